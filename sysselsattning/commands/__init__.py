@@ -1,0 +1,1 @@
+"""CLI commands, one module each, discovered by :func:`sysselsattning.cli.build_parser`."""

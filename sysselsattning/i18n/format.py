@@ -1,0 +1,75 @@
+"""Numbers, money and dates, formatted the Swedish way with Babel (``1 234,50 kr``).
+
+Money goes through a fast path that produces exactly Babel's sv_SE output (``'1\xa0234,50\xa0kr'``,
+group separator and the space before "kr" are U+00A0, minus is ASCII ``-``); a test compares the two.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sysselsattning.i18n.catalog import current_language, locale_name
+
+NBSP = "\xa0"
+
+
+def format_money(ore: int, *, unit: bool = True, decimals: bool = True) -> str:
+    """öre → ``1 234,50 kr`` (sv) or ``SEK 1,234.50`` style in English via Babel."""
+    ore = int(ore)
+    if current_language() != "sv":
+        from babel.numbers import format_currency
+
+        return format_currency(Decimal(ore) / 100, "SEK", locale=locale_name())
+    sign = "-" if ore < 0 else ""
+    a = abs(ore)
+    kr = f"{a // 100:,}".replace(",", NBSP)
+    text = f"{sign}{kr},{a % 100:02d}" if decimals else f"{sign}{kr}"
+    return f"{text}{NBSP}kr" if unit else text
+
+
+def format_decimal(value: Decimal | int | float, *, digits: int | None = None) -> str:
+    from babel.numbers import format_decimal as _fd
+
+    if digits is not None:
+        fmt = "#,##0." + "0" * digits if digits else "#,##0"
+        return _fd(value, format=fmt, locale=locale_name())
+    return _fd(value, locale=locale_name())
+
+
+def format_hours(hundredths: int | None) -> str:
+    """Hundredths of an hour → ``2,5`` (no trailing zeros)."""
+    if hundredths is None:
+        return ""
+    value = Decimal(int(hundredths)) / 100
+    text = f"{value.normalize():f}"
+    return text.replace(".", "," if current_language() == "sv" else ".")
+
+
+format_quantity = format_hours
+
+
+def format_percent(value: Decimal | int, *, digits: int = 0) -> str:
+    """``Decimal('30')`` → ``30 %``."""
+    from babel.numbers import format_decimal as _fd
+
+    fmt = "#,##0" + ("." + "#" * digits if digits else "")
+    return f"{_fd(Decimal(value), format=fmt, locale=locale_name())}{NBSP}%"
+
+
+def format_date(d: date | None, style: str = "short") -> str:
+    """``short`` → ``2026-03-25``; ``long`` → ``25 mars 2026``; ``full`` with weekday."""
+    if d is None:
+        return ""
+    if style == "short":
+        return d.isoformat()
+    from babel.dates import format_date as _fd
+
+    return _fd(d, format={"long": "long", "full": "full", "medium": "medium"}.get(style, style), locale=locale_name())
+
+
+def format_month(d: date) -> str:
+    """``mars 2026``."""
+    from babel.dates import format_date as _fd
+
+    return _fd(d, format="LLLL yyyy", locale=locale_name())

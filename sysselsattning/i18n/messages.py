@@ -1,0 +1,48 @@
+"""Problem codes → Swedish sentences. Each module adds its codes to :data:`MESSAGES`."""
+
+from __future__ import annotations
+
+from sysselsattning.domain.problems import Problem
+from sysselsattning.i18n.catalog import _
+
+MESSAGES: dict[str, str] = {
+    "required": "Fältet måste fyllas i.",
+    "pnr_format": "Ogiltigt personnummer: skriv ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN.",
+    "pnr_date": "Ogiltigt personnummer: datumet finns inte.",
+    "pnr_checksum": "Ogiltigt personnummer: kontrollsiffran stämmer inte.",
+    "pnr_duplicate": "Det finns redan en deltagare med personnumret {pnr}.",
+    "orgnr_invalid": "Ogiltigt organisationsnummer.",
+    "money_invalid": "Ogiltigt belopp: skriv t.ex. 1 234,50.",
+    "money_negative": "Beloppet får inte vara negativt.",
+    "number_invalid": "Ogiltigt tal.",
+    "date_invalid": "Ogiltigt datum: skriv ÅÅÅÅ-MM-DD.",
+    "date_future": "Datumet {date} ligger i framtiden.",
+    "date_range": "Slutdatum ligger före startdatum.",
+    "hours_range": "Timmar måste vara mellan 0 och 24 per dag.",
+    "hours_day_total": "{name} får högst 24 timmar den {date} (redan {existing} timmar).",
+    "quantity_negative": "Antal får inte vara negativt.",
+    "rate_missing": "Uppgiften {task} saknar arvode för {date}.",
+    "period_locked": "Perioden för {date} är låst (godkänd lönekörning). Rätta med en ny rad i en öppen period.",
+    "clearing_invalid": "Ogiltigt clearingnummer.",
+    "account_invalid": "Ogiltigt kontonummer för clearingnumret.",
+    "bank_missing": "Clearing- och kontonummer krävs för utbetalning till bank.",
+    "percent_range": "Skattesatsen måste vara mellan 0 och 100 %.",
+    "payout_invalid": "Utbetalning ska vara 'kontant' eller 'bank'.",
+    "unknown_worksite": "Arbetsplatsen {name} finns inte.",
+    "unknown_task": "Uppgiften {name} finns inte på arbetsplatsen.",
+    "unknown_participant": "Deltagaren {pnr} finns inte.",
+    "wrong_unit_hours": "Uppgiften {task} räknas per styck – fyll i antal, inte timmar.",
+    "wrong_unit_pieces": "Uppgiften {task} räknas per timme – fyll i timmar, inte antal.",
+    "conflict": "Någon annan har ändrat posten under tiden. De senaste uppgifterna visas – gör om ändringen.",
+    "duplicate_name": "Namnet {name} finns redan.",
+}
+
+
+def problem_text(problem: Problem) -> str:
+    if problem.message:
+        return problem.message
+    template = MESSAGES.get(problem.code, problem.code)
+    try:
+        return _(template).format(**problem.params)
+    except (KeyError, IndexError):
+        return _(template)

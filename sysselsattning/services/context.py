@@ -1,0 +1,65 @@
+"""What a use case needs: the database, the acting user and the parameter set in force."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from sysselsattning.rules import ParameterSet, default_parameters
+from sysselsattning.storage.db import Database, current_user, open_database
+
+
+@dataclass
+class AppContext:
+    db: Database
+    username: str = "system"
+    role: str = "administrator"
+    organisation_ids: frozenset[int] | None = None  # None = all (administrator)
+    today: date | None = None  # fixed in tests
+    _params: ParameterSet | None = field(default=None, repr=False)
+
+    def now_date(self) -> date:
+        return self.today or date.today()
+
+    def params(self) -> ParameterSet:
+        """Shipped parameters with the administrators' stored overrides applied (an override wins from its date)."""
+        if self._params is None:
+            from sqlalchemy import select
+
+            from sysselsattning.storage.orm import ParameterOverride
+
+            params = default_parameters()
+            with self.db.read() as s:
+                rows = s.scalars(select(ParameterOverride).order_by(ParameterOverride.valid_from, ParameterOverride.id)).all()
+            for row in rows:
+                params = params.with_value(row.key, row.valid_from, _decode(row.value_json),
+                                           source=f"åsidosatt av {row.created_by} {row.created_at:%Y-%m-%d}: {row.reason}")
+            self._params = params
+        return self._params
+
+    def invalidate_params(self) -> None:
+        self._params = None
+
+    def act(self) -> None:
+        """Make this context's user the one the audit log records."""
+        current_user.set(self.username)
+
+
+def _decode(text: str):
+    from decimal import Decimal
+
+    value = json.loads(text)
+    if isinstance(value, str):
+        try:
+            return Decimal(value)
+        except Exception:  # noqa: BLE001
+            return value
+    return value
+
+
+def open_context(url: str | None = None, *, username: str | None = None) -> AppContext:
+    db = open_database(url)
+    ctx = AppContext(db=db, username=username or current_user.get())
+    ctx.act()
+    return ctx

@@ -1,0 +1,154 @@
+"""Engine and session factory, schema upgrade, and the unit of work.
+
+``open_database(url)`` makes the engine (SQLite: WAL, foreign keys, busy timeout), upgrades the schema with
+Alembic and returns a :class:`Database`. Every use case runs in ``with db.unit_of_work() as s:`` — one
+transaction, committed at the end or rolled back on any exception, so nothing is half-saved.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from sysselsattning import paths
+
+#: Who is acting (username) — read by the audit hook. Set by the GUI after login and by the CLI.
+current_user: contextvars.ContextVar[str] = contextvars.ContextVar("current_user", default="system")
+
+
+class SchemaTooNew(RuntimeError):
+    """The database was written by a newer version of the program."""
+
+
+def default_url() -> str:
+    return f"sqlite:///{paths.default_db_path()}"
+
+
+def resolve_url(url: str | None) -> str:
+    import os
+
+    return url or os.environ.get("SYSSELSATTNING_DB") or default_url()
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # pragma: no cover - trivial
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        if u.database and u.database != ":memory:":
+            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        event.listen(engine, "connect", _sqlite_pragmas)
+
+        # pysqlite's own transaction handling defers BEGIN; take control so that a write
+        # transaction starts with BEGIN IMMEDIATE-like semantics only when we ask for it.
+        @event.listens_for(engine, "connect")
+        def _no_autobegin(dbapi_conn, _rec):  # pragma: no cover - wiring
+            dbapi_conn.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):  # pragma: no cover - wiring
+            conn.exec_driver_sql("BEGIN")
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config(url: str):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head() or ""
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to head. Refuses a database with a revision this program does not know."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    cfg = alembic_config(str(engine.url))
+    script = ScriptDirectory.from_config(cfg)
+    rev = current_revision(engine)
+    if rev is not None and rev not in {s.revision for s in script.walk_revisions()}:
+        raise SchemaTooNew(rev)
+    if rev == script.get_current_head():
+        return
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+@dataclass
+class Database:
+    engine: Engine
+    url: str
+    session_factory: sessionmaker[Session]
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """One transaction: commit at the end, roll back on any exception."""
+        with self.session_factory() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self.session_factory() as session:
+            yield session
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def display_name(self) -> str:
+        u = make_url(self.url)
+        if u.get_backend_name() == "sqlite":
+            return u.database or ":memory:"
+        return u.render_as_string(hide_password=True)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
+    url = resolve_url(url)
+    engine = make_engine(url)
+    if migrate:
+        upgrade(engine)
+    from sysselsattning.storage import audit  # noqa: F401  (registers the audit hook)
+
+    factory = sessionmaker(engine, expire_on_commit=False)
+    return Database(engine=engine, url=url, session_factory=factory)
+
+
+def table_names(engine: Engine) -> list[str]:
+    return inspect(engine).get_table_names()
