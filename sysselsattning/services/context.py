@@ -15,6 +15,7 @@ class AppContext:
     db: Database
     username: str = "system"
     role: str = "administrator"
+    user_id: int | None = None
     organisation_ids: frozenset[int] | None = None  # None = all (administrator)
     today: date | None = None  # fixed in tests
     _params: ParameterSet | None = field(default=None, repr=False)
