@@ -35,6 +35,10 @@ MESSAGES: dict[str, str] = {
     "wrong_unit_pieces": "Uppgiften {task} räknas per timme – fyll i timmar, inte antal.",
     "conflict": "Någon annan har ändrat posten under tiden. De senaste uppgifterna visas – gör om ändringen.",
     "duplicate_name": "Namnet {name} finns redan.",
+    "name_too_long": "Namnet får vara högst {max} tecken.",
+    "scenario_invalid": "Scenariot är felaktigt.",
+    "birth_date_future": "Födelsedatumet ligger efter år {year}.",
+    "amount_too_large": "Beloppet är orimligt stort (högst {max}).",
 }
 
 
