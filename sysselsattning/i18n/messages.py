@@ -39,6 +39,20 @@ MESSAGES: dict[str, str] = {
     "scenario_invalid": "Scenariot är felaktigt.",
     "birth_date_future": "Födelsedatumet ligger efter år {year}.",
     "amount_too_large": "Beloppet är orimligt stort (högst {max}).",
+    # users, login, parameters, retention (services/users.py, auth.py, parameters.py)
+    "username_invalid": "Användarnamnet får bara innehålla a–z, 0–9, punkt, bindestreck och understreck (2–64 tecken).",
+    "username_taken": "Användarnamnet {name} är upptaget.",
+    "password_short": "Lösenordet måste vara minst {min} tecken.",
+    "password_mismatch": "Lösenorden är inte lika.",
+    "role_invalid": "Okänd roll {role}: välj administrator, samordnare, handlaggare eller granskare.",
+    "organisation_required": "En samordnare måste ha minst en förening.",
+    "organisation_unknown": "Föreningen finns inte.",
+    "organisation_unknown_orgnr": "Det finns ingen förening med organisationsnummer {orgnr}.",
+    "text_too_long": "Texten får vara högst {max} tecken.",
+    "parameter_unknown": "Parametern {key} finns inte.",
+    "parameter_value": "Ogiltigt värde för {key}: {expected}.",
+    "reason_required": "Ange ett skäl till ändringen.",
+    "setting_invalid": "Ogiltigt värde för inställningen {key}.",
 }
 
 

@@ -1,0 +1,211 @@
+"""Passwords and login (design.md §9).
+
+Passwords are hashed with scrypt (``hashlib.scrypt``, a memory-hard function; RFC 7914) with a random
+16-byte salt per user and the cost parameters n=2**14, r=8, p=1 (the parameters recommended for interactive
+logins in the scrypt paper and by OWASP's password storage cheat sheet). The stored string describes itself,
+so the parameters can be raised later without breaking old hashes::
+
+    scrypt$16384$8$1$<salt base64>$<hash base64>
+
+Comparison is constant-time (:func:`hmac.compare_digest`). After :data:`MAX_FAILED` failed attempts in a row
+the account is locked for :data:`LOCKOUT`; a successful login resets the counter. Every login, failed login
+and lockout writes an explicit audit row.
+
+No password is ever stored in plain text, logged or put in the audit log (storage/audit.py masks
+``password_hash``). There is no default password: the first start asks for the first administrator.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, timezone
+
+from sysselsattning.i18n import _
+
+SCRYPT_N = 2**14
+SCRYPT_R = 8
+SCRYPT_P = 1
+SALT_BYTES = 16
+KEY_BYTES = 32
+MIN_PASSWORD_LENGTH = 10
+MAX_FAILED = 5
+LOCKOUT = timedelta(minutes=15)
+
+#: A hash of a random password, verified when the user does not exist so that a wrong user name takes
+#: as long as a wrong password (no user-name probing by timing).
+_DUMMY_HASH: str | None = None
+
+
+class AuthError(Exception):
+    """Login refused. ``message`` is Swedish (or English) and safe to show; ``code`` is machine-readable."""
+
+    def __init__(self, code: str, message: str, locked_until: datetime | None = None):
+        self.code = code
+        self.message = message
+        self.locked_until = locked_until
+        super().__init__(message)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def hash_password(password: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P,
+                  salt: bytes | None = None) -> str:
+    """Hash *password* with scrypt and a fresh salt; returns the self-describing hash string."""
+    salt = salt if salt is not None else secrets.token_bytes(SALT_BYTES)
+    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=KEY_BYTES,
+                         maxmem=256 * n * r + 1024 * 1024)
+    return f"scrypt${n}${r}${p}${_b64(salt)}${_b64(key)}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    """True if *password* matches *stored*; False for a wrong password or an unreadable hash."""
+    try:
+        scheme, n_s, r_s, p_s, salt_s, key_s = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        n, r, p = int(n_s), int(r_s), int(p_s)
+        salt, expected = base64.b64decode(salt_s, validate=True), base64.b64decode(key_s, validate=True)
+        if not (1 < n <= 2**20 and 0 < r <= 32 and 0 < p <= 16):
+            return False
+    except (ValueError, TypeError):
+        return False
+    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=len(expected),
+                         maxmem=256 * n * r + 1024 * 1024)
+    return hmac.compare_digest(key, expected)
+
+
+def needs_rehash(stored: str) -> bool:
+    return not stored.startswith(f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}$")
+
+
+def _dummy_hash() -> str:
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = hash_password(secrets.token_hex(16))
+    return _DUMMY_HASH
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Who logged in: what an :class:`~sysselsattning.services.context.AppContext` needs."""
+
+    user_id: int
+    username: str
+    full_name: str
+    role: str
+    organisation_ids: frozenset[int] | None  # None = not limited to organisations (administrator, granskare, handläggare)
+
+
+def format_lock_time(locked_until_utc: datetime) -> str:
+    """Local wall-clock time ``HH:MM`` of a UTC lock end, for the message."""
+    local = locked_until_utc.replace(tzinfo=timezone.utc).astimezone()
+    return local.strftime("%H:%M")
+
+
+def _identity(session, user) -> Identity:
+    from sqlalchemy import select
+
+    from sysselsattning.storage.orm import UserOrganisation
+
+    orgs: frozenset[int] | None = None
+    if user.role == "samordnare":
+        orgs = frozenset(session.scalars(select(UserOrganisation.organisation_id)
+                                         .where(UserOrganisation.user_id == user.id)).all())
+    return Identity(user.id, user.username, user.full_name, user.role, orgs)
+
+
+def authenticate(db, username: str, password: str, *, now: datetime | None = None) -> Identity:
+    """Check a user name and password; raise :class:`AuthError` with a Swedish message when refused.
+
+    Failed attempts are counted (and committed) even though the login fails; the fifth locks the account
+    for :data:`LOCKOUT`. Audit rows: ``login``, ``login_failed``, ``lockout``.
+    """
+    from sqlalchemy import select
+
+    from sysselsattning.storage import audit
+    from sysselsattning.storage.db import current_user
+    from sysselsattning.storage.orm import User
+
+    now = now or _utcnow()
+    name = (username or "").strip().lower()
+    error: AuthError | None = None
+    identity: Identity | None = None
+    token = current_user.set(name or "?")
+    try:
+        with db.unit_of_work() as s:
+            user = s.scalars(select(User).where(User.username == name)).one_or_none()
+            if user is None:
+                verify_password(password, _dummy_hash())
+                audit.record(s, "login_failed", "users", "", detail=f"okänd användare {name[:64]}")
+                error = AuthError("wrong", _("Fel användarnamn eller lösenord."))
+            elif not user.active:
+                verify_password(password, _dummy_hash())
+                audit.record(s, "login_failed", "users", user.id, detail="kontot är avaktiverat")
+                error = AuthError("inactive", _("Kontot är avaktiverat. Kontakta en administratör."))
+            elif user.locked_until is not None and user.locked_until > now:
+                audit.record(s, "login_failed", "users", user.id, detail="kontot är låst")
+                error = AuthError("locked", _("Kontot är låst efter för många felaktiga försök. Försök igen efter kl. {time}.")
+                                  .format(time=format_lock_time(user.locked_until)), user.locked_until)
+            elif not verify_password(password, user.password_hash):
+                user.failed_logins = (user.failed_logins or 0) + 1
+                if user.failed_logins >= MAX_FAILED:
+                    user.locked_until = now + LOCKOUT
+                    user.failed_logins = 0
+                    audit.record(s, "lockout", "users", user.id,
+                                 detail=f"{MAX_FAILED} felaktiga försök, låst till {user.locked_until:%Y-%m-%d %H:%M} UTC")
+                    error = AuthError("locked", _("Fel lösenord. Kontot är nu låst i {minutes} minuter (till kl. {time}).")
+                                      .format(minutes=int(LOCKOUT.total_seconds() // 60), time=format_lock_time(user.locked_until)),
+                                      user.locked_until)
+                else:
+                    audit.record(s, "login_failed", "users", user.id, detail=f"fel lösenord ({user.failed_logins})")
+                    error = AuthError("wrong", _("Fel användarnamn eller lösenord."))
+            else:
+                if user.failed_logins or user.locked_until is not None:
+                    user.failed_logins = 0
+                    user.locked_until = None
+                if needs_rehash(user.password_hash):
+                    user.password_hash = hash_password(password)
+                audit.record(s, "login", "users", user.id, detail=f"inloggning ({user.role})")
+                identity = _identity(s, user)
+    finally:
+        current_user.reset(token)
+    if error is not None:
+        raise error
+    assert identity is not None
+    return identity
+
+
+def context_for(ctx, identity: Identity):
+    """A copy of *ctx* acting as *identity* (the audit log records this user from now on)."""
+    new = replace(ctx, username=identity.username, role=identity.role, user_id=identity.user_id,
+                  organisation_ids=identity.organisation_ids)
+    new.act()
+    return new
+
+
+def login_context(ctx, username: str, password: str, *, now: datetime | None = None):
+    """Log in and return an :class:`AppContext` for the user (role, user_id, organisation_ids)."""
+    return context_for(ctx, authenticate(ctx.db, username, password, now=now))
+
+
+def identity_for(db, username: str) -> Identity | None:
+    """The identity of an existing, active user without a password (trusted local CLI ``--user``)."""
+    from sqlalchemy import select
+
+    from sysselsattning.storage.orm import User
+
+    with db.read() as s:
+        user = s.scalars(select(User).where(User.username == username.strip().lower())).one_or_none()
+        if user is None or not user.active:
+            return None
+        return _identity(s, user)

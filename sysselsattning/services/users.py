@@ -1,0 +1,287 @@
+"""User accounts (design.md §9): create, list, deactivate, change password, organisations.
+
+Roles: ``administrator`` (everything), ``samordnare`` (scoped to the associations in ``user_organisations``),
+``handlaggare`` (scoped to the participants whose ``caseworker_id`` is the user) and ``granskare``
+(read-only). Only an administrator manages users; the very first administrator is created by
+:func:`create_first_admin`, which works only while there are no users at all (no default password).
+
+Every change goes through one unit of work; the audit hook records it (the password hash is masked).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Iterable, Sequence
+
+from sysselsattning.domain.problems import Problem, ValidationFailed
+from sysselsattning.i18n import _
+from sysselsattning.services.auth import MIN_PASSWORD_LENGTH, Identity, hash_password
+
+ROLES: tuple[str, ...] = ("administrator", "samordnare", "handlaggare", "granskare")
+_USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+
+
+def role_label(role: str) -> str:
+    return {
+        "administrator": _("Administratör"),
+        "samordnare": _("Samordnare"),
+        "handlaggare": _("Handläggare"),
+        "granskare": _("Granskare"),
+    }.get(role, role)
+
+
+@dataclass(frozen=True, slots=True)
+class UserInfo:
+    id: int
+    username: str
+    full_name: str
+    role: str
+    active: bool
+    organisation_ids: tuple[int, ...]
+    organisation_names: tuple[str, ...]
+    locked_until: datetime | None
+    created_at: datetime | None
+    version: int
+
+
+def normalise_username(username: str) -> str:
+    return (username or "").strip().lower()
+
+
+def validate_user(username: str, full_name: str, role: str, password: str | None, password2: str | None = None,
+                  organisation_ids: Sequence[int] = ()) -> list[Problem]:
+    """Problems with a new account's input (nothing is checked against the database here)."""
+    problems: list[Problem] = []
+    name = normalise_username(username)
+    if not name:
+        problems.append(Problem("username", "required"))
+    elif not _USERNAME_RE.match(name):
+        problems.append(Problem("username", "username_invalid"))
+    if len(full_name or "") > 200:
+        problems.append(Problem("full_name", "text_too_long", {"max": 200}))
+    if role not in ROLES:
+        problems.append(Problem("role", "role_invalid", {"role": role}))
+    if password is not None:
+        problems.extend(validate_password(password, password2))
+    if role == "samordnare" and not organisation_ids:
+        problems.append(Problem("organisations", "organisation_required"))
+    return problems
+
+
+def validate_password(password: str, password2: str | None = None) -> list[Problem]:
+    problems: list[Problem] = []
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        problems.append(Problem("password", "password_short", {"min": MIN_PASSWORD_LENGTH}))
+    if password2 is not None and password != password2:
+        problems.append(Problem("password2", "password_mismatch"))
+    return problems
+
+
+def has_users(db) -> bool:
+    from sqlalchemy import func, select
+
+    from sysselsattning.storage.orm import User
+
+    with db.read() as s:
+        return bool(s.scalar(select(func.count()).select_from(User)))
+
+
+def _info(s, user) -> UserInfo:
+    from sqlalchemy import select
+
+    from sysselsattning.storage.orm import Organisation, UserOrganisation
+
+    rows = s.execute(select(Organisation.id, Organisation.name).join(UserOrganisation, UserOrganisation.organisation_id == Organisation.id)
+                     .where(UserOrganisation.user_id == user.id).order_by(Organisation.name)).all()
+    return UserInfo(user.id, user.username, user.full_name, user.role, bool(user.active), tuple(r[0] for r in rows),
+                    tuple(r[1] for r in rows), user.locked_until, user.created_at, user.version)
+
+
+def _insert(s, username: str, full_name: str, role: str, password: str, organisation_ids: Iterable[int]):
+    from sqlalchemy import select
+
+    from sysselsattning.storage.orm import Organisation, User, UserOrganisation
+
+    name = normalise_username(username)
+    if s.scalars(select(User.id).where(User.username == name)).first() is not None:
+        raise ValidationFailed([Problem("username", "username_taken", {"name": name})])
+    org_ids = sorted(set(organisation_ids)) if role == "samordnare" else []
+    if org_ids:
+        known = set(s.scalars(select(Organisation.id).where(Organisation.id.in_(org_ids))).all())
+        missing = [o for o in org_ids if o not in known]
+        if missing:
+            raise ValidationFailed([Problem("organisations", "organisation_unknown", {"id": missing[0]})])
+    user = User(username=name, full_name=(full_name or "").strip(), role=role, password_hash=hash_password(password),
+                active=True, failed_logins=0)
+    s.add(user)
+    s.flush()
+    for oid in org_ids:
+        s.add(UserOrganisation(user_id=user.id, organisation_id=oid))
+    s.flush()
+    return user
+
+
+def create_first_admin(db, username: str, full_name: str, password: str, password2: str | None = None) -> Identity:
+    """Create the first administrator. Refused (StateError) as soon as any user exists."""
+    from sqlalchemy import func, select
+
+    from sysselsattning.services.auth import _identity
+    from sysselsattning.services.errors import StateError
+    from sysselsattning.storage import audit
+    from sysselsattning.storage.db import current_user
+    from sysselsattning.storage.orm import User
+
+    problems = validate_user(username, full_name, "administrator", password, password2)
+    if problems:
+        raise ValidationFailed(problems)
+    token = current_user.set(normalise_username(username))
+    try:
+        with db.unit_of_work() as s:
+            if s.scalar(select(func.count()).select_from(User)):
+                raise StateError(_("Det finns redan användare – logga in i stället."))
+            user = _insert(s, username, full_name, "administrator", password, ())
+            audit.record(s, "first_admin", "users", user.id, detail="första administratören skapad")
+            return _identity(s, user)
+    finally:
+        current_user.reset(token)
+
+
+def create_user(ctx, username: str, full_name: str, role: str, password: str, *, password2: str | None = None,
+                organisation_ids: Sequence[int] = ()) -> UserInfo:
+    """Create an account (administrators only)."""
+    from sysselsattning.services.access import require
+
+    require(ctx, "users.write")
+    problems = validate_user(username, full_name, role, password, password2, organisation_ids)
+    if problems:
+        raise ValidationFailed(problems)
+    ctx.act()
+    with ctx.db.unit_of_work() as s:
+        user = _insert(s, username, full_name, role, password, organisation_ids)
+        return _info(s, user)
+
+
+def list_users(ctx, *, include_inactive: bool = True) -> list[UserInfo]:
+    from sqlalchemy import select
+
+    from sysselsattning.services.access import require
+    from sysselsattning.storage.orm import User
+
+    require(ctx, "users.read")
+    with ctx.db.read() as s:
+        q = select(User).order_by(User.username)
+        if not include_inactive:
+            q = q.where(User.active.is_(True))
+        return [_info(s, u) for u in s.scalars(q).all()]
+
+
+def _load(s, user_id: int, version: int | None):
+    from sysselsattning.services.errors import ConflictError, NotFound
+    from sysselsattning.storage.orm import User
+
+    user = s.get(User, user_id)
+    if user is None:
+        raise NotFound(_("Användaren finns inte."))
+    if version is not None and user.version != version:
+        raise ConflictError(_("Någon annan har ändrat posten under tiden. De senaste uppgifterna visas – gör om ändringen."),
+                            current=_info(s, user))
+    return user
+
+
+def _active_admins(s) -> int:
+    from sqlalchemy import func, select
+
+    from sysselsattning.storage.orm import User
+
+    return int(s.scalar(select(func.count()).select_from(User).where(User.role == "administrator", User.active.is_(True))) or 0)
+
+
+def set_active(ctx, user_id: int, active: bool, *, version: int | None = None) -> UserInfo:
+    """Activate or deactivate an account. The last active administrator cannot be deactivated."""
+    from sysselsattning.services.access import require
+    from sysselsattning.services.errors import StateError
+
+    require(ctx, "users.write")
+    ctx.act()
+    with ctx.db.unit_of_work() as s:
+        user = _load(s, user_id, version)
+        if not active and user.role == "administrator" and user.active and _active_admins(s) <= 1:
+            raise StateError(_("Den sista aktiva administratören kan inte avaktiveras."))
+        if not active and user.id == ctx.user_id:
+            raise StateError(_("Du kan inte avaktivera ditt eget konto."))
+        user.active = active
+        s.flush()
+        return _info(s, user)
+
+
+def set_role(ctx, user_id: int, role: str, organisation_ids: Sequence[int] = (), *, version: int | None = None) -> UserInfo:
+    """Change an account's role and (for samordnare) its associations."""
+    from sqlalchemy import delete
+
+    from sysselsattning.services.access import require
+    from sysselsattning.services.errors import StateError
+    from sysselsattning.storage.orm import UserOrganisation
+
+    require(ctx, "users.write")
+    problems = validate_user("x" * 2, "", role, None, None, organisation_ids)
+    if problems:
+        raise ValidationFailed(problems)
+    ctx.act()
+    with ctx.db.unit_of_work() as s:
+        user = _load(s, user_id, version)
+        if user.role == "administrator" and role != "administrator" and user.active and _active_admins(s) <= 1:
+            raise StateError(_("Den sista aktiva administratören kan inte få en annan roll."))
+        user.role = role
+        s.execute(delete(UserOrganisation).where(UserOrganisation.user_id == user.id))
+        for oid in sorted(set(organisation_ids)) if role == "samordnare" else []:
+            s.add(UserOrganisation(user_id=user.id, organisation_id=oid))
+        s.flush()
+        return _info(s, user)
+
+
+def set_password(ctx, user_id: int, password: str, password2: str | None = None) -> None:
+    """Set a new password (an administrator for anyone, every user for themself); also unlocks."""
+    from sysselsattning.services.access import AccessDenied, can
+
+    if not (can(ctx, "users.write") or (ctx.user_id is not None and ctx.user_id == user_id)):
+        raise AccessDenied(_("Din roll ({role}) får inte göra detta ({permission}).").format(role=ctx.role, permission="users.write"))
+    problems = validate_password(password, password2)
+    if problems:
+        raise ValidationFailed(problems)
+    ctx.act()
+    with ctx.db.unit_of_work() as s:
+        user = _load(s, user_id, None)
+        user.password_hash = hash_password(password)
+        user.failed_logins = 0
+        user.locked_until = None
+
+
+def unlock(ctx, user_id: int) -> None:
+    from sysselsattning.services.access import require
+
+    require(ctx, "users.write")
+    ctx.act()
+    with ctx.db.unit_of_work() as s:
+        user = _load(s, user_id, None)
+        user.failed_logins = 0
+        user.locked_until = None
+
+
+def organisation_ids_by_orgnr(ctx, orgnrs: Sequence[str]) -> list[int]:
+    """Organisation ids for organisation numbers (``NNNNNN-NNNN`` or 10 digits); unknown → ValidationFailed."""
+    from sqlalchemy import select
+
+    from sysselsattning.storage.orm import Organisation
+
+    out: list[int] = []
+    with ctx.db.read() as s:
+        for raw in orgnrs:
+            digits = re.sub(r"\D", "", raw or "")
+            text = f"{digits[:6]}-{digits[6:]}" if len(digits) == 10 else (raw or "").strip()
+            oid = s.scalar(select(Organisation.id).where(Organisation.orgnr == text))
+            if oid is None:
+                raise ValidationFailed([Problem("organisation", "organisation_unknown_orgnr", {"orgnr": raw})])
+            out.append(int(oid))
+    return out
