@@ -1,0 +1,31 @@
+"""``sysselsattning gui [--page P] [--screenshot FILE.png]`` — the desktop program (also the default command).
+
+``--screenshot`` renders the main window at 1280×800 on the given page into a PNG once the page's data has
+loaded, then exits (works with ``QT_QPA_PLATFORM=offscreen``, e.g. on a server without a display).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+PAGE_KEYS = ("deltagare", "arbetsplatser", "tid", "lon", "simulering", "rapporter", "installningar")
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Open the program (used by ``cli.main`` when no command is given)."""
+    page = getattr(args, "page", None)
+    screenshot = getattr(args, "screenshot", None)
+    if page is not None and page not in PAGE_KEYS:
+        from sysselsattning.cli import CliError
+
+        raise CliError(f"okänd sida {page!r}; välj en av: {', '.join(PAGE_KEYS)}")
+    from sysselsattning.ui.app import start
+
+    return start(getattr(args, "db", None), page=page, screenshot=screenshot)
+
+
+def register(parsers) -> None:
+    p = parsers.add("gui", run_gui, help="öppna programmet (standard när inget kommando anges)")
+    p.add_argument("--page", choices=PAGE_KEYS, metavar="SIDA",
+                   help="sida att visa: " + ", ".join(PAGE_KEYS))
+    p.add_argument("--screenshot", metavar="FIL.png", help="spara en bild av fönstret (1280×800) och avsluta")

@@ -1,0 +1,8 @@
+"""The PySide6 desktop program (the only package that imports Qt).
+
+- :mod:`.app` — QApplication setup, error hook, composition (:func:`.app.start`);
+- :mod:`.main_window` — navigation and pages (:mod:`.pages` documents the page convention);
+- :mod:`.tasks` — :func:`~.tasks.run_in_background`, the one way to run work off the UI thread;
+- :mod:`.widgets` — Swedish input fields, error labels at fields, search box;
+- :mod:`.models` — Qt table models over row dataclasses.
+"""

@@ -1,0 +1,326 @@
+"""The Qt application: style, palette, translations, error handling and composition.
+
+Start-up is kept fast: only PySide6 and the storage layer are imported before the window shows; each page
+module is imported the first time its page is shown (``main_window``), reportlab only when a page prints,
+and nothing heavier than the schema check runs before the window is on screen. Database work after that
+runs in the background (:mod:`sysselsattning.ui.tasks`).
+
+:func:`start` is the whole program: ``QApplication`` → database (``open_database``) → optional login
+(``sysselsattning.ui.login.ask_login(ctx, parent) -> bool`` if that module exists) → main window →
+(empty database) the demo-data offer.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QLocale, QTimer, QTranslator
+from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from sysselsattning.i18n import _
+
+log = logging.getLogger("sysselsattning")
+
+APP_TITLE = "Sysselsättning först"
+
+STYLESHEET = """
+QLabel#pageTitle { font-size: 17pt; font-weight: 600; color: #1f2d3a; padding: 0 0 4px 0; }
+QLabel#sectionTitle { font-size: 11pt; font-weight: 600; color: #1f2d3a; }
+QListWidget#navigation { background: #24384a; color: #e8eef3; border: none; font-size: 11pt;
+                         padding-top: 10px; outline: 0; }
+QListWidget#navigation::item { padding: 9px 14px; border-left: 3px solid transparent; }
+QListWidget#navigation::item:selected { background: #33506a; color: white; border-left: 3px solid #7fc4e8; }
+QListWidget#navigation::item:hover:!selected { background: #2c4358; }
+QLabel#navTitle { background: #1c2d3c; color: white; font-size: 12pt; font-weight: 600; padding: 14px 14px; }
+QTableView { gridline-color: #e1e5ea; selection-background-color: #cfe3f1; selection-color: #102030; }
+QHeaderView::section { background: #eef1f4; border: none; border-bottom: 1px solid #d5dbe1;
+                       border-right: 1px solid #e1e5ea; padding: 5px 6px; font-weight: 600; color: #2b3a47; }
+QGroupBox { font-weight: 600; border: 1px solid #d5dbe1; border-radius: 5px; margin-top: 12px; padding-top: 8px; }
+QGroupBox::title { subcontrol-origin: margin; left: 10px; padding: 0 4px; }
+QLabel#warning { background: #fff4d6; border: 1px solid #e6c86e; border-radius: 4px; padding: 6px 8px; color: #5a4300; }
+QLabel#error { background: #fdecea; border: 1px solid #e3a29c; border-radius: 4px; padding: 6px 8px; color: #8a1c14; }
+QLabel#info { background: #e8f3ea; border: 1px solid #9ccaa5; border-radius: 4px; padding: 6px 8px; color: #1e4d27; }
+QStatusBar QLabel { padding: 0 6px; color: #3b4955; }
+"""
+
+
+def calm_palette() -> QPalette:
+    """Light, low-contrast-surround palette with a muted blue accent."""
+    p = QPalette()
+    window = QColor("#f4f6f8")
+    text = QColor("#1b2630")
+    p.setColor(QPalette.ColorRole.Window, window)
+    p.setColor(QPalette.ColorRole.WindowText, text)
+    p.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    p.setColor(QPalette.ColorRole.AlternateBase, QColor("#f7f9fb"))
+    p.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffe8"))
+    p.setColor(QPalette.ColorRole.ToolTipText, text)
+    p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#8a96a1"))
+    p.setColor(QPalette.ColorRole.Text, text)
+    p.setColor(QPalette.ColorRole.Button, QColor("#e9edf1"))
+    p.setColor(QPalette.ColorRole.ButtonText, text)
+    p.setColor(QPalette.ColorRole.BrightText, QColor("#b3261e"))
+    p.setColor(QPalette.ColorRole.Highlight, QColor("#2f6f9a"))
+    p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    p.setColor(QPalette.ColorRole.Link, QColor("#245f8a"))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#9aa5af"))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, QColor("#f1f3f5"))
+    return p
+
+
+_translators: list[QTranslator] = []
+
+
+def install_qt_translations(app: QApplication, lang: str) -> None:
+    """Qt's own strings (standard buttons: *Avbryt*, *Ja*, *Nej*) from PySide6's ``qtbase_sv.qm``."""
+    if lang != "sv":
+        return
+    try:
+        import PySide6
+
+        folder = Path(PySide6.__file__).parent / "Qt" / "translations"
+    except Exception:  # noqa: BLE001
+        return
+    translator = QTranslator(app)
+    if translator.load(f"qtbase_{lang}", str(folder)):
+        app.installTranslator(translator)
+        _translators.append(translator)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The ``QApplication`` (or the existing one in tests) with Fusion style, palette and translations."""
+    from sysselsattning.i18n import current_language
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_TITLE)
+    app.setOrganizationName("Sysselsättning först")
+    app.setApplicationDisplayName(APP_TITLE)
+    app.setStyle("Fusion")
+    app.setPalette(calm_palette())
+    app.setStyleSheet(STYLESHEET)
+    lang = current_language()
+    QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden) if lang == "sv"
+                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    install_qt_translations(app, lang)
+    try:
+        from sysselsattning.paths import resource_path
+
+        icon = resource_path("icons", "app.png")
+        if icon.exists():
+            app.setWindowIcon(QIcon(str(icon)))
+    except FileNotFoundError:
+        pass
+    return app
+
+
+# ------------------------------------------------------------------------------------------- errors
+def error_text(exc: BaseException) -> str:
+    """A Swedish sentence for any exception a screen may meet."""
+    from sysselsattning.domain.problems import ValidationFailed
+    from sysselsattning.i18n.messages import problem_text
+    from sysselsattning.services.errors import ConflictError, NotFound, StateError
+
+    if isinstance(exc, ValidationFailed):
+        return "\n".join(problem_text(p) for p in exc.problems)
+    if isinstance(exc, ConflictError):
+        return exc.message
+    if isinstance(exc, StateError):
+        return str(exc)
+    if isinstance(exc, NotFound):
+        return _("Posten finns inte längre (någon kan ha tagit bort den).")
+    try:
+        from sysselsattning.services.access import AccessDenied
+
+        if isinstance(exc, AccessDenied):
+            return str(exc)
+    except ImportError:  # pragma: no cover
+        pass
+    if type(exc).__name__ == "LockedPeriodError":
+        from sysselsattning.i18n.messages import MESSAGES
+
+        return _(MESSAGES["period_locked"]).format(date="")
+    from sysselsattning.errors import describe
+
+    return describe(exc)[1]
+
+
+def log_file() -> Path | None:
+    try:
+        from sysselsattning.paths import data_dir
+
+        folder = data_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / "sysselsattning.log"
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def setup_logging() -> None:
+    if log.handlers:
+        return
+    path = log_file()
+    if path is None:
+        return
+    try:
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
+def _excepthook(exc_type, exc, tb) -> None:
+    """Unexpected errors: log the traceback, show a Swedish message (never a traceback to the user)."""
+    import traceback
+
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    log.error("Oväntat fel:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+    app = QApplication.instance()
+    if app is None or os.environ.get("SYSSELSATTNING_NO_ERROR_DIALOG"):
+        sys.stderr.write(f"Fel: {error_text(exc)}\n")
+        return
+    try:
+        box = QMessageBox(QMessageBox.Icon.Critical, _("Ett fel inträffade"), error_text(exc),
+                          QMessageBox.StandardButton.Ok, app.activeWindow())
+        path = log_file()
+        if path is not None:
+            box.setInformativeText(_("Det du höll på med kan ha avbrutits. Detaljer finns i loggfilen {path}.")
+                                   .format(path=path))
+        box.exec()
+    except Exception:  # noqa: BLE001 - the hook must never raise
+        sys.stderr.write(f"Fel: {error_text(exc)}\n")
+
+
+def install_excepthook() -> None:
+    sys.excepthook = _excepthook
+
+
+# -------------------------------------------------------------------------------------- composition
+def open_context(db_url: str | None, parent: QWidget | None = None) -> Any:
+    """Open the database and make the :class:`AppContext`; a Swedish message box on failure (→ None)."""
+    from sysselsattning.services.context import AppContext
+    from sysselsattning.storage.db import current_user, open_database
+
+    try:
+        db = open_database(db_url)
+    except Exception as exc:  # noqa: BLE001 - shown to the user, logged
+        log.exception("Kunde inte öppna databasen")
+        if not os.environ.get("SYSSELSATTNING_NO_ERROR_DIALOG"):
+            QMessageBox.critical(parent, _("Databasen kunde inte öppnas"), error_text(exc))
+        else:
+            sys.stderr.write(f"Fel: {error_text(exc)}\n")
+        return None
+    ctx = AppContext(db=db, username=current_user.get())
+    ctx.act()
+    return ctx
+
+
+def ask_login(ctx: Any, parent: QWidget | None = None) -> bool:
+    """Calls ``sysselsattning.ui.login.ask_login`` when that module exists; otherwise no login."""
+    if importlib.util.find_spec("sysselsattning.ui.login") is None:
+        return True
+    from sysselsattning.ui import login
+
+    return bool(login.ask_login(ctx, parent))
+
+
+def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
+    """A Swedish yes/no question (tests patch this)."""
+    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.Yes)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def offer_demo_data(window: Any) -> None:
+    """On an empty database, ask once (per database and user folder) whether to fill it with demo data.
+
+    Both the check and the filling run in the background; ``services.demo`` is optional.
+    """
+    if importlib.util.find_spec("sysselsattning.services.demo") is None:
+        return
+    ctx = window.ctx
+    marker = _demo_marker(ctx)
+    if marker is not None and marker.exists():
+        return
+    from sysselsattning.ui.tasks import run_in_background
+
+    def is_empty() -> bool:
+        from sysselsattning.services import registry
+
+        return not registry.list_organisations(ctx) and registry.count_participants(ctx) == 0
+
+    def asked(empty: bool) -> None:
+        if not empty:
+            return
+        if marker is not None:
+            try:
+                marker.write_text("asked\n", encoding="utf-8")
+            except OSError:
+                pass
+        if not ask_yes_no(window, _("Tom databas"), _("Vill du fylla databasen med demodata?")):
+            return
+
+        def fill(report) -> Any:
+            from sysselsattning.services import demo
+
+            return demo.demo_if_empty(ctx)
+
+        def filled(_result: Any) -> None:
+            window.notify_changed({"all"})
+            window.statusBar().showMessage(_("Demodata har lagts in."), 8000)
+
+        run_in_background(fill, filled, parent=window, write=True, progress=window.status_progress,
+                          name="demodata")
+
+    run_in_background(is_empty, asked, lambda exc: log.warning("Kunde inte läsa databasen: %s", exc),
+                      parent=window, name="tom-databas")
+
+
+def _demo_marker(ctx: Any) -> Path | None:
+    import hashlib
+
+    try:
+        from sysselsattning.paths import data_dir
+
+        key = hashlib.sha1(ctx.db.url.encode("utf-8")).hexdigest()[:12]
+        return data_dir() / f".demo-offered-{key}"
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def start(db_url: str | None = None, *, page: str | None = None, screenshot: str | None = None,
+          argv: list[str] | None = None) -> int:
+    """Run the program (the ``gui`` command). Returns the exit code."""
+    setup_logging()
+    app = create_application(argv)
+    if screenshot:
+        os.environ.setdefault("SYSSELSATTNING_NO_ERROR_DIALOG", "1")
+    install_excepthook()
+    ctx = open_context(db_url)
+    if ctx is None:
+        return 1
+    if not screenshot and not ask_login(ctx, None):
+        return 0
+    from sysselsattning.ui.main_window import MainWindow
+
+    window = MainWindow(ctx, page=page)
+    if screenshot:
+        return 0 if window.save_screenshot(screenshot) else 1
+    window.show()
+    QTimer.singleShot(0, lambda: offer_demo_data(window))
+    code = app.exec()
+    ctx.db.dispose()
+    return code

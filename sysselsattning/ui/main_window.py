@@ -1,0 +1,314 @@
+"""The main window: navigation on the left (design.md §8), pages in a stack, menus and status bar.
+
+Pages are imported and built the first time they are shown (start-up speed); see
+:mod:`sysselsattning.ui.pages` for the page convention. ``data_changed(set[str])`` is the one way to say
+"something changed" (Anki's ``OpChanges``): pages emit ``changed`` after a write, the window re-broadcasts.
+Ctrl+1 … Ctrl+7 switch pages.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sysselsattning.i18n import _
+from sysselsattning.ui.tasks import StatusProgress, wait_idle
+from sysselsattning.ui.widgets import Placeholder
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    key: str
+    module: str
+    title: Callable[[], str]
+    coming: Callable[[], str]
+
+
+PAGES: tuple[PageInfo, ...] = (
+    PageInfo("deltagare", "participants", lambda: _("Deltagare"),
+             lambda: _("Register över deltagarna: personuppgifter, utbetalningssätt, skattesats och beslut om frikort.")),
+    PageInfo("arbetsplatser", "worksites", lambda: _("Arbetsplatser och uppgifter"),
+             lambda: _("Föreningar, deras arbetsplatser och uppgifter med arvoden som gäller från ett visst datum.")),
+    PageInfo("tid", "timesheet", lambda: _("Tidrapportering"),
+             lambda: _("Veckovis registrering av timmar och antal per arbetsplats och uppgift, och en lista över alla rader.")),
+    PageInfo("lon", "payruns", lambda: _("Löneperioder"),
+             lambda: _("Här kommer lönekörningar per månad: beräkna, granska och godkänna, skriva ut "
+                       "lönespecifikationer och kontantlistor, och skapa filer till bank, Skatteverket (AGI) "
+                       "och bokföringen (SIE).")),
+    PageInfo("simulering", "simulation", lambda: _("Simulering"),
+             lambda: _("Här kommer handläggarens simulering: ett år månad för månad utan arbete, med dagens "
+                       "regler och med ett tak (socialt frikort) – försörjningsstöd, bostadstillägg och "
+                       "disponibel inkomst sida vid sida, med brev att skriva ut.")),
+    PageInfo("rapporter", "reports", lambda: _("Rapporter"),
+             lambda: _("Här kommer rapporter: utbetalt hittills i år per deltagare, använt och kvar under "
+                       "taket, inkomstuppgifter till socialtjänsten och granskningsloggen.")),
+    PageInfo("installningar", "settings", lambda: _("Inställningar"),
+             lambda: _("Här kommer inställningar: regelparametrar med källa och status, policy för taket, "
+                       "användare och roller, språk och databas.")),
+)
+
+PAGE_KEYS: tuple[str, ...] = tuple(p.key for p in PAGES)
+
+
+def page_module_exists(info: PageInfo) -> bool:
+    return importlib.util.find_spec(f"sysselsattning.ui.pages.{info.module}") is not None
+
+
+class MainWindow(QMainWindow):
+    """The application window. ``data_changed`` carries a ``set[str]`` of change flags."""
+
+    data_changed = Signal(object)
+    page_shown = Signal(str)
+
+    def __init__(self, ctx: Any, *, page: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(_("Sysselsättning först"))
+        self.resize(1280, 800)
+        self.setMinimumSize(QSize(960, 600))
+        self._pages: dict[str, QWidget] = {}
+        self._stale: set[str] = set()
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+
+        side = QWidget()
+        side.setFixedWidth(250)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(0)
+        brand = QLabel(_("Sysselsättning först"))
+        brand.setObjectName("navTitle")
+        side_layout.addWidget(brand)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for index, info in enumerate(PAGES):
+            item = QListWidgetItem(info.title())
+            item.setData(Qt.ItemDataRole.UserRole, info.key)
+            item.setToolTip(_("Ctrl+{n}").format(n=index + 1))
+            self.navigation.addItem(item)
+        side_layout.addWidget(self.navigation, 1)
+        layout.addWidget(side)
+
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self._build_status_bar()
+        for index, info in enumerate(PAGES):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _checked=False, k=info.key: self.show_page(k))
+            self.addAction(action)
+
+        self.navigation.currentRowChanged.connect(self._row_changed)
+        self.data_changed.connect(self._broadcast)
+        self.show_page(page or PAGE_KEYS[0])
+
+    # ---------------------------------------------------------------------------------- chrome
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        archive = bar.addMenu(_("&Arkiv"))
+        backup = QAction(_("Säkerhetskopiera…"), self)
+        backup.triggered.connect(self.backup)
+        archive.addAction(backup)
+        archive.addSeparator()
+        quit_action = QAction(_("Avsluta"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        archive.addAction(quit_action)
+        help_menu = bar.addMenu(_("&Hjälp"))
+        about = QAction(_("Om Sysselsättning först…"), self)
+        about.triggered.connect(self.about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.status_progress = StatusProgress(self)
+        status.addPermanentWidget(self.status_progress)
+        self.db_label = QLabel(_("Databas: {name}").format(name=self.ctx.db.display_name))
+        self.db_label.setToolTip(self.ctx.db.display_name)
+        status.addPermanentWidget(self.db_label)
+        self.user_label = QLabel()
+        status.addPermanentWidget(self.user_label)
+        self.update_user()
+
+    def update_user(self) -> None:
+        """Show the logged-in user (and role) in the status bar."""
+        role_names = {"administrator": _("administratör"), "samordnare": _("samordnare"),
+                      "handlaggare": _("handläggare"), "granskare": _("granskare")}
+        role = role_names.get(self.ctx.role, self.ctx.role)
+        self.user_label.setText(_("Användare: {user} ({role})").format(user=self.ctx.username, role=role))
+
+    # ----------------------------------------------------------------------------------- pages
+    def page_info(self, key: str) -> PageInfo:
+        for info in PAGES:
+            if info.key == key:
+                return info
+        raise KeyError(key)
+
+    def current_key(self) -> str:
+        item = self.navigation.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else PAGE_KEYS[0]
+
+    def show_page(self, key: str) -> QWidget:
+        """Show the page (building it on first use) and select it in the navigation."""
+        if key not in PAGE_KEYS:
+            raise KeyError(key)
+        row = PAGE_KEYS.index(key)
+        if self.navigation.currentRow() != row:
+            self.navigation.setCurrentRow(row)  # → _row_changed → _activate
+        else:
+            self._activate(key)
+        return self._pages[key]
+
+    def _row_changed(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            self._activate(PAGES[row].key)
+
+    def _activate(self, key: str) -> None:
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        if key in self._stale:
+            self._stale.discard(key)
+            refresh = getattr(page, "refresh", None)
+            if callable(refresh):
+                refresh()
+        self.page_shown.emit(key)
+
+    def page(self, key: str) -> QWidget:
+        """The page widget for ``key``, built (and first refreshed) on first call."""
+        page = self._pages.get(key)
+        if page is not None:
+            return page
+        info = self.page_info(key)
+        page = self._build_page(info)
+        self._pages[key] = page
+        self.stack.addWidget(page)
+        changed = getattr(page, "changed", None)
+        if changed is not None and hasattr(changed, "connect"):
+            changed.connect(self.notify_changed)
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
+        return page
+
+    def _build_page(self, info: PageInfo) -> QWidget:
+        if not page_module_exists(info):
+            return Placeholder(info.title(), info.coming())
+        try:
+            module = importlib.import_module(f"sysselsattning.ui.pages.{info.module}")
+            return module.Page(self.ctx, self)
+        except Exception as exc:  # noqa: BLE001 - one broken page must not take the program down
+            log.exception("Sidan %s kunde inte byggas", info.key)
+            from sysselsattning.ui.app import error_text
+
+            return Placeholder(info.title(), _("Sidan kunde inte visas: {error}").format(error=error_text(exc)))
+
+    def built_pages(self) -> dict[str, QWidget]:
+        return dict(self._pages)
+
+    # ------------------------------------------------------------------------------- changes
+    def notify_changed(self, changes: Any) -> None:
+        """Tell every page that data changed (a set of flags such as ``{"participants"}``)."""
+        self.data_changed.emit(set(changes))
+
+    def _broadcast(self, changes: set[str]) -> None:
+        current = self.current_key()
+        for key, page in self._pages.items():
+            handler = getattr(page, "on_data_changed", None)
+            if callable(handler):
+                handler(changes)
+            elif key == current:
+                refresh = getattr(page, "refresh", None)
+                if callable(refresh):
+                    refresh()
+            else:
+                self._stale.add(key)
+
+    # ------------------------------------------------------------------------------- actions
+    def backup(self) -> None:
+        """Arkiv → Säkerhetskopiera…: the storage layer's backup when present."""
+        backup_module = None
+        for name in ("sysselsattning.storage.backup", "sysselsattning.services.backup"):
+            if importlib.util.find_spec(name) is not None:
+                backup_module = importlib.import_module(name)
+                break
+        func = getattr(backup_module, "backup", None) if backup_module else None
+        if func is None:
+            QMessageBox.information(self, _("Säkerhetskopiera"),
+                                    _("Säkerhetskopiering från programmet kommer i en senare version. "
+                                      "Använd kommandot: sysselsattning backup --out FIL"))
+            return
+        from sysselsattning.paths import backup_dir
+
+        path, _filter = QFileDialog.getSaveFileName(self, _("Spara säkerhetskopia"), str(backup_dir()))
+        if not path:
+            return
+        from sysselsattning.ui.tasks import run_in_background
+
+        def work() -> Any:
+            try:
+                return func(self.ctx.db, path)
+            except TypeError:
+                return func(self.ctx, path)
+
+        run_in_background(work, lambda _r: self.statusBar().showMessage(
+            _("Säkerhetskopian sparades: {path}").format(path=path), 8000),
+            parent=self, progress=self.status_progress, name="backup")
+
+    def about(self) -> None:
+        if importlib.util.find_spec("sysselsattning.ui.about") is not None:
+            from sysselsattning.ui import about
+
+            about.show_about(self, self.ctx)
+            return
+        from sysselsattning import __version__
+
+        QMessageBox.about(self, _("Om Sysselsättning först"),
+                          _("Sysselsättning först {version}\n\nArvoden, lönekörningar och förmånssimulering "
+                            "för kommunens program Sysselsättning först.").format(version=__version__))
+
+    # ---------------------------------------------------------------------------- screenshot
+    def save_screenshot(self, path: str, *, timeout: float = 15.0) -> bool:
+        """Render the window at 1280×800 after the page's background loading has finished."""
+        self.resize(1280, 800)
+        self.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, False)
+        self.show()
+        app = QApplication.instance()
+        for _round in range(3):
+            wait_idle(timeout)
+            if app is not None:
+                app.processEvents()
+        self.resize(1280, 800)
+        if app is not None:
+            app.processEvents()
+        ok = self.grab().save(path)
+        self.close()
+        return bool(ok)

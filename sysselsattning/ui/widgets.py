@@ -1,0 +1,325 @@
+"""Small widgets shared by the screens: Swedish number/date fields, error labels at fields, a search box.
+
+- :class:`MoneyEdit` — kronor with decimal comma (``1 234,50``) → öre; :class:`HoursEdit` — ``2,5`` or
+  ``2:30`` → hundredths of an hour; :class:`PercentEdit`; :class:`DateEdit` — strictly ``ÅÅÅÅ-MM-DD``.
+- :func:`with_error_label` puts a red :class:`FieldError` under a field; :func:`show_problems` spreads a
+  list of :class:`~sysselsattning.domain.problems.Problem` over the fields by their ``field`` key and
+  returns the ones that had no field (show those in a form-level label).
+- :class:`SearchBox` — a line edit that emits ``search_changed(text)`` after a short pause in typing.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Iterable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from sysselsattning.domain.money import MoneyError, parse_decimal, parse_kronor
+from sysselsattning.domain.problems import Problem
+from sysselsattning.i18n import _, format_hours, format_money
+from sysselsattning.i18n.messages import problem_text
+
+ERROR_COLOR = "#b3261e"
+INVALID_STYLE = f"border: 1px solid {ERROR_COLOR}; border-radius: 3px; background: #fff6f5;"
+
+
+class InputError(ValueError):
+    """A field's text cannot be read; ``problem`` says why (code of i18n.messages)."""
+
+    def __init__(self, code: str, params: dict | None = None):
+        self.code = code
+        self.params = params or {}
+        super().__init__(code)
+
+    def as_problem(self, field: str) -> Problem:
+        return Problem(field, self.code, self.params)
+
+
+# --------------------------------------------------------------------------------------- parsing
+def parse_money_text(text: str) -> int | None:
+    """``"1 234,50"`` → 123450 öre; empty → None; otherwise :class:`InputError` ``money_invalid``."""
+    if not text.strip():
+        return None
+    try:
+        return int(parse_kronor(text))
+    except MoneyError as exc:
+        raise InputError("money_invalid") from exc
+
+
+_HM = re.compile(r"^\s*(\d{1,2}):([0-5]\d)\s*$")
+
+
+def parse_hours_text(text: str) -> int | None:
+    """``"2,5"``, ``"2.5"`` or ``"2:30"`` → 250 hundredths; empty → None; else :class:`InputError`."""
+    if not text.strip():
+        return None
+    m = _HM.match(text)
+    if m:
+        minutes = int(m.group(1)) * 60 + int(m.group(2))
+        # 1 minute = 1/60 hour; hundredths rounded half up (2:20 → 2,33).
+        return int((Decimal(minutes) * 100 / 60).to_integral_value(rounding="ROUND_HALF_UP"))
+    try:
+        return int(parse_kronor(text))  # same shape: at most two decimals, ×100
+    except MoneyError as exc:
+        raise InputError("number_invalid") from exc
+
+
+def parse_percent_text(text: str) -> Decimal | None:
+    text = text.replace("%", "").strip()
+    if not text:
+        return None
+    try:
+        return parse_decimal(text)
+    except MoneyError as exc:
+        raise InputError("number_invalid") from exc
+
+
+_ISO = re.compile(r"^\s*(\d{4})-?(\d{2})-?(\d{2})\s*$")
+
+
+def parse_date_text(text: str) -> date | None:
+    """Strict ``ÅÅÅÅ-MM-DD`` (also ``ÅÅÅÅMMDD``); empty → None; else :class:`InputError` ``date_invalid``."""
+    if not text.strip():
+        return None
+    m = _ISO.match(text)
+    if not m:
+        raise InputError("date_invalid")
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError as exc:
+        raise InputError("date_invalid") from exc
+
+
+# ---------------------------------------------------------------------------------------- fields
+class _ParsedEdit(QLineEdit):
+    """A line edit that parses its text; invalid text shows a red border after editing."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editingFinished.connect(self._check)
+
+    def _parse(self, text: str):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def value(self):
+        """The parsed value (None when empty); raises :class:`InputError` for bad text."""
+        return self._parse(self.text())
+
+    def is_valid(self) -> bool:
+        try:
+            self.value()
+        except InputError:
+            return False
+        return True
+
+    def _check(self) -> None:
+        try:
+            self.value()
+        except InputError as exc:
+            set_field_error(self, problem_text(exc.as_problem("")))
+        else:
+            if self.property("invalid"):
+                set_field_error(self, "")
+
+
+class MoneyEdit(_ParsedEdit):
+    """Kronor, decimal comma, right-aligned; ``value()`` → öre or None."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setPlaceholderText("0,00")
+
+    def _parse(self, text: str) -> int | None:
+        return parse_money_text(text)
+
+    def set_value(self, ore: int | None) -> None:
+        self.setText("" if ore is None else format_money(ore, unit=False))
+
+
+class HoursEdit(_ParsedEdit):
+    """Hours (``2,5`` or ``2:30``) or pieces; ``value()`` → hundredths or None."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def _parse(self, text: str) -> int | None:
+        return parse_hours_text(text)
+
+    def set_value(self, hundredths: int | None) -> None:
+        self.setText(format_hours(hundredths))
+
+
+class PercentEdit(_ParsedEdit):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def _parse(self, text: str) -> Decimal | None:
+        return parse_percent_text(text)
+
+    def set_value(self, value: Decimal | None) -> None:
+        if value is None:
+            self.setText("")
+        else:
+            self.setText(f"{Decimal(value).normalize():f}".replace(".", ","))
+
+
+class DateEdit(_ParsedEdit):
+    """A date typed as ``ÅÅÅÅ-MM-DD`` (no guessing of day/month order)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPlaceholderText(_("ÅÅÅÅ-MM-DD"))
+        self.setMaxLength(10)
+
+    def _parse(self, text: str) -> date | None:
+        return parse_date_text(text)
+
+    def set_value(self, d: date | None) -> None:
+        self.setText(d.isoformat() if d else "")
+
+
+# ------------------------------------------------------------------------------------ error labels
+class FieldError(QLabel):
+    """Red text under a field; hidden when empty."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet(f"color: {ERROR_COLOR}; font-size: 90%;")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def set_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+def with_error_label(field: QWidget) -> QWidget:
+    """Wrap ``field`` with a :class:`FieldError` below it; :func:`set_field_error` finds it."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    label = FieldError(box)
+    layout.addWidget(label)
+    field.setProperty("_error_label_id", id(label))
+    field._error_label = label  # type: ignore[attr-defined]
+    return box
+
+
+def set_field_error(field: QWidget, text: str) -> None:
+    """Show ``text`` under ``field`` (red border too); empty text clears it."""
+    label = getattr(field, "_error_label", None)
+    if isinstance(label, FieldError):
+        label.set_message(text)
+    field.setProperty("invalid", bool(text))
+    field.setToolTip(text)
+    base = field.property("_base_style")
+    if base is None:
+        base = field.styleSheet() or ""
+        field.setProperty("_base_style", base)
+    field.setStyleSheet(f"{base} {INVALID_STYLE}" if text and isinstance(field, QLineEdit) else base)
+
+
+def field_error(field: QWidget) -> str:
+    label = getattr(field, "_error_label", None)
+    return label.text() if isinstance(label, FieldError) else str(field.toolTip() if field.property("invalid") else "")
+
+
+def clear_problems(fields: dict[str, QWidget]) -> None:
+    for widget in fields.values():
+        set_field_error(widget, "")
+
+
+def show_problems(problems: Iterable[Problem], fields: dict[str, QWidget]) -> list[Problem]:
+    """Show each problem in Swedish at its field; returns the problems that have no field here.
+
+    Clears earlier messages first; several problems on one field are joined; the first field with an
+    error gets keyboard focus.
+    """
+    clear_problems(fields)
+    texts: dict[str, list[str]] = {}
+    rest: list[Problem] = []
+    for p in problems:
+        if p.field in fields:
+            texts.setdefault(p.field, []).append(problem_text(p))
+        else:
+            rest.append(p)
+    first: QWidget | None = None
+    for key, widget in fields.items():
+        if key in texts:
+            set_field_error(widget, " ".join(texts[key]))
+            if first is None:
+                first = widget
+    if first is not None:
+        first.setFocus()
+    return rest
+
+
+# ----------------------------------------------------------------------------------------- search
+class SearchBox(QLineEdit):
+    """Search field; ``search_changed(text)`` fires 250 ms after the last keystroke (or on Enter)."""
+
+    search_changed = Signal(str)
+
+    def __init__(self, placeholder: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder or _("Sök…"))
+        self.setClearButtonEnabled(True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self._fire)
+        self.textChanged.connect(lambda _t: self._timer.start())
+        self.returnPressed.connect(self._fire)
+
+    def _fire(self) -> None:
+        self._timer.stop()
+        self.search_changed.emit(self.text().strip())
+
+
+# ------------------------------------------------------------------------------------------ misc
+class Placeholder(QFrame):
+    """A tidy "what is coming" panel for a screen that is not there yet (never a blank page)."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 48, 48, 48)
+        layout.setSpacing(12)
+        heading = QLabel(title)
+        heading.setObjectName("pageTitle")
+        body = QLabel(text)
+        body.setWordWrap(True)
+        body.setMaximumWidth(640)
+        body.setStyleSheet("color: #4a5560;")
+        layout.addWidget(heading)
+        layout.addWidget(body)
+        layout.addStretch(1)
+
+
+def page_title(text: str) -> QLabel:
+    """The heading at the top of a screen."""
+    label = QLabel(text)
+    label.setObjectName("pageTitle")
+    return label
+
+
+def hint_label(text: str = "") -> QLabel:
+    """Grey helper text."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #5f6b76;")
+    return label
+
+
+def problems_text(problems: Iterable[Problem]) -> str:
+    return "\n".join(problem_text(p) for p in problems)
