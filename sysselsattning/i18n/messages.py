@@ -53,6 +53,20 @@ MESSAGES: dict[str, str] = {
     "parameter_value": "Ogiltigt värde för {key}: {expected}.",
     "reason_required": "Ange ett skäl till ändringen.",
     "setting_invalid": "Ogiltigt värde för inställningen {key}.",
+    # registry and time recording (services/registry.py, timesheets.py, csv_io.py)
+    "payment_day_range": "Utbetalningsdagen måste vara mellan 1 och 28.",
+    "unit_invalid": "Enheten måste vara timme, styck eller tillfälle.",
+    "rate_overlap": "Arvodet överlappar ett annat arvode för uppgiften ({other}).",
+    "orgnr_duplicate": "Det finns redan en förening med organisationsnummer {orgnr}.",
+    "quantity_invalid": "Ogiltigt antal: skriv t.ex. 7,5.",
+    "quantity_missing": "Fyll i timmar eller antal.",
+    "worksite_inactive": "Arbetsplatsen {name} är inaktiv.",
+    "participant_inactive": "Deltagaren {name} är inaktiv.",
+    "not_found": "Posten finns inte längre.",
+    "correction_not_needed": "Posten ligger i en öppen period – ändra den direkt i stället för att rätta.",
+    "correction_zero": "Rättelsen ändrar ingenting.",
+    "csv_header": "Rubrikraden saknar kolumnerna: {columns}.",
+    "csv_empty": "Filen är tom.",
 }
 
 
