@@ -1,0 +1,369 @@
+"""The printed letter for the client: what the planned work does to the household's money.
+
+``render(result, scenario, *, client_name="", caseworker="") -> bytes`` takes the year simulation output
+(design.md §7) and its scenario (§6) and returns an A4 PDF in plain Swedish with large type:
+
+1. a short summary (money to live on over the year without work, under today's rules and with the cap);
+2. a chart of money to live on month by month for the three cases, drawn as vector graphics
+   (``reportlab.graphics`` LinePlot — no bitmap, sharp at any zoom and small);
+3. the month table (arvode, försörjningsstöd, bostadstillägg, money to live on);
+4. what the cap means for them (the programme's "socialt frikort"-style policy, not Swedish law;
+   rules-reference.md §2.7 FS-4 and §6);
+5. what they must report to socialtjänsten (SoL 4 kap. 1 §: all income counts, rules-reference §2.3) and to
+   Försäkringskassan (bostadstillägg and sjukersättning, rules-reference §3.3 and §4.2);
+6. where a figure is an estimate ("uppskattning"): the engine's warnings, e.g. bostadstillägg whose
+   income reduction rests on unconfirmed parameters (rules-reference §3.2).
+
+The same function serves the GUI's print button and ``sysselsattning simulate --format pdf``. Fonts are the
+embedded DejaVuSans from ``resources/fonts`` (Swedish letters and foreign names), registered once with a
+font family so bold text works. The document is built with ``invariant=1`` so the same input gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Any
+from xml.sax.saxutils import escape
+
+from sysselsattning.domain.money import parse_kronor
+from sysselsattning.i18n import _, format_date, format_money
+
+CASES = ("no_work", "current_rules", "with_cap")
+CASE_COLORS = {"no_work": "#7f8c8d", "current_rules": "#c0392b", "with_cap": "#1f77b4"}
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+
+_MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+           "oktober", "november", "december")
+_MONTHS_SHORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+def case_names() -> dict[str, str]:
+    return {
+        "no_work": _("Utan arbete"),
+        "current_rules": _("Med arbete, nuvarande regler"),
+        "with_cap": _("Med arbete och frikort (tak)"),
+    }
+
+
+def register_fonts() -> tuple[str, str]:
+    """Register DejaVuSans (+ Bold) once, with a family so ``<b>`` works; uses reports/layout.py if present."""
+    try:  # another module may own the shared font set-up
+        from sysselsattning.reports import layout  # type: ignore[attr-defined]
+
+        fn = getattr(layout, "register_fonts", None)
+        if callable(fn):
+            fn()
+    except ImportError:
+        pass
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from sysselsattning.paths import resource_path
+
+    names = pdfmetrics.getRegisteredFontNames()
+    if FONT not in names:
+        pdfmetrics.registerFont(TTFont(FONT, str(resource_path("fonts", "DejaVuSans.ttf"))))
+    if FONT_BOLD not in names:
+        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf"))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, FONT_BOLD)
+    return FONT, FONT_BOLD
+
+
+def _ore(value: Any) -> int:
+    if value in (None, ""):
+        return 0
+    return int(parse_kronor(str(value)))
+
+
+def _money(value: Any) -> str:
+    return format_money(_ore(value))
+
+
+def _month_name(month_key: str) -> str:
+    try:
+        return _(_MONTHS[int(str(month_key)[5:7]) - 1])
+    except (ValueError, IndexError):
+        return str(month_key)
+
+
+def _sum(result: dict, case: str, key: str) -> int:
+    return sum(_ore(m.get(case, {}).get(key)) for m in result.get("months", []))
+
+
+def _has_btp(result: dict, scenario: dict) -> bool:
+    if (scenario.get("bostadstillagg") or {}).get("applies"):
+        return True
+    return any(_ore(m.get(c, {}).get("bostadstillagg")) for m in result.get("months", []) for c in CASES)
+
+
+def _chart(result: dict, width: float, height: float, font: str):
+    """Money to live on per month, three lines: a vector Drawing (reportlab.graphics)."""
+    from reportlab.graphics.charts.lineplots import LinePlot
+    from reportlab.graphics.shapes import Drawing, Line, String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.lib import colors
+
+    months = result.get("months", [])
+    names = case_names()
+    d = Drawing(width, height)
+    plot = LinePlot()
+    plot.x, plot.y = 62, 52
+    plot.width, plot.height = width - 80, height - 80
+    data = []
+    for case in CASES:
+        data.append([(i + 1, _ore(m.get(case, {}).get("disposable_income")) / 100) for i, m in enumerate(months)])
+    plot.data = data
+    for i, case in enumerate(CASES):
+        plot.lines[i].strokeColor = colors.HexColor(CASE_COLORS[case])
+        plot.lines[i].strokeWidth = 2.2 if case != "no_work" else 1.6
+        if case == "no_work":
+            plot.lines[i].strokeDashArray = (4, 3)
+    ys = [y for series in data for _x, y in series] or [0]
+    top = max(ys) or 1
+    step = 1000 if top <= 8000 else 2000 if top <= 16000 else 5000 if top <= 40000 else 10000
+    lo = min(ys)
+    plot.yValueAxis.valueMin = max(0, (int(lo) // step - 1) * step) if lo > top * 0.4 else 0
+    plot.yValueAxis.valueMax = (int(top) // step + 1) * step
+    plot.yValueAxis.valueStep = step
+    plot.yValueAxis.labelTextFormat = lambda v: format_money(int(v) * 100, decimals=False)
+    plot.yValueAxis.labels.fontName = font
+    plot.yValueAxis.labels.fontSize = 9
+    plot.yValueAxis.gridStrokeColor = colors.HexColor("#dddddd")
+    plot.yValueAxis.visibleGrid = True
+    plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0.5, max(1, len(months)) + 0.5
+    plot.xValueAxis.valueSteps = list(range(1, len(months) + 1))
+    plot.xValueAxis.labelTextFormat = lambda v: _MONTHS_SHORT[int(v) - 1] if 1 <= int(v) <= 12 else ""
+    plot.xValueAxis.labels.fontName = font
+    plot.xValueAxis.labels.fontSize = 9
+    d.add(plot)
+    # Legend drawn by hand (LineLegend mis-pairs swatches and names in columns).
+    lx = 62.0
+    for case in CASES:
+        line = Line(lx, 18, lx + 22, 18, strokeColor=colors.HexColor(CASE_COLORS[case]), strokeWidth=2.5)
+        if case == "no_work":
+            line.strokeDashArray = (4, 3)
+        d.add(line)
+        d.add(String(lx + 27, 14.5, names[case], fontName=font, fontSize=9))
+        lx += 27 + stringWidth(names[case], font, 9) + 18
+    d.add(String(62, height - 14, _("Pengar att leva på per månad"), fontName=font, fontSize=10))
+    return d
+
+
+def render(result: dict, scenario: dict, *, client_name: str = "", caseworker: str = "",
+           today: date | None = None) -> bytes:
+    """The client letter as PDF bytes (A4). ``today`` prints the letter's date (default: no date line)."""
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import (
+        KeepTogether,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
+
+    font, bold = register_fonts()
+    base = ParagraphStyle("body", fontName=font, fontSize=12, leading=16.5, spaceAfter=6)
+    small = ParagraphStyle("small", parent=base, fontSize=10.5, leading=14)
+    h1 = ParagraphStyle("h1", parent=base, fontName=bold, fontSize=19, leading=24, spaceAfter=10)
+    h2 = ParagraphStyle("h2", parent=base, fontName=bold, fontSize=14, leading=18, spaceBefore=10, spaceAfter=6)
+    cell = ParagraphStyle("cell", parent=base, fontSize=10.5, leading=13, spaceAfter=0)
+    cell_r = ParagraphStyle("cellr", parent=cell, alignment=TA_RIGHT)
+    head_r = ParagraphStyle("headr", parent=cell_r, fontName=bold)
+    head = ParagraphStyle("head", parent=cell, fontName=bold)
+
+    year = result.get("year") or scenario.get("year") or ""
+    months = result.get("months", [])
+    names = case_names()
+    warnings = [str(w) for w in result.get("warnings", []) or []]
+    btp = _has_btp(result, scenario)
+    estimate_mark = " *" if (btp and warnings) else ""
+    policy = scenario.get("policy") or {}
+    fs_applies = (scenario.get("forsorjningsstod") or {}).get("applies", True)
+
+    story: list = []
+    P = lambda text, style=base: Paragraph(text, style)  # noqa: E731
+    story.append(P(escape(_("Vad arbete med arvode betyder för din ekonomi {year}").format(year=year)), h1))
+    meta = []
+    if client_name:
+        meta.append(_("Till: {namn}").format(namn=escape(client_name)))
+    if caseworker:
+        meta.append(_("Handläggare: {namn}").format(namn=escape(caseworker)))
+    if today:
+        meta.append(_("Datum: {datum}").format(datum=format_date(today, "long")))
+    if meta:
+        story.append(P("<br/>".join(meta), small))
+        story.append(Spacer(1, 4))
+
+    gross = _sum(result, "current_rules", "arvode_gross")
+    disp = {c: _sum(result, c, "disposable_income") for c in CASES}
+    gain_now = disp["current_rules"] - disp["no_work"]
+    gain_cap = disp["with_cap"] - disp["no_work"]
+    story.append(P(escape(_(
+        "Här är en beräkning av hur mycket pengar du har att leva på varje månad under {year} om du arbetar "
+        "som vi har planerat tillsammans. Beräkningen är en hjälp att förstå – den är inget beslut."
+    ).format(year=year))))
+    story.append(P(_(
+        "Under året tjänar du enligt planen <b>{brutto}</b> före skatt. "
+        "Med dagens regler har du då <b>{vinst_nu}</b> mer att leva på under hela året än utan arbete. "
+        "Med frikort (tak) har du <b>{vinst_tak}</b> mer."
+    ).format(brutto=format_money(gross), vinst_nu=format_money(gain_now), vinst_tak=format_money(gain_cap))))
+    if gross and gain_now <= 0 and fs_applies:
+        story.append(P(escape(_(
+            "Med dagens regler minskar försörjningsstödet lika mycket som du får ut i arvode. "
+            "Du får alltså inte mer pengar att leva på av att arbeta – men med frikort får du behålla arvodet."
+        ))))
+
+    # summary table of year totals
+    rows = [[P(_("Hela året"), head), P(_("Att leva på"), head_r), P(_("Jämfört med utan arbete"), head_r)]]
+    for c in CASES:
+        diff = disp[c] - disp["no_work"]
+        rows.append([P(escape(names[c]), cell), P(format_money(disp[c]) + estimate_mark, cell_r),
+                     P(("+" if diff > 0 else "") + format_money(diff) if c != "no_work" else "–", cell_r)])
+    t = Table(rows, colWidths=[74 * mm, 42 * mm, 58 * mm], hAlign="LEFT")
+    t.setStyle(TableStyle([
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#bbbbbb")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    story.append(t)
+    story.append(Spacer(1, 8))
+    story.append(_chart(result, 170 * mm, 78 * mm, font))
+
+    # month tables: one per case with work
+    detail_cases = ["current_rules", "with_cap"]
+    for c in detail_cases:
+        block = [P(escape(_("Månad för månad – {fall}").format(fall=names[c].lower())), h2)]
+        header = [_("Månad"), _("Arvode före skatt"), _("Arvode efter skatt")]
+        if fs_applies:
+            header.append(_("Försörjningsstöd"))
+        if btp:
+            header.append(_("Bostadstillägg") + estimate_mark)
+        header.append(_("Att leva på"))
+        rows = [[P(header[0], head)] + [P(h, head_r) for h in header[1:]]]
+        for m in months:
+            case = m.get(c, {})
+            row = [P(escape(_month_name(m.get("month", ""))), cell), P(_money(case.get("arvode_gross")), cell_r),
+                   P(_money(case.get("arvode_net")), cell_r)]
+            if fs_applies:
+                row.append(P(_money(case.get("forsorjningsstod")), cell_r))
+            if btp:
+                row.append(P(_money(case.get("bostadstillagg")), cell_r))
+            row.append(P(_money(case.get("disposable_income")), cell_r))
+            rows.append(row)
+        total = [P(_("Summa"), head), P(format_money(_sum(result, c, "arvode_gross")), head_r),
+                 P(format_money(_sum(result, c, "arvode_net")), head_r)]
+        if fs_applies:
+            total.append(P(format_money(_sum(result, c, "forsorjningsstod")), head_r))
+        if btp:
+            total.append(P(format_money(_sum(result, c, "bostadstillagg")), head_r))
+        total.append(P(format_money(_sum(result, c, "disposable_income")), head_r))
+        rows.append(total)
+        ncols = len(header)
+        first = 24 * mm
+        rest = (174 * mm - first) / (ncols - 1)
+        t = Table(rows, colWidths=[first] + [rest] * (ncols - 1), repeatRows=1, hAlign="LEFT")
+        t.setStyle(TableStyle([
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+            ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -2), [colors.white, colors.HexColor("#f2f4f7")]),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ]))
+        block.append(t)
+        story.append(KeepTogether(block))
+
+    # what the cap means
+    cap_ore = _ore(policy.get("cap")) if policy.get("cap") not in (None, "") else None
+    last = months[-1].get("with_cap", {}) if months else {}
+    used = _ore(last.get("cap_used"))
+    left = _ore(last.get("cap_left"))
+    shields = policy.get("shields") or ["forsorjningsstod", "bostadstillagg"]
+    shield_words = {"forsorjningsstod": _("försörjningsstödet"), "bostadstillagg": _("bostadstillägget")}
+    shielded = _(" och ").join(shield_words.get(s, s) for s in shields)
+    story.append(P(_("Vad frikortet (taket) betyder för dig"), h2))
+    if cap_ore is None:
+        cap_ore = used + left
+    basis = _("före skatt") if policy.get("basis", "gross") == "gross" else _("efter skatt")
+    story.append(P(escape(_(
+        "Med frikort får du tjäna upp till {tak} {grund} under ett kalenderår utan att {skyddat} minskar. "
+        "Det du tjänar över taket räknas som vanligt."
+    ).format(tak=format_money(cap_ore), grund=basis, skyddat=shielded))))
+    story.append(P(escape(_(
+        "Enligt planen använder du {anvant} av taket under {year}. Kvar vid årets slut: {kvar}."
+    ).format(anvant=format_money(used), year=year, kvar=format_money(left)))))
+    story.append(P(escape(_(
+        "Frikortet är ett försök i kommunens program och inte en del av dagens lag. Det gäller bara om du har "
+        "fått ett beslut om frikort. Utan beslut gäller raden ”nuvarande regler”."
+    ))))
+    if policy.get("tax_free"):
+        story.append(P(escape(_("Beräkningen med tak antar också att arvodet under taket är skattefritt, som i Danmark."))))
+
+    # what to report
+    story.append(P(_("Det här måste du berätta"), h2))
+    items = [_(
+        "<b>Till socialtjänsten:</b> ta med lönespecifikationen och berätta om allt arvode när du söker "
+        "försörjningsstöd – även arvode under taket. Inkomster räknas den månad de betalas ut."
+    )]
+    if btp or (scenario.get("other_income") or {}).get("sjukersattning_net") not in (None, "", "0", "0.00"):
+        items.append(_(
+            "<b>Till Försäkringskassan:</b> anmäl att du får arvode innan du börjar arbeta om du har sjukersättning, "
+            "och anmäl ändrade inkomster om du har bostadstillägg. Annars kan du behöva betala tillbaka pengar."
+        ))
+    else:
+        items.append(_(
+            "<b>Till Försäkringskassan:</b> om du får sjukersättning, aktivitetsersättning eller bostadstillägg "
+            "ska du anmäla arvodet innan du börjar arbeta."
+        ))
+    items.append(_(
+        "<b>Skatt:</b> skatt dras på arvodet. Om du får tillbaka skatt året efter räknas pengarna som inkomst "
+        "om du då har försörjningsstöd."
+    ))
+    for it in items:
+        story.append(P("• " + it))
+
+    # estimates
+    if warnings or btp:
+        story.append(P(_("Uppskattning"), h2))
+        if btp:
+            story.append(P(escape(_(
+                "* Belopp för bostadstillägg är en uppskattning: Försäkringskassan beslutar själv och räknar på den "
+                "inkomst du väntas ha under året."
+            ))))
+        for w in warnings:
+            story.append(P("• " + escape(w), small))
+
+    story.append(Spacer(1, 6))
+    story.append(P(escape(_(
+        "Har du frågor? Kontakta din handläggare{namn}."
+    ).format(namn=f" {caseworker}" if caseworker else "")), small))
+
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=16 * mm,
+        title=_("Beräkning av arvode och förmåner {year}").format(year=year), author=caseworker or "",
+        creator="Sysselsättning först", invariant=1, initialFontName=font,
+    )
+
+    def footer(canvas, doc_) -> None:
+        canvas.saveState()
+        canvas.setFont(font, 9)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        canvas.drawRightString(A4[0] - 18 * mm, 9 * mm, _("Sida {n}").format(n=doc_.page))
+        canvas.drawString(18 * mm, 9 * mm, _("Sysselsättning först – beräkning, inget beslut"))
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buf.getvalue()

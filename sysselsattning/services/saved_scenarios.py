@@ -1,0 +1,222 @@
+"""Saved simulation scenarios (table ``scenarios``) and the look-ups the simulator page needs.
+
+A caseworker saves a scenario (the design.md §6 JSON) under a name, optionally for one participant,
+reopens it later and compares two side by side. Each function is one use case in one transaction and
+checks the acting role first (``access.require(ctx, "simulate")``; saving also needs ``scenarios.write``,
+and a scenario tied to a participant needs read access to that participant — a handläggare only sees the
+participants assigned to them, a samordnare only those of their associations).
+
+Example::
+
+    info = save(ctx, "Mars, 10 h/v", scenario_dict, participant_id=7)
+    for row in list_scenarios(ctx, participant_id=7):
+        print(row.name, row.created_at)
+    data = load(ctx, info.id).scenario
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sysselsattning.domain.problems import Problem, ValidationFailed
+from sysselsattning.services import access
+from sysselsattning.services.errors import NotFound
+
+NAME_MAX = 200
+
+
+@dataclass(frozen=True, slots=True)
+class SavedScenarioInfo:
+    """One row of the list of saved scenarios (no JSON)."""
+
+    id: int
+    name: str
+    participant_id: int | None
+    created_by: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SavedScenario:
+    """A saved scenario with its §6 dict."""
+
+    id: int
+    name: str
+    participant_id: int | None
+    created_by: str
+    created_at: datetime
+    scenario: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantChoice:
+    """A participant the acting user may simulate for (label shows a masked personnummer when required)."""
+
+    id: int
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRateChoice:
+    """A task with the arvode per unit in force on the chosen date."""
+
+    task_id: int
+    label: str
+    unit: str  # 'hour' | 'piece' | 'occasion'
+    rate_ore: int
+
+
+def _check_participant(ctx, session, participant_id: int) -> None:
+    from sysselsattning.storage.orm import Participant
+
+    p = session.get(Participant, participant_id)
+    if p is None:
+        raise NotFound(f"Deltagaren {participant_id} finns inte.")
+    access.require(ctx, "participants.read", organisation_id=p.organisation_id, caseworker_id=p.caseworker_id)
+
+
+def validate_scenario(scenario: dict[str, Any]) -> list[Problem]:
+    """Check a §6 dict with the rules engine's parser; each problem names the scenario key."""
+    from sysselsattning.domain.rules.scenario import ScenarioError, parse_scenario
+
+    try:
+        parse_scenario(scenario)
+    except ScenarioError as exc:
+        return [Problem(str(getattr(exc, "key", "") or "scenario"), "scenario_invalid", {}, str(getattr(exc, "message", exc)))]
+    return []
+
+
+def save(ctx, name: str, scenario: dict[str, Any], *, participant_id: int | None = None) -> SavedScenarioInfo:
+    """Save ``scenario`` under ``name``. Raises :class:`ValidationFailed` (nothing saved) on bad input."""
+    access.require(ctx, "simulate")
+    access.require(ctx, "scenarios.write")
+    problems: list[Problem] = []
+    clean = (name or "").strip()
+    if not clean:
+        problems.append(Problem("name", "required"))
+    elif len(clean) > NAME_MAX:
+        problems.append(Problem("name", "name_too_long", {"max": NAME_MAX}))
+    if not isinstance(scenario, dict):
+        problems.append(Problem("scenario", "scenario_invalid", {}, "Scenariot måste vara ett JSON-objekt."))
+    else:
+        problems.extend(validate_scenario(scenario))
+    if problems:
+        raise ValidationFailed(problems)
+    from sysselsattning.storage.orm import Scenario
+
+    ctx.act()
+    with ctx.db.unit_of_work() as s:
+        if participant_id is not None:
+            _check_participant(ctx, s, participant_id)
+        row = Scenario(
+            participant_id=participant_id,
+            name=clean,
+            scenario_json=json.dumps(scenario, ensure_ascii=False, sort_keys=True),
+            created_by=ctx.username,
+        )
+        s.add(row)
+        s.flush()
+        return SavedScenarioInfo(row.id, row.name, row.participant_id, row.created_by, row.created_at)
+
+
+def list_scenarios(ctx, *, participant_id: int | None = None) -> list[SavedScenarioInfo]:
+    """Saved scenarios, newest first; only those of ``participant_id`` when given.
+
+    Scenarios tied to participants the acting user may not read are left out.
+    """
+    access.require(ctx, "simulate")
+    from sqlalchemy import select
+
+    from sysselsattning.storage.orm import Participant, Scenario
+
+    with ctx.db.read() as s:
+        q = select(Scenario, Participant.organisation_id, Participant.caseworker_id).outerjoin(
+            Participant, Participant.id == Scenario.participant_id
+        )
+        if participant_id is not None:
+            q = q.where(Scenario.participant_id == participant_id)
+        q = q.order_by(Scenario.created_at.desc(), Scenario.id.desc())
+        out: list[SavedScenarioInfo] = []
+        for row, org_id, cw_id in s.execute(q).all():
+            if row.participant_id is not None and not access.can(
+                ctx, "participants.read", organisation_id=org_id, caseworker_id=cw_id
+            ):
+                continue
+            out.append(SavedScenarioInfo(row.id, row.name, row.participant_id, row.created_by, row.created_at))
+        return out
+
+
+def load(ctx, scenario_id: int) -> SavedScenario:
+    """One saved scenario with its §6 dict. Raises :class:`NotFound`."""
+    access.require(ctx, "simulate")
+    from sysselsattning.storage.orm import Scenario
+
+    with ctx.db.read() as s:
+        row = s.get(Scenario, scenario_id)
+        if row is None:
+            raise NotFound(f"Scenariot {scenario_id} finns inte.")
+        if row.participant_id is not None:
+            _check_participant(ctx, s, row.participant_id)
+        return SavedScenario(row.id, row.name, row.participant_id, row.created_by, row.created_at,
+                             json.loads(row.scenario_json))
+
+
+def participants_for_simulation(ctx) -> list[ParticipantChoice]:
+    """Active participants the acting user may read, sorted by name."""
+    access.require(ctx, "simulate")
+    from sqlalchemy import select
+
+    from sysselsattning.domain import personnummer
+    from sysselsattning.storage.orm import Participant
+
+    full = access.sees_full_pnr(ctx)
+    with ctx.db.read() as s:
+        rows = s.scalars(
+            select(Participant).where(Participant.active.is_(True)).order_by(Participant.last_name, Participant.first_name, Participant.id)
+        ).all()
+        out = []
+        for p in rows:
+            if not access.can(ctx, "participants.read", organisation_id=p.organisation_id, caseworker_id=p.caseworker_id):
+                continue
+            pnr = _format_pnr(personnummer, p.personnummer, full)
+            out.append(ParticipantChoice(p.id, f"{p.last_name}, {p.first_name} ({pnr})"))
+        return out
+
+
+def _format_pnr(module, pnr: str, full: bool) -> str:
+    try:
+        return module.format_pnr(pnr) if full else module.mask(pnr)
+    except Exception:  # noqa: BLE001 - a malformed stored number must not break the list
+        return pnr[:8] + "-****"
+
+
+def task_rates(ctx, on: date) -> list[TaskRateChoice]:
+    """Active tasks with the arvode per unit in force on ``on`` (tasks without a rate that day are left out)."""
+    access.require(ctx, "simulate")
+    from sqlalchemy import or_, select
+
+    from sysselsattning.storage.orm import Task, TaskRate, Worksite
+
+    with ctx.db.read() as s:
+        q = (
+            select(Task.id, Task.name, Task.unit, Worksite.name, TaskRate.rate_ore)
+            .join(Worksite, Worksite.id == Task.worksite_id)
+            .join(TaskRate, TaskRate.task_id == Task.id)
+            .where(
+                Task.active.is_(True),
+                TaskRate.valid_from <= on,
+                or_(TaskRate.valid_to.is_(None), TaskRate.valid_to >= on),
+            )
+            .order_by(Worksite.name, Task.name, TaskRate.valid_from.desc())
+        )
+        seen: set[int] = set()
+        out: list[TaskRateChoice] = []
+        for task_id, task_name, unit, ws_name, rate in s.execute(q).all():
+            if task_id in seen:
+                continue
+            seen.add(task_id)
+            out.append(TaskRateChoice(task_id, f"{ws_name} – {task_name}", unit, int(rate)))
+        return out
