@@ -102,6 +102,10 @@ def upgrade(engine: Engine) -> None:
         raise SchemaTooNew(rev)
     if rev == script.get_current_head():
         return
+    if rev is not None:  # an existing database: keep a copy of it as it was before the upgrade
+        from sysselsattning.storage.backup import backup_now
+
+        backup_now(engine, f"fore_uppgradering_{rev}")
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
