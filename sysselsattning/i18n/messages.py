@@ -67,6 +67,20 @@ MESSAGES: dict[str, str] = {
     "correction_zero": "Rättelsen ändrar ingenting.",
     "csv_header": "Rubrikraden saknar kolumnerna: {columns}.",
     "csv_empty": "Filen är tom.",
+    # pay runs and pay slips (domain/payroll.py, services/payroll.py)
+    "period_invalid": "Ogiltig period {label}: skriv ÅÅÅÅ-MM (t.ex. 2026-03).",
+    "period_needs_organisation": "Perioden {label} är en vecko- eller tillfälleskörning och gäller en förening: ange föreningen.",
+    "tax_percent": "Skatt {percent} %",
+    "tax_fixed": "Skatt enligt skattetabellen",
+    "tax_mode_none": "Ingen skatt dras (enligt beslut)",
+    "tax_under_year_limit": "Ingen skatt dras: under {limit} i år",
+    "tax_under_payment_limit": "Ingen skatt dras: utbetalningen är under {payment_limit}",
+    "tax_no_pay": "Ingen skatt: inget att betala ut",
+    "tax_cap_tax_free": "Ingen skatt: arvodet ryms under frikortet",
+    "pay_over_cap": "{name} går över frikortets tak på {cap} (med {over}).",
+    "pay_over_tax_limit": "{name} passerar {limit} i år: skatt dras från och med nu och arbetsgivaravgift betalas på hela årets arvode.",
+    "pay_negative_net": "{name} får ett negativt belopp ({net}) efter rättelser.",
+    "pay_estimate": "{name}: arbetsgivaravgiften bygger på en obekräftad parameter (uppskattning).",
 }
 
 
