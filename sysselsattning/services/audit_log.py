@@ -1,0 +1,85 @@
+"""Reading the audit log (granskningsloggen): filtered lists for the settings page and ``sysselsattning audit``.
+
+The log itself is written by :mod:`sysselsattning.storage.audit` in the same transaction as each change and
+cannot be changed through the program (the flush hook refuses updates and deletes of audit rows). Reading it
+needs the permission ``audit.read`` (administrator, granskare).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRow:
+    id: int
+    at: datetime
+    user: str
+    action: str
+    table: str
+    record: str
+    before: Any
+    after: Any
+    detail: str
+
+    def as_json(self) -> dict[str, Any]:
+        """The contract shape of ``audit --format json``."""
+        return {"at": self.at.isoformat(timespec="seconds") + "Z", "user": self.user, "action": self.action,
+                "table": self.table, "record": self.record, "before": self.before, "after": self.after,
+                "detail": self.detail}
+
+
+def _load(text: str) -> Any:
+    if not text:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def list_audit(ctx, *, since: date | None = None, until: date | None = None, user: str = "", action: str = "",
+               table: str = "", text: str = "", limit: int | None = None, newest_first: bool = False) -> list[AuditRow]:
+    """Audit rows matching all given filters. ``since``/``until`` are inclusive dates (UTC)."""
+    from sqlalchemy import or_, select
+
+    from sysselsattning.services.access import require
+    from sysselsattning.storage.orm import AuditEntry as A
+
+    require(ctx, "audit.read")
+    q = select(A)
+    if since:
+        q = q.where(A.at >= datetime.combine(since, time.min))
+    if until:
+        q = q.where(A.at < datetime.combine(until + timedelta(days=1), time.min))
+    if user:
+        q = q.where(A.username == user)
+    if action:
+        q = q.where(A.action == action)
+    if table:
+        q = q.where(A.table_name == table)
+    if text:
+        like = f"%{text}%"
+        q = q.where(or_(A.detail.ilike(like), A.before_json.ilike(like), A.after_json.ilike(like), A.record_id == text))
+    q = q.order_by(A.id.desc() if newest_first else A.id)
+    if limit:
+        q = q.limit(limit)
+    with ctx.db.read() as s:
+        return [AuditRow(r.id, r.at, r.username, r.action, r.table_name, r.record_id, _load(r.before_json),
+                         _load(r.after_json), r.detail) for r in s.scalars(q).all()]
+
+
+def distinct_values(ctx) -> tuple[list[str], list[str], list[str]]:
+    """(users, actions, tables) present in the log — for the filter drop-downs."""
+    from sqlalchemy import distinct, select
+
+    from sysselsattning.services.access import require
+    from sysselsattning.storage.orm import AuditEntry as A
+
+    require(ctx, "audit.read")
+    with ctx.db.read() as s:
+        return tuple(sorted(v for v in s.scalars(select(distinct(col))).all() if v)  # type: ignore[return-value]
+                     for col in (A.username, A.action, A.table_name))

@@ -1,0 +1,211 @@
+"""Parameters as the administrator sees them, overrides, and program settings.
+
+An *override* (design.md §3 "Dated parameters") is a stored :class:`~sysselsattning.storage.orm.ParameterOverride`
+row: key, from-date, value, reason, who and when. :meth:`AppContext.params` applies overrides on top of the
+shipped rule files (the override wins from its date). Setting one needs the administrator role; it writes an
+explicit ``override`` audit row besides the automatic insert row.
+
+*Settings* are simple key/value pairs in the ``settings`` table (language, retention years, …) with defaults
+in :data:`SETTING_DEFAULTS`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sysselsattning.domain.problems import Problem, ValidationFailed
+
+SETTING_DEFAULTS: dict[str, str] = {
+    "language": "sv",  # sv | en
+    "gallring.ar": "2",  # years of inactivity before a participant is anonymised
+    "backup.postgresql_senast": "",  # ISO time of the last pg_dump, written by the IT department's job
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ParameterRow:
+    key: str
+    description: str
+    unit: str
+    value: Any
+    valid_from: date
+    valid_to: date | None
+    status: str
+    source: str
+    overridden: bool
+
+
+def value_text(value: Any) -> str:
+    """A parameter value as text for lists (Decimal with comma, lists/tables as JSON)."""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, Decimal):
+        return str(value).replace(".", ",")
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def list_parameters(ctx, on: date | None = None, *, prefix: str = "") -> list[ParameterRow]:
+    """Every parameter with the value in force on *on* (default today); missing values are skipped."""
+    from sysselsattning.rules.parameters import ParameterMissing
+
+    on = on or ctx.now_date()
+    params = ctx.params()
+    out: list[ParameterRow] = []
+    for key in sorted(params.keys()):
+        if prefix and not key.startswith(prefix):
+            continue
+        p = params.parameter(key)
+        try:
+            v = p.at(on)
+        except ParameterMissing:
+            continue
+        out.append(ParameterRow(key, p.description, p.unit, v.value, v.valid_from, v.valid_to, v.status, v.source,
+                                v.source.startswith("åsidosatt av")))
+    return out
+
+
+def parse_value(key: str, text: str, current: Any) -> Any:
+    """Read *text* as a value of the same kind as *current*; raise ValidationFailed naming the key."""
+    from sysselsattning.domain.money import MoneyError, parse_decimal
+
+    raw = (text or "").strip()
+
+    def bad(expected: str):
+        return ValidationFailed([Problem("value", "parameter_value", {"key": key, "expected": expected})])
+
+    if isinstance(current, bool):
+        if raw.lower() in ("ja", "true", "1", "yes", "sant"):
+            return True
+        if raw.lower() in ("nej", "false", "0", "no", "falskt"):
+            return False
+        raise bad("ja eller nej")
+    if isinstance(current, int):
+        try:
+            return int(raw)
+        except ValueError:
+            raise bad("ett heltal") from None
+    if isinstance(current, Decimal):
+        try:
+            return parse_decimal(raw)
+        except MoneyError:
+            raise bad("ett tal, t.ex. 20000 eller 31,42") from None
+    if isinstance(current, (list, dict)):
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            raise bad("JSON (lista eller tabell)") from None
+        if not isinstance(value, type(current)):
+            raise bad("JSON av samma slag som nuvarande värde")
+        return value
+    if not raw:
+        raise bad("ett värde")
+    return raw
+
+
+def _encode(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return json.dumps(str(value))
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def set_override(ctx, key: str, valid_from: date, value: Any, reason: str) -> ParameterRow:
+    """Store an administrator's override of *key* from *valid_from* (value as text or typed).
+
+    Raises ValidationFailed (unknown key, bad value, no reason) and AccessDenied (not an administrator).
+    """
+    from sysselsattning.services.access import require
+    from sysselsattning.storage import audit
+    from sysselsattning.storage.orm import ParameterOverride
+
+    require(ctx, "parameters.write")
+    params = ctx.params()
+    problems: list[Problem] = []
+    if not params.has(key):
+        raise ValidationFailed([Problem("key", "parameter_unknown", {"key": key})])
+    if not isinstance(valid_from, date):
+        problems.append(Problem("valid_from", "date_invalid"))
+    if not (reason or "").strip():
+        problems.append(Problem("reason", "reason_required"))
+    elif len(reason) > 500:
+        problems.append(Problem("reason", "text_too_long", {"max": 500}))
+    p = params.parameter(key)
+    current = p.values[-1].value
+    try:
+        typed = parse_value(key, value, current) if isinstance(value, str) else value
+    except ValidationFailed as exc:
+        problems.extend(exc.problems)
+        typed = None
+    if problems:
+        raise ValidationFailed(problems)
+    try:
+        before = value_text(p.at(valid_from).value)
+    except Exception:  # noqa: BLE001 - no value before the override
+        before = ""
+    ctx.act()
+    with ctx.db.unit_of_work() as s:
+        row = ParameterOverride(key=key, valid_from=valid_from, value_json=_encode(typed), reason=reason.strip(),
+                                created_by=ctx.username)
+        s.add(row)
+        s.flush()
+        audit.record(s, "override", "parameter_overrides", row.id, detail=f"{key} från {valid_from.isoformat()}: {reason.strip()}",
+                     before={"key": key, "value": before}, after={"key": key, "value": value_text(typed)})
+    ctx.invalidate_params()
+    v = ctx.params().entry(key, valid_from)
+    return ParameterRow(key, p.description, p.unit, v.value, v.valid_from, v.valid_to, v.status, v.source, True)
+
+
+@dataclass(frozen=True, slots=True)
+class OverrideRow:
+    id: int
+    key: str
+    valid_from: date
+    value: str
+    reason: str
+    created_by: str
+    created_at: Any
+
+
+def list_overrides(ctx) -> list[OverrideRow]:
+    from sqlalchemy import select
+
+    from sysselsattning.storage.orm import ParameterOverride as P
+
+    with ctx.db.read() as s:
+        return [OverrideRow(r.id, r.key, r.valid_from, r.value_json, r.reason, r.created_by, r.created_at)
+                for r in s.scalars(select(P).order_by(P.created_at.desc(), P.id.desc())).all()]
+
+
+# ------------------------------------------------------------------------------------------ settings
+def get_setting(db, key: str) -> str:
+    from sysselsattning.storage.orm import Setting
+
+    with db.read() as s:
+        row = s.get(Setting, key)
+        return row.value if row is not None else SETTING_DEFAULTS.get(key, "")
+
+
+def set_setting(ctx, key: str, value: str) -> None:
+    """Store a setting. Language may be set by anyone (for the program); other settings need an administrator."""
+    from sysselsattning.services.access import require
+    from sysselsattning.storage.orm import Setting
+
+    if key == "language":
+        if value not in ("sv", "en"):
+            raise ValidationFailed([Problem("language", "setting_invalid", {"key": key})])
+    else:
+        require(ctx, "settings.write")
+        if key == "gallring.ar" and not (value.isdigit() and 1 <= int(value) <= 50):
+            raise ValidationFailed([Problem(key, "setting_invalid", {"key": key})])
+    ctx.act()
+    with ctx.db.unit_of_work() as s:
+        row = s.get(Setting, key)
+        if row is None:
+            s.add(Setting(key=key, value=value))
+        elif row.value != value:
+            row.value = value
