@@ -1,0 +1,160 @@
+"""``sysselsattning users add|list|deactivate|activate|passwd|unlock`` — accounts from the command line.
+
+The CLI is local, trusted access (whoever can open the database file or holds the PostgreSQL credentials
+can change it anyway); ``--user NAME`` makes the command act as that account, with its role, and puts the
+name in the audit log. Without ``--user`` the command acts as ``system`` with administrator rights.
+The password is read from standard input with ``--password-stdin`` (one line) or asked for twice (getpass).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def cli_context(args):
+    """AppContext for a CLI command: ``--user`` (an existing, active account) or ``system``."""
+    from sysselsattning.cli import CliError
+    from sysselsattning.services.auth import context_for, identity_for
+    from sysselsattning.services.context import open_context
+
+    ctx = open_context(args.db, username=args.user or "system")
+    if args.user:
+        ident = identity_for(ctx.db, args.user)
+        if ident is None:
+            raise CliError(f"Användaren {args.user} finns inte eller är avaktiverad (--user).", 2)
+        ctx = context_for(ctx, ident)
+    return ctx
+
+
+def read_password(args, *, twice: bool = True) -> tuple[str, str | None]:
+    from sysselsattning.cli import CliError
+
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        if not line:
+            raise CliError("Inget lösenord på standard in (--password-stdin).", 2)
+        return line.rstrip("\r\n"), None
+    if not sys.stdin.isatty():
+        raise CliError("Lösenordet kan inte frågas efter här: använd --password-stdin.", 2)
+    import getpass
+
+    first = getpass.getpass("Lösenord: ")
+    second = getpass.getpass("Upprepa lösenordet: ") if twice else None
+    return first, second
+
+
+def _find(ctx, username: str):
+    from sysselsattning.cli import CliError
+    from sysselsattning.services.users import list_users, normalise_username
+
+    name = normalise_username(username)
+    for u in list_users(ctx):
+        if u.username == name:
+            return u
+    raise CliError(f"Användaren {username} finns inte.", 2)
+
+
+def _add(args) -> int:
+    from sysselsattning.services import users
+
+    ctx = cli_context(args)
+    orgs = users.organisation_ids_by_orgnr(ctx, args.organisation or [])
+    password, password2 = read_password(args)
+    u = users.create_user(ctx, args.username, args.name or "", args.role, password, password2=password2, organisation_ids=orgs)
+    print(f"Användaren {u.username} ({users.role_label(u.role)}) är skapad.")
+    return 0
+
+
+def _list(args) -> int:
+    from sysselsattning.services import users
+
+    ctx = cli_context(args)
+    rows = users.list_users(ctx)
+    if args.format == "json":
+        print(json.dumps([{"username": u.username, "name": u.full_name, "role": u.role, "active": u.active,
+                           "organisations": list(u.organisation_names),
+                           "locked_until": u.locked_until.isoformat() if u.locked_until else None} for u in rows],
+                         ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("Inga användare ännu. Skapa den första administratören med: sysselsattning users add NAMN --role administrator")
+        return 0
+    print(f"{'Användare':<20} {'Roll':<15} {'Aktiv':<6} {'Namn':<28} Föreningar")
+    for u in rows:
+        print(f"{u.username:<20} {users.role_label(u.role):<15} {'ja' if u.active else 'nej':<6} {u.full_name[:28]:<28} "
+              f"{', '.join(u.organisation_names)}")
+    return 0
+
+
+def _set_active(args, active: bool) -> int:
+    from sysselsattning.services import users
+
+    ctx = cli_context(args)
+    u = _find(ctx, args.username)
+    users.set_active(ctx, u.id, active, version=u.version)
+    print(f"Användaren {u.username} är {'aktiverad' if active else 'avaktiverad'}.")
+    return 0
+
+
+def _passwd(args) -> int:
+    from sysselsattning.services import users
+
+    ctx = cli_context(args)
+    u = _find(ctx, args.username)
+    password, password2 = read_password(args)
+    users.set_password(ctx, u.id, password, password2)
+    print(f"Lösenordet för {u.username} är bytt.")
+    return 0
+
+
+def _unlock(args) -> int:
+    from sysselsattning.services import users
+
+    ctx = cli_context(args)
+    u = _find(ctx, args.username)
+    users.unlock(ctx, u.id)
+    print(f"Användaren {u.username} är upplåst.")
+    return 0
+
+
+def _dispatch(args) -> int:
+    handler = getattr(args, "users_handler", None)
+    if handler is None:
+        args.users_parser.print_help()
+        return 2
+    return handler(args)
+
+
+def register(parsers) -> None:
+    p = parsers.add("users", _dispatch, help="användarkonton (lägg till, lista, avaktivera, byt lösenord)")
+    p.set_defaults(users_parser=p)
+    sub = p.add_subparsers(dest="users_cmd", metavar="ÅTGÄRD", parser_class=type(p))
+
+    add = sub.add_parser("add", help="skapa ett konto")
+    add.add_argument("username", metavar="ANVÄNDARNAMN")
+    add.add_argument("--role", required=True, metavar="ROLL", help="administrator, samordnare, handlaggare eller granskare")
+    add.add_argument("--organisation", action="append", metavar="ORGNR",
+                     help="förening (organisationsnummer) för en samordnare; kan upprepas")
+    add.add_argument("--name", metavar="NAMN", help="för- och efternamn")
+    add.add_argument("--password-stdin", action="store_true", help="läs lösenordet från standard in")
+    add.set_defaults(users_handler=_add)
+
+    ls = sub.add_parser("list", help="lista konton")
+    ls.add_argument("--format", choices=["text", "json"], default="text")
+    ls.set_defaults(users_handler=_list)
+
+    for name, active, text in (("deactivate", False, "avaktivera ett konto"), ("activate", True, "aktivera ett konto")):
+        q = sub.add_parser(name, help=text)
+        q.add_argument("username", metavar="ANVÄNDARNAMN")
+        q.set_defaults(users_handler=lambda a, _act=active: _set_active(a, _act))
+
+    pw = sub.add_parser("passwd", help="byt lösenord (låser också upp)")
+    pw.add_argument("username", metavar="ANVÄNDARNAMN")
+    pw.add_argument("--password-stdin", action="store_true", help="läs lösenordet från standard in")
+    pw.set_defaults(users_handler=_passwd)
+
+    un = sub.add_parser("unlock", help="lås upp ett konto som låsts efter felaktiga inloggningar")
+    un.add_argument("username", metavar="ANVÄNDARNAMN")
+    un.set_defaults(users_handler=_unlock)
