@@ -13,10 +13,30 @@ No ORM object leaves this module: screens get frozen row dataclasses.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Sequence
 
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.exc import StaleDataError
+
+from sysselsattning.domain.personnummer import format_pnr, mask
+from sysselsattning.domain.problems import Problem, ValidationFailed
+from sysselsattning.domain.registry import (
+    check_name,
+    check_organisation,
+    check_participant,
+    check_rate,
+    check_task,
+    percent_text,
+    rate_periods_overlap,
+)
+from sysselsattning.i18n import _
+from sysselsattning.i18n.messages import problem_text
+from sysselsattning.services import access
 from sysselsattning.services.context import AppContext
+from sysselsattning.services.errors import ConflictError, NotFound
+from sysselsattning.storage.orm import Organisation, Participant, Task, TaskRate, User, Worksite
 
 
 # --------------------------------------------------------------------------------------------- rows
@@ -215,55 +235,263 @@ class ParticipantInput:
     tax_mode: str = ""  # "" = derived from tax_percent ("default" when empty, else "percent"); or "none"
 
 
+# ------------------------------------------------------------------------------------------ helpers
+def _fail(problems: list[Problem]) -> None:
+    if problems:
+        raise ValidationFailed(problems)
+
+
+def _not_found(what: str, ident: object) -> NotFound:
+    return NotFound(_("{what} {id} finns inte.").format(what=what, id=ident))
+
+
+def _conflict(current: object) -> ConflictError:
+    return ConflictError(problem_text(Problem("", "conflict")), current=current)
+
+
+def _check_version(obj: object, version: int | None, current_factory) -> None:
+    if version is not None and getattr(obj, "version") != version:
+        raise _conflict(current_factory())
+
+
+def _flush(session: Session, current_factory) -> None:
+    """Flush, turning a concurrent update (version mismatch in the UPDATE) into ConflictError."""
+    try:
+        session.flush()
+    except StaleDataError:
+        raise _conflict(current_factory()) from None
+
+
+def _visible_org_ids(ctx: AppContext) -> frozenset[int] | None:
+    """None = all associations; otherwise the coordinator's own."""
+    if ctx.role == "samordnare" and ctx.organisation_ids is not None:
+        return frozenset(ctx.organisation_ids)
+    return None
+
+
+def _pnr_display(ctx: AppContext, canonical: str) -> str:
+    return format_pnr(canonical) if access.sees_full_pnr(ctx) else mask(canonical)
+
+
 # ------------------------------------------------------------------------------------ organisations
+def _org_row(o: Organisation, worksite_count: int = 0) -> OrganisationRow:
+    return OrganisationRow(
+        id=o.id, name=o.name, orgnr=o.orgnr, address=o.address, postal_code=o.postal_code, city=o.city,
+        contact_name=o.contact_name, contact_phone=o.contact_phone, contact_email=o.contact_email,
+        agi_registered=bool(o.agi_registered), pay_frequency=o.pay_frequency, payment_day=o.payment_day,
+        active=bool(o.active), version=o.version, worksite_count=worksite_count,
+    )
+
+
 def list_organisations(ctx: AppContext, *, include_inactive: bool = True) -> list[OrganisationRow]:
     """Associations the user may see, sorted by name."""
-    raise NotImplementedError
+    access.require(ctx, "registry.read")
+    counts = (select(Worksite.organisation_id, func.count(Worksite.id).label("n"))
+              .group_by(Worksite.organisation_id).subquery())
+    stmt = (select(Organisation, func.coalesce(counts.c.n, 0))
+            .outerjoin(counts, counts.c.organisation_id == Organisation.id).order_by(Organisation.name))
+    if not include_inactive:
+        stmt = stmt.where(Organisation.active.is_(True))
+    visible = _visible_org_ids(ctx)
+    if visible is not None:
+        stmt = stmt.where(Organisation.id.in_(visible))
+    with ctx.db.read() as s:
+        return [_org_row(o, int(n)) for o, n in s.execute(stmt)]
+
+
+def _get_org(s: Session, organisation_id: int) -> Organisation:
+    o = s.get(Organisation, organisation_id)
+    if o is None:
+        raise _not_found(_("Föreningen"), organisation_id)
+    return o
 
 
 def get_organisation(ctx: AppContext, organisation_id: int) -> OrganisationRow:
-    raise NotImplementedError
+    access.require(ctx, "registry.read", organisation_id=organisation_id)
+    with ctx.db.read() as s:
+        return _org_row(_get_org(s, organisation_id))
 
 
 def save_organisation(ctx: AppContext, data: OrganisationInput, *, organisation_id: int | None = None,
                       version: int | None = None) -> OrganisationRow:
     """Create (``organisation_id`` None) or update an association. Orgnr checked with stdnum.se.orgnr."""
-    raise NotImplementedError
+    if organisation_id is None:
+        access.require(ctx, "registry.write")
+        if ctx.role == "samordnare":  # a coordinator works within given associations; creating one is admin work
+            access.require(ctx, "users.write")
+    else:
+        access.require(ctx, "registry.write", organisation_id=organisation_id)
+    clean, problems = check_organisation(data.name, data.orgnr, data.pay_frequency, data.payment_day)
+    with ctx.db.unit_of_work() as s:
+        dup_name = s.scalar(select(Organisation.id).where(Organisation.name == clean.name, Organisation.id != (organisation_id or 0)))
+        if clean.name and dup_name:
+            problems.append(Problem("name", "duplicate_name", {"name": clean.name}))
+        dup_nr = s.scalar(select(Organisation.id).where(Organisation.orgnr == clean.orgnr, Organisation.id != (organisation_id or 0)))
+        if clean.orgnr and dup_nr:
+            problems.append(Problem("orgnr", "orgnr_duplicate", {"orgnr": clean.orgnr}))
+        _fail(problems)
+        if organisation_id is None:
+            o = Organisation()
+            s.add(o)
+        else:
+            o = _get_org(s, organisation_id)
+            _check_version(o, version, lambda: get_organisation(ctx, organisation_id))
+        o.name, o.orgnr = clean.name, clean.orgnr
+        o.address, o.postal_code, o.city = data.address.strip(), data.postal_code.strip(), data.city.strip()
+        o.contact_name, o.contact_phone, o.contact_email = data.contact_name.strip(), data.contact_phone.strip(), data.contact_email.strip()
+        o.agi_registered, o.pay_frequency, o.payment_day = bool(data.agi_registered), clean.pay_frequency, clean.payment_day
+        o.active = bool(data.active)
+        _flush(s, lambda: get_organisation(ctx, organisation_id) if organisation_id else None)
+        return _org_row(o)
 
 
 # ---------------------------------------------------------------------------------------- worksites
+def _ws_row(w: Worksite, org_name: str, task_count: int = 0) -> WorksiteRow:
+    return WorksiteRow(id=w.id, organisation_id=w.organisation_id, organisation_name=org_name, name=w.name,
+                       address=w.address, postal_code=w.postal_code, city=w.city, active=bool(w.active),
+                       version=w.version, task_count=task_count)
+
+
 def list_worksites(ctx: AppContext, organisation_id: int | None = None, *,
                    include_inactive: bool = True) -> list[WorksiteRow]:
-    raise NotImplementedError
+    access.require(ctx, "registry.read", organisation_id=organisation_id)
+    counts = select(Task.worksite_id, func.count(Task.id).label("n")).group_by(Task.worksite_id).subquery()
+    stmt = (select(Worksite, Organisation.name, func.coalesce(counts.c.n, 0))
+            .join(Organisation, Organisation.id == Worksite.organisation_id)
+            .outerjoin(counts, counts.c.worksite_id == Worksite.id)
+            .order_by(Organisation.name, Worksite.name))
+    if organisation_id is not None:
+        stmt = stmt.where(Worksite.organisation_id == organisation_id)
+    if not include_inactive:
+        stmt = stmt.where(Worksite.active.is_(True))
+    visible = _visible_org_ids(ctx)
+    if visible is not None:
+        stmt = stmt.where(Worksite.organisation_id.in_(visible))
+    with ctx.db.read() as s:
+        return [_ws_row(w, name, int(n)) for w, name, n in s.execute(stmt)]
 
 
 def get_worksite(ctx: AppContext, worksite_id: int) -> WorksiteRow:
-    raise NotImplementedError
+    with ctx.db.read() as s:
+        w = s.get(Worksite, worksite_id)
+        if w is None:
+            raise _not_found(_("Arbetsplatsen"), worksite_id)
+        access.require(ctx, "registry.read", organisation_id=w.organisation_id)
+        return _ws_row(w, w.organisation.name, len(w.tasks))
 
 
 def save_worksite(ctx: AppContext, data: WorksiteInput, *, worksite_id: int | None = None,
                   version: int | None = None) -> WorksiteRow:
-    raise NotImplementedError
+    access.require(ctx, "registry.write", organisation_id=data.organisation_id)
+    problems = check_name("name", data.name)
+    name = data.name.strip()
+    with ctx.db.unit_of_work() as s:
+        org = s.get(Organisation, data.organisation_id)
+        if org is None:
+            problems.append(Problem("organisation_id", "organisation_unknown"))
+        elif name and s.scalar(select(Worksite.id).where(Worksite.organisation_id == org.id, Worksite.name == name,
+                                                          Worksite.id != (worksite_id or 0))):
+            problems.append(Problem("name", "duplicate_name", {"name": name}))
+        _fail(problems)
+        if worksite_id is None:
+            w = Worksite(organisation_id=org.id)
+            s.add(w)
+        else:
+            w = s.get(Worksite, worksite_id)
+            if w is None:
+                raise _not_found(_("Arbetsplatsen"), worksite_id)
+            access.require(ctx, "registry.write", organisation_id=w.organisation_id)
+            _check_version(w, version, lambda: get_worksite(ctx, worksite_id))
+            w.organisation_id = org.id
+        w.name, w.address, w.postal_code, w.city = name, data.address.strip(), data.postal_code.strip(), data.city.strip()
+        w.active = bool(data.active)
+        _flush(s, lambda: get_worksite(ctx, worksite_id) if worksite_id else None)
+        return _ws_row(w, org.name)
 
 
 # -------------------------------------------------------------------------------------------- tasks
+def _rate_row(r: TaskRate) -> RateRow:
+    return RateRow(id=r.id, task_id=r.task_id, valid_from=r.valid_from, valid_to=r.valid_to, rate_ore=int(r.rate_ore))
+
+
+def _task_row(t: Task, w: Worksite, org_name: str, rates: Sequence[TaskRate], on: date) -> TaskRow:
+    rate_rows = tuple(_rate_row(r) for r in sorted(rates, key=lambda r: r.valid_from))
+    current = None
+    for r in rate_rows:
+        if r.valid_from <= on and (r.valid_to is None or r.valid_to >= on):
+            current = r.rate_ore
+    return TaskRow(id=t.id, worksite_id=w.id, worksite_name=w.name, organisation_id=w.organisation_id,
+                   organisation_name=org_name, name=t.name, unit=t.unit,
+                   counts_as_employment=bool(t.counts_as_employment), active=bool(t.active), version=t.version,
+                   current_rate_ore=current, rates=rate_rows)
+
+
 def list_tasks(ctx: AppContext, worksite_id: int | None = None, *, include_inactive: bool = True,
                on: date | None = None) -> list[TaskRow]:
     """Tasks (with their rates and the rate in force ``on``, default today), sorted by worksite and name."""
-    raise NotImplementedError
+    access.require(ctx, "registry.read")
+    on = on or ctx.now_date()
+    stmt = (select(Task, Worksite, Organisation.name)
+            .join(Worksite, Worksite.id == Task.worksite_id)
+            .join(Organisation, Organisation.id == Worksite.organisation_id)
+            .order_by(Organisation.name, Worksite.name, Task.name))
+    if worksite_id is not None:
+        stmt = stmt.where(Task.worksite_id == worksite_id)
+    if not include_inactive:
+        stmt = stmt.where(Task.active.is_(True), Worksite.active.is_(True))
+    visible = _visible_org_ids(ctx)
+    if visible is not None:
+        stmt = stmt.where(Worksite.organisation_id.in_(visible))
+    with ctx.db.read() as s:
+        rows = s.execute(stmt).all()
+        ids = [t.id for t, _w, _n in rows]
+        rates: dict[int, list[TaskRate]] = {}
+        if ids:
+            for r in s.scalars(select(TaskRate).where(TaskRate.task_id.in_(ids))):
+                rates.setdefault(r.task_id, []).append(r)
+        return [_task_row(t, w, n, rates.get(t.id, []), on) for t, w, n in rows]
 
 
 def get_task(ctx: AppContext, task_id: int, *, on: date | None = None) -> TaskRow:
-    raise NotImplementedError
+    with ctx.db.read() as s:
+        t = s.get(Task, task_id)
+        if t is None:
+            raise _not_found(_("Uppgiften"), task_id)
+        access.require(ctx, "registry.read", organisation_id=t.worksite.organisation_id)
+        return _task_row(t, t.worksite, t.worksite.organisation.name, list(t.rates), on or ctx.now_date())
 
 
 def save_task(ctx: AppContext, data: TaskInput, *, task_id: int | None = None,
               version: int | None = None) -> TaskRow:
-    raise NotImplementedError
+    problems = check_task(data.name, data.unit)
+    name = data.name.strip()
+    with ctx.db.unit_of_work() as s:
+        w = s.get(Worksite, data.worksite_id)
+        if w is None:
+            raise _not_found(_("Arbetsplatsen"), data.worksite_id)
+        access.require(ctx, "registry.write", organisation_id=w.organisation_id)
+        if name and s.scalar(select(Task.id).where(Task.worksite_id == w.id, Task.name == name, Task.id != (task_id or 0))):
+            problems.append(Problem("name", "duplicate_name", {"name": name}))
+        _fail(problems)
+        if task_id is None:
+            t = Task(worksite_id=w.id)
+            s.add(t)
+        else:
+            t = s.get(Task, task_id)
+            if t is None:
+                raise _not_found(_("Uppgiften"), task_id)
+            access.require(ctx, "registry.write", organisation_id=t.worksite.organisation_id)
+            _check_version(t, version, lambda: get_task(ctx, task_id))
+            t.worksite_id = w.id
+        t.name, t.unit = name, data.unit
+        t.counts_as_employment, t.active = bool(data.counts_as_employment), bool(data.active)
+        _flush(s, lambda: get_task(ctx, task_id) if task_id else None)
+        rates = list(s.scalars(select(TaskRate).where(TaskRate.task_id == t.id)))
+        return _task_row(t, w, w.organisation.name, rates, ctx.now_date())
 
 
 def list_rates(ctx: AppContext, task_id: int) -> list[RateRow]:
-    raise NotImplementedError
+    return list(get_task(ctx, task_id).rates)
 
 
 def add_rate(ctx: AppContext, task_id: int, valid_from: date, rate: str | int,
@@ -273,50 +501,225 @@ def add_rate(ctx: AppContext, task_id: int, valid_from: date, rate: str | int,
     An open earlier rate is closed the day before; a rate that would overlap another bounded one is refused
     (field ``valid_from``, code ``rate_overlap``). Entries already recorded keep the rate they were saved with.
     """
-    raise NotImplementedError
+    ore, problems = check_rate(rate, valid_from, valid_to)
+    with ctx.db.unit_of_work() as s:
+        t = s.get(Task, task_id)
+        if t is None:
+            raise _not_found(_("Uppgiften"), task_id)
+        access.require(ctx, "registry.write", organisation_id=t.worksite.organisation_id)
+        _fail(problems)
+        existing = list(s.scalars(select(TaskRate).where(TaskRate.task_id == task_id).order_by(TaskRate.valid_from)))
+        effective_to = valid_to
+        if effective_to is None:
+            following = [x.valid_from for x in existing if x.valid_from > valid_from]
+            if following:
+                effective_to = min(following) - timedelta(days=1)
+        to_close = [r for r in existing if r.valid_from < valid_from and r.valid_to is None
+                    and not any(r.valid_from < x.valid_from <= valid_from for x in existing)]
+        for r in existing:
+            if r in to_close:
+                continue
+            if rate_periods_overlap(r.valid_from, r.valid_to, valid_from, effective_to):
+                other = f"{r.valid_from.isoformat()}–{r.valid_to.isoformat() if r.valid_to else ''}"
+                _fail([Problem("valid_from", "rate_overlap", {"other": other})])
+        for r in to_close:
+            r.valid_to = valid_from - timedelta(days=1)
+        new = TaskRate(task_id=task_id, valid_from=valid_from, valid_to=effective_to, rate_ore=ore)
+        s.add(new)
+        s.flush()
+        return _rate_row(new)
 
 
 def delete_rate(ctx: AppContext, rate_id: int) -> None:
-    raise NotImplementedError
+    with ctx.db.unit_of_work() as s:
+        r = s.get(TaskRate, rate_id)
+        if r is None:
+            raise _not_found(_("Arvodet"), rate_id)
+        access.require(ctx, "registry.write", organisation_id=r.task.worksite.organisation_id)
+        s.delete(r)
 
 
 # ------------------------------------------------------------------------------------- participants
-PARTICIPANT_SORT_KEYS = ("name", "last_name", "first_name", "personnummer", "city", "payout_method", "active",
-                         "cap_decision_from", "id")
+def _participant_scope(ctx: AppContext, stmt):
+    """Restrict a participant query to what the role may read."""
+    if ctx.role == "handlaggare":
+        return stmt.where(Participant.caseworker_id == (ctx.user_id if ctx.user_id is not None else -1))
+    visible = _visible_org_ids(ctx)
+    if visible is not None:
+        return stmt.where(or_(Participant.organisation_id.is_(None), Participant.organisation_id.in_(visible)))
+    return stmt
+
+
+def _participant_filters(stmt, text: str, active: bool | None, organisation_id: int | None):
+    if active is not None:
+        stmt = stmt.where(Participant.active.is_(active))
+    if organisation_id is not None:
+        stmt = stmt.where(Participant.organisation_id == organisation_id)
+    for word in (text or "").split():
+        digits = "".join(ch for ch in word if ch.isdigit())
+        like = f"%{word}%"
+        conds = [Participant.first_name.ilike(like), Participant.last_name.ilike(like), Participant.city.ilike(like)]
+        if digits and len(digits) == len(word.replace("-", "").replace("+", "")):
+            conds.append(Participant.personnummer.like(f"%{digits}%"))
+            conds.append(Participant.phone.like(f"%{word}%"))
+        stmt = stmt.where(or_(*conds))
+    return stmt
+
+
+_SORTS = {
+    "name": (Participant.last_name, Participant.first_name, Participant.id),
+    "last_name": (Participant.last_name, Participant.first_name, Participant.id),
+    "first_name": (Participant.first_name, Participant.last_name, Participant.id),
+    "personnummer": (Participant.personnummer,),
+    "city": (Participant.city, Participant.last_name, Participant.id),
+    "payout_method": (Participant.payout_method, Participant.last_name, Participant.id),
+    "active": (Participant.active, Participant.last_name, Participant.id),
+    "cap_decision_from": (Participant.cap_decision_from, Participant.last_name, Participant.id),
+    "id": (Participant.id,),
+}
+
+
+def _participant_row(ctx: AppContext, p: Participant, caseworker_name: str | None) -> ParticipantRow:
+    return ParticipantRow(
+        id=p.id, pnr_display=_pnr_display(ctx, p.personnummer), first_name=p.first_name, last_name=p.last_name,
+        address=p.address, postal_code=p.postal_code, city=p.city, phone=p.phone, payout_method=p.payout_method,
+        tax_percent_hundredths=p.tax_percent_hundredths, cap_decision_from=p.cap_decision_from,
+        cap_decision_to=p.cap_decision_to, caseworker_id=p.caseworker_id, caseworker_name=caseworker_name or "",
+        organisation_id=p.organisation_id, consent_date=p.consent_date, active=bool(p.active), version=p.version,
+    )
 
 
 def list_participants(ctx: AppContext, *, text: str = "", active: bool | None = None,
                       organisation_id: int | None = None, sort_key: str = "name", descending: bool = False,
                       offset: int = 0, limit: int | None = None) -> list[ParticipantRow]:
     """Participants the user may see. ``text`` matches name, personnummer digits, city or phone."""
-    raise NotImplementedError
+    access.require(ctx, "participants.read")
+    cw = aliased(User)
+    stmt = select(Participant, func.coalesce(func.nullif(cw.full_name, ""), cw.username)).outerjoin(cw, cw.id == Participant.caseworker_id)
+    stmt = _participant_filters(_participant_scope(ctx, stmt), text, active, organisation_id)
+    cols = _SORTS.get(sort_key, _SORTS["name"])
+    stmt = stmt.order_by(*[c.desc() if descending else c.asc() for c in cols])
+    if offset:
+        stmt = stmt.offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    with ctx.db.read() as s:
+        return [_participant_row(ctx, p, name) for p, name in s.execute(stmt)]
 
 
 def count_participants(ctx: AppContext, *, text: str = "", active: bool | None = None,
                        organisation_id: int | None = None) -> int:
-    raise NotImplementedError
+    access.require(ctx, "participants.read")
+    stmt = _participant_filters(_participant_scope(ctx, select(func.count(Participant.id))), text, active, organisation_id)
+    with ctx.db.read() as s:
+        return int(s.scalar(stmt) or 0)
+
+
+def _detail(ctx: AppContext, p: Participant) -> ParticipantDetail:
+    full = access.sees_full_pnr(ctx) or access.can(ctx, "participants.write", organisation_id=p.organisation_id)
+    try:
+        default_pct = percent_text(int(ctx.params().get("skatt.sidoinkomst_procent", ctx.now_date()) * 100))
+    except Exception:  # noqa: BLE001 - only the form's placeholder
+        default_pct = ""
+    return ParticipantDetail(
+        id=p.id, personnummer=format_pnr(p.personnummer) if full else mask(p.personnummer),
+        first_name=p.first_name, last_name=p.last_name, address=p.address, postal_code=p.postal_code,
+        city=p.city, phone=p.phone, payout_method=p.payout_method, clearing=p.clearing, account=p.account,
+        tax_mode=p.tax_mode, tax_percent_hundredths=p.tax_percent_hundredths, tax_fixed_ore=p.tax_fixed_ore,
+        cap_decision_from=p.cap_decision_from, cap_decision_to=p.cap_decision_to, caseworker_id=p.caseworker_id,
+        organisation_id=p.organisation_id, consent_date=p.consent_date, active=bool(p.active),
+        inactive_since=p.inactive_since, version=p.version, default_tax_percent=default_pct,
+    )
+
+
+def _get_participant(s: Session, participant_id: int) -> Participant:
+    p = s.get(Participant, participant_id)
+    if p is None:
+        raise _not_found(_("Deltagaren"), participant_id)
+    return p
 
 
 def get_participant(ctx: AppContext, participant_id: int) -> ParticipantDetail:
-    raise NotImplementedError
+    with ctx.db.read() as s:
+        p = _get_participant(s, participant_id)
+        access.require(ctx, "participants.read", organisation_id=p.organisation_id, caseworker_id=p.caseworker_id)
+        if ctx.role == "handlaggare" and p.caseworker_id != ctx.user_id:
+            raise access.AccessDenied(_("Deltagaren är inte tilldelad dig."))
+        return _detail(ctx, p)
 
 
 def validate_participant(ctx: AppContext, data: ParticipantInput, *,
-                         participant_id: int | None = None) -> list:
+                         participant_id: int | None = None) -> list[Problem]:
     """Problems of a form without saving (for live validation at the fields)."""
-    raise NotImplementedError
+    _clean, problems = check_participant(data, today=ctx.now_date())
+    if _clean is not None:
+        with ctx.db.read() as s:
+            problems += _duplicate_pnr(s, _clean.personnummer, participant_id)
+    return problems
+
+
+def _duplicate_pnr(s: Session, canonical: str, participant_id: int | None) -> list[Problem]:
+    if canonical and s.scalar(select(Participant.id).where(Participant.personnummer == canonical,
+                                                           Participant.id != (participant_id or 0))):
+        return [Problem("personnummer", "pnr_duplicate", {"pnr": format_pnr(canonical)})]
+    return []
+
+
+def apply_participant(s: Session, p: Participant, data: ParticipantInput, clean) -> None:
+    """Copy validated values onto a row (shared with the CSV import)."""
+    p.personnummer = clean.personnummer
+    p.first_name, p.last_name = clean.first_name, clean.last_name
+    p.address, p.postal_code, p.city = data.address.strip(), data.postal_code.strip(), data.city.strip()
+    p.phone = data.phone.strip()
+    p.payout_method, p.clearing, p.account = clean.payout_method, clean.clearing, clean.account
+    p.tax_mode, p.tax_percent_hundredths = clean.tax_mode, clean.tax_percent_hundredths
+    p.cap_decision_from, p.cap_decision_to = clean.cap_decision_from, clean.cap_decision_to
+    p.caseworker_id, p.consent_date = data.caseworker_id, clean.consent_date
+    if data.organisation_id is not None:
+        p.organisation_id = data.organisation_id
 
 
 def save_participant(ctx: AppContext, data: ParticipantInput, *, participant_id: int | None = None,
                      version: int | None = None) -> ParticipantDetail:
     """Create or update a participant. Duplicate personnummer → Problem ``pnr_duplicate``."""
-    raise NotImplementedError
+    access.require(ctx, "participants.write", organisation_id=data.organisation_id)
+    clean, problems = check_participant(data, today=ctx.now_date())
+    with ctx.db.unit_of_work() as s:
+        if clean is not None:
+            problems += _duplicate_pnr(s, clean.personnummer, participant_id)
+        if data.caseworker_id is not None and s.get(User, data.caseworker_id) is None:
+            problems.append(Problem("caseworker_id", "not_found"))
+        _fail(problems)
+        if participant_id is None:
+            p = Participant()
+            s.add(p)
+        else:
+            p = _get_participant(s, participant_id)
+            access.require(ctx, "participants.write", organisation_id=p.organisation_id)
+            _check_version(p, version, lambda: get_participant(ctx, participant_id))
+        apply_participant(s, p, data, clean)
+        if bool(data.active) != bool(p.active) or p.active is None:
+            p.active = bool(data.active)
+            p.inactive_since = None if p.active else ctx.now_date()
+        _flush(s, lambda: get_participant(ctx, participant_id) if participant_id else None)
+        return _detail(ctx, p)
 
 
 def set_participant_active(ctx: AppContext, participant_id: int, active: bool, *, version: int) -> ParticipantDetail:
-    raise NotImplementedError
+    with ctx.db.unit_of_work() as s:
+        p = _get_participant(s, participant_id)
+        access.require(ctx, "participants.write", organisation_id=p.organisation_id)
+        _check_version(p, version, lambda: get_participant(ctx, participant_id))
+        if bool(p.active) != bool(active):
+            p.active = bool(active)
+            p.inactive_since = None if active else ctx.now_date()
+        _flush(s, lambda: get_participant(ctx, participant_id))
+        return _detail(ctx, p)
 
 
 def list_caseworkers(ctx: AppContext) -> list[UserRow]:
     """Active users with role handläggare (for the "assigned caseworker" choice)."""
-    raise NotImplementedError
+    access.require(ctx, "participants.read")
+    with ctx.db.read() as s:
+        users = s.scalars(select(User).where(User.role == "handlaggare", User.active.is_(True)).order_by(User.full_name, User.username))
+        return [UserRow(u.id, u.username, u.full_name, u.role) for u in users]

@@ -17,10 +17,31 @@ Every call is one transaction; a week save is all-or-nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Sequence
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from sysselsattning.domain.personnummer import format_pnr, mask
+from sysselsattning.domain.problems import Problem, ValidationFailed
+from sysselsattning.domain.timesheet import MAX_DAY_HUNDREDTHS, CellCheck, amount_ore, check_cell
+from sysselsattning.i18n import _, format_money
+from sysselsattning.i18n.messages import problem_text
+from sysselsattning.services import access, registry
 from sysselsattning.services.context import AppContext
+from sysselsattning.services.errors import ConflictError, NotFound
+from sysselsattning.storage.orm import Participant, PayLine, PayRun, Task, WorkEntry, Worksite
+from sysselsattning.storage.repositories import (
+    LOCKED_STATUSES,
+    day_in,
+    hours_per_day,
+    is_locked,
+    locked_periods,
+    rate_on,
+    rates_between,
+)
 
 
 # --------------------------------------------------------------------------------------------- rows
@@ -163,34 +184,272 @@ class ParticipantHit:
     active: bool
 
 
+# ------------------------------------------------------------------------------------------ helpers
+def _fail(problems: list[Problem]) -> None:
+    if problems:
+        raise ValidationFailed(problems)
+
+
+def _conflict(current: object) -> ConflictError:
+    return ConflictError(problem_text(Problem("", "conflict")), current=current)
+
+
+def _visible_org_ids(ctx: AppContext) -> frozenset[int] | None:
+    if ctx.role == "samordnare" and ctx.organisation_ids is not None:
+        return frozenset(ctx.organisation_ids)
+    return None
+
+
+def _pnr_display(ctx: AppContext, canonical: str) -> str:
+    return format_pnr(canonical) if access.sees_full_pnr(ctx) else mask(canonical)
+
+
+def _qty(unit: str, hours: int | None, quantity: int | None) -> int:
+    return (hours if unit == "hour" else quantity) or 0
+
+
+def _set_qty(entry: WorkEntry, unit: str, q: int) -> None:
+    if unit == "hour":
+        entry.hours_hundredths, entry.quantity_hundredths = q, None
+    else:
+        entry.hours_hundredths, entry.quantity_hundredths = None, q
+
+
+def _load_task(s: Session, task_id: int) -> tuple[Task, Worksite]:
+    t = s.get(Task, task_id)
+    if t is None:
+        raise NotFound(_("Uppgiften {id} finns inte.").format(id=task_id))
+    return t, t.worksite
+
+
+def _run_locked(s: Session, run_id: int | None) -> bool:
+    if run_id is None:
+        return False
+    status = s.scalar(select(PayRun.status).where(PayRun.id == run_id))
+    return status in LOCKED_STATUSES
+
+
+def _name(first: str, last: str) -> str:
+    return f"{first} {last}".strip()
+
+
 # ------------------------------------------------------------------------------------------ entries
+_ENTRY_COLS = (
+    WorkEntry.id, WorkEntry.work_date, WorkEntry.participant_id, Participant.first_name, Participant.last_name,
+    Participant.personnummer, Worksite.organisation_id, WorkEntry.worksite_id, Worksite.name, WorkEntry.task_id,
+    Task.name, Task.unit, WorkEntry.hours_hundredths, WorkEntry.quantity_hundredths, WorkEntry.rate_ore,
+    WorkEntry.amount_ore, WorkEntry.comment, WorkEntry.corrects_entry_id, WorkEntry.pay_run_id,
+    WorkEntry.created_by, WorkEntry.version,
+)
+
+_ENTRY_SORTS = {
+    "work_date": (WorkEntry.work_date, WorkEntry.id),
+    "participant": (Participant.last_name, Participant.first_name, WorkEntry.work_date, WorkEntry.id),
+    "worksite": (Worksite.name, WorkEntry.work_date, WorkEntry.id),
+    "task": (Task.name, WorkEntry.work_date, WorkEntry.id),
+    "quantity": (func.coalesce(WorkEntry.hours_hundredths, WorkEntry.quantity_hundredths), WorkEntry.id),
+    "amount": (WorkEntry.amount_ore, WorkEntry.id),
+    "id": (WorkEntry.id,),
+}
+
+
+def _filtered(ctx: AppContext, stmt, f: EntryFilters, *, joins: bool):
+    if joins:
+        stmt = (stmt.join(Participant, Participant.id == WorkEntry.participant_id)
+                .join(Worksite, Worksite.id == WorkEntry.worksite_id)
+                .join(Task, Task.id == WorkEntry.task_id))
+    elif f.organisation_id is not None or _visible_org_ids(ctx) is not None:
+        stmt = stmt.join(Worksite, Worksite.id == WorkEntry.worksite_id)
+    if f.date_from is not None:
+        stmt = stmt.where(WorkEntry.work_date >= f.date_from)
+    if f.date_to is not None:
+        stmt = stmt.where(WorkEntry.work_date <= f.date_to)
+    if f.worksite_id is not None:
+        stmt = stmt.where(WorkEntry.worksite_id == f.worksite_id)
+    if f.participant_id is not None:
+        stmt = stmt.where(WorkEntry.participant_id == f.participant_id)
+    if f.task_id is not None:
+        stmt = stmt.where(WorkEntry.task_id == f.task_id)
+    if f.organisation_id is not None:
+        stmt = stmt.where(Worksite.organisation_id == f.organisation_id)
+    if f.only_corrections:
+        stmt = stmt.where(WorkEntry.corrects_entry_id.is_not(None))
+    if f.only_unpaid:
+        stmt = stmt.where(WorkEntry.pay_run_id.is_(None))
+    visible = _visible_org_ids(ctx)
+    if visible is not None:
+        stmt = stmt.where(Worksite.organisation_id.in_(visible))
+    return stmt
+
+
+def _locked_runs(s: Session) -> list[tuple[date, date, int | None]]:
+    return [(a, b, o) for a, b, o in s.execute(
+        select(PayRun.period_start, PayRun.period_end, PayRun.organisation_id).where(PayRun.status.in_(LOCKED_STATUSES)))]
+
+
+def _is_locked_in(runs: list[tuple[date, date, int | None]], org_id: int, day: date) -> bool:
+    return any(a <= day < b and (o is None or o == org_id) for a, b, o in runs)
+
+
+def _entry_rows(ctx: AppContext, s: Session, rows) -> list[EntryRow]:
+    runs = _locked_runs(s)
+    locked_run_ids = set(s.scalars(select(PayRun.id).where(PayRun.status.in_(LOCKED_STATUSES))))
+    full = access.sees_full_pnr(ctx)
+    out = []
+    for r in rows:
+        (eid, d, pid, first, last, pnr, org_id, ws_id, ws_name, task_id, task_name, unit, hours, qty, rate, amount,
+         comment, corrects, run_id, created_by, version) = r
+        locked = (run_id in locked_run_ids) or (corrects is None and _is_locked_in(runs, org_id, d))
+        out.append(EntryRow(
+            id=eid, work_date=d, participant_id=pid, participant_name=_name(first, last),
+            pnr_display=format_pnr(pnr) if full else mask(pnr), organisation_id=org_id, worksite_id=ws_id,
+            worksite_name=ws_name, task_id=task_id, task_name=task_name, unit=unit, hours_hundredths=hours,
+            quantity_hundredths=qty, rate_ore=int(rate), amount_ore=int(amount), comment=comment or "",
+            corrects_entry_id=corrects, pay_run_id=run_id, locked=locked, created_by=created_by or "",
+            version=version))
+    return out
+
+
 def list_entries(ctx: AppContext, filters: EntryFilters = EntryFilters(), sort_key: str = "work_date",
                  descending: bool = False, offset: int = 0, limit: int = 200) -> list[EntryRow]:
     """A page of entries: filtering, ORDER BY and LIMIT/OFFSET run in SQL (indexes on date, participant, worksite)."""
-    raise NotImplementedError
+    access.require(ctx, "time.read", organisation_id=filters.organisation_id)
+    cols = _ENTRY_SORTS.get(sort_key, _ENTRY_SORTS["work_date"])
+    stmt = _filtered(ctx, select(*_ENTRY_COLS).select_from(WorkEntry), filters, joins=True)
+    stmt = stmt.order_by(*[c.desc() if descending else c.asc() for c in cols]).offset(max(0, offset)).limit(max(0, limit))
+    with ctx.db.read() as s:
+        return _entry_rows(ctx, s, s.execute(stmt).all())
 
 
 def count_entries(ctx: AppContext, filters: EntryFilters = EntryFilters()) -> int:
-    raise NotImplementedError
+    access.require(ctx, "time.read", organisation_id=filters.organisation_id)
+    stmt = _filtered(ctx, select(func.count(WorkEntry.id)).select_from(WorkEntry), filters, joins=False)
+    with ctx.db.read() as s:
+        return int(s.scalar(stmt) or 0)
 
 
 def get_entry(ctx: AppContext, entry_id: int) -> EntryRow:
-    raise NotImplementedError
+    access.require(ctx, "time.read")
+    stmt = _filtered(ctx, select(*_ENTRY_COLS).select_from(WorkEntry), EntryFilters(), joins=True).where(WorkEntry.id == entry_id)
+    with ctx.db.read() as s:
+        rows = _entry_rows(ctx, s, s.execute(stmt).all())
+    if not rows:
+        raise NotFound(problem_text(Problem("", "not_found")))
+    return rows[0]
+
+
+def _check_single(ctx: AppContext, s: Session, *, participant_id: int, task: Task, worksite: Worksite, day: date,
+                  quantity: int, exclude_entry_ids: Sequence[int] = (), field: str = "quantity",
+                  is_correction: bool = False) -> tuple[int | None, list[Problem]]:
+    p = s.get(Participant, participant_id)
+    if p is None:
+        return None, [Problem("participant_id", "unknown_participant", {"pnr": participant_id})]
+    rate = rate_on(s, task.id, day)
+    other = 0
+    if task.unit == "hour":
+        other = hours_per_day(s, [participant_id], day, day + timedelta(days=1),
+                              exclude_entry_ids=exclude_entry_ids).get((participant_id, day), 0)
+    cell = CellCheck(field=field, unit=task.unit, quantity_hundredths=quantity, work_date=day, rate_ore=rate,
+                     locked=is_locked(s, worksite.organisation_id, day), other_hours_hundredths=other,
+                     participant_name=_name(p.first_name, p.last_name), task_name=task.name,
+                     is_correction=is_correction)
+    problems = check_cell(cell, today=ctx.now_date())
+    if quantity is None:
+        problems.append(Problem(field, "quantity_missing"))
+    return rate, problems
 
 
 def add_entry(ctx: AppContext, data: EntryInput) -> EntryRow:
     """Record one entry (validated; the rate in force on the date is copied)."""
-    raise NotImplementedError
+    with ctx.db.unit_of_work() as s:
+        task, ws = _load_task(s, data.task_id)
+        access.require(ctx, "time.write", organisation_id=ws.organisation_id)
+        rate, problems = _check_single(ctx, s, participant_id=data.participant_id, task=task, worksite=ws,
+                                       day=data.work_date, quantity=data.quantity_hundredths)
+        _fail(problems)
+        e = WorkEntry(participant_id=data.participant_id, worksite_id=ws.id, task_id=task.id, work_date=data.work_date,
+                      rate_ore=rate, amount_ore=amount_ore(rate, data.quantity_hundredths),
+                      comment=(data.comment or "").strip()[:500], created_by=ctx.username)
+        _set_qty(e, task.unit, data.quantity_hundredths)
+        s.add(e)
+        s.flush()
+        new_id = e.id
+    return get_entry(ctx, new_id)
 
 
 def update_entry(ctx: AppContext, entry_id: int, *, version: int, quantity_hundredths: int,
                  comment: str | None = None, work_date: date | None = None) -> EntryRow:
-    """Change an entry of an open period (locked → Problem ``period_locked``; use :func:`correct_entry`)."""
-    raise NotImplementedError
+    """Change an entry of an open period (locked → Problem ``period_locked``; use :func:`correct_entry`).
+
+    The rate in force on the (new) date is used again, as for a new entry."""
+    conflict = False
+    try:
+        with ctx.db.unit_of_work() as s:
+            e = s.get(WorkEntry, entry_id)
+            if e is None:
+                raise NotFound(problem_text(Problem("", "not_found")))
+            task, ws = _load_task(s, e.task_id)
+            access.require(ctx, "time.write", organisation_id=ws.organisation_id)
+            if e.version != version:
+                conflict = True
+                raise _Rollback()
+            day = work_date or e.work_date
+            problems: list[Problem] = []
+            if _run_locked(s, e.pay_run_id) or (e.corrects_entry_id is None and is_locked(s, ws.organisation_id, e.work_date)):
+                problems.append(Problem("quantity", "period_locked", {"date": e.work_date.isoformat()}))
+            rate, more = _check_single(ctx, s, participant_id=e.participant_id, task=task, worksite=ws, day=day,
+                                       quantity=quantity_hundredths, exclude_entry_ids=[e.id],
+                                       is_correction=e.corrects_entry_id is not None)
+            problems += [p for p in more if not (p.code == "period_locked" and problems)]
+            _fail(problems)
+            e.work_date = day
+            e.rate_ore = rate
+            _set_qty(e, task.unit, quantity_hundredths)
+            e.amount_ore = amount_ore(rate, quantity_hundredths)
+            if comment is not None:
+                e.comment = comment.strip()[:500]
+            try:
+                s.flush()
+            except StaleDataError:
+                conflict = True
+                raise _Rollback() from None
+    except _Rollback:
+        pass
+    if conflict:
+        raise _conflict(get_entry(ctx, entry_id))
+    return get_entry(ctx, entry_id)
+
+
+class _Rollback(Exception):
+    pass
 
 
 def delete_entry(ctx: AppContext, entry_id: int, *, version: int) -> None:
-    raise NotImplementedError
+    conflict = False
+    try:
+        with ctx.db.unit_of_work() as s:
+            e = s.get(WorkEntry, entry_id)
+            if e is None:
+                raise NotFound(problem_text(Problem("", "not_found")))
+            task, ws = _load_task(s, e.task_id)
+            access.require(ctx, "time.write", organisation_id=ws.organisation_id)
+            if e.version != version:
+                conflict = True
+                raise _Rollback()
+            if _run_locked(s, e.pay_run_id) or (e.corrects_entry_id is None and is_locked(s, ws.organisation_id, e.work_date)):
+                _fail([Problem("quantity", "period_locked", {"date": e.work_date.isoformat()})])
+            if s.scalar(select(func.count(WorkEntry.id)).where(WorkEntry.corrects_entry_id == e.id)):
+                _fail([Problem("quantity", "period_locked", {"date": e.work_date.isoformat()})])
+            s.delete(e)
+            try:
+                s.flush()
+            except StaleDataError:
+                conflict = True
+                raise _Rollback() from None
+    except _Rollback:
+        pass
+    if conflict:
+        raise _conflict(get_entry(ctx, entry_id))
 
 
 def correct_entry(ctx: AppContext, entry_id: int, new_quantity_hundredths: int, comment: str = "") -> EntryRow:
@@ -199,28 +458,292 @@ def correct_entry(ctx: AppContext, entry_id: int, new_quantity_hundredths: int, 
     The correction keeps the original's date, task and rate, has ``corrects_entry_id`` set and no pay run,
     so the next open run includes it and the slip shows it as a correction.
     """
-    raise NotImplementedError
+    with ctx.db.unit_of_work() as s:
+        e = s.get(WorkEntry, entry_id)
+        if e is None:
+            raise NotFound(problem_text(Problem("", "not_found")))
+        if e.corrects_entry_id is not None:  # correcting a correction = correcting the original
+            e = s.get(WorkEntry, e.corrects_entry_id)
+        task, ws = _load_task(s, e.task_id)
+        access.require(ctx, "time.write", organisation_id=ws.organisation_id)
+        if not (_run_locked(s, e.pay_run_id) or is_locked(s, ws.organisation_id, e.work_date)):
+            _fail([Problem("quantity", "correction_not_needed")])
+        corrections = list(s.scalars(select(WorkEntry).where(WorkEntry.corrects_entry_id == e.id)))
+        effective = _qty(task.unit, e.hours_hundredths, e.quantity_hundredths) + sum(
+            _qty(task.unit, c.hours_hundredths, c.quantity_hundredths) for c in corrections)
+        delta = new_quantity_hundredths - effective
+        problems: list[Problem] = []
+        if new_quantity_hundredths < 0:
+            problems.append(Problem("quantity", "hours_range" if task.unit == "hour" else "quantity_negative"))
+        elif delta == 0:
+            problems.append(Problem("quantity", "correction_zero"))
+        elif task.unit == "hour":
+            p = s.get(Participant, e.participant_id)
+            day_total = hours_per_day(s, [e.participant_id], e.work_date, e.work_date + timedelta(days=1)).get(
+                (e.participant_id, e.work_date), 0)
+            if new_quantity_hundredths > MAX_DAY_HUNDREDTHS:
+                problems.append(Problem("quantity", "hours_range"))
+            elif day_total + delta > MAX_DAY_HUNDREDTHS:
+                problems.append(Problem("quantity", "hours_day_total", {
+                    "name": _name(p.first_name, p.last_name), "date": e.work_date.isoformat(),
+                    "existing": f"{(day_total - effective) / 100:g}".replace(".", ",")}))
+        _fail(problems)
+        c = WorkEntry(participant_id=e.participant_id, worksite_id=e.worksite_id, task_id=e.task_id,
+                      work_date=e.work_date, rate_ore=e.rate_ore, amount_ore=amount_ore(e.rate_ore, delta),
+                      comment=(comment or "").strip()[:500] or _("Rättelse av rad {id}").format(id=e.id),
+                      corrects_entry_id=e.id, created_by=ctx.username)
+        _set_qty(c, task.unit, delta)
+        s.add(c)
+        s.flush()
+        new_id = c.id
+    return get_entry(ctx, new_id)
 
 
 # ---------------------------------------------------------------------------------------- week grid
+def _week_state(ctx: AppContext, s: Session, task: Task, ws: Worksite, monday: date, participant_ids: Sequence[int]):
+    end = monday + timedelta(days=7)
+    days = tuple(monday + timedelta(days=i) for i in range(7))
+    rates = rates_between(s, task.id, monday, end)
+    periods = locked_periods(s, ws.organisation_id, monday, end)
+    entries = s.execute(
+        select(WorkEntry.id, WorkEntry.participant_id, WorkEntry.work_date, WorkEntry.hours_hundredths,
+               WorkEntry.quantity_hundredths, WorkEntry.amount_ore, WorkEntry.pay_run_id, WorkEntry.corrects_entry_id)
+        .where(WorkEntry.task_id == task.id, WorkEntry.work_date >= monday, WorkEntry.work_date < end)
+        .order_by(WorkEntry.id)
+    ).all()
+    cells: dict[tuple[int, date], list] = {}
+    for row in entries:
+        cells.setdefault((row.participant_id, row.work_date), []).append(row)
+    pids = list(dict.fromkeys([*sorted({r.participant_id for r in entries}), *participant_ids]))
+    other = hours_per_day(s, pids, monday, end, exclude_task_id=task.id)
+    locked_runs = set(s.scalars(select(PayRun.id).where(PayRun.status.in_(LOCKED_STATUSES))))
+    return days, rates, periods, cells, pids, other, locked_runs
+
+
+def _grid(ctx: AppContext, s: Session, task: Task, ws: Worksite, monday: date,
+          extra: Sequence[int]) -> WeekGrid:
+    days, rates, periods, cells, pids, other, locked_runs = _week_state(ctx, s, task, ws, monday, extra)
+    people = {p.id: p for p in s.scalars(select(Participant).where(Participant.id.in_(pids)))} if pids else {}
+    today = ctx.now_date()
+    locked_days = tuple(day_in(periods, d) for d in days)
+    rows = []
+    for pid in pids:
+        p = people.get(pid)
+        if p is None:
+            continue
+        wcells = []
+        for i, d in enumerate(days):
+            group = cells.get((pid, d), [])
+            q = sum(_qty(task.unit, r.hours_hundredths, r.quantity_hundredths) for r in group) if group else None
+            wcells.append(WeekCell(
+                participant_id=pid, day=d, quantity_hundredths=q, amount_ore=sum(int(r.amount_ore) for r in group),
+                locked=locked_days[i] or any(r.pay_run_id in locked_runs for r in group), rate_ore=rates[d],
+                entry_ids=tuple(r.id for r in group), other_hours_hundredths=other.get((pid, d), 0)))
+        rows.append(WeekRow(participant_id=pid, name=_name(p.first_name, p.last_name),
+                            pnr_display=_pnr_display(ctx, p.personnummer), cells=tuple(wcells),
+                            total_quantity_hundredths=sum(c.quantity_hundredths or 0 for c in wcells),
+                            total_amount_ore=sum(c.amount_ore for c in wcells)))
+    rows.sort(key=lambda r: (r.name.split(" ")[-1].lower(), r.name.lower()))
+    return WeekGrid(task_id=task.id, task_name=task.name, unit=task.unit, worksite_id=ws.id, worksite_name=ws.name,
+                    organisation_id=ws.organisation_id, monday=monday, days=days, rates=tuple(rates[d] for d in days),
+                    locked_days=locked_days, future_days=tuple(d > today for d in days), rows=tuple(rows),
+                    total_amount_ore=sum(r.total_amount_ore for r in rows))
+
+
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
 def week_grid(ctx: AppContext, task_id: int, monday: date, *,
               extra_participant_ids: Sequence[int] = ()) -> WeekGrid:
     """Participants with entries on the task that week, plus ``extra_participant_ids`` (added in the box)."""
-    raise NotImplementedError
+    monday = _monday(monday)
+    with ctx.db.read() as s:
+        task, ws = _load_task(s, task_id)
+        access.require(ctx, "time.read", organisation_id=ws.organisation_id)
+        return _grid(ctx, s, task, ws, monday, extra_participant_ids)
 
 
 def save_week(ctx: AppContext, task_id: int, monday: date, changes: Sequence[CellChange]) -> SaveResult:
     """Validate ALL cells first (Problem.field = ``"{participant_id}:{iso_date}"``), then save all or nothing."""
-    raise NotImplementedError
+    monday = _monday(monday)
+    end = monday + timedelta(days=7)
+    today = ctx.now_date()
+    conflict = False
+    saved = 0
+    warnings: tuple[str, ...] = ()
+    changed_pids: list[int] = []
+    extra = list(dict.fromkeys(c.participant_id for c in changes))
+    try:
+        with ctx.db.unit_of_work() as s:
+            task, ws = _load_task(s, task_id)
+            access.require(ctx, "time.write", organisation_id=ws.organisation_id)
+            days, rates, periods, cells, pids, other, locked_runs = _week_state(ctx, s, task, ws, monday, extra)
+            people = {p.id: p for p in s.scalars(select(Participant).where(Participant.id.in_(extra)))} if extra else {}
+            problems: list[Problem] = []
+            plan: list[tuple[CellChange, list, int | None]] = []
+            for c in changes:
+                if not (monday <= c.day < end):
+                    problems.append(Problem(c.field, "date_invalid"))
+                    continue
+                p = people.get(c.participant_id)
+                if p is None:
+                    problems.append(Problem(c.field, "unknown_participant", {"pnr": c.participant_id}))
+                    continue
+                group = cells.get((c.participant_id, c.day), [])
+                current = sum(_qty(task.unit, r.hours_hundredths, r.quantity_hundredths) for r in group) if group else None
+                new = c.quantity_hundredths or None
+                if c.check_loaded and (c.loaded_quantity_hundredths or None) != current:
+                    conflict = True
+                    continue
+                if new == current and not (c.comment and group):
+                    continue
+                locked = day_in(periods, c.day) or any(r.pay_run_id in locked_runs for r in group)
+                if new is None:
+                    if locked:
+                        problems.append(Problem(c.field, "period_locked", {"date": c.day.isoformat()}))
+                    plan.append((c, group, None))
+                    continue
+                problems += check_cell(CellCheck(
+                    field=c.field, unit=task.unit, quantity_hundredths=new, work_date=c.day, rate_ore=rates[c.day],
+                    locked=locked, other_hours_hundredths=other.get((c.participant_id, c.day), 0),
+                    participant_name=_name(p.first_name, p.last_name), task_name=task.name), today=today)
+                plan.append((c, group, new))
+            if conflict:
+                raise _Rollback()
+            _fail(problems)
+            for c, group, new in plan:
+                saved += 1
+                changed_pids.append(c.participant_id)
+                if new is None:
+                    for r in group:
+                        s.delete(s.get(WorkEntry, r.id))
+                    continue
+                rate = rates[c.day]
+                if group:
+                    keep = s.get(WorkEntry, group[0].id)
+                    for r in group[1:]:
+                        s.delete(s.get(WorkEntry, r.id))
+                    keep.rate_ore = rate
+                    _set_qty(keep, task.unit, new)
+                    keep.amount_ore = amount_ore(rate, new)
+                    if c.comment:
+                        keep.comment = c.comment.strip()[:500]
+                else:
+                    e = WorkEntry(participant_id=c.participant_id, worksite_id=ws.id, task_id=task.id, work_date=c.day,
+                                  rate_ore=rate, amount_ore=amount_ore(rate, new), comment=(c.comment or "").strip()[:500],
+                                  created_by=ctx.username)
+                    _set_qty(e, task.unit, new)
+                    s.add(e)
+            try:
+                s.flush()
+            except StaleDataError:
+                conflict = True
+                raise _Rollback() from None
+            warnings = _crossing_warnings(ctx, s, changed_pids, monday.year, task, before_delta={
+                pid: sum(
+                    (amount_ore(rates[c.day], n) if n else 0) - sum(int(r.amount_ore) for r in g)
+                    for c, g, n in plan if c.participant_id == pid)
+                for pid in set(changed_pids)}) if changed_pids else ()
+    except _Rollback:
+        pass
+    if conflict:
+        raise _conflict(week_grid(ctx, task_id, monday, extra_participant_ids=extra))
+    return SaveResult(grid=week_grid(ctx, task_id, monday, extra_participant_ids=extra), saved=saved,
+                      warnings=tuple(warnings))
 
 
 def search_participants(ctx: AppContext, text: str, *, limit: int = 20,
                         include_inactive: bool = False) -> list[ParticipantHit]:
     """For the "add a participant to the week" box: name or personnummer digits."""
-    raise NotImplementedError
+    rows = registry.list_participants(ctx, text=text, active=None if include_inactive else True, limit=limit)
+    return [ParticipantHit(r.id, r.name, r.pnr_display, r.active) for r in rows]
+
+
+# ----------------------------------------------------------------------------------------- warnings
+def _year_totals(s: Session, participant_ids: Sequence[int], year: int) -> dict[int, int]:
+    """Gross this year: approved/paid pay lines (by payment date) + entries not in an approved run."""
+    start, end = date(year, 1, 1), date(year + 1, 1, 1)
+    totals: dict[int, int] = {pid: 0 for pid in participant_ids}
+    if not participant_ids:
+        return totals
+    approved = s.execute(
+        select(PayLine.participant_id, func.sum(PayLine.gross_ore))
+        .join(PayRun, PayRun.id == PayLine.pay_run_id)
+        .where(PayLine.participant_id.in_(list(participant_ids)), PayRun.status.in_(LOCKED_STATUSES),
+               PayRun.payment_date >= start, PayRun.payment_date < end)
+        .group_by(PayLine.participant_id))
+    for pid, total in approved:
+        totals[pid] += int(total or 0)
+    locked_run = select(PayRun.id).where(PayRun.id == WorkEntry.pay_run_id, PayRun.status.in_(LOCKED_STATUSES)).exists()
+    recorded = s.execute(
+        select(WorkEntry.participant_id, func.sum(WorkEntry.amount_ore))
+        .where(WorkEntry.participant_id.in_(list(participant_ids)), WorkEntry.work_date >= start,
+               WorkEntry.work_date < end, ~locked_run)
+        .group_by(WorkEntry.participant_id))
+    for pid, total in recorded:
+        totals[pid] += int(total or 0)
+    return totals
+
+
+def _limits(ctx: AppContext, year: int) -> tuple[int | None, int | None, bool]:
+    from sysselsattning.domain.money import parse_kronor
+
+    on = date(year, 1, 1)
+    params = ctx.params()
+    try:
+        cap = parse_kronor(params.get("frikort.tak", on))
+    except Exception:  # noqa: BLE001 - a missing parameter: no warning rather than a failed save
+        cap = None
+    try:
+        tax_limit = parse_kronor(params.get("skatt.grans_skatteavdrag_ar", on))
+    except Exception:  # noqa: BLE001
+        tax_limit = None
+    needs_decision = bool(params.get_or("frikort.kraver_beslut", on, True))
+    return cap, tax_limit, needs_decision
+
+
+def _has_decision(p: Participant, year: int) -> bool:
+    if p.cap_decision_from is None:
+        return False
+    return p.cap_decision_from <= date(year, 12, 31) and (p.cap_decision_to is None or p.cap_decision_to >= date(year, 1, 1))
+
+
+def _warn_texts(p: Participant, before: int, after: int, cap: int | None, tax_limit: int | None,
+                needs_decision: bool, year: int, *, crossing: bool) -> list[str]:
+    out = []
+    name = _name(p.first_name, p.last_name)
+    if cap is not None and (not needs_decision or _has_decision(p, year)) and after > cap and (not crossing or before <= cap):
+        out.append(_("{name} passerar årets tak för arvode ({cap}): {total} registrerat {year}.").format(
+            name=name, cap=format_money(cap), total=format_money(after), year=year))
+    if tax_limit is not None and after >= tax_limit and (not crossing or before < tax_limit):
+        out.append(_("{name} får {total} i arvode {year} – över {limit}: skatteavdrag och arbetsgivaravgifter gäller.").format(
+            name=name, total=format_money(after), year=year, limit=format_money(tax_limit)))
+    return out
+
+
+def _crossing_warnings(ctx: AppContext, s: Session, pids: Sequence[int], year: int, task: Task,
+                       before_delta: dict[int, int]) -> tuple[str, ...]:
+    cap, tax_limit, needs_decision = _limits(ctx, year)
+    totals = _year_totals(s, list(set(pids)), year)
+    out: list[str] = []
+    for p in s.scalars(select(Participant).where(Participant.id.in_(list(set(pids)))).order_by(Participant.last_name)):
+        after = totals.get(p.id, 0)
+        before = after - before_delta.get(p.id, 0)
+        out += _warn_texts(p, before, after, cap, tax_limit, needs_decision, year, crossing=True)
+    return tuple(out)
 
 
 def year_warnings(ctx: AppContext, participant_ids: Sequence[int], year: int) -> dict[int, tuple[str, ...]]:
     """Swedish warnings per participant: passes the yearly cap / the 1 000 kr tax limit this year
     (approved pay lines year-to-date + entries recorded but not yet in an approved run)."""
-    raise NotImplementedError
+    access.require(ctx, "time.read")
+    cap, tax_limit, needs_decision = _limits(ctx, year)
+    with ctx.db.read() as s:
+        totals = _year_totals(s, list(participant_ids), year)
+        out: dict[int, tuple[str, ...]] = {}
+        for p in s.scalars(select(Participant).where(Participant.id.in_(list(participant_ids)))):
+            texts = _warn_texts(p, 0, totals.get(p.id, 0), cap, tax_limit, needs_decision, year, crossing=False)
+            if texts:
+                out[p.id] = tuple(texts)
+        return out
