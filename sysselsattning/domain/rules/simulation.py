@@ -1,0 +1,503 @@
+"""The year simulation (design.md §4): three cases × 12 months for one household.
+
+Cases: ``no_work`` (no arvode, current rules), ``current_rules`` (the arvode under today's law: the cap
+policy transform :func:`~sysselsattning.domain.rules.policy.without_cap`) and ``with_cap`` (the arvode under the
+cap policy: :func:`~sysselsattning.domain.rules.policy.with_cap`). All three run through :func:`_run_case`
+with their own parameter set — there is no ``if cap:`` in the calculators.
+
+Order within a month: tax → sjukersättning → bostadstillägg → försörjningsstöd. Precise semantics:
+
+- Tax withheld (:func:`sysselsattning.domain.tax.withhold`, shared with pay runs): the scenario's percent of
+  the month's gross (or the parameter default), none with ``mode: none``, none at all when the year's planned
+  arvode stays under ``skatt.grans_skatteavdrag_ar`` (1 000 kr, 10 kap. 4 § 2 SFL); a single month under
+  ``skatt.grans_enskild_betalning`` (100 kr) is not taxed (10 kap. 4 § 1 SFL); rounded down to whole kronor.
+  With the policy's ``tax_free`` switch only the part of the gross not shielded by the cap is taxed.
+- Cap (basis gross): the year's gross is shielded in month order until the cap is used; the crossing month
+  is split pro rata. Basis net: the same on the net arvode. ``cap_used``/``cap_left`` are after the month.
+- Försörjningsstöd for month M = max(0, riksnorm(household, M) + costs − counted income), counted income =
+  other net incomes of M (sjukersättning paid, barnbidrag, other) + bostadstillägg + counted arvode of the
+  income month (M, or M−1 with ``income_month_offset`` 1; the December before the year counts as 0).
+  Counted arvode = net × (gross not shielded ÷ gross), × (1 − 25 %) when jobbstimulans is active.
+- Jobbstimulans is active in M when försörjningsstöd was paid in each of the 6 months before it (the run may
+  start before the year: ``consecutive_months_before_year``) and stays active 24 months from then; after that a
+  new run of 6 months is needed (4 kap. 1 b § SoL 2001:453).
+- Bostadstillägg per year = max(0, 12 × max per month − inkomstavdrag(other reducing income + earned-income
+  share × the year's gross not shielded)), paid as year ÷ 12 every month.
+- Sjukersättning: ``ingen``/``ovrig`` → the net SE of the scenario every month (``ovrig`` + work → a warning to
+  report to Försäkringskassan); ``steglos`` → the yearly reduction ÷ 12 (scaled to net by net/gross SE);
+  ``vilande`` → from the first month with work, 25 % of the gross SE for 12 months, then 0.
+- Disposable income = arvode net + sjukersättning + bostadstillägg + försörjningsstöd + barnbidrag + other.
+- Effective marginal rate = 1 − (disposable(case) − disposable(no_work)) ÷ arvode gross.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sysselsattning.domain import tax as taxmod
+from sysselsattning.domain.money import ore_to_str
+from sysselsattning.domain.rules import bostadstillagg as btpmod
+from sysselsattning.domain.rules import forsorjningsstod as fsmod
+from sysselsattning.domain.rules import sjukersattning as semod
+from sysselsattning.domain.rules._common import cached, kronor_ore, mul_div
+from sysselsattning.domain.rules.policy import CapPolicy, CapRules, policy_from_params, resolve_cap, shield_in_order, with_cap, without_cap
+from sysselsattning.domain.rules.scenario import Scenario, parse_scenario
+
+CASES = ("no_work", "current_rules", "with_cap")
+MONEY_KEYS = ("arvode_gross", "tax", "arvode_net", "forsorjningsstod", "bostadstillagg", "sjukersattning", "disposable_income")
+TAX_KEYS = ("skatt.sidoinkomst_procent", "skatt.grans_skatteavdrag_ar", "skatt.grans_enskild_betalning")
+ZERO12 = (0,) * 12
+
+BTP_WARNING = "Bostadstillägg: avräkningsreglerna är en uppskattning (obekräftade parametrar)."
+
+
+# ------------------------------------------------------------------------------------------ year rules
+class _YearParams:
+    """A parameter view for :func:`tax.withhold` that reads each key once per date."""
+
+    __slots__ = ("params", "memo")
+
+    def __init__(self, params: Any):
+        self.params = params
+        self.memo: dict[tuple[str, date], Any] = {}
+
+    def get(self, key: str, on: date) -> Any:
+        k = (key, on)
+        if k not in self.memo:
+            self.memo[k] = self.params.get(key, on)
+        return self.memo[k]
+
+
+@dataclass(frozen=True, slots=True)
+class YearRules:
+    """Everything the simulation reads from the parameter files for one year, resolved to integers."""
+
+    year: int
+    riksnorm: tuple[fsmod.Riksnorm, ...]
+    fs: fsmod.FsRules
+    btp: btpmod.BtpRules
+    se: semod.SeRules
+    tax_params: _YearParams
+    se_garanti_month: int
+
+
+def compile_year(params: Any, year: int) -> YearRules:
+    """Resolve the year's rules once (cached by the identity of the parameter objects)."""
+    keys = fsmod.RIKSNORM_KEYS + fsmod.FS_KEYS + btpmod.BTP_KEYS + semod.SE_KEYS + TAX_KEYS + ("sjukersattning.garantiersattning_manad",)
+
+    def build() -> YearRules:
+        tp = _YearParams(params)
+        on = date(year, 1, 1)
+        for k in TAX_KEYS:
+            tp.get(k, on)  # a year without tax parameters fails here, not mid-simulation
+        return YearRules(
+            year=year,
+            riksnorm=fsmod.riksnorm_year(params, year),
+            fs=fsmod.resolve_fs_rules(params, year),
+            btp=btpmod.resolve_btp(params, year),
+            se=semod.resolve_se(params, year),
+            tax_params=tp,
+            se_garanti_month=kronor_ore(params.get("sjukersattning.garantiersattning_manad", on)),
+        )
+
+    return cached(params, "year", year, keys, build)
+
+
+# ----------------------------------------------------------------------------------------- prepared
+@dataclass(slots=True)
+class _Prepared:
+    """The scenario resolved against the year's rules: what does not depend on the case."""
+
+    yr: YearRules
+    need: list[int]
+    fs_applies: bool
+    offset: int
+    months_before: int
+    other_fixed: int  # barnbidrag + other net per month
+    se_net: int
+    se_gross: int
+    se_regime: str
+    se_fribelopp: int
+    se_other_work: int
+    vilande_before: int
+    btp_applies: bool
+    btp_max_month: int
+    btp_other: int
+    tax_setting: taxmod.TaxSetting
+    warnings: list[str] = field(default_factory=list)
+
+
+def _prepare(s: Scenario, yr: YearRules) -> _Prepared:
+    hh = s.household
+    costs = hh.costs.total
+    need: list[int] = []
+    estimates: set[str] = set()
+    for m in range(1, 13):
+        norm = yr.riksnorm[m - 1]
+        ages = fsmod.child_ages_in_month(hh.children, s.year, m)
+        need.append(fsmod.need(fsmod.riksnorm(norm, adults=len(hh.adults), cohabiting=hh.cohabiting, child_ages=ages), costs))
+        if s.forsorjningsstod.applies and norm.unconfirmed:
+            used = {"forsorjningsstod.riksnorm.ensamstaende" if len(hh.adults) < 2 or not hh.cohabiting else "forsorjningsstod.riksnorm.sambor"}
+            used.update(f"forsorjningsstod.riksnorm.barn.{fsmod.CHILD_BANDS[fsmod.child_band(a)][2]}" for a in ages)
+            persons = len(hh.adults) + len(ages)
+            used.add(f"forsorjningsstod.riksnorm.gemensamma.personer_{min(persons, 7)}")
+            if persons > 7:
+                used.add("forsorjningsstod.riksnorm.gemensamma.per_person_over_7")
+            estimates.update(used & norm.unconfirmed)
+    warnings: list[str] = []
+    if estimates:
+        warnings.append("Riksnorm: uppskattade belopp (obekräftade parametrar: " + ", ".join(sorted(estimates)) + ").")
+    offset = s.income_month_offset if s.income_month_offset is not None else yr.fs.default_offset
+    # Jobbstimulans history before the year: with försörjningsstöd every month it repeats every
+    # (6 + 24) months, so a long history reduces to its remainder.
+    k = s.forsorjningsstod.consecutive_months_before_year if s.forsorjningsstod.applies else 0
+    req, dur = yr.fs.jobbstimulans_months_required, yr.fs.jobbstimulans_duration
+    if k > req:
+        k = req + (k - req) % (req + dur)
+    se = s.sjukersattning
+    se_net = s.other_income.sjukersattning_net
+    se_gross = se.monthly_gross if se.monthly_gross is not None else se_net
+    btp = s.bostadstillagg
+    if s.tax.mode == "none":
+        setting = taxmod.TaxSetting("none")
+    elif s.tax.percent is None:
+        setting = taxmod.TaxSetting("default")
+    else:
+        setting = taxmod.TaxSetting("percent", s.tax.percent)
+    return _Prepared(
+        yr=yr, need=need, fs_applies=s.forsorjningsstod.applies, offset=offset, months_before=k,
+        other_fixed=s.other_income.barnbidrag + s.other_income.other_net,
+        se_net=se_net, se_gross=se_gross, se_regime=se.regime, se_fribelopp=yr.se.fribelopp[se.degree],
+        se_other_work=se.other_work_income_year, vilande_before=se.vilande_months_before_year,
+        btp_applies=btp.applies,
+        btp_max_month=btpmod.max_btp_month(yr.btp, btp.housing_cost, married=hh.cohabiting) if btp.applies else 0,
+        btp_other=btp.other_reducing_income_year, tax_setting=setting, warnings=warnings,
+    )
+
+
+# ------------------------------------------------------------------------------------------ one case
+@dataclass(slots=True)
+class CaseResult:
+    """One case's twelve months (öre) and what happened."""
+
+    gross: list[int]
+    tax: list[int]
+    net: list[int]
+    counted_arvode: list[int]
+    sjukersattning: list[int]
+    bostadstillagg: list[int]
+    forsorjningsstod: list[int]
+    disposable: list[int]
+    jobbstimulans: list[bool]
+    cap_used: list[int]
+    cap_left: list[int]
+    cap_ore: int
+    warnings: list[str]
+
+    def total(self, name: str) -> int:
+        return sum(getattr(self, name))
+
+
+def _taxes(p: _Prepared, taxable: list[int] | tuple[int, ...]) -> list[int]:
+    total = sum(taxable)
+    if total <= 0:
+        return [0] * 12
+    on = date(p.yr.year, 1, 1)
+    memo: dict[int, int] = {}
+    out: list[int] = []
+    for g in taxable:
+        if g <= 0:
+            out.append(0)
+            continue
+        t = memo.get(g)
+        if t is None:
+            t = memo[g] = int(taxmod.withhold(g, p.tax_setting, on=on, params=p.yr.tax_params, expected_year_total_ore=total).tax_ore)
+        out.append(t)
+    return out
+
+
+def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -> CaseResult:
+    yr = p.yr
+    warnings: list[str] = []
+    cap_on = cap.cap_ore > 0
+    on_gross = cap.basis == "gross" or cap.tax_free
+    # 1. cap on gross (also when tax-free: the shielded part is paid out untaxed, gross = net)
+    if cap_on and on_gross:
+        sh_g, used = shield_in_order(list(gross), cap.cap_ore, cap.months)
+    else:
+        sh_g, used = list(ZERO12), list(ZERO12)
+    # 2. tax
+    taxable = [g - s for g, s in zip(gross, sh_g)] if (cap_on and cap.tax_free) else gross
+    tax = _taxes(p, taxable)
+    net = [g - t for g, t in zip(gross, tax)]
+    # 3. what the cap leaves unshielded, in net and in gross
+    if not cap_on:
+        un_net, un_gross = net, list(gross)
+    elif cap.tax_free:
+        un_gross = [g - s for g, s in zip(gross, sh_g)]
+        un_net = [n - s for n, s in zip(net, sh_g)]
+    elif on_gross:
+        un_gross = [g - s for g, s in zip(gross, sh_g)]
+        un_net = [mul_div(n, u, g) if g else 0 for n, u, g in zip(net, un_gross, gross)]
+    else:
+        sh_n, used = shield_in_order(net, cap.cap_ore, cap.months)
+        un_net = [n - s for n, s in zip(net, sh_n)]
+        un_gross = [mul_div(g, u, n) if n else g for g, u, n in zip(gross, un_net, net)]
+    fs_base = un_net if cap.shields_benefit("forsorjningsstod") else net
+    btp_work = sum(un_gross if cap.shields_benefit("bostadstillagg") else gross)
+    se_work_m = un_gross if cap.shields_benefit("sjukersattning") else list(gross)
+    worked = any(g > 0 for g in gross)
+
+    # 4. sjukersättning
+    se_paid = [p.se_net] * 12
+    if p.se_regime == "steglos" and p.se_gross > 0:
+        income = sum(se_work_m) + p.se_other_work
+        red_year = semod.steglos_reduction_year(income, p.se_fribelopp, yr.se.steglos_ppm)
+        red_gross = min(mul_div(red_year, 1, 12), p.se_gross)
+        red_net = mul_div(red_gross, p.se_net, p.se_gross)
+        se_paid = [p.se_net - red_net] * 12
+        if income > yr.se.tak:
+            warnings.append("Sjukersättning: arbetsinkomsten överstiger 8 prisbasbelopp – ersättningen kan påverkas ytterligare.")
+    elif p.se_regime == "vilande" and p.se_gross > 0:
+        start = 0 if p.vilande_before > 0 else next((m for m, g in enumerate(se_work_m) if g > 0), None)
+        if start is not None:
+            for m in range(start, 12):
+                paid = semod.vilande_paid(p.se_gross, p.vilande_before + m - start, yr.se)
+                if paid is None:
+                    paid = 0
+                    if "vilande_review" not in warnings:
+                        warnings.append("vilande_review")
+                se_paid[m] = paid
+            warnings = [w if w != "vilande_review" else
+                        "Sjukersättning: vilandetiden (24 månader) är slut – rätten till sjukersättning omprövas." for w in warnings]
+    elif p.se_net > 0 and worked and p.se_regime in ("ingen", "ovrig"):
+        warnings.append("Sjukersättning: förvärvsarbete ska anmälas till Försäkringskassan innan det börjar och kan leda till att arbetsförmågan prövas på nytt.")
+
+    # 5. bostadstillägg (yearly, paid /12)
+    btp_m = 0
+    if p.btp_applies:
+        ri = btpmod.reducing_income(yr.btp, other_year_ore=p.btp_other, earned_year_ore=btp_work)
+        btp_m = btpmod.btp_month(btpmod.btp_year(yr.btp, p.btp_max_month, ri))
+        if worked:
+            warnings.append("Bostadstillägg: ändrad inkomst ska anmälas till Försäkringskassan (risk för återbetalning).")
+
+    # 6. försörjningsstöd with jobbstimulans
+    fs_rules = yr.fs
+    req, dur = fs_rules.jobbstimulans_months_required, fs_rules.jobbstimulans_duration
+    streak, act = 0, None
+    for i in range(-p.months_before, 0):  # history: FS paid every month before the year
+        if act is not None and i >= act + dur:
+            act, streak = None, 0
+        if act is None and streak >= req:
+            act = i
+        streak += 1
+    fs = [0] * 12
+    js = [False] * 12
+    counted = [0] * 12
+    other = p.other_fixed
+    offset = p.offset
+    for i in range(12):
+        if act is not None and i >= act + dur:
+            act, streak = None, 0
+        if act is None and streak >= req:
+            act = i
+        active = act is not None
+        js[i] = active
+        if not p.fs_applies:
+            continue
+        src = i - offset
+        arv = fsmod.counted_arvode(net[src], fs_base[src], active, fs_rules) if src >= 0 else 0
+        counted[i] = arv
+        fs[i] = amount = fsmod.forsorjningsstod(p.need[i], se_paid[i] + btp_m + other + arv)
+        streak = streak + 1 if amount > 0 else 0
+    if p.fs_applies and any(js[i] and fs_base[i - offset] > 0 for i in range(offset, 12)) and "forsorjningsstod.jobbstimulans.arvode_ar_anstallning" in fs_rules.unconfirmed:
+        warnings.append("Försörjningsstöd: jobbstimulansen räknar arvodet som inkomst av anställning (obekräftat, parameter forsorjningsstod.jobbstimulans.arvode_ar_anstallning).")
+    disposable = [n + s + btp_m + other + f for n, s, f in zip(net, se_paid, fs)]
+    return CaseResult(
+        gross=list(gross), tax=tax, net=net, counted_arvode=counted, sjukersattning=se_paid,
+        bostadstillagg=[btp_m] * 12, forsorjningsstod=fs, disposable=disposable, jobbstimulans=js,
+        cap_used=used, cap_left=[max(0, cap.cap_ore - u) for u in used], cap_ore=cap.cap_ore, warnings=warnings,
+    )
+
+
+# ---------------------------------------------------------------------------------------- the result
+@dataclass(slots=True)
+class SimulationResult:
+    year: int
+    no_work: CaseResult
+    current_rules: CaseResult
+    with_cap: CaseResult
+    warnings: list[str]
+    income_month_offset: int
+    policy: CapRules
+    estimate: bool
+
+    def case(self, name: str) -> CaseResult:
+        return getattr(self, name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return result_to_dict(self)
+
+
+def _policy_for(scenario: Scenario, params: Any) -> CapPolicy:
+    base = policy_from_params(params, scenario.year)
+    p = scenario.policy
+    return CapPolicy(
+        cap_ore=base.cap_ore if p.cap is None else p.cap,
+        basis=base.basis if p.basis is None else p.basis,
+        shields=base.shields if p.shields is None else p.shields,
+        tax_free=base.tax_free if p.tax_free is None else p.tax_free,
+        decision_from=p.decision_from,
+        decision_to=p.decision_to,
+    )
+
+
+def case_parameters(scenario: Scenario, params: Any) -> tuple[Any, Any]:
+    """(current rules, with cap): the two parameter sets, both transforms of ``params``."""
+    year = scenario.year
+    return without_cap(params, year), with_cap(params, _policy_for(scenario, params), year)
+
+
+def simulate(scenario: Scenario, params: Any = None) -> SimulationResult:
+    """Run the three cases of design.md §4 for the scenario's year."""
+    if params is None:
+        from sysselsattning.rules.parameters import default_parameters  # lazy: the domain imports nothing of ours
+
+        params = default_parameters()
+    year = scenario.year
+    current, capped = case_parameters(scenario, params)
+    p = _prepare(scenario, compile_year(current, year))
+    cap_current = resolve_cap(current, year)
+    cap_with = resolve_cap(capped, year)
+    gross = scenario.monthly_gross
+    no_work = _run_case(p, cap_current, ZERO12)
+    cur = _run_case(p, cap_current, gross)
+    wc = _run_case(p, cap_with, gross)
+    warnings = [BTP_WARNING]  # the engine's BTP reduction rests on unconfirmed parameters (design.md §7)
+    if p.btp_applies and p.yr.btp.unconfirmed:
+        warnings.append("Bostadstillägg: beloppen är en uppskattning – obekräftade parametrar: " + ", ".join(p.yr.btp.unconfirmed) + ".")
+    warnings += p.warnings
+    for c in (no_work, cur, wc):
+        for w in c.warnings:
+            if w not in warnings:
+                warnings.append(w)
+    if scenario.income_month_offset is None and "forsorjningsstod.inkomstmanad_forskjutning" in p.yr.fs.unconfirmed:
+        warnings.append(f"Försörjningsstöd: arvodet räknas {'månaden efter utbetalningen' if p.offset else 'samma månad'} (kommunal praxis, obekräftad parameter forsorjningsstod.inkomstmanad_forskjutning).")
+    estimate = (p.btp_applies and bool(p.yr.btp.unconfirmed)) or bool(p.warnings)
+    return SimulationResult(year, no_work, cur, wc, warnings, p.offset, cap_with, estimate)
+
+
+# ------------------------------------------------------------------------------------------- output
+def _rate(diff: int, gross: int) -> str | None:
+    if gross <= 0:
+        return None
+    value = Decimal(1) - Decimal(diff) / Decimal(gross)
+    return str(value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
+
+
+def _case_month(c: CaseResult, i: int, base: CaseResult | None, with_cap_keys: bool) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "arvode_gross": ore_to_str(c.gross[i]),
+        "tax": ore_to_str(c.tax[i]),
+        "arvode_net": ore_to_str(c.net[i]),
+        "forsorjningsstod": ore_to_str(c.forsorjningsstod[i]),
+        "bostadstillagg": ore_to_str(c.bostadstillagg[i]),
+        "disposable_income": ore_to_str(c.disposable[i]),
+        "sjukersattning": ore_to_str(c.sjukersattning[i]),
+        "counted_arvode": ore_to_str(c.counted_arvode[i]),
+        "jobbstimulans": c.jobbstimulans[i],
+    }
+    if with_cap_keys:
+        d["cap_used"] = ore_to_str(c.cap_used[i])
+        d["cap_left"] = ore_to_str(c.cap_left[i])
+    if base is not None:
+        d["marginal_rate"] = _rate(c.disposable[i] - base.disposable[i], c.gross[i])
+    return d
+
+
+def _case_total(c: CaseResult, base: CaseResult | None, with_cap_keys: bool) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "arvode_gross": ore_to_str(c.total("gross")),
+        "tax": ore_to_str(c.total("tax")),
+        "arvode_net": ore_to_str(c.total("net")),
+        "forsorjningsstod": ore_to_str(c.total("forsorjningsstod")),
+        "bostadstillagg": ore_to_str(c.total("bostadstillagg")),
+        "disposable_income": ore_to_str(c.total("disposable")),
+        "sjukersattning": ore_to_str(c.total("sjukersattning")),
+        "counted_arvode": ore_to_str(c.total("counted_arvode")),
+    }
+    if with_cap_keys:
+        d["cap"] = ore_to_str(c.cap_ore)
+        d["cap_used"] = ore_to_str(c.cap_used[-1])
+        d["cap_left"] = ore_to_str(c.cap_left[-1])
+    if base is not None:
+        d["marginal_rate"] = _rate(c.total("disposable") - base.total("disposable"), c.total("gross"))
+        d["gain_vs_no_work"] = ore_to_str(c.total("disposable") - base.total("disposable"))
+    return d
+
+
+def result_to_dict(r: SimulationResult) -> dict[str, Any]:
+    """The §7 JSON structure (money as "1234.50"), plus extra keys (sjukersättning, marginal rates, …)."""
+    months = []
+    for i in range(12):
+        months.append({
+            "month": f"{r.year}-{i + 1:02d}",
+            "no_work": _case_month(r.no_work, i, None, False),
+            "current_rules": _case_month(r.current_rules, i, r.no_work, False),
+            "with_cap": _case_month(r.with_cap, i, r.no_work, True),
+        })
+    return {
+        "year": r.year,
+        "months": months,
+        "year_total": {
+            "no_work": _case_total(r.no_work, None, False),
+            "current_rules": _case_total(r.current_rules, r.no_work, False),
+            "with_cap": _case_total(r.with_cap, r.no_work, True),
+        },
+        "warnings": list(r.warnings),
+        "estimate": r.estimate,
+        "income_month_offset": r.income_month_offset,
+        "policy": {"cap": ore_to_str(r.policy.cap_ore), "basis": r.policy.basis,
+                   "shields": sorted(r.policy.shields), "tax_free": r.policy.tax_free},
+    }
+
+
+def simulate_dict(data: dict[str, Any], params: Any = None) -> dict[str, Any]:
+    """Parse a §6 scenario dict, simulate it and return the §7 dict (raises ScenarioError on bad input)."""
+    if params is None:
+        from sysselsattning.rules.parameters import default_parameters
+
+        params = default_parameters()
+    return result_to_dict(simulate(parse_scenario(data, params), params))
+
+
+def earnings_curve(scenario: Scenario, params: Any, levels_ore: list[int]) -> list[dict[str, int]]:
+    """Average monthly disposable income of each case for a constant monthly gross arvode level.
+
+    For the chart "money to live on vs monthly earnings": every level is paid in all 12 months.
+    Returns ``[{"level": öre, "no_work": öre, "current_rules": öre, "with_cap": öre}, …]`` (averages rounded
+    half up to whole öre).
+    """
+    if params is None:
+        from sysselsattning.rules.parameters import default_parameters
+
+        params = default_parameters()
+    year = scenario.year
+    current, capped = case_parameters(scenario, params)
+    p = _prepare(scenario, compile_year(current, year))
+    cap_current = resolve_cap(current, year)
+    cap_with = resolve_cap(capped, year)
+    base = mul_div(sum(_run_case(p, cap_current, ZERO12).disposable), 1, 12)
+    out: list[dict[str, int]] = []
+    for level in levels_ore:
+        gross = (int(level),) * 12
+        out.append({
+            "level": int(level),
+            "no_work": base,
+            "current_rules": mul_div(sum(_run_case(p, cap_current, gross).disposable), 1, 12),
+            "with_cap": mul_div(sum(_run_case(p, cap_with, gross).disposable), 1, 12),
+        })
+    return out
