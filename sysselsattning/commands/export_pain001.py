@@ -1,0 +1,39 @@
+"""``sysselsattning export pain001 --period YYYY-MM --out FILE.xml``."""
+
+from __future__ import annotations
+
+import sys
+
+
+def _run(args) -> int:
+    from pathlib import Path
+
+    from sysselsattning.commands._export_common import open_ctx, run_service
+    from sysselsattning.domain.personnummer import mask
+    from sysselsattning.i18n import format_money
+    from sysselsattning.services.exports import export_pain001
+
+    ctx = open_ctx(args)
+    holder = {}
+
+    def call():
+        holder["r"] = export_pain001(ctx, args.period, Path(args.out))
+        return holder["r"]
+
+    try:
+        code = run_service(call)
+    finally:
+        ctx.db.dispose()
+    result = holder.get("r")
+    if result and result.cash:
+        print("Kontantutbetalningar (ingår inte i betalfilen):", file=sys.stderr)
+        for c in result.cash:
+            print(f"  {mask(c.personnummer)}  {c.name}  {c.organisation}  {format_money(c.net_ore)}", file=sys.stderr)
+    return code
+
+
+def register(parsers) -> None:
+    p = parsers.add("pain001", _run, under="export",
+                    help="ISO 20022 pain.001-betalfil (SEK) för bankutbetalningarna i en godkänd lönekörning")
+    p.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM", help="lönekörningens period")
+    p.add_argument("--out", required=True, metavar="FIL.xml")
