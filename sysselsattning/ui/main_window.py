@@ -254,34 +254,35 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------------------- actions
     def backup(self) -> None:
-        """Arkiv → Säkerhetskopiera…: the storage layer's backup when present."""
-        backup_module = None
-        for name in ("sysselsattning.storage.backup", "sysselsattning.services.backup"):
-            if importlib.util.find_spec(name) is not None:
-                backup_module = importlib.import_module(name)
-                break
-        func = getattr(backup_module, "backup", None) if backup_module else None
-        if func is None:
+        """Arkiv → Säkerhetskopiera…: a consistent copy (storage.backup) into a folder the user picks."""
+        if importlib.util.find_spec("sysselsattning.storage.backup") is None:
             QMessageBox.information(self, _("Säkerhetskopiera"),
-                                    _("Säkerhetskopiering från programmet kommer i en senare version. "
-                                      "Använd kommandot: sysselsattning backup --out FIL"))
+                                    _("Använd kommandot: sysselsattning backup --out FIL"))
             return
         from sysselsattning.paths import backup_dir
 
-        path, _filter = QFileDialog.getSaveFileName(self, _("Spara säkerhetskopia"), str(backup_dir()))
-        if not path:
+        folder = QFileDialog.getExistingDirectory(self, _("Välj mapp för säkerhetskopian"), str(backup_dir()))
+        if not folder:
             return
+        from pathlib import Path
+
+        from sysselsattning.storage import backup as backup_module
         from sysselsattning.ui.tasks import run_in_background
 
-        def work() -> Any:
-            try:
-                return func(self.ctx.db, path)
-            except TypeError:
-                return func(self.ctx, path)
+        db = self.ctx.db
 
-        run_in_background(work, lambda _r: self.statusBar().showMessage(
-            _("Säkerhetskopian sparades: {path}").format(path=path), 8000),
-            parent=self, progress=self.status_progress, name="backup")
+        def work() -> Any:
+            return backup_module.backup_now(db, "manuell", directory=Path(folder))
+
+        def done(path: Any) -> None:
+            if path is None:
+                QMessageBox.information(self, _("Säkerhetskopiera"),
+                                        _("Databasen är inte en SQLite-fil. Säkerhetskopiera PostgreSQL med "
+                                          "pg_dump eller med kommandot sysselsattning backup."))
+                return
+            self.statusBar().showMessage(_("Säkerhetskopian sparades: {path}").format(path=path), 10000)
+
+        run_in_background(work, done, parent=self, progress=self.status_progress, name="backup")
 
     def about(self) -> None:
         if importlib.util.find_spec("sysselsattning.ui.about") is not None:
