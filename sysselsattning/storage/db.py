@@ -62,7 +62,9 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _begin(conn):  # pragma: no cover - wiring
-            conn.exec_driver_sql("BEGIN")
+            # unit_of_work() asks for IMMEDIATE: the write lock is taken at the start, so a use case that reads
+            # then writes never fails with SQLITE_BUSY_SNAPSHOT when another writer commits in between.
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("sqlite_begin") == "IMMEDIATE" else "BEGIN")
 
         return engine
     return create_engine(url, pool_pre_ping=True)
@@ -121,6 +123,8 @@ class Database:
     def unit_of_work(self) -> Iterator[Session]:
         """One transaction: commit at the end, roll back on any exception."""
         with self.session_factory() as session, session.begin():
+            if self.is_sqlite:
+                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             yield session
 
     @contextmanager
