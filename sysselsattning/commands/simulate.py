@@ -1,0 +1,143 @@
+"""``sysselsattning simulate SCENARIO.json [--format json|text|pdf] [--out FILE]`` (design.md §5–§7).
+
+Runs the year simulation on a scenario file without a database. A bad scenario exits 2 with the key named
+on stderr and nothing on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from sysselsattning.cli import CliError
+
+
+def register(parsers) -> None:
+    p = parsers.add("simulate", run, help="simulera ett år: utan arbete, gällande regler och med tak (scenariofil i JSON)")
+    p.add_argument("scenario", metavar="SCENARIO.json", help="scenariofil (design.md §6)")
+    p.add_argument("--format", choices=["json", "text", "pdf"], default="json", help="utdataformat (standard json)")
+    p.add_argument("--out", metavar="FIL", help="skriv till fil i stället för standard ut")
+
+
+def _load(path: str) -> Any:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise CliError(f"Scenariofilen finns inte: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"Kan inte läsa scenariofilen {path}: {exc}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CliError(f"Scenariofilen {path} är inte giltig JSON (rad {exc.lineno}, kolumn {exc.colno}): {exc.msg}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from sysselsattning.domain.rules.scenario import ScenarioError, parse_scenario, scenario_to_dict
+    from sysselsattning.domain.rules.simulation import result_to_dict, simulate
+    from sysselsattning.rules.parameters import default_parameters
+
+    data = _load(args.scenario)
+    params = default_parameters()
+    try:
+        scenario = parse_scenario(data, params)
+    except ScenarioError as exc:
+        raise CliError(f"Fel i scenariot, nyckel {exc.key}: {exc.message}") from None
+    result = result_to_dict(simulate(scenario, params))
+
+    if args.format == "json":
+        payload = (json.dumps(result, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    elif args.format == "text":
+        payload = render_text(result).encode("utf-8")
+    else:
+        try:
+            from sysselsattning.reports import simulation_letter  # written by the reports engineer
+        except ImportError:
+            raise CliError("PDF-utskrift av simuleringen finns inte i den här versionen (modulen reports.simulation_letter saknas).", code=1) from None
+        payload = simulation_letter.render(result, scenario_to_dict(scenario))
+    if args.out:
+        try:
+            Path(args.out).write_bytes(payload)
+        except OSError as exc:
+            raise CliError(f"Kan inte skriva {args.out}: {exc}", code=1) from None
+    else:
+        sys.stdout.buffer.write(payload) if hasattr(sys.stdout, "buffer") else sys.stdout.write(payload.decode("utf-8"))
+        sys.stdout.flush()
+    return 0
+
+
+CASE_TITLES = {"no_work": "Utan arbete", "current_rules": "Gällande regler", "with_cap": "Med tak"}
+COLUMNS = (("arvode_gross", "Arvode"), ("tax", "Skatt"), ("arvode_net", "Netto"), ("sjukersattning", "SE"),
+           ("bostadstillagg", "BTP"), ("forsorjningsstod", "Förs.stöd"), ("disposable_income", "Att leva på"))
+
+
+def _kr(text: str) -> str:
+    """"1234.50" → "1 234,50" (Swedish, narrow enough for a terminal table)."""
+    from decimal import Decimal
+
+    from sysselsattning.i18n import format_money
+
+    return format_money(int(Decimal(text) * 100), unit=False).replace("\xa0", " ")
+
+
+def render_text(result: dict[str, Any]) -> str:
+    """A readable Swedish table: one block per case, months as rows, year total last."""
+    from sysselsattning.i18n import format_month
+
+    lines = [f"Simulering {result['year']} – belopp i kronor", ""]
+    width = 12
+    for case in ("no_work", "current_rules", "with_cap"):
+        cap = case == "with_cap"
+        title = CASE_TITLES[case]
+        if cap:
+            pol = result.get("policy", {})
+            title += f" (tak {_kr(pol.get('cap', '0'))} kr per år)"
+        lines.append(title)
+        head = f"{'Månad':<15}" + "".join(f"{name:>{width}}" for _, name in COLUMNS)
+        if cap:
+            head += f"{'Kvar av tak':>{width + 2}}"
+        if case != "no_work":
+            head += f"{'Marg.eff.':>{width - 1}}"
+        lines.append(head)
+        lines.append("-" * len(head))
+        for m in result["months"]:
+            row = m[case]
+            y, mo = (int(x) for x in m["month"].split("-"))
+            from datetime import date
+
+            label = format_month(date(y, mo, 1))
+            text = f"{label:<15}" + "".join(f"{_kr(row[k]):>{width}}" for k, _ in COLUMNS)
+            if cap:
+                text += f"{_kr(row['cap_left']):>{width + 2}}"
+            if case != "no_work":
+                rate = row.get("marginal_rate")
+                text += f"{(_pct(rate) if rate is not None else '–'):>{width - 1}}"
+            lines.append(text)
+        tot = result["year_total"][case]
+        text = f"{'Hela året':<15}" + "".join(f"{_kr(tot[k]):>{width}}" for k, _ in COLUMNS)
+        if cap:
+            text += f"{_kr(tot['cap_left']):>{width + 2}}"
+        if case != "no_work":
+            rate = tot.get("marginal_rate")
+            text += f"{(_pct(rate) if rate is not None else '–'):>{width - 1}}"
+        lines.append("-" * len(head))
+        lines.append(text)
+        lines.append("")
+    gain_cur = result["year_total"]["current_rules"].get("gain_vs_no_work", "0.00")
+    gain_cap = result["year_total"]["with_cap"].get("gain_vs_no_work", "0.00")
+    lines.append(f"Mer att leva på under året jämfört med utan arbete: gällande regler {_kr(gain_cur)} kr, med tak {_kr(gain_cap)} kr.")
+    if result.get("warnings"):
+        lines.append("")
+        lines.append("Observera:")
+        lines.extend(f"  • {w}" for w in result["warnings"])
+    return "\n".join(lines) + "\n"
+
+
+def _pct(rate: str) -> str:
+    from decimal import Decimal
+
+    value = (Decimal(rate) * 100).quantize(Decimal("1"))
+    return f"{value} %"
