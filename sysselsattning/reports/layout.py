@@ -1,0 +1,117 @@
+"""Shared PDF layout: the embedded DejaVu fonts, A4 geometry, colours and small drawing helpers.
+
+Fonts come from ``resources/fonts`` (found with :func:`sysselsattning.paths.resource_path`) and are registered
+once per process, with ``registerFontFamily`` so that bold works in platypus too. DejaVu Sans covers Swedish,
+Polish, Turkish and the no-break spaces Babel puts in amounts (tech-notes §4). Canvases are made with
+``invariant=1`` so the same input gives the same bytes (tests compare them).
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+PAGE_W, PAGE_H = A4
+MARGIN = 50.0
+
+# Calm colours that print well in black and white.
+INK = (0.10, 0.10, 0.12)
+MUTED = (0.38, 0.40, 0.44)
+RULE = (0.75, 0.77, 0.80)
+SHADE = (0.94, 0.95, 0.96)
+ACCENT = (0.05, 0.33, 0.55)
+ACCENT_LIGHT = (0.90, 0.95, 0.98)
+WARN = (0.62, 0.25, 0.05)
+WARN_LIGHT = (0.99, 0.95, 0.88)
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> tuple[str, str]:
+    """Register DejaVu Sans (regular and bold) once; returns the two font names."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from sysselsattning.paths import resource_path
+
+    names = pdfmetrics.getRegisteredFontNames()  # another report may have registered them already
+    if FONT not in names:
+        pdfmetrics.registerFont(TTFont(FONT, str(resource_path("fonts", "DejaVuSans.ttf"))))
+    if FONT_BOLD not in names:
+        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf"))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, FONT_BOLD)
+    return FONT, FONT_BOLD
+
+
+def new_canvas(buffer: io.BytesIO, title: str, *, author: str = "Sysselsättning först") -> Canvas:
+    """An A4 canvas with the fonts registered, reproducible output and document metadata."""
+    register_fonts()
+    c = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1, initialFontName=FONT, initialFontSize=10)
+    c.setTitle(title)
+    c.setAuthor(author)
+    c.setCreator("Sysselsättning först")
+    return c
+
+
+_width_cache: dict[tuple[str, str, float], float] = {}
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    key = (text, font, size)
+    w = _width_cache.get(key)
+    if w is None:
+        w = pdfmetrics.stringWidth(text, font, size)
+        if len(_width_cache) < 20000:
+            _width_cache[key] = w
+    return w
+
+
+def clip(text: str, font: str, size: float, width: float) -> str:
+    """``text`` shortened with "…" to fit ``width`` points (cheap when it fits)."""
+    # Average DejaVu glyph is ~0.55 em wide: short strings cannot overflow, skip measuring them.
+    if len(text) * size * 0.62 <= width:
+        return text
+    if text_width(text, font, size) <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if pdfmetrics.stringWidth(text[:mid].rstrip() + "…", font, size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy word wrap to ``width`` points."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        trial = f"{current} {word}" if current else word
+        if text_width(trial, font, size) <= width or not current:
+            current = trial
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def draft_mark(c: Canvas, text: str) -> None:
+    """A large diagonal light-grey mark ("UTKAST") behind the page content."""
+    c.saveState()
+    c.setFillColorRGB(0.88, 0.88, 0.90)
+    c.setFont(FONT_BOLD, 72)
+    c.translate(PAGE_W / 2, PAGE_H / 2)
+    c.rotate(35)
+    c.drawCentredString(0, 0, text)
+    c.restoreState()
