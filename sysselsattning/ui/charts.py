@@ -41,6 +41,7 @@ class Series:
     color: QColor
     points: list[tuple[int, int]] = field(default_factory=list)
     dashed: bool = False
+    marker: bool = False  # draw the points as dots (e.g. "your plan"), left out of the legend
 
 
 def nice_step(span: int, target_ticks: int = 5) -> int:
@@ -109,7 +110,7 @@ class LineChart(_ChartBase):
 
     # -- data -------------------------------------------------------------------------------------
     def set_series(self, series: list[Series], *, marker_x: int | None = None) -> None:
-        self._series = [Series(s.name, QColor(s.color), sorted(s.points), s.dashed) for s in series]
+        self._series = [Series(s.name, QColor(s.color), sorted(s.points), s.dashed, s.marker) for s in series]
         self._marker_x = marker_x
         self.setAccessibleDescription(self._describe())
         self.update()
@@ -151,9 +152,20 @@ class LineChart(_ChartBase):
         fm = QFontMetrics(p.font())
         self._draw_title(p, fm)
         x0, x1, y0, y1 = self._ranges()
-        ystep = nice_step(y1 - y0)
-        legend_rows = 1
-        rect = self._plot_rect(fm, _kr_label(y1), legend_rows)
+        ystep = nice_step(y1 - y0, max(2, min(6, int((self.height() - 90) / (fm.height() * 2.2)))))
+        legend = [s for s in self._series if not s.marker]
+        # Lay the legend out in rows that fit the width.
+        rows: list[list[Series]] = [[]]
+        avail = self.width() - 70
+        used = 0
+        for s in legend:
+            w = 22 + fm.horizontalAdvance(s.name) + 16
+            if rows[-1] and used + w > avail:
+                rows.append([])
+                used = 0
+            rows[-1].append(s)
+            used += w
+        rect = self._plot_rect(fm, _kr_label(y1), len(rows))
 
         def px(x: int) -> float:
             return rect.left() + (x - x0) / max(1, x1 - x0) * rect.width()
@@ -174,7 +186,8 @@ class LineChart(_ChartBase):
             p.drawText(QPointF(rect.left() - 6 - fm.horizontalAdvance(label), py(y) + fm.ascent() / 2 - 1), label)
             y += ystep
         # x labels
-        xstep = nice_step(x1 - x0, 5)
+        label_w = fm.horizontalAdvance(_kr_label(x1)) + 14
+        xstep = nice_step(x1 - x0, max(1, min(5, int(rect.width() // label_w))))
         x = x0
         while x <= x1:
             label = _kr_label(x)
@@ -200,6 +213,12 @@ class LineChart(_ChartBase):
         for s in self._series:
             if not s.points:
                 continue
+            if s.marker:
+                p.setPen(QPen(QColor("white"), 1.5))
+                p.setBrush(s.color)
+                for xx, yy in s.points:
+                    p.drawEllipse(QPointF(px(xx), py(yy)), 5, 5)
+                continue
             path = QPainterPath(QPointF(px(s.points[0][0]), py(s.points[0][1])))
             for xx, yy in s.points[1:]:
                 path.lineTo(QPointF(px(xx), py(yy)))
@@ -210,14 +229,19 @@ class LineChart(_ChartBase):
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawPath(path)
         # legend (one row, above the plot)
-        lx = rect.left()
         ly = fm.height() + 6 if self._title else 4
-        for s in self._series:
-            p.setPen(QPen(s.color, 3))
-            p.drawLine(QPointF(lx, ly + fm.height() / 2), QPointF(lx + 18, ly + fm.height() / 2))
-            p.setPen(text_color)
-            p.drawText(QPointF(lx + 22, ly + fm.ascent()), s.name)
-            lx += 22 + fm.horizontalAdvance(s.name) + 16
+        for row in rows:
+            lx = rect.left()
+            for s in row:
+                pen = QPen(s.color, 3)
+                if s.dashed:
+                    pen.setStyle(Qt.PenStyle.DashLine)
+                p.setPen(pen)
+                p.drawLine(QPointF(lx, ly + fm.height() / 2), QPointF(lx + 18, ly + fm.height() / 2))
+                p.setPen(text_color)
+                p.drawText(QPointF(lx + 22, ly + fm.ascent()), s.name)
+                lx += 22 + fm.horizontalAdvance(s.name) + 16
+            ly += fm.height()
         p.end()
 
 
@@ -274,7 +298,10 @@ class BarChart(_ChartBase):
             y += step
         n = max(1, len(self._values))
         slot = rect.width() / n
+        short = any(fm.horizontalAdvance(lab) + 4 > slot for lab in self._labels)
         for i, (label, value) in enumerate(zip(self._labels, self._values)):
+            if short:
+                label = label[:1].upper()
             bx = rect.left() + i * slot + slot * 0.18
             bw = slot * 0.64
             p.setPen(Qt.PenStyle.NoPen)

@@ -1,0 +1,212 @@
+"""The caseworker's simulator page: worked example FS-1 in the table, live charts, Swedish messages at
+the fields, saved scenarios, the letter, keyboard order and the 1280×800 fit. Real rules engine."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from sysselsattning.ui.pages.simulation import CompareDialog, Page, kept_per_krona_text
+from sysselsattning.ui.tasks import wait_idle
+
+
+@pytest.fixture
+def page(qtbot, ctx):
+    p = Page(ctx)
+    qtbot.addWidget(p)
+    p.resize(1080, 800)
+    p.show()
+    p.refresh()
+    assert wait_idle()
+    return p
+
+
+def _type(qtbot, widget, text: str) -> None:
+    widget.clear()
+    qtbot.keyClicks(widget, text)
+
+
+def _wait_result(qtbot, page) -> None:
+    with qtbot.waitSignal(page.results_updated, timeout=2000):
+        pass
+
+
+def enter_fs1(qtbot, page) -> None:
+    """FS-1 (rules-reference §2.7): single adult 2026, rent 5 200, el 300, hemförsäkring 150,
+    2 000 kr gross in March, 30 % tax, income counted in the same month."""
+    page.year_spin.setValue(2026)
+    _type(qtbot, page.adult_birth, "1992-04-12")
+    _type(qtbot, page.housing, "5 200")
+    _type(qtbot, page.electricity, "300")
+    _type(qtbot, page.insurance, "150")
+    page.offset_combo.setCurrentIndex(page.offset_combo.findData(0))
+    page.tax_mode.setCurrentIndex(page.tax_mode.findData("percent"))
+    _type(qtbot, page.tax_percent, "30")
+    page.plan_mode.setCurrentIndex(page.plan_mode.findData("kronor"))
+    _type(qtbot, page.kronor_edit, "2000")
+    for i, box in enumerate(page.plan_month_boxes):
+        box.setChecked(i == 2)
+    _wait_result(qtbot, page)
+
+
+def _column(model, header_start: str) -> int:
+    for c in range(model.columnCount()):
+        if str(model.headerData(c, Qt.Orientation.Horizontal)).replace("\n", " ").startswith(header_start):
+            return c
+    raise AssertionError(header_start)
+
+
+def test_fs1_worked_example_in_table(qtbot, page):
+    enter_fs1(qtbot, page)
+    m = page.model
+    assert m.data(m.index(2, 0)) == "mars"
+    fs_now = _column(m, "Försörjnings- stöd nu")
+    fs_cap = _column(m, "Försörjnings- stöd med tak")
+    assert m.value(2, fs_now) == 947_000
+    assert m.value(2, fs_cap) == 1_087_000
+    assert m.data(m.index(2, fs_now)) == "9\xa0470,00"
+    assert m.data(m.index(2, fs_cap)) == "10\xa0870,00"
+    assert m.value(2, _column(m, "Att leva på med tak")) == 1_227_000
+    assert m.value(1, fs_now) == 1_087_000  # February untouched (offset 0)
+    assert page.form_error.text() == ""
+    text = page.summary.text()
+    assert "Av varje intjänad krona behåller du 0 kr." in text  # today's rules: 100 % effective rate
+    assert "Av varje intjänad krona behåller du 70 öre." in text  # with the cap: the net 1 400 of 2 000
+    # the detailed view of today's rules shows tax and net
+    page.view_combo.setCurrentIndex(page.view_combo.findData("current_rules"))
+    assert m.value(2, _column(m, "Skatt")) == 60_000
+    assert m.value(2, _column(m, "Arvode efter skatt")) == 140_000
+
+
+def test_hours_slider_moves_the_curves(qtbot, page):
+    enter_fs1(qtbot, page)
+    page.plan_mode.setCurrentIndex(page.plan_mode.findData("hours"))
+    _type(qtbot, page.rate_edit, "60")
+    for box in page.plan_month_boxes:
+        box.setChecked(True)
+    page.hours_slider.setValue(8)  # 4 h/week
+    _wait_result(qtbot, page)
+    before = page.curve_chart.series_data()
+    bars_before = page.cap_chart.bars_data()
+    assert [name for name, _pts in before][:3] == ["Utan arbete", "Nuvarande regler", "Med tak"]
+    assert page.curve_chart.marker_x() == 104_000  # 60 kr × 4 h × 52/12
+    page.hours_slider.setFocus()
+    for _ in range(8):  # +4 hours with the keyboard
+        qtbot.keyClick(page.hours_slider, Qt.Key.Key_Right)
+    _wait_result(qtbot, page)
+    assert page.hours_spin.value() == 8.0
+    after = page.curve_chart.series_data()
+    assert after != before
+    assert page.curve_chart.marker_x() == 208_000
+    assert page.cap_chart.bars_data() != bars_before
+    assert page.cap_chart.bars_data()[-1] == ("dec", 2_000_000)  # 2 080 kr × 12 > 20 000 kr cap: used up
+
+
+def test_negative_rent_shows_swedish_message_at_field(qtbot, page):
+    enter_fs1(qtbot, page)
+    _type(qtbot, page.housing, "-5200")
+    _wait_result(qtbot, page)
+    assert page.field_error_text("household.costs.housing") == "Beloppet får inte vara negativt."
+    assert page.housing.property("invalid") is True
+    assert not page.table.isEnabled()
+    _type(qtbot, page.housing, "5200")
+    _wait_result(qtbot, page)
+    assert page.field_error_text("household.costs.housing") == ""
+    assert page.table.isEnabled()
+
+
+def test_birth_date_in_future_and_bad_date(qtbot, page):
+    enter_fs1(qtbot, page)
+    _type(qtbot, page.adult_birth, "2030-01-01")
+    _wait_result(qtbot, page)
+    assert page.field_error_text("household.adults[0].birth_date") == "Datumet 2030-01-01 ligger i framtiden."
+    _type(qtbot, page.adult_birth, "1992-13-01")
+    _wait_result(qtbot, page)
+    assert page.field_error_text("household.adults[0].birth_date") == "Ogiltigt datum: skriv ÅÅÅÅ-MM-DD."
+    _type(qtbot, page.adult_birth, "1992-04-12")
+    _type(qtbot, page.children_edit, "2015-05-01, 2027-01-01")
+    _wait_result(qtbot, page)
+    assert page.field_error_text("household.children") == "Datumet 2027-01-01 ligger i framtiden."
+    _type(qtbot, page.children_edit, "2015-05-01")
+    _wait_result(qtbot, page)
+    assert page.field_error_text("household.children") == ""
+    assert page.table.isEnabled()
+
+
+def test_engine_error_is_mapped_to_its_field(qtbot, page):
+    enter_fs1(qtbot, page)
+    _type(qtbot, page.adult_birth, "2020-01-01")  # a 6-year-old cannot be the adult
+    _wait_result(qtbot, page)
+    assert "minst 15 år" in page.field_error_text("household.adults[0].birth_date")
+
+
+def test_save_open_and_compare(qtbot, page, ctx):
+    from sysselsattning.services import saved_scenarios as svc
+
+    enter_fs1(qtbot, page)
+    saved = []
+    page.save_as("Mars 2 000 kr", on_done=saved.append)
+    assert wait_idle()
+    _type(qtbot, page.kronor_edit, "3000")
+    page.plan_month_boxes[3].setChecked(True)
+    _wait_result(qtbot, page)
+    page.save_as("Mars och april 3 000 kr", on_done=saved.append)
+    assert wait_idle()
+    rows = svc.list_scenarios(ctx)
+    assert [r.name for r in rows] == ["Mars och april 3 000 kr", "Mars 2 000 kr"]
+
+    page.open_saved(saved[0].id)
+    assert wait_idle()
+    assert page.fixed_edits[2].text() == "2\xa0000,00"
+    assert not any(b.isChecked() for b in page.plan_month_boxes)
+    assert page.model.value(2, _column(page.model, "Försörjnings- stöd nu")) == 947_000
+
+    items = [(s.id, s.name, svc.load(ctx, s.id).scenario) for s in rows]
+    dialog = CompareDialog(items, ctx.params(), page)
+    qtbot.addWidget(dialog)
+    dialog.a.setCurrentIndex(1)  # the March-only scenario
+    dialog.b.setCurrentIndex(0)
+    texts = {dialog.cell_text(r, 0).strip(): r for r in range(dialog.table.rowCount())}
+    # Under today's rules: försörjningsstöd over the year falls by the net arvode (1 400 vs 4 200 kr)
+    fs_rows = [r for r in range(dialog.table.rowCount()) if dialog.cell_text(r, 0).strip() == "Försörjningsstöd"]
+    current_fs = fs_rows[1]
+    assert dialog.cell_text(current_fs, 3) == "-2\xa0800,00\xa0kr"
+    assert "Att leva på" in texts
+
+
+def test_letter_from_page(qtbot, page):
+    from pypdf import PdfReader
+
+    enter_fs1(qtbot, page)
+    data = page.letter_pdf(client_name="Åsa Öberg", caseworker="Lena")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    assert "9 470,00 kr" in text.replace("\xa0", " ")
+
+
+def test_fits_1280x800_without_horizontal_scrolling(qtbot, page):
+    enter_fs1(qtbot, page)
+    assert page.minimumSizeHint().width() <= 1280 - 200
+    editor = page._scroll.widget()
+    assert editor.minimumSizeHint().width() <= page._scroll.viewport().width()
+    assert page._scroll.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert page.table.horizontalScrollBar().maximum() == 0
+
+
+def test_tab_order_follows_the_form(qtbot, page):
+    chain = [page.housing, page.electricity, page.insurance, page.other_cost, page.se_net, page.barnbidrag,
+             page.other_net]
+    for a, b in zip(chain, chain[1:]):
+        assert a.nextInFocusChain() is b
+    assert page.fixed_edits[0].nextInFocusChain() is page.fixed_edits[1]
+    assert page.adult_birth.nextInFocusChain() is page.cohabiting
+
+
+def test_kept_per_krona_words():
+    assert kept_per_krona_text(0, 200_000) == "Av varje intjänad krona behåller du 0 kr."
+    assert kept_per_krona_text(50_000, 200_000) == "Av varje intjänad krona behåller du 25 öre."
+    assert kept_per_krona_text(140_000, 200_000) == "Av varje intjänad krona behåller du 70 öre."
+    assert kept_per_krona_text(-20_000, 200_000) == "Av varje intjänad krona förlorar du 10 öre."
+    assert kept_per_krona_text(0, 0) == "Inget arvode planerat."
