@@ -71,12 +71,13 @@ def verify_password(password: str, stored: str) -> bool:
             return False
         n, r, p = int(n_s), int(r_s), int(p_s)
         salt, expected = base64.b64decode(salt_s, validate=True), base64.b64decode(key_s, validate=True)
-        if not (1 < n <= 2**20 and 0 < r <= 32 and 0 < p <= 16):
+        # bounded so that a tampered hash cannot make a login use gigabytes of memory (128·r·n bytes)
+        if not (1 < n <= 2**16 and n & (n - 1) == 0 and 0 < r <= 16 and 0 < p <= 4 and expected):
             return False
-    except (ValueError, TypeError):
+        key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=len(expected),
+                             maxmem=256 * n * r + 1024 * 1024)
+    except (ValueError, TypeError, MemoryError):
         return False
-    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=len(expected),
-                         maxmem=256 * n * r + 1024 * 1024)
     return hmac.compare_digest(key, expected)
 
 
