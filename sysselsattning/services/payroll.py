@@ -423,7 +423,7 @@ def approve_run(ctx: AppContext, label: str, organisation_id: int | None = None,
         expected_version: the run version the user saw and confirmed; when the draft was recomputed since,
             ConflictError is raised and nothing changes.
     """
-    from sqlalchemy import update
+    from sqlalchemy import bindparam, update
 
     from sysselsattning.storage import audit
     from sysselsattning.storage.counters import next_number
@@ -457,7 +457,8 @@ def approve_run(ctx: AppContext, label: str, organisation_id: int | None = None,
             if len(line_ids) > 1:
                 ct = Counter.__table__
                 s.execute(update(ct).where(ct.c.name == "slip").values(value=ct.c.value + (len(line_ids) - 1)))
-            s.execute(update(pl), [{"id": lid, "slip_number": first + i} for i, lid in enumerate(line_ids)])
+            s.execute(update(pl).where(pl.c.id == bindparam("lid")).values(slip_number=bindparam("num")),
+                      [{"lid": lid, "num": first + i} for i, lid in enumerate(line_ids)])
         entry_ids = [e.entry_id for l in lines for e in l.entries]
         we = WorkEntry.__table__
         for chunk in _chunks(entry_ids):
