@@ -38,6 +38,7 @@ QListWidget#navigation::item { padding: 9px 14px; border-left: 3px solid transpa
 QListWidget#navigation::item:selected { background: #33506a; color: white; border-left: 3px solid #7fc4e8; }
 QListWidget#navigation::item:hover:!selected { background: #2c4358; }
 QLabel#navTitle { background: #1c2d3c; color: white; font-size: 12pt; font-weight: 600; padding: 14px 14px; }
+QTreeView::item { padding: 3px 2px; }
 QTableView { gridline-color: #e1e5ea; selection-background-color: #cfe3f1; selection-color: #102030; }
 QHeaderView::section { background: #eef1f4; border: none; border-bottom: 1px solid #d5dbe1;
                        border-right: 1px solid #e1e5ea; padding: 5px 6px; font-weight: 600; color: #2b3a47; }
