@@ -185,9 +185,12 @@ def render(result: dict, scenario: dict, *, client_name: str = "", caseworker: s
     year = result.get("year") or scenario.get("year") or ""
     months = result.get("months", [])
     names = case_names()
-    warnings = [str(w) for w in result.get("warnings", []) or []]
     btp = _has_btp(result, scenario)
-    estimate_mark = " *" if (btp and warnings) else ""
+    # The engine always notes that its bostadstillägg rules are an estimate; without bostadstillägg in the
+    # household that note would only confuse the reader.
+    warnings = [str(w) for w in result.get("warnings", []) or []
+                if btp or not str(w).startswith("Bostadstillägg")]
+    estimate_mark = " *" if btp else ""
     policy = scenario.get("policy") or {}
     fs_applies = (scenario.get("forsorjningsstod") or {}).get("applies", True)
 
@@ -243,32 +246,44 @@ def render(result: dict, scenario: dict, *, client_name: str = "", caseworker: s
 
     # month tables: one per case with work
     detail_cases = ["current_rules", "with_cap"]
+    se = any(_ore(m.get(c, {}).get("sjukersattning")) for m in months for c in CASES)
+    # At most six columns keep large type on A4: with sjukersättning shown, the net arvode column goes.
+    show_net = not (se and btp and fs_applies)
     for c in detail_cases:
         block = [P(escape(_("Månad för månad – {fall}").format(fall=names[c].lower())), h2)]
-        header = [_("Månad"), _("Arvode före skatt"), _("Arvode efter skatt")]
+        header = [_("Månad"), _("Arvode<br/>före skatt")] + ([_("Arvode<br/>efter skatt")] if show_net else [])
         if fs_applies:
-            header.append(_("Försörjningsstöd"))
+            header.append(_("Försörjnings-<br/>stöd"))
         if btp:
-            header.append(_("Bostadstillägg") + estimate_mark)
+            header.append(_("Bostads-<br/>tillägg") + estimate_mark)
+        if se:
+            header.append(_("Sjuk-<br/>ersättning"))
         header.append(_("Att leva på"))
         rows = [[P(header[0], head)] + [P(h, head_r) for h in header[1:]]]
         for m in months:
             case = m.get(c, {})
-            row = [P(escape(_month_name(m.get("month", ""))), cell), P(_money(case.get("arvode_gross")), cell_r),
-                   P(_money(case.get("arvode_net")), cell_r)]
+            row = [P(escape(_month_name(m.get("month", ""))), cell), P(_money(case.get("arvode_gross")), cell_r)]
+            if show_net:
+                row.append(P(_money(case.get("arvode_net")), cell_r))
             if fs_applies:
                 row.append(P(_money(case.get("forsorjningsstod")), cell_r))
             if btp:
                 row.append(P(_money(case.get("bostadstillagg")), cell_r))
+            if se:
+                row.append(P(_money(case.get("sjukersattning")), cell_r))
             row.append(P(_money(case.get("disposable_income")), cell_r))
             rows.append(row)
-        total = [P(_("Summa"), head), P(format_money(_sum(result, c, "arvode_gross")), head_r),
-                 P(format_money(_sum(result, c, "arvode_net")), head_r)]
+        tot_r = ParagraphStyle("totr", parent=head_r, fontSize=9.5)
+        total = [P(_("Summa"), head), P(format_money(_sum(result, c, "arvode_gross")), tot_r)]
+        if show_net:
+            total.append(P(format_money(_sum(result, c, "arvode_net")), tot_r))
         if fs_applies:
-            total.append(P(format_money(_sum(result, c, "forsorjningsstod")), head_r))
+            total.append(P(format_money(_sum(result, c, "forsorjningsstod")), tot_r))
         if btp:
-            total.append(P(format_money(_sum(result, c, "bostadstillagg")), head_r))
-        total.append(P(format_money(_sum(result, c, "disposable_income")), head_r))
+            total.append(P(format_money(_sum(result, c, "bostadstillagg")), tot_r))
+        if se:
+            total.append(P(format_money(_sum(result, c, "sjukersattning")), tot_r))
+        total.append(P(format_money(_sum(result, c, "disposable_income")), tot_r))
         rows.append(total)
         ncols = len(header)
         first = 24 * mm
@@ -343,6 +358,8 @@ def render(result: dict, scenario: dict, *, client_name: str = "", caseworker: s
                 "inkomst du väntas ha under året."
             ))))
         for w in warnings:
+            if btp and w.startswith("Bostadstillägg") and "uppskattning" in w:
+                continue  # said above in plain words (the engine's note lists parameter names)
             story.append(P("• " + escape(w), small))
 
     story.append(Spacer(1, 6))

@@ -1,0 +1,95 @@
+"""The client letter: Swedish text and amounts read back with pypdf, a vector chart (no bitmap),
+"uppskattning" where bostadstillägg rests on unconfirmed parameters. Uses the real rules engine."""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+from datetime import date
+
+from pypdf import PdfReader
+
+from sysselsattning.domain.rules.simulation import simulate_dict
+from sysselsattning.reports.simulation_letter import render
+
+FS1 = {
+    "year": 2026,
+    "income_month_offset": 0,
+    "household": {
+        "adults": [{"birth_date": "1992-04-12"}],
+        "cohabiting": False,
+        "children": [],
+        "costs": {"housing": "5200.00", "electricity": "300.00", "home_insurance": "150.00", "other": "0.00"},
+    },
+    "other_income": {"sjukersattning_net": "0.00", "barnbidrag": "0.00", "other_net": "0.00"},
+    "forsorjningsstod": {"applies": True, "consecutive_months_before_year": 0},
+    "bostadstillagg": {"applies": False, "housing_cost": "6000.00", "other_reducing_income_year": "0.00"},
+    "arvode": {"monthly_gross": ["0.00", "0.00", "2000.00"] + ["0.00"] * 9, "tax": {"mode": "percent", "percent": "30"}},
+    "policy": {"cap": "20000.00", "basis": "gross", "shields": ["forsorjningsstod", "bostadstillagg"], "tax_free": False},
+}
+
+
+def _text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() for page in reader.pages).replace("\xa0", " ")
+    return " ".join(text.split())  # line breaks of wrapped paragraphs and cells → single spaces
+
+
+def _letter(scenario=FS1, **kw) -> bytes:
+    return render(simulate_dict(scenario), scenario, client_name="Åsa Öberg", caseworker="Lena Lind",
+                  today=date(2026, 11, 23), **kw)
+
+
+def test_letter_text_in_plain_swedish_with_amounts():
+    data = _letter()
+    assert data.startswith(b"%PDF")
+    text = _text(data)
+    assert "Vad arbete med arvode betyder för din ekonomi 2026" in text
+    assert "Åsa Öberg" in text and "Lena Lind" in text
+    assert "9 470,00 kr" in text   # FS-1: försörjningsstöd in March under today's rules
+    assert "10 870,00 kr" in text  # with the cap (and without work)
+    assert "12 270,00 kr" in text  # money to live on in March with the cap
+    assert "mars" in text
+    assert "Vad frikortet (taket) betyder för dig" in text
+    assert "20 000,00 kr" in text
+    assert "Enligt planen använder du 2 000,00 kr av taket under 2026" in text
+    assert "Till socialtjänsten" in text and "Till Försäkringskassan" in text
+    # no bostadstillägg in this household → no estimate note about it
+    assert "uppskattning" not in text.lower()
+
+
+def test_chart_is_vector_graphics_not_an_image():
+    reader = PdfReader(io.BytesIO(_letter()))
+    first = reader.pages[0]
+    content = first.get_contents().get_data().decode("latin-1")
+    # the three case colours stroke paths (RG = stroke colour, m/l = path, S = stroke)
+    assert ".752941 .223529 .168627 RG" in content  # current rules #c0392b
+    assert ".121569 .466667 .705882 RG" in content  # with cap #1f77b4
+    assert re.search(r"\d l\b", content) and re.search(r"\bS\b", content)
+    for page in reader.pages:
+        xobjects = (page.get("/Resources") or {}).get("/XObject") or {}
+        for ref in xobjects.values():
+            assert ref.get_object().get("/Subtype") != "/Image"
+
+
+def test_bostadstillagg_marked_as_estimate():
+    scenario = copy.deepcopy(FS1)
+    scenario["bostadstillagg"] = {"applies": True, "housing_cost": "5200.00", "other_reducing_income_year": "150000.00"}
+    scenario["other_income"]["sjukersattning_net"] = "11200.00"
+    text = _text(_letter(scenario))
+    assert "Bostads- tillägg *" in text  # the column header carries the estimate mark
+    assert "4 479,13 kr" in text  # bostadstillägg per month (estimate)
+    assert "Sjuk- ersättning" in text and "11 200,00 kr" in text
+    assert "uppskattning" in text.lower()
+    assert "Försäkringskassan beslutar själv" in text
+
+
+def test_fonts_embedded_and_output_reproducible():
+    a, b = _letter(), _letter()
+    assert a == b
+    reader = PdfReader(io.BytesIO(a))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    names = {f.get_object()["/BaseFont"] for f in fonts.values()}
+    assert any("DejaVuSans" in n for n in names)
+    assert any("DejaVuSans-Bold" in n for n in names)  # bold works (font family registered)
