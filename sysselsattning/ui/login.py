@@ -1,0 +1,191 @@
+"""Login at start (design.md §9): the first administrator on an empty user table, else a login dialog.
+
+``ask_login(ctx, parent) -> bool`` is called by :func:`sysselsattning.ui.app.start` before the main window.
+On success the given :class:`~sysselsattning.services.context.AppContext` is changed in place to act as the
+logged-in user (username, role, user_id, organisation_ids) and True is returned; Cancel returns False.
+
+Form pattern (also for every other form dialog): on a failure — wrong password, a validation problem, a
+read-only database, a full disk — the dialog stays open, shows a Swedish message at the field or above the
+buttons, and keeps what was typed (only the password field is emptied after a wrong password).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sysselsattning.i18n import _
+from sysselsattning.ui.widgets import FieldError, show_problems, with_error_label
+
+
+def _error_text(exc: BaseException) -> str:
+    from sysselsattning.ui.app import error_text
+
+    return error_text(exc)
+
+
+def _title(text: str) -> QLabel:
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.35)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def _apply_identity(ctx, identity) -> None:
+    ctx.username = identity.username
+    ctx.role = identity.role
+    ctx.user_id = identity.user_id
+    ctx.organisation_ids = identity.organisation_ids
+    ctx.act()
+
+
+class FirstAdminDialog(QDialog):
+    """Shown when no user exists: create the first administrator (no default password)."""
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.identity = None
+        self.setWindowTitle(_("Första administratören"))
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_title(_("Välkommen till Sysselsättning först")))
+        intro = QLabel(_("Det finns inga användare ännu. Skapa det första administratörskontot. Det finns inget "
+                         "standardlösenord – välj ett lösenord på minst 10 tecken och förvara det säkert."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.username = QLineEdit()
+        self.username.setPlaceholderText(_("t.ex. anna.andersson"))
+        self.full_name = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password2 = QLineEdit()
+        self.password2.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(_("Användarnamn"), with_error_label(self.username))
+        form.addRow(_("Namn"), with_error_label(self.full_name))
+        form.addRow(_("Lösenord"), with_error_label(self.password))
+        form.addRow(_("Upprepa lösenordet"), with_error_label(self.password2))
+        layout.addLayout(form)
+        self.error = FieldError(self)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("Skapa administratör"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Avbryt"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.fields = {"username": self.username, "full_name": self.full_name, "password": self.password,
+                       "password2": self.password2}
+
+    def submit(self) -> None:
+        from sysselsattning.domain.problems import ValidationFailed
+        from sysselsattning.services import users
+
+        self.error.set_message("")
+        try:
+            self.identity = users.create_first_admin(self.ctx.db, self.username.text(), self.full_name.text(),
+                                                     self.password.text(), self.password2.text())
+        except ValidationFailed as exc:
+            rest = show_problems(exc.problems, self.fields)
+            if rest:
+                from sysselsattning.i18n.messages import problem_text
+
+                self.error.set_message(" ".join(problem_text(p) for p in rest))
+            return
+        except Exception as exc:  # noqa: BLE001 - shown in the dialog, which stays open with the input kept
+            show_problems([], self.fields)
+            self.error.set_message(_error_text(exc))
+            return
+        _apply_identity(self.ctx, self.identity)
+        self.accept()
+
+
+class LoginDialog(QDialog):
+    """User name and password; Swedish messages for a wrong password and a locked account."""
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.identity = None
+        self.setWindowTitle(_("Logga in – Sysselsättning först"))
+        self.setMinimumWidth(440)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_title(_("Logga in")))
+        where = QLabel(_("Databas: {name}").format(name=ctx.db.display_name))
+        where.setStyleSheet("color: palette(mid);")
+        where.setWordWrap(True)
+        layout.addWidget(where)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.username = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(_("Användarnamn"), self.username)
+        form.addRow(_("Lösenord"), self.password)
+        layout.addLayout(form)
+        self.error = FieldError(self)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("Logga in"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Avbryt"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.username.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def submit(self) -> None:
+        from sysselsattning.services.auth import AuthError, authenticate
+
+        self.error.set_message("")
+        if not self.username.text().strip():
+            self.error.set_message(_("Skriv ditt användarnamn."))
+            self.username.setFocus()
+            return
+        try:
+            self.identity = authenticate(self.ctx.db, self.username.text(), self.password.text())
+        except AuthError as exc:
+            self.error.set_message(exc.message)
+            self.password.clear()
+            self.password.setFocus()
+            return
+        except Exception as exc:  # noqa: BLE001 - e.g. the database cannot be reached; the dialog stays open
+            self.error.set_message(_error_text(exc))
+            return
+        _apply_identity(self.ctx, self.identity)
+        self.accept()
+
+
+def _apply_language(ctx) -> None:
+    try:
+        from sysselsattning.i18n import set_language
+        from sysselsattning.services.parameters import get_setting
+
+        set_language(get_setting(ctx.db, "language"))
+    except Exception:  # noqa: BLE001 - the language is a preference, never a reason not to start
+        pass
+
+
+def ask_login(ctx, parent: QWidget | None = None) -> bool:
+    """First administrator (no users yet) or login. True when ``ctx`` now acts as a logged-in user."""
+    from sysselsattning.services.users import has_users
+
+    dialog: QDialog = LoginDialog(ctx, parent) if has_users(ctx.db) else FirstAdminDialog(ctx, parent)
+    ok = dialog.exec() == QDialog.DialogCode.Accepted
+    if ok:
+        _apply_language(ctx)
+    return ok
