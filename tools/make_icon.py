@@ -91,13 +91,16 @@ def main() -> int:
             print(f"kunde inte skriva {target}", file=sys.stderr)
             return 1
         written.append(target)
+    # The name sysselsattning.ui.app looks for (the window icon).
+    (OUT / "app.png").write_bytes((OUT / "sysselsattning-256.png").read_bytes())
+    written_all = [*written, OUT / "app.png"]
     # Windows wants one .ico with every size; Pillow (a reportlab dependency) writes it from the exact renders.
     from PIL import Image
 
     images = [Image.open(path).convert("RGBA") for path in written]
     images[-1].save(OUT / "sysselsattning.ico", format="ICO", sizes=[(s, s) for s in SIZES],
                     append_images=images[:-1])
-    print("\n".join(str(p) for p in [*written, OUT / "sysselsattning.ico"]))
+    print("\n".join(str(p) for p in [*written_all, OUT / "sysselsattning.ico"]))
     return 0
 
 
