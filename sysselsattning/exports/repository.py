@@ -316,3 +316,19 @@ def group_sum(rows, key, value) -> dict:
     for r in rows:
         out[key(r)] += value(r)
     return dict(out)
+
+
+def employment_flags(session: Session, run_ids: list[int]) -> dict[tuple[int, int], bool]:
+    """(run id, participant id) → whether any task worked counts as employment (jobbstimulans)."""
+    if not run_ids:
+        return {}
+    stmt = (
+        select(WorkEntry.pay_run_id, WorkEntry.participant_id, Task.counts_as_employment)
+        .join(Task, Task.id == WorkEntry.task_id)
+        .where(WorkEntry.pay_run_id.in_(run_ids))
+        .distinct()
+    )
+    out: dict[tuple[int, int], bool] = {}
+    for run_id, pid, flag in session.execute(stmt):
+        out[(run_id, pid)] = out.get((run_id, pid), False) or bool(flag)
+    return out

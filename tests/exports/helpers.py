@@ -156,6 +156,7 @@ def build_year(db, *, year: int = 2026, participants: int = 200, seed: int = 1, 
                 last=f"Testsson{i}", payout="bank" if bank else "cash", clearing="8327-9" if bank else "",
                 account=f"{9000000 + i}" if bank else "", caseworker_id=cw.id if cw and i % 4 == 0 else None))
         home = {p.id: rng.randrange(len(sites)) for p in people}
+        rate = {p.id: rng.choice([60, 60, 60, 90, 120, 250]) for p in people}  # kr per hour; some reach the cap
         ytd: dict[int, dict] = {p.id: {"gross": 0, "tax": 0, "fee": 0, "net": 0, "cap_used": 0} for p in people}
         runs = []
         for m in range(1, months + 1):
@@ -164,7 +165,7 @@ def build_year(db, *, year: int = 2026, participants: int = 200, seed: int = 1, 
                 if rng.random() < 0.3:
                     continue
                 hours = rng.choice([200, 400, 600, 800, 1200])
-                gross = hours * 60  # 60 kr/h → öre per hundredth
+                gross = hours * rate[p.id]  # kr/h × hundredths of an hour = öre
                 y = ytd[p.id]
                 before = y["gross"]
                 tax = (gross * 30 // 100) // 100 * 100 if before + gross >= 100_000 else 0

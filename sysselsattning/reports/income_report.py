@@ -1,0 +1,148 @@
+"""Income report to social services (försörjningsstöd), per participant and payment — PDF and CSV.
+
+The vocabulary is that of the municipalities' case systems (Lifecare, Procapita, Viva): income type
+"Arvode", payer, payout date, gross, tax, net, and the amount to count. The caseworker can enter each row as it
+stands, without re-keying or recomputing:
+
+- *Räknas som inkomst* = net arvode × (gross not shielded by the cap ÷ gross) — design.md §4, rules-reference
+  FS-4 (the cap share is 0 when the participant has no cap decision or the policy does not shield
+  försörjningsstöd);
+- *med jobbstimulans* = that amount less ``forsorjningsstod.jobbstimulans.procent`` (25 %) — 4 kap. 1 b § SoL
+  (2001:453) — for caseworkers whose client has had försörjningsstöd six months in a row; whether an arvode
+  counts as income from employment is ``forsorjningsstod.jobbstimulans.arvode_ar_anstallning`` (UNCONFIRMED);
+- *Avser månad* = the payout month shifted by ``forsorjningsstod.inkomstmanad_forskjutning`` (municipal practice).
+
+Input is plain dataclasses (built by :mod:`sysselsattning.services.exports`); output is bytes / text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from sysselsattning.domain.personnummer import format_pnr
+from sysselsattning.i18n import _, format_date, format_money
+from sysselsattning.reports.charts import Column, draw_table, heading, page_footer
+from sysselsattning.reports.layout import FONT, MARGIN, MUTED, PAGE_H, PAGE_W, INK, WARN, new_canvas, wrap
+
+INCOME_TYPE = "Arvode"
+
+
+@dataclass(frozen=True, slots=True)
+class IncomeRow:
+    payout_date: date
+    month: str  # YYYY-MM paid out
+    counts_in: str  # YYYY-MM the income counts for
+    payer: str
+    gross_ore: int
+    tax_ore: int
+    net_ore: int
+    shielded_ore: int
+    counted_ore: int
+    counted_jobbstimulans_ore: int
+    jobbstimulans: bool
+
+
+@dataclass(frozen=True, slots=True)
+class IncomeStatement:
+    name: str
+    personnummer: str  # 12 digits
+    period_text: str
+    rows: tuple[IncomeRow, ...]
+    estimate: bool = False  # a rule used is unconfirmed → "uppskattning"
+
+
+CSV_HEADER = ["Personnummer", "Namn", "Inkomsttyp", "Utbetalare", "Utbetalningsdatum", "Utbetalningsmånad",
+              "Avser månad", "Bruttobelopp", "Skatteavdrag", "Nettobelopp", "Skyddat av frikort",
+              "Grundar jobbstimulans", "Räknas som inkomst", "Räknas som inkomst med jobbstimulans"]
+
+
+def _kr(ore: int) -> str:
+    """``1234,50`` — decimal comma, no thousands separator, the form case systems import."""
+    sign = "-" if ore < 0 else ""
+    a = abs(ore)
+    return f"{sign}{a // 100},{a % 100:02d}"
+
+
+def render_csv(statements: list[IncomeStatement]) -> str:
+    """UTF-8 text (the caller adds a BOM when writing), ``;``-separated, Swedish headers."""
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    w.writerow([_(h) for h in CSV_HEADER])
+    for st in statements:
+        for r in st.rows:
+            w.writerow([format_pnr(st.personnummer), st.name, _(INCOME_TYPE), r.payer, r.payout_date.isoformat(), r.month,
+                        r.counts_in, _kr(r.gross_ore), _kr(r.tax_ore), _kr(r.net_ore), _kr(r.shielded_ore),
+                        _("ja") if r.jobbstimulans else _("nej"), _kr(r.counted_ore),
+                        _kr(r.counted_jobbstimulans_ore)])
+    return buf.getvalue()
+
+
+def render_pdf(statements: list[IncomeStatement], *, title: str, generated: date, issuer: str = "") -> bytes:
+    """One section per participant (a new page each), a table of payments and the notes."""
+    buf = io.BytesIO()
+    c = new_canvas(buf, title)
+    footer = _("Inkomstuppgift till socialtjänsten · Sysselsättning först · skapad {date}").format(
+        date=format_date(generated))
+    cols = [Column(_("Utbetald"), 60), Column(_("Avser"), 44), Column(_("Utbetalare"), 122),
+            Column(_("Brutto"), 56, "right"), Column(_("Skatt"), 50, "right"), Column(_("Netto"), 56, "right"),
+            Column(_("Frikort"), 52, "right"), Column(_("Räknas"), 55, "right")]
+    m = lambda ore: format_money(ore, unit=False)  # noqa: E731 - the unit is in the column titles
+
+    def new_page() -> float:
+        page_footer(c, footer)
+        c.showPage()
+        return PAGE_H - MARGIN
+
+    if not statements:
+        y = heading(c, PAGE_H - MARGIN, title)
+        c.setFont(FONT, 10)
+        c.drawString(MARGIN, y, _("Inga utbetalda arvoden i perioden."))
+    for n, st in enumerate(statements):
+        if n:
+            new_page()
+        y = heading(c, PAGE_H - MARGIN, title)
+        c.setFont(FONT, 10)
+        c.setFillColorRGB(*INK)
+        c.drawString(MARGIN, y, f"{st.name}   {format_pnr(st.personnummer)}")
+        y -= 14
+        c.setFillColorRGB(*MUTED)
+        c.drawString(MARGIN, y, _("Period: {period} · Inkomsttyp: {kind} · Belopp i kronor{issuer}").format(
+            period=st.period_text, kind=_(INCOME_TYPE), issuer=f" · {issuer}" if issuer else ""))
+        c.setFillColorRGB(*INK)
+        y -= 18
+        rows = [[format_date(r.payout_date), r.counts_in, r.payer, m(r.gross_ore), m(r.tax_ore),
+                 m(r.net_ore), m(r.shielded_ore), m(r.counted_ore)] for r in st.rows]
+        total = [_("Summa"), "", "", m(sum(r.gross_ore for r in st.rows)), m(sum(r.tax_ore for r in st.rows)),
+                 m(sum(r.net_ore for r in st.rows)), m(sum(r.shielded_ore for r in st.rows)),
+                 m(sum(r.counted_ore for r in st.rows))]
+        y = draw_table(c, y, cols, [*rows, total], new_page=new_page, bold_last=True)
+        notes = [
+            _("”Räknas” är nettoarvodet minus den del som skyddas av frikortet (taket mäts på bruttoarvodet). "
+              "Det är beloppet som räknas som inkomst för försörjningsstöd i månaden under ”Avser”."),
+        ]
+        counted = sum(r.counted_ore for r in st.rows)
+        if any(r.jobbstimulans for r in st.rows) and counted:
+            notes.append(_("Om jobbstimulans gäller (försörjningsstöd sex månader i följd) räknas i stället {amount} "
+                           "(25 % av arvodet räknas inte, 4 kap. 1 b § SoL).").format(
+                amount=format_money(sum(r.counted_jobbstimulans_ore for r in st.rows))))
+        if st.estimate:
+            notes.append(_("Uppskattning: att arvodet räknas som inkomst av anställning för jobbstimulansen är inte "
+                           "bekräftat i rättskällorna."))
+        c.setFont(FONT, 8.5)
+        for note in notes:
+            for line in wrap(note, FONT, 8.5, PAGE_W - 2 * MARGIN):
+                if y < MARGIN + 30:
+                    y = new_page()
+                    c.setFont(FONT, 8.5)
+                c.setFillColorRGB(*(WARN if note.startswith(_("Uppskattning")) else MUTED))
+                c.drawString(MARGIN, y, line)
+                y -= 11.5
+            y -= 4
+        c.setFillColorRGB(*INK)
+    page_footer(c, footer)
+    c.showPage()
+    c.save()
+    return buf.getvalue()

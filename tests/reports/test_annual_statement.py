@@ -1,0 +1,30 @@
+"""Annual statement per participant: totals equal the year's approved lines; PDF shows å ä ö."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pypdf import PdfReader
+
+from sysselsattning.services import exports as svc
+from tests.exports import helpers as h
+
+
+def test_annual_statement(ctx, tmp_path):
+    with ctx.db.unit_of_work() as s:
+        org = h.make_org(s, "Föreningen Växthuset")
+        p = h.make_participant(s, h.pnr("19850412", 123), "Åsa", "Öberg")
+        for m, used in ((3, 200_000), (4, 350_000)):
+            r = h.make_run(s, f"2026-{m:02d}", date(2026, m, 25))
+            h.add_line(s, r, p, org, gross=200_000 if m == 3 else 150_000, tax=60_000 if m == 3 else 45_000,
+                       fee=0, cap_shielded=200_000 if m == 3 else 150_000, ytd={"cap_used": used})
+        draft = h.make_run(s, "2026-05", date(2026, 5, 25), status="draft")
+        h.add_line(s, draft, p, org, gross=999_900, tax=0, fee=0)
+    [st] = svc.annual_statements(ctx, 2026)
+    assert (st.gross_ore, st.tax_ore, st.net_ore) == (350_000, 105_000, 245_000)
+    assert st.cap_used_ore == 350_000 and st.cap_left_ore == 1_650_000
+    svc.write_annual_statements(ctx, 2026, tmp_path / "arsbesked.pdf")
+    text = PdfReader(str(tmp_path / "arsbesked.pdf")).pages[0].extract_text()
+    assert "Årsbesked 2026" in text and "Åsa Öberg" in text and "Föreningen Växthuset" in text
+    assert "16\xa0500,00" in text or "16 500,00" in text  # left under the 20 000 kr cap
+    assert "9\xa0999" not in text and "9 999" not in text  # the draft run is not included
