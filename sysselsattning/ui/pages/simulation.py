@@ -285,7 +285,7 @@ class Page(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(editor)
-        scroll.setFixedWidth(392)
+        scroll.setFixedWidth(356)
         self._scroll = scroll
 
         form_col.addWidget(page_title(_("Simulering")))
@@ -555,6 +555,8 @@ class Page(QWidget):
         hdr = self.table.horizontalHeader()
         hdr.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         hdr.setMinimumSectionSize(56)
+        # Tighter than the application's header style so six money columns fit beside the editor.
+        hdr.setStyleSheet("QHeaderView::section { padding: 3px 3px; font-weight: normal; }")
         self.model.modelReset.connect(
             lambda: self.model.columnCount() and hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents))
         hdr.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -570,7 +572,7 @@ class Page(QWidget):
         right.addWidget(self.summary)
         self.warning_label = QLabel()
         self.warning_label.setWordWrap(True)
-        self.warning_label.setStyleSheet("color: #7a4b00; background: #fff4e0; border-radius: 4px; padding: 4px 8px;")
+        self.warning_label.setObjectName("warning")
         self.warning_label.hide()
         right.addWidget(self.warning_label)
 

@@ -1,0 +1,103 @@
+"""How fast the simulator page answers a change: drive it offscreen and time each edit.
+
+Measures, per kind of change, the time from the edit (a keystroke, a slider step, a checkbox) to the page
+having recomputed the year and repainted table and charts:
+
+- ``compute``: the recompute itself (form → §6 dict → rules engine → table model, summary, charts data),
+  i.e. what runs after the 50 ms debounce;
+- ``end-to-end``: edit → debounce → recompute → repaint (``grab()`` forces the paint of the whole page).
+
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/simulation_page_bench.py [--rounds N]``.
+The page uses a throwaway SQLite database (no DB work happens on the UI thread during edits).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rounds", type=int, default=30)
+    args = ap.parse_args()
+
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    tmp = tempfile.mkdtemp(prefix="simbench-")
+    os.environ.setdefault("SYSSELSATTNING_HOME", tmp)
+    from sysselsattning.services.context import AppContext
+    from sysselsattning.storage.db import open_database
+    from sysselsattning.ui.pages.simulation import Page
+    from sysselsattning.ui.tasks import wait_idle
+
+    db = open_database(f"sqlite:///{tmp}/bench.sqlite")
+    ctx = AppContext(db=db, username="bench", today=date(2026, 11, 23))
+    page = Page(ctx)
+    page.resize(1080, 800)
+    page.show()
+    page.refresh()
+    wait_idle()
+    # A realistic household: single parent, one child, jobbstimulans running, 6 h/week at 60 kr/h.
+    page.adult_birth.setText("1988-02-03")
+    page.children_edit.setText("2014-05-01")
+    page.housing.setText("6900")
+    page.electricity.setText("400")
+    page.insurance.setText("180")
+    page.barnbidrag.setText("1250")
+    page.fs_months.setValue(8)
+    page.plan_mode.setCurrentIndex(page.plan_mode.findData("hours"))
+    page.rate_edit.setText("60")
+    page.hours_slider.setValue(12)
+    page.recompute_now()
+    assert page.form_error.text() == "", page.form_error.text()
+
+    def wait_result() -> float:
+        loop = QEventLoop()
+        page.results_updated.connect(loop.quit)
+        QTimer.singleShot(2000, loop.quit)
+        loop.exec()
+        page.results_updated.disconnect(loop.quit)
+        return time.perf_counter()
+
+    edits = {
+        "slider step (plan)": lambda i: QTest.keyClick(page.hours_slider, Qt.Key.Key_Right if i % 2 == 0 else Qt.Key.Key_Left),
+        "keystroke in rent (household → curve rebuilt)": lambda i: QTest.keyClick(page.housing, Qt.Key.Key_1 if i % 2 == 0 else Qt.Key.Key_Backspace),
+        "month checkbox": lambda i: page.plan_month_boxes[i % 12].toggle(),
+        "cap amount keystroke": lambda i: QTest.keyClick(page.cap_edit, Qt.Key.Key_0 if i % 2 == 0 else Qt.Key.Key_Backspace),
+    }
+    page.cap_edit.setFocus()
+    print(f"{'change':48} {'compute median/max':>20} {'end-to-end median/max':>24}")
+    worst = 0.0
+    for name, edit in edits.items():
+        computes, totals = [], []
+        for i in range(args.rounds):
+            t0 = time.perf_counter()
+            edit(i)
+            wait_result()
+            page.grab()  # paint table and charts now
+            t1 = time.perf_counter()
+            computes.append(page.last_compute_ms)
+            totals.append((t1 - t0) * 1000)
+        worst = max(worst, statistics.median(totals))
+        print(f"{name:48} {statistics.median(computes):8.1f} / {max(computes):6.1f} ms"
+              f" {statistics.median(totals):10.1f} / {max(totals):6.1f} ms")
+    print(f"(end-to-end includes the 50 ms debounce and a full repaint; slowest median {worst:.1f} ms, budget 100 ms)")
+    db.dispose()
+    return 0 if worst < 100 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
