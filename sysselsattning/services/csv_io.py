@@ -1,0 +1,445 @@
+"""CSV import and export (design.md §5).
+
+Import formats (UTF-8 with or without BOM, ``;`` or ``,`` separated, header row, decimal comma or point):
+
+- participants: ``personnummer;fornamn;efternamn;adress;postnummer;ort;telefon;utbetalning;clearingnummer;kontonummer;skattesats``
+  (``utbetalning`` = ``kontant``/``bank``; ``skattesats`` a percentage or empty for the default). A person already
+  registered (same personnummer) is updated; a new one is created.
+- hours: ``datum;personnummer;arbetsplats;uppgift;timmar;antal;kommentar`` (``timmar`` for hourly tasks, ``antal``
+  for piece/occasion tasks; worksite and task by name).
+
+Every row is checked with the same rules as the screens (:mod:`sysselsattning.domain.registry`,
+:mod:`sysselsattning.domain.timesheet`), including the 24-hour rule across rows of the same file. Errors name
+the file's line (``rad 7: ogiltigt personnummer 811228-9873 (kontrollsiffran stämmer inte)``). Nothing is
+saved when any row is bad, unless ``skip_bad`` — then the good rows are saved in one transaction.
+
+Exports are UTF-8, ``;`` separated, Swedish headers; personnummer ``ÅÅÅÅMMDD-NNNN``; numbers with decimal comma.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from sqlalchemy import select
+
+from sysselsattning.domain import personnummer as pnr_mod
+from sysselsattning.domain.problems import Problem, ValidationFailed
+from sysselsattning.domain.registry import check_participant, percent_text
+from sysselsattning.domain.timesheet import CellCheck, QuantityError, amount_ore, check_cell, parse_quantity
+from sysselsattning.i18n import _
+from sysselsattning.i18n.messages import problem_text
+from sysselsattning.services import access
+from sysselsattning.services.context import AppContext
+from sysselsattning.services.registry import ParticipantInput, apply_participant
+from sysselsattning.storage import audit
+from sysselsattning.storage.orm import Organisation, Participant, PayRun, Task, WorkEntry, Worksite
+from sysselsattning.storage.repositories import hours_per_day, is_locked, rates_between
+
+PARTICIPANT_COLUMNS = ("personnummer", "fornamn", "efternamn", "adress", "postnummer", "ort", "telefon",
+                       "utbetalning", "clearingnummer", "kontonummer", "skattesats")
+HOURS_COLUMNS = ("datum", "personnummer", "arbetsplats", "uppgift", "timmar", "antal", "kommentar")
+HOURS_EXPORT_COLUMNS = (*HOURS_COLUMNS, "forening", "arvode_per_enhet", "belopp", "rattar_rad", "lonekorning")
+PAYRUN_COLUMNS = ("period", "forening", "status", "fran", "till", "utbetalningsdag", "deltagare", "brutto", "skatt",
+                  "arbetsgivaravgifter", "netto")
+
+_ALIASES = {"förnamn": "fornamn", "efternamn": "efternamn", "postnr": "postnummer", "clearing": "clearingnummer",
+            "konto": "kontonummer", "skatt": "skattesats", "skattesats_procent": "skattesats", "datum": "datum",
+            "pnr": "personnummer", "timmar": "timmar", "antal": "antal", "styck": "antal", "kommentar": "kommentar",
+            "arbetsställe": "arbetsplats", "arbetsstalle": "arbetsplats"}
+_PNR_REASON = {"checksum": "kontrollsiffran stämmer inte", "date": "datumet finns inte",
+               "format": "skriv ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN"}
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return _("rad {line}: {message}").format(line=self.line, message=self.message)
+
+
+class ImportFailed(Exception):
+    """The file had bad rows (or could not be read); nothing was saved. ``errors`` are line-numbered."""
+
+    def __init__(self, errors: Sequence[RowError]):
+        self.errors = list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    errors: list[RowError] = field(default_factory=list)  # only with skip_bad
+
+    @property
+    def saved(self) -> int:
+        return self.created + self.updated
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    rows: int
+
+
+# ------------------------------------------------------------------------------------------ reading
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportFailed([RowError(line, _("filen är inte UTF-8-kodad (spara den som CSV UTF-8)"))]) from None
+
+
+def _normalise_header(name: str) -> str:
+    key = name.strip().strip("\ufeff").lower().replace(" ", "_")
+    key = _ALIASES.get(key, key)
+    return key.replace("ö", "o").replace("ä", "a").replace("å", "a")
+
+
+def read_rows(data: bytes | str, required: Sequence[str]) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Parse CSV text → (header keys, [(line number, row dict)]). Blank lines are skipped."""
+    text = _decode(data) if isinstance(data, bytes) else data.lstrip("\ufeff")
+    if not text.strip():
+        raise ImportFailed([RowError(1, problem_text(Problem("", "csv_empty")))])
+    first = text.splitlines()[0]
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [_normalise_header(h) for h in next(reader)]
+    except csv.Error as exc:
+        raise ImportFailed([RowError(1, str(exc))]) from None
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise ImportFailed([RowError(1, problem_text(Problem("", "csv_header", {"columns": ", ".join(missing)})))])
+    rows: list[tuple[int, dict[str, str]]] = []
+    try:
+        for values in reader:
+            line = reader.line_num
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) > len(header):
+                extra = values[len(header):]
+                if any(v.strip() for v in extra):
+                    rows.append((line, {"__error__": _("för många kolumner ({n}, rubriken har {m})").format(
+                        n=len(values), m=len(header))}))
+                    continue
+            row = {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)}
+            rows.append((line, row))
+    except csv.Error as exc:
+        raise ImportFailed([RowError(reader.line_num, str(exc))]) from None
+    return header, rows
+
+
+def _pnr_error(text: str, code: str) -> str:
+    return _("ogiltigt personnummer {pnr} ({reason})").format(pnr=text, reason=_(_PNR_REASON.get(code, code)))
+
+
+_FIELD_LABELS = {"first_name": "fornamn", "last_name": "efternamn", "payout_method": "utbetalning",
+                 "clearing": "clearingnummer", "account": "kontonummer", "tax_percent": "skattesats",
+                 "cap_decision_from": "frikort_fran", "cap_decision_to": "frikort_till", "consent_date": "samtycke"}
+
+
+def _problem_message(p: Problem, row: dict[str, str]) -> str:
+    if p.code.startswith("pnr_") and p.code != "pnr_duplicate":
+        return _pnr_error(row.get("personnummer", ""), p.code[4:])
+    text = problem_text(p)
+    label = _FIELD_LABELS.get(p.field)
+    if label:
+        value = row.get(label, "")
+        return f"{label} {value!r}: {text}" if value else f"{label}: {text}"
+    return text
+
+
+def _load(source: Path | str | bytes) -> bytes | str:
+    if isinstance(source, (bytes, str)) and not isinstance(source, Path) and (isinstance(source, bytes) or "\n" in source):
+        return source
+    path = Path(source)
+    return path.read_bytes()
+
+
+# -------------------------------------------------------------------------------- participant import
+def import_participants(ctx: AppContext, source: Path | str | bytes, *, skip_bad: bool = False,
+                        organisation_id: int | None = None) -> ImportResult:
+    """Import participants (create, or update by personnummer). All-or-nothing unless ``skip_bad``."""
+    access.require(ctx, "import")
+    access.require(ctx, "participants.write", organisation_id=organisation_id)
+    _header, rows = read_rows(_load(source), ("personnummer", "fornamn", "efternamn"))
+    today = ctx.now_date()
+    errors: list[RowError] = []
+    good: list[tuple[int, ParticipantInput, object]] = []
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        if "__error__" in row:
+            errors.append(RowError(line, row["__error__"]))
+            continue
+        payout = row.get("utbetalning", "") or "kontant"
+        data = ParticipantInput(
+            personnummer=row.get("personnummer", ""), first_name=row.get("fornamn", ""),
+            last_name=row.get("efternamn", ""), address=row.get("adress", ""), postal_code=row.get("postnummer", ""),
+            city=row.get("ort", ""), phone=row.get("telefon", ""), payout_method=payout,
+            clearing=row.get("clearingnummer", ""), account=row.get("kontonummer", ""),
+            tax_percent=row.get("skattesats", ""), organisation_id=organisation_id,
+        )
+        clean, problems = check_participant(data, today=today)
+        if problems:
+            errors.append(RowError(line, "; ".join(_problem_message(p, row) for p in problems)))
+            continue
+        if clean.personnummer in seen:
+            errors.append(RowError(line, _("personnumret {pnr} finns redan på rad {other}").format(
+                pnr=row.get("personnummer", ""), other=seen[clean.personnummer])))
+            continue
+        seen[clean.personnummer] = line
+        good.append((line, data, clean))
+    if errors and not skip_bad:
+        raise ImportFailed(errors)
+    result = ImportResult(skipped=len(errors), errors=errors)
+    with ctx.db.unit_of_work() as s:
+        existing = {}
+        keys = [c.personnummer for _l, _d, c in good]
+        for i in range(0, len(keys), 500):
+            for p in s.scalars(select(Participant).where(Participant.personnummer.in_(keys[i:i + 500]))):
+                existing[p.personnummer] = p
+        for _line, data, clean in good:
+            p = existing.get(clean.personnummer)
+            if p is None:
+                p = Participant(active=True)
+                s.add(p)
+                result.created += 1
+            else:
+                access.require(ctx, "participants.write", organisation_id=p.organisation_id)
+                data = ParticipantInput(**{**{f: getattr(data, f) for f in data.__slots__},
+                                           "caseworker_id": p.caseworker_id,
+                                           "cap_decision_from": p.cap_decision_from,
+                                           "cap_decision_to": p.cap_decision_to, "consent_date": p.consent_date})
+                clean = check_participant(data, today=today)[0]
+                result.updated += 1
+            apply_participant(s, p, data, clean)
+        audit.record(s, "import", "participants", detail=_("CSV-import av deltagare: {c} nya, {u} uppdaterade, {k} hoppades över").format(
+            c=result.created, u=result.updated, k=result.skipped))
+    return result
+
+
+# -------------------------------------------------------------------------------------- hours import
+def import_hours(ctx: AppContext, source: Path | str | bytes, *, skip_bad: bool = False) -> ImportResult:
+    """Import work entries. Worksite and task by name; the rules of the week grid apply to every row."""
+    access.require(ctx, "import")
+    access.require(ctx, "time.write")
+    _header, rows = read_rows(_load(source), ("datum", "personnummer", "arbetsplats", "uppgift"))
+    today = ctx.now_date()
+    errors: list[RowError] = []
+    planned: list[tuple[int, WorkEntry]] = []
+    with ctx.db.unit_of_work() as s:
+        worksites: dict[str, list[Worksite]] = {}
+        for w in s.scalars(select(Worksite)):
+            worksites.setdefault(w.name.strip().lower(), []).append(w)
+        tasks: dict[tuple[int, str], Task] = {(t.worksite_id, t.name.strip().lower()): t for t in s.scalars(select(Task))}
+        people: dict[str, Participant] = {}
+        rate_cache: dict[tuple[int, date], int | None] = {}
+        lock_cache: dict[tuple[int, date], bool] = {}
+        day_hours_db: dict[tuple[int, date], int] = {}
+        day_hours_file: dict[tuple[int, date], int] = {}
+
+        def rate_for(task_id: int, d: date) -> int | None:
+            if (task_id, d) not in rate_cache:
+                monday = d - timedelta(days=d.weekday())
+                for day, value in rates_between(s, task_id, monday, monday + timedelta(days=7)).items():
+                    rate_cache[(task_id, day)] = value
+            return rate_cache[(task_id, d)]
+
+        for line, row in rows:
+            if "__error__" in row:
+                errors.append(RowError(line, row["__error__"]))
+                continue
+            msgs: list[str] = []
+            try:
+                d = date.fromisoformat(row.get("datum", ""))
+            except ValueError:
+                msgs.append(_("ogiltigt datum {value} (skriv ÅÅÅÅ-MM-DD)").format(value=row.get("datum", "")))
+                d = None
+            person = None
+            pnr_text = row.get("personnummer", "")
+            try:
+                canonical = pnr_mod.parse(pnr_text, today=today).canonical
+                if canonical not in people:
+                    found = s.scalar(select(Participant).where(Participant.personnummer == canonical))
+                    if found is not None:
+                        people[canonical] = found
+                person = people.get(canonical)
+                if person is None:
+                    msgs.append(_("deltagaren {pnr} finns inte").format(pnr=pnr_text))
+            except pnr_mod.PersonnummerError as exc:
+                msgs.append(_pnr_error(pnr_text, exc.code))
+            ws_name = row.get("arbetsplats", "")
+            matches = worksites.get(ws_name.strip().lower(), [])
+            ws = task = None
+            if not matches:
+                msgs.append(_("arbetsplatsen {name} finns inte").format(name=ws_name))
+            elif len(matches) > 1:
+                msgs.append(_("arbetsplatsen {name} finns hos flera föreningar").format(name=ws_name))
+            else:
+                ws = matches[0]
+                if not access.can(ctx, "time.write", organisation_id=ws.organisation_id):
+                    msgs.append(_("du får inte rapportera tid för arbetsplatsen {name}").format(name=ws_name))
+                task = tasks.get((ws.id, row.get("uppgift", "").strip().lower()))
+                if task is None:
+                    msgs.append(_("uppgiften {task} finns inte på arbetsplatsen {name}").format(
+                        task=row.get("uppgift", ""), name=ws_name))
+            qty = None
+            hours_text, pieces_text = row.get("timmar", ""), row.get("antal", "")
+            if task is not None:
+                hourly = task.unit == "hour"
+                text, wrong = (hours_text, pieces_text) if hourly else (pieces_text, hours_text)
+                if not text:
+                    if wrong:
+                        msgs.append(problem_text(Problem("", "wrong_unit_pieces" if hourly else "wrong_unit_hours",
+                                                         {"task": task.name})))
+                    else:
+                        msgs.append(problem_text(Problem("", "quantity_missing")))
+                else:
+                    try:
+                        qty = parse_quantity(text)
+                    except QuantityError:
+                        msgs.append(_("ogiltigt tal {value}").format(value=text))
+            if not msgs and d is not None and person is not None and task is not None and ws is not None and qty is not None:
+                key = (person.id, d)
+                other = 0
+                if task.unit == "hour":
+                    if key not in day_hours_db:
+                        day_hours_db[key] = hours_per_day(s, [person.id], d, d + timedelta(days=1)).get(key, 0)
+                    other = day_hours_db[key] + day_hours_file.get(key, 0)
+                lk = (ws.organisation_id, d)
+                if lk not in lock_cache:
+                    lock_cache[lk] = is_locked(s, ws.organisation_id, d)
+                rate = rate_for(task.id, d)
+                problems = check_cell(CellCheck(
+                    field="", unit=task.unit, quantity_hundredths=qty, work_date=d, rate_ore=rate, locked=lock_cache[lk],
+                    other_hours_hundredths=other, participant_name=f"{person.first_name} {person.last_name}",
+                    task_name=task.name), today=today)
+                if problems:
+                    msgs += [problem_text(p) for p in problems]
+                else:
+                    if task.unit == "hour":
+                        day_hours_file[key] = day_hours_file.get(key, 0) + qty
+                    e = WorkEntry(participant_id=person.id, worksite_id=ws.id, task_id=task.id, work_date=d,
+                                  rate_ore=rate, amount_ore=amount_ore(rate, qty),
+                                  comment=row.get("kommentar", "")[:500], created_by=ctx.username)
+                    if task.unit == "hour":
+                        e.hours_hundredths = qty
+                    else:
+                        e.quantity_hundredths = qty
+                    planned.append((line, e))
+            if msgs:
+                errors.append(RowError(line, "; ".join(msgs)))
+        if errors and not skip_bad:
+            raise ImportFailed(errors)
+        s.add_all([e for _l, e in planned])
+        audit.record(s, "import", "work_entries", detail=_("CSV-import av tid: {n} rader, {k} hoppades över").format(
+            n=len(planned), k=len(errors)))
+    return ImportResult(created=len(planned), skipped=len(errors), errors=errors)
+
+
+# ------------------------------------------------------------------------------------------ exports
+def _num(hundredths: int | None) -> str:
+    if hundredths is None:
+        return ""
+    sign = "-" if hundredths < 0 else ""
+    a = abs(hundredths)
+    whole, frac = divmod(a, 100)
+    return f"{sign}{whole}" if frac == 0 else f"{sign}{whole},{frac:02d}".rstrip("0")
+
+
+def _kr(ore: int) -> str:
+    sign = "-" if ore < 0 else ""
+    a = abs(int(ore))
+    return f"{sign}{a // 100},{a % 100:02d}"
+
+
+def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
+    from sysselsattning.services.exports import write_atomically
+
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    w.writerow(header)
+    n = 0
+    for r in rows:
+        w.writerow(r)
+        n += 1
+    write_atomically(Path(path), buf.getvalue().encode("utf-8"))
+    return n
+
+
+def _org_scope(ctx: AppContext) -> frozenset[int] | None:
+    if ctx.role == "samordnare" and ctx.organisation_ids is not None:
+        return frozenset(ctx.organisation_ids)
+    return None
+
+
+def export_participants(ctx: AppContext, out: Path | str) -> ExportResult:
+    access.require(ctx, "export")
+    stmt = select(Participant).order_by(Participant.last_name, Participant.first_name, Participant.id)
+    scope = _org_scope(ctx)
+    if scope is not None:
+        stmt = stmt.where((Participant.organisation_id.is_(None)) | Participant.organisation_id.in_(scope))
+    with ctx.db.unit_of_work() as s:
+        rows = [(pnr_mod.format_pnr(p.personnummer), p.first_name, p.last_name, p.address, p.postal_code, p.city,
+                 p.phone, "bank" if p.payout_method == "bank" else "kontant", p.clearing, p.account,
+                 percent_text(p.tax_percent_hundredths).replace(".", ",") if p.tax_mode == "percent" else "")
+                for p in s.scalars(stmt)]
+        n = _write(Path(out), PARTICIPANT_COLUMNS, rows)
+        audit.record(s, "export", "participants", detail=_("CSV-export av deltagare ({n} rader) till {file}").format(n=n, file=Path(out).name))
+    return ExportResult(Path(out), n)
+
+
+def export_hours(ctx: AppContext, out: Path | str, *, year: int | None = None) -> ExportResult:
+    access.require(ctx, "export")
+    we = WorkEntry.__table__
+    stmt = (select(we.c.id, we.c.work_date, Participant.personnummer, Worksite.name, Task.name, Task.unit,
+                   we.c.hours_hundredths, we.c.quantity_hundredths, we.c.comment, Organisation.name, we.c.rate_ore,
+                   we.c.amount_ore, we.c.corrects_entry_id, PayRun.label)
+            .select_from(we)
+            .join(Participant, Participant.id == we.c.participant_id)
+            .join(Worksite, Worksite.id == we.c.worksite_id)
+            .join(Organisation, Organisation.id == Worksite.organisation_id)
+            .join(Task, Task.id == we.c.task_id)
+            .outerjoin(PayRun, PayRun.id == we.c.pay_run_id)
+            .order_by(we.c.work_date, Participant.personnummer, Worksite.name, Task.name, we.c.id))
+    if year is not None:
+        stmt = stmt.where(we.c.work_date >= date(year, 1, 1), we.c.work_date < date(year + 1, 1, 1))
+    scope = _org_scope(ctx)
+    if scope is not None:
+        stmt = stmt.where(Worksite.organisation_id.in_(scope))
+    with ctx.db.unit_of_work() as s:
+        def rows():
+            for (_id, d, pnr, ws, task, unit, hours, qty, comment, org, rate, amount, corrects, label) in s.execute(stmt).yield_per(5000):
+                yield (d.isoformat(), pnr_mod.format_pnr(pnr), ws, task, _num(hours) if unit == "hour" else "",
+                       _num(qty) if unit != "hour" else "", comment or "", org, _kr(rate), _kr(amount),
+                       corrects or "", label or "")
+        n = _write(Path(out), HOURS_EXPORT_COLUMNS, rows())
+        audit.record(s, "export", "work_entries", detail=_("CSV-export av tid ({n} rader) till {file}").format(n=n, file=Path(out).name))
+    return ExportResult(Path(out), n)
+
+
+def export_payruns(ctx: AppContext, out: Path | str, *, year: int | None = None) -> ExportResult:
+    access.require(ctx, "export")
+    stmt = (select(PayRun, Organisation.name).outerjoin(Organisation, Organisation.id == PayRun.organisation_id)
+            .order_by(PayRun.period_start, PayRun.label, PayRun.id))
+    if year is not None:
+        stmt = stmt.where(PayRun.period_start >= date(year, 1, 1), PayRun.period_start < date(year + 1, 1, 1))
+    status = {"draft": "utkast", "approved": "godkänd", "paid": "utbetald"}
+    with ctx.db.unit_of_work() as s:
+        rows = [(r.label, org or "", status.get(r.status, r.status), r.period_start.isoformat(),
+                 (r.period_end - timedelta(days=1)).isoformat(), r.payment_date.isoformat(), r.participant_count,
+                 _kr(r.gross_ore), _kr(r.tax_ore), _kr(r.employer_fee_ore), _kr(r.net_ore))
+                for r, org in s.execute(stmt)]
+        n = _write(Path(out), PAYRUN_COLUMNS, rows)
+        audit.record(s, "export", "pay_runs", detail=_("CSV-export av lönekörningar ({n} rader) till {file}").format(n=n, file=Path(out).name))
+    return ExportResult(Path(out), n)
