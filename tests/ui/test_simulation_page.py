@@ -210,3 +210,17 @@ def test_kept_per_krona_words():
     assert kept_per_krona_text(140_000, 200_000) == "Av varje intjänad krona behåller du 70 öre."
     assert kept_per_krona_text(-20_000, 200_000) == "Av varje intjänad krona förlorar du 10 öre."
     assert kept_per_krona_text(0, 0) == "Inget arvode planerat."
+
+
+def test_cap_decision_dates(qtbot, page):
+    enter_fs1(qtbot, page)
+    _type(qtbot, page.decision_from, "2026-07-01")
+    _type(qtbot, page.decision_to, "2026-05-31")
+    _wait_result(qtbot, page)
+    assert "slutdatum ligger före startdatum" in page.field_error_text("policy.decision_to")
+    _type(qtbot, page.decision_to, "2026-12-31")
+    _wait_result(qtbot, page)
+    m = page.model
+    # No cap decision in March: the cap case counts the arvode like today's rules.
+    assert m.value(2, _column(m, "Försörjnings- stöd med tak")) == 947_000
+    assert page.build_scenario()[0]["policy"]["decision_from"] == "2026-07-01"

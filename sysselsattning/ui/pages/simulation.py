@@ -429,6 +429,13 @@ class Page(QWidget):
         f.addRow(self.shield_btp)
         self.tax_free = QCheckBox(_("Skattefritt under taket (som i Danmark)"))
         f.addRow(self.tax_free)
+        self.decision_from = DateEdit()
+        self.decision_to = DateEdit()
+        self._fields["policy.decision_from"] = self.decision_from
+        self._fields["policy.decision_to"] = self.decision_to
+        f.addRow(hint_label(_("Frikortsbeslut (lämna tomt för att räkna som om beslutet gäller hela året):")))
+        f.addRow(_("Beslut från:"), with_error_label(self.decision_from))
+        f.addRow(_("Beslut till:"), with_error_label(self.decision_to))
         form_col.addWidget(pol)
 
         # plan
@@ -597,6 +604,7 @@ class Page(QWidget):
             self.fs_applies, self.fs_months, self.btp_applies, self.btp_housing, self.btp_other, self.se_regime, self.se_degree,
             self.tax_mode, self.tax_percent,
             self.cap_edit, self.cap_basis, self.shield_fs, self.shield_btp, self.tax_free,
+            self.decision_from, self.decision_to,
             self.plan_mode, self.task_combo, self.rate_edit, self.hours_slider, self.hours_spin, self.pieces_spin,
             self.kronor_edit, *self.plan_month_boxes, *self.fixed_edits,
             self.view_combo, self.save_button, self.open_button, self.compare_button, self.print_button, self.table,
@@ -806,6 +814,8 @@ class Page(QWidget):
             self.shield_fs.setChecked("forsorjningsstod" in shields)
             self.shield_btp.setChecked("bostadstillagg" in shields)
             self.tax_free.setChecked(bool(pol.get("tax_free", False)))
+            self.decision_from.setText(str(pol.get("decision_from") or ""))
+            self.decision_to.setText(str(pol.get("decision_to") or ""))
             gross = list(arv.get("monthly_gross", ["0.00"] * 12))
             for i, e in enumerate(self.fixed_edits):
                 v = _ore(gross[i]) if i < len(gross) else 0
@@ -957,6 +967,16 @@ class Page(QWidget):
             "policy": {"cap": ore_to_str(cap), "basis": self.cap_basis.currentData(), "shields": shields,
                        "tax_free": self.tax_free.isChecked()},
         }
+        from sysselsattning.ui.widgets import parse_date_text as _pd
+
+        for key, edit in (("decision_from", self.decision_from), ("decision_to", self.decision_to)):
+            try:
+                d = _pd(edit.text())
+            except InputError as exc:
+                problems.append(exc.as_problem(f"policy.{key}"))
+                continue
+            if d is not None:
+                scenario["policy"][key] = d.isoformat()
         regime = self.se_regime.currentData()
         if regime != "ingen" and _engine_accepts("sjukersattning"):
             scenario["sjukersattning"] = {**getattr(self, "_se_extra", {}), "regime": regime,
