@@ -31,13 +31,51 @@ WARN = (0.62, 0.25, 0.05)
 WARN_LIGHT = (0.99, 0.95, 0.88)
 
 
+_STANDIN = 0xE0A0  # a private-use code point that carries U+00A0 through reportlab's subsetting
+
+
+def _nbsp_font_class():
+    """A TTFont that keeps U+00A0 in the PDF's text layer.
+
+    reportlab's ``TTFont.splitString`` maps every no-break space to an ordinary space (ttfonts.py: "map nbsp
+    into space"), so text extracted from the PDF would read ``1 234,50 kr`` with plain spaces although Babel's
+    amounts (and ours) use U+00A0. This subclass sends U+00A0 through as a private-use stand-in drawn with the
+    no-break-space glyph, and then labels that code as U+00A0 in the subset, so the ToUnicode map (copy/paste,
+    search, pypdf) gives back exactly ``1\xa0234,50\xa0kr``.
+    """
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    class NbspTTFont(TTFont):
+        def __init__(self, name: str, filename: str, **kw):
+            super().__init__(name, filename, **kw)
+            c2g = self.face.charToGlyph
+            c2g[_STANDIN] = c2g.get(0xA0, c2g[0x20])
+            self.face.charWidths[_STANDIN] = self.face.charWidths.get(0xA0, self.face.charWidths.get(0x20, 0))
+
+        def splitString(self, text, doc, encoding="utf-8"):
+            if "\xa0" not in text:
+                return super().splitString(text, doc, encoding)
+            result = super().splitString(text.replace("\xa0", chr(_STANDIN)), doc, encoding)
+            state = self.state[doc]
+            n = state.assignments.get(_STANDIN)
+            if n is not None:
+                subset = state.subsets[n >> 8]
+                i = n & 0xFF
+                if i < len(subset) and subset[i] == _STANDIN:
+                    subset[i] = 0xA0
+            return result
+
+    return NbspTTFont
+
+
 @lru_cache(maxsize=1)
 def register_fonts() -> tuple[str, str]:
     """Register DejaVu Sans (regular and bold) once; returns the two font names."""
     from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase.ttfonts import TTFont
 
     from sysselsattning.paths import resource_path
+
+    TTFont = _nbsp_font_class()
 
     names = pdfmetrics.getRegisteredFontNames()  # another report may have registered them already
     if FONT not in names:

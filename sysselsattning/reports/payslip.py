@@ -116,6 +116,7 @@ def _texts() -> dict[str, str]:
         "rate": _("Pris"),
         "amount": _("Belopp"),
         "correction": _("Rättelse"),
+        "correction_of": _("Rättelse av arbetet den {date} (redan utbetalt tidigare)"),
         "gross": _("Arvode före skatt"),
         "of_which_corr": _("varav rättelser"),
         "net": _("Att få"),
@@ -158,28 +159,31 @@ def _shields_text(shields: Sequence[str], word_and: str) -> str:
 def _rows_per_page(first: bool, last: bool) -> int:
     top = (_TABLE_TOP if first else _TABLE_TOP_CONT) - 18
     bottom = (_M + _FOOT + _BOTTOM_BLOCK) if last else (_M + _FOOT)
-    return max(1, int((top - bottom) // _ROW))
+    return max(2, int((top - bottom) // _ROW))
 
 
-def _paginate(n: int) -> list[tuple[int, int]]:
-    """Split n table rows into pages: [(start, end), …]; the last page also has the bottom boxes."""
-    if n <= _rows_per_page(True, True):
+def _paginate(heights: Sequence[int]) -> list[tuple[int, int]]:
+    """Split table lines (each 1 or 2 rows high) into pages: [(start, end), …]; the last page also holds
+    the sum, year-to-date and cap boxes (on a page of their own when the lines fill the previous one)."""
+    n = len(heights)
+    if sum(heights) <= _rows_per_page(True, True):
         return [(0, n)]
     pages: list[tuple[int, int]] = []
     start, first = 0, True
     while True:
-        left = n - start
-        if left <= _rows_per_page(first, True):
+        if sum(heights[start:]) <= _rows_per_page(first, True):
             pages.append((start, n))
             return pages
-        take = min(left, _rows_per_page(first, False))
-        if take == left:  # all rows fit but the boxes would not: rows here, boxes on a page of their own
+        room, end = _rows_per_page(first, False), start
+        while end < n and room >= heights[end]:
+            room -= heights[end]
+            end += 1
+        if end == n:  # all lines fit but the boxes would not: boxes on a page of their own
             pages.append((start, n))
             pages.append((n, n))
             return pages
-        pages.append((start, start + take))
-        start += take
-        first = False
+        pages.append((start, end))
+        start, first = end, False
 
 
 # ----------------------------------------------------------------------------------------- drawing
@@ -221,7 +225,7 @@ def _draw_slip(c, s: PayslipData, t: dict[str, str]) -> None:
         draft_mark,
     )
 
-    pages = _paginate(len(s.lines))
+    pages = _paginate([2 if line.is_correction else 1 for line in s.lines])
     n_pages = len(pages)
     for page_no, (start, end) in enumerate(pages, 1):
         first = page_no == 1
@@ -255,13 +259,11 @@ def _draw_slip(c, s: PayslipData, t: dict[str, str]) -> None:
             c.setFont(FONT, _BODY)
             c.setFillColorRGB(*INK)
             for line in s.lines[start:end]:
+                task = line.task
                 if line.is_correction:
                     c.setFillColorRGB(*SHADE)
-                    c.rect(_M, y - 4.5, _RIGHT - _M, _ROW, stroke=0, fill=1)
+                    c.rect(_M, y - 4.5 - _ROW + 2, _RIGHT - _M, 2 * _ROW - 2, stroke=0, fill=1)
                     c.setFillColorRGB(*INK)
-                    task = f"{t['correction']}: {line.task}"
-                else:
-                    task = line.task
                 c.drawString(_X_DATE, y, _day(line.work_date, s.payment_date.year))
                 c.drawString(_X_SITE, y, clip(line.worksite, FONT, _BODY, _X_TASK - _X_SITE - 6))
                 c.drawString(_X_TASK, y, clip(task, FONT, _BODY, _X_TASK_END - _X_TASK))
@@ -269,6 +271,12 @@ def _draw_slip(c, s: PayslipData, t: dict[str, str]) -> None:
                 c.drawRightString(_X_RATE_R, y, format_money(line.rate_ore))
                 c.drawRightString(_X_AMT_R, y, format_money(line.amount_ore))
                 y -= _ROW
+                if line.is_correction:
+                    c.setFont(FONT_BOLD, 9)
+                    c.drawString(_X_SITE, y + 2, clip(t["correction_of"].format(date=_day(line.work_date, s.payment_date.year)),
+                                                      FONT_BOLD, 9, _X_AMT_R - _X_SITE))
+                    c.setFont(FONT, _BODY)
+                    y -= _ROW - 2
             c.setStrokeColorRGB(*RULE)
             c.line(_M, y + _ROW - 5, _RIGHT, y + _ROW - 5)
 

@@ -1,0 +1,47 @@
+"""``slips --period YYYY-MM --out FILE.pdf [--participant PNR]``: pay slips of an APPROVED run, one PDF."""
+
+from __future__ import annotations
+
+
+def register(parsers) -> None:
+    p = parsers.add("slips", _slips, help="lönebesked för en godkänd lönekörning (PDF)")
+    p.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM", help="perioden, t.ex. 2026-03")
+    p.add_argument("--out", required=True, metavar="FIL.pdf")
+    p.add_argument("--participant", metavar="PERSONNUMMER", help="bara denna deltagares lönebesked")
+    p.add_argument("--org", metavar="ORGNR", help="föreningen (bara för vecko- och tillfälleskörningar)")
+
+
+def _slips(args) -> int:
+    from sqlalchemy import select
+
+    from sysselsattning.cli import CliError
+    from sysselsattning.commands.payroll import call, open_ctx, organisation_id, write_pdf
+    from sysselsattning.domain.personnummer import PersonnummerError, parse
+    from sysselsattning.i18n import _
+    from sysselsattning.reports.payslip import render
+    from sysselsattning.services import payroll
+    from sysselsattning.storage.orm import Participant
+
+    ctx = open_ctx(args)
+    org = organisation_id(ctx, args.org)
+    run = call(payroll.get_run, ctx, args.period, org)
+    if run.status == "draft":
+        raise CliError(_("Lönekörningen {label} är inte godkänd. Lönebesked skrivs bara ut för godkända körningar "
+                         "(godkänn med: payroll approve --period {label}).").format(label=run.label), code=2)
+    participant_id = None
+    if args.participant:
+        try:
+            canonical = parse(args.participant, today=ctx.now_date()).canonical
+        except PersonnummerError:
+            raise CliError(_("Ogiltigt personnummer: {pnr}").format(pnr=args.participant), code=2) from None
+        with ctx.db.read() as s:
+            participant_id = s.scalar(select(Participant.id).where(Participant.personnummer == canonical))
+        if participant_id is None:
+            raise CliError(_("Deltagaren {pnr} finns inte.").format(pnr=args.participant), code=2)
+    slips = call(payroll.slip_data, ctx, run.label, participant_id, org)
+    if not slips:
+        raise CliError(_("Det finns inga lönebesked för {who} i {label}.").format(
+            who=args.participant or _("någon"), label=run.label), code=2)
+    write_pdf(args.out, render(slips, title=_("Lönebesked {label}").format(label=run.label)))
+    print(_("Skrev {n} lönebesked till {file}.").format(n=len(slips), file=args.out))
+    return 0
