@@ -191,7 +191,9 @@ def render(result: dict, scenario: dict, *, client_name: str = "", caseworker: s
     warnings = [str(w) for w in result.get("warnings", []) or []
                 if btp or not str(w).startswith("Bostadstillägg")]
     estimate_mark = " *" if btp else ""
-    policy = scenario.get("policy") or {}
+    # The engine reports the cap policy it actually used (scenario values over the parameter defaults).
+    policy = {**(scenario.get("policy") or {}),
+              **{k: v for k, v in (result.get("policy") or {}).items() if v is not None}}
     fs_applies = (scenario.get("forsorjningsstod") or {}).get("applies", True)
 
     story: list = []
