@@ -224,3 +224,31 @@ def test_cap_decision_dates(qtbot, page):
     # No cap decision in March: the cap case counts the arvode like today's rules.
     assert m.value(2, _column(m, "Försörjnings- stöd med tak")) == 947_000
     assert page.build_scenario()[0]["policy"]["decision_from"] == "2026-07-01"
+
+
+def test_participants_and_task_rates_are_offered(qtbot, ctx, ui_data):
+    page = Page(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert wait_idle()
+    labels = [page.participant_combo.itemText(i) for i in range(page.participant_combo.count())]
+    assert labels[0] == "Fritt scenario (ingen deltagare)"
+    assert any(label.startswith("Andersson, Anna") for label in labels)
+    tasks = [page.task_combo.itemText(i) for i in range(page.task_combo.count())]
+    piece = next(i for i, t in enumerate(tasks) if "Cykelreparation" in t)
+    assert tasks[piece] == "Cykelverkstaden – Cykelreparation (20,00\xa0kr per styck)"
+    page.task_combo.setCurrentIndex(piece)
+    assert page.rate_edit.value() == 2_000
+    assert page.plan_mode.currentData() == "pieces"  # a piece task switches the plan to pieces
+    page.pieces_spin.setValue(30)
+    assert page.plan_monthly_ore() == 60_000
+
+
+def test_fresh_page_invites_instead_of_scolding(qtbot, ctx):
+    page = Page(ctx)
+    qtbot.addWidget(page)
+    assert page.field_error_text("household.adults[0].birth_date") == ""
+    assert "resultatet visas direkt" in page.summary.text()
+    qtbot.keyClicks(page.housing, "5200")
+    _wait_result(qtbot, page)
+    assert page.field_error_text("household.adults[0].birth_date") == "Fältet måste fyllas i."

@@ -838,6 +838,7 @@ class Page(QWidget):
                 w.blockSignals(False)
         self._sync_enabled()
         self._curve_key = None
+        self._touched = True
         self.recompute_now()
 
     def plan_monthly_ore(self) -> int:
@@ -986,6 +987,7 @@ class Page(QWidget):
     # ------------------------------------------------------------------------------------- compute
     def schedule(self, *_args) -> None:
         """Debounce: recompute 50 ms after the last change."""
+        self._touched = True
         self._timer.start()
 
     def recompute_now(self) -> None:
@@ -1003,6 +1005,15 @@ class Page(QWidget):
                 problems.append(Problem(_field_for_key(str(exc.key), self._fields), "scenario_invalid", {}, str(exc.message)))
             except Exception as exc:  # noqa: BLE001 - a parameter gap (e.g. a year without rules) is shown, not raised
                 problems.append(Problem("", "scenario_invalid", {}, _("Kan inte räkna: {fel}").format(fel=exc)))
+        if not getattr(self, "_touched", False) and problems and all(p.code == "required" for p in problems):
+            # A fresh page: invite rather than scold.
+            self._show_problems([])
+            self._set_stale(True)
+            self.summary.setText(_("Välj en deltagare och tryck Hämta, eller fyll i födelsedatum, kostnader och "
+                                   "planerat arbete – resultatet visas direkt."))
+            self.last_compute_ms = (time.perf_counter() - t0) * 1000
+            self.results_updated.emit()
+            return
         self._show_problems(problems)
         if result is not None:
             self._scenario = scenario
