@@ -4,7 +4,6 @@ the fields, saved scenarios, the letter, keyboard order and the 1280×800 fit. R
 from __future__ import annotations
 
 import io
-from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt

@@ -57,7 +57,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sysselsattning.domain.money import MoneyError, ore_to_str, parse_kronor
+from sysselsattning.domain.money import ore_to_str, parse_kronor
 from sysselsattning.domain.problems import Problem
 from sysselsattning.i18n import _, format_money
 from sysselsattning.i18n.messages import problem_text
@@ -158,7 +158,6 @@ class MonthTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _rebuild_columns(self) -> None:
-        n = case_names()
         if self._view == "compare":
             cols = [
                 (_("Arvode\nföre skatt"), "current_rules", "arvode_gross"),
