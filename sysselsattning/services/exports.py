@@ -646,3 +646,98 @@ def write_programme_report(ctx, year: int | str, out: Path | str, *, fmt: str | 
     return ExportResult(files=[out], count=figures.participants, total_ore=figures.gross_ore,
                         summary=[_("Programrapport {year}: {n} deltagare, arvoden {gross} → {file}").format(
                             year=year, n=figures.participants, gross=format_money(figures.gross_ore), file=out)])
+
+
+# ============================================================================================== previews
+@dataclass
+class Preview:
+    """A table of figures for the *Rapporter* page: column titles with kinds (text|money|number|date|hours), rows."""
+
+    columns: list[tuple[str, str]]
+    rows: list[tuple]
+    notes: list[str] = field(default_factory=list)
+
+
+def preview(ctx, kind: str, *, year: int, month: int | None = None, participant: str | None = None) -> Preview:
+    """What a report or export would contain, without writing anything (no spec numbers assigned)."""
+    from sysselsattning.exports import repository as repo
+
+    period = f"{year:04d}-{month:02d}" if month else None
+    if kind == "agi":
+        period = parse_period(period or "")
+        require(ctx, "export")
+        start, end = repo.month_bounds(period)
+        with ctx.db.read() as s:
+            runs, lines = repo.final_lines_paid_between(s, start, end)
+            orgs = repo.organisations(s, {ln.organisation_id for ln in lines})
+        rows = []
+        for org in sorted(orgs.values(), key=lambda o: o.name):
+            mine = [ln for ln in lines if ln.organisation_id == org.id]
+            ulag = sum(ln.gross_ore for ln in mine if ln.employer_fee_base_ore > 0 or ln.employer_fee_ore > 0)
+            rows.append((org.name, org.orgnr, len({ln.participant_id for ln in mine}), ulag,
+                         sum(ln.gross_ore for ln in mine) - ulag, sum(ln.tax_ore for ln in mine),
+                         sum(ln.employer_fee_ore for ln in mine)))
+        notes = [_("Sista dag att lämna AGI för {period}: {date}.").format(
+            period=period, date=format_date(agi_deadline(ctx, period), "long"))]
+        if not rows:
+            notes.insert(0, _("Ingen godkänd lönekörning med utbetalning i {period}.").format(period=period))
+        return Preview([(_("Förening"), "text"), (_("Organisationsnummer"), "text"), (_("Individuppgifter"), "number"),
+                        (_("Underlag avgifter (011)"), "money"), (_("Ej underlag (131)"), "money"),
+                        (_("Skatteavdrag (001)"), "money"), (_("Arbetsgivaravgifter (487)"), "money")], rows, notes)
+    if kind == "pain001":
+        period = parse_period(period or "")
+        require(ctx, "export")
+        with ctx.db.read() as s:
+            runs = repo.final_runs(s, label=period)
+            lines = repo.lines_of_runs(s, [r.id for r in runs])
+            orgs = repo.organisations(s, {ln.organisation_id for ln in lines})
+        rows = [(ln.name, orgs[ln.organisation_id].name, _("bank") if ln.payout_method == "bank" else _("kontant"),
+                 f"{ln.clearing} {ln.account}".strip() if ln.payout_method == "bank" else "", ln.net_ore) for ln in lines]
+        bank = [r for r in rows if r[2] == _("bank")]
+        notes = [_("{n} överföringar på sammanlagt {total}; {cash} deltagare betalas kontant.").format(
+            n=len(bank), total=format_money(sum(r[4] for r in bank)), cash=len(rows) - len(bank))]
+        if not runs:
+            notes = [_("Det finns ingen godkänd lönekörning för {period}.").format(period=period)]
+        return Preview([(_("Deltagare"), "text"), (_("Förening"), "text"), (_("Utbetalning"), "text"),
+                        (_("Clearing och konto"), "text"), (_("Netto"), "money")], rows, notes)
+    if kind == "sie":
+        require(ctx, "export")
+        with ctx.db.read() as s:
+            runs, lines = repo.final_lines_paid_between(s, date(year, 1, 1), date(year + 1, 1, 1))
+            orgs = repo.organisations(s, {ln.organisation_id for ln in lines})
+        rows = []
+        for run in runs:
+            for org in sorted(orgs.values(), key=lambda o: o.name):
+                mine = [ln for ln in lines if ln.run_id == run.id and ln.organisation_id == org.id]
+                if mine:
+                    rows.append((run.payment_date, run.label, org.name, sum(ln.gross_ore for ln in mine),
+                                 sum(ln.employer_fee_ore for ln in mine), sum(ln.tax_ore for ln in mine),
+                                 sum(ln.net_ore for ln in mine)))
+        return Preview([(_("Datum"), "date"), (_("Period"), "text"), (_("Förening"), "text"), (_("Arvoden (7010)"), "money"),
+                        (_("Avgifter (7510/2731)"), "money"), (_("Skatt (2710)"), "money"), (_("Netto (1910/1930)"), "money")],
+                       rows, [_("En verifikation per lönekörning och förening; varje verifikation balanserar.")])
+    if kind == "income":
+        statements = income_statements(ctx, period=period, year=None if period else year, participant=participant)
+        rows = [(st.name, r.payout_date, r.counts_in, r.payer, r.gross_ore, r.tax_ore, r.net_ore, r.shielded_ore,
+                 r.counted_ore) for st in statements for r in st.rows]
+        return Preview([(_("Deltagare"), "text"), (_("Utbetald"), "date"), (_("Avser"), "text"), (_("Utbetalare"), "text"),
+                        (_("Brutto"), "money"), (_("Skatt"), "money"), (_("Netto"), "money"), (_("Frikort"), "money"),
+                        (_("Räknas som inkomst"), "money")], rows)
+    if kind == "annual":
+        statements = annual_statements(ctx, year, participant=participant)
+        rows = [(st.name, len(st.rows), st.gross_ore, st.tax_ore, st.net_ore, st.cap_used_ore, st.cap_left_ore)
+                for st in statements]
+        return Preview([(_("Deltagare"), "text"), (_("Utbetalningar"), "number"), (_("Brutto"), "money"),
+                        (_("Skatt"), "money"), (_("Netto"), "money"), (_("Använt av taket"), "money"),
+                        (_("Kvar under taket"), "money")], rows)
+    if kind == "programme":
+        f = programme_figures(ctx, year)
+        rows = [(m.month, m.participants, m.hours_hundredths, m.entries, m.gross_ore, m.employer_fee_ore,
+                 m.employer_cost_ore) for m in f.months]
+        notes = [_("{n} deltagare, arvoden {gross}, arbetsgivarkostnad {cost}; {reached} av {capped} med frikort nådde taket.")
+                 .format(n=f.participants, gross=format_money(f.gross_ore),
+                         cost=format_money(f.gross_ore + f.employer_fee_ore), reached=f.reached_cap, capped=f.with_cap)]
+        return Preview([(_("Månad"), "text"), (_("Deltagare"), "number"), (_("Timmar"), "hours"),
+                        (_("Arbetspass"), "number"), (_("Arvode"), "money"), (_("Avgifter"), "money"),
+                        (_("Kostnad"), "money")], rows, notes)
+    raise ValueError(kind)
