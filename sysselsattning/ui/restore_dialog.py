@@ -1,0 +1,194 @@
+"""Återställ från säkerhetskopia: choose a backup, see what it contains, restore it.
+
+Lists the automatic backups of the database in use (newest first) and lets the user pick any other file.
+For the selected file it shows when it was taken, its schema revision, and the number of participants, work
+entries and approved pay runs with the last approved period — read from the file itself
+(:func:`sysselsattning.storage.backup.inspect_backup`), so a wrong or damaged file is refused before anything
+is touched. Restoring first saves a safety copy of the current state (shown afterwards).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sysselsattning.i18n import _, format_date
+from sysselsattning.ui.widgets import FieldError
+
+_REASONS = {
+    "start": "vid start",
+    "manuell": "manuell",
+    "godkannande": "efter godkännande",
+    "fore_aterstallning": "före återställning",
+}
+
+
+def reason_text(reason: str) -> str:
+    if reason.startswith("fore_uppgradering"):
+        return _("före uppgradering")
+    return _(_REASONS.get(reason, reason)) if reason else ""
+
+
+class RestoreDialog(QDialog):
+    def __init__(self, ctx, parent: QWidget | None = None, *, directory: Path | None = None):
+        super().__init__(parent)
+        from sysselsattning.storage import backup
+
+        self.ctx = ctx
+        self.directory = directory
+        self.selected: Path | None = None
+        self.safety: Path | None = None
+        self.setWindowTitle(_("Återställ från säkerhetskopia"))
+        self.resize(760, 480)
+        layout = QVBoxLayout(self)
+        intro = QLabel(_("Välj en säkerhetskopia. Innan databasen ersätts sparas en kopia av nuläget, så att "
+                         "återställningen kan ångras."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        row = QHBoxLayout()
+        self.list = QListWidget()
+        self.list.setMinimumWidth(340)
+        row.addWidget(self.list, 1)
+        info = QWidget()
+        form = QFormLayout(info)
+        self.labels: dict[str, QLabel] = {}
+        for key, title in (("file", _("Fil")), ("taken", _("Tagen")), ("reason", _("Anledning")),
+                           ("schema", _("Schemaversion")), ("participants", _("Deltagare")),
+                           ("entries", _("Tidrader")), ("runs", _("Godkända lönekörningar")),
+                           ("last", _("Senast godkänd period")), ("size", _("Storlek"))):
+            label = QLabel("–")
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.labels[key] = label
+            form.addRow(title, label)
+        row.addWidget(info, 1)
+        layout.addLayout(row, 1)
+        self.error = FieldError(self)
+        layout.addWidget(self.error)
+        buttons = QHBoxLayout()
+        self.other = QPushButton(_("Annan fil…"))
+        self.other.clicked.connect(self.choose_file)
+        buttons.addWidget(self.other)
+        buttons.addStretch(1)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = box.button(QDialogButtonBox.StandardButton.Ok)
+        self.restore_button.setText(_("Återställ"))
+        self.restore_button.setEnabled(False)
+        box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Avbryt"))
+        box.accepted.connect(self.do_restore)
+        box.rejected.connect(self.reject)
+        buttons.addWidget(box)
+        layout.addLayout(buttons)
+        self.list.currentItemChanged.connect(lambda cur, _prev: self.show_info(Path(cur.data(Qt.ItemDataRole.UserRole)) if cur else None))
+        source = backup.sqlite_path(ctx.db)
+        if source is None:
+            self.error.set_message(_("Databasen är inte en SQLite-fil. PostgreSQL återställs med pg_restore "
+                                     "(se docs/postgresql.md)."))
+            self.other.setEnabled(False)
+            return
+        for path in backup.list_backups(directory, stem=source.stem):
+            self.add_file(path)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        else:
+            self.error.set_message(_("Inga automatiska säkerhetskopior hittades. Välj en fil med ”Annan fil…”."))
+
+    def add_file(self, path: Path) -> QListWidgetItem:
+        from sysselsattning.storage.backup import _NAME_RE
+
+        m = _NAME_RE.match(path.name)
+        if m:
+            ts = m["ts"]
+            text = f"{ts[0:4]}-{ts[4:6]}-{ts[6:8]} {ts[9:11]}:{ts[11:13]}:{ts[13:15]}  ({reason_text(m['reason'])})"
+        else:
+            text = path.name
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, str(path))
+        item.setToolTip(str(path))
+        self.list.addItem(item)
+        return item
+
+    def choose_file(self) -> None:
+        from sysselsattning.paths import backup_dir
+
+        name, _filter = QFileDialog.getOpenFileName(self, _("Välj säkerhetskopia"), str(self.directory or backup_dir()),
+                                                    _("SQLite-databaser (*.sqlite *.db);;Alla filer (*)"))
+        if name:
+            self.list.setCurrentItem(self.add_file(Path(name)))
+
+    def show_info(self, path: Path | None) -> None:
+        from sysselsattning.storage.backup import BackupError, inspect_backup
+
+        self.selected = None
+        self.restore_button.setEnabled(False)
+        for label in self.labels.values():
+            label.setText("–")
+        self.error.set_message("")
+        if path is None:
+            return
+        self.labels["file"].setText(path.name)
+        try:
+            info = inspect_backup(path)
+        except BackupError as exc:
+            self.error.set_message(str(exc))
+            return
+        self.selected = path
+        self.restore_button.setEnabled(True)
+        taken = info.taken_at
+        self.labels["taken"].setText(f"{format_date(taken.date())} {taken:%H:%M}" if taken else "–")
+        self.labels["reason"].setText(reason_text(info.reason) or "–")
+        self.labels["schema"].setText(info.schema_revision or "–")
+        self.labels["participants"].setText(str(info.participants))
+        self.labels["entries"].setText(str(info.work_entries))
+        self.labels["runs"].setText(str(info.approved_runs))
+        self.labels["last"].setText(info.last_approved_period or _("ingen"))
+        self.labels["size"].setText(_("{kb} kB").format(kb=max(1, info.size_bytes // 1024)))
+
+    def confirm(self) -> bool:
+        """Asked before replacing the database (tests patch this)."""
+        answer = QMessageBox.question(self, _("Återställ"), _("Ersätta databasens innehåll med säkerhetskopian? "
+                                                                "Nuläget sparas först som en egen kopia."),
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def do_restore(self) -> None:
+        from sysselsattning.storage.backup import BackupError, restore
+
+        if self.selected is None or not self.confirm():
+            return
+        try:
+            self.safety = restore(self.ctx.db, self.selected, directory=self.directory)
+        except BackupError as exc:
+            self.error.set_message(str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - the dialog stays open with the message
+            from sysselsattning.ui.app import error_text
+
+            self.error.set_message(error_text(exc))
+            return
+        self.ctx.invalidate_params()
+        self.accept()
+
+
+def ask_restore(ctx, parent: QWidget | None = None) -> Path | None:
+    """Show the dialog; returns the safety copy's path after a restore, else None."""
+    dialog = RestoreDialog(ctx, parent)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        return dialog.safety
+    return None
