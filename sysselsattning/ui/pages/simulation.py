@@ -179,7 +179,7 @@ class MonthTableModel(QAbstractTableModel):
                 cols.append((_("Sjuk-\nersättning"), c, "sjukersattning"))
             cols.append((_("Att leva på"), c, "disposable_income"))
             if c == "with_cap":
-                cols += [(_("Tak\nanvänt"), c, "cap_used"), (_("Tak\nkvar"), c, "cap_left")]
+                cols.append((_("Tak\nkvar"), c, "cap_left"))
         self._columns = cols
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
@@ -524,7 +524,7 @@ class Page(QWidget):
         self.view_combo.addItem(_("Jämför de tre fallen"), "compare")
         for c, n in case_names().items():
             self.view_combo.addItem(_("Detaljer: {fall}").format(fall=n.lower()), c)
-        self.view_combo.currentIndexChanged.connect(lambda _i: self.model.set_view(self.view_combo.currentData()))
+        self.view_combo.currentIndexChanged.connect(self._view_changed)
         view_label = QLabel(_("&Visa:"))
         view_label.setBuddy(self.view_combo)
         top.addWidget(view_label)
@@ -622,6 +622,10 @@ class Page(QWidget):
         for w in (self.offset_combo, self.se_regime, self.se_degree, self.tax_mode, self.cap_basis, self.plan_mode, self.task_combo):
             w.currentIndexChanged.connect(self.schedule)
         self.year_spin.valueChanged.connect(self._year_changed)
+
+    def _view_changed(self, _index: int) -> None:
+        self.model.set_view(self.view_combo.currentData())
+        self._fit_header()
 
     def _sync_enabled(self, *_args) -> None:
         self.fs_months.setEnabled(self.fs_applies.isChecked())
@@ -741,7 +745,11 @@ class Page(QWidget):
             self._participant_id = None
             self.start_info.hide()
             return
-        from sysselsattning.services.scenarios import scenario_from_participant
+        try:
+            from sysselsattning.services.scenarios import scenario_from_participant
+        except ImportError:
+            self.form_error.set_message(_("Att hämta en deltagares arvode finns inte i den här versionen."))
+            return
         from sysselsattning.ui.tasks import run_in_background
 
         ctx, year = self.ctx, self.year_spin.value()
@@ -1088,7 +1096,8 @@ class Page(QWidget):
     def _fit_header(self) -> None:
         hdr = self.table.horizontalHeader()
         fm = hdr.fontMetrics()
-        lines = 2 if self.model.view() == "compare" else 1
+        lines = max([str(self.model.headerData(c, Qt.Orientation.Horizontal)).count("\n") + 1
+                     for c in range(self.model.columnCount())] or [1])
         hdr.setMinimumHeight(fm.height() * lines + 10)
         rows = self.model.rowCount()
         self.table.setFixedHeight(hdr.minimumHeight() + rows * self.table.verticalHeader().defaultSectionSize()
@@ -1277,7 +1286,7 @@ class CompareDialog(QDialog):
     def __init__(self, items: list[tuple[Any, str, dict]], params, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("Jämför scenarier"))
-        self.resize(760, 520)
+        self.resize(760, 640)
         self._items = items
         self._params = params
         layout = QVBoxLayout(self)
