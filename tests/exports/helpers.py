@@ -37,7 +37,7 @@ def pnr(birth: str, serial: int) -> str:
 def make_org(s, name="Föreningen Hela människan", orgnr="802000-1234", **kw) -> Organisation:
     defaults = dict(address="Järnvägsgatan 1", postal_code="252 24", city="Helsingborg", contact_name="Åsa Öberg",
                     contact_phone="042-10 20 30", contact_email="asa@example.org", agi_registered=True,
-                    bank_clearing="8327-9", bank_account="123456789", bank_bic="")
+                    bank_clearing="83279", bank_account="123456789", bank_bic="")
     defaults.update(kw)
     org = Organisation(name=name, orgnr=orgnr, **defaults)
     s.add(org)
@@ -153,7 +153,7 @@ def build_year(db, *, year: int = 2026, participants: int = 200, seed: int = 1, 
             bank = rng.random() < 0.5
             people.append(make_participant(
                 s, pnr(birth.strftime("%Y%m%d"), 100 + i % 900), first=rng.choice(["Åsa", "Örjan", "Ärla", "Nils", "Fatima", "Jonas"]),
-                last=f"Testsson{i}", payout="bank" if bank else "cash", clearing="8327-9" if bank else "",
+                last=f"Testsson{i}", payout="bank" if bank else "cash", clearing="83279" if bank else "",
                 account=f"{9000000 + i}" if bank else "", caseworker_id=cw.id if cw and i % 4 == 0 else None))
         home = {p.id: rng.randrange(len(sites)) for p in people}
         rate = {p.id: rng.choice([60, 60, 60, 90, 120, 250]) for p in people}  # kr per hour; some reach the cap

@@ -29,7 +29,7 @@ def april(db):
         org = h.make_org(s)
         ws = h.make_worksite(s, org)
         task = h.make_task(s, ws)
-        p1 = h.make_participant(s, h.pnr("19850412", 123), "Åsa", "Öberg", payout="bank", clearing="8327-9",
+        p1 = h.make_participant(s, h.pnr("19850412", 123), "Åsa", "Öberg", payout="bank", clearing="83279",
                                 account="9876543")
         p2 = h.make_participant(s, h.pnr("19900101", 456), "Örjan", "Ärlig")
         run = h.make_run(s, "2026-04", date(2026, 4, 24))
@@ -170,3 +170,46 @@ def test_schema_check_runs_when_xsd_present(tmp_path):
         '<xs:element name="Annat"/></xs:schema>' % agi.NS_INSTANS)
     errors = agi.schema_errors(xml, tmp_path)
     assert errors and "Skatteverket" in errors[0]
+
+
+def test_spec_numbers_unique_under_concurrency(any_ctx):
+    """Parallel exports (two workstations) never hand out the same specification number."""
+    import threading
+
+    from sysselsattning.exports.repository import ensure_spec_numbers
+
+    with any_ctx.db.unit_of_work() as s:
+        ids = [h.make_participant(s, h.pnr("19800101", 100 + i), "P", f"N{i}").id for i in range(12)]
+    errors: list[BaseException] = []
+
+    def worker(chunk):
+        try:
+            for pid in chunk:
+                with any_ctx.db.unit_of_work() as s:
+                    ensure_spec_numbers(s, {pid})
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(ids[i::3],)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    from sysselsattning.storage.orm import Participant
+    with any_ctx.db.read() as s:
+        numbers = [p.agi_spec_number for p in s.query(Participant).filter(Participant.id.in_(ids))]
+    assert sorted(numbers) == list(range(1, 13))
+
+
+def test_agi_on_any_database(any_ctx, tmp_path):
+    with any_ctx.db.unit_of_work() as s:
+        org = h.make_org(s)
+        p = h.make_participant(s, h.pnr("19850412", 123), "Åsa", "Öberg")
+        run = h.make_run(s, "2026-04", date(2026, 4, 24))
+        h.add_line(s, run, p, org, gross=200_000, tax=60_000, fee=62_840)
+        h.finalize(s, run)
+    result = svc.export_agi(any_ctx, "2026-04", tmp_path / "a.xml")
+    root = etree.parse(str(result.files[0])).getroot()
+    assert root.find(".//agd:HU/agd:SummaSkatteavdr", NS).text == "600"
+    assert root.find(".//agd:IU/agd:Specifikationsnummer", NS).text == "001"

@@ -13,7 +13,7 @@ from tests.exports import helpers as h
 def _seed(db):
     with db.unit_of_work() as s:
         org = h.make_org(s)
-        a = h.make_participant(s, h.pnr("19850412", 123), "Åsa", "Öberg", payout="bank", clearing="8327-9", account="12345")
+        a = h.make_participant(s, h.pnr("19850412", 123), "Åsa", "Öberg", payout="bank", clearing="83279", account="12345")
         b = h.make_participant(s, h.pnr("19900101", 456), "Örjan", "Ärlig")
         r = h.make_run(s, "2026-10", date(2026, 10, 23))
         h.add_line(s, r, a, org, gross=200_000, tax=60_000, fee=62_840)

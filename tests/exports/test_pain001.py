@@ -22,7 +22,7 @@ def run(db):
         org = h.make_org(s)
         org2 = h.make_org(s, "Frihamnen – Hemlösas hus", "802000-2222", bank_clearing="", bank_account="",
                           bank_iban="SE4550000000058398257466", bank_bic="ESSESESS")
-        a = h.make_participant(s, h.pnr("19850412", 123), "Åsa", "Öberg", payout="bank", clearing="8327-9",
+        a = h.make_participant(s, h.pnr("19850412", 123), "Åsa", "Öberg", payout="bank", clearing="83279",
                                account="123 456 789-0")
         b = h.make_participant(s, h.pnr("19900101", 456), "Björn", "Ärling", payout="bank", clearing="6000",
                                account="987654321")

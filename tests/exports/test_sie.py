@@ -33,7 +33,7 @@ def parse_sie(raw: bytes):
 def year(db):
     with db.unit_of_work() as s:
         org = h.make_org(s, "Föreningen Växthuset", "802000-1234")
-        a = h.make_participant(s, h.pnr("19850412", 123), "Åsa", "Öberg", payout="bank", clearing="8327-9", account="1")
+        a = h.make_participant(s, h.pnr("19850412", 123), "Åsa", "Öberg", payout="bank", clearing="83279", account="1")
         b = h.make_participant(s, h.pnr("19900101", 456), "Örjan", "Ärlig")
         r1 = h.make_run(s, "2026-03", date(2026, 3, 25))
         h.add_line(s, r1, a, org, gross=200_000, tax=60_000, fee=62_840)
