@@ -251,3 +251,23 @@ def test_fresh_page_invites_instead_of_scolding(qtbot, ctx):
     qtbot.keyClicks(page.housing, "5200")
     _wait_result(qtbot, page)
     assert page.field_error_text("household.adults[0].birth_date") == "Fältet måste fyllas i."
+
+
+def test_bostadstillagg_household(qtbot, page):
+    """FS-5-like: sjukersättning and bostadstillägg; the compare view joins the benefits, details split them."""
+    enter_fs1(qtbot, page)
+    _type(qtbot, page.se_net, "11200")
+    page.btp_applies.setChecked(True)
+    _type(qtbot, page.btp_housing, "6000")
+    _wait_result(qtbot, page)
+    m = page.model
+    page.view_combo.setCurrentIndex(page.view_combo.findData("current_rules"))
+    fs = m.value(2, _column(m, "Försörjnings- stöd"))
+    btp = m.value(2, _column(m, "Bostads- tillägg"))
+    assert btp > 0
+    assert fs == 0  # FS-5: sjukersättning + bostadstillägg cover the need
+    page.view_combo.setCurrentIndex(page.view_combo.findData("compare"))
+    assert m.value(2, _column(m, "Förmåner nu")) == fs + btp
+    assert page.warning_label.isVisible()
+    assert "Bostadstillägg" in page.warning_label.text()
+    assert "bostadstillagg." not in page.warning_label.text()  # parameter names only in the tooltip

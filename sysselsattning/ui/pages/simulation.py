@@ -25,7 +25,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -159,14 +159,15 @@ class MonthTableModel(QAbstractTableModel):
 
     def _rebuild_columns(self) -> None:
         if self._view == "compare":
-            cols = [
-                (_("Arvode\nföre skatt"), "current_rules", "arvode_gross"),
-                (_("Försörjnings-\nstöd nu"), "current_rules", "forsorjningsstod"),
-                (_("Försörjnings-\nstöd med tak"), "with_cap", "forsorjningsstod"),
-            ]
+            cols = [(_("Arvode\nföre skatt"), "current_rules", "arvode_gross")]
             if self._btp:
-                cols += [(_("Bostads-\ntillägg nu"), "current_rules", "bostadstillagg"),
-                         (_("Bostads-\ntillägg med tak"), "with_cap", "bostadstillagg")]
+                # Six money columns fit beside the editor: försörjningsstöd and bostadstillägg together here,
+                # each on its own in the detail views.
+                cols += [(_("Förmåner\nnu"), "current_rules", "benefits"),
+                         (_("Förmåner\nmed tak"), "with_cap", "benefits")]
+            else:
+                cols += [(_("Försörjnings-\nstöd nu"), "current_rules", "forsorjningsstod"),
+                         (_("Försörjnings-\nstöd med tak"), "with_cap", "forsorjningsstod")]
             short = {"no_work": _("utan arbete"), "current_rules": _("nu"), "with_cap": _("med tak")}
             cols += [(_("Att leva på\n{fall}").format(fall=short[c]), c, "disposable_income") for c in CASES]
         else:
@@ -193,6 +194,10 @@ class MonthTableModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return _("Månad") if section == 0 else self._columns[section - 1][0]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section > 0:
+            if self._columns[section - 1][2] == "benefits":
+                return _("Försörjningsstöd + bostadstillägg (var för sig under Detaljer)")
+            return self._columns[section - 1][0].replace("\n", " ")
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft if section == 0 else Qt.AlignmentFlag.AlignRight) | int(Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -203,6 +208,9 @@ class MonthTableModel(QAbstractTableModel):
             return None
         months = self._result.get("months", [])
         _h, case, key = self._columns[column - 1]
+        if key == "benefits":
+            rows = months if row == len(months) else [months[row]]
+            return sum(_ore(m.get(case, {}).get("forsorjningsstod")) + _ore(m.get(case, {}).get("bostadstillagg")) for m in rows)
         if row < len(months):
             return _ore(months[row].get(case, {}).get(key))
         if key in ("cap_used", "cap_left"):
@@ -454,6 +462,7 @@ class Page(QWidget):
         f.addRow(_("Arvode per timme/styck:"), with_error_label(self.rate_edit))
         self.hours_spin = QDoubleSpinBox()
         self.hours_spin.setDecimals(1)
+        self.hours_spin.setLocale(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden))  # 6,5 tim
         self.hours_spin.setRange(0, 40)
         self.hours_spin.setSingleStep(0.5)
         self.hours_spin.setSuffix(_(" tim"))
@@ -1087,7 +1096,9 @@ class Page(QWidget):
                          (" " + _("({vinst} mer under året)").format(vinst=format_money(gain)) if gross else ""))
         self.summary.setText("<br>".join(lines))
         warnings = relevant_warnings(result, btp)
-        self.warning_label.setText(_("Uppskattning: ") + " ".join(warnings) if warnings else "")
+        short = list(dict.fromkeys(_short_warning(w) for w in warnings))
+        self.warning_label.setText(_("Uppskattning: ") + " ".join(short) if short else "")
+        self.warning_label.setToolTip("\n".join(warnings))
         self.warning_label.setVisible(bool(warnings))
         plan = getattr(self, "_plan_ore", 0)
         self.plan_amount.setText(_("Planen ger {belopp} före skatt per månad.").format(belopp=format_money(plan)))
@@ -1364,6 +1375,15 @@ def relevant_warnings(result: dict, btp: bool) -> list[str]:
             continue
         out.append(text)
     return out
+
+
+def _short_warning(text: str) -> str:
+    """A warning without its list of parameter names (those are in the tooltip and the settings page)."""
+    import re
+
+    text = re.sub(r"\s*[–-]\s*obekräftade parametrar:.*$", ".", text)
+    text = re.sub(r"\s*\(obekräfta[^)]*\)", " (obekräftat)", text)
+    return text.strip()
 
 
 def _interpolate(rows: list[tuple[int, dict[str, int]]], x: int, case: str) -> int:
