@@ -76,7 +76,11 @@ cat > "$work/scenario.json" <<'EOF'
 EOF
 run "$exe" simulate "$work/scenario.json" --format json > "$work/sim.json" || fail "simulate failed (rules not found in the bundle?)"
 grep -q '"months"' "$work/sim.json" || fail "simulate printed no months"
-echo "    audit, simulate: ok"
+# A PDF exercises reportlab and the DejaVu fonts shipped in resources/fonts.
+run "$exe" simulate "$work/scenario.json" --format pdf --out "$work/sim.pdf" || fail "simulate --format pdf failed"
+[ "$(head -c 5 "$work/sim.pdf")" = "%PDF-" ] || fail "simulate --format pdf wrote no PDF"
+grep -aq "DejaVuSans" "$work/sim.pdf" || fail "the PDF does not embed the bundled DejaVu font"
+echo "    audit, simulate (json, pdf): ok"
 
 echo "==> gui --screenshot (fresh database, then warm)"
 # bash's own `time`: wall and CPU seconds, no external tool needed.
