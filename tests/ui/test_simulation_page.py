@@ -271,3 +271,29 @@ def test_bostadstillagg_household(qtbot, page):
     assert page.warning_label.isVisible()
     assert "Bostadstillägg" in page.warning_label.text()
     assert "bostadstillagg." not in page.warning_label.text()  # parameter names only in the tooltip
+
+
+def test_start_from_participant_fills_recorded_arvode(qtbot, ctx, ui_data):
+    """Hämta: the participant's approved arvode this year fills the months so far; the plan covers the rest."""
+    scenarios = pytest.importorskip("sysselsattning.services.scenarios")
+    from sysselsattning.domain.money import parse_kronor
+    from sysselsattning.services import payroll
+
+    payroll.compute_run(ctx, "2026-11")
+    payroll.approve_run(ctx, "2026-11")
+    anna = ui_data.participants[0]
+    expected = scenarios.scenario_from_participant(ctx, anna.id, 2026)
+
+    page = Page(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert wait_idle()
+    page.participant_combo.setCurrentIndex(page.participant_combo.findData(anna.id))
+    qtbot.mouseClick(page.load_button, Qt.MouseButton.LeftButton)
+    assert wait_idle()
+    shown = [e.value() or 0 for e in page.fixed_edits]
+    assert shown == [parse_kronor(v) for v in expected["arvode"]["monthly_gross"]]
+    assert sum(shown) > 0  # 3 h × 50 kr in November
+    assert [b.isChecked() for b in page.plan_month_boxes] == [False] * 10 + [True, True]
+    assert page.form_error.text() == ""
+    assert "Hämtat: Andersson, Anna" in page.start_info.text()
