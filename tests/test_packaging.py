@@ -86,3 +86,114 @@ def test_installed_wheel_finds_and_loads_rules(wheel: Path, tmp_path: Path) -> N
     res = _run([str(env_dir / "bin" / "sysselsattning"), "--version"], cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     assert res.stdout.strip() == f"sysselsattning {sysselsattning.__version__}"
+
+
+# ------------------------------------------------------------------------------------------ installer
+def _pins() -> dict[str, str]:
+    pins: dict[str, str] = {}
+    for line in (ROOT / "installer" / "requirements-bundle.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].split(";", 1)[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            assert version, f"not pinned exactly: {line}"
+            pins[_norm(name)] = version
+    return pins
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_bundle_requirements_pin_every_dependency_at_the_dev_version() -> None:
+    """The installer is built from exactly what the tests ran against (installer/requirements-bundle.txt)."""
+    import tomllib
+    from importlib import metadata
+
+    pins = _pins()
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    for requirement in project["dependencies"]:
+        name = _norm(re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0])
+        assert name in pins, f"{name} (pyproject.toml) is missing from installer/requirements-bundle.txt"
+    for name, version in pins.items():
+        if name in {"pyinstaller", "pyinstaller-hooks-contrib", "altgraph", "pefile", "pywin32-ctypes"}:
+            continue  # build tools, not in the test venv
+        try:
+            installed = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+        assert installed == version, f"{name}: bundle pins {version}, tests run with {installed}"
+    assert not {"pytest", "hypothesis", "pytest-qt", "pypdf"} & set(pins), "test tools do not belong in the bundle"
+
+
+def _fake_release(tmp_path: Path, version: str) -> Path:
+    """An unpacked archive as build-linux.sh lays it out, with a stand-in for the frozen program."""
+    rel = tmp_path / f"release-{version}"
+    (rel / "sysselsattning").mkdir(parents=True)
+    exe = rel / "sysselsattning" / "sysselsattning"
+    exe.write_text(f"#!/bin/sh\necho 'sysselsattning {version}'\n")
+    exe.chmod(0o755)
+    (rel / "icons").mkdir()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        (rel / "icons" / f"sysselsattning-{size}.png").write_bytes(
+            (ROOT / "resources" / "icons" / f"sysselsattning-{size}.png").read_bytes())
+    (rel / "install.sh").write_bytes((ROOT / "installer" / "linux" / "install.sh").read_bytes())
+    (rel / "install.sh").chmod(0o755)
+    (rel / "sysselsattning.desktop").write_bytes((ROOT / "installer" / "linux" / "sysselsattning.desktop").read_bytes())
+    return rel
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux per-user installer")
+def test_linux_install_upgrade_uninstall_keep_the_data(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"HOME": str(home), "PATH": "/usr/bin:/bin"}
+    base = home / ".local" / "share" / "sysselsattning"
+
+    res = _run(["bash", str(_fake_release(tmp_path, "1.0.0") / "install.sh")], env=env)
+    assert res.returncode == 0, res.stderr
+    assert "Installerat: sysselsattning 1.0.0" in res.stdout
+    link = home / ".local" / "bin" / "sysselsattning"
+    assert link.is_symlink() and link.resolve() == base / "app" / "sysselsattning"
+    desktop = (home / ".local" / "share" / "applications" / "sysselsattning.desktop").read_text(encoding="utf-8")
+    assert f"Exec={base}/app/sysselsattning\n" in desktop and "@EXEC@" not in desktop
+    assert "Name=Sysselsättning först" in desktop
+    assert (home / ".local/share/icons/hicolor/48x48/apps/sysselsattning.png").is_file()
+
+    database = base / "sysselsattning.sqlite"  # where platformdirs puts it: beside app/, not inside
+    database.write_bytes(b"the coordinator's data")
+    (base / "backups").mkdir()
+
+    res = _run(["bash", str(_fake_release(tmp_path, "1.1.0") / "install.sh")], env=env)
+    assert res.returncode == 0, res.stderr
+    assert _run([str(link)], env=env).stdout.strip() == "sysselsattning 1.1.0"
+    assert database.read_bytes() == b"the coordinator's data"
+    assert not (base / "app.old").exists() and not (base / "app.new").exists()
+
+    res = _run(["bash", str(base / "app" / "install.sh"), "--uninstall"], env=env)
+    assert res.returncode == 0, res.stderr
+    assert not link.exists() and not (base / "app").exists()
+    assert not (home / ".local" / "share" / "applications" / "sysselsattning.desktop").exists()
+    assert database.read_bytes() == b"the coordinator's data" and (base / "backups").is_dir()
+    assert "finns kvar" in res.stdout
+
+    lonely = tmp_path / "only-the-script"  # install.sh without the unpacked program next to it
+    lonely.mkdir()
+    (lonely / "install.sh").write_bytes((ROOT / "installer" / "linux" / "install.sh").read_bytes())
+    res = _run(["bash", str(lonely / "install.sh")], env=env)
+    assert res.returncode == 1 and "Packa upp hela arkivet" in res.stderr
+
+
+def test_linux_installer_refuses_unknown_option(tmp_path: Path) -> None:
+    rel = _fake_release(tmp_path, "1.0.0")
+    res = _run(["bash", str(rel / "install.sh"), "--bogus"], env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert res.returncode == 2
+    assert "Okänt val" in res.stderr
+
+
+def test_spec_and_iss_read_the_one_version() -> None:
+    spec = (ROOT / "installer" / "sysselsattning.spec").read_text(encoding="utf-8")
+    iss = (ROOT / "installer" / "windows" / "sysselsattning.iss").read_text(encoding="utf-8")
+    assert "__init__.py" in spec and "__version__" in spec
+    assert "__init__.py" in iss and "PrivilegesRequired=lowest" in iss
+    assert "DefaultDirName={localappdata}\\Programs\\" in iss
+    assert not re.search(r"^AppVersion=\d", iss, re.M), "the .iss must not hard-code the version"
