@@ -17,7 +17,7 @@ def _run(args) -> int:
     holder = {}
 
     def call():
-        holder["r"] = export_pain001(ctx, args.period, Path(args.out))
+        holder["r"] = export_pain001(ctx, args.period, Path(args.out), organisation=args.organisation)
         return holder["r"]
 
     try:
@@ -37,3 +37,4 @@ def register(parsers) -> None:
                     help="ISO 20022 pain.001-betalfil (SEK) för bankutbetalningarna i en godkänd lönekörning")
     p.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM", help="lönekörningens period")
     p.add_argument("--out", required=True, metavar="FIL.xml")
+    p.add_argument("--organisation", metavar="ORGNR", help="bara denna förening (organisationsnummer)")

@@ -212,6 +212,13 @@ def _sub(parent: ET.Element, tag: str, text: str | int | None = None, faltkod: s
     return el
 
 
+def _contact(parent: ET.Element, contact: Contact) -> None:
+    """Name, phone, e-mail — an unknown value is left out rather than written empty (the service warns)."""
+    for tag, value in (("Namn", contact.name), ("Telefon", contact.phone), ("Epostadress", contact.email)):
+        if value.strip():
+            _sub(parent, tag, value.strip())
+
+
 def render(decl: Declaration) -> bytes:
     """The declaration as UTF-8 XML bytes."""
     ET.register_namespace("", NS_INSTANS)
@@ -225,17 +232,12 @@ def render(decl: Declaration) -> bytes:
     _sub(sender, "Programnamn", PROGRAM_NAME)
     _sub(sender, "Organisationsnummer", ag_id)
     tech = _sub(sender, "TekniskKontaktperson")
-    _sub(tech, "Namn", decl.contact.name)
-    _sub(tech, "Telefon", decl.contact.phone)
-    _sub(tech, "Epostadress", decl.contact.email)
+    _contact(tech, decl.contact)
     _sub(sender, "Skapad", decl.created.replace(microsecond=0).isoformat())
     common = _sub(root, "Blankettgemensamt")
     employer = _sub(common, "Arbetsgivare")
     _sub(employer, "AgRegistreradId", ag_id)
-    person = _sub(employer, "Kontaktperson")
-    _sub(person, "Namn", decl.contact.name)
-    _sub(person, "Telefon", decl.contact.phone)
-    _sub(person, "Epostadress", decl.contact.email)
+    _contact(_sub(employer, "Kontaktperson"), decl.contact)
 
     def blankett() -> ET.Element:
         b = _sub(root, "Blankett")

@@ -224,8 +224,11 @@ def export_agi(ctx, period: str, out: Path | str, *, organisation: str | None = 
 
 
 # ---------------------------------------------------------------------------------------------- pain.001
-def export_pain001(ctx, period: str, out: Path | str) -> ExportResult:
-    """Credit transfers for the bank-paid lines of the approved run(s) labelled ``period``."""
+def export_pain001(ctx, period: str, out: Path | str, *, organisation: str | None = None) -> ExportResult:
+    """Credit transfers for the bank-paid lines of the approved run(s) labelled ``period``.
+
+    One ``PmtInf`` per association (its own debtor account); ``organisation`` limits the file to one of them.
+    """
     from sysselsattning.exports import pain001
     from sysselsattning.exports import repository as repo
     from sysselsattning.paths import resource_path
@@ -240,7 +243,8 @@ def export_pain001(ctx, period: str, out: Path | str) -> ExportResult:
         if not runs:
             raise _explain_missing_run(s, period)
         lines = repo.lines_of_runs(s, [r.id for r in runs])
-        orgs = _select_orgs(ctx, s, lines, None)
+        orgs = _select_orgs(ctx, s, lines, organisation)
+        lines = [ln for ln in lines if ln.organisation_id in orgs]
         run_by_id = {r.id: r for r in runs}
         missing = sorted({ln.name for ln in lines if ln.payout_method == "bank" and ln.net_ore > 0
                           and not (pain001.digits(ln.clearing) and pain001.digits(ln.account))})
@@ -259,7 +263,8 @@ def export_pain001(ctx, period: str, out: Path | str) -> ExportResult:
                 continue
             if not (org.bank_iban or (pain001.digits(org.bank_clearing) and pain001.digits(org.bank_account))):
                 raise _fail("organisation", "export_debtor_account_missing",
-                            _("{org} saknar bankkonto (IBAN eller clearing- och kontonummer) – fyll i det under Arbetsplatser.")
+                            _("{org} saknar bankkonto (IBAN eller clearing- och kontonummer) – fyll i det under Arbetsplatser, "
+                              "eller skapa betalfilen för en förening i taget.")
                             .format(org=org.name))
             by_date: dict[date, list] = defaultdict(list)
             for ln in bank:

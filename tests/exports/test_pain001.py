@@ -100,3 +100,21 @@ def test_only_cash(ctx, tmp_path):
     with pytest.raises(ValidationFailed) as exc:
         svc.export_pain001(ctx, "2026-02", tmp_path / "bank.xml")
     assert "bankkonto" in exc.value.problems[0].message
+
+
+def test_one_association_only(ctx, run, tmp_path):
+    result = svc.export_pain001(ctx, "2026-11", tmp_path / "bank.xml", organisation="802000-2222")
+    doc = etree.parse(str(tmp_path / "bank.xml")).getroot()
+    assert [p.find("p:Dbtr/p:Nm", NS).text for p in doc.findall(".//p:PmtInf", NS)] == ["Frihamnen – Hemlösas hus"]
+    assert result.count == 1 and result.total_ore == 7_050 and result.cash == []
+
+
+def test_association_without_account_is_named(ctx, run, tmp_path):
+    from sysselsattning.storage.orm import Organisation
+    with ctx.db.unit_of_work() as s:
+        org = s.query(Organisation).filter(Organisation.orgnr == "802000-1234").one()
+        org.bank_clearing = org.bank_account = ""
+    with pytest.raises(ValidationFailed) as exc:
+        svc.export_pain001(ctx, "2026-11", tmp_path / "bank.xml")
+    assert "Föreningen Hela människan saknar bankkonto" in exc.value.problems[0].message
+    svc.export_pain001(ctx, "2026-11", tmp_path / "bank.xml", organisation="802000-2222")  # the other one still works
