@@ -1,0 +1,116 @@
+"""``sysselsattning simulate`` (design.md §5–§7): json/text/pdf, bad scenarios exit 2 naming the key."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sysselsattning import cli
+from sysselsattning.paths import resource_path
+
+SCENARIOS = sorted(resource_path("scenarios").glob("*.json"))
+EXAMPLE = resource_path("scenarios", "design_exempel.json")
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = cli.main(["simulate", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_design_example_json_is_section_7(capsys):
+    code, out, err = run(capsys, str(EXAMPLE))
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["year"] == 2026 and len(data["months"]) == 12
+    march = data["months"][2]
+    assert march["month"] == "2026-03"
+    assert march["no_work"]["forsorjningsstod"] == "10870.00"
+    assert march["current_rules"]["forsorjningsstod"] == "9470.00"
+    assert march["current_rules"]["tax"] == "600.00" and march["current_rules"]["arvode_net"] == "1400.00"
+    assert march["with_cap"]["forsorjningsstod"] == "10870.00"
+    assert march["with_cap"]["disposable_income"] == "12270.00"
+    assert march["with_cap"]["cap_used"] == "2000.00" and march["with_cap"]["cap_left"] == "18000.00"
+    for case in ("no_work", "current_rules", "with_cap"):
+        assert {"arvode_gross", "tax", "arvode_net", "forsorjningsstod", "bostadstillagg", "disposable_income"} <= set(march[case])
+        assert set(data["year_total"][case]) >= {"arvode_gross", "disposable_income"}
+    assert data["year_total"]["with_cap"]["disposable_income"] == "131840.00"
+    assert isinstance(data["warnings"], list) and data["warnings"]
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
+def test_every_shipped_scenario_runs(capsys, path: Path):
+    code, out, err = run(capsys, str(path), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert len(data["months"]) == 12
+    code, text, err = run(capsys, str(path), "--format", "text")
+    assert code == 0 and "Hela året" in text and "Med tak" in text
+
+
+def test_text_is_swedish_table(capsys):
+    code, out, _ = run(capsys, str(EXAMPLE), "--format", "text")
+    assert code == 0
+    assert "mars 2026" in out and "9 470,00" in out and "12 270,00" in out and "Kvar av tak" in out
+    assert "Utan arbete" in out and "Gällande regler" in out
+
+
+def test_out_file(capsys, tmp_path):
+    target = tmp_path / "r.json"
+    code, out, _ = run(capsys, str(EXAMPLE), "--out", str(target))
+    assert code == 0 and out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["months"][2]["current_rules"]["forsorjningsstod"] == "9470.00"
+
+
+@pytest.mark.parametrize("mutate,key", [
+    (lambda d: d.update(bogus=1), "bogus"),
+    (lambda d: d["household"]["costs"].update(housing="-5200.00"), "household.costs.housing"),
+    (lambda d: d["arvode"].update(monthly_gross=["0.00"] * 13), "arvode.monthly_gross"),
+    (lambda d: d["household"].update(children=[{"birth_date": "2027-03-01"}]), "household.children[0].birth_date"),
+    (lambda d: d.update(year=2019), "year"),
+    (lambda d: d["policy"].update(basis="brutto"), "policy.basis"),
+])
+def test_bad_scenario_exits_2_naming_the_key(capsys, tmp_path, mutate, key):
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    mutate(data)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = run(capsys, str(path))
+    assert code == 2
+    assert out == ""
+    assert key in err and err.startswith("Fel:")
+    assert "Traceback" not in err
+
+
+def test_not_json_and_missing_file(capsys, tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text("{ inte json", encoding="utf-8")
+    code, out, err = run(capsys, str(path))
+    assert code == 2 and out == "" and "JSON" in err
+    code, out, err = run(capsys, str(tmp_path / "saknas.json"))
+    assert code == 2 and out == "" and "finns inte" in err
+
+
+def test_pdf_uses_the_letter_module_or_exits_1(capsys, tmp_path):
+    target = tmp_path / "brev.pdf"
+    code, out, err = run(capsys, str(EXAMPLE), "--format", "pdf", "--out", str(target))
+    try:
+        import sysselsattning.reports.simulation_letter  # noqa: F401
+    except ImportError:
+        assert code == 1 and "PDF" in err
+    else:
+        assert code == 0, err
+        assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_subprocess_needs_no_database(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "SYSSELSATTNING_HOME": str(tmp_path / "home"), "SYSSELSATTNING_DB": "postgresql+psycopg://nobody@127.0.0.1:1/none"}
+    proc = subprocess.run([sys.executable, "-m", "sysselsattning", "simulate", str(EXAMPLE), "--format", "json"],
+                          capture_output=True, text=True, env=env, cwd=Path(__file__).resolve().parents[2], timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["months"][2]["with_cap"]["forsorjningsstod"] == "10870.00"
+    assert not (tmp_path / "home").exists() or not any((tmp_path / "home").rglob("*.sqlite"))
