@@ -120,6 +120,12 @@ def _select_orgs(ctx, session, lines, organisation: str | None):
             raise _fail("organisation", "export_org_nothing",
                         _("{name} har inga utbetalningar i perioden.").format(name=wanted.name), name=wanted.name)
         orgs = {wanted.id: orgs[wanted.id]}
+    elif ctx.role == "samordnare" and ctx.organisation_ids is not None:
+        # A coordinator exports their own associations' files; the others' are not theirs to see.
+        orgs = {k: v for k, v in orgs.items() if k in ctx.organisation_ids}
+        if not orgs:
+            raise _fail("organisation", "export_no_own_org",
+                        _("Ingen av dina föreningar har utbetalningar i perioden."))
     for org in orgs.values():
         require(ctx, "export", organisation_id=org.id)
     return dict(sorted(orgs.items(), key=lambda kv: kv[1].name))

@@ -98,3 +98,28 @@ def test_sie_year_without_runs(ctx, tmp_path):
     assert "2019" in exc.value.problems[0].message
     with pytest.raises(ValidationFailed):
         svc.export_sie(ctx, "tjugo", tmp_path / "x.se")
+
+
+def test_coordinator_gets_only_own_association(db, year, tmp_path):
+    from sysselsattning.services.access import AccessDenied
+    from sysselsattning.services.context import AppContext
+    from sysselsattning.storage.orm import Organisation
+
+    with db.unit_of_work() as s:
+        own = s.query(Organisation).one().id
+        other = h.make_org(s, "Annan förening", "802000-9999")
+        p = h.make_participant(s, h.pnr("19700202", 789), "Ola", "Annan")
+        r = h.make_run(s, "2026-06", date(2026, 6, 25))
+        h.add_line(s, r, p, other, gross=100_000, tax=0, fee=0)
+        other_id = other.id
+    coord = AppContext(db=db, username="samo", role="samordnare", organisation_ids=frozenset({own}),
+                       today=date(2026, 11, 23))
+    result = svc.export_sie(coord, 2026, tmp_path / "x.se")
+    assert result.files == [tmp_path / "x.se"]  # one association → exactly the given name
+    assert "Annan" not in (tmp_path / "x.se").read_bytes().decode("cp437")
+    with pytest.raises(AccessDenied):
+        svc.export_sie(coord, 2026, tmp_path / "y.se", organisation="802000-9999")
+    stranger = AppContext(db=db, username="s2", role="samordnare", organisation_ids=frozenset({other_id + 100}),
+                          today=date(2026, 11, 23))
+    with pytest.raises(ValidationFailed):
+        svc.export_sie(stranger, 2026, tmp_path / "z.se")
