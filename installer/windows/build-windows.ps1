@@ -1,4 +1,4 @@
-<#
+﻿<#
 .SYNOPSIS
   Build the Windows installer of Sysselsättning först: clean pinned venv -> PyInstaller bundle -> Inno Setup.
 

@@ -1,4 +1,4 @@
-; Inno Setup 6 script for Sysselsättning först (Windows, per user, no administrator rights).
+﻿; Inno Setup 6 script for Sysselsättning först (Windows, per user, no administrator rights).
 ;
 ; Built by installer\windows\build-windows.ps1 after PyInstaller has made dist\sysselsattning\
 ; (by hand: ISCC.exe installer\windows\sysselsattning.iss from the checkout). See docs\installer.md.
