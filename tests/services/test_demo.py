@@ -80,3 +80,10 @@ def test_demo_is_reproducible_and_a_past_year_is_whole(ctx, tmp_path):
     finally:
         other.dispose()
     assert a.entries == b.entries and first == second
+
+
+def test_demo_on_any_database(any_ctx):
+    result = demo.create_demo(any_ctx, participants=5, seed=2, year=2025, run_payroll=False)
+    with any_ctx.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(WorkEntry)) == result.entries > 0
+    assert reg.count_participants(any_ctx) == 5
