@@ -197,3 +197,16 @@ def test_spec_and_iss_read_the_one_version() -> None:
     assert "__init__.py" in iss and "PrivilegesRequired=lowest" in iss
     assert "DefaultDirName={localappdata}\\Programs\\" in iss
     assert not re.search(r"^AppVersion=\d", iss, re.M), "the .iss must not hard-code the version"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux per-user installer")
+def test_linux_desktop_entry_quotes_a_home_with_spaces(tmp_path: Path) -> None:
+    home = tmp_path / "Anna Svensson"
+    home.mkdir()
+    res = _run(["bash", str(_fake_release(tmp_path, "1.0.0") / "install.sh")],
+               env={"HOME": str(home), "PATH": "/usr/bin:/bin"})
+    assert res.returncode == 0, res.stderr
+    desktop = (home / ".local/share/applications/sysselsattning.desktop").read_text(encoding="utf-8")
+    app = home / ".local/share/sysselsattning/app/sysselsattning"
+    assert f'Exec="{app}"\n' in desktop
+    assert f"TryExec={app}\n" in desktop

@@ -52,7 +52,17 @@ mv "$base/app.new" "$app"
 rm -rf "$base/app.old"
 
 ln -sfn "$app/sysselsattning" "$bin_dir/sysselsattning"
-sed "s|@EXEC@|$app/sysselsattning|g" "$here/sysselsattning.desktop" > "$apps_dir/sysselsattning.desktop"
+# Exec is parsed like a command line: a path with spaces is quoted, and \ " ` $ inside the quotes get a
+# backslash, itself doubled because the file format unescapes \\ first (Desktop Entry spec, "Exec key").
+# TryExec is a plain path.
+exec_path="$app/sysselsattning"
+case "$exec_path" in
+  *[[:space:]\"\`\$]*) exec_value="\"$(printf '%s' "$exec_path" | sed 's/[\\"`$]/\\\\&/g')\"" ;;
+  *) exec_value="$exec_path" ;;
+esac
+esc() { printf '%s' "$1" | sed 's/[\\|&]/\\&/g'; }
+sed -e "s|@TRYEXEC@|$(esc "$exec_path")|g" -e "s|@EXEC@|$(esc "$exec_value")|g" \
+  "$here/sysselsattning.desktop" > "$apps_dir/sysselsattning.desktop"
 chmod 644 "$apps_dir/sysselsattning.desktop"
 for s in $sizes; do
   mkdir -p "$icons_dir/${s}x${s}/apps"
