@@ -89,12 +89,12 @@ _X_TASK_END = _M + 292
 _X_QTY_R = _M + 335
 _X_RATE_R = _M + 405
 _X_AMT_R = _RIGHT - 4
-_ROW = 15.0
+_ROW = 14.5
 _BODY = 10.5
 _TABLE_TOP = 634.0  # y of the table header on the first page
 _TABLE_TOP_CONT = 740.0
-_BOTTOM_BLOCK = 245.0  # space the sums, year-to-date and cap box need below the table
-_FOOT = 36.0
+_BOTTOM_BLOCK = 248.0  # space the sums, year-to-date and cap box need below the table
+_FOOT = 20.0
 
 _UNIT = {"hour": "tim", "piece": "st", "occasion": "ggr"}
 _SHIELD_WORDS = {"forsorjningsstod": "försörjningsstöd", "bostadstillagg": "bostadstillägg"}
@@ -141,6 +141,12 @@ def _texts() -> dict[str, str]:
         "estimate": _("Uppskattning: en del av beräkningen bygger på en obekräftad regel."),
         "and": _("och"),
     }
+
+
+@lru_cache(maxsize=4096)
+def _qty(hundredths: int, unit: str) -> str:
+    """``2,5 tim`` / ``3 st``."""
+    return f"{format_quantity(hundredths)}\xa0{_UNIT.get(unit, '')}"
 
 
 @lru_cache(maxsize=4096)
@@ -267,7 +273,7 @@ def _draw_slip(c, s: PayslipData, t: dict[str, str]) -> None:
                 c.drawString(_X_DATE, y, _day(line.work_date, s.payment_date.year))
                 c.drawString(_X_SITE, y, clip(line.worksite, FONT, _BODY, _X_TASK - _X_SITE - 6))
                 c.drawString(_X_TASK, y, clip(task, FONT, _BODY, _X_TASK_END - _X_TASK))
-                c.drawRightString(_X_QTY_R, y, f"{format_quantity(line.quantity_hundredths)}\xa0{_UNIT.get(line.unit, '')}")
+                c.drawRightString(_X_QTY_R, y, _qty(line.quantity_hundredths, line.unit))
                 c.drawRightString(_X_RATE_R, y, format_money(line.rate_ore))
                 c.drawRightString(_X_AMT_R, y, format_money(line.amount_ore))
                 y -= _ROW
