@@ -1,0 +1,177 @@
+"""Building a simulation scenario (design.md §6) from what the database knows about a participant.
+
+:func:`scenario_from_participant` gives the caseworker a starting point for the year simulation:
+
+- ``arvode.monthly_gross``: per month, the gross of the participant's **approved** pay lines (runs with
+  status ``approved`` or ``paid``), by the month of the run's payment date, **plus the planned** arvode: the
+  recorded work entries that are in no approved run yet, by the month of the work date;
+- ``arvode.tax``: from the participant (``default`` → the parameter file's percent; ``percent`` → their
+  percent; ``none`` → none; ``fixed`` amounts per payment cannot be expressed in a scenario, so the default
+  percent is used);
+- household facts from ``participants.household_json`` — the caseworker's entries, stored as the §6 keys
+  ``household``, ``other_income``, ``forsorjningsstod``, ``bostadstillagg``, ``income_month_offset`` and
+  ``sjukersattning`` (any other key there is ignored). Without them: one adult (the participant, birth date
+  from the personnummer), no children, no costs;
+- ``policy``: the cap policy parameters of the year (``frikort.*``) and, when ``frikort.kraver_beslut`` is set,
+  the participant's cap decision dates (clipped to the year).
+
+The result always passes :func:`sysselsattning.domain.rules.scenario.parse_scenario`.
+
+Example::
+
+    data = scenario_from_participant(ctx, participant_id=7, year=2026)
+    result = simulate_dict(data, ctx.params())
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sysselsattning.domain.money import ore_to_str
+from sysselsattning.services import access
+from sysselsattning.services.errors import NotFound
+
+#: Keys of ``participants.household_json`` (the §6 scenario keys a caseworker enters).
+HOUSEHOLD_JSON_KEYS = ("household", "other_income", "forsorjningsstod", "bostadstillagg", "income_month_offset", "sjukersattning")
+APPROVED = ("approved", "paid")
+
+
+@dataclass(frozen=True, slots=True)
+class ArvodeHistory:
+    """A participant's arvode in one year, öre per month (index 0 = January)."""
+
+    approved: tuple[int, ...]
+    planned: tuple[int, ...]
+
+    @property
+    def total(self) -> tuple[int, ...]:
+        return tuple(a + p for a, p in zip(self.approved, self.planned))
+
+
+def _load_participant(ctx, session, participant_id: int):
+    from sysselsattning.storage.orm import Participant
+
+    p = session.get(Participant, participant_id)
+    if p is None:
+        raise NotFound(f"Deltagaren {participant_id} finns inte.")
+    access.require(ctx, "participants.read", organisation_id=p.organisation_id, caseworker_id=p.caseworker_id)
+    return p
+
+
+def _history(session, participant_id: int, year: int) -> ArvodeHistory:
+    from sqlalchemy import and_, or_, select
+
+    from sysselsattning.storage.orm import PayLine, PayRun, WorkEntry
+
+    start, end = date(year, 1, 1), date(year + 1, 1, 1)
+    approved = [0] * 12
+    rows = session.execute(
+        select(PayRun.payment_date, PayLine.gross_ore)
+        .join(PayRun, PayRun.id == PayLine.pay_run_id)
+        .where(PayLine.participant_id == participant_id, PayRun.status.in_(APPROVED),
+               PayRun.payment_date >= start, PayRun.payment_date < end)
+    ).all()
+    for paid_on, gross in rows:
+        approved[paid_on.month - 1] += int(gross)
+    planned = [0] * 12
+    rows = session.execute(
+        select(WorkEntry.work_date, WorkEntry.amount_ore)
+        .outerjoin(PayRun, PayRun.id == WorkEntry.pay_run_id)
+        .where(WorkEntry.participant_id == participant_id, WorkEntry.work_date >= start, WorkEntry.work_date < end,
+               or_(WorkEntry.pay_run_id.is_(None), and_(PayRun.id.is_not(None), PayRun.status.not_in(APPROVED))))
+    ).all()
+    for worked_on, amount in rows:
+        planned[worked_on.month - 1] += int(amount)
+    # a month's net correction can be negative; a scenario month cannot
+    return ArvodeHistory(tuple(max(0, a) for a in approved), tuple(max(0, p) for p in planned))
+
+
+def arvode_history(ctx, participant_id: int, year: int) -> ArvodeHistory:
+    """Approved and planned arvode of ``year`` per month (one read)."""
+    access.require(ctx, "simulate")
+    with ctx.db.read() as s:
+        _load_participant(ctx, s, participant_id)
+        return _history(s, participant_id, year)
+
+
+def _household_facts(text: str) -> dict[str, Any]:
+    if not text or not text.strip():
+        return {}
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if k in HOUSEHOLD_JSON_KEYS}
+
+
+def _tax(participant, params, on: date) -> dict[str, Any]:
+    if participant.tax_mode == "none":
+        return {"mode": "none"}
+    if participant.tax_mode == "percent" and participant.tax_percent_hundredths is not None:
+        h = int(participant.tax_percent_hundredths)
+        return {"mode": "percent", "percent": f"{h // 100}" if h % 100 == 0 else f"{h // 100}.{h % 100:02d}"}
+    return {"mode": "percent", "percent": str(params.get("skatt.sidoinkomst_procent", on))}
+
+
+def _policy(participant, params, year: int) -> dict[str, Any]:
+    from sysselsattning.domain.rules.policy import policy_from_params
+
+    pol = policy_from_params(params, year)
+    out: dict[str, Any] = {"cap": ore_to_str(pol.cap_ore), "basis": pol.basis, "shields": list(pol.shields), "tax_free": pol.tax_free}
+    if bool(params.get("frikort.kraver_beslut", date(year, 1, 1))):
+        frm, to = participant.cap_decision_from, participant.cap_decision_to
+        if frm is not None or to is not None:
+            y0, y1 = date(year, 1, 1), date(year, 12, 31)
+            frm = max(frm or y0, y0)
+            to = min(to or y1, y1)
+            if to < frm:  # the decision does not touch this year: the cap shields nothing
+                out["cap"] = "0.00"
+            else:
+                out["decision_from"], out["decision_to"] = frm.isoformat(), to.isoformat()
+    return out
+
+
+def scenario_from_participant(ctx, participant_id: int, year: int) -> dict[str, Any]:
+    """A §6 scenario dict for ``participant_id`` and ``year`` (see the module docstring)."""
+    from sysselsattning.domain import personnummer
+    from sysselsattning.domain.rules.scenario import parse_scenario
+
+    access.require(ctx, "simulate")
+    params = ctx.params()
+    with ctx.db.read() as s:
+        p = _load_participant(ctx, s, participant_id)
+        history = _history(s, participant_id, year)
+        facts = _household_facts(p.household_json)
+        name = f"{p.last_name}, {p.first_name} {year}"
+        try:
+            birth = personnummer.parse(p.personnummer).birth_date
+        except (ValueError, personnummer.PersonnummerError):
+            birth = None
+        tax = _tax(p, params, date(year, 1, 1))
+        policy = _policy(p, params, year)
+
+    household = facts.get("household") if isinstance(facts.get("household"), dict) else {}
+    household = dict(household)
+    adults = household.get("adults")
+    if not isinstance(adults, list) or not adults:
+        adults = [{}]
+    adults = [dict(a) if isinstance(a, dict) else {} for a in adults]
+    if birth is not None and birth <= date(year, 12, 31):
+        adults[0]["birth_date"] = birth.isoformat()  # the participant is always the first adult
+    household["adults"] = adults
+    data: dict[str, Any] = {"year": year, "name": name}
+    if "income_month_offset" in facts:
+        data["income_month_offset"] = facts["income_month_offset"]
+    data["household"] = household
+    for key in ("other_income", "forsorjningsstod", "bostadstillagg", "sjukersattning"):
+        if key in facts:
+            data[key] = facts[key]
+    data["arvode"] = {"monthly_gross": [ore_to_str(v) for v in history.total], "tax": tax}
+    data["policy"] = policy
+    parse_scenario(data, params)  # the stored facts must still make a valid scenario (ScenarioError names the key)
+    return data
