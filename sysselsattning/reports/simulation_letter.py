@@ -113,8 +113,8 @@ def _chart(result: dict, width: float, height: float, font: str):
     names = case_names()
     d = Drawing(width, height)
     plot = LinePlot()
-    plot.x, plot.y = 62, 52
-    plot.width, plot.height = width - 80, height - 80
+    plot.x, plot.y = 72, 52
+    plot.width, plot.height = width - 90, height - 80
     data = []
     for case in CASES:
         data.append([(i + 1, _ore(m.get(case, {}).get("disposable_income")) / 100) for i, m in enumerate(months)])
@@ -245,6 +245,12 @@ def render(result: dict, scenario: dict, *, client_name: str = "", caseworker: s
     story.append(t)
     story.append(Spacer(1, 8))
     story.append(_chart(result, 170 * mm, 78 * mm, font))
+    offset = result.get("income_month_offset", scenario.get("income_month_offset"))
+    if offset == 1 and gross and fs_applies:
+        story.append(P(escape(_(
+            "Försörjningsstödet räknas på inkomsten månaden före. Därför minskar stödet månaden efter att "
+            "arvodet har betalats ut."
+        )), small))
 
     # month tables: one per case with work
     detail_cases = ["current_rules", "with_cap"]
