@@ -255,6 +255,31 @@ def import_hours(ctx: AppContext, source: Path | str | bytes, *, skip_bad: bool 
                     rate_cache[(task_id, day)] = value
             return rate_cache[(task_id, d)]
 
+        # Pre-load the people and their recorded hours for the file's dates (two queries, not one per row).
+        wanted: set[str] = set()
+        dates: list[date] = []
+        for _line, row in rows:
+            try:
+                wanted.add(pnr_mod.parse(row.get("personnummer", ""), today=today).canonical)
+            except pnr_mod.PersonnummerError:
+                pass
+            try:
+                dates.append(date.fromisoformat(row.get("datum", "")))
+            except ValueError:
+                pass
+        keys = sorted(wanted)
+        for i in range(0, len(keys), 500):
+            for p in s.scalars(select(Participant).where(Participant.personnummer.in_(keys[i:i + 500]))):
+                people[p.personnummer] = p
+        if dates and people:
+            ids = [p.id for p in people.values()]
+            lo, hi = min(dates), max(dates) + timedelta(days=1)
+            for i in range(0, len(ids), 500):
+                day_hours_db.update(hours_per_day(s, ids[i:i + 500], lo, hi))
+            preloaded = True
+        else:
+            preloaded = False
+
         for line, row in rows:
             if "__error__" in row:
                 errors.append(RowError(line, row["__error__"]))
@@ -269,10 +294,6 @@ def import_hours(ctx: AppContext, source: Path | str | bytes, *, skip_bad: bool 
             pnr_text = row.get("personnummer", "")
             try:
                 canonical = pnr_mod.parse(pnr_text, today=today).canonical
-                if canonical not in people:
-                    found = s.scalar(select(Participant).where(Participant.personnummer == canonical))
-                    if found is not None:
-                        people[canonical] = found
                 person = people.get(canonical)
                 if person is None:
                     msgs.append(_("deltagaren {pnr} finns inte").format(pnr=pnr_text))
@@ -313,9 +334,9 @@ def import_hours(ctx: AppContext, source: Path | str | bytes, *, skip_bad: bool 
                 key = (person.id, d)
                 other = 0
                 if task.unit == "hour":
-                    if key not in day_hours_db:
+                    if key not in day_hours_db and not preloaded:
                         day_hours_db[key] = hours_per_day(s, [person.id], d, d + timedelta(days=1)).get(key, 0)
-                    other = day_hours_db[key] + day_hours_file.get(key, 0)
+                    other = day_hours_db.get(key, 0) + day_hours_file.get(key, 0)
                 lk = (ws.organisation_id, d)
                 if lk not in lock_cache:
                     lock_cache[lk] = is_locked(s, ws.organisation_id, d)
