@@ -139,6 +139,8 @@ def _money(value: Any, key: str, *, allow_negative: bool = False) -> int:
         raise ScenarioError(key, f"ogiltigt belopp '{value}': skriv t.ex. \"1234.50\"") from None
     if not d.is_finite():
         raise ScenarioError(key, f"ogiltigt belopp '{value}'")
+    if d.adjusted() > 12:  # checked before building the int: '1E999999999' must not allocate a huge number
+        raise ScenarioError(key, f"orimligt stort belopp ({value})")
     exp = d.as_tuple().exponent
     if isinstance(exp, int) and exp < -2:
         raise ScenarioError(key, f"beloppet '{value}' har fler än två decimaler")
@@ -158,7 +160,7 @@ def _bool(value: Any, key: str) -> bool:
 
 def _int(value: Any, key: str, lo: int, hi: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 6:
             value = int(value.strip())
         else:
             raise ScenarioError(key, f"ska vara ett heltal mellan {lo} och {hi}")
