@@ -669,6 +669,13 @@ class Preview:
     notes: list[str] = field(default_factory=list)
 
 
+def _own_lines(ctx, lines: list) -> list:
+    """A samordnare sees only their associations' lines."""
+    if ctx.role == "samordnare" and ctx.organisation_ids is not None:
+        return [ln for ln in lines if ln.organisation_id in ctx.organisation_ids]
+    return lines
+
+
 def preview(ctx, kind: str, *, year: int, month: int | None = None, participant: str | None = None) -> Preview:
     """What a report or export would contain, without writing anything (no spec numbers assigned)."""
     from sysselsattning.exports import repository as repo
@@ -680,27 +687,28 @@ def preview(ctx, kind: str, *, year: int, month: int | None = None, participant:
         start, end = repo.month_bounds(period)
         with ctx.db.read() as s:
             runs, lines = repo.final_lines_paid_between(s, start, end)
+            lines = _own_lines(ctx, lines)
             orgs = repo.organisations(s, {ln.organisation_id for ln in lines})
         rows = []
         for org in sorted(orgs.values(), key=lambda o: o.name):
             mine = [ln for ln in lines if ln.organisation_id == org.id]
             ulag = sum(ln.gross_ore for ln in mine if ln.employer_fee_base_ore > 0 or ln.employer_fee_ore > 0)
-            rows.append((org.name, org.orgnr, len({ln.participant_id for ln in mine}), ulag,
+            rows.append((f"{org.name} ({org.orgnr})", len({ln.participant_id for ln in mine}), ulag,
                          sum(ln.gross_ore for ln in mine) - ulag, sum(ln.tax_ore for ln in mine),
                          sum(ln.employer_fee_ore for ln in mine)))
         notes = [_("Sista dag att lämna AGI för {period}: {date}.").format(
             period=period, date=format_date(agi_deadline(ctx, period), "long"))]
         if not rows:
             notes.insert(0, _("Ingen godkänd lönekörning med utbetalning i {period}.").format(period=period))
-        return Preview([(_("Förening"), "text"), (_("Organisationsnummer"), "text"), (_("Individuppgifter"), "number"),
-                        (_("Underlag avgifter (011)"), "money"), (_("Ej underlag (131)"), "money"),
-                        (_("Skatteavdrag (001)"), "money"), (_("Arbetsgivaravgifter (487)"), "money")], rows, notes)
+        return Preview([(_("Förening"), "text"), (_("Personer"), "number"),
+                        (_("Underlag (011)"), "money"), (_("Ej underlag (131)"), "money"),
+                        (_("Skatt (001)"), "money"), (_("Avgifter (487)"), "money")], rows, notes)
     if kind == "pain001":
         period = parse_period(period or "")
         require(ctx, "export")
         with ctx.db.read() as s:
             runs = repo.final_runs(s, label=period)
-            lines = repo.lines_of_runs(s, [r.id for r in runs])
+            lines = _own_lines(ctx, repo.lines_of_runs(s, [r.id for r in runs]))
             orgs = repo.organisations(s, {ln.organisation_id for ln in lines})
         rows = [(ln.name, orgs[ln.organisation_id].name, _("bank") if ln.payout_method == "bank" else _("kontant"),
                  f"{ln.clearing} {ln.account}".strip() if ln.payout_method == "bank" else "", ln.net_ore) for ln in lines]
@@ -715,6 +723,7 @@ def preview(ctx, kind: str, *, year: int, month: int | None = None, participant:
         require(ctx, "export")
         with ctx.db.read() as s:
             runs, lines = repo.final_lines_paid_between(s, date(year, 1, 1), date(year + 1, 1, 1))
+            lines = _own_lines(ctx, lines)
             orgs = repo.organisations(s, {ln.organisation_id for ln in lines})
         rows = []
         for run in runs:

@@ -25,6 +25,7 @@ def page(qtbot, seeded):
     qtbot.addWidget(p)
     p.resize(1280, 800)
     p.show()
+    assert wait_idle()  # the automatic first preview
     return p
 
 
@@ -33,6 +34,7 @@ def _select(page, key: str) -> None:
 
 
 def test_deadline_and_agi_preview(page):
+    assert page.model.rowCount() == 3  # opened with the AGI preview of last month (October)
     # ctx.today = 2026-11-23 → last month, October; AGI due 12 November 2026.
     assert page.selected_month() == 10 and page.year.value() == 2026
     assert page.deadline.text() == "AGI för oktober 2026 ska lämnas senast 12 november 2026"
@@ -46,7 +48,7 @@ def test_deadline_and_agi_preview(page):
     assert wait_idle()
     assert page.model.rowCount() == 3  # three associations paid in March
     headers = [page.model.headerData(i, Qt.Orientation.Horizontal) for i in range(page.model.columnCount())]
-    assert "Individuppgifter" in headers and "Arbetsgivaravgifter (487)" in headers
+    assert "Personer" in headers and "Avgifter (487)" in headers
     assert "13 april 2026" in page.notes.text()  # 12 April 2026 is a Sunday
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -119,9 +119,11 @@ class Page(QWidget):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
                 item.setToolTip(_("Din roll får inte skapa detta."))
             self.list.addItem(item)
-        lv.addWidget(self.list, 1)
+        self.list.setMaximumHeight(self.list.sizeHintForRow(0) * (len(self._kinds) + 1) + 8)
+        lv.addWidget(self.list)
         self.description = hint_label()
         lv.addWidget(self.description)
+        lv.addStretch(1)
         form = QFormLayout()
         self.participant = QLineEdit()
         self.participant.setPlaceholderText(_("alla (ÅÅÅÅMMDD-NNNN för en deltagare)"))
@@ -138,6 +140,7 @@ class Page(QWidget):
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.create_button)
         lv.addLayout(buttons)
+        left.setMaximumWidth(300)
         split.addWidget(left)
 
         # --- right: preview
@@ -165,9 +168,14 @@ class Page(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
-        split.setSizes([330, 900])
+        split.setSizes([280, 1000])
         root.addWidget(split, 1)
 
+        # The preview follows the choices (debounced, in the background): what you see is what the file holds.
+        self._auto = QTimer(self)
+        self._auto.setSingleShot(True)
+        self._auto.setInterval(250)
+        self._auto.timeout.connect(self._auto_preview)
         self.list.currentRowChanged.connect(self._kind_changed)
         self.year.valueChanged.connect(self._period_changed)
         self.month.currentIndexChanged.connect(self._period_changed)
@@ -176,6 +184,7 @@ class Page(QWidget):
         first = next((i for i, k in enumerate(self._kinds) if access.can(ctx, k.permission)), 0)
         self.list.setCurrentRow(first)
         self._update_deadline()
+        self._auto_preview()  # at once, so the page opens with figures (and screenshots show them)
 
     # ---------------------------------------------------------------------------------------- state
     def current_kind(self) -> Kind:
@@ -197,11 +206,17 @@ class Page(QWidget):
         self.preview_title.setText("")
         self.notes.setText("")
         self.status.setText("")
+        self._auto.start()
 
     def _period_changed(self, *_args) -> None:
         self._update_deadline()
         self.model.set_rows([])
         self.status.setText("")
+        self._auto.start()
+
+    def _auto_preview(self) -> None:
+        if self.preview_button.isEnabled() and (not self.current_kind().monthly or self.selected_month()):
+            self.refresh_preview(quiet=True)
 
     def _update_deadline(self) -> None:
         from sysselsattning.exports.agi import deadline
@@ -230,7 +245,9 @@ class Page(QWidget):
         self.create_button.setEnabled(not busy)
 
     # ---------------------------------------------------------------------------------------- preview
-    def refresh_preview(self) -> None:
+    def refresh_preview(self, quiet: bool = False) -> None:
+        """Fetch the figures in the background; ``quiet`` (automatic refresh) shows no progress dialog."""
+        self._auto.stop()
         if not self._validate_period():
             return
         from sysselsattning.services import exports as svc
@@ -243,9 +260,10 @@ class Page(QWidget):
                                participant=participant if k.key in ("income", "annual") else None)
 
         self._busy(True)
+        self.status.setStyleSheet("")
         self.status.setText(_("Hämtar…"))
-        run_in_background(work, self._show_preview, self._failed, progress=_("Hämtar uppgifter…"), parent=self,
-                          name="preview")
+        run_in_background(work, self._show_preview, self._failed, progress=None if quiet else _("Hämtar uppgifter…"),
+                          parent=self, name="preview")
 
     def _show_preview(self, pv) -> None:
         self._busy(False)
@@ -260,6 +278,20 @@ class Page(QWidget):
         self.model.columns = columns
         self.model.endResetModel()
         self.model.set_rows(pv.rows)
+        # Columns fit their contents; when that is wider than the view, share the width instead of scrolling.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        sizes = [header.sectionSize(i) for i in range(header.count())]
+        room = self.table.viewport().width()
+        if sizes and sum(sizes) > room:
+            # Amounts keep their width; names and other text columns give up the difference (they wrap).
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            text_cols = [i for i, (_t, kind) in enumerate(pv.columns) if kind == "text"] or list(range(len(sizes)))
+            text_total = sum(sizes[i] for i in text_cols)
+            deficit = sum(sizes) - room + 4
+            for i in text_cols:
+                header.resizeSection(i, max(90, sizes[i] - deficit * sizes[i] // max(text_total, 1)))
+            self.table.resizeRowsToContents()
         self.preview_title.setText(_("{what}: {n} rader").format(what=self.current_kind().title, n=len(pv.rows)))
         self.notes.setText("\n".join(pv.notes))
         self.status.setText("")
@@ -295,6 +327,7 @@ class Page(QWidget):
         return f"{stem}_{when}.{fmt}"
 
     def create_file(self) -> None:
+        self._auto.stop()
         if not self._validate_period():
             return
         from sysselsattning.services import exports as svc
