@@ -601,6 +601,7 @@ class Page(QWidget):
         right.addLayout(charts, 2)
         right_w = QWidget()
         right_w.setLayout(right)
+        self.results_panel = right_w
         outer.addWidget(right_w, 1)
 
         self._sync_enabled()
