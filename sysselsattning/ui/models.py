@@ -515,8 +515,9 @@ class WeekGridModel(QAbstractTableModel):
         self._totals_changed_for(row, column)
 
     def _totals_changed_for(self, row: int, column: int) -> None:
-        self.dataChanged.emit(self.index(row, column), self.index(row, column))
-        self.dataChanged.emit(self.index(row, self.COL_TOTAL_QTY), self.index(row, self.COL_TOTAL_AMOUNT))
+        # One range from the cell to the row's totals: a single-cell dataChanged would make the view push
+        # the model's text back into an open editor (and select it) while the user types.
+        self.dataChanged.emit(self.index(row, column), self.index(row, self.COL_TOTAL_AMOUNT))
         last = len(self._rows)
         self.dataChanged.emit(self.index(last, 0), self.index(last, self.COL_TOTAL_AMOUNT))
         self.totals_changed.emit()

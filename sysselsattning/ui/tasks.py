@@ -203,7 +203,7 @@ class _Job(QRunnable):
             # Throttle: at most ~30 updates a second reach the UI, the last one always does.
             if done >= total or now - last[0] > 0.033:
                 last[0] = now
-                signals.progress.emit(int(done), int(total), str(text))
+                _emit(signals.progress, int(done), int(total), str(text))
 
         try:
             if self._takes_report:
@@ -211,16 +211,23 @@ class _Job(QRunnable):
             else:
                 result = self._context.run(self._fn)
         except Cancelled:
-            signals.cancelled.emit()
+            _emit(signals.cancelled)
         except BaseException as exc:  # noqa: BLE001 - delivered to on_error on the main thread
             import traceback
 
-            signals.failed.emit(exc, traceback.format_exc())
+            _emit(signals.failed, exc, traceback.format_exc())
         else:
             if handle._cancel.is_set():
-                signals.cancelled.emit()
+                _emit(signals.cancelled)
             else:
-                signals.finished.emit(result)
+                _emit(signals.finished, result)
+
+
+def _emit(signal: Any, *args: Any) -> None:
+    try:
+        signal.emit(*args)
+    except RuntimeError:  # the receiver was destroyed (application shutting down): nobody to tell
+        log.debug("Bakgrundsjobbets mottagare finns inte längre")
 
 
 def _takes_report(fn: Callable[..., Any]) -> bool:
@@ -257,11 +264,18 @@ def run_in_background(fn: Callable[..., Any], on_done: Callable[[Any], None] | N
     if isinstance(progress, str):
         dialog = ProgressDialog(progress, parent if isinstance(parent, QWidget) else None)
         dialog.attach(handle)
+        handle.progress_ui = dialog  # keep it alive as long as the job
     elif progress is not None:
         progress.attach(handle)
     job = _Job(fn, handle, _takes_report(fn))
     (write_pool if write else read_pool).start(job)
     return handle
+
+
+def cancel_all() -> None:
+    """Ask every running job to stop (window closing, tests)."""
+    for handle in list(_active):
+        handle.cancel()
 
 
 def active_count() -> int:

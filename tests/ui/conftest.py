@@ -64,6 +64,16 @@ def make_ui_data(ctx) -> UiData:
     return UiData(org.id, ws.id, hour.id, piece.id, garden.id, people, monday)
 
 
+@pytest.fixture(autouse=True)
+def _no_leftover_background_jobs(qapp):
+    """A test must not leave jobs running into the next one (or into a disposed database)."""
+    yield
+    from sysselsattning.ui.tasks import cancel_all, wait_idle
+
+    cancel_all()
+    wait_idle(10)
+
+
 @pytest.fixture
 def ui_data(ctx) -> UiData:
     return make_ui_data(ctx)

@@ -542,7 +542,7 @@ class Page(QWidget):
                     else _("saknar arvode"))
             item = QTreeWidgetItem([t.name, rate])
             item.setData(0, Qt.ItemDataRole.UserRole, (KIND_TASK, t))
-            item.setTextAlignment(1, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             items[(KIND_TASK, t.id)] = item
             (parent.addChild(item) if parent else self.tree.addTopLevelItem(item))
         for (kind, _id), item in items.items():
