@@ -297,3 +297,22 @@ def test_start_from_participant_fills_recorded_arvode(qtbot, ctx, ui_data):
     assert [b.isChecked() for b in page.plan_month_boxes] == [False] * 10 + [True, True]
     assert page.form_error.text() == ""
     assert "Hämtat: Andersson, Anna" in page.start_info.text()
+
+
+def test_more_field_messages(qtbot, page):
+    enter_fs1(qtbot, page)
+    _type(qtbot, page.tax_percent, "120")
+    _wait_result(qtbot, page)
+    assert page.field_error_text("arvode.tax.percent") == "Skattesatsen måste vara mellan 0 och 100 %."
+    _type(qtbot, page.tax_percent, "30")
+    _type(qtbot, page.kronor_edit, "två tusen")
+    _wait_result(qtbot, page)
+    assert page.field_error_text("plan.kronor") == "Ogiltigt belopp: skriv t.ex. 1 234,50."
+    _type(qtbot, page.kronor_edit, "2000")
+    _type(qtbot, page.fixed_edits[4], "-100")
+    _wait_result(qtbot, page)
+    assert page.field_error_text("fixed[4]") == "Beloppet får inte vara negativt."
+    assert page.fixed_error.text() == "maj: Beloppet får inte vara negativt."
+    _type(qtbot, page.fixed_edits[4], "")
+    _wait_result(qtbot, page)
+    assert page.fixed_error.text() == "" and page.table.isEnabled()
