@@ -238,8 +238,8 @@ def _warning_texts(warnings: Iterable[Sequence[Any]], name: str) -> list[str]:
 
     out = []
     for code, params in warnings:
-        shown = {k: (format_money(v) if k in ("cap", "over", "limit", "net") and isinstance(v, int) else v)
-                 for k, v in params.items()}
+        shown = {k: (format_money(v, decimals=(k != "limit" or v % 100 != 0)) if k in ("cap", "over", "limit", "net")
+                     and isinstance(v, int) else v) for k, v in params.items()}
         shown["name"] = name
         out.append(problem_text(Problem("participant", code, shown)))
     return out

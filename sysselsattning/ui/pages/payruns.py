@@ -1,0 +1,479 @@
+"""Löneperioder: pay runs — compute, check, approve, mark paid; pay slips and the cash list.
+
+Top: the runs (period, status, participants and totals). Below: the selected run's lines, one per participant
+and association, with tax in plain words, the cap left and warnings. Buttons:
+
+- *Beräkna* computes (or recomputes) the draft of the period in the box;
+- *Godkänn…* asks for confirmation stating the totals, then approves and locks the run (refused with a clear
+  message if someone else approved or recomputed it meanwhile);
+- *Markera utbetald*;
+- *Lönebesked…* (all, or the selected participant) saves one PDF, *Skriv ut…* opens the print dialog;
+- *Kontantlista…* saves the list of cash payouts to sign.
+
+All database and PDF work runs off the UI thread (:func:`sysselsattning.ui.tasks.run_in_background`); 1 000
+slips show a progress bar and can be cancelled. The page only calls :mod:`sysselsattning.services.payroll`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sysselsattning.i18n import _, format_date, format_money, format_month
+from sysselsattning.services import access
+from sysselsattning.ui.models import Column, RowTableModel
+from sysselsattning.ui.tasks import run_in_background
+from sysselsattning.ui.widgets import hint_label, page_title
+
+STATUS = {"draft": "Utkast", "approved": "Godkänd", "paid": "Utbetald"}
+
+
+def status_text(status: str) -> str:
+    return _(STATUS.get(status, status))
+
+
+def run_columns() -> list[Column]:
+    return [
+        Column("label", lambda: _("Period"), lambda r: r.label,
+               display=lambda r: format_month(r.period_start) if r.kind == "month" else r.label),
+        Column("status", lambda: _("Status"), lambda r: r.status, display=lambda r: status_text(r.status)),
+        Column("participants", lambda: _("Deltagare"), lambda r: r.participants, kind="number"),
+        Column("gross", lambda: _("Brutto"), lambda r: r.gross_ore, kind="money"),
+        Column("tax", lambda: _("Skatt"), lambda r: r.tax_ore, kind="money"),
+        Column("fees", lambda: _("Arbetsgivaravgifter"), lambda r: r.employer_fee_ore, kind="money"),
+        Column("net", lambda: _("Netto"), lambda r: r.net_ore, kind="money"),
+        Column("paydate", lambda: _("Utbetalas"), lambda r: r.payment_date, kind="date"),
+        Column("approved", lambda: _("Godkänd av"), lambda r: r.approved_by or "",
+               display=lambda r: f"{r.approved_by} {format_date(r.approved_at.date())}" if r.approved_at else ""),
+    ]
+
+
+def line_columns() -> list[Column]:
+    return [
+        Column("name", lambda: _("Namn"), lambda r: r.name),
+        Column("pnr", lambda: _("Personnummer"), lambda r: r.pnr_display),
+        Column("org", lambda: _("Förening"), lambda r: r.organisation_name),
+        Column("gross", lambda: _("Brutto"), lambda r: r.gross_ore, kind="money"),
+        Column("corr", lambda: _("Rättelser"), lambda r: r.correction_ore,
+               display=lambda r: format_money(r.correction_ore) if r.correction_ore else "", kind="money"),
+        Column("tax", lambda: _("Skatt"), lambda r: r.tax_ore, kind="money"),
+        Column("why", lambda: _("Skatteavdrag"), lambda r: r.tax_text),
+        Column("net", lambda: _("Netto"), lambda r: r.net_ore, kind="money"),
+        Column("fee", lambda: _("Arb.avgift"), lambda r: r.employer_fee_ore, kind="money"),
+        Column("cap", lambda: _("Kvar under taket"), lambda r: r.cap_left_ore if r.cap_applies else -1,
+               display=lambda r: format_money(r.cap_left_ore) if r.cap_applies else _("inget frikort"), kind="money"),
+        Column("payout", lambda: _("Utbetalning"), lambda r: r.payout_method,
+               display=lambda r: _("Kontant") if r.payout_method == "cash" else _("Bank")),
+        Column("slip", lambda: _("Nr"), lambda r: r.slip_number or 0,
+               display=lambda r: str(r.slip_number or ""), kind="number"),
+        Column("warn", lambda: _("Att se över"), lambda r: " ".join(r.warnings)),
+    ]
+
+
+def month_choices(today: date) -> list[str]:
+    """This month, the next and the twelve before it, newest first."""
+    out = []
+    y, m = today.year, today.month + 1
+    if m == 13:
+        y, m = y + 1, 1
+    for _i in range(14):
+        out.append(f"{y:04d}-{m:02d}")
+        m -= 1
+        if m == 0:
+            y, m = y - 1, 12
+    return out
+
+
+class Page(QWidget):
+    """The *Löneperioder* screen."""
+
+    changed = Signal(object)
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._runs: list[Any] = []
+        self._selected_label: str | None = None
+        self._busy = False
+
+        self.period = QComboBox()
+        self.period.setEditable(True)
+        self.period.addItems(month_choices(ctx.now_date()))
+        today = ctx.now_date()
+        self.period.setCurrentText(f"{today.year:04d}-{today.month:02d}")
+        self.period.setMinimumWidth(110)
+        self.period.setToolTip(_("Perioden att beräkna, ÅÅÅÅ-MM"))
+        self.compute_button = QPushButton(_("Beräkna"))
+        self.compute_button.setToolTip(_("Beräkna (eller räkna om) utkastet för perioden"))
+        self.approve_button = QPushButton(_("Godkänn…"))
+        self.paid_button = QPushButton(_("Markera utbetald"))
+        self.slips_button = QPushButton(_("Lönebesked, alla…"))
+        self.slip_one_button = QPushButton(_("Lönebesked, vald…"))
+        self.print_button = QPushButton(_("Skriv ut…"))
+        self.cash_button = QPushButton(_("Kontantlista…"))
+
+        self.runs_model = RowTableModel(run_columns(), self)
+        self.runs_view = self._table(self.runs_model)
+        self.runs_view.horizontalHeader().setStretchLastSection(True)
+        self.lines_model = RowTableModel(line_columns(), self)
+        self.lines_model.set_muted(lambda r: r.net_ore == 0)
+        self.lines_view = self._table(self.lines_model)
+        self.lines_view.horizontalHeader().setSectionResizeMode(len(line_columns()) - 1, QHeaderView.ResizeMode.Stretch)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setStyleSheet("font-size: 11pt;")
+        self.warnings = hint_label()
+        self.warnings.setStyleSheet("color: #8a4b08;")
+        self.message = hint_label()
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Period:")))
+        top.addWidget(self.period)
+        top.addWidget(self.compute_button)
+        top.addSpacing(12)
+        top.addWidget(self.approve_button)
+        top.addWidget(self.paid_button)
+        top.addStretch(1)
+        top.addWidget(self.slips_button)
+        top.addWidget(self.slip_one_button)
+        top.addWidget(self.print_button)
+        top.addWidget(self.cash_button)
+
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 6, 0, 0)
+        lower_layout.addWidget(self.summary)
+        lower_layout.addWidget(self.lines_view, 1)
+        lower_layout.addWidget(self.warnings)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.runs_view)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 3)
+        split.setSizes([170, 480])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(page_title(_("Löneperioder")))
+        layout.addWidget(hint_label(_("Beräkna månadens utkast, granska raderna och godkänn. En godkänd period är låst: "
+                                      "rättelser görs som nya rader och kommer med i nästa öppna period.")))
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.message)
+
+        self.compute_button.clicked.connect(self.compute)
+        self.approve_button.clicked.connect(self.approve)
+        self.paid_button.clicked.connect(self.mark_paid)
+        self.slips_button.clicked.connect(lambda: self.save_slips(one=False))
+        self.slip_one_button.clicked.connect(lambda: self.save_slips(one=True))
+        self.print_button.clicked.connect(self.print_slips)
+        self.cash_button.clicked.connect(self.save_cash_list)
+        self.runs_view.selectionModel().currentRowChanged.connect(self._run_selected)
+        self.lines_view.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
+        self._update_buttons()
+
+    # ------------------------------------------------------------------------------------ helpers
+    def _table(self, model: RowTableModel) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setSortingEnabled(True)
+        view.setAlternatingRowColors(True)
+        view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.setWordWrap(False)
+        return view
+
+    def selected_run(self) -> Any | None:
+        index = self.runs_view.currentIndex()
+        return self.runs_model.row(index) if index.isValid() else None
+
+    def selected_line(self) -> Any | None:
+        index = self.lines_view.currentIndex()
+        return self.lines_model.row(index) if index.isValid() else None
+
+    def _can(self, permission: str) -> bool:
+        return access.can(self.ctx, permission)
+
+    def _update_buttons(self) -> None:
+        run = self.selected_run()
+        idle = not self._busy
+        self.compute_button.setEnabled(idle and self._can("payroll.run"))
+        self.approve_button.setEnabled(idle and run is not None and run.status == "draft" and self._can("payroll.approve"))
+        self.paid_button.setEnabled(idle and run is not None and run.status == "approved" and self._can("payroll.pay"))
+        slips = idle and run is not None and run.lines > 0 and self._can("slips")
+        self.slips_button.setEnabled(slips)
+        self.print_button.setEnabled(slips)
+        self.slip_one_button.setEnabled(slips and self.selected_line() is not None)
+        self.cash_button.setEnabled(slips and run.cash_ore != 0)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self._update_buttons()
+
+    def _error(self, exc: BaseException) -> None:
+        from sysselsattning.ui.app import error_text
+
+        self._set_busy(False)
+        self.message.setText("")
+        QMessageBox.warning(self, _("Det gick inte"), error_text(exc))
+
+    # ------------------------------------------------------------------------------------ loading
+    def refresh(self) -> None:
+        from sysselsattning.services import payroll
+
+        ctx = self.ctx
+        run_in_background(lambda: payroll.list_runs(ctx), self._show_runs, self._error, parent=self, name="list_runs")
+
+    def on_data_changed(self, changes: set[str]) -> None:
+        if changes & {"payroll", "time", "participants", "registry", "all"}:
+            self.refresh()
+
+    def _show_runs(self, runs: list[Any]) -> None:
+        keep = self._selected_label
+        self._runs = list(reversed(runs))  # newest first
+        self.runs_model.set_rows(self._runs)
+        row = self.runs_model.find_row(lambda r: r.label == keep) if keep else -1
+        if row < 0 and self._runs:
+            row = 0
+        if row >= 0:
+            self.runs_view.selectRow(row)
+            self._run_selected()
+        else:
+            self.lines_model.set_rows([])
+            self.summary.setText(_("Inga lönekörningar ännu. Välj period och tryck Beräkna."))
+        self._update_buttons()
+
+    def _run_selected(self, *_args: Any) -> None:
+        run = self.selected_run()
+        self._update_buttons()
+        if run is None:
+            return
+        self._selected_label = run.label
+        self.summary.setText(self.summary_text(run))
+        from sysselsattning.services import payroll
+
+        ctx, label, org = self.ctx, run.label, run.organisation_id
+        run_in_background(lambda: payroll.run_lines(ctx, label, org), self._show_lines, self._error, parent=self,
+                          name="run_lines")
+
+    def _show_lines(self, lines: list[Any]) -> None:
+        self.lines_model.set_rows(lines)
+        warnings = [w for line in lines for w in line.warnings]
+        text = "\n".join(warnings[:6])
+        if len(warnings) > 6:
+            text += "\n" + _("… och {n} varningar till.").format(n=len(warnings) - 6)
+        self.warnings.setText(text)
+        self._update_buttons()
+
+    @staticmethod
+    def summary_text(run: Any) -> str:
+        period = format_month(run.period_start) if run.kind == "month" else run.label
+        text = _("{period} – {status}. {n} deltagare. Brutto {gross}, skatt {tax}, arbetsgivaravgifter {fees}, "
+                 "netto {net} (kontant {cash}, bank {bank}). Utbetalas {date}.").format(
+            period=period.capitalize(), status=status_text(run.status).lower(), n=run.participants,
+            gross=format_money(run.gross_ore), tax=format_money(run.tax_ore), fees=format_money(run.employer_fee_ore),
+            net=format_money(run.net_ore), cash=format_money(run.cash_ore), bank=format_money(run.bank_ore),
+            date=format_date(run.payment_date, "long"))
+        if run.correction_ore:
+            text += " " + _("Rättelser {amount}.").format(amount=format_money(run.correction_ore))
+        return text
+
+    # ------------------------------------------------------------------------------------ actions
+    def compute(self) -> None:
+        from sysselsattning.services import payroll
+
+        label = self.period.currentText().strip()
+        ctx = self.ctx
+        self._selected_label = label
+        self._set_busy(True)
+        self.message.setText(_("Beräknar {label}…").format(label=label))
+        run_in_background(lambda: payroll.compute_run(ctx, label), self._computed, self._error,
+                          progress=_("Beräknar lönekörningen…"), parent=self, write=True, name="compute_run")
+
+    def _computed(self, run: Any) -> None:
+        self._set_busy(False)
+        self.message.setText(_("Utkastet för {label} är beräknat.").format(label=run.label))
+        self.changed.emit({"payroll"})
+        self.refresh()
+
+    def confirm_approve(self, run: Any) -> bool:
+        """Ask before locking; states the totals (tests patch this)."""
+        from sysselsattning.ui.app import ask_yes_no
+
+        text = _("Godkänna lönekörningen för {period}?\n\n{n} deltagare\nBrutto: {gross}\nSkatt: {tax}\n"
+                 "Arbetsgivaravgifter: {fees}\nNetto att betala ut: {net}\n   varav kontant {cash}, till bank {bank}\n"
+                 "Utbetalningsdag: {date}\n\nEfter godkännandet är perioden låst. Rättelser görs som nya rader i nästa "
+                 "period.").format(
+            period=format_month(run.period_start) if run.kind == "month" else run.label, n=run.participants,
+            gross=format_money(run.gross_ore), tax=format_money(run.tax_ore), fees=format_money(run.employer_fee_ore),
+            net=format_money(run.net_ore), cash=format_money(run.cash_ore), bank=format_money(run.bank_ore),
+            date=format_date(run.payment_date, "long"))
+        return ask_yes_no(self, _("Godkänn lönekörning"), text)
+
+    def approve(self) -> None:
+        from sysselsattning.services import payroll
+
+        run = self.selected_run()
+        if run is None or run.status != "draft" or not self.confirm_approve(run):
+            return
+        ctx = self.ctx
+        self._set_busy(True)
+        run_in_background(lambda: payroll.approve_run(ctx, run.label, run.organisation_id, expected_version=run.version),
+                          self._approved, self._error, progress=_("Godkänner…"), parent=self, write=True,
+                          name="approve_run")
+
+    def _approved(self, run: Any) -> None:
+        self._set_busy(False)
+        self.message.setText(_("{label} är godkänd och låst.").format(label=run.label))
+        self.changed.emit({"payroll"})
+        self.refresh()
+
+    def mark_paid(self) -> None:
+        from sysselsattning.services import payroll
+        from sysselsattning.ui.app import ask_yes_no
+
+        run = self.selected_run()
+        if run is None or run.status != "approved":
+            return
+        if not ask_yes_no(self, _("Markera utbetald"), _("Är lönekörningen för {label} utbetald?").format(label=run.label)):
+            return
+        ctx = self.ctx
+        self._set_busy(True)
+        run_in_background(lambda: payroll.mark_paid(ctx, run.label, run.organisation_id), self._approved_paid,
+                          self._error, parent=self, write=True, name="mark_paid")
+
+    def _approved_paid(self, run: Any) -> None:
+        self._set_busy(False)
+        self.message.setText(_("{label} är markerad som utbetald.").format(label=run.label))
+        self.changed.emit({"payroll"})
+        self.refresh()
+
+    # ------------------------------------------------------------------------------------ printing
+    def ask_save_path(self, suggested: str) -> str:
+        """A save dialog for a PDF (tests patch this)."""
+        start = str(Path.home() / suggested)
+        path, _filter = QFileDialog.getSaveFileName(self, _("Spara PDF"), start, _("PDF-filer (*.pdf)"))
+        return path
+
+    def save_slips(self, one: bool = False, *, then_print: bool = False) -> None:
+        from sysselsattning.reports.payslip import render
+        from sysselsattning.services import payroll
+
+        run = self.selected_run()
+        line = self.selected_line() if one else None
+        if run is None or (one and line is None):
+            return
+        suffix = f"-{line.name.replace(' ', '_')}" if line is not None else ""
+        path = self.ask_save_path(f"lonebesked-{run.label}{suffix}.pdf")
+        if not path:
+            return
+        ctx, label, org = self.ctx, run.label, run.organisation_id
+        pid = line.participant_id if line is not None else None
+
+        def work(report):
+            report(0, 1, _("Hämtar uppgifter…"))
+            slips = payroll.slip_data(ctx, label, pid, org)
+            total = len(slips)
+
+            def progress(done, _total):
+                report(done, total, _("Lönebesked {done} av {total}").format(done=done, total=total))
+
+            data = render(slips, progress=progress, title=_("Lönebesked {label}").format(label=label))
+            Path(path).write_bytes(data)
+            return path, total
+
+        self._set_busy(True)
+        run_in_background(work, lambda result: self._saved(result, then_print), self._error,
+                          progress=_("Skapar lönebesked…"), parent=self, name="slips")
+
+    def _saved(self, result: tuple[str, int], then_print: bool = False) -> None:
+        path, n = result
+        self._set_busy(False)
+        self.message.setText(_("Sparade {n} lönebesked i {file}.").format(n=n, file=path))
+        if then_print:
+            self.send_to_printer(path)
+
+    def print_slips(self) -> None:
+        """Print the run's slips: save the PDF, then choose a printer in Qt's print dialog."""
+        self.save_slips(one=False, then_print=True)
+
+    def send_to_printer(self, path: str) -> bool:
+        """Qt's print dialog chooses the printer; the PDF goes to it through the system's print service."""
+        import os
+        import shutil
+        import subprocess
+        import sys
+
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(_("Skriv ut lönebesked"))
+        if not dialog.exec():
+            return False
+        try:
+            if sys.platform.startswith("win"):
+                os.startfile(path, "print")  # type: ignore[attr-defined]
+            elif shutil.which("lp"):
+                args = ["lp"]
+                if printer.printerName():
+                    args += ["-d", printer.printerName()]
+                if printer.copyCount() > 1:
+                    args += ["-n", str(printer.copyCount())]
+                subprocess.run([*args, path], check=True, capture_output=True, timeout=60)
+            else:
+                raise OSError(_("ingen utskriftstjänst hittades"))
+        except (OSError, subprocess.SubprocessError) as exc:
+            QMessageBox.warning(self, _("Utskrift"), _("Kunde inte skicka till skrivaren ({error}). PDF-filen finns i {file} – "
+                                                       "öppna den och skriv ut därifrån.").format(error=exc, file=path))
+            return False
+        self.message.setText(_("Skickade {file} till skrivaren.").format(file=path))
+        return True
+
+    def save_cash_list(self) -> None:
+        from sysselsattning.reports.cash_list import render
+        from sysselsattning.services import payroll
+
+        run = self.selected_run()
+        if run is None:
+            return
+        path = self.ask_save_path(f"kontantlista-{run.label}.pdf")
+        if not path:
+            return
+        ctx, label, org = self.ctx, run.label, run.organisation_id
+
+        def work():
+            data = payroll.cash_list_data(ctx, label, org)
+            Path(path).write_bytes(render(data))
+            return path, len(data.rows)
+
+        self._set_busy(True)
+        run_in_background(work, self._cash_saved, self._error, progress=_("Skapar kontantlistan…"), parent=self,
+                          name="cash_list")
+
+    def _cash_saved(self, result: tuple[str, int]) -> None:
+        path, n = result
+        self._set_busy(False)
+        self.message.setText(_("Sparade kontantlistan ({n} personer) i {file}.").format(n=n, file=path))

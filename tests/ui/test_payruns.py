@@ -1,0 +1,116 @@
+"""The Löneperioder page: compute, approve with a confirmation stating the totals, slips and cash list."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from sysselsattning.services import payroll
+from sysselsattning.ui.tasks import wait_idle
+from tests.services.test_payroll_data import add_entry, make_world
+
+
+@pytest.fixture
+def page(qtbot, ctx):
+    from sysselsattning.ui.pages.payruns import Page
+
+    w = make_world(ctx.db)
+    add_entry(ctx.db, w, "anna", date(2026, 10, 6), hours="5")
+    add_entry(ctx.db, w, "lukasz", date(2026, 10, 7), hours="20")
+    add_entry(ctx.db, w, "olle", date(2026, 10, 8), hours="10", task="garden")
+    p = Page(ctx)
+    qtbot.addWidget(p)
+    p.resize(1280, 800)
+    p.show()
+    p.refresh()
+    assert wait_idle()
+    p.world = w
+    return p
+
+
+def test_compute_shows_run_and_lines(page, qtbot):
+    assert page.runs_model.rowCount() == 0
+    page.period.setCurrentText("2026-10")
+    qtbot.mouseClick(page.compute_button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
+    assert wait_idle()
+    assert wait_idle()
+    assert page.runs_model.rowCount() == 1
+    run = page.runs_model.row(0)
+    assert run.label == "2026-10" and run.status == "draft" and run.gross_ore == 400000
+    assert page.lines_model.rowCount() == 3
+    assert "oktober 2026" in page.summary.text().lower() and "4\xa0000,00\xa0kr" in page.summary.text()
+    assert page.approve_button.isEnabled() and not page.paid_button.isEnabled()
+
+
+def test_approve_asks_with_totals_then_locks(page, monkeypatch):
+    payroll.compute_run(page.ctx, "2026-10")
+    page.refresh()
+    assert wait_idle()
+    asked = []
+    monkeypatch.setattr(page, "confirm_approve", lambda run: asked.append(run) or True)
+    page.approve()
+    assert wait_idle() and wait_idle()
+    assert asked and asked[0].gross_ore == 400000
+    assert payroll.get_run(page.ctx, "2026-10").status == "approved"
+    assert page.runs_model.row(0).status == "approved"
+    assert not page.approve_button.isEnabled() and page.paid_button.isEnabled()
+    assert "godkänd" in page.message.text()
+
+
+def test_confirmation_text_states_the_totals(page, monkeypatch):
+    import sysselsattning.ui.app as app
+
+    run = payroll.compute_run(page.ctx, "2026-10")
+    seen = {}
+    monkeypatch.setattr(app, "ask_yes_no", lambda parent, title, text: seen.setdefault("text", text) and False)
+    assert page.confirm_approve(run) is False
+    assert "Brutto: 4\xa0000,00\xa0kr" in seen["text"] and "Netto att betala ut:" in seen["text"]
+
+
+def test_approve_refused_when_someone_else_approved(page, monkeypatch):
+    payroll.compute_run(page.ctx, "2026-10")
+    page.refresh()
+    assert wait_idle()
+    payroll.approve_run(page.ctx, "2026-10")  # another workstation
+    errors = []
+    monkeypatch.setattr(page, "confirm_approve", lambda run: True)
+    monkeypatch.setattr(page, "_error", lambda exc: errors.append(exc))
+    page.approve()
+    assert wait_idle()
+    assert errors and "redan godkänd" in str(errors[0])
+
+
+def test_slips_and_cash_list_are_saved(page, tmp_path, monkeypatch):
+    payroll.compute_run(page.ctx, "2026-10")
+    payroll.approve_run(page.ctx, "2026-10")
+    page.refresh()
+    assert wait_idle() and wait_idle()
+    target = tmp_path / "slips.pdf"
+    monkeypatch.setattr(page, "ask_save_path", lambda suggested: str(target))
+    page.save_slips()
+    assert wait_idle(20)
+    reader = PdfReader(io.BytesIO(target.read_bytes()))
+    assert len(reader.pages) == 3 and "Łukasz Öğrenci" in "".join(p.extract_text() for p in reader.pages)
+    assert "3 lönebesked" in page.message.text()
+    page.lines_view.selectRow(0)
+    one = tmp_path / "one.pdf"
+    monkeypatch.setattr(page, "ask_save_path", lambda suggested: str(one))
+    page.save_slips(one=True)
+    assert wait_idle(20)
+    assert len(PdfReader(str(one)).pages) == 1
+    cash = tmp_path / "cash.pdf"
+    monkeypatch.setattr(page, "ask_save_path", lambda suggested: str(cash))
+    page.save_cash_list()
+    assert wait_idle(20)
+    assert "Kontantutbetalning" in PdfReader(str(cash)).pages[0].extract_text()
+
+
+def test_screenshot(page, tmp_path):
+    payroll.compute_run(page.ctx, "2026-09") if False else None
+    payroll.compute_run(page.ctx, "2026-10")
+    page.refresh()
+    assert wait_idle() and wait_idle()
+    assert page.grab().save(str(tmp_path / "payruns.png"))
