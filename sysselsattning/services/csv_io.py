@@ -28,7 +28,7 @@ from typing import Iterable, Sequence
 from sqlalchemy import select
 
 from sysselsattning.domain import personnummer as pnr_mod
-from sysselsattning.domain.problems import Problem, ValidationFailed
+from sysselsattning.domain.problems import Problem
 from sysselsattning.domain.registry import check_participant, percent_text
 from sysselsattning.domain.timesheet import CellCheck, QuantityError, amount_ore, check_cell, parse_quantity
 from sysselsattning.i18n import _

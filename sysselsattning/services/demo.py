@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from sysselsattning.domain import bank
-from sysselsattning.domain.personnummer import luhn_ok, with_check_digit
+from sysselsattning.domain.personnummer import with_check_digit
 from sysselsattning.domain.timesheet import amount_ore
 from sysselsattning.i18n import _
 from sysselsattning.services import access

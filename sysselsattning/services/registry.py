@@ -12,7 +12,7 @@ No ORM object leaves this module: screens get frozen row dataclasses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Sequence
 

@@ -16,7 +16,7 @@ Every call is one transaction; a week save is all-or-nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Sequence
 
