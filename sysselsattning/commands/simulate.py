@@ -13,26 +13,28 @@ from pathlib import Path
 from typing import Any
 
 from sysselsattning.cli import CliError
+from sysselsattning.i18n import _
 
 
 def register(parsers) -> None:
-    p = parsers.add("simulate", run, help="simulera ett år: utan arbete, gällande regler och med tak (scenariofil i JSON)")
-    p.add_argument("scenario", metavar="SCENARIO.json", help="scenariofil (design.md §6)")
-    p.add_argument("--format", choices=["json", "text", "pdf"], default="json", help="utdataformat (standard json)")
-    p.add_argument("--out", metavar="FIL", help="skriv till fil i stället för standard ut")
+    p = parsers.add("simulate", run, help=_("simulera ett år: utan arbete, gällande regler och med tak (scenariofil i JSON)"))
+    p.add_argument("scenario", metavar="SCENARIO.json", help=_("scenariofil (design.md §6)"))
+    p.add_argument("--format", choices=["json", "text", "pdf"], default="json", help=_("utdataformat (standard json)"))
+    p.add_argument("--out", metavar="FIL", help=_("skriv till fil i stället för standard ut"))
 
 
 def _load(path: str) -> Any:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise CliError(f"Scenariofilen finns inte: {path}") from None
+        raise CliError(_("Scenariofilen finns inte: {path}").format(path=path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise CliError(f"Kan inte läsa scenariofilen {path}: {exc}") from None
+        raise CliError(_("Kan inte läsa scenariofilen {path}: {detail}").format(path=path, detail=exc)) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CliError(f"Scenariofilen {path} är inte giltig JSON (rad {exc.lineno}, kolumn {exc.colno}): {exc.msg}") from None
+        raise CliError(_("Scenariofilen {path} är inte giltig JSON (rad {line}, kolumn {col}): {detail}").format(
+            path=path, line=exc.lineno, col=exc.colno, detail=exc.msg)) from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         scenario = parse_scenario(data, params)
     except ScenarioError as exc:
-        raise CliError(f"Fel i scenariot, nyckel {exc.key}: {exc.message}") from None
+        raise CliError(_("Fel i scenariot, nyckel {key}: {message}").format(key=exc.key, message=exc.message)) from None
     result = result_to_dict(simulate(scenario, params))
 
     if args.format == "json":
@@ -56,13 +58,13 @@ def run(args: argparse.Namespace) -> int:
         try:
             from sysselsattning.reports import simulation_letter  # written by the reports engineer
         except ImportError:
-            raise CliError("PDF-utskrift av simuleringen finns inte i den här versionen (modulen reports.simulation_letter saknas).", code=1) from None
+            raise CliError(_("PDF-utskrift av simuleringen finns inte i den här versionen (modulen reports.simulation_letter saknas)."), code=1) from None
         payload = simulation_letter.render(result, scenario_to_dict(scenario))
     if args.out:
         try:
             Path(args.out).write_bytes(payload)
         except OSError as exc:
-            raise CliError(f"Kan inte skriva {args.out}: {exc}", code=1) from None
+            raise CliError(_("Kan inte skriva {path}: {detail}").format(path=args.out, detail=exc), code=1) from None
     else:
         sys.stdout.buffer.write(payload) if hasattr(sys.stdout, "buffer") else sys.stdout.write(payload.decode("utf-8"))
         sys.stdout.flush()
@@ -72,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
 CASE_TITLES = {"no_work": "Utan arbete", "current_rules": "Gällande regler", "with_cap": "Med tak"}
 COLUMNS = (("arvode_gross", "Arvode"), ("tax", "Skatt"), ("arvode_net", "Netto"), ("sjukersattning", "SE"),
            ("bostadstillagg", "BTP"), ("forsorjningsstod", "Förs.stöd"), ("disposable_income", "Att leva på"))
+# (message ids; translated with _() where they are used)
 
 
 def _kr(text: str) -> str:
@@ -87,20 +90,20 @@ def render_text(result: dict[str, Any]) -> str:
     """A readable Swedish table: one block per case, months as rows, year total last."""
     from sysselsattning.i18n import format_month
 
-    lines = [f"Simulering {result['year']} – belopp i kronor", ""]
+    lines = [_("Simulering {year} – belopp i kronor").format(year=result["year"]), ""]
     width = 12
     for case in ("no_work", "current_rules", "with_cap"):
         cap = case == "with_cap"
-        title = CASE_TITLES[case]
+        title = _(CASE_TITLES[case])
         if cap:
             pol = result.get("policy", {})
-            title += f" (tak {_kr(pol.get('cap', '0'))} kr per år)"
+            title += " " + _("(tak {amount} kr per år)").format(amount=_kr(pol.get("cap", "0")))
         lines.append(title)
-        head = f"{'Månad':<15}" + "".join(f"{name:>{width}}" for _, name in COLUMNS)
+        head = f"{_('Månad'):<15}" + "".join(f"{_(name):>{width}}" for _key, name in COLUMNS)
         if cap:
-            head += f"{'Kvar av tak':>{width + 2}}"
+            head += f"{_('Kvar av tak'):>{width + 2}}"
         if case != "no_work":
-            head += f"{'Marg.eff.':>{width - 1}}"
+            head += f"{_('Marg.eff.'):>{width - 1}}"
         lines.append(head)
         lines.append("-" * len(head))
         for m in result["months"]:
@@ -117,7 +120,7 @@ def render_text(result: dict[str, Any]) -> str:
                 text += f"{(_pct(rate) if rate is not None else '–'):>{width - 1}}"
             lines.append(text)
         tot = result["year_total"][case]
-        text = f"{'Hela året':<15}" + "".join(f"{_kr(tot[k]):>{width}}" for k, _ in COLUMNS)
+        text = f"{_('Hela året'):<15}" + "".join(f"{_kr(tot[k]):>{width}}" for k, _ in COLUMNS)
         if cap:
             text += f"{_kr(tot['cap_left']):>{width + 2}}"
         if case != "no_work":
@@ -128,10 +131,11 @@ def render_text(result: dict[str, Any]) -> str:
         lines.append("")
     gain_cur = result["year_total"]["current_rules"].get("gain_vs_no_work", "0.00")
     gain_cap = result["year_total"]["with_cap"].get("gain_vs_no_work", "0.00")
-    lines.append(f"Mer att leva på under året jämfört med utan arbete: gällande regler {_kr(gain_cur)} kr, med tak {_kr(gain_cap)} kr.")
+    lines.append(_("Mer att leva på under året jämfört med utan arbete: gällande regler {current} kr, med tak {cap} kr.").format(
+        current=_kr(gain_cur), cap=_kr(gain_cap)))
     if result.get("warnings"):
         lines.append("")
-        lines.append("Observera:")
+        lines.append(_("Observera:"))
         lines.extend(f"  • {w}" for w in result["warnings"])
     return "\n".join(lines) + "\n"
 
