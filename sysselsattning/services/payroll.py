@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any, Iterable, Sequence
@@ -71,6 +71,7 @@ class RunSummary:
     approved_at: datetime | None = None
     paid_at: datetime | None = None
     warnings: tuple[str, ...] = ()
+    stale: bool = False  # a draft computed before the latest change of work entries: compute again
 
     @property
     def locked(self) -> bool:
@@ -502,7 +503,7 @@ def list_runs(ctx: AppContext) -> list[RunSummary]:
     """All runs, oldest period first."""
     from sqlalchemy import case, func, select
 
-    from sysselsattning.storage.orm import PayLine, PayRun
+    from sysselsattning.storage.orm import AuditEntry, PayLine, PayRun
 
     require(ctx, "payroll.read")
     pl = PayLine.__table__
@@ -515,7 +516,15 @@ def list_runs(ctx: AppContext) -> list[RunSummary]:
             .group_by(pl.c.pay_run_id)
         ):
             extra[rid] = {"lines": int(n), "correction": int(corr or 0), "cash": int(cash or 0), "bank": int(net or 0) - int(cash or 0)}
-        return [_summary(r, (), extra.get(r.id)) for r in runs]
+        last_change = s.scalar(select(AuditEntry.at).where(AuditEntry.table_name == "work_entries")
+                               .order_by(AuditEntry.at.desc()).limit(1))
+        out = []
+        for r in runs:
+            summary = _summary(r, (), extra.get(r.id))
+            if r.status == "draft" and (r.computed_at is None or (last_change is not None and last_change > r.computed_at)):
+                summary = replace(summary, stale=True)
+            out.append(summary)
+        return out
 
 
 def get_run(ctx: AppContext, label: str, organisation_id: int | None = None) -> RunSummary:

@@ -118,6 +118,20 @@ def test_approve_refuses_when_entries_changed_since_the_user_checked(ctx):
     assert done.status == "approved" and done.gross_ore == 132000
 
 
+def test_draft_is_marked_stale_after_entries_change(ctx):
+    w = make_world(ctx.db)
+    add_entry(ctx.db, w, "anna", date(2026, 3, 10), hours="2")
+    payroll.compute_run(ctx, "2026-03")
+    assert not payroll.get_run(ctx, "2026-03").stale
+    add_entry(ctx.db, w, "anna", date(2026, 3, 11), hours="2")
+    assert payroll.get_run(ctx, "2026-03").stale
+    payroll.compute_run(ctx, "2026-03")
+    assert not payroll.get_run(ctx, "2026-03").stale
+    payroll.approve_run(ctx, "2026-03")
+    add_entry(ctx.db, w, "anna", date(2026, 4, 1), hours="2")
+    assert not payroll.get_run(ctx, "2026-03").stale  # approved runs are never stale
+
+
 def test_slip_numbers_are_gap_free_across_runs(ctx):
     w = make_world(ctx.db)
     for who in ("anna", "lukasz", "olle"):

@@ -53,7 +53,8 @@ def run_columns() -> list[Column]:
     return [
         Column("label", lambda: _("Period"), lambda r: r.label,
                display=lambda r: format_month(r.period_start) if r.kind == "month" else r.label),
-        Column("status", lambda: _("Status"), lambda r: r.status, display=lambda r: status_text(r.status)),
+        Column("status", lambda: _("Status"), lambda r: r.status,
+               display=lambda r: status_text(r.status) + (" – " + _("beräkna igen") if r.stale else "")),
         Column("participants", lambda: _("Deltagare"), lambda r: r.participants, kind="number"),
         Column("gross", lambda: _("Brutto"), lambda r: r.gross_ore, kind="money"),
         Column("tax", lambda: _("Skatt"), lambda r: r.tax_ore, kind="money"),
@@ -298,6 +299,8 @@ class Page(QWidget):
             date=format_date(run.payment_date, "long"))
         if run.correction_ore:
             text += " " + _("Rättelser {amount}.").format(amount=format_money(run.correction_ore))
+        if getattr(run, "stale", False):
+            text += "\n" + _("Tidrader har ändrats sedan utkastet beräknades – tryck Beräkna innan du godkänner.")
         return text
 
     # ------------------------------------------------------------------------------------ actions
