@@ -294,7 +294,8 @@ def test_start_from_participant_fills_recorded_arvode(qtbot, ctx, ui_data):
     shown = [e.value() or 0 for e in page.fixed_edits]
     assert shown == [parse_kronor(v) for v in expected["arvode"]["monthly_gross"]]
     assert sum(shown) > 0  # 3 h × 50 kr in November
-    assert [b.isChecked() for b in page.plan_month_boxes] == [False] * 10 + [True, True]
+    assert [b.isChecked() for b in page.plan_month_boxes] == [False] * 11 + [True]  # today is 23 November
+    assert "Planen läggs till från och med december." in page.start_info.text()
     assert page.form_error.text() == ""
     assert "Hämtat: Andersson, Anna" in page.start_info.text()
 

@@ -838,13 +838,17 @@ class Page(QWidget):
                 v = _ore(gross[i]) if i < len(gross) else 0
                 e.setText("" if v == 0 else format_money(v, unit=False))
             today = self.ctx.now_date()
-            first_open = today.month - 1 if (recorded and today.year == self.year_spin.value()) else (12 if not recorded else 0)
+            year = self.year_spin.value()
+            # Months already begun hold recorded work; the plan starts with the next month.
+            first_open = 0 if year > today.year else 12 if year < today.year else today.month
             if recorded:
                 for i, cb in enumerate(self.plan_month_boxes):
                     cb.setChecked(i >= first_open)
-                self.start_info.setText(_("Hämtat: {deltagare}. Registrerat arvode före {manad} står som fasta belopp; "
-                                          "planen gäller resten av året.").format(
-                    deltagare=self._participant_label, manad=_(MONTHS_LONG[min(first_open, 11)])))
+                info = _("Hämtat: {deltagare}. Godkänt och inrapporterat arvode står som fasta belopp per månad.").format(
+                    deltagare=self._participant_label)
+                if first_open < 12:
+                    info += " " + _("Planen läggs till från och med {manad}.").format(manad=_(MONTHS_LONG[first_open]))
+                self.start_info.setText(info)
                 self.start_info.show()
             else:
                 # A saved scenario carries its months as fixed amounts; the plan starts empty.
