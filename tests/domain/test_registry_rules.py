@@ -18,7 +18,7 @@ TODAY = date(2026, 11, 23)
     ("3300", "800928-6249", "Nordea (personkonto)"),  # type 2 comment 1 (Luhn over 10 digits)
     ("9180", "3922422245", "Danske Bank"),
     ("9040", "0017727", "Citibank"),  # type 1 comment 2 (mod 11 over clearing + account)
-    ("8327-9", "00000", "Swedbank"),  # type 2 comment 3: zero-filled, five-digit clearing accepted
+    ("83279", "00000", "Swedbank"),  # type 2 comment 3: zero-filled, five-digit clearing accepted
     ("9500", "00", "Nordea (Plusgirot)"),
 ])
 def test_known_valid_accounts(clearing, account, bank_name):
