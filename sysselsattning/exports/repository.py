@@ -106,6 +106,8 @@ class LineRow:
     ytd_cap_used_ore: int
     cap_ore: int
     payout_method: str
+    cap_decision_from: date | None = None
+    cap_decision_to: date | None = None
 
     @property
     def name(self) -> str:
@@ -218,6 +220,7 @@ def lines_of_runs(session: Session, run_ids: list[int], *, participant_ids: set[
             ytd_tax_ore=line.ytd_tax_ore or 0, ytd_net_ore=line.ytd_net_ore or 0,
             ytd_cap_used_ore=line.ytd_cap_used_ore or 0, cap_ore=line.cap_ore or 0,
             payout_method=line.payout_method or "cash",
+            cap_decision_from=p.cap_decision_from, cap_decision_to=p.cap_decision_to,
         ))
     return out
 

@@ -463,6 +463,20 @@ def income_statements(ctx, *, period: str | None = None, year: int | str | None 
     return out
 
 
+def cap_applied(params, line) -> bool:
+    """Did the cap apply to this payout (the participant's decision covers the payout date, or none is needed)?
+
+    Same rule as the pay run (:meth:`sysselsattning.domain.payroll.CapPolicy.applies`); ``pay_lines.cap_ore`` holds
+    the year's cap for everyone, so it alone does not say whether the person had a cap.
+    """
+    from sysselsattning.domain.payroll import CapPolicy, Payee
+
+    policy = CapPolicy.from_params(params, line.payment_date)
+    payee = Payee(line.participant_id, date(1900, 1, 1), cap_decision_from=line.cap_decision_from,
+                  cap_decision_to=line.cap_decision_to)
+    return line.cap_shielded_ore > 0 or policy.applies(payee, line.payment_date)
+
+
 def annual_statements(ctx, year: int | str, *, participant: str | None = None):
     from sysselsattning.exports import repository as repo
     from sysselsattning.reports.annual_statement import AnnualRow, AnnualStatement
@@ -483,9 +497,11 @@ def annual_statements(ctx, year: int | str, *, participant: str | None = None):
         p = plines[0]
         rows = tuple(AnnualRow(ln.payment_date, org_names.get(ln.organisation_id, ""), ln.gross_ore, ln.tax_ore,
                                ln.net_ore, ln.cap_shielded_ore, ln.ytd_cap_used_ore) for ln in plines)
+        params = ctx.params()
+        capped = [ln.cap_ore for ln in plines if cap_applied(params, ln)]
         out.append(AnnualStatement(year=y, name=p.name, personnummer=p.personnummer,
                                    address=(p.address, f"{p.postal_code} {p.city}".strip()), rows=rows,
-                                   cap_ore=max(ln.cap_ore for ln in plines)))
+                                   cap_ore=max(capped) if capped else 0))
     out.sort(key=lambda st: (st.name.split(" ")[-1], st.name))
     return out
 
@@ -571,9 +587,11 @@ def programme_figures(ctx, year: int | str):
     buckets = [0, 0, 0, 0, 0]
     labels = [_("under 25 %"), _("25–49 %"), _("50–74 %"), _("75–99 %"), _("nått taket")]
     with_cap = reached = 0
-    cap_amounts = [ln.cap_ore for ln in last.values() if ln.cap_ore > 0]
+    params = ctx.params()
+    has_cap = {ln.participant_id for ln in lines if ln.cap_ore > 0 and cap_applied(params, ln)}
+    cap_amounts = [ln.cap_ore for ln in last.values() if ln.participant_id in has_cap]
     for ln in last.values():
-        if ln.cap_ore <= 0:
+        if ln.participant_id not in has_cap:
             continue
         with_cap += 1
         share = ln.ytd_cap_used_ore * 100 // ln.cap_ore

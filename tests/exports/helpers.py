@@ -67,9 +67,10 @@ def make_user(s, username="handl1", role="handlaggare") -> User:
 
 
 def make_participant(s, number: str, first="Örjan", last="Åkesson", payout="cash", clearing="", account="",
-                     caseworker_id=None, org=None) -> Participant:
+                     caseworker_id=None, org=None, cap_from: date | None = None) -> Participant:
     p = Participant(personnummer=number, first_name=first, last_name=last, payout_method=payout, clearing=clearing,
                     account=account, caseworker_id=caseworker_id, organisation_id=org.id if org else None,
+                    cap_decision_from=cap_from,
                     address="Drottninggatan 5", postal_code="252 21", city="Helsingborg")
     s.add(p)
     s.flush()
@@ -154,7 +155,8 @@ def build_year(db, *, year: int = 2026, participants: int = 200, seed: int = 1, 
             people.append(make_participant(
                 s, pnr(birth.strftime("%Y%m%d"), 100 + i % 900), first=rng.choice(["Åsa", "Örjan", "Ärla", "Nils", "Fatima", "Jonas"]),
                 last=f"Testsson{i}", payout="bank" if bank else "cash", clearing="83279" if bank else "",
-                account=f"{9000000 + i}" if bank else "", caseworker_id=cw.id if cw and i % 4 == 0 else None))
+                account=f"{9000000 + i}" if bank else "", caseworker_id=cw.id if cw and i % 4 == 0 else None,
+                cap_from=date(year, 1, 1) if i % 5 < 3 else None))  # 60 % hold a cap decision
         home = {p.id: rng.randrange(len(sites)) for p in people}
         rate = {p.id: rng.choice([60, 60, 60, 90, 120, 250]) for p in people}  # kr per hour; some reach the cap
         ytd: dict[int, dict] = {p.id: {"gross": 0, "tax": 0, "fee": 0, "net": 0, "cap_used": 0} for p in people}
@@ -171,7 +173,7 @@ def build_year(db, *, year: int = 2026, participants: int = 200, seed: int = 1, 
                 tax = (gross * 30 // 100) // 100 * 100 if before + gross >= 100_000 else 0
                 base = (before + gross) if before < 100_000 <= before + gross else (gross if before >= 100_000 else 0)
                 fee = _pct(base, "31.42")
-                shield = max(0, min(gross, 2_000_000 - y["cap_used"]))
+                shield = max(0, min(gross, 2_000_000 - y["cap_used"])) if p.cap_decision_from else 0
                 y["gross"] += gross
                 y["tax"] += tax
                 y["fee"] += fee

@@ -53,3 +53,18 @@ def test_demo_sized_year_under_5_seconds(ctx, tmp_path):
     svc.write_programme_report(ctx, 2026, tmp_path / "program.pdf")
     elapsed = time.perf_counter() - start
     assert elapsed < 5.0, elapsed
+
+
+def test_cap_counts_only_participants_with_a_decision(ctx):
+    info = h.build_year(ctx.db, participants=50, months=12, seed=11)
+    f = svc.programme_figures(ctx, 2026)
+    from sysselsattning.storage.orm import Participant
+    with ctx.db.read() as s:
+        decided = s.query(Participant).filter(Participant.id.in_(info["participants"]),
+                                              Participant.cap_decision_from.isnot(None)).count()
+    assert f.with_cap == decided == 30 and f.participants == 50
+    annual = {st.name: st for st in svc.annual_statements(ctx, 2026)}
+    with ctx.db.read() as s:
+        without = s.query(Participant).filter(Participant.id.in_(info["participants"]),
+                                              Participant.cap_decision_from.is_(None)).first()
+    assert annual[f"{without.first_name} {without.last_name}"].cap_ore == 0  # no "kvar under taket" for them
