@@ -116,6 +116,7 @@ class LineRow:
     payment_date: date
     cap_applies: bool
     warnings: tuple[str, ...] = ()
+    estimate: bool = False  # a parameter used is unconfirmed ("uppskattning" on screen and paper)
 
     @property
     def cap_left_ore(self) -> int:
@@ -574,7 +575,8 @@ def run_lines(ctx: AppContext, label: str, organisation_id: int | None = None) -
                 ytd_employer_fee_ore=r.ytd_employer_fee_ore, ytd_net_ore=r.ytd_net_ore,
                 ytd_cap_used_ore=r.ytd_cap_used_ore, payout_method=r.payout_method, slip_number=r.slip_number,
                 entries=len(d.get("e", [])), payment_date=pd, cap_applies=bool(d.get("cap")),
-                warnings=tuple(_warning_texts(d.get("w", []), name)),
+                warnings=tuple(_warning_texts([w for w in d.get("w", []) if w[0] != "pay_estimate"], name)),
+                estimate=bool(d.get("est")),
             ))
         return out
 

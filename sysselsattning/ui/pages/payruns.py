@@ -281,10 +281,14 @@ class Page(QWidget):
 
     def _show_lines(self, lines: list[Any]) -> None:
         self.lines_model.set_rows(lines)
-        warnings = [w for line in lines for w in line.warnings]
+        warnings = list(dict.fromkeys(w for line in lines for w in line.warnings))  # once each, in order
+        estimates = len({line.participant_id for line in lines if getattr(line, "estimate", False)})
+        if estimates:
+            warnings.insert(0, _("Uppskattning: arbetsgivaravgiften för {n} deltagare bygger på en obekräftad regel "
+                                 "(nedsättningen för unga).").format(n=estimates))
         text = "\n".join(warnings[:6])
         if len(warnings) > 6:
-            text += "\n" + _("… och {n} varningar till.").format(n=len(warnings) - 6)
+            text += "\n" + _("… och {n} till (se kolumnen Att se över).").format(n=len(warnings) - 6)
         self.warnings.setText(text)
         self._update_buttons()
 
