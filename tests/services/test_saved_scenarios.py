@@ -47,7 +47,9 @@ def _participants(ctx) -> tuple[int, int, int]:
         return a.id, p1.id, p2.id
 
 
-def test_save_list_load_round_trip(ctx):
+def test_save_list_load_round_trip(any_ctx):
+    """On SQLite and PostgreSQL."""
+    ctx = any_ctx
     _a, p1, _p2 = _participants(ctx)
     info = svc.save(ctx, "  Mars 2 000 kr  ", SCENARIO, participant_id=p1)
     assert info.name == "Mars 2 000 kr"
@@ -95,7 +97,8 @@ def test_load_missing_is_not_found(ctx):
         svc.load(ctx, 999)
 
 
-def test_caseworker_sees_only_own_participants(ctx):
+def test_caseworker_sees_only_own_participants(any_ctx):
+    ctx = any_ctx
     a_id, p1, p2 = _participants(ctx)
     svc.save(ctx, "För Åsa", SCENARIO, participant_id=p1)
     other = svc.save(ctx, "För Karl", SCENARIO, participant_id=p2)
