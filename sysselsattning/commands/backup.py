@@ -62,7 +62,28 @@ def _restore(args) -> int:
     return 0
 
 
+def _upgrade(args) -> int:
+    from sysselsattning.storage.db import current_revision, head_revision, open_database
+
+    db = open_database(args.db, migrate=False)
+    try:
+        before = current_revision(db.engine)
+    finally:
+        db.dispose()
+    db = open_database(args.db)  # upgrades (a SQLite file is backed up first)
+    try:
+        after = current_revision(db.engine)
+    finally:
+        db.dispose()
+    if before == after:
+        print(f"Databasens schema är redan aktuellt ({after}).")
+    else:
+        print(f"Databasens schema är uppgraderat från {before or 'tomt'} till {after} (senaste {head_revision()}).")
+    return 0
+
+
 def register(parsers) -> None:
+    parsers.add("upgrade", _upgrade, help="skapa eller uppgradera databasens schema (för PostgreSQL: kör med ägarrollen)")
     p = parsers.add("backup", _backup, help="säkerhetskopiera databasen (SQLite)")
     p.add_argument("--out", metavar="FIL", help="spara kopian här (standard: programmets mapp för säkerhetskopior)")
     r = parsers.add("restore", _restore, help="återställ databasen från en säkerhetskopia (en kopia av nuläget sparas först)")
