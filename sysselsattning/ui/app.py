@@ -147,9 +147,9 @@ def error_text(exc: BaseException) -> str:
     except ImportError:  # pragma: no cover
         pass
     if type(exc).__name__ == "LockedPeriodError":
-        from sysselsattning.i18n.messages import MESSAGES
+        from sysselsattning.domain.problems import Problem
 
-        return _(MESSAGES["period_locked"]).format(date="")
+        return problem_text(Problem("", "period_locked", {"date": ""}))
     from sysselsattning.errors import describe
 
     return describe(exc)[1]
