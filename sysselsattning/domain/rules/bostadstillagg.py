@@ -125,3 +125,28 @@ def pensioner_counted_earned_income(params: Params, on: date, earned_year_ore: i
 def pensioner_reduction(params: Params, on: date, counted_ore: int) -> int:
     """Yearly BTP reduction for pensioners at ``pensionar.avrakning_procent`` (62 %, S11, secondary)."""
     return apply_ppm(counted_ore, percent_ppm(params.get(_P + "pensionar.avrakning_procent", on)))
+
+
+@dataclass(frozen=True, slots=True)
+class BtpResult:
+    """One year's BTP: the yearly amount, what is paid per month, and warnings naming unconfirmed parameters."""
+
+    max_month: int
+    reducing_income: int
+    reduction_year: int
+    year: int
+    month: int
+    warnings: tuple[str, ...]
+
+
+def compute_btp(rules: BtpRules, *, housing_cost_ore: int, married: bool, other_reducing_year_ore: int,
+                earned_year_ore: int) -> BtpResult:
+    """BTP for a year: max(0, 12 × högsta BTP − inkomstavdrag), paid ÷ 12 (SFB 102 kap.; S10a)."""
+    mx = max_btp_month(rules, housing_cost_ore, married=married)
+    ri = reducing_income(rules, other_year_ore=other_reducing_year_ore, earned_year_ore=earned_year_ore)
+    red = inkomstavdrag(rules, ri)
+    year = max(0, 12 * mx - red)
+    warnings = ()
+    if rules.unconfirmed:
+        warnings = ("Bostadstillägg: beloppen är en uppskattning – obekräftade parametrar: " + ", ".join(rules.unconfirmed) + ".",)
+    return BtpResult(mx, ri, red, year, btp_month(year), warnings)

@@ -120,11 +120,12 @@ class _Prepared:
     se_net: int
     se_gross: int
     se_regime: str
-    se_fribelopp: int
+    se_degree: str
     se_other_work: int
     vilande_before: int
     btp_applies: bool
-    btp_max_month: int
+    btp_housing: int
+    married: bool
     btp_other: int
     tax_setting: taxmod.TaxSetting
     warnings: list[str] = field(default_factory=list)
@@ -170,10 +171,10 @@ def _prepare(s: Scenario, yr: YearRules) -> _Prepared:
     return _Prepared(
         yr=yr, need=need, fs_applies=s.forsorjningsstod.applies, offset=offset, months_before=k,
         other_fixed=s.other_income.barnbidrag + s.other_income.other_net,
-        se_net=se_net, se_gross=se_gross, se_regime=se.regime, se_fribelopp=yr.se.fribelopp[se.degree],
+        se_net=se_net, se_gross=se_gross, se_regime=se.regime, se_degree=se.degree,
         se_other_work=se.other_work_income_year, vilande_before=se.vilande_months_before_year,
         btp_applies=btp.applies,
-        btp_max_month=btpmod.max_btp_month(yr.btp, btp.housing_cost, married=hh.cohabiting) if btp.applies else 0,
+        btp_housing=btp.housing_cost, married=hh.cohabiting,
         btp_other=btp.other_reducing_income_year, tax_setting=setting, warnings=warnings,
     )
 
@@ -252,35 +253,19 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -
     worked = any(g > 0 for g in gross)
 
     # 4. sjukersättning
-    se_paid = [p.se_net] * 12
-    if p.se_regime == "steglos" and p.se_gross > 0:
-        income = sum(se_work_m) + p.se_other_work
-        red_year = semod.steglos_reduction_year(income, p.se_fribelopp, yr.se.steglos_ppm)
-        red_gross = min(mul_div(red_year, 1, 12), p.se_gross)
-        red_net = mul_div(red_gross, p.se_net, p.se_gross)
-        se_paid = [p.se_net - red_net] * 12
-        if income > yr.se.tak:
-            warnings.append("Sjukersättning: arbetsinkomsten överstiger 8 prisbasbelopp – ersättningen kan påverkas ytterligare.")
-    elif p.se_regime == "vilande" and p.se_gross > 0:
-        start = 0 if p.vilande_before > 0 else next((m for m, g in enumerate(se_work_m) if g > 0), None)
-        if start is not None:
-            for m in range(start, 12):
-                paid = semod.vilande_paid(p.se_gross, p.vilande_before + m - start, yr.se)
-                if paid is None:
-                    paid = 0
-                    if "vilande_review" not in warnings:
-                        warnings.append("vilande_review")
-                se_paid[m] = paid
-            warnings = [w if w != "vilande_review" else
-                        "Sjukersättning: vilandetiden (24 månader) är slut – rätten till sjukersättning omprövas." for w in warnings]
-    elif p.se_net > 0 and worked and p.se_regime in ("ingen", "ovrig"):
-        warnings.append("Sjukersättning: förvärvsarbete ska anmälas till Försäkringskassan innan det börjar och kan leda till att arbetsförmågan prövas på nytt.")
+    se = semod.se_year(yr.se, regime=p.se_regime, degree=p.se_degree, net_month_ore=p.se_net, gross_month_ore=p.se_gross,
+                       work_month_ore=se_work_m, other_work_year_ore=p.se_other_work,
+                       vilande_months_before_year=p.vilande_before)
+    se_paid = list(se.paid)
+    warnings.extend(se.warnings)
 
     # 5. bostadstillägg (yearly, paid /12)
     btp_m = 0
     if p.btp_applies:
-        ri = btpmod.reducing_income(yr.btp, other_year_ore=p.btp_other, earned_year_ore=btp_work)
-        btp_m = btpmod.btp_month(btpmod.btp_year(yr.btp, p.btp_max_month, ri))
+        btp = btpmod.compute_btp(yr.btp, housing_cost_ore=p.btp_housing, married=p.married,
+                                 other_reducing_year_ore=p.btp_other, earned_year_ore=btp_work)
+        btp_m = btp.month
+        warnings.extend(btp.warnings)
         if worked:
             warnings.append("Bostadstillägg: ändrad inkomst ska anmälas till Försäkringskassan (risk för återbetalning).")
 
@@ -377,8 +362,6 @@ def simulate(scenario: Scenario, params: Any = None) -> SimulationResult:
     cur = _run_case(p, cap_current, gross)
     wc = _run_case(p, cap_with, gross)
     warnings = [BTP_WARNING]  # the engine's BTP reduction rests on unconfirmed parameters (design.md §7)
-    if p.btp_applies and p.yr.btp.unconfirmed:
-        warnings.append("Bostadstillägg: beloppen är en uppskattning – obekräftade parametrar: " + ", ".join(p.yr.btp.unconfirmed) + ".")
     warnings += p.warnings
     for c in (no_work, cur, wc):
         for w in c.warnings:

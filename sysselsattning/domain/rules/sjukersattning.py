@@ -80,3 +80,54 @@ def vilande_paid(se_month_ore: int, months_vilande_before: int, rules: SeRules) 
     if months_vilande_before < rules.vilande_paid_months:
         return apply_ppm(se_month_ore, rules.vilande_ppm)
     return 0
+
+
+REPORT_WARNING = ("Sjukersättning: förvärvsarbete ska anmälas till Försäkringskassan innan det börjar och kan leda till "
+                  "att arbetsförmågan prövas på nytt.")
+REVIEW_WARNING = "Sjukersättning: vilandetiden (24 månader) är slut – rätten till sjukersättning omprövas."
+TAK_WARNING = "Sjukersättning: arbetsinkomsten överstiger 8 prisbasbelopp – ersättningen kan påverkas ytterligare."
+
+
+@dataclass(frozen=True, slots=True)
+class SeYear:
+    """Sjukersättning paid per month of a year (öre, net as paid out) and the warnings for it."""
+
+    paid: tuple[int, ...]
+    warnings: tuple[str, ...]
+
+
+def se_year(rules: SeRules, *, regime: str, degree: str, net_month_ore: int, gross_month_ore: int,
+            work_month_ore: list[int] | tuple[int, ...], other_work_year_ore: int = 0,
+            vilande_months_before_year: int = 0) -> SeYear:
+    """Sjukersättning month by month for a year of work (``work_month_ore`` = work income counted per month).
+
+    - ``ingen``/``ovrig``: unchanged; with work → the duty to report to Försäkringskassan (S13j).
+    - ``steglos``: the yearly reduction (50 % over the fribelopp, S13c–f) ÷ 12 off the gross SE, scaled to net
+      by net/gross.
+    - ``vilande``: from the first month with work (or January when vilande before the year), 25 % of the gross
+      SE for 12 months, then 0 (tax-free, S13b); after 24 months a review warning.
+    """
+    paid = [net_month_ore] * 12
+    warnings: list[str] = []
+    worked = any(w > 0 for w in work_month_ore)
+    if gross_month_ore <= 0 and net_month_ore <= 0:
+        return SeYear(tuple(paid), ())
+    if regime == "steglos" and gross_month_ore > 0:
+        income = sum(work_month_ore) + other_work_year_ore
+        red_gross = min(mul_div(steglos_reduction_year(income, rules.fribelopp[degree], rules.steglos_ppm), 1, 12), gross_month_ore)
+        paid = [net_month_ore - mul_div(red_gross, net_month_ore, gross_month_ore)] * 12
+        if income > rules.tak:
+            warnings.append(TAK_WARNING)
+    elif regime == "vilande" and gross_month_ore > 0:
+        start = 0 if vilande_months_before_year > 0 else next((m for m, w in enumerate(work_month_ore) if w > 0), None)
+        if start is not None:
+            for m in range(start, 12):
+                amount = vilande_paid(gross_month_ore, vilande_months_before_year + m - start, rules)
+                if amount is None:
+                    amount = 0
+                    if REVIEW_WARNING not in warnings:
+                        warnings.append(REVIEW_WARNING)
+                paid[m] = amount
+    elif worked and regime in ("ingen", "ovrig"):
+        warnings.append(REPORT_WARNING)
+    return SeYear(tuple(paid), tuple(warnings))
