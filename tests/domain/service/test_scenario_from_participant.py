@@ -19,6 +19,10 @@ def _pnr(yymmdd: str, serial: str = "123") -> str:
 
 @pytest.fixture
 def setup(ctx):
+    return _insert(ctx)
+
+
+def _insert(ctx):
     from sysselsattning.storage.orm import Organisation, Participant, PayLine, PayRun, Task, User, WorkEntry, Worksite
 
     with ctx.db.unit_of_work() as s:
@@ -129,3 +133,11 @@ def test_unknown_participant_and_access(ctx, setup):
         scenario_from_participant(ctx, setup["anna"], 2026)
     ctx.user_id = setup["caseworker"]
     assert scenario_from_participant(ctx, setup["anna"], 2026)["year"] == 2026
+
+
+def test_same_result_on_postgresql_and_sqlite(any_ctx):
+    from sysselsattning.services.scenarios import scenario_from_participant
+
+    ids = _insert(any_ctx)
+    data = scenario_from_participant(any_ctx, ids["anna"], 2026)
+    assert data["arvode"]["monthly_gross"][:5] == ["300.00", "0.00", "1500.00", "900.00", "150.00"]
