@@ -41,6 +41,21 @@ def _load(text: str) -> Any:
         return text
 
 
+_PNR_KEYS = ("personnummer",)
+
+
+def _mask(value: Any) -> Any:
+    """Mask personnummer inside before/after values for roles that do not see full numbers."""
+    from sysselsattning.domain.personnummer import mask
+
+    if isinstance(value, dict):
+        return {k: (mask(str(v)) if k in _PNR_KEYS and isinstance(v, str) and v.isdigit() else _mask(v))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mask(v) for v in value]
+    return value
+
+
 def list_audit(ctx, *, since: date | None = None, until: date | None = None, user: str = "", action: str = "",
                table: str = "", text: str = "", limit: int | None = None, newest_first: bool = False) -> list[AuditRow]:
     """Audit rows matching all given filters. ``since``/``until`` are inclusive dates (UTC)."""
@@ -67,9 +82,12 @@ def list_audit(ctx, *, since: date | None = None, until: date | None = None, use
     q = q.order_by(A.id.desc() if newest_first else A.id)
     if limit:
         q = q.limit(limit)
+    from sysselsattning.services.access import sees_full_pnr
+
+    clean = (lambda v: v) if sees_full_pnr(ctx) else _mask
     with ctx.db.read() as s:
-        return [AuditRow(r.id, r.at, r.username, r.action, r.table_name, r.record_id, _load(r.before_json),
-                         _load(r.after_json), r.detail) for r in s.scalars(q).all()]
+        return [AuditRow(r.id, r.at, r.username, r.action, r.table_name, r.record_id, clean(_load(r.before_json)),
+                         clean(_load(r.after_json)), r.detail) for r in s.scalars(q).all()]
 
 
 def distinct_values(ctx) -> tuple[list[str], list[str], list[str]]:
