@@ -317,3 +317,52 @@ def test_more_field_messages(qtbot, page):
     _type(qtbot, page.fixed_edits[4], "")
     _wait_result(qtbot, page)
     assert page.fixed_error.text() == "" and page.table.isEnabled()
+
+
+def test_letter_saved_in_background_and_sent_to_printer(qtbot, page, tmp_path, monkeypatch):
+    import shutil
+    import subprocess
+
+    from pypdf import PdfReader
+
+    enter_fs1(qtbot, page)
+    written: list[str] = []
+    page.write_letter(str(tmp_path / "brev.pdf"), on_done=written.append)
+    assert wait_idle()
+    assert written == [str(tmp_path / "brev.pdf")]
+    text = "".join(p.extract_text() for p in PdfReader(written[0]).pages).replace("\xa0", " ")
+    assert "9 470,00 kr" in text
+
+    sent: list[list[str]] = []
+    import PySide6.QtPrintSupport as qps
+
+    class FakePrinter:  # the real QPrinter asks CUPS for printers, which takes seconds here
+        PrinterMode = qps.QPrinter.PrinterMode
+
+        def __init__(self, *_a):
+            pass
+
+        def printerName(self):  # noqa: N802 - Qt's name
+            return "Handlaggarna-2tr"
+
+        def copyCount(self):  # noqa: N802
+            return 1
+
+    class FakeDialog:
+        def __init__(self, printer, parent):
+            self.printer = printer
+
+        def setWindowTitle(self, _t):  # noqa: N802
+            pass
+
+        def exec(self):
+            return 1
+
+    monkeypatch.setattr(qps, "QPrinter", FakePrinter)
+    monkeypatch.setattr(qps, "QPrintDialog", FakeDialog)
+    monkeypatch.setattr(shutil, "which", lambda name: "/usr/bin/lp" if name == "lp" else None)
+    monkeypatch.setattr(subprocess, "run", lambda args, **kw: sent.append(list(args)))
+    page.print_letter()
+    assert wait_idle()
+    assert len(sent) == 1
+    assert sent[0][:3] == ["lp", "-d", "Handlaggarna-2tr"] and sent[0][-1].endswith(".pdf")

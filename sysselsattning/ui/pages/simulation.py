@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import time
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -44,6 +45,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -544,17 +546,21 @@ class Page(QWidget):
         self.open_button = QPushButton(_("Öppna…"))
         self.open_button.setToolTip(_("Öppna ett sparat scenario (Ctrl+O)"))
         self.compare_button = QPushButton(_("Jämför…"))
-        self.print_button = QPushButton(_("Skriv ut brev…"))
-        self.print_button.setToolTip(_("Spara brevet till klienten som PDF och öppna det för utskrift (Ctrl+P)"))
+        self.print_button = QPushButton(_("Brev…"))
+        self.print_button.setToolTip(_("Brevet till klienten: skriv ut (Ctrl+P) eller spara som PDF (Ctrl+Skift+S)"))
+        letter_menu = QMenu(self.print_button)
+        letter_menu.addAction(_("Skriv ut brevet…"), self.print_letter)
+        letter_menu.addAction(_("Spara brevet som PDF…"), self.save_letter)
+        self.print_button.setMenu(letter_menu)
         for b in (self.save_button, self.open_button, self.compare_button, self.print_button):
             top.addWidget(b)
         self.save_button.clicked.connect(self.save_scenario)
         self.open_button.clicked.connect(self.open_scenario)
         self.compare_button.clicked.connect(self.compare_scenarios)
-        self.print_button.clicked.connect(self.print_letter)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_scenario)
         QShortcut(QKeySequence.StandardKey.Open, self, self.open_scenario)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_letter)
+        QShortcut(QKeySequence("Ctrl+Shift+S"), self, self.save_letter)
         right.addLayout(top)
 
         self.model = MonthTableModel(self)
@@ -1251,9 +1257,50 @@ class Page(QWidget):
                       today=self.ctx.now_date())
 
     def print_letter(self) -> None:
-        """Save the client letter as PDF (rendered in the background) and open it for printing."""
+        """Qt's print dialog picks the printer; the letter is rendered in the background and sent to it."""
         if self._result is None:
             QMessageBox.information(self, _("Skriv ut brev"), _("Rätta de markerade fälten först."))
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(_("Skriv ut brevet"))
+        if not dialog.exec():
+            return
+        import tempfile
+
+        from sysselsattning.paths import data_dir
+
+        folder = data_dir() / "utskrifter"
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, path = tempfile.mkstemp(prefix="berakning-", suffix=".pdf", dir=folder)
+        os.close(fd)
+        name, copies = printer.printerName(), printer.copyCount()
+        self.write_letter(path, on_done=lambda p: self._send_to_printer(p, name, copies))
+
+    def _send_to_printer(self, path: str, printer_name: str, copies: int) -> None:
+        """The PDF goes to the chosen printer through the system's print service (lp, or Windows' print verb)."""
+        import shutil
+        import subprocess
+        import sys
+
+        try:
+            if sys.platform.startswith("win"):
+                os.startfile(path, "print")  # type: ignore[attr-defined]
+            elif shutil.which("lp"):
+                args = ["lp"] + (["-d", printer_name] if printer_name else []) + (["-n", str(copies)] if copies > 1 else [])
+                subprocess.run([*args, path], check=True, capture_output=True, timeout=60)
+            else:
+                raise OSError(_("ingen utskriftstjänst hittades"))
+        except (OSError, subprocess.SubprocessError) as exc:
+            QMessageBox.warning(self, _("Utskrift"), _("Kunde inte skicka till skrivaren ({fel}). Brevet finns i {fil} – "
+                                                       "öppna det och skriv ut därifrån.").format(fel=exc, fil=path))
+
+    def save_letter(self) -> None:
+        """Save the client letter as PDF (rendered in the background) and open it."""
+        if self._result is None:
+            QMessageBox.information(self, _("Spara brevet"), _("Rätta de markerade fälten först."))
             return
         path, _filter = QFileDialog.getSaveFileName(self, _("Spara brevet som PDF"),
                                                     _("berakning-{year}.pdf").format(year=self._scenario["year"]),
