@@ -74,6 +74,16 @@ def _is_admin(ctx) -> bool:
     return can(ctx, "parameters.write")
 
 
+class _Model(RowTableModel):
+    """Row model whose cells show their full text as a tooltip (long sources, JSON values)."""
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = super().data(index, Qt.ItemDataRole.DisplayRole)
+            return text if text and len(text) > 20 else None
+        return super().data(index, role)
+
+
 def _table(model) -> QTableView:
     view = QTableView()
     proxy = QSortFilterProxyModel(view)
@@ -213,7 +223,7 @@ class ParametersTab(QWidget):
         self.override_button.clicked.connect(lambda: self.page.open_override())
         bar.addWidget(self.override_button)
         layout.addLayout(bar)
-        self.model = RowTableModel([
+        self.model = _Model([
             Column("key", lambda: _("Parameter"), lambda r: r.key),
             Column("description", lambda: _("Beskrivning"), lambda r: r.description),
             Column("value", lambda: _("Värde"), lambda r: r.key, display=self._value),
@@ -224,6 +234,7 @@ class ParametersTab(QWidget):
         ], self)
         self.view = _table(self.model)
         self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         layout.addWidget(self.view, 1)
         self.note = _note("")
         layout.addWidget(self.note)
@@ -248,8 +259,10 @@ class ParametersTab(QWidget):
         def done(rows) -> None:
             self.model.set_rows(rows)
             header = self.view.horizontalHeader()
-            for col, width in ((0, 250), (1, 300), (2, 150), (3, 110), (4, 140)):
+            for col, width in ((0, 235), (1, 250), (2, 120), (3, 90), (4, 125)):
                 header.resizeSection(col, width)
+            self.view.sortByColumn(self.view.horizontalHeader().sortIndicatorSection(),
+                                   self.view.horizontalHeader().sortIndicatorOrder())
             self.note.setText(_("{n} parametrar, värden som gäller {date}. Obekräftade värden ger resultat märkta "
                                 "”uppskattning”.").format(n=len(rows), date=format_date(on)))
 
@@ -458,7 +471,7 @@ class UsersTab(QWidget):
             bar.addWidget(b)
         bar.addStretch(1)
         layout.addLayout(bar)
-        self.model = RowTableModel([
+        self.model = _Model([
             Column("username", lambda: _("Användarnamn"), lambda u: u.username),
             Column("name", lambda: _("Namn"), lambda u: u.full_name),
             Column("role", lambda: _("Roll"), lambda u: u.role, display=lambda u: role_label(u.role)),
@@ -785,7 +798,7 @@ class AuditTab(QWidget):
         bar.addWidget(self.text, 1)
         bar.addWidget(self.search_button)
         layout.addLayout(bar)
-        self.model = RowTableModel([
+        self.model = _Model([
             Column("at", lambda: _("Tid (UTC)"), lambda r: r.at, display=lambda r: f"{r.at:%Y-%m-%d %H:%M:%S}"),
             Column("user", lambda: _("Användare"), lambda r: r.user),
             Column("action", lambda: _("Händelse"), lambda r: r.action, display=lambda r: action_text(r.action)),
