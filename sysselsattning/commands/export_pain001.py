@@ -17,7 +17,8 @@ def _run(args) -> int:
     holder = {}
 
     def call():
-        holder["r"] = export_pain001(ctx, args.period, Path(args.out), organisation=args.organisation)
+        holder["r"] = export_pain001(ctx, args.period, Path(args.out), organisation=args.organisation,
+                                     version=args.version)
         return holder["r"]
 
     try:
@@ -38,3 +39,5 @@ def register(parsers) -> None:
     p.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM", help="lönekörningens period")
     p.add_argument("--out", required=True, metavar="FIL.xml")
     p.add_argument("--organisation", metavar="ORGNR", help="bara denna förening (organisationsnummer)")
+    p.add_argument("--version", choices=["09", "03"], default="09",
+                   help="pain.001.001.09 (standard) eller .03 för banker som fortfarande kräver den")

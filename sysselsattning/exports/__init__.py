@@ -4,3 +4,9 @@ bookkeeping. Formats and conventions are described in docs/exports.md.
 Modules here are pure formatters over plain dataclasses (no Qt, no database) except :mod:`.repository`, the
 read queries the export and report services use.
 """
+
+import threading
+
+#: ElementTree's namespace prefixes are process-global; renders that register a default namespace hold this
+#: lock from registration to serialisation, so an AGI and a bank file made at the same time never mix them up.
+XML_LOCK = threading.Lock()

@@ -221,7 +221,6 @@ def _contact(parent: ET.Element, contact: Contact) -> None:
 
 def render(decl: Declaration) -> bytes:
     """The declaration as UTF-8 XML bytes."""
-    ET.register_namespace("", NS_INSTANS)
     ET.register_namespace("agd", NS_KOMPONENT)
     ET.register_namespace("xsi", NS_XSI)
     ag_id = ag_registered_id(decl.orgnr)
@@ -268,7 +267,15 @@ def render(decl: Declaration) -> bytes:
         if ind.workplace_city:
             _sub(iu, "ArbetsplatsensOrt", ind.workplace_city[:35], "246")
     ET.indent(root, space="  ")
-    return b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+    return b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + _serialise(root) + b"\n"
+
+
+def _serialise(root: ET.Element) -> bytes:
+    from sysselsattning.exports import XML_LOCK
+
+    with XML_LOCK:
+        ET.register_namespace("", NS_INSTANS)
+        return ET.tostring(root, encoding="utf-8")
 
 
 def schema_errors(xml: bytes, schema_dir) -> list[str] | None:

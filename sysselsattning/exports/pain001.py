@@ -16,7 +16,9 @@ ISO schema only, not against a bank's test service):
 - the beneficiary's name (``Cdtr/Nm``) is always given; amounts in SEK with two decimals; ``NbOfTxs`` and
   ``CtrlSum`` in the group header and in each ``PmtInf``.
 
-The XSD ships in ``resources/schemas/pain.001.001.09.xsd``; :func:`schema_errors` validates with lxml.
+Version 03 (``pain.001.001.03``) can be written for banks that still ask for it; the structure is the same
+apart from ``ReqdExctnDt`` (a plain date) and ``BIC`` (``BICFI`` in 09). Both XSDs ship in ``resources/schemas/``;
+:func:`schema_errors` validates with lxml.
 """
 
 from __future__ import annotations
@@ -29,6 +31,15 @@ from sysselsattning.domain.money import ore_to_str
 
 NS = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"
 XSD_NAME = "pain.001.001.09.xsd"
+VERSIONS = ("09", "03")
+
+
+def namespace(version: str) -> str:
+    return f"urn:iso:std:iso:20022:tech:xsd:pain.001.001.{version}"
+
+
+def xsd_name(version: str) -> str:
+    return f"pain.001.001.{version}.xsd"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +83,13 @@ def bban(clearing: str, account: str) -> str:
     return digits(clearing) + digits(account)
 
 
+def _ns_of(el: ET.Element) -> str:
+    return el.tag[1:el.tag.index("}")]
+
+
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    el = ET.SubElement(parent, f"{{{NS}}}{tag}", attrs)
+    """A child in the parent's namespace (so one document never mixes versions, even across threads)."""
+    el = ET.SubElement(parent, f"{{{_ns_of(parent)}}}{tag}", attrs)
     if text is not None:
         el.text = text
     return el
@@ -88,7 +104,7 @@ def _clean(text: str, limit: int) -> str:
 def _agent_by_clearing(parent: ET.Element, tag: str, clearing: str, bic: str = "") -> None:
     fin = _sub(_sub(parent, tag), "FinInstnId")
     if bic:
-        _sub(fin, "BICFI", bic.strip().upper())
+        _sub(fin, "BIC" if _ns_of(fin).endswith(".03") else "BICFI", bic.strip().upper())
     elif digits(clearing):
         mmb = _sub(fin, "ClrSysMmbId")
         _sub(_sub(mmb, "ClrSysId"), "Cd", "SESBA")
@@ -103,10 +119,12 @@ def _bban_account(parent: ET.Element, tag: str, number: str) -> None:
     _sub(_sub(othr, "SchmeNm"), "Cd", "BBAN")
 
 
-def render(message_id: str, created: datetime, initiator: str, batches: list[Batch]) -> bytes:
-    """The pain.001.001.09 document as UTF-8 bytes."""
-    ET.register_namespace("", NS)
-    doc = ET.Element(f"{{{NS}}}Document")
+def render(message_id: str, created: datetime, initiator: str, batches: list[Batch], *, version: str = "09") -> bytes:
+    """The pain.001 document (version ``09`` or ``03``, for banks that still want V03) as UTF-8 bytes."""
+    if version not in VERSIONS:
+        raise ValueError(version)
+    ns = namespace(version)
+    doc = ET.Element(f"{{{ns}}}Document")
     root = _sub(doc, "CstmrCdtTrfInitn")
     hdr = _sub(root, "GrpHdr")
     _sub(hdr, "MsgId", message_id[:35])
@@ -122,7 +140,10 @@ def render(message_id: str, created: datetime, initiator: str, batches: list[Bat
         _sub(pmt, "CtrlSum", ore_to_str(b.control_sum_ore))
         tp = _sub(pmt, "PmtTpInf")
         _sub(_sub(tp, "CtgyPurp"), "Cd", "SALA")
-        _sub(_sub(pmt, "ReqdExctnDt"), "Dt", b.execution_date.isoformat())
+        if version == "03":
+            _sub(pmt, "ReqdExctnDt", b.execution_date.isoformat())
+        else:
+            _sub(_sub(pmt, "ReqdExctnDt"), "Dt", b.execution_date.isoformat())
         dbtr = _sub(pmt, "Dbtr")
         _sub(dbtr, "Nm", _clean(b.debtor.name, 140))
         org = digits(b.debtor.orgnr)
@@ -146,11 +167,19 @@ def render(message_id: str, created: datetime, initiator: str, batches: list[Bat
             _bban_account(tx, "CdtrAcct", bban(t.clearing, t.account))
             _sub(_sub(tx, "RmtInf"), "Ustrd", _clean(t.remittance, 140))
     ET.indent(doc, space="  ")
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(doc, encoding="utf-8") + b"\n"
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + _serialise(doc, ns) + b"\n"
+
+
+def _serialise(doc: ET.Element, ns: str) -> bytes:
+    from sysselsattning.exports import XML_LOCK
+
+    with XML_LOCK:
+        ET.register_namespace("", ns)
+        return ET.tostring(doc, encoding="utf-8")
 
 
 def schema_errors(xml: bytes, xsd_path) -> list[str]:
-    """Validation errors against the pain.001.001.09 XSD (empty list = valid). Needs lxml."""
+    """Validation errors against a pain.001 XSD (empty list = valid). Needs lxml."""
     from lxml import etree
 
     schema = etree.XMLSchema(etree.parse(str(xsd_path)))

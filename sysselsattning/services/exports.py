@@ -230,7 +230,8 @@ def export_agi(ctx, period: str, out: Path | str, *, organisation: str | None = 
 
 
 # ---------------------------------------------------------------------------------------------- pain.001
-def export_pain001(ctx, period: str, out: Path | str, *, organisation: str | None = None) -> ExportResult:
+def export_pain001(ctx, period: str, out: Path | str, *, organisation: str | None = None,
+                   version: str = "09") -> ExportResult:
     """Credit transfers for the bank-paid lines of the approved run(s) labelled ``period``.
 
     One ``PmtInf`` per association (its own debtor account); ``organisation`` limits the file to one of them.
@@ -293,9 +294,10 @@ def export_pain001(ctx, period: str, out: Path | str, *, organisation: str | Non
             raise _fail("period", "export_no_bank_lines",
                         _("Ingen deltagare i {period} får arvodet till bankkonto – ingen fil skrevs.").format(period=period))
         created = datetime.now().replace(microsecond=0)
-        data = pain001.render(f"SF-{period}-{created:%Y%m%d%H%M%S}", created, _("Sysselsättning först"), batches)
+        data = pain001.render(f"SF-{period}-{created:%Y%m%d%H%M%S}", created, _("Sysselsättning först"), batches,
+                              version=version)
         try:
-            errors = pain001.schema_errors(data, resource_path("schemas", pain001.XSD_NAME))
+            errors = pain001.schema_errors(data, resource_path("schemas", pain001.xsd_name(version)))
         except ImportError:
             errors = []
             result.warnings.append(_("lxml saknas – filen kontrollerades inte mot pain.001-schemat."))
@@ -306,7 +308,7 @@ def export_pain001(ctx, period: str, out: Path | str, *, organisation: str | Non
         result.count = sum(len(b.transfers) for b in batches)
         result.total_ore = sum(b.control_sum_ore for b in batches)
         audit.record(s, "export", "pain001", period,
-                     detail=f"pain.001 {period}: {result.count} överföringar, kontrollsumma {result.total_ore / 100:.2f} → {out.name}")
+                     detail=f"pain.001.001.{version} {period}: {result.count} överföringar, kontrollsumma {result.total_ore / 100:.2f} → {out.name}")
     result.summary.append(_("{n} överföringar på sammanlagt {total} → {file}").format(
         n=result.count, total=format_money(result.total_ore), file=out))
     if result.cash:

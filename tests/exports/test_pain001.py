@@ -118,3 +118,16 @@ def test_association_without_account_is_named(ctx, run, tmp_path):
         svc.export_pain001(ctx, "2026-11", tmp_path / "bank.xml")
     assert "Föreningen Hela människan saknar bankkonto" in exc.value.problems[0].message
     svc.export_pain001(ctx, "2026-11", tmp_path / "bank.xml", organisation="802000-2222")  # the other one still works
+
+
+def test_version_03_validates_against_its_xsd(ctx, run, tmp_path):
+    out = tmp_path / "bank03.xml"
+    result = svc.export_pain001(ctx, "2026-11", out, version="03")
+    doc = etree.parse(str(out)).getroot()
+    assert doc.tag == "{urn:iso:std:iso:20022:tech:xsd:pain.001.001.03}Document"
+    schema = etree.XMLSchema(etree.parse(str(resource_path("schemas", "pain.001.001.03.xsd"))))
+    assert schema.validate(doc), schema.error_log
+    ns = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
+    assert doc.find(".//p:PmtInf/p:ReqdExctnDt", ns).text == "2026-11-25"
+    assert doc.find(".//p:DbtrAgt/p:FinInstnId/p:BIC", ns).text == "ESSESESS"
+    assert result.total_ore == 233_500
