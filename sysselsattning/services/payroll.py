@@ -459,8 +459,14 @@ def approve_run(ctx: AppContext, label: str, organisation_id: int | None = None,
             if len(line_ids) > 1:
                 ct = Counter.__table__
                 s.execute(update(ct).where(ct.c.name == "slip").values(value=ct.c.value + (len(line_ids) - 1)))
-            s.execute(update(pl).where(pl.c.id == bindparam("lid")).values(slip_number=bindparam("num")),
-                      [{"lid": lid, "num": first + i} for i, lid in enumerate(line_ids)])
+            lo, hi = min(line_ids), max(line_ids)
+            if line_ids == list(range(lo, hi + 1)):
+                # The lines were inserted in participant order under the payroll lock, so their ids are one
+                # unbroken series: number them in one statement.
+                s.execute(update(pl).where(pl.c.pay_run_id == run.id).values(slip_number=pl.c.id - lo + first))
+            else:
+                s.execute(update(pl).where(pl.c.id == bindparam("lid")).values(slip_number=bindparam("num")),
+                          [{"lid": lid, "num": first + i} for i, lid in enumerate(line_ids)])
         entry_ids = [e.entry_id for l in lines for e in l.entries]
         we = WorkEntry.__table__
         for chunk in _chunks(entry_ids):
