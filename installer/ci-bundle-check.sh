@@ -9,7 +9,8 @@
 # command and a scenario simulation (rules found inside the bundle); `gui --screenshot` on a fresh
 # database gives a real 1280×800 PNG; start-up time; uninstall keeps the database. Prints the sizes
 # and timings. Limits (fail above): bundle 200 MB, best warm `gui --screenshot` 1.5 s (MAX_BUNDLE_MB,
-# MAX_START_MS); the median and CPU time are printed too.
+# MAX_START_MS; on an overloaded machine the time limit only warns unless STRICT_TIMING=1); the median
+# and CPU time are printed too.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -130,6 +131,16 @@ echo "==> summary"
 echo "    bundle ${bundle_mb} MB unpacked ($(find dist/sysselsattning -type f | wc -l) files), archive ${archive_mb} MB"
 echo "    start-up (gui --screenshot, wall): first ${first} ms, warm median ${warm} ms, best ${best} ms"
 [ "$bundle_mb" -lt "$max_mb" ] || fail "bundle is ${bundle_mb} MB (limit ${max_mb} MB)"
-# The best warm run measures the program rather than whatever else the machine is doing.
-[ "$best" -lt "$max_ms" ] || fail "start-up ${best} ms at best (limit ${max_ms} ms)"
+# The best warm run measures the program rather than whatever else the machine is doing. On a machine
+# that is busy with other jobs (1-minute load above the number of CPUs) wall time says little about the
+# program: then the limit is reported, not enforced (STRICT_TIMING=1 enforces it anyway).
+if [ "$best" -ge "$max_ms" ]; then
+  load1=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
+  cpus=$(nproc 2>/dev/null || echo 1)
+  if [ "${STRICT_TIMING:-0}" != "1" ] && awk -v l="$load1" -v c="$cpus" 'BEGIN { exit !(l > c) }'; then
+    echo "ci-bundle-check: VARNING: start-up ${best} ms at best (limit ${max_ms} ms), but the load is $load1 on $cpus CPUs — not judged" >&2
+  else
+    fail "start-up ${best} ms at best (limit ${max_ms} ms)"
+  fi
+fi
 echo "ci-bundle-check: OK"
