@@ -146,6 +146,7 @@ class MonthTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._view = view
         self._rebuild_columns()
+        self._cache()
         self.endResetModel()
 
     def view(self) -> str:
@@ -157,6 +158,7 @@ class MonthTableModel(QAbstractTableModel):
         self._btp = btp
         self._se = se
         self._rebuild_columns()
+        self._cache()
         self.endResetModel()
 
     def _rebuild_columns(self) -> None:
@@ -219,27 +221,38 @@ class MonthTableModel(QAbstractTableModel):
             return _ore(months[-1].get(case, {}).get(key)) if months else 0
         return sum(_ore(m.get(case, {}).get(key)) for m in months)
 
+    def _cache(self) -> None:
+        """Texts, alignments and colours computed once per result/view (paint calls data() ~10× per cell)."""
+        self._texts: list[list[str]] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
+        if not self._result:
+            return
+        months = self._result.get("months", [])
+        for row in range(len(months) + 1):
+            first = _("Hela året") if row == len(months) else _(MONTHS_LONG[row])
+            self._texts.append([first] + [format_money(self.value(row, col) or 0, unit=False)
+                                          for col in range(1, len(self._columns) + 1)])
+        self._colors = [None] + [
+            QColor(CASE_COLORS[case]).darker(130) if self._view == "compare" and key == "disposable_income" else None
+            for _h, case, key in self._columns]
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not self._result:
             return None
-        months = self._result.get("months", [])
         row, col = index.row(), index.column()
-        total = row == len(months)
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return _("Hela året") if total else _(MONTHS_LONG[row])
-            return format_money(self.value(row, col) or 0, unit=False)
+            return self._texts[row][col]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int((Qt.AlignmentFlag.AlignLeft if col == 0 else Qt.AlignmentFlag.AlignRight) | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and total:
-            f = QFont()
-            f.setBold(True)
-            return f
-        if role == Qt.ItemDataRole.ForegroundRole and col > 0:
-            case = self._columns[col - 1][1]
-            if self._view == "compare" and self._columns[col - 1][2] == "disposable_income":
-                return QColor(CASE_COLORS[case]).darker(130)
+            return self._ALIGN_LEFT if col == 0 else self._ALIGN_RIGHT
+        if role == Qt.ItemDataRole.FontRole and row == len(self._texts) - 1:
+            return self._bold
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._colors[col]
         return None
+
+    _ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    _ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 # --------------------------------------------------------------------------------------------- the page
