@@ -11,6 +11,7 @@ rounding mode named; every amount inside the domain and the database is an ``int
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import NewType
 
@@ -18,6 +19,9 @@ Ore = NewType("Ore", int)
 
 ZERO = Ore(0)
 HUNDRED = Decimal(100)
+
+
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
 class MoneyError(ValueError):
@@ -43,7 +47,9 @@ def parse_decimal(text: str | int | Decimal) -> Decimal:
     if isinstance(text, int):
         return Decimal(text)
     cleaned = _clean(str(text))
-    if not cleaned:
+    # Plain digits with an optional sign and one decimal point only: no exponent notation ("1E4300"),
+    # no "NaN"/"Infinity", and no absurd magnitudes (more than 15 integer digits is not an arvode).
+    if not _PLAIN_NUMBER.match(cleaned) or len(cleaned.lstrip("+-").split(".")[0]) > 15:
         raise MoneyError(text)
     try:
         value = Decimal(cleaned)

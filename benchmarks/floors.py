@@ -1,0 +1,131 @@
+"""Floors: the least the underlying libraries need for the same work as each user-facing operation.
+
+Each function here does the same work as an app operation *without the app* — the benchmark reports
+app time ÷ floor time, a ratio that holds on a noisy machine where absolute times do not.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import date
+from pathlib import Path
+
+BARE_STARTUP = textwrap.dedent(
+    """
+    import sys
+    import PySide6.QtWidgets as W
+    import sqlalchemy, sqlalchemy.orm
+    import reportlab.pdfgen.canvas
+    app = W.QApplication(sys.argv)
+    w = W.QMainWindow(); w.resize(1280, 800); w.show(); app.processEvents()
+    w.grab().save(sys.argv[1])
+    """
+)
+
+
+def startup_floor(out_png: Path, env: dict) -> float:
+    """A bare script importing PySide6, SQLAlchemy and reportlab and showing an empty QMainWindow."""
+    script = out_png.with_suffix(".py")
+    script.write_text(BARE_STARTUP, encoding="utf-8")
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, str(script), str(out_png)], check=True, env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+def payroll_floor(engine, start: date, end: date) -> float:
+    """The month's entries summed per participant with one SQL GROUP BY through SQLAlchemy Core."""
+    from sqlalchemy import func, select
+
+    from sysselsattning.storage.orm import WorkEntry
+
+    t = WorkEntry.__table__
+    stmt = (select(t.c.participant_id, func.sum(t.c.amount_ore))
+            .where(t.c.work_date >= start, t.c.work_date < end)
+            .group_by(t.c.participant_id))
+    t0 = time.perf_counter()
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    elapsed = time.perf_counter() - t0
+    assert rows
+    return elapsed
+
+
+def payslip_floor(pages: list[tuple[list[str], list[tuple[str, ...]]]], out: Path) -> float:
+    """reportlab's canvas drawing the same text and table per page, without the app (DejaVu embedded)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from sysselsattning.paths import resource_path
+
+    if "FloorSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("FloorSans", str(resource_path("fonts", "DejaVuSans.ttf"))))
+    t0 = time.perf_counter()
+    c = canvas.Canvas(str(out), invariant=1, initialFontName="FloorSans")
+    for header, rows in pages:
+        c.setFont("FloorSans", 12)
+        y = 800
+        for text in header:
+            c.drawString(50, y, text)
+            y -= 16
+        c.setFont("FloorSans", 10)
+        for row in rows:
+            x = 50
+            for cell in row:
+                c.drawString(x, y, cell)
+                x += 85
+            y -= 14
+        c.showPage()
+    c.save()
+    return time.perf_counter() - t0
+
+
+def simulation_floor_year(monthly_gross: list[int], need: int, tax_pct: int, cap: int) -> int:
+    """The year's arithmetic (3 cases × 12 months) as a flat loop over ints: tax, counted income, FS."""
+    total = 0
+    used = 0
+    for g in monthly_gross:
+        tax = (g * tax_pct // 100) // 100 * 100
+        net = g - tax
+        fs0 = need
+        fs1 = need - net if need > net else 0
+        shielded = min(g, cap - used) if used < cap else 0
+        used += shielded
+        counted = net * (g - shielded) // g if g else 0
+        fs2 = need - counted if need > counted else 0
+        total += fs0 + fs1 + net + fs2 + net
+    return total
+
+
+def time_simulation_floor(repeat: int = 2000) -> float:
+    gross = [0, 0, 200000, 150000, 0, 300000, 0, 0, 100000, 0, 250000, 0]
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        simulation_floor_year(gross, 1087000, 30, 2000000)
+    return (time.perf_counter() - t0) / repeat
+
+
+def hours_view_floor(engine) -> float:
+    """A SELECT … LIMIT 100 of the same rows (joined names) through SQLAlchemy."""
+    from sqlalchemy import select
+
+    from sysselsattning.storage.orm import Participant, Task, WorkEntry, Worksite
+
+    stmt = (select(WorkEntry.id, WorkEntry.work_date, Participant.first_name, Participant.last_name,
+                   Worksite.name, Task.name, WorkEntry.hours_hundredths, WorkEntry.quantity_hundredths,
+                   WorkEntry.amount_ore)
+            .join(Participant, Participant.id == WorkEntry.participant_id)
+            .join(Worksite, Worksite.id == WorkEntry.worksite_id)
+            .join(Task, Task.id == WorkEntry.task_id)
+            .order_by(WorkEntry.work_date.desc(), WorkEntry.id.desc())
+            .limit(100))
+    t0 = time.perf_counter()
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    elapsed = time.perf_counter() - t0
+    assert len(rows) == 100
+    return elapsed

@@ -1,0 +1,403 @@
+"""Benchmarks: each user-facing operation against its floor, in one run (issue "Benchmarks").
+
+For every metric the app's time and a *floor* — the least the underlying libraries need for the same work —
+are measured in the same run, several times, interleaved, and the medians compared. Ratios hold on a noisy
+machine where absolute times do not.
+
+    .venv/bin/python benchmarks/run.py [--quick] [--format text|json] [--keep DIR]
+
+Data: the demo generator at a larger scale (1 000 participants, a year, ≈250 000 entries; ``--quick``: 150
+participants) in a fresh SQLite file, and a copy grown to 1 000 000 entries (``--quick``: 200 000) for the
+entry list and the memory figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import floors  # noqa: E402
+
+TODAY = date(2026, 12, 15)  # the benchmark year is 2026 up to mid-December: Jan–Nov approved, Dec draft
+
+
+def metric(name, value, unit, floor, target, how, **extra):
+    ratio = (value / floor) if floor else None
+    out = {"name": name, "value": round(value, 6), "unit": unit, "floor": round(floor, 6) if floor else floor,
+           "ratio": round(ratio, 3) if ratio is not None else None, "target_ratio": target, "how": how}
+    out.update(extra)
+    return out
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+# ----------------------------------------------------------------------------------------- data
+def make_ctx(url: str):
+    from sysselsattning.services.context import AppContext
+    from sysselsattning.storage.db import open_database
+
+    ctx = AppContext(db=open_database(url), username="benchmark", today=TODAY)
+    ctx.act()
+    return ctx
+
+
+def build_database(path: Path, participants: int) -> dict:
+    from sysselsattning.services import demo
+
+    url = f"sqlite:///{path}"
+    ctx = make_ctx(url)
+    t0 = time.perf_counter()
+    result = demo.create_demo(ctx, participants=participants, seed=7, year=TODAY.year)
+    elapsed = time.perf_counter() - t0
+    ctx.db.dispose()
+    return {"seconds": elapsed, "result": getattr(result, "__dict__", str(result))}
+
+
+def grow_entries(path: Path, target: int) -> int:
+    """Copy the year's entries (unbilled copies: pay_run_id NULL) until the table holds ``target`` rows."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    cols = [r[1] for r in con.execute("PRAGMA table_info(work_entries)") if r[1] != "id"]
+    n = con.execute("SELECT count(*) FROM work_entries").fetchone()[0]
+    select_cols = ", ".join("NULL" if c in ("pay_run_id", "corrects_entry_id") else c for c in cols)
+    while n < target:
+        missing = target - n
+        con.execute(f"INSERT INTO work_entries ({', '.join(cols)}) SELECT {select_cols} FROM work_entries "
+                    f"WHERE corrects_entry_id IS NULL LIMIT {missing}")
+        con.commit()
+        n = con.execute("SELECT count(*) FROM work_entries").fetchone()[0]
+    con.execute("ANALYZE")
+    con.commit()
+    con.close()
+    return n
+
+
+def count(url: str, table: str) -> int:
+    from sqlalchemy import create_engine, text
+
+    eng = create_engine(url)
+    with eng.connect() as c:
+        n = c.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+    eng.dispose()
+    return int(n)
+
+
+# -------------------------------------------------------------------------------------- metrics
+def bench_startup(url: str, work: Path, runs: int) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SYSSELSATTNING_HOME=str(work / "home-startup"))
+    app_times, floor_times = [], []
+    cmd = [sys.executable, "-m", "sysselsattning", "--db", url, "gui", "--page", "deltagare", "--screenshot",
+           str(work / "startup.png")]
+    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # warm
+    floors.startup_floor(work / "floor.png", env)
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        app_times.append(time.perf_counter() - t0)
+        floor_times.append(floors.startup_floor(work / "floor.png", env))
+    return metric("startup", statistics.median(app_times), "s", statistics.median(floor_times), 1.5,
+                  "wall time of `sysselsattning --db <benchmark db> gui --page deltagare --screenshot x.png` "
+                  "(process start → main window with the participant list painted and grabbed, offscreen) vs a bare "
+                  "script importing PySide6, SQLAlchemy and reportlab that shows and grabs an empty 1280×800 "
+                  f"QMainWindow; median of {runs}, interleaved")
+
+
+def _month_bounds(label: str) -> tuple[date, date]:
+    y, m = map(int, label.split("-"))
+    start = date(y, m, 1)
+    end = date(y + (m == 12), m % 12 + 1, 1)
+    return start, end
+
+
+def bench_payroll(ctx, label: str, runs: int) -> dict:
+    from sysselsattning.services import payroll
+
+    start, end = _month_bounds(label)
+    app_t, floor_t = [], []
+    summary = None
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        summary = payroll.compute_run(ctx, label)
+        app_t.append(time.perf_counter() - t0)
+        floor_t.append(floors.payroll_floor(ctx.db.engine, start, end))
+    n_entries = count(ctx.db.url, f"work_entries WHERE work_date >= '{start}' AND work_date < '{end}'")
+    return metric("payroll_run", statistics.median(app_t), "s", statistics.median(floor_t), 5,
+                  f"services.payroll.compute_run for the draft month {label} ({summary.participants if summary else '?'} "
+                  f"participants, {n_entries} entries: read, compute tax/charges/YTD, write lines, one transaction) vs "
+                  f"the month's entries summed per participant with one GROUP BY through SQLAlchemy Core; median of {runs}",
+                  participants=getattr(summary, "participants", None), entries=n_entries)
+
+
+def bench_payslips(ctx, label: str, runs: int, n_slips: int) -> dict:
+    from payroll_bench import bench_slips
+
+    from sysselsattning.services import payroll
+
+    slips = payroll.slip_data(ctx, label)
+    while len(slips) < n_slips:  # a month rarely pays everyone: repeat slips to reach the page count
+        slips = slips + slips[: n_slips - len(slips)]
+    slips = slips[:n_slips]
+    r = bench_slips(slips, runs)
+    per_page_app = r["ours_s"] / r["pages"]
+    per_page_floor = r["bare_s"] / r["pages"]
+    return metric("payslips", per_page_app, "s/page", per_page_floor, 1.4,
+                  f"reports.payslip.render of {len(slips)} slips of the approved run {label} into one PDF "
+                  f"({r['pages']} pages, {r['ours_pps']:.0f} pages/s) vs a bare reportlab canvas replaying exactly the "
+                  f"same drawing calls ({r['bare_pps']:.0f} pages/s); median of {runs}, interleaved",
+                  pages=r["pages"], pages_per_second=round(r["ours_pps"], 1))
+
+
+def _scenario():
+    return {
+        "year": 2026,
+        "income_month_offset": 1,
+        "household": {"adults": [{"birth_date": "1979-05-02"}], "cohabiting": False,
+                      "children": [{"birth_date": "2014-09-01"}],
+                      "costs": {"housing": "6900.00", "electricity": "400.00", "home_insurance": "180.00", "other": "0.00"}},
+        "other_income": {"sjukersattning_net": "0.00", "barnbidrag": "1250.00", "other_net": "0.00"},
+        "forsorjningsstod": {"applies": True, "consecutive_months_before_year": 4},
+        "bostadstillagg": {"applies": False, "housing_cost": "6900.00", "other_reducing_income_year": "0.00"},
+        "arvode": {"monthly_gross": ["0.00", "1200.00", "2000.00", "1500.00", "0.00", "3000.00", "0.00", "800.00",
+                                     "2500.00", "2000.00", "1800.00", "600.00"],
+                   "tax": {"mode": "percent", "percent": "30"}},
+        "policy": {"cap": "20000.00", "basis": "gross", "shields": ["forsorjningsstod", "bostadstillagg"], "tax_free": False},
+    }
+
+
+def _time_per_call(fn, min_time: float = 0.3) -> float:
+    n = 0
+    t0 = time.perf_counter()
+    while True:
+        fn()
+        n += 1
+        el = time.perf_counter() - t0
+        if el >= min_time and n >= 5:
+            return el / n
+
+
+def bench_simulation(runs: int) -> list[dict]:
+    from sysselsattning.domain.rules import scenario as sc
+    from sysselsattning.domain.rules import simulation as sim
+    from sysselsattning.rules import default_parameters
+
+    params = default_parameters()
+    scenario = sc.parse_scenario(_scenario())
+    sim.simulate(scenario, params)
+    app_y, floor_y, app_c, floor_c = [], [], [], []
+    levels = [i * 10000 for i in range(100)]
+    sim.earnings_curve(scenario, params, levels)
+    for _ in range(runs):
+        app_y.append(_time_per_call(lambda: sim.simulate(scenario, params)))
+        floor_y.append(floors.time_simulation_floor())
+        app_c.append(_time_per_call(lambda: sim.earnings_curve(scenario, params, levels)))
+        floor_c.append(100 * floors.time_simulation_floor())
+    return [
+        metric("simulation_year", statistics.median(app_y), "s", statistics.median(floor_y), 20,
+               "domain.rules.simulation.simulate of a realistic scenario (single parent, 12 months of arvode, cap, "
+               "jobbstimulans counter, offset 1): 3 cases × 12 months, totals, marginal rates, warnings — vs the same "
+               f"arithmetic as a flat loop over ints in the script; median of {runs} batches"),
+        metric("earnings_curve", statistics.median(app_c), "s", statistics.median(floor_c), 20,
+               f"domain.rules.simulation.earnings_curve for 100 earnings levels (0–9 900 kr/month) vs 100 × the floor "
+               f"above; median of {runs} batches"),
+    ]
+
+
+def bench_hours_view(url: str, runs: int) -> dict:
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from sysselsattning.services.timesheets import EntryFilters
+    from sysselsattning.ui.models import EntryListModel
+
+    app = QApplication.instance() or QApplication([])
+    ctx = make_ctx(url)
+    n = count(url, "work_entries")
+    app_t, floor_t = [], []
+    for i in range(runs + 1):
+        t0 = time.perf_counter()
+        view = QTableView()
+        model = EntryListModel(ctx)
+        view.setModel(model)
+        view.resize(1000, 600)
+        view.show()
+        loop = QEventLoop()
+        model.page_loaded.connect(loop.quit)
+        QTimer.singleShot(30000, loop.quit)
+        model.set_filters(EntryFilters())
+        loop.exec()
+        app.processEvents()
+        view.viewport().repaint()
+        elapsed = time.perf_counter() - t0
+        assert model.rowCount() > 0, "the entry list showed no rows"
+        view.close()
+        view.deleteLater()
+        app.processEvents()
+        if i:  # first round warms caches
+            app_t.append(elapsed)
+            floor_t.append(floors.hours_view_floor(ctx.db.engine))
+    ctx.db.dispose()
+    return metric("hours_view", statistics.median(app_t), "s", statistics.median(floor_t), 3,
+                  f"ui.models.EntryListModel in a QTableView on {n} entries: from creating the view to the first page "
+                  f"loaded (background worker) and painted, default sort newest first, no filters; vs a SELECT … LIMIT 100 of "
+                  f"the same joined rows through SQLAlchemy; median of {runs}", entries=n)
+
+
+def bench_week_grid(ctx, runs: int) -> dict:
+    from sqlalchemy import func, select
+
+    from sysselsattning.services import timesheets
+    from sysselsattning.storage.orm import WorkEntry
+
+    with ctx.db.read() as s:
+        task_id, = s.execute(select(WorkEntry.task_id).group_by(WorkEntry.task_id)
+                             .order_by(func.count(func.distinct(WorkEntry.participant_id)).desc()).limit(1)).one()
+        monday_row = s.execute(select(WorkEntry.work_date).where(WorkEntry.task_id == task_id)
+                               .group_by(WorkEntry.work_date).order_by(func.count().desc()).limit(1)).one()
+    day = monday_row[0]
+    monday = day - timedelta(days=day.weekday())
+    app_t, floor_t = [], []
+    grid = None
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        grid = timesheets.week_grid(ctx, task_id, monday)
+        app_t.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        with ctx.db.engine.connect() as c:
+            c.execute(select(WorkEntry.participant_id, WorkEntry.work_date, WorkEntry.hours_hundredths,
+                             WorkEntry.quantity_hundredths, WorkEntry.amount_ore)
+                      .where(WorkEntry.task_id == task_id, WorkEntry.work_date >= monday,
+                             WorkEntry.work_date < monday + timedelta(days=7))).all()
+        floor_t.append(time.perf_counter() - t0)
+    rows = len(getattr(grid, "rows", []) or [])
+    return metric("week_grid", statistics.median(app_t), "s", statistics.median(floor_t), None,
+                  f"services.timesheets.week_grid for the busiest task and week ({rows} participant rows, rates, locks, "
+                  f"warnings) vs a SELECT of that week's entries; median of {runs}. Goal: under 0.1 s for 200 rows",
+                  rows=rows)
+
+
+def bench_memory(url: str, work: Path) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SYSSELSATTNING_HOME=str(work / "home-mem"))
+    probe = work / "mem_probe.py"
+    probe.write_text(
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n", encoding="utf-8")
+    peaks = {}
+    for page in ("tid", "deltagare", "lon"):
+        out = subprocess.run([sys.executable, str(probe), sys.executable, "-m", "sysselsattning", "--db", url, "gui",
+                              "--page", page, "--screenshot", str(work / f"mem-{page}.png")],
+                             env=env, check=True, capture_output=True, text=True)
+        peaks[page] = int(out.stdout.strip().splitlines()[-1]) / 1024
+    peak = max(peaks.values())
+    return metric("peak_memory", peak, "MB", None, None,
+                  "peak resident memory (ru_maxrss) of the program started with the 1 000 000-entry database and the "
+                  f"pages Tidrapportering/Deltagare/Löneperioder shown: {', '.join(f'{k} {v:.0f} MB' for k, v in peaks.items())}. "
+                  "Goal: under 300 MB", target_mb=300)
+
+
+# ----------------------------------------------------------------------------------------- main
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--quick", action="store_true", help="smaller data, fewer repetitions; every metric kept")
+    ap.add_argument("--format", choices=["text", "json"], default="text")
+    ap.add_argument("--keep", metavar="DIR", help="keep (and reuse) the generated databases in DIR")
+    args = ap.parse_args()
+    participants = 150 if args.quick else 1000
+    big = 200_000 if args.quick else 1_000_000
+    runs = 3 if args.quick else 5
+    slips_n = 200 if args.quick else 1000
+
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="sysselsattning-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    os.environ["SYSSELSATTNING_HOME"] = str(work / "home")
+    base = work / f"bench-{participants}.sqlite"
+    large = work / f"bench-{participants}-{big}.sqlite"
+    setup = {}
+    if not base.exists():
+        log(f"Skapar benchmarkdatabas: {participants} deltagare …")
+        setup = build_database(base, participants)
+        log(f"  klar på {setup['seconds']:.1f} s")
+    if not large.exists():
+        shutil.copy(base, large)
+        log(f"Utökar till {big} tidrader …")
+        grow_entries(large, big)
+    url, url_large = f"sqlite:///{base}", f"sqlite:///{large}"
+
+    from sysselsattning.services import payroll
+
+    ctx = make_ctx(url)
+    runs_list = payroll.list_runs(ctx)
+    drafts = [r.label for r in runs_list if r.status == "draft"]
+    approved = [r.label for r in runs_list if r.status != "draft"]
+    draft_label = drafts[-1] if drafts else f"{TODAY:%Y-%m}"
+    approved_label = approved[-1]
+
+    metrics = []
+    log("startup …")
+    metrics.append(bench_startup(url, work, runs))
+    log("payroll_run …")
+    metrics.append(bench_payroll(ctx, draft_label, runs))
+    log("payslips …")
+    metrics.append(bench_payslips(ctx, approved_label, 3, slips_n))
+    log("simulation …")
+    metrics.extend(bench_simulation(runs))
+    log("week_grid …")
+    metrics.append(bench_week_grid(ctx, runs))
+    ctx.db.dispose()
+    log("hours_view …")
+    metrics.append(bench_hours_view(url_large, runs))
+    log("peak memory …")
+    metrics.append(bench_memory(url_large, work))
+
+    machine = {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+               "load_average": os.getloadavg(), "quick": args.quick, "participants": participants,
+               "entries_year": count(url, "work_entries"), "entries_large": count(url_large, "work_entries"),
+               "date": date.today().isoformat()}
+    try:
+        import PySide6
+        import sqlalchemy
+        import reportlab
+
+        machine.update(pyside6=PySide6.__version__, sqlalchemy=sqlalchemy.__version__, reportlab=reportlab.Version)
+    except Exception:  # noqa: BLE001
+        pass
+    report = {"machine": machine, "metrics": metrics}
+    if args.format == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(f"Maskin: {machine['cpus']} kärnor, Python {machine['python']}, last {machine['load_average'][0]:.2f}; "
+              f"{machine['participants']} deltagare, {machine['entries_year']} tidrader (stor: {machine['entries_large']})")
+        print(f"{'mått':<16} {'värde':>12} {'golv':>12} {'kvot':>7} {'mål':>6}")
+        for m in metrics:
+            floor = f"{m['floor']:.5f}" if m["floor"] else "–"
+            ratio = f"{m['ratio']:.2f}" if m["ratio"] is not None else "–"
+            target = f"≤{m['target_ratio']}" if m["target_ratio"] else "–"
+            print(f"{m['name']:<16} {m['value']:>10.5f} {m['unit']:<4}{floor:>10} {ratio:>7} {target:>6}")
+        for m in metrics:
+            print(f"\n{m['name']}: {m['how']}")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
