@@ -37,7 +37,6 @@ MESSAGES: dict[str, str] = {
     "duplicate_name": "Namnet {name} finns redan.",
     "name_too_long": "Namnet får vara högst {max} tecken.",
     "scenario_invalid": "Scenariot är felaktigt.",
-    "birth_date_future": "Födelsedatumet ligger efter år {year}.",
     "amount_too_large": "Beloppet är orimligt stort (högst {max}).",
     # users, login, parameters, retention (services/users.py, auth.py, parameters.py)
     "username_invalid": "Användarnamnet får bara innehålla a–z, 0–9, punkt, bindestreck och understreck (2–64 tecken).",
