@@ -277,7 +277,7 @@ class BarChart(_ChartBase):
         p.fillRect(self.rect(), self.palette().base())
         fm = QFontMetrics(p.font())
         self._draw_title(p, fm)
-        top_value = max([*self._values, self._limit or 0, 1])
+        top_value = max([*self._values, self._limit or 0, 100_000])  # at least 1 000 kr high when empty
         step = nice_step(top_value, 4)
         y1 = ((top_value + step - 1) // step) * step
         rect = self._plot_rect(fm, _kr_label(y1), 0 if not self._title else 0)

@@ -366,3 +366,10 @@ def test_letter_saved_in_background_and_sent_to_printer(qtbot, page, tmp_path, m
     assert wait_idle()
     assert len(sent) == 1
     assert sent[0][:3] == ["lp", "-d", "Handlaggarna-2tr"] and sent[0][-1].endswith(".pdf")
+
+
+def test_loading_the_cap_does_not_count_as_an_edit(qtbot, page):
+    """After refresh() fills in the year's cap, a fresh page still invites rather than shows red messages."""
+    assert page.cap_edit.value() == 2_000_000  # frikort.tak 2026
+    assert page.field_error_text("household.adults[0].birth_date") == ""
+    assert "resultatet visas direkt" in page.summary.text()

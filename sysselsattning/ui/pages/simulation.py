@@ -733,7 +733,9 @@ class Page(QWidget):
         self.task_combo.blockSignals(False)
         self._tasks = list(tasks)
         self._curve_key = None
+        touched = getattr(self, "_touched", False)
         self._update_cap_info(set_value=not self.cap_edit.text().strip())
+        self._touched = touched  # filling in the policy's cap is not the user's edit
         self.recompute_now()
 
     def _load_failed(self, exc: BaseException) -> None:
