@@ -314,9 +314,9 @@ def offer_demo_data(window: Any) -> None:
     from sysselsattning.ui.tasks import run_in_background
 
     def is_empty() -> bool:
-        from sysselsattning.services import registry
+        from sysselsattning.services import demo
 
-        return not registry.list_organisations(ctx) and registry.count_participants(ctx) == 0
+        return bool(demo.is_empty(ctx))
 
     def asked(empty: bool) -> None:
         if not empty:

@@ -340,11 +340,19 @@ class EntryListModel(RowTableModel):
         return 0
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.FontRole and index.isValid() and 0 <= index.row() < len(self._rows):
-            if self._rows[index.row()].is_correction:
+        if index.isValid() and 0 <= index.row() < len(self._rows):
+            if role == Qt.ItemDataRole.FontRole and self._rows[index.row()].is_correction:
                 font = QFont()
                 font.setItalic(True)
                 return font
+            if role == Qt.ItemDataRole.ToolTipRole:
+                row = self._rows[index.row()]
+                parts = [row.comment] if row.comment else []
+                if row.is_correction:
+                    parts.append(_("Rättelse av rad {id}").format(id=row.corrects_entry_id))
+                elif row.locked:
+                    parts.append(_("Låst: ingår i en godkänd lönekörning."))
+                return "\n".join(parts) or None
         return super().data(index, role)
 
 

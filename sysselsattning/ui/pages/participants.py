@@ -149,9 +149,12 @@ class ParticipantForm(QFrame):
         self.bank_label = QLabel(_("Clearing och konto:"))
         form.addRow(self.bank_label, bank)
         tax = QHBoxLayout()
+        tax.setSpacing(6)
         tax.addWidget(with_error_label(self.tax_percent))
         tax.addWidget(QLabel("%"))
+        tax.addSpacing(6)
         self.tax_hint = hint_label()
+        self.tax_hint.setWordWrap(False)
         tax.addWidget(self.tax_hint, 1)
         form.addRow(_("Skattesats:"), tax)
         cap = QHBoxLayout()
@@ -397,7 +400,7 @@ class Page(QWidget):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for i, w in enumerate((0, 128, 100, 0, 92, 66, 0, 0, 48)):
+        for i, w in enumerate((0, 116, 96, 0, 96, 64, 0, 0, 54)):
             if w:
                 self.view.setColumnWidth(i, w)
         for hidden in (3, 6, 7):  # phone, cap decision, caseworker: in the form; keeps the list readable
@@ -408,7 +411,7 @@ class Page(QWidget):
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMinimumWidth(440)
+        scroll.setMinimumWidth(400)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -426,7 +429,7 @@ class Page(QWidget):
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([560, 440])
+        splitter.setSizes([640, 400])
         splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)

@@ -300,7 +300,8 @@ class WeekTab(QWidget):
     def __init__(self, ctx: Any, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.monday = monday_of(ctx.now_date())
+        # The week of yesterday: on a Monday the coordinator usually records the week that just ended.
+        self.monday = monday_of(ctx.now_date() - timedelta(days=1))
         self._tasks: list[Any] = []
         self._extra_ids: list[int] = []
         self._loading = False
@@ -342,9 +343,9 @@ class WeekTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(WeekGridModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
         for c in range(WeekGridModel.FIRST_DAY, WeekGridModel.FIRST_DAY + 7):
-            self.view.setColumnWidth(c, 92)
-        self.view.setColumnWidth(WeekGridModel.COL_TOTAL_QTY, 84)
-        self.view.setColumnWidth(WeekGridModel.COL_TOTAL_AMOUNT, 118)
+            self.view.setColumnWidth(c, 84)
+        self.view.setColumnWidth(WeekGridModel.COL_TOTAL_QTY, 72)
+        self.view.setColumnWidth(WeekGridModel.COL_TOTAL_AMOUNT, 112)
         self.empty_label = hint_label()
 
         self.picker = ParticipantPicker(ctx)
@@ -784,16 +785,20 @@ class EntriesTab(QWidget):
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self._header_clicked)
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        header.setStretchLastSection(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(26)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        widths = (96, 170, 128, 150, 140, 82, 86, 100, 92)
-        for i, w in enumerate(widths):
-            self.view.setColumnWidth(i, w)
+        header.setStretchLastSection(False)
+        keys = [c.key for c in self.model.columns]
+        widths = {"work_date": 90, "pnr": 112, "worksite": 128, "task": 128, "quantity": 72, "rate": 82,
+                  "amount": 96, "status": 86}
+        for key, width in widths.items():
+            self.view.setColumnWidth(keys.index(key), width)
+        header.setSectionResizeMode(keys.index("participant"), QHeaderView.ResizeMode.Stretch)
+        self.view.setColumnHidden(keys.index("comment"), True)  # shown as the row's tooltip instead
 
         self.count_label = hint_label()
         self.correct_button = QPushButton(_("Rätta…"))
