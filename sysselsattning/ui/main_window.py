@@ -296,6 +296,13 @@ class MainWindow(QMainWindow):
                           _("Sysselsättning först {version}\n\nArvoden, lönekörningar och förmånssimulering "
                             "för kommunens program Sysselsättning först.").format(version=__version__))
 
+    def closeEvent(self, event: Any) -> None:
+        """Ask running background jobs to stop (a pay run in progress rolls back its transaction)."""
+        from sysselsattning.ui.tasks import cancel_all
+
+        cancel_all()
+        super().closeEvent(event)
+
     # ---------------------------------------------------------------------------- screenshot
     def save_screenshot(self, path: str, *, timeout: float = 15.0) -> bool:
         """Render the window at 1280×800 after the page's background loading has finished."""

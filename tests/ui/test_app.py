@@ -1,0 +1,44 @@
+"""Application setup: Swedish error texts, the exception hook, Qt's own Swedish strings, the palette."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QMessageBox
+
+from sysselsattning.domain.problems import Problem, ValidationFailed
+from sysselsattning.services.errors import ConflictError
+from sysselsattning.ui import app
+
+
+def test_error_texts_are_swedish_sentences():
+    exc = ValidationFailed([Problem("x", "hours_range")])
+    assert app.error_text(exc) == "Timmar måste vara mellan 0 och 24 per dag."
+    assert app.error_text(ConflictError("Någon annan har ändrat posten.")) == "Någon annan har ändrat posten."
+    assert app.error_text(RuntimeError("boom")) == "Oväntat fel: boom"
+
+
+def test_excepthook_shows_a_swedish_dialog_and_logs_instead_of_a_traceback(qtbot, monkeypatch, caplog):
+    shown = []
+    monkeypatch.delenv("SYSSELSATTNING_NO_ERROR_DIALOG", raising=False)
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append((self.windowTitle(), self.text())) or 0)
+    caplog.set_level(logging.ERROR, logger="sysselsattning")
+    try:
+        raise KeyError("deltagare")
+    except KeyError as exc:
+        app._excepthook(type(exc), exc, exc.__traceback__)
+    assert shown == [("Ett fel inträffade", "Oväntat fel: 'deltagare'")]
+    assert "Traceback" in caplog.text  # the details go to the log, not to the user
+
+
+def test_qt_standard_buttons_are_swedish(qapp):
+    app.create_application()
+    box = QMessageBox()
+    box.setStandardButtons(QMessageBox.StandardButton.Cancel)
+    assert box.button(QMessageBox.StandardButton.Cancel).text() == "Avbryt"
+
+
+def test_fusion_style_and_calm_palette(qapp):
+    created = app.create_application()
+    assert created.style().objectName().lower() == "fusion" or created.style().name().lower() == "fusion"
+    assert created.palette().color(created.palette().ColorRole.Highlight).name() == "#2f6f9a"
