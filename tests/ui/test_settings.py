@@ -186,3 +186,33 @@ def test_retention_preview_from_the_tab(qtbot, admin):
     page = _page(qtbot, admin)
     page.database.retention(apply=False)
     assert page.database.retention_result.text().startswith("0 deltagare inaktiva sedan")
+
+
+def test_role_dialog(qtbot, admin):
+    from sysselsattning.ui.widgets import field_error
+
+    from PySide6.QtCore import Qt
+
+    from sysselsattning.services import registry
+    from sysselsattning.ui.pages.settings import RoleDialog
+    from tests.services.registry_helpers import setup_task
+
+    org, _ws, _t = setup_task(admin)
+    u = users.create_user(admin, "gun", "Gun", "granskare", PW)
+    d = RoleDialog(admin, u, registry.list_organisations(admin))
+    qtbot.addWidget(d)
+    d.role.setCurrentIndex(d.role.findData("samordnare"))
+    d.save_button.click()
+    assert d.result() != QDialog.DialogCode.Accepted
+    assert field_error(d.organisations) == "En samordnare måste ha minst en förening."
+    d.organisations.item(0).setCheckState(Qt.CheckState.Checked)
+    d.save_button.click()
+    assert d.result() == QDialog.DialogCode.Accepted
+    assert login_context(admin, "gun", PW).organisation_ids == frozenset({org.id})
+    # the last administrator cannot lose the role: the dialog says so and stays open
+    me = [x for x in users.list_users(admin) if x.username == "anna"][0]
+    d2 = RoleDialog(admin, me, [])
+    qtbot.addWidget(d2)
+    d2.role.setCurrentIndex(d2.role.findData("granskare"))
+    d2.save_button.click()
+    assert d2.result() != QDialog.DialogCode.Accepted and "sista aktiva administratören" in d2.error.text()

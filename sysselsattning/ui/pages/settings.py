@@ -447,6 +447,73 @@ class PasswordDialog(QDialog):
         self.accept()
 
 
+class RoleDialog(QDialog):
+    """Ändra roll: role and (for samordnare) associations of an existing account."""
+
+    def __init__(self, ctx, user, organisations: list, parent: QWidget | None = None):
+        super().__init__(parent)
+        from sysselsattning.services.users import ROLES, role_label
+
+        self.ctx, self.user = ctx, user
+        self.setWindowTitle(_("Roll för {name}").format(name=user.username))
+        self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.role = QComboBox()
+        for r in ROLES:
+            self.role.addItem(role_label(r), r)
+        self.role.setCurrentIndex(max(0, self.role.findData(user.role)))
+        self.organisations = QListWidget()
+        self.organisations.setMaximumHeight(130)
+        for o in organisations:
+            item = QListWidgetItem(f"{o.name} ({o.orgnr})")
+            item.setData(Qt.ItemDataRole.UserRole, o.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if o.id in user.organisation_ids else Qt.CheckState.Unchecked)
+            self.organisations.addItem(item)
+        form.addRow(_("Roll"), with_error_label(self.role))
+        form.addRow(_("Föreningar (samordnare)"), with_error_label(self.organisations))
+        layout.addLayout(form)
+        self.error = FieldError(self)
+        layout.addWidget(self.error)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = box.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(_("Spara"))
+        box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Avbryt"))
+        box.accepted.connect(self.submit)
+        box.rejected.connect(self.reject)
+        layout.addWidget(box)
+        self.role.currentIndexChanged.connect(lambda _i: self._enable())
+        self._enable()
+
+    def _enable(self) -> None:
+        self.organisations.setEnabled(self.role.currentData() == "samordnare")
+
+    def checked_organisations(self) -> list[int]:
+        return [self.organisations.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.organisations.count())
+                if self.organisations.item(i).checkState() == Qt.CheckState.Checked]
+
+    def submit(self) -> None:
+        from sysselsattning.domain.problems import ValidationFailed
+        from sysselsattning.services.users import set_role
+
+        self.error.set_message("")
+        try:
+            set_role(self.ctx, self.user.id, self.role.currentData(), self.checked_organisations(), version=self.user.version)
+        except ValidationFailed as exc:
+            rest = show_problems(exc.problems, {"role": self.role, "organisations": self.organisations})
+            if rest:
+                from sysselsattning.i18n.messages import problem_text
+
+                self.error.set_message(" ".join(problem_text(p) for p in rest))
+            return
+        except Exception as exc:  # noqa: BLE001 - e.g. a conflict or the last administrator; stays open
+            self.error.set_message(_error_text(exc))
+            return
+        self.accept()
+
+
 class UsersTab(QWidget):
     def __init__(self, page: "Page"):
         super().__init__(page)
@@ -464,10 +531,11 @@ class UsersTab(QWidget):
             return
         bar = QHBoxLayout()
         self.add_button = QPushButton(_("Ny användare…"))
+        self.role_button = QPushButton(_("Ändra roll…"))
         self.toggle_button = QPushButton(_("Avaktivera"))
         self.password_button = QPushButton(_("Nytt lösenord…"))
         self.unlock_button = QPushButton(_("Lås upp"))
-        for b in (self.add_button, self.toggle_button, self.password_button, self.unlock_button):
+        for b in (self.add_button, self.role_button, self.toggle_button, self.password_button, self.unlock_button):
             bar.addWidget(b)
         bar.addStretch(1)
         layout.addLayout(bar)
@@ -487,6 +555,7 @@ class UsersTab(QWidget):
                                  "tilldelade dem och granskare kan bara läsa. Ett konto låses i 15 minuter efter 5 "
                                  "felaktiga inloggningar.")))
         self.add_button.clicked.connect(self.add_user)
+        self.role_button.clicked.connect(self.change_role)
         self.toggle_button.clicked.connect(self.toggle_active)
         self.password_button.clicked.connect(self.new_password)
         self.unlock_button.clicked.connect(self.unlock)
@@ -495,7 +564,7 @@ class UsersTab(QWidget):
 
     def _update_buttons(self) -> None:
         u = _selected(self.view, self.model)
-        for b in (self.toggle_button, self.password_button, self.unlock_button):
+        for b in (self.role_button, self.toggle_button, self.password_button, self.unlock_button):
             b.setEnabled(u is not None)
         if u is not None:
             self.toggle_button.setText(_("Avaktivera") if u.active else _("Aktivera"))
@@ -525,6 +594,12 @@ class UsersTab(QWidget):
 
     def add_user(self) -> None:
         if UserDialog(self.ctx, self._organisations(), self).exec() == QDialog.DialogCode.Accepted:
+            self.page.changed.emit({"users"})
+            self.refresh()
+
+    def change_role(self) -> None:
+        u = _selected(self.view, self.model)
+        if u is not None and RoleDialog(self.ctx, u, self._organisations(), self).exec() == QDialog.DialogCode.Accepted:
             self.page.changed.emit({"users"})
             self.refresh()
 
