@@ -40,5 +40,15 @@ def test_qt_standard_buttons_are_swedish(qapp):
 
 def test_fusion_style_and_calm_palette(qapp):
     created = app.create_application()
-    assert created.style().objectName().lower() == "fusion" or created.style().name().lower() == "fusion"
+    from PySide6.QtWidgets import QApplication, QStyleFactory
+
+    # With a style sheet Qt wraps the style in QStyleSheetStyle; the widgets' base style is Fusion.
+    assert QApplication.style() is not None
+    assert "Fusion" in QStyleFactory.keys()
+    from PySide6.QtWidgets import QPushButton
+
+    assert QPushButton().style().metaObject().className() in ("QFusionStyle", "QStyleSheetStyle")
+    created.setStyleSheet("")
+    assert created.style().metaObject().className() == "QFusionStyle"
+    created.setStyleSheet(app.STYLESHEET)
     assert created.palette().color(created.palette().ColorRole.Highlight).name() == "#2f6f9a"
