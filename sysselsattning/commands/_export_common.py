@@ -6,9 +6,11 @@ import sys
 
 
 def open_ctx(args):
-    from sysselsattning.services.context import open_context
+    """``--user NAME`` acts as that account with its role (a handläggare gets only their participants);
+    without it the command acts as ``system`` with administrator rights (the CLI is local, trusted access)."""
+    from sysselsattning.commands.users import cli_context
 
-    return open_context(args.db, username=getattr(args, "user", None))
+    return cli_context(args)
 
 
 def run_service(call) -> int:

@@ -1,7 +1,7 @@
 """``sysselsattning report income|annual|programme …``: statements and reports as PDF or CSV files.
 
-- ``report income (--period ÅÅÅÅ-MM | --year ÅÅÅÅ) [--participant PNR] --out FIL.pdf|.csv`` — income report to
-  social services; a handläggare gets only the participants assigned to them;
+- ``report income (--period ÅÅÅÅ-MM | --year ÅÅÅÅ) [--participant PNR | --caseworker ANVÄNDARE] --out FIL.pdf|.csv``
+  — income report to social services; a handläggare (``--user``) gets only the participants assigned to them;
 - ``report annual --year ÅÅÅÅ [--participant PNR] --out FIL.pdf`` — annual statements, one page per participant;
 - ``report programme --year ÅÅÅÅ --out FIL.pdf|.csv`` — the programme report.
 """
@@ -22,7 +22,8 @@ def _income(args) -> int:
     ctx = open_ctx(args)
     try:
         return run_service(lambda: write_income_report(ctx, Path(args.out), period=args.period, year=args.year,
-                                                       participant=args.participant, fmt=args.format))
+                                                       participant=args.participant, fmt=args.format,
+                                                       caseworker=args.caseworker))
     finally:
         ctx.db.dispose()
 
@@ -35,7 +36,8 @@ def _annual(args) -> int:
 
     ctx = open_ctx(args)
     try:
-        return run_service(lambda: write_annual_statements(ctx, args.year, Path(args.out), participant=args.participant))
+        return run_service(lambda: write_annual_statements(ctx, args.year, Path(args.out), participant=args.participant,
+                                                           caseworker=args.caseworker))
     finally:
         ctx.db.dispose()
 
@@ -63,6 +65,7 @@ def register(parsers) -> None:
     inc.add_argument("--period", metavar="ÅÅÅÅ-MM")
     inc.add_argument("--year", metavar="ÅÅÅÅ")
     inc.add_argument("--participant", metavar="PERSONNUMMER")
+    inc.add_argument("--caseworker", metavar="ANVÄNDARNAMN", help="alla deltagare som är tilldelade handläggaren")
     inc.add_argument("--format", choices=["pdf", "csv"], help="standard: filändelsen")
     inc.add_argument("--out", required=True, metavar="FIL")
 
@@ -70,6 +73,7 @@ def register(parsers) -> None:
     ann.set_defaults(handler=_annual)
     ann.add_argument("--year", required=True, metavar="ÅÅÅÅ")
     ann.add_argument("--participant", metavar="PERSONNUMMER")
+    ann.add_argument("--caseworker", metavar="ANVÄNDARNAMN", help="alla deltagare som är tilldelade handläggaren")
     ann.add_argument("--out", required=True, metavar="FIL.pdf")
 
     prog = sub.add_parser("programme", help="programrapport: deltagare, timmar, arvoden, kostnad, takanvändning")

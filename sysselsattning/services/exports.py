@@ -376,14 +376,27 @@ def export_sie(ctx, year: int | str, out: Path | str, *, organisation: str | Non
 
 
 # ============================================================================================== reports
-def _report_scope(ctx, session, participant: str | None):
+def _report_scope(ctx, session, participant: str | None, caseworker_name: str | None = None):
     """Who the acting user may report on: (participant ids or None = all, caseworker id filter, org ids)."""
+    from sqlalchemy import select
+
     from sysselsattning.domain.personnummer import PersonnummerError, parse
     from sysselsattning.exports import repository as repo
+    from sysselsattning.storage.orm import User
 
     require(ctx, "income_report")
     caseworker = None
+    if caseworker_name:
+        user = session.scalars(select(User).where(User.username == caseworker_name.strip().lower())).first()
+        if user is None or user.role != "handlaggare":
+            raise _fail("caseworker", "export_unknown_caseworker",
+                        _("Det finns ingen handläggare med användarnamnet {name}.").format(name=caseworker_name))
+        caseworker = user.id
     if ctx.role == "handlaggare":
+        if caseworker is not None and caseworker != ctx.user_id:
+            from sysselsattning.services.access import AccessDenied
+
+            raise AccessDenied(_("Du kan bara ta ut inkomstuppgifter för dina egna deltagare."))
         caseworker = ctx.user_id if ctx.user_id is not None else -1
     ids = None
     if participant:
@@ -417,7 +430,7 @@ def _range(period: str | None, year: int | str | None) -> tuple[date, date, str]
 
 
 def income_statements(ctx, *, period: str | None = None, year: int | str | None = None,
-                      participant: str | None = None):
+                      participant: str | None = None, caseworker: str | None = None):
     """Income report rows per participant (see :mod:`sysselsattning.reports.income_report`)."""
     from dateutil.relativedelta import relativedelta
 
@@ -429,9 +442,9 @@ def income_statements(ctx, *, period: str | None = None, year: int | str | None 
     start, end, label = _range(period, year)
     params = ctx.params()
     with ctx.db.read() as s:
-        ids, caseworker, orgs = _report_scope(ctx, s, participant)
+        ids, caseworker_id, orgs = _report_scope(ctx, s, participant, caseworker)
         runs = repo.final_runs(s, paid_from=start, paid_to=end)
-        lines = repo.lines_of_runs(s, [r.id for r in runs], participant_ids=ids, caseworker_id=caseworker)
+        lines = repo.lines_of_runs(s, [r.id for r in runs], participant_ids=ids, caseworker_id=caseworker_id)
         if orgs is not None:
             lines = [ln for ln in lines if ln.organisation_id in orgs]
         org_names = {o.id: o.name for o in repo.organisations(s, {ln.organisation_id for ln in lines}).values()}
@@ -479,15 +492,15 @@ def cap_applied(params, line) -> bool:
     return line.cap_shielded_ore > 0 or policy.applies(payee, line.payment_date)
 
 
-def annual_statements(ctx, year: int | str, *, participant: str | None = None):
+def annual_statements(ctx, year: int | str, *, participant: str | None = None, caseworker: str | None = None):
     from sysselsattning.exports import repository as repo
     from sysselsattning.reports.annual_statement import AnnualRow, AnnualStatement
 
     y = parse_year(year)
     with ctx.db.read() as s:
-        ids, caseworker, orgs = _report_scope(ctx, s, participant)
+        ids, caseworker_id, orgs = _report_scope(ctx, s, participant, caseworker)
         runs = repo.final_runs(s, paid_from=date(y, 1, 1), paid_to=date(y + 1, 1, 1))
-        lines = repo.lines_of_runs(s, [r.id for r in runs], participant_ids=ids, caseworker_id=caseworker)
+        lines = repo.lines_of_runs(s, [r.id for r in runs], participant_ids=ids, caseworker_id=caseworker_id)
         if orgs is not None:
             lines = [ln for ln in lines if ln.organisation_id in orgs]
         org_names = {o.id: o.name for o in repo.organisations(s, {ln.organisation_id for ln in lines}).values()}
@@ -632,12 +645,13 @@ def _fmt(out: Path, fmt: str | None) -> str:
 
 
 def write_income_report(ctx, out: Path | str, *, period: str | None = None, year: int | str | None = None,
-                        participant: str | None = None, fmt: str | None = None) -> ExportResult:
+                        participant: str | None = None, fmt: str | None = None,
+                        caseworker: str | None = None) -> ExportResult:
     from sysselsattning.reports import income_report
 
     out = Path(out)
     kind = _fmt(out, fmt)
-    statements = income_statements(ctx, period=period, year=year, participant=participant)
+    statements = income_statements(ctx, period=period, year=year, participant=participant, caseworker=caseworker)
     label = period or str(year)
     if kind == "csv":
         data = income_report.render_csv(statements).encode("utf-8-sig")
@@ -652,11 +666,12 @@ def write_income_report(ctx, out: Path | str, *, period: str | None = None, year
                             period=label, n=len(statements), rows=n_rows, file=out)])
 
 
-def write_annual_statements(ctx, year: int | str, out: Path | str, *, participant: str | None = None) -> ExportResult:
+def write_annual_statements(ctx, year: int | str, out: Path | str, *, participant: str | None = None,
+                            caseworker: str | None = None) -> ExportResult:
     from sysselsattning.reports import annual_statement
 
     out = Path(out)
-    statements = annual_statements(ctx, year, participant=participant)
+    statements = annual_statements(ctx, year, participant=participant, caseworker=caseworker)
     data = annual_statement.render_pdf(statements, generated=ctx.now_date())
     _write_report(ctx, out, data, "arsbesked", str(year), f"Årsbesked {year}: {len(statements)} deltagare → {out.name}")
     return ExportResult(files=[out], count=len(statements),

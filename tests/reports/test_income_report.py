@@ -79,3 +79,28 @@ def test_unknown_participant_and_bad_format(ctx, data, tmp_path):
         svc.income_statements(ctx, year=2026, participant="19850412-0000")
     with pytest.raises(ValidationFailed):
         svc.write_income_report(ctx, tmp_path / "x.docx", year=2026)
+
+
+def test_all_of_a_caseworkers_participants(db, ctx, data):
+    statements = svc.income_statements(ctx, year=2026, caseworker="handl1")
+    assert [st.name for st in statements] == ["Åsa Öberg"]
+    from sysselsattning.domain.problems import ValidationFailed
+    with pytest.raises(ValidationFailed):
+        svc.income_statements(ctx, year=2026, caseworker="okand")
+    cw_ctx = AppContext(db=db, username="handl1", role="handlaggare", user_id=data["cw"], today=date(2026, 11, 23))
+    with pytest.raises(AccessDenied):
+        svc.income_statements(cw_ctx, year=2026, caseworker="handl2")
+
+
+def test_cli_user_acts_with_caseworker_role(db, sqlite_url, data, tmp_path, capsys):
+    from sysselsattning.cli import main
+
+    out = tmp_path / "inkomst.csv"
+    assert main(["--db", sqlite_url, "--user", "handl1", "report", "income", "--year", "2026", "--out", str(out)]) == 0
+    text = out.read_text("utf-8-sig")
+    assert "Åsa Öberg" in text and "Örjan Ärlig" not in text
+    assert main(["--db", sqlite_url, "report", "income", "--year", "2026", "--caseworker", "handl2",
+                 "--out", str(out)]) == 0
+    assert "Örjan Ärlig" in out.read_text("utf-8-sig")
+    assert main(["--db", sqlite_url, "report", "income", "--out", str(out)]) == 2
+    assert "--period" in capsys.readouterr().err
