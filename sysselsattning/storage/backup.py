@@ -6,7 +6,8 @@ with ``cp`` could catch a half-written transaction or miss the ``-wal`` file.
 
 Automatic backups (:func:`backup_now`) are taken at start, after each pay-run approval and before a schema
 upgrade; they go to :func:`sysselsattning.paths.backup_dir` and are rotated: the newest
-:data:`KEEP_LAST` plus the newest of every calendar month are kept (:func:`rotate`).
+:data:`KEEP_LAST`, the newest of each of the last :data:`KEEP_DAYS` days and the newest of every calendar month
+are kept (:func:`rotate`).
 
 :func:`restore` first checks that the file is a SQLite database of a schema revision this program knows,
 takes a safety backup of the current database, then copies the backup *into* the open database with the same
@@ -28,6 +29,7 @@ from pathlib import Path
 from sysselsattning import paths
 
 KEEP_LAST = 10
+KEEP_DAYS = 7
 _NAME_RE = re.compile(r"^(?P<stem>.+)-(?P<ts>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z0-9_]+)\.sqlite$")
 
 
@@ -121,15 +123,21 @@ def list_backups(directory: Path | None = None, stem: str | None = None) -> list
     return [p for _, p in sorted(found, reverse=True)]
 
 
-def rotate(directory: Path, stem: str, *, keep_last: int = KEEP_LAST) -> list[Path]:
-    """Delete old automatic backups: keep the newest *keep_last* and the newest of each month. Returns deleted."""
+def rotate(directory: Path, stem: str, *, keep_last: int = KEEP_LAST, keep_days: int = KEEP_DAYS) -> list[Path]:
+    """Delete old automatic backups. Kept: the newest *keep_last*, the newest of each of the *keep_days* most
+    recent days with a backup (so ten starts in one morning do not push yesterday out), and the newest of every
+    month. Returns the deleted files."""
     backups = list_backups(directory, stem)
     keep = set(backups[:keep_last])
+    days: set[str] = set()
     months: set[str] = set()
-    for p in backups:  # newest first → the first seen of a month is its newest
-        month = _NAME_RE.match(p.name)["ts"][:6]
-        if month not in months:
-            months.add(month)
+    for p in backups:  # newest first → the first seen of a day/month is its newest
+        ts = _NAME_RE.match(p.name)["ts"]
+        if ts[:8] not in days and len(days) < keep_days:
+            days.add(ts[:8])
+            keep.add(p)
+        if ts[:6] not in months:
+            months.add(ts[:6])
             keep.add(p)
     deleted = [p for p in backups if p not in keep]
     for p in deleted:

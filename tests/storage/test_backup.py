@@ -153,3 +153,16 @@ def test_fresh_database_gets_no_upgrade_backup(tmp_path):
     db = open_database(f"sqlite:///{tmp_path / 'ny.sqlite'}")
     db.dispose()
     assert backup.list_backups(paths.backup_dir()) == []
+
+
+def test_rotation_keeps_one_per_day_for_a_week(db, tmp_path):
+    """Many starts on one day must not push the previous days' backups out."""
+    times = [datetime(2026, 11, d, 9, 0) for d in range(10, 23)]  # one a day, 10–22 Nov
+    times += [datetime(2026, 11, 23, 8, 0) + timedelta(minutes=5 * i) for i in range(15)]  # 15 starts today
+    for when in times:
+        backup.backup_now(db, "start", directory=tmp_path, now=when)
+    kept = {datetime.strptime("-".join(p.name.split("-")[1:4]), "%Y%m%d-%H%M%S-%f") for p in backup.list_backups(tmp_path)}
+    today = sorted(t for t in times if t.day == 23)
+    assert set(today[-10:]) <= kept and not (set(today[:-10]) & kept)
+    assert {datetime(2026, 11, d, 9, 0) for d in range(17, 23)} <= kept  # the 6 days before today (7 days in all)
+    assert datetime(2026, 11, 16, 9, 0) not in kept
