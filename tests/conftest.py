@@ -9,6 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SYSSELSATTNING_LANG", "sv")
 
 import shutil
+import tempfile
 import uuid
 from datetime import date
 from pathlib import Path
@@ -63,13 +64,16 @@ def ctx(db):
 
 
 @pytest.fixture(scope="session")
-def pg_server(tmp_path_factory):
-    server = PgServer(tmp_path_factory.mktemp("pg"))
+def pg_server():
+    # Its own folder, not pytest's basetemp: concurrent pytest runs prune each other's basetemp folders.
+    base = Path(tempfile.mkdtemp(prefix="sysselsattning-pg-"))
+    server = PgServer(base / "pg")
     if not server.available():
         pytest.skip("PostgreSQL-servern finns inte på maskinen (installera paketet postgresql)")
     server.start()
     yield server
     server.stop()
+    shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture
