@@ -864,15 +864,18 @@ class AuditTab(QWidget):
         for combo in (self.user, self.action, self.table):
             combo.setMinimumWidth(130)
             combo.addItem(_("Alla"), "")
-        self.text = SearchBox(_("Sök i ändringar…"))
+        self.text = SearchBox(_("Sök i ändringar och detaljer (t.ex. ett namn, en period eller ett post-id)…"))
         self.search_button = QPushButton(_("Sök"))
         for label, w in ((_("Från"), self.since), (_("Till"), self.until), (_("Användare"), self.user),
                          (_("Händelse"), self.action), (_("Tabell"), self.table)):
             bar.addWidget(QLabel(label))
             bar.addWidget(w)
-        bar.addWidget(self.text, 1)
-        bar.addWidget(self.search_button)
+        bar.addStretch(1)
         layout.addLayout(bar)
+        bar2 = QHBoxLayout()
+        bar2.addWidget(self.text, 1)
+        bar2.addWidget(self.search_button)
+        layout.addLayout(bar2)
         self.model = _Model([
             Column("at", lambda: _("Tid (UTC)"), lambda r: r.at, display=lambda r: f"{r.at:%Y-%m-%d %H:%M:%S}"),
             Column("user", lambda: _("Användare"), lambda r: r.user),
