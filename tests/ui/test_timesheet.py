@@ -224,3 +224,23 @@ def test_week_label_and_navigation(qtbot, ctx, ui_data, page):
     week.go_week(-1)
     assert week.monday == ui_data.monday - timedelta(days=7)
     assert week.week_label.text() == "Vecka 46 · 9–15 november 2026"
+
+
+def test_yearly_limit_warning_does_not_block_saving(qtbot, ctx, ui_data, page):
+    week = page.week
+    model, view = week.model, week.view
+    lucja = ui_data.participants[2]
+    week._add_participant(type("Hit", (), {"id": lucja.id, "name": "Łucja Kowalska", "pnr_display": "x"})())
+    row = _row_of(model, lucja.id)
+    view.setFocus()
+    view.setCurrentIndex(model.index(row, MON))
+    for text in ("8", "8", "8"):
+        _type(qtbot, view, text)
+        _tab(qtbot)
+    assert model.data(model.index(row, WeekGridModel.COL_TOTAL_AMOUNT)) == "1\xa0200,00\xa0kr"
+    with qtbot.waitSignal(week.saved, timeout=5000):
+        week.save()
+    assert week.warning_label.isVisible() and not week.error_label.isVisible()
+    assert "över 1\xa0000,00\xa0kr" in week.warning_label.text()
+    assert "Łucja Kowalska" in week.warning_label.text()
+    assert "Sparat: 3 rutor." in week.info_label.text()
