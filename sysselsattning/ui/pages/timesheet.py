@@ -937,6 +937,8 @@ class EntriesTab(QWidget):
 
     def refresh(self) -> None:
         if self.model.filters is None:
+            # The first page and the filter choices load in parallel: the rows do not wait for the lists.
+            self.apply_filters()
             self.load_choices()
         else:
             self.model.reload()
