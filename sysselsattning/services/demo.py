@@ -130,6 +130,12 @@ def _bank_account(rng: random.Random, canonical: str) -> tuple[str, str]:
             continue
 
 
+def _mail_domain(name: str) -> str:
+    """A plainly fictional mail domain from an association's name (``.example`` is reserved, RFC 2606)."""
+    table = str.maketrans("åäöéÅÄÖÉ", "aaoeaaoe")
+    return "".join(ch for ch in name.split("(")[0].lower().translate(table) if ch.isalnum()) or "forening"
+
+
 def _months(year: int, today: date) -> list[date]:
     last = 12 if year < today.year else today.month
     return [date(year, m, 1) for m in range(1, last + 1)]
@@ -160,9 +166,19 @@ def create_demo(ctx: AppContext, *, participants: int = DEFAULT_PARTICIPANTS, se
         tasks: list[tuple[int, int, int, str, int, int]] = []  # task id, worksite id, org id, unit, rate before, after
         org_ids: list[int] = []
         for name, base, address, postal, sites in _PROGRAMME:
+            # The association's own account pays the bank file (pain.001 debtor); contact details go in the AGI.
+            org_clearing, org_account = "5" + f"{rng.randint(0, 999):03d}", ""  # SEB: type 1, 7-digit account
+            while not org_account:
+                try:
+                    org_account = bank.complete_type1(org_clearing, f"{rng.randint(0, 999999):06d}")
+                except ValueError:
+                    continue
+            contact = rng.choice(_FIRST) + " " + rng.choice(_LAST[:16])
             org = Organisation(name=name, orgnr=_orgnr(base), address=address, postal_code=postal, city="Helsingborg",
-                               contact_name=rng.choice(_FIRST) + " " + rng.choice(_LAST[:16]),
+                               contact_name=contact,
                                contact_phone=f"042-{rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                               contact_email=f"ekonomi@{_mail_domain(name)}.example",
+                               bank_clearing=org_clearing, bank_account=org_account,
                                agi_registered=True, pay_frequency="month", payment_day=25)
             s.add(org)
             s.flush()
