@@ -116,3 +116,17 @@ def test_conflict_shows_the_newer_values(qtbot, ctx, ui_data, page):
     assert "Någon annan har ändrat posten under tiden" in form.message.text()
     assert form.phone.text() == "042-10 20 30"  # the newer values are shown
     assert "ort ”Landskrona” (nu ”Helsingborg”)" in form.message.text()
+
+
+def test_personnummer_checked_when_leaving_the_field(qtbot, ctx, ui_data, page):
+    from PySide6.QtCore import Qt
+
+    form = page.form
+    form.new()
+    qtbot.keyClicks(form.personnummer, "19850230-1234")
+    qtbot.keyClick(form.personnummer, Qt.Key.Key_Return)  # editingFinished, nothing saved
+    assert field_error(form.personnummer) == "Ogiltigt personnummer: datumet finns inte."
+    form.personnummer.clear()
+    qtbot.keyClicks(form.personnummer, "19850412-9803")
+    qtbot.keyClick(form.personnummer, Qt.Key.Key_Return)
+    assert field_error(form.personnummer) == ""

@@ -197,6 +197,10 @@ class ParticipantForm(QFrame):
         layout.addStretch(1)
 
         self.payout_method.currentIndexChanged.connect(self._payout_changed)
+        for key in ("personnummer", "first_name", "last_name", "clearing", "account", "tax_percent",
+                    "cap_decision_from", "cap_decision_to", "consent_date"):
+            widget = getattr(self, key)
+            widget.editingFinished.connect(lambda k=key: self.check_field(k))
         self.save_button.clicked.connect(self.save)
         self.reset_button.clicked.connect(lambda: self.load(self.detail))
         self._payout_changed()
@@ -248,6 +252,22 @@ class ParticipantForm(QFrame):
         bank = self.payout_method.currentData() == "bank"
         self.clearing.setEnabled(bank)
         self.account.setEnabled(bank)
+
+    def check_field(self, key: str) -> None:
+        """Live check when leaving a field (pure domain rules, no database): its message or nothing."""
+        if not self.writable or not getattr(self, key).text().strip():
+            return
+        from sysselsattning.domain.registry import check_participant
+        from sysselsattning.i18n.messages import problem_text
+        from sysselsattning.ui.widgets import set_field_error
+
+        try:
+            _clean, problems = check_participant(self.current_input(), today=self.ctx.now_date())
+        except Exception:  # noqa: BLE001 - the save will report it
+            return
+        # "bank details missing" waits for the save: the user may be about to type the other number.
+        mine = [p for p in problems if p.field == key and p.code != "bank_missing"]
+        set_field_error(getattr(self, key), " ".join(problem_text(p) for p in mine))
 
     def new(self) -> None:
         self.load(None)
