@@ -144,7 +144,9 @@ def authenticate(db, username: str, password: str, *, now: datetime | None = Non
     token = current_user.set(name or "?")
     try:
         with db.unit_of_work() as s:
-            user = s.scalars(select(User).where(User.username == name)).one_or_none()
+            # FOR UPDATE (PostgreSQL; SQLite's unit of work already holds the write lock): simultaneous logins
+            # to the same account from two workstations are counted one after the other, never lost.
+            user = s.scalars(select(User).where(User.username == name).with_for_update()).one_or_none()
             if user is None:
                 verify_password(password, _dummy_hash())
                 audit.record(s, "login_failed", "users", "", detail=f"okänd användare {name[:64]}")

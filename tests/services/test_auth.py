@@ -118,3 +118,34 @@ def test_rehash_on_login(ctx):
     login_context(ctx, "anna", PW)
     with ctx.db.read() as s:
         assert s.scalars(select(User)).one().password_hash.startswith("scrypt$16384$")
+
+
+def test_simultaneous_failed_logins_are_all_counted(any_url):
+    """Five workstations try a wrong password at the same moment: all five count, the account locks."""
+    import threading
+
+    from sysselsattning.storage.db import open_database
+
+    dbs = [open_database(any_url) for _ in range(5)]
+    try:
+        users.create_first_admin(dbs[0], "anna", "Anna", PW, PW)
+        barrier = threading.Barrier(5)
+        results: list[object] = []
+
+        def attempt(db):
+            barrier.wait(10)
+            try:
+                auth.authenticate(db, "anna", "fel")
+            except Exception as exc:  # noqa: BLE001
+                results.append(exc)
+
+        ts = [threading.Thread(target=attempt, args=(d,)) for d in dbs]
+        [t.start() for t in ts]
+        [t.join(60) for t in ts]
+        assert len(results) == 5 and all(isinstance(r, AuthError) for r in results), results
+        assert sorted(r.code for r in results) == ["locked", "wrong", "wrong", "wrong", "wrong"]
+        with pytest.raises(AuthError) as e:
+            auth.authenticate(dbs[0], "anna", PW)
+        assert e.value.code == "locked"
+    finally:
+        [d.dispose() for d in dbs]
