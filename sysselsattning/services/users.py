@@ -139,6 +139,9 @@ def create_first_admin(db, username: str, full_name: str, password: str, passwor
     token = current_user.set(normalise_username(username))
     try:
         with db.unit_of_work() as s:
+            from sysselsattning.storage.counters import next_number
+
+            next_number(s, "first_admin_lock")  # row lock: two first starts at once create one administrator
             if s.scalar(select(func.count()).select_from(User)):
                 raise StateError(_("Det finns redan användare – logga in i stället."))
             user = _insert(s, username, full_name, "administrator", password, ())

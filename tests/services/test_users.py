@@ -93,3 +93,34 @@ def test_set_role_and_orgnr_lookup(admin):
         users.organisation_ids_by_orgnr(admin, ["556000-0000"])
     u2 = users.set_role(admin, u.id, "samordnare", [oid])
     assert u2.role == "samordnare" and u2.organisation_ids == (oid,)
+
+
+def test_two_first_starts_at_once_create_one_administrator(any_url):
+    import threading
+
+    from sysselsattning.storage.db import open_database
+
+    dbs = [open_database(any_url) for _ in range(2)]
+    out: list[object] = []
+    barrier = threading.Barrier(2)
+
+    def first(db, name):
+        barrier.wait(10)
+        try:
+            out.append(users.create_first_admin(db, name, name, PW, PW))
+        except Exception as exc:  # noqa: BLE001
+            out.append(exc)
+
+    ts = [threading.Thread(target=first, args=(d, n)) for d, n in zip(dbs, ("anna", "bertil"))]
+    [t.start() for t in ts]
+    [t.join(30) for t in ts]
+    try:
+        assert sum(isinstance(o, StateError) for o in out) == 1, out
+        from sqlalchemy import func, select
+
+        from sysselsattning.storage.orm import User
+
+        with dbs[0].read() as s:
+            assert s.scalar(select(func.count()).select_from(User)) == 1
+    finally:
+        [d.dispose() for d in dbs]
