@@ -168,6 +168,7 @@ class OrganisationForm(_Form):
         self.add("pay_frequency", _("Utbetalning:"), self.pay_frequency)
         self.payment_day = QSpinBox()
         self.payment_day.setRange(1, 28)
+        self.payment_day.setMaximumWidth(80)
         self.add("payment_day", _("Utbetalningsdag:"), self.payment_day)
         self.agi_registered = QCheckBox(_("Registrerad som arbetsgivare (AGI)"))
         self.form.addRow("", self.agi_registered)
@@ -556,6 +557,8 @@ class Page(QWidget):
         self.tree.setColumnWidth(0, max(260, min(self.tree.columnWidth(0) + 12, 360)))
         self.tree.blockSignals(False)
         self._select_after = None
+        if wanted is None and orgs and self.forms.currentWidget() is self.empty:
+            wanted = (KIND_ORG, orgs[0].id)  # open on the first association rather than an empty panel
         if wanted is not None and wanted in items:
             self.tree.setCurrentItem(items[wanted])
         elif self.forms.currentWidget() is not self.empty and self._current_form_row() is not None:
