@@ -131,3 +131,19 @@ def test_demo_offer_on_empty_database(qtbot, ctx, monkeypatch):
     from sysselsattning.services import registry
 
     assert registry.count_participants(ctx) == 0
+
+
+@pytest.mark.parametrize("role", ["handlaggare", "granskare", "samordnare"])
+def test_pages_open_for_every_role_without_popups(qtbot, ctx, ui_data, role, monkeypatch):
+    """A role without access sees the reason on the page, not a modal error box."""
+    from PySide6.QtWidgets import QMessageBox
+
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: boxes.append(a))
+    ctx.role = role
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    for key in ("deltagare", "arbetsplatser", "tid"):
+        w.show_page(key)
+        assert wait_idle(10)
+    assert boxes == []

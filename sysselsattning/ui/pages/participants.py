@@ -499,7 +499,15 @@ class Page(QWidget):
                 choices = (caseworkers, organisations, default)
             return rows, choices
 
-        run_in_background(load, self._loaded, parent=self, name="deltagare")
+        run_in_background(load, self._loaded, self._load_failed, parent=self, name="deltagare")
+
+    def _load_failed(self, exc: BaseException) -> None:
+        """E.g. a role that may not read participants: the reason under the list, no pop-up."""
+        from sysselsattning.ui.app import error_text
+
+        self.model.set_rows([])
+        self.count_label.setText(error_text(exc))
+        self.loaded.emit()
 
     def _loaded(self, result: tuple[list[Any], Any]) -> None:
         rows, choices = result

@@ -512,7 +512,15 @@ class Page(QWidget):
         def load() -> tuple[list[Any], list[Any], list[Any]]:
             return registry.list_organisations(ctx), registry.list_worksites(ctx), registry.list_tasks(ctx)
 
-        run_in_background(load, self._loaded, parent=self, name="register")
+        run_in_background(load, self._loaded, self._load_failed, parent=self, name="register")
+
+    def _load_failed(self, exc: BaseException) -> None:
+        """E.g. a role without access to the registry: say so in the panel, no pop-up."""
+        from sysselsattning.ui.app import error_text
+
+        self.forms.setCurrentWidget(self.empty)
+        self.empty.findChildren(QLabel)[1].setText(error_text(exc))
+        self.loaded.emit()
 
     def _loaded(self, result: tuple[list[Any], list[Any], list[Any]]) -> None:
         orgs, worksites, tasks = result
