@@ -45,7 +45,7 @@ def test_personnummer_parse(text):
 
 
 @FUZZ
-@given(st.one_of(st.text(max_size=40).filter(lambda s: "e" not in s.lower()), numberish.map(lambda s: s.replace("e", "").replace("E", ""))))
+@given(anytext)
 def test_parse_kronor(text):
     try:
         ore = money.parse_kronor(text)
