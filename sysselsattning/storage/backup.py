@@ -94,12 +94,14 @@ def _stamp(now: datetime | None = None) -> str:
     return (now or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
 
 
-def backup_now(db, reason: str = "manuell", *, directory: Path | None = None, now: datetime | None = None) -> Path | None:
+def backup_now(db, reason: str = "manuell", *, directory: Path | None = None, now: datetime | None = None,
+               rotate_old: bool = True) -> Path | None:
     """Back up *db* (a :class:`~sysselsattning.storage.db.Database`, engine or URL) into the backup folder.
 
     Returns the new file, or None when the database is not a SQLite file (PostgreSQL: use pg_dump).
     ``reason`` is put in the file name (``start``, ``godkannande``, ``uppgradering``, ``manuell``,
-    ``fore_aterstallning``). Rotation runs afterwards.
+    ``fore_aterstallning``). Rotation runs afterwards unless ``rotate_old`` is False (use that for a folder the
+    user picked, where older copies are theirs to keep).
     """
     source = sqlite_path(db)
     if source is None or not source.exists():
@@ -108,7 +110,8 @@ def backup_now(db, reason: str = "manuell", *, directory: Path | None = None, no
     reason = re.sub(r"[^a-z0-9_]", "_", reason.lower()) or "manuell"
     dest = directory / f"{source.stem}-{_stamp(now)}-{reason}.sqlite"
     copy_database(source, dest)
-    rotate(directory, source.stem)
+    if rotate_old:
+        rotate(directory, source.stem)
     return dest
 
 
