@@ -76,9 +76,10 @@ def test_with_cap_never_worse_than_current_rules(data):
     for i in range(12):
         assert r.with_cap.bostadstillagg[i] >= r.current_rules.bostadstillagg[i]
         if not r.policy.tax_free:  # a tax-free arvode is a higher net that (unshielded) lowers FS krona för krona
-            # (a shielded sjukersättning may replace försörjningsstöd krona för krona)
-            assert r.with_cap.forsorjningsstod[i] + r.with_cap.sjukersattning[i] >= \
-                r.current_rules.forsorjningsstod[i] + r.current_rules.sjukersattning[i]
+            # (a shielded sjukersättning or bostadstillägg may replace försörjningsstöd krona för krona)
+            w, c = r.with_cap, r.current_rules
+            assert w.forsorjningsstod[i] + w.sjukersattning[i] + w.bostadstillagg[i] >= \
+                c.forsorjningsstod[i] + c.sjukersattning[i] + c.bostadstillagg[i]
 
 
 @SETTINGS
@@ -100,8 +101,8 @@ def test_shielded_amount_never_exceeds_the_cap(data):
 def test_more_gross_never_lowers_disposable_under_the_cap(data, month, extra_kr, draw):
     """Under the cap (shielding FS and BTP) a higher arvode never means less money to live on.
 
-    The tax is in whole kronor, so increments of at least 2 kr; the 1 000 kr/yr tax limit is a real cliff
-    in the law (10 kap. 4 § 2 SFL), so both years stay on the same side of it.
+    The tax is in whole kronor, so increments of at least 2 kr; the 1 000 kr/yr tax limit and the 100 kr
+    single-payment limit are real cliffs in the law (10 kap. 4 § SFL), so both sides stay on the same side of them.
     """
     data = copy.deepcopy(data)
     data["policy"].update(shields=["forsorjningsstod", "bostadstillagg"])
@@ -109,7 +110,10 @@ def test_more_gross_never_lowers_disposable_under_the_cap(data, month, extra_kr,
     total_after = sum(gross) + extra_kr * 100
     cap = total_after + draw.draw(st.integers(0, 20_000)) * 100  # stay under the cap
     data["policy"]["cap"] = f"{cap // 100}.{cap % 100:02d}"
-    assume(sum(gross) >= 100_000 or total_after < 100_000 or data["arvode"]["tax"]["mode"] == "none")
+    taxed = data["arvode"]["tax"]["mode"] != "none"
+    assume(not taxed or sum(gross) >= 100_000 or total_after < 100_000)
+    # a single payment under 100 kr is not taxed at all (10 kap. 4 § 1 SFL): another cliff of the law
+    assume(not taxed or not (gross[month] < 10_000 <= gross[month] + extra_kr * 100))
     more = copy.deepcopy(data)
     more["arvode"]["monthly_gross"][month] = f"{(gross[month] + extra_kr * 100) // 100}.{(gross[month] + extra_kr * 100) % 100:02d}"
     a = simulate(parse_scenario(data, PARAMS), PARAMS).with_cap
