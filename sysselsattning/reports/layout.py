@@ -34,6 +34,7 @@ WARN_LIGHT = (0.99, 0.95, 0.88)
 _STANDIN = 0xE0A0  # a private-use code point that carries U+00A0 through reportlab's subsetting
 
 
+@lru_cache(maxsize=1)
 def _nbsp_font_class():
     """A TTFont that keeps U+00A0 in the PDF's text layer.
 
@@ -77,11 +78,10 @@ def register_fonts() -> tuple[str, str]:
 
     TTFont = _nbsp_font_class()
 
-    names = pdfmetrics.getRegisteredFontNames()  # another report may have registered them already
-    if FONT not in names:
-        pdfmetrics.registerFont(TTFont(FONT, str(resource_path("fonts", "DejaVuSans.ttf"))))
-    if FONT_BOLD not in names:
-        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf"))))
+    names = pdfmetrics.getRegisteredFontNames()  # another report may have registered plain TTFonts already
+    for name, file in ((FONT, "DejaVuSans.ttf"), (FONT_BOLD, "DejaVuSans-Bold.ttf")):
+        if name not in names or not isinstance(pdfmetrics.getFont(name), TTFont):
+            pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
     addMapping(FONT, 0, 0, FONT)
     addMapping(FONT, 1, 0, FONT_BOLD)
