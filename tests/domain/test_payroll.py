@@ -172,3 +172,45 @@ def test_payment_date_moves_off_weekends_and_clamps():
     assert p.payment_date(p.parse_period("2026-03")) == date(2026, 3, 25)
     assert p.payment_date(p.parse_period("2026-02"), 31) == date(2026, 2, 27)  # 28 Feb 2026 is a Saturday: stay in the month
     assert p.payment_date(p.parse_period("2026-05"), 31) == date(2026, 5, 29)
+
+
+def test_domain_module_needs_no_qt_or_sqlalchemy():
+    import subprocess
+    import sys
+
+    code = ("import sys, sysselsattning.domain.payroll; "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'sqlalchemy', 'reportlab')]; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=400000), min_size=1, max_size=12),
+       st.sampled_from([date(1985, 4, 12), date(1957, 6, 1), date(2006, 2, 3)]))
+def test_year_of_payments_keeps_the_ledger_consistent(monthly_ore, born):
+    """Month by month: net + tax = gross, tax in whole kronor, charges on the whole year once over 1 000 kr."""
+    prior = p.YearToDate()
+    limit = 100000
+    for month, amount in enumerate(monthly_ore, start=1):
+        on = date(2026, month, 25)
+        r = p.compute_line([p.PayEntry(month, 1, ORG, "A", "B", "hour", on, 100, None, amount, amount)],
+                           payee(born), organisation_id=ORG, on=on, params=PARAMS, prior=prior)
+        assert r.net_ore + r.tax_ore == r.gross_ore == amount
+        # (tax.py rounds 30 % half-up to öre before rounding down to kronor, so the bound allows that öre)
+        assert r.tax_ore % 100 == 0 and 0 <= r.tax_ore <= (amount * 30 + 50) // 100
+        if prior.gross_ore + amount < limit:
+            assert r.tax_ore == 0 and r.fee_ore == 0
+        assert r.ytd.fee_base_ore == (r.ytd.gross_ore if r.ytd.gross_ore >= limit else 0)
+        assert r.ytd.gross_ore == prior.gross_ore + amount
+        prior = r.ytd
+
+
+@pytest.mark.xfail(reason="domain/tax.py rounds 30 % to öre (half up) before rounding down to whole kronor: "
+                          "1 999,99 kr gives 600 kr tax instead of 599 kr. Reported to the owner of tax.py.")
+def test_tax_is_rounded_down_from_the_exact_percentage():
+    r = line("1999.99", date(2026, 4, 24))
+    assert r.tax_ore == 59900

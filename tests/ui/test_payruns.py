@@ -114,3 +114,28 @@ def test_screenshot(page, tmp_path):
     page.refresh()
     assert wait_idle() and wait_idle()
     assert page.grab().save(str(tmp_path / "payruns.png"))
+
+
+def test_print_saves_then_sends_to_the_printer(page, tmp_path, monkeypatch):
+    payroll.compute_run(page.ctx, "2026-10")
+    payroll.approve_run(page.ctx, "2026-10")
+    page.refresh()
+    assert wait_idle() and wait_idle()
+    target = tmp_path / "print.pdf"
+    sent = []
+    monkeypatch.setattr(page, "ask_save_path", lambda suggested: str(target))
+    monkeypatch.setattr(page, "send_to_printer", lambda path: sent.append(path) or True)
+    page.print_slips()
+    assert wait_idle(20)
+    assert sent == [str(target)] and target.stat().st_size > 1000
+
+
+def test_bad_period_shows_a_swedish_message(page, monkeypatch):
+    errors = []
+    monkeypatch.setattr(page, "_error", lambda exc: errors.append(exc))
+    page.period.setCurrentText("2026-13")
+    page.compute()
+    assert wait_idle()
+    from sysselsattning.errors import describe
+
+    assert errors and "Ogiltig period" in describe(errors[0])[1]
