@@ -13,6 +13,10 @@ def describe(exc: BaseException) -> tuple[int, str]:
         from sysselsattning.i18n.messages import problem_text
 
         return 2, "; ".join(problem_text(p) for p in exc.problems)
+    from sysselsattning.domain.rules.scenario import ScenarioError
+
+    if isinstance(exc, ScenarioError):
+        return 2, _("Fel i scenariot, nyckel {key}: {message}").format(key=exc.key, message=exc.message)
     if isinstance(exc, ParameterFileError):
         return 2, _("Felaktig regelfil {file}, nyckel {key}: {message}").format(file=exc.file, key=exc.key, message=exc.message)
     if isinstance(exc, ParameterMissing):
@@ -28,6 +32,8 @@ def describe(exc: BaseException) -> tuple[int, str]:
             text = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
             if "readonly" in text or "read-only" in text:
                 return 1, _("Databasen är skrivskyddad – inget sparades.")
+            if "database is locked" in text or "database is busy" in text:
+                return 1, _("Databasen är upptagen av en annan arbetsplats – försök igen om en stund. Inget sparades.")
             if "disk" in text and "full" in text:
                 return 1, _("Disken är full – inget sparades.")
             return 1, _("Databasfel: {detail}").format(detail=text)

@@ -48,15 +48,11 @@ class AppContext:
 
 
 def _decode(text: str):
-    from decimal import Decimal
+    """A stored override value → the same Python value the parameter files give (numbers in strings →
+    Decimal, recursively in lists and tables)."""
+    from sysselsattning.rules.parameters import _convert
 
-    value = json.loads(text)
-    if isinstance(value, str):
-        try:
-            return Decimal(value)
-        except Exception:  # noqa: BLE001
-            return value
-    return value
+    return _convert(json.loads(text), "parameter_overrides", "value_json")
 
 
 def open_context(url: str | None = None, *, username: str | None = None) -> AppContext:

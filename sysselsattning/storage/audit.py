@@ -51,10 +51,13 @@ def _row(obj: Base, *, history: str | None = None) -> dict[str, Any]:
 
 
 def _pk(obj: Base) -> str:
-    ident = inspect(obj).identity
-    if ident:
-        return ",".join(str(i) for i in ident)
-    return str(getattr(obj, "id", "") or "")
+    state = inspect(obj)
+    if state.identity:
+        return ",".join(str(i) for i in state.identity)
+    # Not yet in the identity map (e.g. just inserted): read the key columns from the mapper, which also
+    # covers composite keys such as user_organisations (user_id, organisation_id).
+    values = [getattr(obj, col.key, None) for col in state.mapper.primary_key]
+    return ",".join("" if v is None else str(v) for v in values)
 
 
 def record(session: Session, action: str, table: str = "", record_id: Any = "", detail: str = "",
