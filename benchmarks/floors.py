@@ -84,28 +84,56 @@ def payslip_floor(pages: list[tuple[list[str], list[tuple[str, ...]]]], out: Pat
     return time.perf_counter() - t0
 
 
-def simulation_floor_year(monthly_gross: list[int], need: int, tax_pct: int, cap: int) -> int:
-    """The year's arithmetic (3 cases × 12 months) as a flat loop over ints: tax, counted income, FS."""
-    total = 0
-    used = 0
-    for g in monthly_gross:
-        tax = (g * tax_pct // 100) // 100 * 100
-        net = g - tax
-        fs0 = need
-        fs1 = need - net if need > net else 0
-        shielded = min(g, cap - used) if used < cap else 0
-        used += shielded
-        counted = net * (g - shielded) // g if g else 0
-        fs2 = need - counted if need > counted else 0
-        total += fs0 + fs1 + net + fs2 + net
-    return total
+def simulation_floor_year(monthly_gross: list[int], costs: int, adult_norm: int, common_norm: int,
+                          child_birth: tuple[int, int], child_bands: list[tuple[int, int]], other_income: int,
+                          tax_pct: int, cap: int, months_before: int, offset: int) -> int:
+    """The year's arithmetic of design.md §4 for the benchmark scenario, as a flat loop over ints:
+    riksnorm by the child's age band each month, 3 cases × 12 months, tax rounded down to kronor, cap shielded
+    pro rata on gross, counted arvode with the income-month offset, jobbstimulans counter (6 months → 25 %)."""
+    year = 2026
+    results = 0
+    for case in range(3):
+        used = 0
+        streak = months_before
+        active = 0
+        counted_prev = 0
+        total_gross = sum(monthly_gross) if case else 0
+        for m in range(12):
+            g = monthly_gross[m] if case else 0
+            tax = 0 if total_gross < 100000 else (g * tax_pct // 100) // 100 * 100
+            net = g - tax
+            age = year - child_birth[0] - (1 if m + 1 < child_birth[1] else 0)
+            child = 0
+            for upto, amount in child_bands:
+                if age <= upto:
+                    child = amount
+                    break
+            need = adult_norm + child + common_norm + costs
+            shielded = 0
+            if case == 2 and used < cap:
+                shielded = min(g, cap - used)
+                used += shielded
+            counted = net * (g - shielded) // g if g else 0
+            if active:
+                counted = counted * 3 // 4
+            income = other_income + (counted_prev if offset else counted)
+            counted_prev = counted
+            fs = need - income if need > income else 0
+            streak = streak + 1 if fs > 0 else 0
+            if streak >= 6 and not active:
+                active = 24
+            elif active:
+                active -= 1
+            results += fs + net + other_income
+    return results
 
 
 def time_simulation_floor(repeat: int = 2000) -> float:
-    gross = [0, 0, 200000, 150000, 0, 300000, 0, 0, 100000, 0, 250000, 0]
+    gross = [0, 120000, 200000, 150000, 0, 300000, 0, 80000, 250000, 200000, 180000, 60000]
+    bands = [(0, 274000), (2, 305000), (3, 272000), (6, 305000), (10, 382000), (14, 439000), (18, 495000), (20, 499000)]
     t0 = time.perf_counter()
     for _ in range(repeat):
-        simulation_floor_year(gross, 1087000, 30, 2000000)
+        simulation_floor_year(gross, 748000, 394000, 141000, (2014, 9), bands, 125000, 30, 2000000, 4, 1)
     return (time.perf_counter() - t0) / repeat
 
 
