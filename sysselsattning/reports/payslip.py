@@ -218,18 +218,7 @@ def render(slips: Sequence[PayslipData], *, progress=None, title: str | None = N
 
 
 def _draw_slip(c, s: PayslipData, t: dict[str, str]) -> None:
-    from sysselsattning.reports.layout import (
-        ACCENT,
-        ACCENT_LIGHT,
-        FONT,
-        FONT_BOLD,
-        INK,
-        MUTED,
-        RULE,
-        SHADE,
-        clip,
-        draft_mark,
-    )
+    from sysselsattning.reports.layout import FONT, FONT_BOLD, INK, MUTED, RULE, SHADE, clip, draft_mark
 
     pages = _paginate([2 if line.is_correction else 1 for line in s.lines])
     n_pages = len(pages)

@@ -32,7 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from decimal import Decimal
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from sysselsattning.domain import payroll as dp
 from sysselsattning.domain.tax import TaxSetting
@@ -40,6 +40,10 @@ from sysselsattning.i18n import _
 from sysselsattning.services.access import require, sees_full_pnr
 from sysselsattning.services.context import AppContext
 from sysselsattning.services.errors import ConflictError, NotFound, StateError
+
+if TYPE_CHECKING:  # the report modules import reportlab lazily; only their data classes are named here
+    from sysselsattning.reports.cash_list import CashListData
+    from sysselsattning.reports.payslip import PayslipData
 
 APPROVED = ("approved", "paid")
 _CHUNK = 900  # bound parameters per IN list (SQLite's limit is far above; keeps statements small)
@@ -617,7 +621,7 @@ def year_to_date(ctx: AppContext, participant_id: int, year: int) -> YtdRow:
 
 
 def slip_data(ctx: AppContext, label: str, participant_id: int | None = None,
-              organisation_id: int | None = None) -> list["PayslipData"]:  # noqa: F821
+              organisation_id: int | None = None) -> list[PayslipData]:
     """Everything the pay slip PDF shows, one item per participant and association (sorted by slip number)."""
     from sqlalchemy import select
 
@@ -679,7 +683,7 @@ def slip_data(ctx: AppContext, label: str, participant_id: int | None = None,
         return out
 
 
-def cash_list_data(ctx: AppContext, label: str, organisation_id: int | None = None) -> "CashListData":  # noqa: F821
+def cash_list_data(ctx: AppContext, label: str, organisation_id: int | None = None) -> CashListData:
     """Participants paid in cash in a run, per association, with their net amounts."""
     from sysselsattning.i18n import format_month
     from sysselsattning.reports.cash_list import CashListData, CashRow

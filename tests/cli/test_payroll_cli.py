@@ -54,7 +54,7 @@ def test_bad_period_and_missing_run_exit_2(sqlite_url, capsys):
 
 
 def test_slips_only_for_approved_runs(sqlite_url, tmp_path, capsys):
-    w = _world(sqlite_url)
+    _world(sqlite_url)
     out = tmp_path / "slips.pdf"
     assert main(["--db", sqlite_url, "payroll", "run", "--period", "2026-03"]) == 0
     assert main(["--db", sqlite_url, "slips", "--period", "2026-03", "--out", str(out)]) == 2
