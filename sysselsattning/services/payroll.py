@@ -343,6 +343,7 @@ def _compute(ctx: AppContext, s, run, period: dp.Period, organisation_id: int | 
             "sh": list(line.cap.shields),
             "w": [[w.code, w.params] for w in line.warnings],
             "est": line.estimate,
+            "ecap": line.cap.estimate,  # the participant's own figures (tax, net, cap) rest on an unconfirmed value
         }
         rows.append({
             "pay_run_id": run.id, "participant_id": line.participant_id, "organisation_id": line.organisation_id,
@@ -678,7 +679,7 @@ def slip_data(ctx: AppContext, label: str, participant_id: int | None = None,
                 payout_method=r.payout_method, payout_text=payout, ytd_gross_ore=r.ytd_gross_ore,
                 ytd_tax_ore=r.ytd_tax_ore, ytd_net_ore=r.ytd_net_ore, cap_applies=bool(d.get("cap")),
                 cap_ore=r.cap_ore, cap_used_ore=r.ytd_cap_used_ore, cap_shields=tuple(d.get("sh", ())),
-                draft=run.status == "draft", estimate=bool(d.get("est")), year=pd.year,
+                draft=run.status == "draft", estimate=bool(d.get("ecap")), year=pd.year,
             ))
         return out
 
