@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Protocol
 
-from sysselsattning.domain.money import Ore, parse_kronor, percent_of, round_down_to_krona
+from sysselsattning.domain.money import Ore, parse_kronor, round_down_to_krona
 
 
 class Params(Protocol):
@@ -74,4 +74,7 @@ def withhold(
         amount = min(int(setting.fixed_ore or 0), gross_ore)
         return Withholding(round_down_to_krona(amount), "fixed")
     percent = setting.percent if (setting.mode == "percent" and setting.percent is not None) else default_percent(params, on)
-    return Withholding(round_down_to_krona(percent_of(gross_ore, percent)), "percent", percent)
+    # One rounding step, down to whole kronor, on the exact product (rounding to öre first would turn
+    # 1 999,99 kr × 30 % = 599,997 kr into 600 kr instead of 599 kr).
+    exact_kronor = Decimal(gross_ore) * percent / Decimal(10000)
+    return Withholding(Ore(int(exact_kronor.to_integral_value(rounding=ROUND_DOWN)) * 100), "percent", percent)

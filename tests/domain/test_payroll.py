@@ -209,8 +209,6 @@ def test_year_of_payments_keeps_the_ledger_consistent(monthly_ore, born):
         prior = r.ytd
 
 
-@pytest.mark.xfail(reason="domain/tax.py rounds 30 % to öre (half up) before rounding down to whole kronor: "
-                          "1 999,99 kr gives 600 kr tax instead of 599 kr. Reported to the owner of tax.py.")
 def test_tax_is_rounded_down_from_the_exact_percentage():
     r = line("1999.99", date(2026, 4, 24))
     assert r.tax_ore == 59900
