@@ -45,6 +45,16 @@ def locale_name() -> str:
     return "sv_SE" if _language == "sv" else "en_GB"
 
 
+def N_(msgid: str) -> str:
+    """Mark a message id for extraction without translating it yet.
+
+    For tables of labels built at import time (``STATUS = {"draft": N_("Utkast")}``): the extractor
+    (``pybabel extract -k N_``, see ``tools/update_translations.sh``) finds the string, and the code translates it
+    with :func:`_` where it is shown, so the language chosen at start-up applies.
+    """
+    return msgid
+
+
 def _(msgid: str) -> str:
     """Translate a Swedish message id into the current language."""
     if _language == "sv":
