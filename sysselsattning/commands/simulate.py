@@ -14,6 +14,7 @@ from typing import Any
 
 from sysselsattning.cli import CliError
 from sysselsattning.i18n import _
+from sysselsattning.i18n.catalog import N_
 
 
 def register(parsers) -> None:
@@ -71,9 +72,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-CASE_TITLES = {"no_work": "Utan arbete", "current_rules": "Gällande regler", "with_cap": "Med tak"}
-COLUMNS = (("arvode_gross", "Arvode"), ("tax", "Skatt"), ("arvode_net", "Netto"), ("sjukersattning", "SE"),
-           ("bostadstillagg", "BTP"), ("forsorjningsstod", "Förs.stöd"), ("disposable_income", "Att leva på"))
+CASE_TITLES = {"no_work": N_("Utan arbete"), "current_rules": N_("Gällande regler"), "with_cap": N_("Med tak")}
+COLUMNS = (("arvode_gross", N_("Arvode")), ("tax", N_("Skatt")), ("arvode_net", N_("Netto")),
+           ("sjukersattning", N_("SE")), ("bostadstillagg", N_("BTP")), ("forsorjningsstod", N_("Förs.stöd")),
+           ("disposable_income", N_("Att leva på")))
 # (message ids; translated with _() where they are used)
 
 

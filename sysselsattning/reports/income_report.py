@@ -24,10 +24,11 @@ from datetime import date
 
 from sysselsattning.domain.personnummer import format_pnr
 from sysselsattning.i18n import _, format_date, format_money
+from sysselsattning.i18n.catalog import N_
 from sysselsattning.reports.charts import Column, draw_table, heading, page_footer
 from sysselsattning.reports.layout import FONT, MARGIN, MUTED, PAGE_H, PAGE_W, INK, WARN, new_canvas, wrap
 
-INCOME_TYPE = "Arvode"
+INCOME_TYPE = N_("Arvode")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +55,10 @@ class IncomeStatement:
     estimate: bool = False  # a rule used is unconfirmed → "uppskattning"
 
 
-CSV_HEADER = ["Personnummer", "Namn", "Inkomsttyp", "Utbetalare", "Utbetalningsdatum", "Utbetalningsmånad",
-              "Avser månad", "Bruttobelopp", "Skatteavdrag", "Nettobelopp", "Skyddat av frikort",
-              "Grundar jobbstimulans", "Räknas som inkomst", "Räknas som inkomst med jobbstimulans"]
+CSV_HEADER = [N_("Personnummer"), N_("Namn"), N_("Inkomsttyp"), N_("Utbetalare"), N_("Utbetalningsdatum"),
+              N_("Utbetalningsmånad"), N_("Avser månad"), N_("Bruttobelopp"), N_("Skatteavdrag"), N_("Nettobelopp"),
+              N_("Skyddat av frikort"), N_("Grundar jobbstimulans"), N_("Räknas som inkomst"),
+              N_("Räknas som inkomst med jobbstimulans")]
 
 
 def _kr(ore: int) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sysselsattning.i18n import _, format_date, format_hours, format_money, format_month
+from sysselsattning.i18n.catalog import N_
 from sysselsattning.reports.charts import Column, bar_chart, draw_table, heading, page_footer
 from sysselsattning.reports.layout import FONT, INK, MARGIN, MUTED, PAGE_H, PAGE_W, new_canvas
 
@@ -69,8 +70,8 @@ class ProgrammeFigures:
         return (self.gross_ore + self.participants // 2) // self.participants if self.participants else 0
 
 
-CSV_HEADER = ["Nivå", "Förening", "Arbetsplats", "Månad", "Deltagare", "Timmar", "Uppgifter", "Arbetspass",
-              "Arvode", "Arbetsgivaravgifter", "Arbetsgivarkostnad"]
+CSV_HEADER = [N_("Nivå"), N_("Förening"), N_("Arbetsplats"), N_("Månad"), N_("Deltagare"), N_("Timmar"),
+              N_("Uppgifter"), N_("Arbetspass"), N_("Arvode"), N_("Arbetsgivaravgifter"), N_("Arbetsgivarkostnad")]
 
 
 def _kr(ore: int) -> str:

@@ -29,15 +29,17 @@ from xml.sax.saxutils import escape
 
 from sysselsattning.domain.money import parse_kronor
 from sysselsattning.i18n import _, format_date, format_money
+from sysselsattning.i18n.catalog import N_
 
 CASES = ("no_work", "current_rules", "with_cap")
 CASE_COLORS = {"no_work": "#7f8c8d", "current_rules": "#c0392b", "with_cap": "#1f77b4"}
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 
-_MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-           "oktober", "november", "december")
-_MONTHS_SHORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+_MONTHS = (N_("januari"), N_("februari"), N_("mars"), N_("april"), N_("maj"), N_("juni"), N_("juli"), N_("augusti"),
+           N_("september"), N_("oktober"), N_("november"), N_("december"))
+_MONTHS_SHORT = (N_("jan"), N_("feb"), N_("mar"), N_("apr"), N_("maj"), N_("jun"), N_("jul"), N_("aug"), N_("sep"),
+                 N_("okt"), N_("nov"), N_("dec"))
 
 
 def case_names() -> dict[str, str]:
@@ -138,7 +140,7 @@ def _chart(result: dict, width: float, height: float, font: str):
     plot.yValueAxis.visibleGrid = True
     plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0.5, max(1, len(months)) + 0.5
     plot.xValueAxis.valueSteps = list(range(1, len(months) + 1))
-    plot.xValueAxis.labelTextFormat = lambda v: _MONTHS_SHORT[int(v) - 1] if 1 <= int(v) <= 12 else ""
+    plot.xValueAxis.labelTextFormat = lambda v: _(_MONTHS_SHORT[int(v) - 1]) if 1 <= int(v) <= 12 else ""
     plot.xValueAxis.labels.fontName = font
     plot.xValueAxis.labels.fontSize = 9
     d.add(plot)

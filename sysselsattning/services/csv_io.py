@@ -32,6 +32,7 @@ from sysselsattning.domain.problems import Problem
 from sysselsattning.domain.registry import check_participant, percent_text
 from sysselsattning.domain.timesheet import CellCheck, QuantityError, amount_ore, check_cell, parse_quantity
 from sysselsattning.i18n import _
+from sysselsattning.i18n.catalog import N_
 from sysselsattning.i18n.messages import problem_text
 from sysselsattning.services import access
 from sysselsattning.services.context import AppContext
@@ -51,8 +52,8 @@ _ALIASES = {"förnamn": "fornamn", "efternamn": "efternamn", "postnr": "postnumm
             "konto": "kontonummer", "skatt": "skattesats", "skattesats_procent": "skattesats", "datum": "datum",
             "pnr": "personnummer", "timmar": "timmar", "antal": "antal", "styck": "antal", "kommentar": "kommentar",
             "arbetsställe": "arbetsplats", "arbetsstalle": "arbetsplats"}
-_PNR_REASON = {"checksum": "kontrollsiffran stämmer inte", "date": "datumet finns inte",
-               "format": "skriv ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN"}
+_PNR_REASON = {"checksum": N_("kontrollsiffran stämmer inte"), "date": N_("datumet finns inte"),
+               "format": N_("skriv ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN")}
 
 
 @dataclass(frozen=True, slots=True)

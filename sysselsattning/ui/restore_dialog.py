@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from sysselsattning.i18n import _, format_date
+from sysselsattning.i18n.catalog import N_
 from sysselsattning.ui.widgets import FieldError
 
 _REASONS = {
-    "start": "vid start",
-    "manuell": "manuell",
-    "godkannande": "efter godkännande",
-    "fore_aterstallning": "före återställning",
+    "start": N_("vid start"),
+    "manuell": N_("manuell"),
+    "godkannande": N_("efter godkännande"),
+    "fore_aterstallning": N_("före återställning"),
 }
 
 

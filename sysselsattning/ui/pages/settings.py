@@ -47,17 +47,17 @@ from PySide6.QtWidgets import (
 )
 
 from sysselsattning.i18n import _, format_date
+from sysselsattning.i18n.catalog import N_
 from sysselsattning.ui.models import Column, RowTableModel
 from sysselsattning.ui.tasks import run_in_background
 from sysselsattning.ui.widgets import DateEdit, FieldError, SearchBox, show_problems, with_error_label
 
-STATUS = {"confirmed": "bekräftad", "secondary": "sekundär källa", "derived": "härledd", "unconfirmed": "obekräftad"}
-ACTIONS = {
-    "insert": "Ny post", "update": "Ändring", "delete": "Borttagning", "login": "Inloggning",
-    "login_failed": "Misslyckad inloggning", "lockout": "Konto låst", "approve": "Godkännande", "export": "Export",
-    "override": "Parameter åsidosatt", "gallring": "Gallring", "first_admin": "Första administratören",
-    "compute": "Beräkning", "pay": "Utbetald",
-}
+STATUS = {"confirmed": N_("bekräftad"), "secondary": N_("sekundär källa"), "derived": N_("härledd"),
+          "unconfirmed": N_("obekräftad")}
+ACTIONS = {"insert": N_("Ny post"), "update": N_("Ändring"), "delete": N_("Borttagning"), "login": N_("Inloggning"),
+           "login_failed": N_("Misslyckad inloggning"), "lockout": N_("Konto låst"), "approve": N_("Godkännande"),
+           "export": N_("Export"), "override": N_("Parameter åsidosatt"), "gallring": N_("Gallring"),
+           "first_admin": N_("Första administratören"), "compute": N_("Beräkning"), "pay": N_("Utbetald")}
 
 
 def status_text(status: str) -> str:

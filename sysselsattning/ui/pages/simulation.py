@@ -62,6 +62,7 @@ from PySide6.QtWidgets import (
 from sysselsattning.domain.money import ore_to_str, parse_kronor
 from sysselsattning.domain.problems import Problem
 from sysselsattning.i18n import _, format_money
+from sysselsattning.i18n.catalog import N_
 from sysselsattning.i18n.messages import problem_text
 from sysselsattning.ui.charts import CASE_COLORS, BarChart, LineChart, Series
 from sysselsattning.ui.widgets import (
@@ -77,9 +78,10 @@ from sysselsattning.ui.widgets import (
 )
 
 CASES = ("no_work", "current_rules", "with_cap")
-MONTHS_SHORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-MONTHS_LONG = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-               "oktober", "november", "december")
+MONTHS_SHORT = (N_("jan"), N_("feb"), N_("mar"), N_("apr"), N_("maj"), N_("jun"), N_("jul"), N_("aug"), N_("sep"),
+                N_("okt"), N_("nov"), N_("dec"))
+MONTHS_LONG = (N_("januari"), N_("februari"), N_("mars"), N_("april"), N_("maj"), N_("juni"), N_("juli"),
+               N_("augusti"), N_("september"), N_("oktober"), N_("november"), N_("december"))
 #: Weeks per month for "hours per week": 52 weeks / 12 months (a calendar conversion, not a rule figure).
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 #: Earnings levels of the curve chart: 0 … 10 000 kr a month in 500 kr steps (extended past a larger plan).
@@ -1357,9 +1359,9 @@ class Page(QWidget):
 class CompareDialog(QDialog):
     """Two scenarios' year totals side by side, with the difference."""
 
-    ROWS = (("arvode_gross", _("Arvode före skatt")), ("arvode_net", _("Arvode efter skatt")),
-            ("forsorjningsstod", _("Försörjningsstöd")), ("bostadstillagg", _("Bostadstillägg")),
-            ("disposable_income", _("Att leva på")))
+    ROWS = (("arvode_gross", N_("Arvode före skatt")), ("arvode_net", N_("Arvode efter skatt")),
+            ("forsorjningsstod", N_("Försörjningsstöd")), ("bostadstillagg", N_("Bostadstillägg")),
+            ("disposable_income", N_("Att leva på")))
 
     def __init__(self, items: list[tuple[Any, str, dict]], params, parent: QWidget | None = None):
         super().__init__(parent)
@@ -1413,7 +1415,7 @@ class CompareDialog(QDialog):
             for k, label in self.ROWS:
                 if c == "no_work" and k.startswith("arvode"):
                     continue
-                rows.append(("   " + label, ta[c][k], tb[c][k], False))
+                rows.append(("   " + _(label), ta[c][k], tb[c][k], False))
         self.table.setRowCount(len(rows))
         for r, (label, va, vb, heading) in enumerate(rows):
             item = QTableWidgetItem(label)
