@@ -21,8 +21,10 @@ from datetime import date, timedelta
 from typing import Sequence
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.sql.selectable import Join
 
 from sysselsattning.domain.personnummer import format_pnr, mask
 from sysselsattning.domain.problems import Problem, ValidationFailed
@@ -242,22 +244,69 @@ _ENTRY_COLS = (
     WorkEntry.created_by, WorkEntry.version,
 )
 
+# ORDER BY per sort key, each chosen so that ``ORDER BY … LIMIT`` reads an index in order instead of sorting
+# the whole table (1 000 000 entries: ~1 ms instead of ~10 s):
+# - work_date / amount / quantity: composite indexes on work_entries ending in id;
+# - participant / worksite / task: the join is driven by the name index of the small table
+#   (participants (last_name, first_name, id), worksites (name, id), tasks (name, id)) and, per name, by the
+#   entries' (participant_id | worksite_id | task_id, work_date) index — the nested loop yields rows already in
+#   order. The id after the name keeps two people (or worksites) with the same name apart.
+# - quantity: hours, then pieces/occasions (the two units do not compare; NULLs group each unit together).
+# Names compare in the database's collation (byte order on SQLite: Å/Ä/Ö after Z but Ä before Å); the bounded
+# participant lists (registry) sort in Swedish order.
 _ENTRY_SORTS = {
     "work_date": (WorkEntry.work_date, WorkEntry.id),
-    "participant": (Participant.last_name, Participant.first_name, WorkEntry.work_date, WorkEntry.id),
-    "worksite": (Worksite.name, WorkEntry.work_date, WorkEntry.id),
-    "task": (Task.name, WorkEntry.work_date, WorkEntry.id),
-    "quantity": (func.coalesce(WorkEntry.hours_hundredths, WorkEntry.quantity_hundredths), WorkEntry.id),
+    "participant": (Participant.last_name, Participant.first_name, Participant.id, WorkEntry.work_date, WorkEntry.id),
+    "worksite": (Worksite.name, Worksite.id, WorkEntry.work_date, WorkEntry.id),
+    "task": (Task.name, Task.id, WorkEntry.work_date, WorkEntry.id),
+    "quantity": (WorkEntry.hours_hundredths, WorkEntry.quantity_hundredths, WorkEntry.id),
     "amount": (WorkEntry.amount_ore, WorkEntry.id),
     "id": (WorkEntry.id,),
 }
 
 
-def _filtered(ctx: AppContext, stmt, f: EntryFilters, *, joins: bool):
+class _DrivingJoin(Join):
+    """``small JOIN work_entries``, rendered on SQLite as ``CROSS JOIN`` (which fixes the join order there)."""
+
+    inherit_cache = True
+
+
+@compiles(_DrivingJoin, "sqlite")
+def _cross_join_sqlite(element, compiler, **kw):  # pragma: no cover - exercised through list_entries
+    sql = compiler.visit_join(element, **kw)
+    # The left side is a plain table name, so the first " JOIN " is this join's keyword.
+    return sql.replace(" JOIN ", " CROSS JOIN ", 1)
+
+
+# The small table whose name index drives the nested loop for a name sort (see _ENTRY_SORTS).
+_SORT_DRIVERS = {"participant": Participant, "worksite": Worksite, "task": Task}
+
+
+def _joined(stmt, driver=None):
+    """The entry columns' FROM: work_entries joined to participant, worksite and task.
+
+    With ``driver`` (a name sort) that table comes first and, on SQLite, as ``CROSS JOIN`` — SQLite's way to
+    fix the outer loop of a join — so the planner walks the driver's name index and, inside it, the entries'
+    index, and ``LIMIT`` stops after one page. Without table statistics (no ANALYZE yet) the planner would
+    otherwise scan and sort all entries. PostgreSQL ignores the hint and plans with its own statistics.
+    """
+    on = {Participant: Participant.id == WorkEntry.participant_id, Worksite: Worksite.id == WorkEntry.worksite_id,
+          Task: Task.id == WorkEntry.task_id}
+    if driver is None:
+        stmt = stmt.select_from(WorkEntry)
+        for t in (Participant, Worksite, Task):
+            stmt = stmt.join(t, on[t])
+        return stmt
+    stmt = stmt.select_from(_DrivingJoin(driver.__table__, WorkEntry.__table__, on[driver]))
+    for t in (Participant, Worksite, Task):
+        if t is not driver:
+            stmt = stmt.join(t, on[t])
+    return stmt
+
+
+def _filtered(ctx: AppContext, stmt, f: EntryFilters, *, joins: bool, driver=None):
     if joins:
-        stmt = (stmt.join(Participant, Participant.id == WorkEntry.participant_id)
-                .join(Worksite, Worksite.id == WorkEntry.worksite_id)
-                .join(Task, Task.id == WorkEntry.task_id))
+        stmt = _joined(stmt, driver)
     elif f.organisation_id is not None or _visible_org_ids(ctx) is not None:
         stmt = stmt.join(Worksite, Worksite.id == WorkEntry.worksite_id)
     if f.date_from is not None:
@@ -282,7 +331,7 @@ def _filtered(ctx: AppContext, stmt, f: EntryFilters, *, joins: bool):
     return stmt
 
 
-def _locked_runs(s: Session) -> list[tuple[date, date, int | None]]:
+def _locked_runs(s) -> list[tuple[date, date, int | None]]:
     return [(a, b, o) for a, b, o in s.execute(
         select(PayRun.period_start, PayRun.period_end, PayRun.organisation_id).where(PayRun.status.in_(LOCKED_STATUSES)))]
 
@@ -291,18 +340,30 @@ def _is_locked_in(runs: list[tuple[date, date, int | None]], org_id: int, day: d
     return any(a <= day < b and (o is None or o == org_id) for a, b, o in runs)
 
 
-def _entry_rows(ctx: AppContext, s: Session, rows) -> list[EntryRow]:
-    runs = _locked_runs(s)
-    locked_run_ids = set(s.scalars(select(PayRun.id).where(PayRun.status.in_(LOCKED_STATUSES))))
+_LOCKED_RUNS = select(PayRun.id, PayRun.period_start, PayRun.period_end, PayRun.organisation_id).where(
+    PayRun.status.in_(LOCKED_STATUSES))
+
+
+def _entry_rows(ctx: AppContext, s, rows) -> list[EntryRow]:
+    """Rows → :class:`EntryRow` with ``locked`` worked out once per page from the few locked pay runs (one query),
+    not per row; ``s`` is a Session or a Core connection."""
+    runs = s.execute(_LOCKED_RUNS).all()
+    locked_run_ids = {r[0] for r in runs}
+    periods = [(a, b, o) for _id, a, b, o in runs]
     full = access.sees_full_pnr(ctx)
+    pnr_cache: dict[str, str] = {}
     out = []
+    append = out.append
     for r in rows:
         (eid, d, pid, first, last, pnr, org_id, ws_id, ws_name, task_id, task_name, unit, hours, qty, rate, amount,
          comment, corrects, run_id, created_by, version) = r
-        locked = (run_id in locked_run_ids) or (corrects is None and _is_locked_in(runs, org_id, d))
-        out.append(EntryRow(
+        locked = (run_id in locked_run_ids) or (corrects is None and bool(periods) and _is_locked_in(periods, org_id, d))
+        shown = pnr_cache.get(pnr)
+        if shown is None:
+            shown = pnr_cache[pnr] = format_pnr(pnr) if full else mask(pnr)
+        append(EntryRow(
             id=eid, work_date=d, participant_id=pid, participant_name=_name(first, last),
-            pnr_display=format_pnr(pnr) if full else mask(pnr), organisation_id=org_id, worksite_id=ws_id,
+            pnr_display=shown, organisation_id=org_id, worksite_id=ws_id,
             worksite_name=ws_name, task_id=task_id, task_name=task_name, unit=unit, hours_hundredths=hours,
             quantity_hundredths=qty, rate_ore=int(rate), amount_ore=int(amount), comment=comment or "",
             corrects_entry_id=corrects, pay_run_id=run_id, locked=locked, created_by=created_by or "",
@@ -312,13 +373,14 @@ def _entry_rows(ctx: AppContext, s: Session, rows) -> list[EntryRow]:
 
 def list_entries(ctx: AppContext, filters: EntryFilters = EntryFilters(), sort_key: str = "work_date",
                  descending: bool = False, offset: int = 0, limit: int = 200) -> list[EntryRow]:
-    """A page of entries: filtering, ORDER BY and LIMIT/OFFSET run in SQL (indexes on date, participant, worksite)."""
+    """A page of entries: filtering, ORDER BY and LIMIT/OFFSET run in SQL, each sort key backed by an index
+    (see ``_ENTRY_SORTS``). Plain Core rows on one connection — no ORM objects, no Session."""
     access.require(ctx, "time.read", organisation_id=filters.organisation_id)
     cols = _ENTRY_SORTS.get(sort_key, _ENTRY_SORTS["work_date"])
-    stmt = _filtered(ctx, select(*_ENTRY_COLS).select_from(WorkEntry), filters, joins=True)
+    stmt = _filtered(ctx, select(*_ENTRY_COLS), filters, joins=True, driver=_SORT_DRIVERS.get(sort_key))
     stmt = stmt.order_by(*[c.desc() if descending else c.asc() for c in cols]).offset(max(0, offset)).limit(max(0, limit))
-    with ctx.db.read() as s:
-        return _entry_rows(ctx, s, s.execute(stmt).all())
+    with ctx.db.engine.connect() as conn:
+        return _entry_rows(ctx, conn, conn.execute(stmt).all())
 
 
 def count_entries(ctx: AppContext, filters: EntryFilters = EntryFilters()) -> int:
@@ -330,7 +392,7 @@ def count_entries(ctx: AppContext, filters: EntryFilters = EntryFilters()) -> in
 
 def get_entry(ctx: AppContext, entry_id: int) -> EntryRow:
     access.require(ctx, "time.read")
-    stmt = _filtered(ctx, select(*_ENTRY_COLS).select_from(WorkEntry), EntryFilters(), joins=True).where(WorkEntry.id == entry_id)
+    stmt = _filtered(ctx, select(*_ENTRY_COLS), EntryFilters(), joins=True).where(WorkEntry.id == entry_id)
     with ctx.db.read() as s:
         rows = _entry_rows(ctx, s, s.execute(stmt).all())
     if not rows:

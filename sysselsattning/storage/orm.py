@@ -111,7 +111,8 @@ class Organisation(Base):
 
 class Worksite(Base):
     __tablename__ = "worksites"
-    __table_args__ = (UniqueConstraint("organisation_id", "name", name="uq_worksites_org_name"),)
+    __table_args__ = (UniqueConstraint("organisation_id", "name", name="uq_worksites_org_name"),
+                      Index("ix_worksites_name", "name", "id"))  # entry list sorted by worksite (index-ordered join)
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -132,6 +133,7 @@ class Task(Base):
     __table_args__ = (
         UniqueConstraint("worksite_id", "name", name="uq_tasks_worksite_name"),
         CheckConstraint("unit IN ('hour','piece','occasion')", name="unit"),
+        Index("ix_tasks_name", "name", "id"),  # entry list sorted by task (index-ordered join)
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     worksite_id: Mapped[int] = mapped_column(ForeignKey("worksites.id"), index=True)
@@ -173,6 +175,7 @@ class Participant(Base):
         CheckConstraint("tax_mode IN ('default','percent','fixed','none')", name="tax_mode"),
         CheckConstraint("tax_percent_hundredths IS NULL OR (tax_percent_hundredths >= 0 AND tax_percent_hundredths <= 10000)", name="tax_percent_range"),
         CheckConstraint("cap_decision_to IS NULL OR cap_decision_from IS NULL OR cap_decision_to >= cap_decision_from", name="cap_range"),
+        Index("ix_participants_name", "last_name", "first_name", "id"),  # name order; entry list by participant
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     personnummer: Mapped[str] = mapped_column(String(12), unique=True)  # 12 digits
@@ -218,7 +221,10 @@ class WorkEntry(Base):
         CheckConstraint("hours_hundredths IS NOT NULL OR quantity_hundredths IS NOT NULL", name="has_amount"),
         Index("ix_work_entries_participant_date", "participant_id", "work_date"),
         Index("ix_work_entries_worksite_date", "worksite_id", "work_date"),
-        Index("ix_work_entries_date", "work_date"),
+        Index("ix_work_entries_date", "work_date", "id"),  # entry list default order: work_date, id
+        Index("ix_work_entries_task_date", "task_id", "work_date"),  # week grid; entry list by task
+        Index("ix_work_entries_amount", "amount_ore", "id"),  # entry list sorted by amount
+        Index("ix_work_entries_quantity", "hours_hundredths", "quantity_hundredths", "id"),  # … by quantity
         Index("ix_work_entries_pay_run", "pay_run_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
