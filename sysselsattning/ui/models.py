@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QModelRoleData, QPersistentModelIndex, Qt, QTimer,
+                            Signal)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from sysselsattning.domain.money import times_hundredths
@@ -194,12 +195,29 @@ def entry_columns() -> list[Column]:
     ]
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_LEFT = int(LEFT)
+#: Roles a delegate asks for while painting that the entry list never sets (answered without Python work).
+_NEVER_SET = frozenset({int(Qt.ItemDataRole.DecorationRole), int(Qt.ItemDataRole.BackgroundRole),
+                        int(Qt.ItemDataRole.CheckStateRole)})
+
+
 class EntryListModel(RowTableModel):
-    """Work entries, fetched page by page in the background and sorted by the database.
+    """Work entries, fetched page by page and sorted by the database.
 
     ``fetch(filters, sort_key, descending, offset, limit) -> list[EntryRow]`` and ``count(filters) -> int``
     default to :func:`sysselsattning.services.timesheets.list_entries` / ``count_entries``. The model shows
     what has arrived; scrolling to the end asks for the next page (``fetchMore``).
+
+    Speed on a million entries (benchmarks/run.py ``hours_view``): on a local SQLite file the FIRST page is
+    read on the UI thread (one indexed ``LIMIT`` query, ~1 ms — less than handing it to a worker thread and
+    back), so the first screen is painted with rows; the total count and further pages load in the
+    background. ``page_loaded`` is always delivered through the event loop, also for the first page, so a
+    listener connected right after :meth:`set_filters` still gets it. Painting asks Qt's ``multiData`` once per
+    cell (not once per role) and each row's texts are formatted once and kept.
     """
 
     total_changed = Signal(int)  # count of all rows matching the filters (-1 while unknown)
@@ -209,12 +227,16 @@ class EntryListModel(RowTableModel):
     PAGE_SIZE = 200
 
     def __init__(self, ctx: Any, *, fetch: Callable[..., list[Any]] | None = None,
-                 count: Callable[[Any], int] | None = None, page_size: int | None = None, parent: Any = None):
+                 count: Callable[[Any], int] | None = None, page_size: int | None = None,
+                 sync_first_page: bool | None = None, parent: Any = None):
         super().__init__(entry_columns(), parent)
         self.ctx = ctx
         self._fetch = fetch
         self._count = count
         self.page_size = page_size or self.PAGE_SIZE
+        if sync_first_page is None:  # local file: yes; a database server over the network: in the background
+            sync_first_page = bool(getattr(getattr(ctx, "db", None), "is_sqlite", False))
+        self.sync_first_page = sync_first_page
         self.filters: Any = None
         self.sort_key = "work_date"
         self.descending = True
@@ -222,6 +244,11 @@ class EntryListModel(RowTableModel):
         self._loading = False
         self._exhausted = True
         self.total = -1
+        self._texts: dict[int, list[str]] = {}
+        self._align = [int(RIGHT) if c.kind in ("money", "number") else int(LEFT) for c in self.columns]
+        self._grey = QBrush(GREY_TEXT)
+        self._italic = QFont()
+        self._italic.setItalic(True)
         self.set_muted(lambda r: r.locked and not r.is_correction)
 
     # ---- loading
@@ -248,18 +275,28 @@ class EntryListModel(RowTableModel):
         self.reload()
 
     def reload(self) -> None:
-        from sysselsattning.ui.tasks import run_in_background
-
         self._generation += 1
         generation = self._generation
         self.beginResetModel()
         self._rows = []
+        self._texts = {}
         self._exhausted = False
         self._loading = False
         self.endResetModel()
         self.total = -1
         self.total_changed.emit(-1)
-        self._load_page()
+        if self.sync_first_page:
+            self._load_first_page_now()
+        else:
+            self._load_page()
+        # The count (a scan of the matching entries) starts once the first page is on its way.
+        QTimer.singleShot(0, self, lambda: self._start_count(generation))
+
+    def _start_count(self, generation: int) -> None:
+        from sysselsattning.ui.tasks import run_in_background
+
+        if generation != self._generation:
+            return
         filters = self.filters
         count = self._count_fn()
 
@@ -269,6 +306,32 @@ class EntryListModel(RowTableModel):
                 self.total_changed.emit(self.total)
 
         run_in_background(lambda: count(filters), counted, self._failed, parent=self, name="antal-rader")
+
+    def _append_page(self, rows: Sequence[Any], limit: int) -> None:
+        self._loading = False
+        rows = list(rows)
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        if len(rows) < limit:
+            self._exhausted = True
+
+    def _load_first_page_now(self) -> None:
+        """The first page on this thread (local SQLite); the signals follow through the event loop."""
+        generation = self._generation
+        limit = self.page_size
+        self._loading = True
+        try:
+            rows = self._fetch_fn()(self.filters, self.sort_key, self.descending, 0, limit)
+        except Exception as exc:  # noqa: BLE001 - shown by the page (load_failed), like a background failure
+            self._loading = False
+            self._exhausted = True
+            QTimer.singleShot(0, self, lambda error=exc: self._failed(error))
+            return
+        self._append_page(rows, limit)
+        QTimer.singleShot(0, self, lambda: generation == self._generation and self.page_loaded.emit())
 
     def _load_page(self) -> None:
         from sysselsattning.ui.tasks import run_in_background
@@ -284,15 +347,7 @@ class EntryListModel(RowTableModel):
         def arrived(rows: list[Any]) -> None:
             if generation != self._generation:
                 return
-            self._loading = False
-            rows = list(rows)
-            if rows:
-                first = len(self._rows)
-                self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-                self._rows.extend(rows)
-                self.endInsertRows()
-            if len(rows) < limit:
-                self._exhausted = True
+            self._append_page(rows, limit)
             self.page_loaded.emit()
 
         def failed(exc: BaseException) -> None:
@@ -339,12 +394,51 @@ class EntryListModel(RowTableModel):
                 return i
         return 0
 
+    # ---- painting
+    def _row_texts(self, i: int) -> list[str]:
+        texts = self._texts.get(i)
+        if texts is None:
+            row = self._rows[i]
+            texts = self._texts[i] = [c.text(row) for c in self.columns]
+        return texts
+
+    def multiData(self, index: Index, roleDataSpan: Any) -> None:
+        """All roles a delegate needs for one cell in one call (Qt 6 asks ~7 roles per painted cell)."""
+        if not index.isValid():
+            return
+        i, c = index.row(), index.column()
+        if not (0 <= i < len(self._rows)) or not (0 <= c < len(self.columns)):
+            return
+        if isinstance(roleDataSpan, QModelRoleData):  # called with one role
+            roleDataSpan = (roleDataSpan,)
+        row = self._rows[i]
+        texts = self._texts.get(i) or self._row_texts(i)
+        muted = row.locked and row.corrects_entry_id is None
+        italic = row.corrects_entry_id is not None
+        for rd in roleDataSpan:
+            role = rd.role()
+            if role == _DISPLAY:
+                rd.setData(texts[c])
+            elif role == _ALIGN:
+                if self._align[c] != _LEFT:  # left is the delegate's default: nothing to convert
+                    rd.setData(self._align[c])
+            elif role == _FOREGROUND:
+                if muted:
+                    rd.setData(self._grey)
+            elif role == _FONT:
+                if italic:
+                    rd.setData(self._italic)
+            elif role not in _NEVER_SET:
+                value = self.data(index, role)
+                if value is not None:
+                    rd.setData(value)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and 0 <= index.row() < len(self._rows):
+            if role == Qt.ItemDataRole.DisplayRole and 0 <= index.column() < len(self.columns):
+                return self._row_texts(index.row())[index.column()]
             if role == Qt.ItemDataRole.FontRole and self._rows[index.row()].is_correction:
-                font = QFont()
-                font.setItalic(True)
-                return font
+                return QFont(self._italic)
             if role == Qt.ItemDataRole.ToolTipRole:
                 row = self._rows[index.row()]
                 parts = [row.comment] if row.comment else []

@@ -189,3 +189,44 @@ def test_search_and_year_warnings(ctx):
         crossed.append(any("tak" in w for w in r.warnings))
     assert crossed == [False, False, False, True, False]
     assert any("tak" in w for w in ts.year_warnings(ctx, [anna.id], 2026)[anna.id])
+
+
+@pytest.mark.parametrize("sort_key", ["work_date", "participant", "worksite", "task", "quantity", "amount"])
+@pytest.mark.parametrize("descending", [True, False])
+def test_every_entry_sort_reads_an_index_in_order(ctx, sort_key, descending):
+    """On SQLite, without ANALYZE statistics, no sort key makes the database sort all entries
+    (``USE TEMP B-TREE FOR ORDER BY`` would mean reading and sorting 1 000 000 rows for one page)."""
+    from sqlalchemy import select
+    from sqlalchemy.dialects import sqlite
+
+    cols = ts._ENTRY_SORTS[sort_key]
+    stmt = ts._filtered(ctx, select(*ts._ENTRY_COLS), ts.EntryFilters(), joins=True,
+                        driver=ts._SORT_DRIVERS.get(sort_key))
+    stmt = stmt.order_by(*[c.desc() if descending else c.asc() for c in cols]).limit(100)
+    sql = str(stmt.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+    with ctx.db.engine.connect() as conn:
+        plan = " / ".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+    assert "TEMP B-TREE" not in plan, plan
+    assert ("CROSS JOIN" in sql) == (sort_key in ("participant", "worksite", "task"))
+
+
+def test_entry_sorts_by_names_and_quantity_give_the_right_order(any_ctx):
+    """The index-driven name sorts order by the name, then the person/worksite (id), then date."""
+    ctx = any_ctx
+    _org, ws, task = setup_task(ctx)
+    anna = participant(ctx)
+    ali = participant(ctx, "Ali", "Aziz", "900101", "981")
+    bo = participant(ctx, "Bo", "Andersson", "800101", "982")
+    for i, p in enumerate([anna, ali, bo, anna, ali, bo]):
+        ts.add_entry(ctx, ts.EntryInput(p.id, task.id, date(2026, 11, 2) + timedelta(days=i), 100 + 25 * i))
+    rows = ts.list_entries(ctx, sort_key="participant", limit=10)
+    assert [(r.participant_name, r.work_date.day) for r in rows] == [
+        ("Anna Andersson", 2), ("Anna Andersson", 5), ("Bo Andersson", 4), ("Bo Andersson", 7),
+        ("Ali Aziz", 3), ("Ali Aziz", 6)]
+    rows = ts.list_entries(ctx, sort_key="participant", descending=True, limit=2)
+    assert [(r.participant_name, r.work_date.day) for r in rows] == [("Ali Aziz", 6), ("Ali Aziz", 3)]
+    rows = ts.list_entries(ctx, sort_key="quantity", descending=True, limit=10)
+    assert [r.hours_hundredths for r in rows] == [225, 200, 175, 150, 125, 100]
+    assert ts.list_entries(ctx, sort_key="participant", offset=4, limit=10)[0].participant_name == "Ali Aziz"
+    by_task = ts.list_entries(ctx, sort_key="task", limit=10, filters=ts.EntryFilters(participant_id=bo.id))
+    assert [r.work_date.day for r in by_task] == [4, 7]

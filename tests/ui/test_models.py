@@ -160,3 +160,72 @@ def test_week_grid_model_passes_modeltester(qtmodeltester, ctx, ui_data):
     assert (date(2026, 11, 16), None, 300) in [(c.day, c.quantity_hundredths, c.loaded_quantity_hundredths) for c in changes]
     assert not model.setData(model.index(2, 2), "1")  # the totals row is not editable
     qtmodeltester.check(model)
+
+
+def test_entry_list_first_page_is_shown_at_once_on_sqlite_and_signals_follow(qtbot, ctx, ui_data):
+    """Local SQLite: the first page is in the model when set_filters returns (no worker round trip), and
+    page_loaded still arrives through the event loop, so a listener connected afterwards gets it."""
+    from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan
+    from PySide6.QtWidgets import QTableView
+
+    from sysselsattning.services.timesheets import EntryFilters
+
+    insert_entries(ctx, ui_data, 500)
+    model = EntryListModel(ctx)
+    assert model.sync_first_page
+    model.set_filters(EntryFilters())
+    assert model.rowCount() == 200 and model.total == -1
+    with qtbot.waitSignal(model.page_loaded, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: model.total == 502, timeout=10_000)
+
+    # multiData answers the delegate's roles in one call, the same as data() per role.
+    amount_col = next(i for i, c in enumerate(model.columns) if c.key == "amount")
+    idx = model.index(0, amount_col)
+    roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole,
+             Qt.ItemDataRole.DecorationRole]
+    datas = [QModelRoleData(int(r)) for r in roles]
+    for rd in datas:
+        model.multiData(idx, rd)  # one role at a time (PySide wraps a single QModelRoleData as a span)
+    assert datas[0].data() == model.data(idx) and datas[0].data().endswith("kr")
+    assert datas[1].data() == model.data(idx, Qt.ItemDataRole.TextAlignmentRole)
+    assert datas[3].data() is None
+
+    view = QTableView()
+    view.setModel(model)
+    view.resize(900, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    view.viewport().repaint()  # paints through multiData without errors
+    assert QModelRoleDataSpan is not None
+
+
+def test_entry_list_background_first_page_when_not_sqlite(qtbot, ctx):
+    """A database server: the first page too is read in a worker thread (the UI never waits on the network)."""
+    from sysselsattning.services.timesheets import EntryFilters
+
+    calls = []
+
+    def fetch(filters, key, desc, offset, limit):
+        import threading
+
+        calls.append(threading.current_thread() is threading.main_thread())
+        return []
+
+    model = EntryListModel(ctx, fetch=fetch, count=lambda f: 0, sync_first_page=False)
+    with qtbot.waitSignal(model.page_loaded, timeout=5000):
+        model.set_filters(EntryFilters())
+    assert calls == [False]
+
+
+def test_entry_list_failure_of_the_first_page_is_reported_not_raised(qtbot, ctx):
+    from sysselsattning.services.timesheets import EntryFilters
+
+    def fetch(*_a):
+        raise RuntimeError("trasig")
+
+    model = EntryListModel(ctx, fetch=fetch, count=lambda f: 0)
+    with qtbot.waitSignal(model.load_failed, timeout=5000) as blocker:
+        model.set_filters(EntryFilters())
+    assert str(blocker.args[0]) == "trasig"
+    assert model.rowCount() == 0 and not model.canFetchMore()
