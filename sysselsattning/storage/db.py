@@ -37,6 +37,10 @@ def resolve_url(url: str | None) -> str:
     return url or os.environ.get("SYSSELSATTNING_DB") or default_url()
 
 
+#: Name of the Swedish collation registered on SQLite connections (``ORDER BY name COLLATE sv``).
+SQLITE_SWEDISH = "sv"
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # pragma: no cover - trivial
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
@@ -44,6 +48,17 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # pragma: no cover - trivial
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
+    _sqlite_functions(dbapi_conn)
+
+
+def _sqlite_functions(dbapi_conn) -> None:
+    """``unicode_lower(x)`` (SQLite's ``lower()`` folds only A–Z: "åsa" would not find "Åsa") and the collation
+    ``sv`` (Swedish order: … Z, Å, Ä, Ö). Used in queries only, never in the schema, so other tools can still
+    open the file. PostgreSQL's ``lower()`` is Unicode-aware already."""
+    from sysselsattning.domain.collation import compare, fold
+
+    dbapi_conn.create_function("unicode_lower", 1, fold, deterministic=True)
+    dbapi_conn.create_collation(SQLITE_SWEDISH, compare)
 
 
 def make_engine(url: str) -> Engine:
@@ -92,8 +107,59 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+_HEAD: list[str | None] = []
+
+
+def head_revision_fast() -> str | None:
+    """The newest migration's revision, read from the migration files without importing Alembic (~0.1 s saved
+    at every start). None when it cannot be decided (then the Alembic path decides)."""
+    if _HEAD:
+        return _HEAD[0]
+    import re
+
+    folder = Path(__file__).with_name("migrations") / "versions"
+    revisions: set[str] = set()
+    downs: set[str] = set()
+    head: str | None = None
+    try:
+        for path in folder.glob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            rev = re.search(r"^revision\s*(?::\s*\w+)?\s*=\s*['\"]([^'\"]+)['\"]", text, re.M)
+            down = re.search(r"^down_revision\s*(?::[^=]+)?=\s*(.+)$", text, re.M)
+            if not rev or not down:
+                break
+            revisions.add(rev.group(1))
+            downs.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)))
+        else:
+            heads = revisions - downs
+            head = next(iter(heads)) if len(heads) == 1 else None
+    except OSError:
+        head = None
+    _HEAD.append(head)
+    return head
+
+
+def schema_is_current(engine: Engine) -> bool:
+    """True when the database's ``alembic_version`` is exactly the head — one cheap query, no Alembic import."""
+    head = head_revision_fast()
+    if head is None:
+        return False
+    try:
+        with engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
+    except Exception:  # noqa: BLE001 - no table yet (new database) or unreadable: the Alembic path decides
+        return False
+    return [r[0] for r in rows] == [head]
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to head. Refuses a database with a revision this program does not know."""
+    """Bring the schema to head. Refuses a database with a revision this program does not know.
+
+    The common case — the schema is already current — is answered by :func:`schema_is_current` without
+    importing Alembic (start-up speed of the GUI and of every CLI command).
+    """
+    if schema_is_current(engine):
+        return
     from alembic import command
     from alembic.script import ScriptDirectory
 

@@ -210,60 +210,6 @@ def install_excepthook() -> None:
 
 
 # -------------------------------------------------------------------------------------- composition
-def _head_revision_fast() -> str | None:
-    """The newest migration's revision, read from the file names' contents without importing Alembic.
-
-    Returns None when it cannot be decided (then the normal Alembic path runs).
-    """
-    import re
-
-    from sysselsattning.storage import db as storage_db
-
-    folder = Path(storage_db.__file__).with_name("migrations") / "versions"
-    revisions: set[str] = set()
-    downs: set[str] = set()
-    try:
-        for path in folder.glob("*.py"):
-            text = path.read_text(encoding="utf-8")
-            rev = re.search(r"^revision\s*(?::\s*\w+)?\s*=\s*['\"]([^'\"]+)['\"]", text, re.M)
-            down = re.search(r"^down_revision\s*(?::[^=]+)?=\s*(.+)$", text, re.M)
-            if not rev or not down:
-                return None
-            revisions.add(rev.group(1))
-            downs.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)))
-    except OSError:
-        return None
-    heads = revisions - downs
-    return next(iter(heads)) if len(heads) == 1 else None
-
-
-def _schema_is_current(url: str) -> bool:
-    """True when the database already has the newest schema, checked with one cheap query.
-
-    Start-up speed: Alembic's import costs ~0.3 s; it is only needed when an upgrade is due.
-    """
-    from sqlalchemy.engine import make_url
-
-    from sysselsattning.storage.db import make_engine
-
-    try:
-        u = make_url(url)
-        if u.get_backend_name() == "sqlite" and u.database not in (None, "", ":memory:") and not Path(u.database).exists():
-            return False
-        head = _head_revision_fast()
-        if head is None:
-            return False
-        engine = make_engine(url)
-        try:
-            with engine.connect() as conn:
-                rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
-        finally:
-            engine.dispose()
-        return [r[0] for r in rows] == [head]
-    except Exception:  # noqa: BLE001 - any doubt: take the normal path
-        return False
-
-
 def open_context(db_url: str | None, parent: QWidget | None = None) -> Any:
     """Open the database and make the :class:`AppContext`; a Swedish message box on failure (→ None)."""
     from sysselsattning.services.context import AppContext
@@ -271,7 +217,7 @@ def open_context(db_url: str | None, parent: QWidget | None = None) -> Any:
 
     try:
         url = resolve_url(db_url)
-        db = open_database(url, migrate=not _schema_is_current(url))
+        db = open_database(url)  # the schema check is one query when current (storage.db.upgrade)
     except Exception as exc:  # noqa: BLE001 - shown to the user, logged
         log.exception("Kunde inte öppna databasen")
         if not os.environ.get("SYSSELSATTNING_NO_ERROR_DIALOG"):

@@ -55,3 +55,28 @@ def test_every_insert_is_audited(any_db):
     with any_db.read() as s:
         rows = s.scalars(select(AuditEntry).where(AuditEntry.table_name == "organisations")).all()
     assert len(rows) == 1 and rows[0].action == "insert" and "Verdandi" in rows[0].after_json
+
+
+def test_current_schema_is_recognised_without_importing_alembic(tmp_path):
+    """Start-up speed: opening an up-to-date database must not import Alembic (~0.1 s)."""
+    import subprocess
+    import sys
+
+    from sysselsattning.storage.db import head_revision_fast, open_database
+
+    url = f"sqlite:///{tmp_path / 'a.sqlite'}"
+    open_database(url).dispose()  # creates and migrates
+    assert head_revision_fast() == "0001"
+    code = ("import sys; from sysselsattning.storage.db import open_database; "
+            f"open_database({url!r}).dispose(); print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_unicode_lower_and_swedish_collation_on_sqlite(db):
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT unicode_lower('ÅSA Łukasz ÖBERG')").scalar_one() == "åsa łukasz öberg"
+        names = [r[0] for r in conn.exec_driver_sql(
+            "SELECT n FROM (SELECT 'Öberg' AS n UNION ALL SELECT 'Åberg' UNION ALL SELECT 'Ärlig' "
+            "UNION ALL SELECT 'Zetterberg' UNION ALL SELECT 'andersson') ORDER BY n COLLATE sv")]
+    assert names == ["andersson", "Zetterberg", "Åberg", "Ärlig", "Öberg"]
