@@ -20,6 +20,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
+from sysselsattning.domain.collation import fold
 from sysselsattning.domain.personnummer import format_pnr, mask
 from sysselsattning.domain.problems import Problem, ValidationFailed
 from sysselsattning.domain.registry import (
@@ -36,6 +37,7 @@ from sysselsattning.i18n.messages import problem_text
 from sysselsattning.services import access
 from sysselsattning.services.context import AppContext
 from sysselsattning.services.errors import ConflictError, NotFound
+from sysselsattning.storage.db import SQLITE_SWEDISH
 from sysselsattning.storage.orm import Organisation, Participant, Task, TaskRate, User, Worksite
 
 
@@ -550,15 +552,28 @@ def _participant_scope(ctx: AppContext, stmt):
     return stmt
 
 
-def _participant_filters(stmt, text: str, active: bool | None, organisation_id: int | None):
+def _like_pattern(word: str) -> str:
+    """``%word%`` with LIKE's wildcards escaped by ``!`` (a search for "_" finds an underscore, not everything)."""
+    return "%" + word.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
+
+
+def _contains_ci(column, word: str, sqlite: bool):
+    """Case-insensitive "contains" that also folds Å/Ä/Ö/Ł…: on SQLite through ``unicode_lower`` (registered by
+    storage.db; SQLite's ``lower``/``LIKE`` fold only A–Z), elsewhere ``ILIKE`` (PostgreSQL folds Unicode)."""
+    if sqlite:
+        return func.unicode_lower(column).like(_like_pattern(fold(word)), escape="!")
+    return column.ilike(_like_pattern(word), escape="!")
+
+
+def _participant_filters(stmt, text: str, active: bool | None, organisation_id: int | None, *, sqlite: bool = False):
     if active is not None:
         stmt = stmt.where(Participant.active.is_(active))
     if organisation_id is not None:
         stmt = stmt.where(Participant.organisation_id == organisation_id)
     for word in (text or "").split():
         digits = "".join(ch for ch in word if ch.isdigit())
-        like = f"%{word}%"
-        conds = [Participant.first_name.ilike(like), Participant.last_name.ilike(like), Participant.city.ilike(like)]
+        conds = [_contains_ci(Participant.first_name, word, sqlite), _contains_ci(Participant.last_name, word, sqlite),
+                 _contains_ci(Participant.city, word, sqlite)]
         if digits and len(digits) == len(word.replace("-", "").replace("+", "")):
             conds.append(Participant.personnummer.like(f"%{digits}%"))
             conds.append(Participant.phone.like(f"%{word}%"))
@@ -579,6 +594,9 @@ _SORTS = {
 }
 
 
+_TEXT_SORT_COLUMNS = frozenset({"last_name", "first_name", "city"})
+
+
 def _participant_row(ctx: AppContext, p: Participant, caseworker_name: str | None) -> ParticipantRow:
     return ParticipantRow(
         id=p.id, pnr_display=_pnr_display(ctx, p.personnummer), first_name=p.first_name, last_name=p.last_name,
@@ -596,8 +614,11 @@ def list_participants(ctx: AppContext, *, text: str = "", active: bool | None = 
     access.require(ctx, "participants.read")
     cw = aliased(User)
     stmt = select(Participant, func.coalesce(func.nullif(cw.full_name, ""), cw.username)).outerjoin(cw, cw.id == Participant.caseworker_id)
-    stmt = _participant_filters(_participant_scope(ctx, stmt), text, active, organisation_id)
+    sqlite = ctx.db.is_sqlite
+    stmt = _participant_filters(_participant_scope(ctx, stmt), text, active, organisation_id, sqlite=sqlite)
     cols = _SORTS.get(sort_key, _SORTS["name"])
+    if sqlite:  # names and places in Swedish order (… Z, Å, Ä, Ö) with the collation storage.db registers
+        cols = tuple(c.collate(SQLITE_SWEDISH) if c.key in _TEXT_SORT_COLUMNS else c for c in cols)
     stmt = stmt.order_by(*[c.desc() if descending else c.asc() for c in cols])
     if offset:
         stmt = stmt.offset(offset)
@@ -610,7 +631,8 @@ def list_participants(ctx: AppContext, *, text: str = "", active: bool | None = 
 def count_participants(ctx: AppContext, *, text: str = "", active: bool | None = None,
                        organisation_id: int | None = None) -> int:
     access.require(ctx, "participants.read")
-    stmt = _participant_filters(_participant_scope(ctx, select(func.count(Participant.id))), text, active, organisation_id)
+    stmt = _participant_filters(_participant_scope(ctx, select(func.count(Participant.id))), text, active, organisation_id,
+                                sqlite=ctx.db.is_sqlite)
     with ctx.db.read() as s:
         return int(s.scalar(stmt) or 0)
 

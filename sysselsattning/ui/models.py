@@ -22,6 +22,7 @@ from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QModelRoleData, QP
                             Signal)
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from sysselsattning.domain.collation import sort_key as swedish_sort_key
 from sysselsattning.domain.money import times_hundredths
 from sysselsattning.i18n import _, format_date, format_hours, format_money
 
@@ -70,10 +71,13 @@ class Column:
 
 
 def _sortable(value: Any) -> tuple:
+    """Sort value: None last, text in Swedish alphabetical order (… Z, Å, Ä, Ö; case only breaks ties)."""
     if value is None:
         return (1, "")
     if isinstance(value, str):
-        return (0, value.casefold())
+        return (0, swedish_sort_key(value))
+    if isinstance(value, tuple):
+        return (0, tuple(_sortable(v) for v in value))
     return (0, value)
 
 

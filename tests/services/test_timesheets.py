@@ -230,3 +230,21 @@ def test_entry_sorts_by_names_and_quantity_give_the_right_order(any_ctx):
     assert ts.list_entries(ctx, sort_key="participant", offset=4, limit=10)[0].participant_name == "Ali Aziz"
     by_task = ts.list_entries(ctx, sort_key="task", limit=10, filters=ts.EntryFilters(participant_id=bo.id))
     assert [r.work_date.day for r in by_task] == [4, 7]
+
+
+def test_search_folds_swedish_and_other_letters_and_sorts_swedish(any_ctx):
+    """"åsa" finds "ÅSA", "ł" finds "Ł", wildcards are literal, and names sort … Z, Å, Ä, Ö."""
+    ctx = any_ctx
+    participant(ctx, "ÅSA", "Öberg", "850412", "980")
+    participant(ctx, "Łukasz", "Ärlig", "900101", "981")
+    participant(ctx, "Ali", "Åberg", "800101", "982")
+    participant(ctx, "Bo", "Zetterberg", "750101", "983")
+    assert [h.name for h in ts.search_participants(ctx, "åsa")] == ["ÅSA Öberg"]
+    assert [h.name for h in ts.search_participants(ctx, "öBERG")] == ["ÅSA Öberg"]
+    assert [h.name for h in ts.search_participants(ctx, "łuk")] == ["Łukasz Ärlig"]
+    assert ts.search_participants(ctx, "_") == [] and ts.search_participants(ctx, "%") == []
+    names = [r.last_name for r in reg.list_participants(ctx)]
+    if ctx.db.is_sqlite:  # PostgreSQL sorts in the server's collation
+        assert names == ["Zetterberg", "Åberg", "Ärlig", "Öberg"]
+        assert [r.last_name for r in reg.list_participants(ctx, descending=True)] == names[::-1]
+    assert reg.count_participants(ctx, text="ärl") == 1

@@ -229,3 +229,15 @@ def test_entry_list_failure_of_the_first_page_is_reported_not_raised(qtbot, ctx)
         model.set_filters(EntryFilters())
     assert str(blocker.args[0]) == "trasig"
     assert model.rowCount() == 0 and not model.canFetchMore()
+
+
+def test_row_model_sorts_names_in_swedish_order():
+    cols = [Column("name", lambda: "Namn", lambda r: (r[0].casefold(), r[1].casefold())),
+            Column("city", lambda: "Ort", lambda r: r[2])]
+    model = RowTableModel(cols)
+    model.set_rows([("Öberg", "Per", "Ystad"), ("Åberg", "Ali", "Älmhult"), ("Ärlig", "Bo", "Åre"),
+                    ("Zetterberg", "Eva", None), ("andersson", "Anna", "Östersund")])
+    model.sort(0)
+    assert [model.row(i)[0] for i in range(5)] == ["andersson", "Zetterberg", "Åberg", "Ärlig", "Öberg"]
+    model.sort(1)
+    assert [model.row(i)[2] for i in range(5)] == ["Ystad", "Åre", "Älmhult", "Östersund", None]
