@@ -291,6 +291,41 @@ def offer_demo_data(window: Any) -> None:
                       parent=window, name="tom-databas")
 
 
+def start_backup(window: Any) -> Any:
+    """The automatic backup at start (issue: "automatic consistent SQLite backup at start and after each
+    approval"): :func:`sysselsattning.storage.backup.backup_now` with reason ``start``, in a worker thread so the
+    window is usable at once. SQLite's online backup API copies a consistent snapshot while the user works.
+    PostgreSQL (and an in-memory database) is skipped: the server's own backups (pg_dump) cover it.
+
+    Returns the task handle, or None when nothing is started. A failure is logged and shown in the status bar;
+    it does not stop the program.
+    """
+    ctx = window.ctx
+    db = ctx.db
+    if not getattr(db, "is_sqlite", False):
+        return None
+    from sysselsattning.ui.tasks import run_in_background
+
+    def work() -> Any:
+        from sysselsattning.storage.backup import backup_now
+
+        return backup_now(db, "start")
+
+    def done(path: Any) -> None:
+        if path is not None:
+            log.info("Säkerhetskopia vid start: %s", path)
+
+    def failed(exc: BaseException) -> None:
+        log.warning("Säkerhetskopian vid start misslyckades: %s", exc)
+        try:
+            window.statusBar().showMessage(
+                _("Säkerhetskopian vid start kunde inte göras: {error}").format(error=error_text(exc)), 15000)
+        except RuntimeError:  # the window is already gone
+            pass
+
+    return run_in_background(work, done, failed, parent=window, name="backup-start")
+
+
 def _demo_marker(ctx: Any) -> Path | None:
     import hashlib
 
@@ -322,6 +357,9 @@ def start(db_url: str | None = None, *, page: str | None = None, screenshot: str
     if screenshot:
         return 0 if window.save_screenshot(screenshot) else 1
     window.show()
+    # After login and with the window on screen: the start backup (not for --screenshot, a one-off rendering
+    # that is not a working session) and, on an empty database, the demo-data offer.
+    QTimer.singleShot(0, lambda: start_backup(window))
     QTimer.singleShot(0, lambda: offer_demo_data(window))
     code = app.exec()
     ctx.db.dispose()

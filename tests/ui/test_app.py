@@ -52,3 +52,52 @@ def test_fusion_style_and_calm_palette(qapp):
     assert created.style().metaObject().className() == "QFusionStyle"
     created.setStyleSheet(app.STYLESHEET)
     assert created.palette().color(created.palette().ColorRole.Highlight).name() == "#2f6f9a"
+
+
+def test_start_backup_copies_the_sqlite_database_in_the_background(qtbot, ctx):
+    """Issue: automatic consistent SQLite backup at start — taken off the UI thread, readable afterwards."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from sysselsattning.paths import backup_dir
+    from sysselsattning.storage import backup
+
+    window = QMainWindow()
+    window.ctx = ctx
+    qtbot.addWidget(window)
+    before = backup.list_backups(backup_dir())
+    handle = app.start_backup(window)
+    assert handle is not None
+    qtbot.waitUntil(lambda: len(backup.list_backups(backup_dir())) == len(before) + 1, timeout=10_000)
+    newest = backup.list_backups(backup_dir())[0]
+    assert newest.name.endswith("-start.sqlite")
+    assert backup.inspect_backup(newest).schema_revision == "0001"
+
+
+def test_start_backup_skips_a_database_server():
+    class Db:
+        is_sqlite = False
+
+    class Ctx:
+        db = Db()
+
+    class Window:
+        ctx = Ctx()
+
+    assert app.start_backup(Window()) is None
+
+
+def test_start_takes_the_backup_after_login_but_not_for_a_screenshot(qapp, monkeypatch, sqlite_url, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    calls = []
+    monkeypatch.setattr(app, "ask_login", lambda ctx, parent: calls.append("login") or True)
+    monkeypatch.setattr(app, "start_backup", lambda window: calls.append("backup"))
+    monkeypatch.setattr(app, "offer_demo_data", lambda window: None)
+    monkeypatch.setattr(app, "install_excepthook", lambda: None)
+    monkeypatch.setenv("SYSSELSATTNING_NO_ERROR_DIALOG", "1")  # start() sets it for screenshots; restored after
+    monkeypatch.setattr(QApplication, "exec", lambda self: (QApplication.processEvents(), 0)[1])
+    assert app.start(sqlite_url) == 0
+    assert calls == ["login", "backup"]
+    calls.clear()
+    assert app.start(sqlite_url, page="deltagare", screenshot=str(tmp_path / "s.png")) == 0
+    assert calls == []
