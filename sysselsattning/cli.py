@@ -49,7 +49,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"Fel: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _base_parser() -> tuple[argparse.ArgumentParser, Parsers]:
     parser = _Parser(prog="sysselsattning", description="Sysselsättning först – arvoden och förmåner")
     parser.add_argument("--version", action="version", version=f"sysselsattning {__version__}")
     parser.add_argument("--db", metavar="URL", help="databas-URL (standard: SQLite i användarens datamapp, eller SYSSELSATTNING_DB)")
@@ -60,7 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     export = top.add_parser("export", help="exportera filer").add_subparsers(dest="export_kind", metavar="TYP", parser_class=_Parser)
     importing = top.add_parser("import", help="importera CSV").add_subparsers(dest="import_kind", metavar="TYP", parser_class=_Parser)
     payroll = top.add_parser("payroll", help="lönekörningar").add_subparsers(dest="payroll_cmd", metavar="ÅTGÄRD", parser_class=_Parser)
-    parsers = Parsers(top=top, export=export, importing=importing, payroll=payroll)
+    return parser, Parsers(top=top, export=export, importing=importing, payroll=payroll)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser: every module in :mod:`sysselsattning.commands` registers its commands."""
+    parser, parsers = _base_parser()
     import sysselsattning.commands as pkg
 
     for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
@@ -73,9 +78,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_VALUE_OPTIONS = ("--db", "--user", "--lang")
+
+
+def _first_positional(argv: Sequence[str]) -> str | None:
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg in _VALUE_OPTIONS:
+            skip = True
+            continue
+        if arg.startswith("-"):
+            continue
+        return arg
+    return None
+
+
+def quick_parser(argv: Sequence[str]) -> argparse.ArgumentParser | None:
+    """Start-up speed (~15 ms of argparse set-up for ~30 commands): for the GUI — no command, or ``gui`` —
+    a parser with only the module that registers it. None (→ :func:`build_parser`) for anything else, for
+    ``--help`` and when the module does not register the command, so messages and help stay complete."""
+    if any(a in ("-h", "--help", "--version") or a.startswith("--") and "=" in a for a in argv):
+        return None
+    command = _first_positional(argv)
+    if command not in (None, "gui"):
+        return None
+    parser, parsers = _base_parser()
+    if command is not None:
+        module = importlib.import_module("sysselsattning.commands.gui")
+        module.register(parsers)
+        if command not in parsers.top.choices:
+            return None
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = quick_parser(argv) or build_parser()
     args = parser.parse_args(argv)
     if args.lang:
         from sysselsattning.i18n import set_language
