@@ -1,7 +1,8 @@
 """Measure the pay run and the pay slips (not a timed test; prints numbers).
 
-1. A month's run for 1 000 participants with 20 000 work entries: ``compute_run`` (entries read, pay computed,
-   1 000 lines written, one transaction) and ``approve_run`` on a fresh SQLite file (``--db`` for another URL).
+1. A month's run for 1 000 participants with 20 000 work entries: ``compute_run`` (entries summed in SQL, pay
+   computed, 1 000 lines written, one transaction) and ``approve_run`` (basis compared with the draft's, lines
+   reused; the automatic backup timed separately) on a fresh SQLite file (``--db`` for another URL).
 2. 1 000 pay slips into one PDF with ``reports.payslip.render`` versus a *bare* reportlab canvas that draws
    exactly the same text, lines and boxes (the drawing calls of our renderer are recorded once and replayed on
    a plain canvas, without any of our logic or formatting) → pages/s of each and the ratio.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
 import statistics
 import sys
@@ -159,6 +161,8 @@ def main() -> int:
     from sysselsattning.storage.db import open_database
 
     tmp = tempfile.TemporaryDirectory()
+    # the approval's automatic backup goes to the data folder: keep it in the temporary one
+    os.environ["SYSSELSATTNING_HOME"] = str(Path(tmp.name) / "home")
     url = args.db or f"sqlite:///{Path(tmp.name) / 'bench.sqlite'}"
     db = open_database(url)
     ctx = AppContext(db=db, username="bench", today=date(2026, 11, 23))
@@ -178,8 +182,14 @@ def main() -> int:
     print(f"compute_run 2026-03: median {statistics.median(times):.3f} s (runs: {', '.join(f'{t:.3f}' for t in times)}); "
           f"{run.participants} participants, {run.lines} lines, gross {run.gross_ore / 100:.2f} kr")
     t0 = time.perf_counter()
-    payroll.approve_run(ctx, "2026-03")
-    print(f"approve_run (recompute + slip numbers + link {args.entries} entries): {time.perf_counter() - t0:.3f} s")
+    payroll.approve_run(ctx, "2026-03", backup=False)
+    t_approve = time.perf_counter() - t0
+    from sysselsattning.storage import backup
+
+    t0 = time.perf_counter()
+    backup.backup_now(db, "godkannande")
+    print(f"approve_run (basis re-read and compared, computed lines reused, slip numbers, link {args.entries} entries): "
+          f"{t_approve:.3f} s; + automatic backup {time.perf_counter() - t0:.3f} s")
     t0 = time.perf_counter()
     slips = payroll.slip_data(ctx, "2026-03")
     print(f"slip_data: {len(slips)} slips in {time.perf_counter() - t0:.3f} s")

@@ -257,6 +257,7 @@ class PayLineResult:
     ytd_cap_used_ore: int  # all payers, after this payment
     warnings: tuple[Problem, ...] = ()
     estimate: bool = False
+    entry_count: int = 0  # work entries behind the line (``entries`` is empty when computed from sums)
 
     @property
     def tax_ore(self) -> int:
@@ -304,9 +305,49 @@ def compute_line(
         prior_cap_used_ore: the participant's cap used earlier in the year (all associations).
         cap: the cap policy in force (read from ``params`` on ``on`` when omitted).
     """
+    group = PayGroup(payee.participant_id, organisation_id,
+                     gross_ore=sum(int(e.amount_ore) for e in entries),
+                     correction_ore=sum(int(e.amount_ore) for e in entries if e.is_correction),
+                     entries=len(entries))
+    return compute_group(group, payee, on=on, params=params, prior=prior, prior_cap_used_ore=prior_cap_used_ore,
+                         cap=cap, entries=tuple(sorted(entries, key=lambda e: (e.work_date, e.entry_id))))
+
+
+@dataclass(frozen=True, slots=True)
+class PayGroup:
+    """One participant's work for one association in a run, summed: all the pay computation needs of the
+    entries (what a SQL ``GROUP BY participant, association`` gives; the entry lines themselves are only
+    needed on the pay slip)."""
+
+    participant_id: int
+    organisation_id: int
+    gross_ore: int
+    correction_ore: int = 0  # the part of gross from correction entries
+    entries: int = 0
+
+
+def compute_group(
+    group: PayGroup,
+    payee: Payee,
+    *,
+    on: date,
+    params: Params,
+    prior: YearToDate = YearToDate(),
+    prior_cap_used_ore: int = 0,
+    cap: CapPolicy | None = None,
+    rate: FeeRate | None = None,
+    entries: tuple[PayEntry, ...] = (),
+) -> PayLineResult:
+    """:func:`compute_line` on summed entries (the rules only depend on the sums).
+
+    Args:
+        rate: the employer-charge rate of the payee on ``on`` (looked up when omitted; it depends only on the
+            birth year and the date, so a run computes it once per birth year).
+        entries: the entry lines to keep on the result (for the slip); may be empty.
+    """
     cap = cap or CapPolicy.from_params(params, on)
-    gross = sum(int(e.amount_ore) for e in entries)
-    correction = sum(int(e.amount_ore) for e in entries if e.is_correction)
+    gross = int(group.gross_ore)
+    correction = int(group.correction_ore)
     warnings: list[Problem] = []
     pid = payee.participant_id
 
@@ -331,7 +372,7 @@ def compute_line(
     net = gross - int(w.tax_ore)
 
     # Employer charges from the first krona once the year's pay reaches the limit (2 kap. 14 § SAL).
-    rate = fee_rate(payee.birth_date, on, params)
+    rate = rate or fee_rate(payee.birth_date, on, params)
     year_total = prior.gross_ore + gross
     charged_after = year_total if year_total >= fee_year_limit_ore(params, on) else 0
     base = charged_after - prior.fee_base_ore
@@ -360,9 +401,9 @@ def compute_line(
     )
     return PayLineResult(
         participant_id=pid,
-        organisation_id=organisation_id,
+        organisation_id=group.organisation_id,
         payment_date=on,
-        entries=tuple(sorted(entries, key=lambda e: (e.work_date, e.entry_id))),
+        entries=entries,
         gross_ore=gross,
         correction_ore=correction,
         withholding=w,
@@ -377,7 +418,36 @@ def compute_line(
         ytd_cap_used_ore=cap_used_after,
         warnings=tuple(warnings),
         estimate=estimate,
+        entry_count=group.entries,
     )
+
+
+class ResolvedParams:
+    """A parameter set with every ``(key, date)`` looked up once (a run asks the same few questions for each of
+    its lines and dates). Wraps any object with ``get``/``entry``; values are not copied, only remembered."""
+
+    __slots__ = ("_params", "_entries", "_values")
+
+    def __init__(self, params: Params):
+        self._params = params
+        self._entries: dict[tuple[str, date], Any] = {}
+        self._values: dict[tuple[str, date], Any] = {}
+
+    def get(self, key: str, on: date) -> Any:
+        k = (key, on)
+        try:
+            return self._values[k]
+        except KeyError:
+            value = self._values[k] = self._params.get(key, on)
+            return value
+
+    def entry(self, key: str, on: date) -> Any:
+        k = (key, on)
+        try:
+            return self._entries[k]
+        except KeyError:
+            value = self._entries[k] = self._params.entry(key, on)
+            return value
 
 
 def compute_run(
@@ -398,22 +468,55 @@ def compute_run(
 
     A participant paid by several associations in the same run uses the cap in association order.
     """
+    by_key: dict[tuple[int, int], list[PayEntry]] = defaultdict(list)
+    for e in entries:
+        by_key[(e.participant_id, e.organisation_id)].append(e)
+    groups = [PayGroup(pid, oid, sum(int(e.amount_ore) for e in es),
+                       sum(int(e.amount_ore) for e in es if e.is_correction), len(es))
+              for (pid, oid), es in by_key.items()]
+    kept = {k: tuple(sorted(es, key=lambda e: (e.work_date, e.entry_id))) for k, es in by_key.items()}
+    return compute_groups(groups, payees, payment_dates=payment_dates, params=params, prior=prior,
+                          prior_cap_used=prior_cap_used, entries=kept)
+
+
+def compute_groups(
+    groups: Iterable[PayGroup],
+    payees: Mapping[int, Payee],
+    *,
+    payment_dates: Mapping[int, date],
+    params: Params,
+    prior: Mapping[tuple[int, int], YearToDate] | None = None,
+    prior_cap_used: Mapping[int, int] | None = None,
+    entries: Mapping[tuple[int, int], tuple[PayEntry, ...]] | None = None,
+) -> list[PayLineResult]:
+    """:func:`compute_run` on entries already summed per participant and association (same rules, same order).
+
+    Args:
+        entries: optional entry lines per (participant_id, organisation_id), kept on the results.
+    """
     prior = prior or {}
     prior_cap_used = prior_cap_used or {}
-    groups: dict[tuple[int, int], list[PayEntry]] = defaultdict(list)
-    for e in entries:
-        groups[(e.participant_id, e.organisation_id)].append(e)
+    entries = entries or {}
+    params = params if isinstance(params, ResolvedParams) else ResolvedParams(params)
     caps: dict[date, CapPolicy] = {}
+    rates: dict[tuple[int, date], FeeRate] = {}
     cap_used: dict[int, int] = {}
     out: list[PayLineResult] = []
-    for (pid, org_id) in sorted(groups):
+    empty = YearToDate()
+    for g in sorted(groups, key=lambda g: (g.participant_id, g.organisation_id)):
+        pid, org_id = g.participant_id, g.organisation_id
         on = payment_dates[org_id]
         cap = caps.get(on)
         if cap is None:
             cap = caps[on] = CapPolicy.from_params(params, on)
+        payee = payees[pid]
+        rkey = (payee.birth_date.year, on)  # the rate depends on the birth year and the date only
+        rate = rates.get(rkey)
+        if rate is None:
+            rate = rates[rkey] = fee_rate(payee.birth_date, on, params)
         used = cap_used.get(pid, prior_cap_used.get(pid, 0))
-        line = compute_line(groups[(pid, org_id)], payees[pid], organisation_id=org_id, on=on, params=params,
-                            prior=prior.get((pid, org_id), YearToDate()), prior_cap_used_ore=used, cap=cap)
+        line = compute_group(g, payee, on=on, params=params, prior=prior.get((pid, org_id), empty),
+                             prior_cap_used_ore=used, cap=cap, rate=rate, entries=entries.get((pid, org_id), ()))
         cap_used[pid] = line.ytd_cap_used_ore
         out.append(line)
     return out

@@ -252,117 +252,239 @@ def _warning_texts(warnings: Iterable[Sequence[Any]], name: str) -> list[str]:
 
 
 # ------------------------------------------------------------------------------------- computation
-def _compute(ctx: AppContext, s, run, period: dp.Period, organisation_id: int | None) -> tuple[list[dp.PayLineResult], dict[int, str], dict[int, str]]:
-    """Recompute ``run``'s lines into the session (old lines replaced). Returns lines and names."""
-    from sqlalchemy import delete, func, insert, select
+@dataclass(slots=True)
+class _Basis:
+    """Everything a run's pay is computed from, read in a handful of grouped queries (no per-entry objects).
 
-    from sysselsattning.storage.orm import Organisation, Participant, PayLine, PayRun, Task, WorkEntry, Worksite
+    ``fingerprint`` hashes all of it (entry ids and versions per participant and association, the sums, the
+    participants' tax/cap/payout facts, the year-to-date before the run, the payment dates and the payroll
+    parameters in force): equal fingerprints mean the computation would give exactly the same lines.
+    """
 
-    params = ctx.params()
+    org_names: dict[int, str]
+    pay_dates: dict[int, date]
+    other_drafts: list[tuple[date, date]]
+    groups: list[dp.PayGroup]
+    payees: dict[int, dp.Payee]
+    names: dict[int, str]
+    prior: dict[tuple[int, int], dp.YearToDate]
+    prior_cap: dict[int, int]
+    entries: int  # work entries in the run
+    checksum: tuple[int, int, int]  # (count, Σ id, Σ id × version) of those entries
+    fingerprint: str
+
+
+_PARAM_FILES = ("skatt.", "arbetsgivaravgifter.", "frikort.")  # what domain.payroll (tax, charges, cap) reads
+_param_digests: dict[int, tuple[Any, dict[date, str]]] = {}
+
+
+def _params_digest(params, on: date) -> str:
+    """A digest of the payroll parameters in force on ``on`` (cached per parameter set object)."""
+    import hashlib
+
+    held = _param_digests.get(id(params))
+    if held is None or held[0] is not params:
+        if len(_param_digests) > 32:
+            _param_digests.clear()
+        held = _param_digests[id(params)] = (params, {})
+    digest = held[1].get(on)
+    if digest is None:
+        parts = []
+        for key in sorted(k for k in params.keys() if k.startswith(_PARAM_FILES)):
+            try:
+                e = params.entry(key, on)
+                parts.append(f"{key}={e.value!r}|{e.status}")
+            except LookupError:
+                parts.append(f"{key}=-")
+        digest = held[1][on] = hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+    return digest
+
+
+def _selection(period: dp.Period, org_ids: Sequence[int], other_drafts: Sequence[tuple[date, date]], *,
+               joined: bool = True) -> list[Any]:
+    """WHERE conditions for the work entries a draft run of ``period`` takes: entries of its associations that
+    no approved run holds, dated before the period's end, except earlier periods that have their own draft.
+
+    ``joined``: the statement joins ``worksites`` (else the association is matched through a sub-select, for
+    the UPDATE that links the entries at approval)."""
+    from sqlalchemy import and_, not_, select
+
+    from sysselsattning.storage.orm import WorkEntry, Worksite
+
+    we, ws = WorkEntry.__table__, Worksite.__table__
+    ids = list(org_ids)
+    org_cond = (ws.c.organisation_id.in_(ids) if joined
+                else we.c.worksite_id.in_(select(ws.c.id).where(ws.c.organisation_id.in_(ids)).scalar_subquery()))
+    conds = [we.c.pay_run_id.is_(None), we.c.work_date < period.end, org_cond]
+    for a, b in other_drafts:
+        if a < period.start:
+            conds.append(not_(and_(we.c.work_date >= a, we.c.work_date < min(b, period.start))))
+    return conds
+
+
+def _scope(s, run, period: dp.Period, organisation_id: int | None) -> tuple[dict[int, str], dict[int, date], list[tuple[date, date]]]:
+    """The run's associations (names, payment dates) and the other drafts of the same kind."""
+    from sqlalchemy import select
+
+    from sysselsattning.storage.orm import Organisation, PayRun
+
     org_t = Organisation.__table__
+    cols = (org_t.c.id, org_t.c.name, org_t.c.payment_day)
     if organisation_id is None:
-        org_rows = s.execute(select(org_t.c.id, org_t.c.name, org_t.c.payment_day).where(org_t.c.pay_frequency == period.kind)).all()
+        org_rows = s.execute(select(*cols).where(org_t.c.pay_frequency == period.kind)).all()
     else:
-        org_rows = s.execute(select(org_t.c.id, org_t.c.name, org_t.c.payment_day).where(org_t.c.id == organisation_id)).all()
+        org_rows = s.execute(select(*cols).where(org_t.c.id == organisation_id)).all()
         if not org_rows:
             raise NotFound(_("Föreningen finns inte."))
     org_names = {r.id: r.name for r in org_rows}
     pay_dates = {r.id: dp.payment_date(period, r.payment_day or 25) for r in org_rows}
-    if pay_dates:
-        run.payment_date = min(pay_dates.values())
-
-    # Other draft runs of the same kind keep their own period's entries.
     pr = PayRun.__table__
     other_cond = pr.c.organisation_id.is_(None) if organisation_id is None else pr.c.organisation_id == organisation_id
-    other_drafts = [(r.period_start, r.period_end) for r in s.execute(
-        select(pr.c.period_start, pr.c.period_end).where(pr.c.status == "draft", pr.c.kind == period.kind, other_cond, pr.c.id != run.id))]
+    other_drafts = sorted((r.period_start, r.period_end) for r in s.execute(
+        select(pr.c.period_start, pr.c.period_end).where(pr.c.status == "draft", pr.c.kind == period.kind, other_cond, pr.c.id != run.id)))
+    return org_names, pay_dates, other_drafts
 
-    we, ws, tk = WorkEntry.__table__, Worksite.__table__, Task.__table__
-    entries: list[dp.PayEntry] = []
-    org_ids = list(org_names)
-    for chunk in _chunks(org_ids):
-        stmt = (
-            select(we.c.id, we.c.participant_id, ws.c.organisation_id, ws.c.name.label("ws_name"), tk.c.name.label("task_name"),
-                   tk.c.unit, we.c.work_date, we.c.hours_hundredths, we.c.quantity_hundredths, we.c.rate_ore,
-                   we.c.amount_ore, we.c.corrects_entry_id, we.c.comment)
-            .join(ws, ws.c.id == we.c.worksite_id).join(tk, tk.c.id == we.c.task_id)
-            .where(we.c.pay_run_id.is_(None), we.c.work_date < period.end, ws.c.organisation_id.in_(chunk))
-        )
-        for r in s.execute(stmt):
-            d = r.work_date
-            if d < period.start and any(a <= d < b for a, b in other_drafts):
-                continue
-            entries.append(dp.PayEntry(r.id, r.participant_id, r.organisation_id, r.ws_name, r.task_name, r.unit, d,
-                                       r.hours_hundredths, r.quantity_hundredths, r.rate_ore, r.amount_ore,
-                                       r.corrects_entry_id, r.comment or ""))
 
-    pids = sorted({e.participant_id for e in entries})
-    pt = Participant.__table__
+def _read_basis(ctx: AppContext, s, run, period: dp.Period, organisation_id: int | None) -> _Basis:
+    """Read the basis of ``run`` in three grouped queries (associations, entries × participants, year-to-date)."""
+    import hashlib
+
+    from sqlalchemy import case, func, select
+
+    from sysselsattning.storage.orm import Participant, PayLine, PayRun, WorkEntry, Worksite
+
+    org_names, pay_dates, other_drafts = _scope(s, run, period, organisation_id)
+    payment = min(pay_dates.values()) if pay_dates else run.payment_date
+    we, ws, pt = WorkEntry.__table__, Worksite.__table__, Participant.__table__
+    groups: list[dp.PayGroup] = []
     payees: dict[int, dp.Payee] = {}
     names: dict[int, str] = {}
-    for chunk in _chunks(pids):
-        for r in s.execute(select(pt.c.id, pt.c.personnummer, pt.c.first_name, pt.c.last_name, pt.c.payout_method,
-                                  pt.c.tax_mode, pt.c.tax_percent_hundredths, pt.c.tax_fixed_ore,
-                                  pt.c.cap_decision_from, pt.c.cap_decision_to).where(pt.c.id.in_(chunk))):
-            payees[r.id] = dp.Payee(r.id, birth_date_of(r.personnummer),
-                                    _tax_setting(r.tax_mode, r.tax_percent_hundredths, r.tax_fixed_ore),
-                                    r.cap_decision_from, r.cap_decision_to, r.payout_method)
-            names[r.id] = f"{r.first_name} {r.last_name}".strip()
+    h = hashlib.blake2b(digest_size=16)
+    h.update(repr((run.label, run.kind, organisation_id, sorted(pay_dates.items()), other_drafts)).encode())
+    n_entries = sum_id = sum_idv = 0
+    if org_names:
+        stmt = (
+            select(pt.c.id, ws.c.organisation_id, func.sum(we.c.amount_ore),
+                   func.sum(case((we.c.corrects_entry_id.is_not(None), we.c.amount_ore), else_=0)),
+                   func.count(), func.sum(we.c.id), func.sum(we.c.id * we.c.version),
+                   pt.c.personnummer, pt.c.first_name, pt.c.last_name, pt.c.payout_method, pt.c.tax_mode,
+                   pt.c.tax_percent_hundredths, pt.c.tax_fixed_ore, pt.c.cap_decision_from, pt.c.cap_decision_to)
+            .select_from(we.join(ws, ws.c.id == we.c.worksite_id).join(pt, pt.c.id == we.c.participant_id))
+            .where(*_selection(period, list(org_names), other_drafts))
+            .group_by(pt.c.id, ws.c.organisation_id)
+            .order_by(pt.c.id, ws.c.organisation_id)
+        )
+        rows = s.execute(stmt).all()
+        h.update(repr([tuple(r) for r in rows]).encode())
+        tax_settings: dict[tuple[Any, ...], Any] = {}
+        for (pid, oid, gross, corr, n, sid, sidv, pnr, first, last, payout, mode, pct, fixed, cap_from, cap_to) in rows:
+            groups.append(dp.PayGroup(pid, oid, int(gross or 0), int(corr or 0), int(n)))
+            n_entries += int(n)
+            sum_id += int(sid or 0)
+            sum_idv += int(sidv or 0)
+            if pid not in payees:
+                tkey = (mode, pct, fixed)
+                tax = tax_settings.get(tkey)
+                if tax is None:
+                    tax = tax_settings[tkey] = _tax_setting(mode, pct, fixed)
+                payees[pid] = dp.Payee(pid, birth_date_of(pnr), tax, cap_from, cap_to, payout)
+                names[pid] = f"{first} {last}".strip()
 
-    # Year-to-date before this run, from approved runs of the same calendar year.
-    year = run.payment_date.year
-    pl = PayLine.__table__
+    # Year-to-date before this run, from approved runs of the same calendar year (all participants in one
+    # grouped query; the year's approved lines are few compared with the entries).
+    year = payment.year
+    pl, pr = PayLine.__table__, PayRun.__table__
     prior: dict[tuple[int, int], dp.YearToDate] = {}
     prior_cap: dict[int, int] = defaultdict(int)
-    if pids:
+    if payees:
         ystmt = (
             select(pl.c.participant_id, pl.c.organisation_id, func.sum(pl.c.gross_ore), func.sum(pl.c.tax_ore),
                    func.sum(pl.c.employer_fee_ore), func.sum(pl.c.employer_fee_base_ore), func.sum(pl.c.net_ore),
                    func.sum(pl.c.cap_shielded_ore))
-            .join(pr, pr.c.id == pl.c.pay_run_id)
-            .where(pr.c.status.in_(APPROVED), pr.c.id != run.id, pr.c.payment_date >= date(year, 1, 1),
-                   pr.c.payment_date < date(year + 1, 1, 1), pr.c.payment_date <= run.payment_date)
+            # the year's approved runs first (few), then their lines through the (pay_run_id, …) index
+            .where(pl.c.pay_run_id.in_(
+                select(pr.c.id).where(pr.c.status.in_(APPROVED), pr.c.id != run.id, pr.c.payment_date >= date(year, 1, 1),
+                                      pr.c.payment_date < date(year + 1, 1, 1), pr.c.payment_date <= payment)))
             .group_by(pl.c.participant_id, pl.c.organisation_id)
+            .order_by(pl.c.participant_id, pl.c.organisation_id)
         )
-        for pid, oid, g, t, f, fb, n, cap in s.execute(ystmt):
-            prior[(pid, oid)] = dp.YearToDate(int(g or 0), int(t or 0), int(f or 0), int(fb or 0), int(n or 0))
-            prior_cap[pid] += int(cap or 0)
+        yrows = s.execute(ystmt).all()
+        for pid, oid, g, t, f, fb, n, cap in yrows:
+            if pid in payees:
+                prior[(pid, oid)] = dp.YearToDate(int(g or 0), int(t or 0), int(f or 0), int(fb or 0), int(n or 0))
+                prior_cap[pid] += int(cap or 0)
+        h.update(repr(sorted(prior.items())).encode())
+    params = ctx.params()
+    for on in sorted(set(pay_dates.values())):
+        h.update(_params_digest(params, on).encode())
+    return _Basis(org_names, pay_dates, other_drafts, groups, payees, names, prior, dict(prior_cap), n_entries,
+                  (n_entries, sum_id, sum_idv), h.hexdigest())
 
-    lines = dp.compute_run(entries, payees, payment_dates=pay_dates, params=params, prior=prior, prior_cap_used=prior_cap)
 
+def _compute_lines(ctx: AppContext, basis: _Basis) -> list[dp.PayLineResult]:
+    return dp.compute_groups(basis.groups, basis.payees, payment_dates=basis.pay_dates,
+                             params=dp.ResolvedParams(ctx.params()), prior=basis.prior, prior_cap_used=basis.prior_cap)
+
+
+def _write_lines(s, run, basis: _Basis, lines: Sequence[dp.PayLineResult]) -> None:
+    """Replace ``run``'s lines (one Core DELETE and one executemany INSERT; derived data, audited as a whole
+    by the run's ``compute`` row) and set the run's totals."""
+    from sqlalchemy import delete, insert
+
+    from sysselsattning.storage.orm import PayLine
+
+    pl = PayLine.__table__
     s.execute(delete(pl).where(pl.c.pay_run_id == run.id))
     rows = []
+    plain: dict[tuple[Any, ...], str] = {}  # lines without warnings share their details text
+    dumps = json.dumps
     for line in lines:
-        details = {
-            "pd": line.payment_date.isoformat(),
-            "e": [[e.entry_id, e.work_date.isoformat(), e.worksite, e.task, e.unit, e.hours_hundredths,
-                   e.quantity_hundredths, e.rate_ore, e.amount_ore, e.corrects_entry_id, e.comment] for e in line.entries],
-            "tp": dp.tax_percent_text(line.withholding),
-            "fk": line.fee_rate.kind,
-            "cap": line.cap_applies,
-            "sh": list(line.cap.shields),
-            "w": [[w.code, w.params] for w in line.warnings],
-            "est": line.estimate,
-            "ecap": line.cap.estimate,  # the participant's own figures (tax, net, cap) rest on an unconfirmed value
-        }
+        w = line.withholding
+        key = (line.payment_date, w.percent, line.fee_rate.kind, line.cap_applies, line.cap.shields, line.estimate,
+               line.cap.estimate, line.entry_count)
+        details = plain.get(key) if not line.warnings else None
+        if details is None:
+            details = dumps({
+                "pd": line.payment_date.isoformat(),
+                "n": line.entry_count,  # the entry lines are read from work_entries when a slip is made
+                "tp": dp.tax_percent_text(w),
+                "fk": line.fee_rate.kind,
+                "cap": line.cap_applies,
+                "sh": list(line.cap.shields),
+                "w": [[x.code, x.params] for x in line.warnings],
+                "est": line.estimate,
+                "ecap": line.cap.estimate,  # the participant's own figures (tax, net, cap) rest on an unconfirmed value
+            }, ensure_ascii=False, separators=(",", ":"))
+            if not line.warnings:
+                plain[key] = details
+        ytd = line.ytd
         rows.append({
             "pay_run_id": run.id, "participant_id": line.participant_id, "organisation_id": line.organisation_id,
-            "gross_ore": line.gross_ore, "correction_ore": line.correction_ore, "tax_ore": line.tax_ore,
-            "tax_reason": line.withholding.reason, "employer_fee_ore": line.fee_ore,
+            "gross_ore": line.gross_ore, "correction_ore": line.correction_ore, "tax_ore": int(w.tax_ore),
+            "tax_reason": w.reason, "employer_fee_ore": line.fee_ore,
             "employer_fee_base_ore": line.fee_base_ore, "employer_fee_rate": f"{line.fee_rate.percent}",
-            "net_ore": line.net_ore, "cap_shielded_ore": line.cap_shielded_ore, "ytd_gross_ore": line.ytd.gross_ore,
-            "ytd_tax_ore": line.ytd.tax_ore, "ytd_employer_fee_ore": line.ytd.fee_ore, "ytd_net_ore": line.ytd.net_ore,
+            "net_ore": line.net_ore, "cap_shielded_ore": line.cap_shielded_ore, "ytd_gross_ore": ytd.gross_ore,
+            "ytd_tax_ore": ytd.tax_ore, "ytd_employer_fee_ore": ytd.fee_ore, "ytd_net_ore": ytd.net_ore,
             "ytd_cap_used_ore": line.ytd_cap_used_ore, "cap_ore": line.cap.cap_ore,
-            "payout_method": payees[line.participant_id].payout_method, "slip_number": None,
-            "details_json": json.dumps(details, ensure_ascii=False, separators=(",", ":")),
+            "payout_method": basis.payees[line.participant_id].payout_method, "slip_number": None,
+            "details_json": details,
         })
     if rows:
         s.execute(insert(pl), rows)
     t = dp.totals(lines)
+    if basis.pay_dates:
+        run.payment_date = min(basis.pay_dates.values())
     run.gross_ore, run.tax_ore, run.employer_fee_ore, run.net_ore = t.gross_ore, t.tax_ore, t.fee_ore, t.net_ore
     run.participant_count = t.participants
     run.computed_at = _utcnow()
-    return lines, names, org_names
+
+
+def _compute(ctx: AppContext, s, run, period: dp.Period, organisation_id: int | None) -> tuple[_Basis, list[dp.PayLineResult]]:
+    """Recompute ``run``'s lines into the session (old lines replaced)."""
+    basis = _read_basis(ctx, s, run, period, organisation_id)
+    lines = _compute_lines(ctx, basis)
+    _write_lines(s, run, basis, lines)
+    return basis, lines
 
 
 def _extra(lines: Sequence[dp.PayLineResult], payout: dict[int, str] | None = None) -> dict[str, int]:
@@ -379,6 +501,21 @@ def _line_warnings(lines: Sequence[dp.PayLineResult], names: dict[int, str]) -> 
 
 
 # --------------------------------------------------------------------------------------- use cases
+def _check_period(period: dp.Period, organisation_id: int | None) -> None:
+    if period.kind != "month" and organisation_id is None:
+        from sysselsattning.domain.problems import Problem, ValidationFailed
+
+        raise ValidationFailed([Problem("organisation", "period_needs_organisation", {"label": period.label})])
+
+
+def _compute_audit(basis: _Basis, run, lines: Sequence[dp.PayLineResult]) -> dict[str, Any]:
+    """The ``compute`` audit row's after-values: what was computed, and the basis fingerprint that lets the
+    approval reuse these lines when nothing changed."""
+    return {"label": run.label, "version": run.version, "lines": len(lines), "participants": run.participant_count,
+            "entries": basis.entries, "gross_ore": run.gross_ore, "tax_ore": run.tax_ore,
+            "employer_fee_ore": run.employer_fee_ore, "net_ore": run.net_ore, "basis": basis.fingerprint}
+
+
 def compute_run(ctx: AppContext, label: str, organisation_id: int | None = None) -> RunSummary:
     """Compute (or recompute) the draft run of a period. A locked run is refused with StateError."""
     from sysselsattning.storage import audit
@@ -387,10 +524,7 @@ def compute_run(ctx: AppContext, label: str, organisation_id: int | None = None)
     require(ctx, "payroll.run", organisation_id=organisation_id)
     ctx.act()
     period = _period(label)
-    if period.kind != "month" and organisation_id is None:
-        from sysselsattning.domain.problems import Problem, ValidationFailed
-
-        raise ValidationFailed([Problem("organisation", "period_needs_organisation", {"label": label})])
+    _check_period(period, organisation_id)
     with ctx.db.unit_of_work() as s:
         _take_payroll_lock(s)
         run = _find_run(s, period.label, organisation_id)
@@ -402,13 +536,14 @@ def compute_run(ctx: AppContext, label: str, organisation_id: int | None = None)
                          payment_date=dp.payment_date(period), status="draft")
             s.add(run)
             s.flush()
-        lines, names, _orgs = _compute(ctx, s, run, period, organisation_id)
+        basis, lines = _compute(ctx, s, run, period, organisation_id)
         s.flush()
-        payout = {l.participant_id: "cash" for l in lines}
-        payout.update(_payouts(s, [l.participant_id for l in lines]))
         audit.record(s, "compute", "pay_runs", run.id,
-                     detail=f"{run.label}: {len(lines)} rader, brutto {run.gross_ore} öre, skatt {run.tax_ore}, avgifter {run.employer_fee_ore}")
-        return _summary(run, _line_warnings(lines, names), _extra(lines, payout))
+                     detail=f"{run.label}: {len(lines)} rader, {basis.entries} tidrader, brutto {run.gross_ore} öre, "
+                            f"skatt {run.tax_ore}, avgifter {run.employer_fee_ore}",
+                     after=_compute_audit(basis, run, lines))
+        payout = {pid: p.payout_method for pid, p in basis.payees.items()}
+        return _summary(run, _line_warnings(lines, basis.names), _extra(lines, payout))
 
 
 def _payouts(s, pids: Sequence[int]) -> dict[int, str]:
@@ -422,15 +557,64 @@ def _payouts(s, pids: Sequence[int]) -> dict[int, str]:
     return out
 
 
+def _computed_fingerprint(s, run) -> str | None:
+    """The basis fingerprint of ``run``'s current lines (from its latest ``compute`` audit row), or None."""
+    from sqlalchemy import select
+
+    from sysselsattning.storage.orm import AuditEntry
+
+    at = AuditEntry.__table__
+    text = s.scalar(select(at.c.after_json).where(at.c.table_name == "pay_runs", at.c.record_id == str(run.id),
+                                                  at.c.action == "compute").order_by(at.c.id.desc()).limit(1))
+    try:
+        after = json.loads(text or "{}")
+    except ValueError:
+        return None
+    if not isinstance(after, dict) or after.get("version") != run.version:
+        return None  # the run row changed after that computation
+    fp = after.get("basis")
+    return fp if isinstance(fp, str) else None
+
+
+def _stored_summary(s, run, names: dict[int, str]) -> tuple[list[str], dict[str, int]]:
+    """Warnings and cash/bank/correction sums of ``run``'s stored lines (when the approval reuses them)."""
+    from sqlalchemy import select
+
+    from sysselsattning.storage.orm import PayLine
+
+    pl = PayLine.__table__
+    warnings: list[str] = []
+    n = corr = cash = bank = 0
+    for pid, net, c, payout, details in s.execute(
+            select(pl.c.participant_id, pl.c.net_ore, pl.c.correction_ore, pl.c.payout_method, pl.c.details_json)
+            .where(pl.c.pay_run_id == run.id).order_by(pl.c.participant_id, pl.c.organisation_id)):
+        n += 1
+        corr += c
+        if payout == "cash":
+            cash += net
+        else:
+            bank += net
+        d = _details(details)
+        if d.get("w"):
+            warnings.extend(_warning_texts(d["w"], names.get(pid, "")))
+    return warnings, {"lines": n, "correction": corr, "cash": cash, "bank": bank}
+
+
 def approve_run(ctx: AppContext, label: str, organisation_id: int | None = None, *,
-                expected_version: int | None = None) -> RunSummary:
+                expected_version: int | None = None, backup: bool = True) -> RunSummary:
     """Approve and lock a draft run (one transaction). Approving a locked run raises StateError.
+
+    The basis is read again inside the transaction, under the payroll lock. When its fingerprint equals the
+    one the draft was computed from, the draft's lines are approved as they are (the same inputs give the same
+    pay); otherwise the run is recomputed first. After the commit an automatic backup is taken (SQLite); a
+    failed backup does not undo the approval, it comes back as a warning in the summary.
 
     Args:
         expected_version: the run version the user saw and confirmed; when the draft was recomputed since,
             ConflictError is raised and nothing changes.
+        backup: take the automatic backup after the approval (False for bulk generation such as demo data).
     """
-    from sqlalchemy import bindparam, update
+    from sqlalchemy import bindparam, func, select, update
 
     from sysselsattning.storage import audit
     from sysselsattning.storage.counters import next_number
@@ -446,18 +630,26 @@ def approve_run(ctx: AppContext, label: str, organisation_id: int | None = None,
             raise NotFound(_("Det finns ingen lönekörning för {label}. Beräkna den först.").format(label=period.label))
         if run.status != "draft":
             raise StateError(_state_text(run))
-        before = (run.gross_ore, run.tax_ore, run.employer_fee_ore, run.net_ore, run.participant_count)
         if expected_version is not None and run.version != expected_version:
             raise ConflictError(_("Lönekörningen {label} har räknats om sedan du granskade den. Granska summorna och godkänn igen.").format(label=run.label))
-        lines, names, _orgs = _compute(ctx, s, run, period, organisation_id)
-        after = (run.gross_ore, run.tax_ore, run.employer_fee_ore, run.net_ore, run.participant_count)
-        if expected_version is not None and before != after:
-            raise ConflictError(_("Underlaget för {label} har ändrats sedan beräkningen (nya eller ändrade tidrader). Beräkna igen, granska och godkänn.").format(label=run.label))
+        basis = _read_basis(ctx, s, run, period, organisation_id)
+        reused = basis.fingerprint == _computed_fingerprint(s, run)
+        if reused:
+            warnings, extra = _stored_summary(s, run, basis.names)
+            n_lines = extra["lines"]
+        else:
+            before = (run.gross_ore, run.tax_ore, run.employer_fee_ore, run.net_ore, run.participant_count)
+            lines = _compute_lines(ctx, basis)
+            _write_lines(s, run, basis, lines)
+            after = (run.gross_ore, run.tax_ore, run.employer_fee_ore, run.net_ore, run.participant_count)
+            if expected_version is not None and before != after:
+                raise ConflictError(_("Underlaget för {label} har ändrats sedan beräkningen (nya eller ändrade tidrader). Beräkna igen, granska och godkänn.").format(label=run.label))
+            warnings = _line_warnings(lines, basis.names)
+            extra = _extra(lines, {pid: p.payout_method for pid, p in basis.payees.items()})
+            n_lines = len(lines)
         s.flush()
         # Gap-free slip numbers for the run's lines, in participant order, taken in this transaction.
         pl = PayLine.__table__
-        from sqlalchemy import select
-
         line_ids = [r[0] for r in s.execute(select(pl.c.id).where(pl.c.pay_run_id == run.id).order_by(pl.c.participant_id, pl.c.organisation_id))]
         if line_ids:
             first = next_number(s, "slip")
@@ -472,21 +664,52 @@ def approve_run(ctx: AppContext, label: str, organisation_id: int | None = None,
             else:
                 s.execute(update(pl).where(pl.c.id == bindparam("lid")).values(slip_number=bindparam("num")),
                           [{"lid": lid, "num": first + i} for i, lid in enumerate(line_ids)])
-        entry_ids = [e.entry_id for l in lines for e in l.entries]
+        # Link the entries the lines were computed from: the same selection, in one statement; then check
+        # that exactly those entries were linked (count, Σ id, Σ id × version): on PostgreSQL a time entry
+        # saved by another workstation after the basis was read must not slip into the locked run unpaid.
         we = WorkEntry.__table__
-        for chunk in _chunks(entry_ids):
-            s.execute(update(we).where(we.c.id.in_(chunk), we.c.pay_run_id.is_(None))
+        if basis.org_names:
+            s.execute(update(we).where(*_selection(period, list(basis.org_names), basis.other_drafts, joined=False))
                       .values(pay_run_id=run.id, version=we.c.version + 1))
+        n, sid, sidv = s.execute(select(func.count(), func.coalesce(func.sum(we.c.id), 0),
+                                        func.coalesce(func.sum(we.c.id * we.c.version), 0))
+                                 .where(we.c.pay_run_id == run.id)).one()
+        count, sum_id, sum_idv = basis.checksum
+        if (int(n), int(sid), int(sidv)) != (count, sum_id, sum_idv + sum_id):  # each version went up by one
+            raise ConflictError(_("Tidraderna för {label} ändrades medan lönekörningen godkändes. Försök igen.").format(label=run.label))
         run.status = "approved"
         run.approved_by = ctx.username
         run.approved_at = _utcnow()
         s.flush()
         audit.record(s, "approve", "pay_runs", run.id,
-                     detail=f"{run.label} godkänd: {len(lines)} rader, {len(entry_ids)} tidrader, brutto {run.gross_ore} öre, netto {run.net_ore} öre",
+                     detail=f"{run.label} godkänd: {n_lines} rader, {basis.entries} tidrader, brutto {run.gross_ore} öre, "
+                            f"netto {run.net_ore} öre{'' if reused else ' (omräknad vid godkännandet)'}",
                      after={"status": "approved", "gross_ore": run.gross_ore, "tax_ore": run.tax_ore,
-                            "employer_fee_ore": run.employer_fee_ore, "net_ore": run.net_ore})
-        payout = _payouts(s, [l.participant_id for l in lines])
-        return _summary(run, _line_warnings(lines, names), _extra(lines, payout))
+                            "employer_fee_ore": run.employer_fee_ore, "net_ore": run.net_ore,
+                            "entries": basis.entries, "basis": basis.fingerprint, "recomputed": not reused})
+        summary = _summary(run, warnings, extra)
+    backup_warning = _backup_after_approval(ctx) if backup else None
+    if backup_warning:
+        summary = replace(summary, warnings=(*summary.warnings, backup_warning))
+    return summary
+
+
+def _backup_after_approval(ctx: AppContext) -> str | None:
+    """Automatic backup after an approval (SQLite only; PostgreSQL is backed up by the server's tools).
+
+    Runs after the commit, outside the approval's transaction: a failing backup never undoes an approval.
+    Returns a Swedish warning when it failed, else None.
+    """
+    import logging
+
+    from sysselsattning.storage import backup
+
+    try:
+        backup.backup_now(ctx.db, "godkannande")
+    except Exception as exc:  # noqa: BLE001 - any failure (disk full, permissions) is reported, not raised
+        logging.getLogger(__name__).warning("Automatisk säkerhetskopia efter godkännande misslyckades: %s", exc)
+        return _("Lönekörningen är godkänd, men den automatiska säkerhetskopian kunde inte göras: {error}").format(error=exc)
+    return None
 
 
 def mark_paid(ctx: AppContext, label: str, organisation_id: int | None = None) -> RunSummary:
@@ -509,6 +732,51 @@ def mark_paid(ctx: AppContext, label: str, organisation_id: int | None = None) -
         s.flush()
         audit.record(s, "pay", "pay_runs", run.id, detail=f"{run.label} utbetald")
         return _summary(run)
+
+
+def _details(text: str | None) -> dict[str, Any]:
+    """A line's ``details_json`` (older lines and hand-made rows may hold other shapes)."""
+    try:
+        d = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return d if isinstance(d, dict) else {}
+
+
+def _entry_lines(s, run, participant_id: int | None = None) -> dict[tuple[int, int], list[Any]]:
+    """The work entries behind ``run``'s lines, per (participant, association), in slip order.
+
+    An approved run holds its entries (``work_entries.pay_run_id``); a draft's are the entries its computation
+    selects (the same conditions as :func:`_read_basis`).
+    """
+    from sqlalchemy import select
+
+    from sysselsattning.reports.payslip import SlipLine
+    from sysselsattning.storage.orm import Task, WorkEntry, Worksite
+
+    we, ws, tk = WorkEntry.__table__, Worksite.__table__, Task.__table__
+    stmt = (select(we.c.participant_id, ws.c.organisation_id, we.c.work_date, ws.c.name, tk.c.name, tk.c.unit,
+                   we.c.hours_hundredths, we.c.quantity_hundredths, we.c.rate_ore, we.c.amount_ore,
+                   we.c.corrects_entry_id, we.c.comment)
+            .select_from(we.join(ws, ws.c.id == we.c.worksite_id).join(tk, tk.c.id == we.c.task_id))
+            .order_by(we.c.participant_id, ws.c.organisation_id, we.c.work_date, we.c.id))
+    if run.status in APPROVED:
+        stmt = stmt.where(we.c.pay_run_id == run.id)
+    else:
+        period = _period(run.label)
+        org_names, _dates, other_drafts = _scope(s, run, period, run.organisation_id)
+        if not org_names:
+            return {}
+        stmt = stmt.where(*_selection(period, list(org_names), other_drafts))
+    if participant_id is not None:
+        stmt = stmt.where(we.c.participant_id == participant_id)
+    out: dict[tuple[int, int], list[Any]] = defaultdict(list)
+    for pid, oid, d, site, task, unit, hours, qty, rate, amount, corrects, comment in s.execute(stmt):
+        out[(pid, oid)].append(SlipLine(work_date=d, worksite=site, task=task, unit=unit,
+                                        quantity_hundredths=(hours if hours is not None else qty) or 0,
+                                        rate_ore=rate, amount_ore=amount, is_correction=corrects is not None,
+                                        comment=comment or ""))
+    return out
 
 
 def list_runs(ctx: AppContext) -> list[RunSummary]:
@@ -569,7 +837,7 @@ def run_lines(ctx: AppContext, label: str, organisation_id: int | None = None) -
         out = []
         texts: dict[tuple[str, str, date], str] = {}
         for r in s.execute(stmt):
-            d = json.loads(r.details_json or "{}")
+            d = _details(r.details_json)
             pd = date.fromisoformat(d["pd"]) if d.get("pd") else run.payment_date
             key = (r.tax_reason, d.get("tp", ""), pd)
             if key not in texts:
@@ -585,7 +853,7 @@ def run_lines(ctx: AppContext, label: str, organisation_id: int | None = None) -
                 cap_ore=r.cap_ore, ytd_gross_ore=r.ytd_gross_ore, ytd_tax_ore=r.ytd_tax_ore,
                 ytd_employer_fee_ore=r.ytd_employer_fee_ore, ytd_net_ore=r.ytd_net_ore,
                 ytd_cap_used_ore=r.ytd_cap_used_ore, payout_method=r.payout_method, slip_number=r.slip_number,
-                entries=len(d.get("e", [])), payment_date=pd, cap_applies=bool(d.get("cap")),
+                entries=int(d["n"]) if "n" in d else len(d.get("e", [])), payment_date=pd, cap_applies=bool(d.get("cap")),
                 warnings=tuple(_warning_texts([w for w in d.get("w", []) if w[0] != "pay_estimate"], name)),
                 estimate=bool(d.get("est")),
             ))
@@ -651,18 +919,23 @@ def slip_data(ctx: AppContext, label: str, participant_id: int | None = None,
         period_text = format_month(run.period_start) if run.kind == "month" else run.label
         texts: dict[tuple[str, str, date], str] = {}
         out = []
-        for r in s.execute(stmt):
-            d = json.loads(r.details_json or "{}")
+        rows = s.execute(stmt).all()
+        entry_lines = _entry_lines(s, run, participant_id) if rows else {}
+        for r in rows:
+            d = _details(r.details_json)
             pd = date.fromisoformat(d["pd"]) if d.get("pd") else run.payment_date
             key = (r.tax_reason, d.get("tp", ""), pd)
             if key not in texts:
                 texts[key] = tax_text(r.tax_reason, d.get("tp", ""), pd, params)
-            lines = tuple(
-                SlipLine(work_date=date.fromisoformat(e[1]), worksite=e[2], task=e[3], unit=e[4],
-                         quantity_hundredths=(e[5] if e[5] is not None else e[6]) or 0, rate_ore=e[7], amount_ore=e[8],
-                         is_correction=e[9] is not None, comment=e[10] if len(e) > 10 else "")
-                for e in d.get("e", [])
-            )
+            if "e" in d:  # lines computed before the entry lines were read from work_entries
+                lines = tuple(
+                    SlipLine(work_date=date.fromisoformat(e[1]), worksite=e[2], task=e[3], unit=e[4],
+                             quantity_hundredths=(e[5] if e[5] is not None else e[6]) or 0, rate_ore=e[7], amount_ore=e[8],
+                             is_correction=e[9] is not None, comment=e[10] if len(e) > 10 else "")
+                    for e in d["e"]
+                )
+            else:
+                lines = tuple(entry_lines.get((r.participant_id, r.organisation_id), ()))
             if r.payout_method == "bank":
                 acct = (r.account or "").replace(" ", "")
                 payout = _("Till bankkonto {clearing}-{account}").format(
