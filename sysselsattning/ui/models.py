@@ -203,7 +203,6 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _FONT = int(Qt.ItemDataRole.FontRole)
-_LEFT = int(LEFT)
 #: Roles a delegate asks for while painting that the entry list never sets (answered without Python work).
 _NEVER_SET = frozenset({int(Qt.ItemDataRole.DecorationRole), int(Qt.ItemDataRole.BackgroundRole),
                         int(Qt.ItemDataRole.CheckStateRole)})
@@ -424,8 +423,7 @@ class EntryListModel(RowTableModel):
             if role == _DISPLAY:
                 rd.setData(texts[c])
             elif role == _ALIGN:
-                if self._align[c] != _LEFT:  # left is the delegate's default: nothing to convert
-                    rd.setData(self._align[c])
+                rd.setData(self._align[c])
             elif role == _FOREGROUND:
                 if muted:
                     rd.setData(self._grey)

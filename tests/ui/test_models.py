@@ -113,6 +113,24 @@ def test_entry_list_with_fake_service_pages_until_exhausted(qtbot, qtmodeltester
     model = EntryListModel(ctx, fetch=fetch, count=lambda f: len(rows), page_size=200)
     model.set_filters(EntryFilters())
     qtbot.waitUntil(lambda: model.rowCount() == 200 and model.total == 450)
+
+    # What a delegate paints (through multiData): text, alignment per column, grey locked rows, italic corrections.
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+    def painted(r: int, key: str) -> QStyleOptionViewItem:
+        col = next(i for i, c in enumerate(model.columns) if c.key == key)
+        opt = QStyleOptionViewItem()
+        opt.displayAlignment = Qt.AlignmentFlag.AlignRight  # a reused option must not leak its alignment
+        QStyledItemDelegate().initStyleOption(opt, model.index(r, col))
+        return opt
+
+    assert painted(1, "participant").text == "Person 1"
+    assert painted(1, "participant").displayAlignment & Qt.AlignmentFlag.AlignLeft
+    assert painted(1, "amount").displayAlignment & Qt.AlignmentFlag.AlignRight
+    assert painted(1, "amount").text == "50,00\xa0kr"
+    assert painted(3, "amount").palette.color(QPalette.ColorRole.Text).name() == "#7b8792"  # locked: grey
+    assert painted(0, "amount").font.italic() and not painted(1, "amount").font.italic()  # correction
     while model.canFetchMore():
         model.fetchMore()
         qtbot.waitUntil(lambda: not model.loading)
