@@ -32,7 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from sysselsattning.domain import payroll as dp
 from sysselsattning.domain.tax import TaxSetting
@@ -300,56 +300,108 @@ def _params_digest(params, on: date) -> str:
     return digest
 
 
+_statements: dict[tuple[Any, ...], tuple[Any, str | None, tuple[str, ...], dict[str, Any]]] = {}
+
+
+def _fetch(s, key: tuple[Any, ...], build, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Rows of the read statement ``build()`` (built once per ``key``, the statement's shape) with ``params``.
+
+    The pay run's few grouped queries are the same statement every time with other values. On SQLite the
+    statement is compiled once and its rows come straight from the driver (dates as ISO text: read them with
+    :func:`_as_date`): SQLAlchemy's per-execution cache-key walk and result processing cost more than these
+    queries themselves. Other databases execute the cached statement object the ordinary way.
+    """
+    conn = s.connection()
+    dialect = conn.dialect
+    ck = (dialect.name, *key)
+    entry = _statements.get(ck)
+    if entry is None:
+        stmt = build()
+        if dialect.name == "sqlite" and dialect.positional:
+            compiled = stmt.compile(dialect=dialect)
+            entry = (stmt, compiled.string, tuple(compiled.positiontup or ()), dict(compiled.params))
+        else:
+            entry = (stmt, None, (), {})
+        _statements[ck] = entry
+    stmt, sql, order, defaults = entry
+    if sql is None:
+        return [tuple(r) for r in s.execute(stmt, params)]
+    args = []
+    for name in order:
+        v = params[name] if name in params else defaults[name]
+        args.append(v.isoformat() if isinstance(v, date) else v)
+    return conn.exec_driver_sql(sql, tuple(args)).fetchall()
+
+
+def _as_date(v: Any) -> date | None:
+    return v if v is None or isinstance(v, date) else date.fromisoformat(str(v)[:10])
+
+
 def _selection(period: dp.Period, org_ids: Sequence[int], other_drafts: Sequence[tuple[date, date]], *,
-               joined: bool = True) -> list[Any]:
-    """WHERE conditions for the work entries a draft run of ``period`` takes: entries of its associations that
-    no approved run holds, dated before the period's end, except earlier periods that have their own draft.
+               joined: bool = True) -> tuple[list[Any], dict[str, Any]]:
+    """WHERE conditions (and their bound values) for the work entries a draft run of ``period`` takes: entries
+    of its associations that no approved run holds, dated before the period's end, except earlier periods that
+    have their own draft.
 
     ``joined``: the statement joins ``worksites`` (else the association is matched through a sub-select, for
-    the UPDATE that links the entries at approval)."""
-    from sqlalchemy import and_, not_, select
+    the UPDATE that links the entries at approval). Values are named bind parameters (``end``, ``o0``…,
+    ``da0``/``db0``…) so that one statement serves every run of the same shape."""
+    from sqlalchemy import and_, bindparam, not_, select
 
     from sysselsattning.storage.orm import WorkEntry, Worksite
 
     we, ws = WorkEntry.__table__, Worksite.__table__
-    ids = list(org_ids)
-    org_cond = (ws.c.organisation_id.in_(ids) if joined
-                else we.c.worksite_id.in_(select(ws.c.id).where(ws.c.organisation_id.in_(ids)).scalar_subquery()))
-    conds = [we.c.pay_run_id.is_(None), we.c.work_date < period.end, org_cond]
+    params: dict[str, Any] = {"end": period.end}
+    orgs = []
+    for i, oid in enumerate(org_ids):
+        params[f"o{i}"] = oid
+        orgs.append(bindparam(f"o{i}", oid))
+    org_cond = (ws.c.organisation_id.in_(orgs) if joined
+                else we.c.worksite_id.in_(select(ws.c.id).where(ws.c.organisation_id.in_(orgs)).scalar_subquery()))
+    conds = [we.c.pay_run_id.is_(None), we.c.work_date < bindparam("end", period.end), org_cond]
+    i = 0
     for a, b in other_drafts:
         if a < period.start:
-            conds.append(not_(and_(we.c.work_date >= a, we.c.work_date < min(b, period.start))))
-    return conds
+            params[f"da{i}"], params[f"db{i}"] = a, min(b, period.start)
+            conds.append(not_(and_(we.c.work_date >= bindparam(f"da{i}", a), we.c.work_date < bindparam(f"db{i}", params[f"db{i}"]))))
+            i += 1
+    return conds, params
 
 
 def _scope(s, run, period: dp.Period, organisation_id: int | None) -> tuple[dict[int, str], dict[int, date], list[tuple[date, date]]]:
     """The run's associations (names, payment dates) and the other drafts of the same kind."""
-    from sqlalchemy import select
+    from sqlalchemy import bindparam, select
 
     from sysselsattning.storage.orm import Organisation, PayRun
 
-    org_t = Organisation.__table__
+    org_t, pr = Organisation.__table__, PayRun.__table__
     cols = (org_t.c.id, org_t.c.name, org_t.c.payment_day)
     if organisation_id is None:
-        org_rows = s.execute(select(*cols).where(org_t.c.pay_frequency == period.kind)).all()
+        org_rows = _fetch(s, ("orgs_of_kind",), lambda: select(*cols).where(org_t.c.pay_frequency == bindparam("kind"))
+                          .order_by(org_t.c.id), {"kind": period.kind})
     else:
-        org_rows = s.execute(select(*cols).where(org_t.c.id == organisation_id)).all()
+        org_rows = _fetch(s, ("org",), lambda: select(*cols).where(org_t.c.id == bindparam("org")), {"org": organisation_id})
         if not org_rows:
             raise NotFound(_("Föreningen finns inte."))
-    org_names = {r.id: r.name for r in org_rows}
-    pay_dates = {r.id: dp.payment_date(period, r.payment_day or 25) for r in org_rows}
-    pr = PayRun.__table__
-    other_cond = pr.c.organisation_id.is_(None) if organisation_id is None else pr.c.organisation_id == organisation_id
-    other_drafts = sorted((r.period_start, r.period_end) for r in s.execute(
-        select(pr.c.period_start, pr.c.period_end).where(pr.c.status == "draft", pr.c.kind == period.kind, other_cond, pr.c.id != run.id)))
-    return org_names, pay_dates, other_drafts
+    org_names = {oid: name for oid, name, _day in org_rows}
+    pay_dates = {oid: dp.payment_date(period, day or 25) for oid, _name, day in org_rows}
+
+    def drafts():
+        own = pr.c.organisation_id.is_(None) if organisation_id is None else pr.c.organisation_id == bindparam("org")
+        return (select(pr.c.period_start, pr.c.period_end)
+                .where(pr.c.status == "draft", pr.c.kind == bindparam("kind"), own, pr.c.id != bindparam("run_id")))
+
+    rows = _fetch(s, ("other_drafts", organisation_id is None), drafts,
+                  {"kind": period.kind, "org": organisation_id, "run_id": run.id})
+    other_drafts = sorted((_as_date(a), _as_date(b)) for a, b in rows)
+    return org_names, pay_dates, other_drafts  # type: ignore[return-value]
 
 
 def _read_basis(ctx: AppContext, s, run, period: dp.Period, organisation_id: int | None) -> _Basis:
-    """Read the basis of ``run`` in three grouped queries (associations, entries × participants, year-to-date)."""
+    """Read the basis of ``run`` in a few grouped queries (associations, entries × participants, year-to-date)."""
     import hashlib
 
-    from sqlalchemy import case, func, select
+    from sqlalchemy import bindparam, case, func, or_, select
 
     from sysselsattning.storage.orm import Participant, PayLine, PayRun, WorkEntry, Worksite
 
@@ -363,60 +415,78 @@ def _read_basis(ctx: AppContext, s, run, period: dp.Period, organisation_id: int
     h.update(repr((run.label, run.kind, organisation_id, sorted(pay_dates.items()), other_drafts)).encode())
     n_entries = sum_id = sum_idv = 0
     if org_names:
-        stmt = (
-            select(pt.c.id, ws.c.organisation_id, func.sum(we.c.amount_ore),
-                   func.sum(case((we.c.corrects_entry_id.is_not(None), we.c.amount_ore), else_=0)),
-                   func.count(), func.sum(we.c.id), func.sum(we.c.id * we.c.version),
-                   pt.c.personnummer, pt.c.first_name, pt.c.last_name, pt.c.payout_method, pt.c.tax_mode,
-                   pt.c.tax_percent_hundredths, pt.c.tax_fixed_ore, pt.c.cap_decision_from, pt.c.cap_decision_to)
-            .select_from(we.join(ws, ws.c.id == we.c.worksite_id).join(pt, pt.c.id == we.c.participant_id))
-            .where(*_selection(period, list(org_names), other_drafts))
-            .group_by(pt.c.id, ws.c.organisation_id)
-            .order_by(pt.c.id, ws.c.organisation_id)
-        )
-        rows = s.execute(stmt).all()
-        h.update(repr([tuple(r) for r in rows]).encode())
+        conds, params = _selection(period, list(org_names), other_drafts, joined=False)
+
+        def grouped():
+            # Sum per participant and worksite straight off the entries (no joins per entry), then per
+            # association with the participant's facts joined to the few summed rows.
+            g = (select(we.c.participant_id.label("pid"), we.c.worksite_id.label("wsid"),
+                        func.sum(we.c.amount_ore).label("gross"),
+                        func.sum(case((we.c.corrects_entry_id.is_not(None), we.c.amount_ore), else_=0)).label("corr"),
+                        func.count().label("n"), func.sum(we.c.id).label("sid"), func.sum(we.c.id * we.c.version).label("sidv"))
+                 .where(*conds)
+                 .group_by(we.c.participant_id, we.c.worksite_id)
+                 .subquery("g"))
+            return (select(pt.c.id, ws.c.organisation_id, func.sum(g.c.gross), func.sum(g.c.corr), func.sum(g.c.n),
+                           func.sum(g.c.sid), func.sum(g.c.sidv),
+                           pt.c.personnummer, pt.c.first_name, pt.c.last_name, pt.c.payout_method, pt.c.tax_mode,
+                           pt.c.tax_percent_hundredths, pt.c.tax_fixed_ore, pt.c.cap_decision_from, pt.c.cap_decision_to)
+                    .select_from(g.join(ws, ws.c.id == g.c.wsid).join(pt, pt.c.id == g.c.pid))
+                    .group_by(pt.c.id, ws.c.organisation_id)
+                    .order_by(pt.c.id, ws.c.organisation_id))
+
+        rows = _fetch(s, ("basis", len(org_names), len(conds)), grouped, params)
         tax_settings: dict[tuple[Any, ...], Any] = {}
+        facts = []
         for (pid, oid, gross, corr, n, sid, sidv, pnr, first, last, payout, mode, pct, fixed, cap_from, cap_to) in rows:
-            groups.append(dp.PayGroup(pid, oid, int(gross or 0), int(corr or 0), int(n)))
-            n_entries += int(n)
+            gross, corr, n = int(gross or 0), int(corr or 0), int(n)
+            groups.append(dp.PayGroup(pid, oid, gross, corr, n))
+            n_entries += n
             sum_id += int(sid or 0)
             sum_idv += int(sidv or 0)
+            facts.append((pid, oid, gross, corr, n, int(sid or 0), int(sidv or 0)))
             if pid not in payees:
                 tkey = (mode, pct, fixed)
                 tax = tax_settings.get(tkey)
                 if tax is None:
                     tax = tax_settings[tkey] = _tax_setting(mode, pct, fixed)
+                cap_from, cap_to = _as_date(cap_from), _as_date(cap_to)
                 payees[pid] = dp.Payee(pid, birth_date_of(pnr), tax, cap_from, cap_to, payout)
                 names[pid] = f"{first} {last}".strip()
+                facts.append((pnr, payout, mode, pct, fixed, cap_from, cap_to))
+        h.update(repr(facts).encode())
 
-    # Year-to-date before this run, from approved runs of the same calendar year (all participants in one
-    # grouped query; the year's approved lines are few compared with the entries).
+    # Year-to-date before this run, from approved runs of the same calendar year: the year's approved runs
+    # first (few), then their lines through the (pay_run_id, …) index, summed per participant and association.
     year = payment.year
     pl, pr = PayLine.__table__, PayRun.__table__
     prior: dict[tuple[int, int], dp.YearToDate] = {}
     prior_cap: dict[int, int] = defaultdict(int)
     if payees:
-        ystmt = (
-            select(pl.c.participant_id, pl.c.organisation_id, func.sum(pl.c.gross_ore), func.sum(pl.c.tax_ore),
-                   func.sum(pl.c.employer_fee_ore), func.sum(pl.c.employer_fee_base_ore), func.sum(pl.c.net_ore),
-                   func.sum(pl.c.cap_shielded_ore))
-            # the year's approved runs first (few), then their lines through the (pay_run_id, …) index
-            .where(pl.c.pay_run_id.in_(
-                select(pr.c.id).where(pr.c.status.in_(APPROVED), pr.c.id != run.id, pr.c.payment_date >= date(year, 1, 1),
-                                      pr.c.payment_date < date(year + 1, 1, 1), pr.c.payment_date <= payment)))
-            .group_by(pl.c.participant_id, pl.c.organisation_id)
-            .order_by(pl.c.participant_id, pl.c.organisation_id)
-        )
-        yrows = s.execute(ystmt).all()
+        def ytd():
+            runs = select(pr.c.id).where(or_(*(pr.c.status == st for st in APPROVED)), pr.c.id != bindparam("run_id"),
+                                         pr.c.payment_date >= bindparam("y0"), pr.c.payment_date < bindparam("y1"),
+                                         pr.c.payment_date <= bindparam("paid_by"))
+            return (select(pl.c.participant_id, pl.c.organisation_id, func.sum(pl.c.gross_ore), func.sum(pl.c.tax_ore),
+                           func.sum(pl.c.employer_fee_ore), func.sum(pl.c.employer_fee_base_ore), func.sum(pl.c.net_ore),
+                           func.sum(pl.c.cap_shielded_ore))
+                    .where(pl.c.pay_run_id.in_(runs))
+                    .group_by(pl.c.participant_id, pl.c.organisation_id)
+                    .order_by(pl.c.participant_id, pl.c.organisation_id))
+
+        yrows = _fetch(s, ("ytd",), ytd, {"run_id": run.id, "y0": date(year, 1, 1), "y1": date(year + 1, 1, 1),
+                                          "paid_by": payment})
+        kept = []
         for pid, oid, g, t, f, fb, n, cap in yrows:
             if pid in payees:
-                prior[(pid, oid)] = dp.YearToDate(int(g or 0), int(t or 0), int(f or 0), int(fb or 0), int(n or 0))
+                y = (int(g or 0), int(t or 0), int(f or 0), int(fb or 0), int(n or 0))
+                prior[(pid, oid)] = dp.YearToDate(*y)
                 prior_cap[pid] += int(cap or 0)
-        h.update(repr(sorted(prior.items())).encode())
-    params = ctx.params()
+                kept.append((pid, oid, *y, int(cap or 0)))
+        h.update(repr(kept).encode())
+    params_set = ctx.params()
     for on in sorted(set(pay_dates.values())):
-        h.update(_params_digest(params, on).encode())
+        h.update(_params_digest(params_set, on).encode())
     return _Basis(org_names, pay_dates, other_drafts, groups, payees, names, prior, dict(prior_cap), n_entries,
                   (n_entries, sum_id, sum_idv), h.hexdigest())
 
@@ -429,7 +499,7 @@ def _compute_lines(ctx: AppContext, basis: _Basis) -> list[dp.PayLineResult]:
 def _write_lines(s, run, basis: _Basis, lines: Sequence[dp.PayLineResult]) -> None:
     """Replace ``run``'s lines (one Core DELETE and one executemany INSERT; derived data, audited as a whole
     by the run's ``compute`` row) and set the run's totals."""
-    from sqlalchemy import delete, insert
+    from sqlalchemy import delete
 
     from sysselsattning.storage.orm import PayLine
 
@@ -470,13 +540,41 @@ def _write_lines(s, run, basis: _Basis, lines: Sequence[dp.PayLineResult]) -> No
             "details_json": details,
         })
     if rows:
-        s.execute(insert(pl), rows)
+        _insert_many(s, pl, rows)
     t = dp.totals(lines)
     if basis.pay_dates:
         run.payment_date = min(basis.pay_dates.values())
     run.gross_ore, run.tax_ore, run.employer_fee_ore, run.net_ore = t.gross_ore, t.tax_ore, t.fee_ore, t.net_ore
     run.participant_count = t.participants
     run.computed_at = _utcnow()
+
+
+_insert_sql: dict[tuple[str, str, tuple[str, ...]], Any] = {}
+
+
+def _insert_many(s, table, rows: list[dict[str, Any]]) -> None:
+    """INSERT ``rows`` (dicts with the same keys) in one executemany.
+
+    On SQLite the statement is compiled once and the rows go to the driver as tuples: SQLAlchemy's per-row
+    parameter processing would cost about as much as SQLite's own insert (the values here are plain ints and
+    strings, which need no conversion). Other databases take the ordinary Core executemany.
+    """
+    from sqlalchemy import insert
+
+    conn = s.connection()
+    dialect = conn.dialect
+    if dialect.name != "sqlite" or not dialect.positional:
+        s.execute(insert(table), rows)
+        return
+    cols = tuple(rows[0])
+    key = (dialect.name, table.name, cols)
+    compiled = _insert_sql.get(key)
+    if compiled is None:
+        c = insert(table).compile(dialect=dialect, column_keys=list(cols))
+        order = [name for name in c.positiontup]
+        compiled = _insert_sql[key] = (c.string, order)
+    sql, order = compiled
+    conn.exec_driver_sql(sql, [tuple(r[k] for k in order) for r in rows])
 
 
 def _compute(ctx: AppContext, s, run, period: dp.Period, organisation_id: int | None) -> tuple[_Basis, list[dp.PayLineResult]]:
@@ -516,6 +614,47 @@ def _compute_audit(basis: _Basis, run, lines: Sequence[dp.PayLineResult]) -> dic
             "employer_fee_ore": run.employer_fee_ore, "net_ore": run.net_ore, "basis": basis.fingerprint}
 
 
+class _RunState:
+    """A pay run row as plain attributes: :func:`compute_run` reads it with Core and writes it back with one
+    versioned UPDATE (its explicit ``compute`` audit row records the result), not through the ORM's flush."""
+
+    __slots__ = ("id", "label", "kind", "organisation_id", "status", "period_start", "period_end", "payment_date",
+                 "participant_count", "gross_ore", "tax_ore", "employer_fee_ore", "net_ore", "version", "computed_at",
+                 "approved_by", "approved_at", "paid_at")
+
+    def __init__(self, source: Any):
+        for name in self.__slots__:
+            setattr(self, name, source[name] if isinstance(source, Mapping) else getattr(source, name))
+
+
+def _find_run_state(s, label: str, organisation_id: int | None) -> _RunState | None:
+    from sqlalchemy import select
+
+    from sysselsattning.storage.orm import PayRun
+
+    pr = PayRun.__table__
+    cond = pr.c.organisation_id.is_(None) if organisation_id is None else pr.c.organisation_id == organisation_id
+    row = s.execute(select(*(pr.c[name] for name in _RunState.__slots__))
+                    .where(pr.c.label == label, cond).order_by(pr.c.id).limit(1)).mappings().first()
+    return _RunState(row) if row is not None else None
+
+
+def _save_run_state(s, run: _RunState) -> None:
+    """Write the computed totals with the optimistic-lock check the ORM would make (``version``)."""
+    from sqlalchemy import update
+
+    from sysselsattning.storage.orm import PayRun
+
+    pr = PayRun.__table__
+    res = s.execute(update(pr).where(pr.c.id == run.id, pr.c.version == run.version).values(
+        payment_date=run.payment_date, gross_ore=run.gross_ore, tax_ore=run.tax_ore,
+        employer_fee_ore=run.employer_fee_ore, net_ore=run.net_ore, participant_count=run.participant_count,
+        computed_at=run.computed_at, version=run.version + 1))
+    if res.rowcount != 1:
+        raise ConflictError(_("Lönekörningen {label} ändrades samtidigt av någon annan. Försök igen.").format(label=run.label))
+    run.version += 1
+
+
 def compute_run(ctx: AppContext, label: str, organisation_id: int | None = None) -> RunSummary:
     """Compute (or recompute) the draft run of a period. A locked run is refused with StateError."""
     from sysselsattning.storage import audit
@@ -527,17 +666,18 @@ def compute_run(ctx: AppContext, label: str, organisation_id: int | None = None)
     _check_period(period, organisation_id)
     with ctx.db.unit_of_work() as s:
         _take_payroll_lock(s)
-        run = _find_run(s, period.label, organisation_id)
+        run = _find_run_state(s, period.label, organisation_id)
         if run is not None and run.status != "draft":
             raise StateError(_state_text(run))
         if run is None:
-            run = PayRun(label=period.label, kind=period.kind, organisation_id=organisation_id,
+            new = PayRun(label=period.label, kind=period.kind, organisation_id=organisation_id,
                          period_start=period.start, period_end=period.end,
                          payment_date=dp.payment_date(period), status="draft")
-            s.add(run)
-            s.flush()
+            s.add(new)
+            s.flush()  # audited as an insert by the flush hook
+            run = _RunState(new)
         basis, lines = _compute(ctx, s, run, period, organisation_id)
-        s.flush()
+        _save_run_state(s, run)
         audit.record(s, "compute", "pay_runs", run.id,
                      detail=f"{run.label}: {len(lines)} rader, {basis.entries} tidrader, brutto {run.gross_ore} öre, "
                             f"skatt {run.tax_ore}, avgifter {run.employer_fee_ore}",
@@ -669,8 +809,8 @@ def approve_run(ctx: AppContext, label: str, organisation_id: int | None = None,
         # saved by another workstation after the basis was read must not slip into the locked run unpaid.
         we = WorkEntry.__table__
         if basis.org_names:
-            s.execute(update(we).where(*_selection(period, list(basis.org_names), basis.other_drafts, joined=False))
-                      .values(pay_run_id=run.id, version=we.c.version + 1))
+            conds, _params = _selection(period, list(basis.org_names), basis.other_drafts, joined=False)
+            s.execute(update(we).where(*conds).values(pay_run_id=run.id, version=we.c.version + 1))
         n, sid, sidv = s.execute(select(func.count(), func.coalesce(func.sum(we.c.id), 0),
                                         func.coalesce(func.sum(we.c.id * we.c.version), 0))
                                  .where(we.c.pay_run_id == run.id)).one()
@@ -767,7 +907,7 @@ def _entry_lines(s, run, participant_id: int | None = None) -> dict[tuple[int, i
         org_names, _dates, other_drafts = _scope(s, run, period, run.organisation_id)
         if not org_names:
             return {}
-        stmt = stmt.where(*_selection(period, list(org_names), other_drafts))
+        stmt = stmt.where(*_selection(period, list(org_names), other_drafts)[0])
     if participant_id is not None:
         stmt = stmt.where(we.c.participant_id == participant_id)
     out: dict[tuple[int, int], list[Any]] = defaultdict(list)
