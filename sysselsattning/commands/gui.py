@@ -18,14 +18,18 @@ def run_gui(args: argparse.Namespace) -> int:
     if page is not None and page not in PAGE_KEYS:
         from sysselsattning.cli import CliError
 
-        raise CliError(f"okänd sida {page!r}; välj en av: {', '.join(PAGE_KEYS)}")
+        from sysselsattning.i18n import _
+
+        raise CliError(_("okänd sida {page}; välj en av: {pages}").format(page=repr(page), pages=", ".join(PAGE_KEYS)))
     from sysselsattning.ui.app import start
 
     return start(getattr(args, "db", None), page=page, screenshot=screenshot)
 
 
 def register(parsers) -> None:
-    p = parsers.add("gui", run_gui, help="öppna programmet (standard när inget kommando anges)")
+    from sysselsattning.i18n import _
+
+    p = parsers.add("gui", run_gui, help=_("öppna programmet (standard när inget kommando anges)"))
     p.add_argument("--page", choices=PAGE_KEYS, metavar="SIDA",
-                   help="sida att visa: " + ", ".join(PAGE_KEYS))
-    p.add_argument("--screenshot", metavar="FIL.png", help="spara en bild av fönstret (1280×800) och avsluta")
+                   help=_("sida att visa: {pages}").format(pages=", ".join(PAGE_KEYS)))
+    p.add_argument("--screenshot", metavar="FIL.png", help=_("spara en bild av fönstret (1280×800) och avsluta"))

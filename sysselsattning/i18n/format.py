@@ -15,14 +15,18 @@ NBSP = "\xa0"
 
 
 def format_money(ore: int, *, unit: bool = True, decimals: bool = True) -> str:
-    """öre → ``1 234,50 kr`` (sv) or ``SEK 1,234.50`` style in English via Babel."""
-    ore = int(ore)
-    if current_language() != "sv":
-        from babel.numbers import format_currency
+    """öre → ``1 234,50 kr`` (sv) or ``SEK 1,234.50`` in English (``unit``/``decimals`` honoured in both).
 
-        return format_currency(Decimal(ore) / 100, "SEK", locale=locale_name())
+    English without the unit is plain ``1234.50`` (no grouping): it is also the text of money edit fields, and
+    ``domain.money.parse_kronor`` reads a comma as the Swedish decimal comma.
+    """
+    ore = int(ore)
     sign = "-" if ore < 0 else ""
     a = abs(ore)
+    if current_language() != "sv":
+        if not unit:
+            return f"{sign}{a // 100}.{a % 100:02d}" if decimals else f"{sign}{a // 100}"
+        return f"{sign}SEK{NBSP}{a // 100:,}" + (f".{a % 100:02d}" if decimals else "")
     kr = f"{a // 100:,}".replace(",", NBSP)
     text = f"{sign}{kr},{a % 100:02d}" if decimals else f"{sign}{kr}"
     return f"{text}{NBSP}kr" if unit else text

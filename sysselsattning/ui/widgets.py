@@ -132,7 +132,7 @@ class MoneyEdit(_ParsedEdit):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.setPlaceholderText("0,00")
+        self.setPlaceholderText(_("0,00"))
 
     def _parse(self, text: str) -> int | None:
         return parse_money_text(text)

@@ -249,7 +249,8 @@ class ParametersTab(QWidget):
     def _value(row) -> str:
         from sysselsattning.services.parameters import value_text
 
-        return f"{value_text(row.value)} {row.unit}".strip() if row.unit in ("kr", "procent", "år") else value_text(row.value)
+        units = {"kr": N_("kr"), "procent": N_("procent"), "år": N_("år")}
+        return f"{value_text(row.value)} {_(units[row.unit])}".strip() if row.unit in units else value_text(row.value)
 
     def refresh(self) -> None:
         from sysselsattning.services.parameters import list_parameters
