@@ -336,6 +336,7 @@ def compute_group(
     prior_cap_used_ore: int = 0,
     cap: CapPolicy | None = None,
     rate: FeeRate | None = None,
+    limits: tuple[int, int] | None = None,
     entries: tuple[PayEntry, ...] = (),
 ) -> PayLineResult:
     """:func:`compute_line` on summed entries (the rules only depend on the sums).
@@ -343,6 +344,7 @@ def compute_group(
     Args:
         rate: the employer-charge rate of the payee on ``on`` (looked up when omitted; it depends only on the
             birth year and the date, so a run computes it once per birth year).
+        limits: the year limits on ``on`` in öre, (tax withholding, employer charges) — looked up when omitted.
         entries: the entry lines to keep on the result (for the slip); may be empty.
     """
     cap = cap or CapPolicy.from_params(params, on)
@@ -353,7 +355,7 @@ def compute_group(
 
     # The cap: how much of this payment is shielded (gross basis here; net basis after tax below).
     cap_applies = cap.applies(payee, on)
-    tax_limit = tax_year_limit_ore(params, on)
+    tax_limit, fee_limit = limits or (tax_year_limit_ore(params, on), fee_year_limit_ore(params, on))
 
     def shielded_of(amount: int) -> int:
         if not cap_applies:
@@ -374,7 +376,7 @@ def compute_group(
     # Employer charges from the first krona once the year's pay reaches the limit (2 kap. 14 § SAL).
     rate = rate or fee_rate(payee.birth_date, on, params)
     year_total = prior.gross_ore + gross
-    charged_after = year_total if year_total >= fee_year_limit_ore(params, on) else 0
+    charged_after = year_total if year_total >= fee_limit else 0
     base = charged_after - prior.fee_base_ore
     charges = int(fee(base, rate, params, on)) if base >= 0 else -int(fee(-base, rate, params, on))
 
@@ -499,6 +501,7 @@ def compute_groups(
     entries = entries or {}
     params = params if isinstance(params, ResolvedParams) else ResolvedParams(params)
     caps: dict[date, CapPolicy] = {}
+    limits: dict[date, tuple[int, int]] = {}
     rates: dict[tuple[int, date], FeeRate] = {}
     cap_used: dict[int, int] = {}
     out: list[PayLineResult] = []
@@ -509,6 +512,7 @@ def compute_groups(
         cap = caps.get(on)
         if cap is None:
             cap = caps[on] = CapPolicy.from_params(params, on)
+            limits[on] = (tax_year_limit_ore(params, on), fee_year_limit_ore(params, on))
         payee = payees[pid]
         rkey = (payee.birth_date.year, on)  # the rate depends on the birth year and the date only
         rate = rates.get(rkey)
@@ -516,7 +520,8 @@ def compute_groups(
             rate = rates[rkey] = fee_rate(payee.birth_date, on, params)
         used = cap_used.get(pid, prior_cap_used.get(pid, 0))
         line = compute_group(g, payee, on=on, params=params, prior=prior.get((pid, org_id), empty),
-                             prior_cap_used_ore=used, cap=cap, rate=rate, entries=entries.get((pid, org_id), ()))
+                             prior_cap_used_ore=used, cap=cap, rate=rate, limits=limits[on],
+                             entries=entries.get((pid, org_id), ()))
         cap_used[pid] = line.ytd_cap_used_ore
         out.append(line)
     return out

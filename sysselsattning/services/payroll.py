@@ -337,6 +337,19 @@ def _as_date(v: Any) -> date | None:
     return v if v is None or isinstance(v, date) else date.fromisoformat(str(v)[:10])
 
 
+def _selection_params(period: dp.Period, org_ids: Sequence[int], other_drafts: Sequence[tuple[date, date]]) -> dict[str, Any]:
+    """The bound values of :func:`_selection`'s conditions (``end``, ``o0``…, ``da0``/``db0``…)."""
+    params: dict[str, Any] = {"end": period.end}
+    for i, oid in enumerate(org_ids):
+        params[f"o{i}"] = oid
+    i = 0
+    for a, b in other_drafts:
+        if a < period.start:
+            params[f"da{i}"], params[f"db{i}"] = a, min(b, period.start)
+            i += 1
+    return params
+
+
 def _selection(period: dp.Period, org_ids: Sequence[int], other_drafts: Sequence[tuple[date, date]], *,
                joined: bool = True) -> tuple[list[Any], dict[str, Any]]:
     """WHERE conditions (and their bound values) for the work entries a draft run of ``period`` takes: entries
@@ -344,27 +357,23 @@ def _selection(period: dp.Period, org_ids: Sequence[int], other_drafts: Sequence
     have their own draft.
 
     ``joined``: the statement joins ``worksites`` (else the association is matched through a sub-select, for
-    the UPDATE that links the entries at approval). Values are named bind parameters (``end``, ``o0``…,
-    ``da0``/``db0``…) so that one statement serves every run of the same shape."""
+    the UPDATE that links the entries at approval). Values are named bind parameters (see
+    :func:`_selection_params`) so that one statement serves every run of the same shape."""
     from sqlalchemy import and_, bindparam, not_, select
 
     from sysselsattning.storage.orm import WorkEntry, Worksite
 
     we, ws = WorkEntry.__table__, Worksite.__table__
-    params: dict[str, Any] = {"end": period.end}
-    orgs = []
-    for i, oid in enumerate(org_ids):
-        params[f"o{i}"] = oid
-        orgs.append(bindparam(f"o{i}", oid))
+    params = _selection_params(period, org_ids, other_drafts)
+    orgs = [bindparam(f"o{i}", oid) for i, oid in enumerate(org_ids)]
     org_cond = (ws.c.organisation_id.in_(orgs) if joined
                 else we.c.worksite_id.in_(select(ws.c.id).where(ws.c.organisation_id.in_(orgs)).scalar_subquery()))
     conds = [we.c.pay_run_id.is_(None), we.c.work_date < bindparam("end", period.end), org_cond]
     i = 0
-    for a, b in other_drafts:
-        if a < period.start:
-            params[f"da{i}"], params[f"db{i}"] = a, min(b, period.start)
-            conds.append(not_(and_(we.c.work_date >= bindparam(f"da{i}", a), we.c.work_date < bindparam(f"db{i}", params[f"db{i}"]))))
-            i += 1
+    while f"da{i}" in params:
+        conds.append(not_(and_(we.c.work_date >= bindparam(f"da{i}", params[f"da{i}"]),
+                               we.c.work_date < bindparam(f"db{i}", params[f"db{i}"]))))
+        i += 1
     return conds, params
 
 
@@ -415,9 +424,11 @@ def _read_basis(ctx: AppContext, s, run, period: dp.Period, organisation_id: int
     h.update(repr((run.label, run.kind, organisation_id, sorted(pay_dates.items()), other_drafts)).encode())
     n_entries = sum_id = sum_idv = 0
     if org_names:
-        conds, params = _selection(period, list(org_names), other_drafts, joined=False)
+        params = _selection_params(period, list(org_names), other_drafts)
+        n_drafts = sum(1 for k in params if k.startswith("da"))
 
         def grouped():
+            conds, _values = _selection(period, list(org_names), other_drafts, joined=False)
             # Sum per participant and worksite straight off the entries (no joins per entry), then per
             # association with the participant's facts joined to the few summed rows.
             g = (select(we.c.participant_id.label("pid"), we.c.worksite_id.label("wsid"),
@@ -435,7 +446,7 @@ def _read_basis(ctx: AppContext, s, run, period: dp.Period, organisation_id: int
                     .group_by(pt.c.id, ws.c.organisation_id)
                     .order_by(pt.c.id, ws.c.organisation_id))
 
-        rows = _fetch(s, ("basis", len(org_names), len(conds)), grouped, params)
+        rows = _fetch(s, ("basis", len(org_names), n_drafts), grouped, params)
         tax_settings: dict[tuple[Any, ...], Any] = {}
         facts = []
         for (pid, oid, gross, corr, n, sid, sidv, pnr, first, last, payout, mode, pct, fixed, cap_from, cap_to) in rows:

@@ -212,3 +212,58 @@ def test_year_of_payments_keeps_the_ledger_consistent(monthly_ore, born):
 def test_tax_is_rounded_down_from_the_exact_percentage():
     r = line("1999.99", date(2026, 4, 24))
     assert r.tax_ore == 59900
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 4), st.integers(1, 2), st.integers(-50000, 300000), st.booleans()),
+                min_size=1, max_size=25),
+       st.dictionaries(st.tuples(st.integers(1, 4), st.integers(1, 2)),
+                       st.tuples(st.integers(0, 200000), st.integers(0, 2000000)), max_size=4))
+def test_summed_groups_give_the_same_lines_as_the_entries(raw, prior_raw):
+    """compute_groups (what the pay run uses, on SQL sums) = compute_run on the entries themselves."""
+    born = {1: date(1985, 4, 12), 2: date(1957, 6, 1), 3: date(2006, 2, 3), 4: date(1990, 1, 1)}
+    payees = {pid: p.Payee(pid, born[pid], TaxSetting(mode="percent", percent=Decimal("25")) if pid == 4 else TaxSetting(),
+                           cap_decision_from=date(2026, 1, 1) if pid % 2 else None) for pid in born}
+    entries = [p.PayEntry(i + 1, pid, org, "A", "B", "hour", date(2026, 5, 1 + i % 28), 100, None, amount, amount,
+                          corrects_entry_id=1 if corr else None)
+               for i, (pid, org, amount, corr) in enumerate(raw)]
+    prior = {k: p.YearToDate(gross_ore=g, fee_base_ore=g if g >= 100000 else 0) for k, (g, _c) in prior_raw.items()}
+    prior_cap = {pid: c for (pid, _o), (_g, c) in prior_raw.items()}
+    dates = {1: date(2026, 5, 25), 2: date(2026, 5, 29)}
+    by_entries = p.compute_run(entries, payees, payment_dates=dates, params=PARAMS, prior=prior, prior_cap_used=prior_cap)
+    sums: dict[tuple[int, int], list[int]] = {}
+    for e in entries:
+        acc = sums.setdefault((e.participant_id, e.organisation_id), [0, 0, 0])
+        acc[0] += e.amount_ore
+        acc[1] += e.amount_ore if e.is_correction else 0
+        acc[2] += 1
+    groups = [p.PayGroup(pid, org, g, c, n) for (pid, org), (g, c, n) in reversed(list(sums.items()))]
+    by_sums = p.compute_groups(groups, payees, payment_dates=dates, params=PARAMS, prior=prior, prior_cap_used=prior_cap)
+    assert [(l.participant_id, l.organisation_id) for l in by_sums] == sorted(sums)
+    for a, b in zip(by_entries, by_sums):
+        assert (a.gross_ore, a.correction_ore, a.tax_ore, a.fee_ore, a.fee_base_ore, a.net_ore, a.cap_shielded_ore,
+                a.ytd, a.ytd_cap_used_ore, a.warnings, a.estimate, a.entry_count) == \
+               (b.gross_ore, b.correction_ore, b.tax_ore, b.fee_ore, b.fee_base_ore, b.net_ore, b.cap_shielded_ore,
+                b.ytd, b.ytd_cap_used_ore, b.warnings, b.estimate, b.entry_count)
+        assert len(a.entries) == a.entry_count and b.entries == ()
+
+
+def test_resolved_parameters_answer_like_the_set_and_ask_it_once():
+    calls: list[tuple[str, date]] = []
+
+    class Counting:
+        def get(self, key, on):
+            calls.append((key, on))
+            return PARAMS.get(key, on)
+
+        def entry(self, key, on):
+            return PARAMS.entry(key, on)
+
+    r = p.ResolvedParams(Counting())
+    on = date(2026, 5, 25)
+    assert r.get("skatt.sidoinkomst_procent", on) == PARAMS.get("skatt.sidoinkomst_procent", on)
+    assert r.get("skatt.sidoinkomst_procent", on) == PARAMS.get("skatt.sidoinkomst_procent", on)
+    assert r.entry("frikort.tak", on).status == PARAMS.entry("frikort.tak", on).status
+    assert calls == [("skatt.sidoinkomst_procent", on)]
+    with pytest.raises(LookupError):
+        r.get("finns.inte", on)
