@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from sysselsattning.i18n import _
+
 
 def _date(text: str | None, option: str) -> date | None:
     from sysselsattning.cli import CliError
@@ -17,7 +19,7 @@ def _date(text: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise CliError(f"Ogiltigt datum för {option}: {text!r} – skriv ÅÅÅÅ-MM-DD.", 2) from None
+        raise CliError(_("Ogiltigt datum för {option}: {value} – skriv ÅÅÅÅ-MM-DD.").format(option=option, value=repr(text)), 2) from None
 
 
 def _audit(args) -> int:
@@ -39,16 +41,16 @@ def _audit(args) -> int:
                                f"{json.dumps(v, ensure_ascii=False)}" for k, v in r.after.items())
         print(f"{r.at:%Y-%m-%d %H:%M:%S}  {r.user:<14} {r.action:<13} {what:<24} {r.detail or change}".rstrip())
     if not rows:
-        print("Inga händelser.")
+        print(_("Inga händelser."))
     return 0
 
 
 def register(parsers) -> None:
-    p = parsers.add("audit", _audit, help="granskningsloggen (alla ändringar, godkännanden, exporter, inloggningar)")
+    p = parsers.add("audit", _audit, help=_("granskningsloggen (alla ändringar, godkännanden, exporter, inloggningar)"))
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--since", metavar="ÅÅÅÅ-MM-DD", help="från och med detta datum (UTC)")
-    p.add_argument("--until", metavar="ÅÅÅÅ-MM-DD", help="till och med detta datum (UTC)")
-    p.add_argument("--by", metavar="ANVÄNDARE", help="bara denna användares händelser")
-    p.add_argument("--action", metavar="HÄNDELSE", help="t.ex. insert, update, delete, login, approve, export, override")
-    p.add_argument("--table", metavar="TABELL", help="t.ex. participants, work_entries, pay_runs")
-    p.add_argument("--limit", type=int, metavar="N", help="högst N rader")
+    p.add_argument("--since", metavar="ÅÅÅÅ-MM-DD", help=_("från och med detta datum (UTC)"))
+    p.add_argument("--until", metavar="ÅÅÅÅ-MM-DD", help=_("till och med detta datum (UTC)"))
+    p.add_argument("--by", metavar="ANVÄNDARE", help=_("bara denna användares händelser"))
+    p.add_argument("--action", metavar="HÄNDELSE", help=_("t.ex. insert, update, delete, login, approve, export, override"))
+    p.add_argument("--table", metavar="TABELL", help=_("t.ex. participants, work_entries, pay_runs"))
+    p.add_argument("--limit", type=int, metavar="N", help=_("högst N rader"))

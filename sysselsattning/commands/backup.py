@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sysselsattning.i18n import _
+
 
 def _backup(args) -> int:
     from sysselsattning.cli import CliError
@@ -20,13 +22,13 @@ def _backup(args) -> int:
     try:
         source = backup.sqlite_path(db)
         if source is None:
-            raise CliError("Databasen är inte en SQLite-fil. Säkerhetskopiera PostgreSQL med pg_dump (se docs/postgresql.md).", 1)
+            raise CliError(_("Databasen är inte en SQLite-fil. Säkerhetskopiera PostgreSQL med pg_dump (se docs/postgresql.md)."), 1)
         if not source.exists():
-            raise CliError(f"Databasfilen finns inte: {source}", 2)
+            raise CliError(_("Databasfilen finns inte: {file}").format(file=source), 2)
         if args.out:
             out = Path(args.out)
             if out.exists() and out.is_dir():
-                raise CliError(f"{out} är en mapp – ange ett filnamn.", 2)
+                raise CliError(_("{path} är en mapp – ange ett filnamn.").format(path=out), 2)
             dest = backup.copy_database(source, out)
         else:
             dest = backup.backup_now(db, "manuell")
@@ -34,7 +36,7 @@ def _backup(args) -> int:
         raise CliError(str(exc), 1) from None
     finally:
         db.dispose()
-    print(f"Säkerhetskopia sparad: {dest}")
+    print(_("Säkerhetskopia sparad: {file}").format(file=dest))
     return 0
 
 
@@ -55,10 +57,11 @@ def _restore(args) -> int:
         raise CliError(str(exc), 1) from None
     finally:
         db.dispose()
-    print(f"Återställd från {file} (schema {info.schema_revision}: {info.participants} deltagare, "
-          f"{info.work_entries} tidrader, {info.approved_runs} godkända lönekörningar, "
-          f"senast godkänd period {info.last_approved_period or '–'}).")
-    print(f"Databasen som den var före återställningen finns i: {safety}")
+    print(_("Återställd från {file} (schema {rev}: {n} deltagare, {entries} tidrader, {runs} godkända lönekörningar, "
+            "senast godkänd period {period}).").format(file=file, rev=info.schema_revision, n=info.participants,
+                                                       entries=info.work_entries, runs=info.approved_runs,
+                                                       period=info.last_approved_period or "–"))
+    print(_("Databasen som den var före återställningen finns i: {file}").format(file=safety))
     return 0
 
 
@@ -76,15 +79,16 @@ def _upgrade(args) -> int:
     finally:
         db.dispose()
     if before == after:
-        print(f"Databasens schema är redan aktuellt ({after}).")
+        print(_("Databasens schema är redan aktuellt ({rev}).").format(rev=after))
     else:
-        print(f"Databasens schema är uppgraderat från {before or 'tomt'} till {after} (senaste {head_revision()}).")
+        print(_("Databasens schema är uppgraderat från {before} till {after} (senaste {head}).")
+              .format(before=before or _("tomt"), after=after, head=head_revision()))
     return 0
 
 
 def register(parsers) -> None:
-    parsers.add("upgrade", _upgrade, help="skapa eller uppgradera databasens schema (för PostgreSQL: kör med ägarrollen)")
-    p = parsers.add("backup", _backup, help="säkerhetskopiera databasen (SQLite)")
-    p.add_argument("--out", metavar="FIL", help="spara kopian här (standard: programmets mapp för säkerhetskopior)")
-    r = parsers.add("restore", _restore, help="återställ databasen från en säkerhetskopia (en kopia av nuläget sparas först)")
+    parsers.add("upgrade", _upgrade, help=_("skapa eller uppgradera databasens schema (för PostgreSQL: kör med ägarrollen)"))
+    p = parsers.add("backup", _backup, help=_("säkerhetskopiera databasen (SQLite)"))
+    p.add_argument("--out", metavar="FIL", help=_("spara kopian här (standard: programmets mapp för säkerhetskopior)"))
+    r = parsers.add("restore", _restore, help=_("återställ databasen från en säkerhetskopia (en kopia av nuläget sparas först)"))
     r.add_argument("file", metavar="FIL")

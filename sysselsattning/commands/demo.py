@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from sysselsattning.i18n import _
+
 
 def _run(args) -> int:
     from sysselsattning.cli import CliError
@@ -42,7 +44,7 @@ def _run(args) -> int:
 
 
 def register(parsers) -> None:
-    p = parsers.add("demo", _run, help="fyll en tom databas med påhittade demodata (Helsingborg)")
-    p.add_argument("--participants", type=int, metavar="N", help="antal deltagare (standard 60)")
-    p.add_argument("--seed", type=int, default=1, metavar="S", help="slumpfrö (samma frö ger samma data)")
-    p.add_argument("--year", type=int, metavar="ÅÅÅÅ", help="år (standard: innevarande år, månader fram till i dag)")
+    p = parsers.add("demo", _run, help=_("fyll en tom databas med påhittade demodata (Helsingborg)"))
+    p.add_argument("--participants", type=int, metavar="N", help=_("antal deltagare (standard 60)"))
+    p.add_argument("--seed", type=int, default=1, metavar="S", help=_("slumpfrö (samma frö ger samma data)"))
+    p.add_argument("--year", type=int, metavar="ÅÅÅÅ", help=_("år (standard: innevarande år, månader fram till i dag)"))

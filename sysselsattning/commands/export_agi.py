@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sysselsattning.i18n import _
+
 
 def _run(args) -> int:
     from pathlib import Path
@@ -18,8 +20,8 @@ def _run(args) -> int:
 
 def register(parsers) -> None:
     p = parsers.add("agi", _run, under="export",
-                    help="arbetsgivardeklaration på individnivå (AGI) till Skatteverket för utbetalningsmånaden; "
-                         "en fil per förening (FIL_orgnr.xml) när flera betalat ut")
-    p.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM", help="månaden arvodena betalades ut")
+                    help=_("arbetsgivardeklaration på individnivå (AGI) till Skatteverket för utbetalningsmånaden; "
+                         "en fil per förening (FIL_orgnr.xml) när flera betalat ut"))
+    p.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM", help=_("månaden arvodena betalades ut"))
     p.add_argument("--out", required=True, metavar="FIL.xml")
-    p.add_argument("--organisation", metavar="ORGNR", help="bara denna förening (organisationsnummer)")
+    p.add_argument("--organisation", metavar="ORGNR", help=_("bara denna förening (organisationsnummer)"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sysselsattning.i18n import _
+
 
 def _run(args) -> int:
     from pathlib import Path
@@ -43,7 +45,7 @@ def _run(args) -> int:
 
 
 def register(parsers) -> None:
-    p = parsers.add("csv", _run, under="export", help="CSV-export (UTF-8, semikolon, svenska rubriker)")
-    p.add_argument("--what", required=True, choices=["participants", "hours", "payruns"], help="vad som exporteras")
-    p.add_argument("--year", metavar="ÅÅÅÅ", help="bara detta år (tid och lönekörningar)")
+    p = parsers.add("csv", _run, under="export", help=_("CSV-export (UTF-8, semikolon, svenska rubriker)"))
+    p.add_argument("--what", required=True, choices=["participants", "hours", "payruns"], help=_("vad som exporteras"))
+    p.add_argument("--year", metavar="ÅÅÅÅ", help=_("bara detta år (tid och lönekörningar)"))
     p.add_argument("--out", required=True, metavar="FIL.csv")

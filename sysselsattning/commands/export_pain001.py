@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from sysselsattning.i18n import _
+
 
 def _run(args) -> int:
     from pathlib import Path
@@ -27,7 +29,7 @@ def _run(args) -> int:
         ctx.db.dispose()
     result = holder.get("r")
     if result and result.cash:
-        print("Kontantutbetalningar (ingår inte i betalfilen):", file=sys.stderr)
+        print(_("Kontantutbetalningar (ingår inte i betalfilen):"), file=sys.stderr)
         for c in result.cash:
             print(f"  {mask(c.personnummer)}  {c.name}  {c.organisation}  {format_money(c.net_ore)}", file=sys.stderr)
     return code
@@ -35,9 +37,9 @@ def _run(args) -> int:
 
 def register(parsers) -> None:
     p = parsers.add("pain001", _run, under="export",
-                    help="ISO 20022 pain.001-betalfil (SEK) för bankutbetalningarna i en godkänd lönekörning")
-    p.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM", help="lönekörningens period")
+                    help=_("ISO 20022 pain.001-betalfil (SEK) för bankutbetalningarna i en godkänd lönekörning"))
+    p.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM", help=_("lönekörningens period"))
     p.add_argument("--out", required=True, metavar="FIL.xml")
-    p.add_argument("--organisation", metavar="ORGNR", help="bara denna förening (organisationsnummer)")
+    p.add_argument("--organisation", metavar="ORGNR", help=_("bara denna förening (organisationsnummer)"))
     p.add_argument("--version", choices=["09", "03"], default="09",
-                   help="pain.001.001.09 (standard) eller .03 för banker som fortfarande kräver den")
+                   help=_("pain.001.001.09 (standard) eller .03 för banker som fortfarande kräver den"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sysselsattning.i18n import _
+
 
 def _run(args) -> int:
     from pathlib import Path
@@ -18,7 +20,7 @@ def _run(args) -> int:
 
 def register(parsers) -> None:
     p = parsers.add("sie", _run, under="export",
-                    help="SIE 4-verifikationer (4I) för årets godkända lönekörningar; en fil per förening")
+                    help=_("SIE 4-verifikationer (4I) för årets godkända lönekörningar; en fil per förening"))
     p.add_argument("--year", required=True, metavar="ÅÅÅÅ")
     p.add_argument("--out", required=True, metavar="FIL.se")
-    p.add_argument("--organisation", metavar="ORGNR", help="bara denna förening (organisationsnummer)")
+    p.add_argument("--organisation", metavar="ORGNR", help=_("bara denna förening (organisationsnummer)"))

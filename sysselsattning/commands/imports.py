@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sys
 
+from sysselsattning.i18n import _
+
 
 def _run(args, what: str) -> int:
     from pathlib import Path
@@ -51,11 +53,11 @@ def _run(args, what: str) -> int:
 
 def register(parsers) -> None:
     p = parsers.add("participants", lambda a: _run(a, "participants"), under="importing",
-                    help="importera deltagare från CSV (personnummer;fornamn;efternamn;adress;postnummer;ort;telefon;"
-                         "utbetalning;clearingnummer;kontonummer;skattesats)")
+                    help=_("importera deltagare från CSV (personnummer;fornamn;efternamn;adress;postnummer;ort;telefon;"
+                         "utbetalning;clearingnummer;kontonummer;skattesats)"))
     p.add_argument("file", metavar="FIL.csv")
-    p.add_argument("--skip-bad", action="store_true", help="spara de korrekta raderna och hoppa över de felaktiga")
+    p.add_argument("--skip-bad", action="store_true", help=_("spara de korrekta raderna och hoppa över de felaktiga"))
     p = parsers.add("hours", lambda a: _run(a, "hours"), under="importing",
-                    help="importera tid från CSV (datum;personnummer;arbetsplats;uppgift;timmar;antal;kommentar)")
+                    help=_("importera tid från CSV (datum;personnummer;arbetsplats;uppgift;timmar;antal;kommentar)"))
     p.add_argument("file", metavar="FIL.csv")
-    p.add_argument("--skip-bad", action="store_true", help="spara de korrekta raderna och hoppa över de felaktiga")
+    p.add_argument("--skip-bad", action="store_true", help=_("spara de korrekta raderna och hoppa över de felaktiga"))

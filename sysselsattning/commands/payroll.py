@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import sys
 
+from sysselsattning.i18n import _
+
 
 def register(parsers) -> None:
     for name, handler, text in (
@@ -22,11 +24,11 @@ def register(parsers) -> None:
         ("pay", _pay, "markera en godkänd lönekörning som utbetald"),
     ):
         p = parsers.add(name, handler, help=text, under="payroll")
-        p.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM", help="perioden, t.ex. 2026-03")
-        p.add_argument("--org", metavar="ORGNR", help="föreningen (bara för vecko- och tillfälleskörningar)")
-    p = parsers.add("list", _list, help="visa lönekörningarna", under="payroll")
+        p.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM", help=_("perioden, t.ex. 2026-03"))
+        p.add_argument("--org", metavar="ORGNR", help=_("föreningen (bara för vecko- och tillfälleskörningar)"))
+    p = parsers.add("list", _list, help=_("visa lönekörningarna"), under="payroll")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p = parsers.add("cashlist", _cashlist, help="kontantlista att kvittera för en lönekörning (PDF)", under="payroll")
+    p = parsers.add("cashlist", _cashlist, help=_("kontantlista att kvittera för en lönekörning (PDF)"), under="payroll")
     p.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM")
     p.add_argument("--org", metavar="ORGNR")
     p.add_argument("--out", required=True, metavar="FIL.pdf")
@@ -49,7 +51,7 @@ def organisation_id(ctx, orgnr: str | None) -> int | None:
     with ctx.db.read() as s:
         oid = s.scalar(select(Organisation.id).where(Organisation.orgnr == orgnr.strip()))
     if oid is None:
-        raise CliError(f"Det finns ingen förening med organisationsnummer {orgnr}.", code=2)
+        raise CliError(_("Det finns ingen förening med organisationsnummer {orgnr}.").format(orgnr=orgnr), code=2)
     return oid
 
 
@@ -151,11 +153,11 @@ def write_pdf(path: str, data: bytes) -> None:
 
     out = Path(path)
     if not out.parent.exists():
-        raise CliError(f"Mappen finns inte: {out.parent}", code=2)
+        raise CliError(_("Mappen finns inte: {folder}").format(folder=out.parent), code=2)
     try:
         out.write_bytes(data)
     except OSError as exc:
-        raise CliError(f"Kan inte skriva {out}: {exc.strerror}", code=1) from None
+        raise CliError(_("Kan inte skriva {path}: {detail}").format(path=out, detail=exc.strerror), code=1) from None
 
 
 def _cashlist(args) -> int:

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from sysselsattning.i18n import _
 
 
 def _income(args) -> int:
@@ -18,7 +19,7 @@ def _income(args) -> int:
     from sysselsattning.services.exports import write_income_report
 
     if bool(args.period) == bool(args.year):
-        raise CliError("Ange antingen --period ÅÅÅÅ-MM eller --year ÅÅÅÅ.", code=2)
+        raise CliError(_("Ange antingen --period ÅÅÅÅ-MM eller --year ÅÅÅÅ."), code=2)
     ctx = open_ctx(args)
     try:
         return run_service(lambda: write_income_report(ctx, Path(args.out), period=args.period, year=args.year,
@@ -57,27 +58,27 @@ def _programme(args) -> int:
 
 def register(parsers) -> None:
     p = parsers.add("report", lambda args: (p.print_help(), 2)[1],
-                    help="inkomstuppgifter till socialtjänsten, årsbesked och programrapport (PDF/CSV)")
+                    help=_("inkomstuppgifter till socialtjänsten, årsbesked och programrapport (PDF/CSV)"))
     sub = p.add_subparsers(dest="report_kind", metavar="RAPPORT", parser_class=type(p))
 
-    inc = sub.add_parser("income", help="inkomstuppgift per deltagare och utbetalning (försörjningsstöd)")
+    inc = sub.add_parser("income", help=_("inkomstuppgift per deltagare och utbetalning (försörjningsstöd)"))
     inc.set_defaults(handler=_income)
     inc.add_argument("--period", metavar="ÅÅÅÅ-MM")
     inc.add_argument("--year", metavar="ÅÅÅÅ")
     inc.add_argument("--participant", metavar="PERSONNUMMER")
-    inc.add_argument("--caseworker", metavar="ANVÄNDARNAMN", help="alla deltagare som är tilldelade handläggaren")
-    inc.add_argument("--format", choices=["pdf", "csv"], help="standard: filändelsen")
+    inc.add_argument("--caseworker", metavar="ANVÄNDARNAMN", help=_("alla deltagare som är tilldelade handläggaren"))
+    inc.add_argument("--format", choices=["pdf", "csv"], help=_("standard: filändelsen"))
     inc.add_argument("--out", required=True, metavar="FIL")
 
-    ann = sub.add_parser("annual", help="årsbesked per deltagare: årets arvode, skatt och frikortstak")
+    ann = sub.add_parser("annual", help=_("årsbesked per deltagare: årets arvode, skatt och frikortstak"))
     ann.set_defaults(handler=_annual)
     ann.add_argument("--year", required=True, metavar="ÅÅÅÅ")
     ann.add_argument("--participant", metavar="PERSONNUMMER")
-    ann.add_argument("--caseworker", metavar="ANVÄNDARNAMN", help="alla deltagare som är tilldelade handläggaren")
+    ann.add_argument("--caseworker", metavar="ANVÄNDARNAMN", help=_("alla deltagare som är tilldelade handläggaren"))
     ann.add_argument("--out", required=True, metavar="FIL.pdf")
 
-    prog = sub.add_parser("programme", help="programrapport: deltagare, timmar, arvoden, kostnad, takanvändning")
+    prog = sub.add_parser("programme", help=_("programrapport: deltagare, timmar, arvoden, kostnad, takanvändning"))
     prog.set_defaults(handler=_programme)
     prog.add_argument("--year", required=True, metavar="ÅÅÅÅ")
-    prog.add_argument("--format", choices=["pdf", "csv"], help="standard: filändelsen")
+    prog.add_argument("--format", choices=["pdf", "csv"], help=_("standard: filändelsen"))
     prog.add_argument("--out", required=True, metavar="FIL")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sysselsattning.i18n import _
+
 
 def _retention(args) -> int:
     from sysselsattning.cli import CliError
@@ -9,19 +11,21 @@ def _retention(args) -> int:
     from sysselsattning.services import retention
 
     if args.years is not None and not (1 <= args.years <= 50):
-        raise CliError("--years måste vara mellan 1 och 50.", 2)
+        raise CliError(_("--years måste vara mellan 1 och 50."), 2)
     ctx = cli_context(args)
     report = retention.preview(ctx, years=args.years) if args.dry_run else retention.apply(ctx, years=args.years)
-    verb = "skulle anonymiseras" if args.dry_run else "anonymiserades"
-    print(f"Deltagare inaktiva sedan {report.cutoff.isoformat()} eller tidigare ({report.years} år): "
-          f"{len(report.items)} {verb}. Löneuppgifter sparas (bokföringslagen 7 kap. 2 §).")
+    verb = _("skulle anonymiseras") if args.dry_run else _("anonymiserades")
+    print(_("Deltagare inaktiva sedan {date} eller tidigare ({years} år): {n} {verb}. Löneuppgifter sparas "
+            "(bokföringslagen 7 kap. 2 §).").format(date=report.cutoff.isoformat(), years=report.years,
+                                                     n=len(report.items), verb=verb))
     for i in report.items:
-        print(f"  {i.personnummer_masked}  {i.name:<30} inaktiv sedan {i.inactive_since.isoformat()}  "
-              f"lönerader kvar: {i.pay_lines_kept}  sparade simuleringar tas bort: {i.scenarios_deleted}")
+        print(f"  {i.personnummer_masked}  {i.name:<30} "
+              + _("inaktiv sedan {date}  lönerader kvar: {kept}  sparade simuleringar tas bort: {deleted}")
+              .format(date=i.inactive_since.isoformat(), kept=i.pay_lines_kept, deleted=i.scenarios_deleted))
     return 0
 
 
 def register(parsers) -> None:
-    p = parsers.add("retention", _retention, help="gallring: anonymisera deltagare som varit inaktiva länge")
-    p.add_argument("--dry-run", action="store_true", help="visa bara vad som skulle anonymiseras")
-    p.add_argument("--years", type=int, metavar="N", help="antal år (standard: inställningen gallring.ar, 2)")
+    p = parsers.add("retention", _retention, help=_("gallring: anonymisera deltagare som varit inaktiva länge"))
+    p.add_argument("--dry-run", action="store_true", help=_("visa bara vad som skulle anonymiseras"))
+    p.add_argument("--years", type=int, metavar="N", help=_("antal år (standard: inställningen gallring.ar, 2)"))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from sysselsattning.i18n import _
+
 
 def register(parsers) -> None:
-    p = parsers.add("slips", _slips, help="lönebesked för en godkänd lönekörning (PDF)")
-    p.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM", help="perioden, t.ex. 2026-03")
+    p = parsers.add("slips", _slips, help=_("lönebesked för en godkänd lönekörning (PDF)"))
+    p.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM", help=_("perioden, t.ex. 2026-03"))
     p.add_argument("--out", required=True, metavar="FIL.pdf")
-    p.add_argument("--participant", metavar="PERSONNUMMER", help="bara denna deltagares lönebesked")
-    p.add_argument("--org", metavar="ORGNR", help="föreningen (bara för vecko- och tillfälleskörningar)")
+    p.add_argument("--participant", metavar="PERSONNUMMER", help=_("bara denna deltagares lönebesked"))
+    p.add_argument("--org", metavar="ORGNR", help=_("föreningen (bara för vecko- och tillfälleskörningar)"))
 
 
 def _slips(args) -> int:

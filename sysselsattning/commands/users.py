@@ -12,6 +12,8 @@ import argparse
 import json
 import sys
 
+from sysselsattning.i18n import _
+
 
 def cli_context(args):
     """AppContext for a CLI command: ``--user`` (an existing, active account) or ``system``."""
@@ -23,7 +25,7 @@ def cli_context(args):
     if args.user:
         ident = identity_for(ctx.db, args.user)
         if ident is None:
-            raise CliError(f"Användaren {args.user} finns inte eller är avaktiverad (--user).", 2)
+            raise CliError(_("Användaren {name} finns inte eller är avaktiverad (--user).").format(name=args.user), 2)
         ctx = context_for(ctx, ident)
     return ctx
 
@@ -34,14 +36,14 @@ def read_password(args, *, twice: bool = True) -> tuple[str, str | None]:
     if args.password_stdin:
         line = sys.stdin.readline()
         if not line:
-            raise CliError("Inget lösenord på standard in (--password-stdin).", 2)
+            raise CliError(_("Inget lösenord på standard in (--password-stdin)."), 2)
         return line.rstrip("\r\n"), None
     if not sys.stdin.isatty():
-        raise CliError("Lösenordet kan inte frågas efter här: använd --password-stdin.", 2)
+        raise CliError(_("Lösenordet kan inte frågas efter här: använd --password-stdin."), 2)
     import getpass
 
-    first = getpass.getpass("Lösenord: ")
-    second = getpass.getpass("Upprepa lösenordet: ") if twice else None
+    first = getpass.getpass(_("Lösenord: "))
+    second = getpass.getpass(_("Upprepa lösenordet: ")) if twice else None
     return first, second
 
 
@@ -53,7 +55,7 @@ def _find(ctx, username: str):
     for u in list_users(ctx):
         if u.username == name:
             return u
-    raise CliError(f"Användaren {username} finns inte.", 2)
+    raise CliError(_("Användaren {name} finns inte.").format(name=username), 2)
 
 
 def _add(args) -> int:
@@ -63,7 +65,7 @@ def _add(args) -> int:
     orgs = users.organisation_ids_by_orgnr(ctx, args.organisation or [])
     password, password2 = read_password(args)
     u = users.create_user(ctx, args.username, args.name or "", args.role, password, password2=password2, organisation_ids=orgs)
-    print(f"Användaren {u.username} ({users.role_label(u.role)}) är skapad.")
+    print(_("Användaren {name} ({role}) är skapad.").format(name=u.username, role=users.role_label(u.role)))
     return 0
 
 
@@ -79,11 +81,11 @@ def _list(args) -> int:
                          ensure_ascii=False, indent=2))
         return 0
     if not rows:
-        print("Inga användare ännu. Skapa den första administratören med: sysselsattning users add NAMN --role administrator")
+        print(_("Inga användare ännu. Skapa den första administratören med: sysselsattning users add NAMN --role administrator"))
         return 0
-    print(f"{'Användare':<20} {'Roll':<15} {'Aktiv':<6} {'Namn':<28} Föreningar")
+    print(f"{_('Användare'):<20} {_('Roll'):<15} {_('Aktiv'):<6} {_('Namn'):<28} {_('Föreningar')}")
     for u in rows:
-        print(f"{u.username:<20} {users.role_label(u.role):<15} {'ja' if u.active else 'nej':<6} {u.full_name[:28]:<28} "
+        print(f"{u.username:<20} {users.role_label(u.role):<15} {_('ja') if u.active else _('nej'):<6} {u.full_name[:28]:<28} "
               f"{', '.join(u.organisation_names)}")
     return 0
 
@@ -94,7 +96,7 @@ def _set_active(args, active: bool) -> int:
     ctx = cli_context(args)
     u = _find(ctx, args.username)
     users.set_active(ctx, u.id, active, version=u.version)
-    print(f"Användaren {u.username} är {'aktiverad' if active else 'avaktiverad'}.")
+    print((_("Användaren {name} är aktiverad.") if active else _("Användaren {name} är avaktiverad.")).format(name=u.username))
     return 0
 
 
@@ -105,7 +107,7 @@ def _passwd(args) -> int:
     u = _find(ctx, args.username)
     password, password2 = read_password(args)
     users.set_password(ctx, u.id, password, password2)
-    print(f"Lösenordet för {u.username} är bytt.")
+    print(_("Lösenordet för {name} är bytt.").format(name=u.username))
     return 0
 
 
@@ -115,7 +117,7 @@ def _unlock(args) -> int:
     ctx = cli_context(args)
     u = _find(ctx, args.username)
     users.unlock(ctx, u.id)
-    print(f"Användaren {u.username} är upplåst.")
+    print(_("Användaren {name} är upplåst.").format(name=u.username))
     return 0
 
 
@@ -128,33 +130,33 @@ def _dispatch(args) -> int:
 
 
 def register(parsers) -> None:
-    p = parsers.add("users", _dispatch, help="användarkonton (lägg till, lista, avaktivera, byt lösenord)")
+    p = parsers.add("users", _dispatch, help=_("användarkonton (lägg till, lista, avaktivera, byt lösenord)"))
     p.set_defaults(users_parser=p)
     sub = p.add_subparsers(dest="users_cmd", metavar="ÅTGÄRD", parser_class=type(p))
 
-    add = sub.add_parser("add", help="skapa ett konto")
+    add = sub.add_parser("add", help=_("skapa ett konto"))
     add.add_argument("username", metavar="ANVÄNDARNAMN")
-    add.add_argument("--role", required=True, metavar="ROLL", help="administrator, samordnare, handlaggare eller granskare")
+    add.add_argument("--role", required=True, metavar="ROLL", help=_("administrator, samordnare, handlaggare eller granskare"))
     add.add_argument("--organisation", action="append", metavar="ORGNR",
-                     help="förening (organisationsnummer) för en samordnare; kan upprepas")
-    add.add_argument("--name", metavar="NAMN", help="för- och efternamn")
-    add.add_argument("--password-stdin", action="store_true", help="läs lösenordet från standard in")
+                     help=_("förening (organisationsnummer) för en samordnare; kan upprepas"))
+    add.add_argument("--name", metavar="NAMN", help=_("för- och efternamn"))
+    add.add_argument("--password-stdin", action="store_true", help=_("läs lösenordet från standard in"))
     add.set_defaults(users_handler=_add)
 
-    ls = sub.add_parser("list", help="lista konton")
+    ls = sub.add_parser("list", help=_("lista konton"))
     ls.add_argument("--format", choices=["text", "json"], default="text")
     ls.set_defaults(users_handler=_list)
 
-    for name, active, text in (("deactivate", False, "avaktivera ett konto"), ("activate", True, "aktivera ett konto")):
+    for name, active, text in (("deactivate", False, _("avaktivera ett konto")), ("activate", True, _("aktivera ett konto"))):
         q = sub.add_parser(name, help=text)
         q.add_argument("username", metavar="ANVÄNDARNAMN")
         q.set_defaults(users_handler=lambda a, _act=active: _set_active(a, _act))
 
-    pw = sub.add_parser("passwd", help="byt lösenord (låser också upp)")
+    pw = sub.add_parser("passwd", help=_("byt lösenord (låser också upp)"))
     pw.add_argument("username", metavar="ANVÄNDARNAMN")
-    pw.add_argument("--password-stdin", action="store_true", help="läs lösenordet från standard in")
+    pw.add_argument("--password-stdin", action="store_true", help=_("läs lösenordet från standard in"))
     pw.set_defaults(users_handler=_passwd)
 
-    un = sub.add_parser("unlock", help="lås upp ett konto som låsts efter felaktiga inloggningar")
+    un = sub.add_parser("unlock", help=_("lås upp ett konto som låsts efter felaktiga inloggningar"))
     un.add_argument("username", metavar="ANVÄNDARNAMN")
     un.set_defaults(users_handler=_unlock)
