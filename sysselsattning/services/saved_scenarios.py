@@ -22,6 +22,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sysselsattning.domain.problems import Problem, ValidationFailed
+from sysselsattning.i18n import _
 from sysselsattning.services import access
 from sysselsattning.services.errors import NotFound
 
@@ -74,7 +75,7 @@ def _check_participant(ctx, session, participant_id: int) -> None:
 
     p = session.get(Participant, participant_id)
     if p is None:
-        raise NotFound(f"Deltagaren {participant_id} finns inte.")
+        raise NotFound(_("Deltagaren {id} finns inte.").format(id=participant_id))
     access.require(ctx, "participants.read", organisation_id=p.organisation_id, caseworker_id=p.caseworker_id)
 
 
@@ -100,7 +101,7 @@ def save(ctx, name: str, scenario: dict[str, Any], *, participant_id: int | None
     elif len(clean) > NAME_MAX:
         problems.append(Problem("name", "name_too_long", {"max": NAME_MAX}))
     if not isinstance(scenario, dict):
-        problems.append(Problem("scenario", "scenario_invalid", {}, "Scenariot måste vara ett JSON-objekt."))
+        problems.append(Problem("scenario", "scenario_invalid", {}, _("Scenariot måste vara ett JSON-objekt.")))
     else:
         problems.extend(validate_scenario(scenario))
     if problems:
@@ -157,7 +158,7 @@ def load(ctx, scenario_id: int) -> SavedScenario:
     with ctx.db.read() as s:
         row = s.get(Scenario, scenario_id)
         if row is None:
-            raise NotFound(f"Scenariot {scenario_id} finns inte.")
+            raise NotFound(_("Scenariot {id} finns inte.").format(id=scenario_id))
         if row.participant_id is not None:
             _check_participant(ctx, s, row.participant_id)
         return SavedScenario(row.id, row.name, row.participant_id, row.created_by, row.created_at,

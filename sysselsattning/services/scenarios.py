@@ -31,6 +31,7 @@ from datetime import date
 from typing import Any
 
 from sysselsattning.domain.money import ore_to_str
+from sysselsattning.i18n import _
 from sysselsattning.services import access
 from sysselsattning.services.errors import NotFound
 
@@ -56,7 +57,7 @@ def _load_participant(ctx, session, participant_id: int):
 
     p = session.get(Participant, participant_id)
     if p is None:
-        raise NotFound(f"Deltagaren {participant_id} finns inte.")
+        raise NotFound(_("Deltagaren {id} finns inte.").format(id=participant_id))
     access.require(ctx, "participants.read", organisation_id=p.organisation_id, caseworker_id=p.caseworker_id)
     return p
 
