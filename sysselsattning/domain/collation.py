@@ -29,19 +29,13 @@ def fold(text: str | None) -> str | None:
 @lru_cache(maxsize=65536)
 def _primary(text: str) -> str:
     out = []
-    for ch in text.casefold():
+    # NFC first: "å" typed as a + combining ring (macOS file names, some imports) is the letter å.
+    for ch in unicodedata.normalize("NFC", text).casefold():
         special = _SPECIAL.get(ch)
         if special is not None:
             out.append(special)
             continue
-        base = unicodedata.normalize("NFKD", ch)
-        # å/ä/ö written with a combining ring/diaeresis (NFD input) are the Swedish letters, not a + mark.
-        if len(base) == 2 and base[1] in ("\u030a", "\u0308"):
-            composed = unicodedata.normalize("NFC", base)
-            if composed in _SPECIAL:
-                out.append(_SPECIAL[composed])
-                continue
-        out.append("".join(c for c in base if not unicodedata.combining(c)) or ch)
+        out.append("".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)))
     return "".join(out)
 
 
