@@ -8,9 +8,13 @@ Use cases, one transaction each (design.md §3, §5; rules in :mod:`sysselsattni
   The run takes every work entry of its associations that no approved run holds yet and that is dated before
   the period's end — entries of the period itself, and late entries and corrections (``corrects_entry_id``) of
   earlier, already approved periods. Entries of a period that has its own *draft* run stay with that run.
-- :func:`approve_run` recomputes inside its transaction (so the approved lines match the entries at that
-  moment), numbers the slips gap-free, links the entries (``work_entries.pay_run_id``) and locks the run.
-  Passing ``expected_version`` (what the user confirmed) refuses the approval when the draft changed since.
+- :func:`approve_run` re-reads the basis inside its transaction and compares its fingerprint with the draft's
+  (stored in the ``compute`` audit row): unchanged → the computed lines are approved as they are, changed → the
+  run is recomputed first (so the approved lines always match the entries at that moment). It numbers the slips
+  gap-free, links the entries (``work_entries.pay_run_id``, one UPDATE, then checked against the basis) and
+  locks the run. Passing ``expected_version`` (what the user confirmed) refuses the approval when the draft
+  changed since. After the commit an automatic SQLite backup is taken (``storage.backup``, reason
+  ``godkannande``); a failed backup is a warning in the summary, never a failed approval.
 - :func:`mark_paid` marks an approved run as paid.
 
 Concurrency: every writing use case first takes the ``payroll`` counter row (an ``UPDATE … RETURNING`` —
@@ -21,8 +25,13 @@ its snapshot only after the lock) and gets a clear :class:`~sysselsattning.servi
 protects the ORM update of the run row.
 
 Year-to-date (gross, tax, charges, net, cap used) is derived from approved and paid runs only: the cap ledger.
-Draft lines are derived data and are written with bulk inserts; the audit log gets one explicit row per
-computation, approval and payment (the entries' link to the run is a bulk update, recorded in that row).
+Speed (benchmarks/run.py ``payroll_run``): the entries are never loaded one by one. The basis is a few grouped
+queries (entries summed per participant and association with the participants' tax/cap facts, year-to-date per
+participant and association from the year's approved runs); the domain computes from the sums
+(:func:`sysselsattning.domain.payroll.compute_groups`); the lines are one executemany. The entry lines a slip
+shows are read from ``work_entries`` when the slip is made. Draft lines are derived data; the audit log gets one
+explicit row per computation (totals, counts, basis fingerprint), approval and payment (the entries' link to
+the run is a bulk update, recorded in that row).
 """
 
 from __future__ import annotations
@@ -859,7 +868,7 @@ def _backup_after_approval(ctx: AppContext) -> str | None:
         backup.backup_now(ctx.db, "godkannande")
     except Exception as exc:  # noqa: BLE001 - any failure (disk full, permissions) is reported, not raised
         logging.getLogger(__name__).warning("Automatisk säkerhetskopia efter godkännande misslyckades: %s", exc)
-        return _("Lönekörningen är godkänd, men den automatiska säkerhetskopian kunde inte göras: {error}").format(error=exc)
+        return _("Lönekörningen är godkänd, men den automatiska säkerhetskopian misslyckades: {error}").format(error=exc)
     return None
 
 
