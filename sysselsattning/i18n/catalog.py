@@ -72,5 +72,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 #: Labels of tables in modules that were being edited when these were marked (``ui/pages/payruns.py`` STATUS,
-#: ``reports/payslip.py`` _SHIELD_WORDS): listed here so the extractor keeps them until they are wrapped in N_() there.
-_PENDING_MARKS = (N_("Utkast"), N_("Godkänd"), N_("Utbetald"), N_("försörjningsstöd"), N_("bostadstillägg"))
+#: ``reports/payslip.py`` _SHIELD_WORDS and _UNIT): listed here so the extractor keeps them until they are wrapped
+#: in N_() there.
+_PENDING_MARKS = (N_("Utkast"), N_("Godkänd"), N_("Utbetald"), N_("försörjningsstöd"), N_("bostadstillägg"),
+                  N_("tim"), N_("st"), N_("ggr"))
