@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
 from sysselsattning.domain.collation import fold
+from sysselsattning.domain.collation import sort_key as swedish_sort_key
 from sysselsattning.domain.personnummer import format_pnr, mask
 from sysselsattning.domain.problems import Problem, ValidationFailed
 from sysselsattning.domain.registry import (
@@ -617,15 +618,26 @@ def list_participants(ctx: AppContext, *, text: str = "", active: bool | None = 
     sqlite = ctx.db.is_sqlite
     stmt = _participant_filters(_participant_scope(ctx, stmt), text, active, organisation_id, sqlite=sqlite)
     cols = _SORTS.get(sort_key, _SORTS["name"])
-    if sqlite:  # names and places in Swedish order (… Z, Å, Ä, Ö) with the collation storage.db registers
+    swedish = sqlite and any(c.key in _TEXT_SORT_COLUMNS for c in cols)
+    # Names and places in Swedish order (… Z, Å, Ä, Ö). The whole list: sorted here with the Swedish key (~1 ms
+    # for 1 000 people); a page (limit/offset): by SQLite with the 'sv' collation storage.db registers (a Python
+    # callback per comparison, ~6 ms more for 1 000 rows, so only where the database must pick the page).
+    in_python = swedish and limit is None and not offset
+    if swedish and not in_python:
         cols = tuple(c.collate(SQLITE_SWEDISH) if c.key in _TEXT_SORT_COLUMNS else c for c in cols)
-    stmt = stmt.order_by(*[c.desc() if descending else c.asc() for c in cols])
+    if not in_python:
+        stmt = stmt.order_by(*[c.desc() if descending else c.asc() for c in cols])
     if offset:
         stmt = stmt.offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
     with ctx.db.read() as s:
-        return [_participant_row(ctx, p, name) for p, name in s.execute(stmt)]
+        rows = [_participant_row(ctx, p, name) for p, name in s.execute(stmt)]
+    if in_python:
+        keys = [c.key for c in cols]
+        rows.sort(key=lambda r: tuple(swedish_sort_key(getattr(r, k)) if k in _TEXT_SORT_COLUMNS else getattr(r, k)
+                                      for k in keys), reverse=descending)
+    return rows
 
 
 def count_participants(ctx: AppContext, *, text: str = "", active: bool | None = None,

@@ -285,3 +285,18 @@ def select_ids():
     from sysselsattning.storage.orm import Participant
 
     return select(Participant.id).order_by(Participant.id)
+
+
+def test_participant_pages_and_the_whole_list_agree_on_swedish_order(ctx):
+    """The whole list is sorted in Python, a page by SQLite's 'sv' collation: both give the same order."""
+    for i, (first, last) in enumerate([("Åke", "Öst"), ("Ärla", "Åström"), ("Bo", "Ek"), ("Eva", "Ek"),
+                                       ("Zara", "Zorn"), ("Ola", "Ärlebäck"), ("Anna", "andersson")]):
+        participant(ctx, first, last, "850412", str(970 + i))
+    for key in ("name", "first_name", "city", "last_name"):
+        for desc in (False, True):
+            whole = [r.id for r in reg.list_participants(ctx, sort_key=key, descending=desc)]
+            paged = [r.id for k in range(0, 7, 3)
+                     for r in reg.list_participants(ctx, sort_key=key, descending=desc, offset=k, limit=3)]
+            assert whole == paged, (key, desc)
+    assert [r.last_name for r in reg.list_participants(ctx)] == [
+        "andersson", "Ek", "Ek", "Zorn", "Åström", "Ärlebäck", "Öst"]
