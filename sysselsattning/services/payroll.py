@@ -516,6 +516,12 @@ def _compute_lines(ctx: AppContext, basis: _Basis) -> list[dp.PayLineResult]:
                              params=dp.ResolvedParams(ctx.params()), prior=basis.prior, prior_cap_used=basis.prior_cap)
 
 
+_LINE_COLUMNS = ("pay_run_id", "participant_id", "organisation_id", "gross_ore", "correction_ore", "tax_ore",
+                 "tax_reason", "employer_fee_ore", "employer_fee_base_ore", "employer_fee_rate", "net_ore",
+                 "cap_shielded_ore", "ytd_gross_ore", "ytd_tax_ore", "ytd_employer_fee_ore", "ytd_net_ore",
+                 "ytd_cap_used_ore", "cap_ore", "payout_method", "slip_number", "details_json")
+
+
 def _write_lines(s, run, basis: _Basis, lines: Sequence[dp.PayLineResult]) -> None:
     """Replace ``run``'s lines (one Core DELETE and one executemany INSERT; derived data, audited as a whole
     by the run's ``compute`` row) and set the run's totals."""
@@ -548,19 +554,14 @@ def _write_lines(s, run, basis: _Basis, lines: Sequence[dp.PayLineResult]) -> No
             if not line.warnings:
                 plain[key] = details
         ytd = line.ytd
-        rows.append({
-            "pay_run_id": run.id, "participant_id": line.participant_id, "organisation_id": line.organisation_id,
-            "gross_ore": line.gross_ore, "correction_ore": line.correction_ore, "tax_ore": int(w.tax_ore),
-            "tax_reason": w.reason, "employer_fee_ore": line.fee_ore,
-            "employer_fee_base_ore": line.fee_base_ore, "employer_fee_rate": f"{line.fee_rate.percent}",
-            "net_ore": line.net_ore, "cap_shielded_ore": line.cap_shielded_ore, "ytd_gross_ore": ytd.gross_ore,
-            "ytd_tax_ore": ytd.tax_ore, "ytd_employer_fee_ore": ytd.fee_ore, "ytd_net_ore": ytd.net_ore,
-            "ytd_cap_used_ore": line.ytd_cap_used_ore, "cap_ore": line.cap.cap_ore,
-            "payout_method": basis.payees[line.participant_id].payout_method, "slip_number": None,
-            "details_json": details,
-        })
+        rows.append((  # in the order of _LINE_COLUMNS
+            run.id, line.participant_id, line.organisation_id, line.gross_ore, line.correction_ore, int(w.tax_ore),
+            w.reason, line.fee_ore, line.fee_base_ore, f"{line.fee_rate.percent}", line.net_ore,
+            line.cap_shielded_ore, ytd.gross_ore, ytd.tax_ore, ytd.fee_ore, ytd.net_ore, line.ytd_cap_used_ore,
+            line.cap.cap_ore, basis.payees[line.participant_id].payout_method, None, details,
+        ))
     if rows:
-        _insert_many(s, pl, rows)
+        _insert_many(s, pl, _LINE_COLUMNS, rows)
     t = dp.totals(lines)
     if basis.pay_dates:
         run.payment_date = min(basis.pay_dates.values())
@@ -572,10 +573,10 @@ def _write_lines(s, run, basis: _Basis, lines: Sequence[dp.PayLineResult]) -> No
 _insert_sql: dict[tuple[str, str, tuple[str, ...]], Any] = {}
 
 
-def _insert_many(s, table, rows: list[dict[str, Any]]) -> None:
-    """INSERT ``rows`` (dicts with the same keys) in one executemany.
+def _insert_many(s, table, cols: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """INSERT ``rows`` (tuples of the columns ``cols``) in one executemany.
 
-    On SQLite the statement is compiled once and the rows go to the driver as tuples: SQLAlchemy's per-row
+    On SQLite the statement is compiled once and the tuples go straight to the driver: SQLAlchemy's per-row
     parameter processing would cost about as much as SQLite's own insert (the values here are plain ints and
     strings, which need no conversion). Other databases take the ordinary Core executemany.
     """
@@ -584,17 +585,16 @@ def _insert_many(s, table, rows: list[dict[str, Any]]) -> None:
     conn = s.connection()
     dialect = conn.dialect
     if dialect.name != "sqlite" or not dialect.positional:
-        s.execute(insert(table), rows)
+        s.execute(insert(table), [dict(zip(cols, r)) for r in rows])
         return
-    cols = tuple(rows[0])
     key = (dialect.name, table.name, cols)
     compiled = _insert_sql.get(key)
     if compiled is None:
         c = insert(table).compile(dialect=dialect, column_keys=list(cols))
-        order = [name for name in c.positiontup]
-        compiled = _insert_sql[key] = (c.string, order)
-    sql, order = compiled
-    conn.exec_driver_sql(sql, [tuple(r[k] for k in order) for r in rows])
+        order = tuple(c.positiontup or ())
+        compiled = _insert_sql[key] = (c.string, None if order == cols else [cols.index(n) for n in order])
+    sql, positions = compiled
+    conn.exec_driver_sql(sql, rows if positions is None else [tuple(r[i] for i in positions) for r in rows])
 
 
 def _compute(ctx: AppContext, s, run, period: dp.Period, organisation_id: int | None) -> tuple[_Basis, list[dp.PayLineResult]]:
