@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from sysselsattning.domain.money import MoneyError, parse_decimal, parse_kronor
 from sysselsattning.domain.problems import Problem
-from sysselsattning.i18n import _, format_hours, format_money
+from sysselsattning.i18n import _, current_language, format_hours, format_money
 from sysselsattning.i18n.messages import problem_text
 
 ERROR_COLOR = "#b3261e"
@@ -167,7 +167,7 @@ class PercentEdit(_ParsedEdit):
         if value is None:
             self.setText("")
         else:
-            self.setText(f"{Decimal(value).normalize():f}".replace(".", ","))
+            self.setText(f"{Decimal(value).normalize():f}".replace(".", "," if current_language() == "sv" else "."))
 
 
 class DateEdit(_ParsedEdit):
