@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from sysselsattning.domain.problems import Problem, ValidationFailed
+from sysselsattning.i18n import _
 
 SETTING_DEFAULTS: dict[str, str] = {
     "language": "sv",  # sv | en
@@ -84,27 +85,27 @@ def parse_value(key: str, text: str, current: Any) -> Any:
             return True
         if raw.lower() in ("nej", "false", "0", "no", "falskt"):
             return False
-        raise bad("ja eller nej")
+        raise bad(_("ja eller nej"))
     if isinstance(current, int):
         try:
             return int(raw)
         except ValueError:
-            raise bad("ett heltal") from None
+            raise bad(_("ett heltal")) from None
     if isinstance(current, Decimal):
         try:
             return parse_decimal(raw)
         except MoneyError:
-            raise bad("ett tal, t.ex. 20000 eller 31,42") from None
+            raise bad(_("ett tal, t.ex. 20000 eller 31,42")) from None
     if isinstance(current, (list, dict)):
         try:
             value = json.loads(raw)
         except ValueError:
-            raise bad("JSON (lista eller tabell)") from None
+            raise bad(_("JSON (lista eller tabell)")) from None
         if not isinstance(value, type(current)):
-            raise bad("JSON av samma slag som nuvarande värde")
+            raise bad(_("JSON av samma slag som nuvarande värde"))
         return value
     if not raw:
-        raise bad("ett värde")
+        raise bad(_("ett värde"))
     return raw
 
 

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from sysselsattning.i18n import _, format_date
-from sysselsattning.i18n.catalog import N_
+from sysselsattning.i18n.catalog import N_, current_language
 from sysselsattning.ui.models import Column, RowTableModel
 from sysselsattning.ui.tasks import run_in_background
 from sysselsattning.ui.widgets import DateEdit, FieldError, SearchBox, show_problems, with_error_label
@@ -58,6 +58,18 @@ ACTIONS = {"insert": N_("Ny post"), "update": N_("Ändring"), "delete": N_("Bort
            "login_failed": N_("Misslyckad inloggning"), "lockout": N_("Konto låst"), "approve": N_("Godkännande"),
            "export": N_("Export"), "override": N_("Parameter åsidosatt"), "gallring": N_("Gallring"),
            "first_admin": N_("Första administratören"), "compute": N_("Beräkning"), "pay": N_("Utbetald")}
+
+
+def _value_text(value) -> str:
+    """A parameter value on screen: yes/no and the decimal point follow the language (parse_value reads both)."""
+    from decimal import Decimal
+
+    from sysselsattning.services.parameters import value_text
+
+    if isinstance(value, bool):
+        return _("ja") if value else _("nej")
+    text = value_text(value)
+    return text.replace(",", ".") if isinstance(value, Decimal) and current_language() != "sv" else text
 
 
 def status_text(status: str) -> str:
@@ -170,14 +182,12 @@ class OverrideDialog(QDialog):
         self.fields = {"key": self.key, "valid_from": self.valid_from, "value": self.value, "reason": self.reason}
 
     def _show_current(self) -> None:
-        from sysselsattning.services.parameters import value_text
-
         row = self.rows.get(self.key.currentData())
         if row is None:
             return
-        self.current.setText(f"{value_text(row.value)} {row.unit}  ({row.description})".strip())
+        self.current.setText(f"{_value_text(row.value)} {row.unit}  ({row.description})".strip())
         if not self.value.text():
-            self.value.setText(value_text(row.value))
+            self.value.setText(_value_text(row.value))
 
     def submit(self) -> None:
         from sysselsattning.domain.problems import Problem, ValidationFailed
@@ -247,10 +257,8 @@ class ParametersTab(QWidget):
 
     @staticmethod
     def _value(row) -> str:
-        from sysselsattning.services.parameters import value_text
-
         units = {"kr": N_("kr"), "procent": N_("procent"), "år": N_("år")}
-        return f"{value_text(row.value)} {_(units[row.unit])}".strip() if row.unit in units else value_text(row.value)
+        return f"{_value_text(row.value)} {_(units[row.unit])}".strip() if row.unit in units else _value_text(row.value)
 
     def refresh(self) -> None:
         from sysselsattning.services.parameters import list_parameters
@@ -296,8 +304,6 @@ class PolicyTab(QWidget):
         run_in_background(lambda: list_parameters(self.ctx, prefix="frikort."), self._show, parent=self, name="policy")
 
     def _show(self, rows) -> None:
-        from sysselsattning.services.parameters import value_text
-
         self.rows = rows
         while self.grid.count():
             item = self.grid.takeAt(0)
@@ -312,7 +318,7 @@ class PolicyTab(QWidget):
             desc.setWordWrap(True)
             desc.setToolTip(r.key)
             self.grid.addWidget(desc, i, 0)
-            value = value_text(r.value)
+            value = _value_text(r.value)
             if r.unit == "kr":
                 from sysselsattning.domain.money import decimal_to_ore
                 from sysselsattning.i18n import format_money
