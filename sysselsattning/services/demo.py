@@ -315,13 +315,20 @@ def _run_payroll(ctx: AppContext, year: int, today: date, result: DemoResult) ->
         try:
             compute(ctx, label)
             if i < len(months) - 1:
-                approve(ctx, label)
+                approve(ctx, label, backup=False)  # one backup at the end, not one per demo month
                 result.approved_runs.append(label)
             else:
                 result.draft_run = label
         except Exception as exc:  # noqa: BLE001 - the demo data stays usable without pay runs
             result.warnings.append(_("Lönekörningen {label} kunde inte göras: {error}").format(label=label, error=exc))
             break
+    if result.approved_runs and ctx.db.is_sqlite:
+        try:
+            from sysselsattning.storage import backup
+
+            backup.backup_now(ctx.db, "demo")
+        except Exception as exc:  # noqa: BLE001 - a failed backup does not undo the demo
+            result.warnings.append(_("Säkerhetskopian efter demodata kunde inte tas: {error}").format(error=exc))
 
 
 def demo_if_empty(ctx: AppContext, **kwargs) -> DemoResult | None:
