@@ -267,3 +267,34 @@ def test_reports_and_labels_follow_the_language():
     finally:
         set_language("sv")
     assert status_text("secondary") == "sekundär källa"
+
+
+def test_the_simulation_engines_fixed_warnings_have_english(english):
+    """The engine (domain, no i18n) writes Swedish warnings; the simulator and the letter translate the fixed ones."""
+    from sysselsattning.domain.rules import sjukersattning, simulation
+    from sysselsattning.reports.simulation_letter import ENGINE_WARNINGS
+
+    fixed = [simulation.BTP_WARNING, sjukersattning.REPORT_WARNING, sjukersattning.REVIEW_WARNING,
+             sjukersattning.TAK_WARNING]
+    assert set(fixed) <= set(ENGINE_WARNINGS), "a warning text changed in domain/rules: update ENGINE_WARNINGS"
+    assert all(_translated(english, w) for w in ENGINE_WARNINGS)
+
+
+def test_simulator_shows_the_engines_warnings_in_english(english):
+    import json
+
+    from sysselsattning.domain.rules.simulation import simulate_dict
+    from sysselsattning.i18n import _, set_language
+    from sysselsattning.ui.pages.simulation import _short_warning
+
+    shown = set()
+    for path in sorted((ROOT / "resources/scenarios").glob("*.json")):
+        result = simulate_dict(json.loads(path.read_text(encoding="utf-8")))
+        shown |= {_short_warning(w) for w in result["warnings"]}
+    assert shown
+    set_language("en")
+    try:
+        untranslated = [w for w in shown if _(w) == w]
+    finally:
+        set_language("sv")
+    assert not untranslated, untranslated

@@ -40,6 +40,26 @@ _MONTHS = (N_("januari"), N_("februari"), N_("mars"), N_("april"), N_("maj"), N_
            N_("september"), N_("oktober"), N_("november"), N_("december"))
 _MONTHS_SHORT = (N_("jan"), N_("feb"), N_("mar"), N_("apr"), N_("maj"), N_("jun"), N_("jul"), N_("aug"), N_("sep"),
                  N_("okt"), N_("nov"), N_("dec"))
+#: The simulation engine's fixed warnings (domain/rules, Swedish, no i18n there) and the short forms the simulator
+#: page shows, marked so that ``_(warning)`` gives English; warnings that list parameter names stay as they are.
+ENGINE_WARNINGS = (
+    N_("Bostadstillägg: avräkningsreglerna är en uppskattning (obekräftade parametrar)."),
+    N_("Bostadstillägg: avräkningsreglerna är en uppskattning (obekräftat)."),
+    N_("Bostadstillägg: beloppen är en uppskattning."),
+    N_("Bostadstillägg: ändrad inkomst ska anmälas till Försäkringskassan (risk för återbetalning)."),
+    N_("Riksnorm: uppskattade belopp (obekräftat)."),
+    N_("Försörjningsstöd: jobbstimulansen räknar arvodet som inkomst av anställning (obekräftat)."),
+    N_("Försörjningsstöd: jobbstimulansen räknar arvodet som inkomst av anställning (obekräftat, parameter "
+       "forsorjningsstod.jobbstimulans.arvode_ar_anstallning)."),
+    N_("Försörjningsstöd: arvodet räknas månaden efter utbetalningen (kommunal praxis, obekräftad parameter "
+       "forsorjningsstod.inkomstmanad_forskjutning)."),
+    N_("Försörjningsstöd: arvodet räknas samma månad (kommunal praxis, obekräftad parameter "
+       "forsorjningsstod.inkomstmanad_forskjutning)."),
+    N_("Sjukersättning: förvärvsarbete ska anmälas till Försäkringskassan innan det börjar och kan leda till att "
+       "arbetsförmågan prövas på nytt."),
+    N_("Sjukersättning: vilandetiden (24 månader) är slut – rätten till sjukersättning omprövas."),
+    N_("Sjukersättning: arbetsinkomsten överstiger 8 prisbasbelopp – ersättningen kan påverkas ytterligare."),
+)
 
 
 def case_names() -> dict[str, str]:
@@ -370,7 +390,7 @@ def render(result: dict, scenario: dict, *, client_name: str = "", caseworker: s
         for w in warnings:
             if btp and w.startswith("Bostadstillägg") and "uppskattning" in w:
                 continue  # said above in plain words (the engine's note lists parameter names)
-            story.append(P("• " + escape(w), small))
+            story.append(P("• " + escape(_(w)), small))
 
     story.append(Spacer(1, 6))
     story.append(P(escape(_(

@@ -1124,7 +1124,7 @@ class Page(QWidget):
                          (" " + _("({vinst} mer under året)").format(vinst=format_money(gain)) if gross else ""))
         self.summary.setText("<br>".join(lines))
         warnings = relevant_warnings(result, btp)
-        short = list(dict.fromkeys(_short_warning(w) for w in warnings))
+        short = list(dict.fromkeys(_(_short_warning(w)) for w in warnings))  # fixed ones: reports.simulation_letter
         self.warning_label.setText(_("Uppskattning: ") + " ".join(short) if short else "")
         self.warning_label.setToolTip("\n".join(warnings))
         self.warning_label.setVisible(bool(warnings))
@@ -1440,7 +1440,7 @@ def relevant_warnings(result: dict, btp: bool) -> list[str]:
     out = []
     for w in result.get("warnings", []) or []:
         text = str(w)
-        if not btp and text.startswith(_("Bostadstillägg")):
+        if not btp and text.startswith("Bostadstillägg"):  # the engine's text is Swedish
             continue
         out.append(text)
     return out
