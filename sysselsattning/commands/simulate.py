@@ -138,7 +138,7 @@ def render_text(result: dict[str, Any]) -> str:
     if result.get("warnings"):
         lines.append("")
         lines.append(_("Observera:"))
-        lines.extend(f"  • {w}" for w in result["warnings"])
+        lines.extend(f"  • {_(w)}" for w in result["warnings"])  # fixed ones: simulation_letter.ENGINE_WARNINGS
     return "\n".join(lines) + "\n"
 
 
