@@ -289,17 +289,18 @@ def _org_row(o: Organisation, worksite_count: int = 0) -> OrganisationRow:
 def list_organisations(ctx: AppContext, *, include_inactive: bool = True) -> list[OrganisationRow]:
     """Associations the user may see, sorted by name."""
     access.require(ctx, "registry.read")
-    counts = (select(Worksite.organisation_id, func.count(Worksite.id).label("n"))
-              .group_by(Worksite.organisation_id).subquery())
-    stmt = (select(Organisation, func.coalesce(counts.c.n, 0))
-            .outerjoin(counts, counts.c.organisation_id == Organisation.id).order_by(Organisation.name))
+    # Core tables and rows (same attribute names as the objects): no ORM set-up on the start-up path.
+    wt, ot = Worksite.__table__, Organisation.__table__
+    counts = select(wt.c.organisation_id, func.count(wt.c.id).label("n")).group_by(wt.c.organisation_id).subquery()
+    stmt = (select(ot, func.coalesce(counts.c.n, 0).label("worksite_count"))
+            .select_from(ot.outerjoin(counts, counts.c.organisation_id == ot.c.id)).order_by(ot.c.name))
     if not include_inactive:
-        stmt = stmt.where(Organisation.active.is_(True))
+        stmt = stmt.where(ot.c.active.is_(True))
     visible = _visible_org_ids(ctx)
     if visible is not None:
-        stmt = stmt.where(Organisation.id.in_(visible))
-    with ctx.db.read() as s:
-        return [_org_row(o, int(n)) for o, n in s.execute(stmt)]
+        stmt = stmt.where(ot.c.id.in_(visible))
+    with ctx.db.engine.connect() as conn:
+        return [_org_row(o, int(o.worksite_count)) for o in conn.execute(stmt).all()]
 
 
 def _get_org(s: Session, organisation_id: int) -> Organisation:
@@ -760,6 +761,8 @@ def set_participant_active(ctx: AppContext, participant_id: int, active: bool, *
 def list_caseworkers(ctx: AppContext) -> list[UserRow]:
     """Active users with role handläggare (for the "assigned caseworker" choice)."""
     access.require(ctx, "participants.read")
-    with ctx.db.read() as s:
-        users = s.scalars(select(User).where(User.role == "handlaggare", User.active.is_(True)).order_by(User.full_name, User.username))
-        return [UserRow(u.id, u.username, u.full_name, u.role) for u in users]
+    ut = User.__table__
+    stmt = (select(ut.c.id, ut.c.username, ut.c.full_name, ut.c.role)
+            .where(ut.c.role == "handlaggare", ut.c.active.is_(True)).order_by(ut.c.full_name, ut.c.username))
+    with ctx.db.engine.connect() as conn:
+        return [UserRow(*row) for row in conn.execute(stmt).all()]
