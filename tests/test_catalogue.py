@@ -298,3 +298,20 @@ def test_simulator_shows_the_engines_warnings_in_english(english):
     finally:
         set_language("sv")
     assert not untranslated, untranslated
+
+
+def test_english_money_reads_well_and_edit_fields_parse_back():
+    """``SEK 1,234.50`` on screen and paper; without the unit plain ``1234.50``, which money fields parse back."""
+    from sysselsattning.domain.money import parse_kronor
+    from sysselsattning.i18n import format_money, set_language
+
+    set_language("en")
+    try:
+        assert format_money(123450) == "SEK\xa01,234.50"
+        assert format_money(-5) == "-SEK\xa00.05"
+        assert format_money(1_000_000, decimals=False) == "SEK\xa010,000"
+        for ore in (0, 5, 123450, -99, 100_000_000):
+            assert parse_kronor(format_money(ore, unit=False)) == ore
+    finally:
+        set_language("sv")
+    assert format_money(123450) == "1\xa0234,50\xa0kr"

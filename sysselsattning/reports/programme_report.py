@@ -146,7 +146,8 @@ def render_pdf(f: ProgrammeFigures, *, generated: date) -> bytes:
     chart_w = PAGE_W - 2 * MARGIN
     bar_chart(c, MARGIN, y - 170, chart_w, 160, [_month_label(m.month) for m in f.months],
               [m.gross_ore for m in f.months], title=_("Arvoden per utbetalningsmånad (kr)"),
-              value_text=lambda v: f"{v // 100_000}\u00a0tkr" if v >= 100_000 else f"{v // 100}")
+              value_text=lambda v: (_("{n} tkr").format(n=v // 100_000).replace(" ", "\u00a0") if v >= 100_000
+                                    else f"{v // 100}"))
     y -= 200
     bar_chart(c, MARGIN, y - 150, chart_w * 0.62, 140, [b.label for b in f.cap_buckets],
               [b.count for b in f.cap_buckets], title=_("Hur stor del av frikortstaket deltagarna använde"),
