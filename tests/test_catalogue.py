@@ -260,7 +260,7 @@ def test_reports_and_labels_follow_the_language():
     try:
         from sysselsattning.i18n import _
 
-        assert [_(h) for h in CSV_HEADER][:3] == ["Personal ID number", "Name", "Income type"]
+        assert [_(h) for h in CSV_HEADER][:3] == ["Personal ID no.", "Name", "Income type"]
         assert status_text("unconfirmed") == "unconfirmed" and status_text("secondary") == "secondary source"
         assert _("maj") == "May" and _("Försörjningsstöd") == "Income support"
         assert "1,234.50" in format_money(123450)
