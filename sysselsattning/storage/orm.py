@@ -226,6 +226,7 @@ class WorkEntry(Base):
         Index("ix_work_entries_amount", "amount_ore", "id"),  # entry list sorted by amount
         Index("ix_work_entries_quantity", "hours_hundredths", "quantity_hundredths", "id"),  # … by quantity
         Index("ix_work_entries_pay_run", "pay_run_id"),
+        Index("ix_work_entries_corrects", "corrects_entry_id"),  # corrections filter; FK check when deleting an entry
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"))

@@ -300,3 +300,30 @@ def test_participant_pages_and_the_whole_list_agree_on_swedish_order(ctx):
             assert whole == paged, (key, desc)
     assert [r.last_name for r in reg.list_participants(ctx)] == [
         "andersson", "Ek", "Ek", "Zorn", "Åström", "Ärlebäck", "Öst"]
+
+
+def test_filtered_sorts_return_the_same_rows_in_the_same_order_as_unfiltered(any_ctx):
+    """The plan shortcuts for filters (date order when a filter fixes the name, only the worksite's tasks,
+    amount sorted in memory) must not change which rows come back or their order."""
+    ctx = any_ctx
+    _org, ws, task = setup_task(ctx)
+    task2 = reg.save_task(ctx, reg.TaskInput(worksite_id=ws.id, name="Annat pass", unit="hour"))
+    reg.add_rate(ctx, task2.id, date(2026, 1, 1), "60")
+    _org2, ws2, task3 = setup_task(ctx, org_name="Andra föreningen", org_base="802400131", ws_name="Kolonilotten",
+                                   task_name="Trädgårdsarbete")
+    people = [participant(ctx), participant(ctx, "Ali", "Aziz", "900101", "981")]
+    for i in range(18):
+        t = (task, task2, task3)[i % 3]
+        ts.add_entry(ctx, ts.EntryInput(people[i % 2].id, t.id, date(2026, 11, 2) + timedelta(days=i % 9), 50 + 25 * (i % 5)))
+    everything = {}
+    for key in ("work_date", "participant", "worksite", "task", "quantity", "amount"):
+        for desc in (False, True):
+            everything[key, desc] = [e.id for e in ts.list_entries(ctx, sort_key=key, descending=desc, limit=100)]
+    filters = [ts.EntryFilters(worksite_id=ws.id), ts.EntryFilters(task_id=task2.id),
+               ts.EntryFilters(participant_id=people[1].id),
+               ts.EntryFilters(date_from=date(2026, 11, 4), date_to=date(2026, 11, 6))]
+    for f in filters:
+        keep = {e.id for e in ts.list_entries(ctx, f, limit=100)}
+        for (key, desc), ids in everything.items():
+            got = [e.id for e in ts.list_entries(ctx, f, key, desc, limit=100)]
+            assert got == [i for i in ids if i in keep], (f, key, desc)
