@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 11:42:50.882021
+Create Date: 2026-11-23 11:44:36.285281
 """
 from __future__ import annotations
 
@@ -299,7 +299,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('work_entries', schema=None) as batch_op:
         batch_op.create_index('ix_work_entries_amount', ['amount_ore', 'id'], unique=False)
-        batch_op.create_index('ix_work_entries_corrects', ['corrects_entry_id'], unique=False)
+        batch_op.create_index('ix_work_entries_corrects', ['corrects_entry_id'], unique=False, sqlite_where=sa.text('corrects_entry_id IS NOT NULL'), postgresql_where=sa.text('corrects_entry_id IS NOT NULL'))
         batch_op.create_index('ix_work_entries_date', ['work_date', 'id'], unique=False)
         batch_op.create_index('ix_work_entries_participant_date', ['participant_id', 'work_date'], unique=False)
         batch_op.create_index('ix_work_entries_pay_run', ['pay_run_id'], unique=False)
@@ -319,7 +319,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_work_entries_pay_run')
         batch_op.drop_index('ix_work_entries_participant_date')
         batch_op.drop_index('ix_work_entries_date')
-        batch_op.drop_index('ix_work_entries_corrects')
+        batch_op.drop_index('ix_work_entries_corrects', sqlite_where=sa.text('corrects_entry_id IS NOT NULL'), postgresql_where=sa.text('corrects_entry_id IS NOT NULL'))
         batch_op.drop_index('ix_work_entries_amount')
 
     op.drop_table('work_entries')
