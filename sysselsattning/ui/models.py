@@ -215,12 +215,13 @@ class EntryListModel(RowTableModel):
     default to :func:`sysselsattning.services.timesheets.list_entries` / ``count_entries``. The model shows
     what has arrived; scrolling to the end asks for the next page (``fetchMore``).
 
-    Speed on a million entries (benchmarks/run.py ``hours_view``): on a local SQLite file the FIRST page is
-    read on the UI thread (one indexed ``LIMIT`` query, ~1 ms — less than handing it to a worker thread and
-    back), so the first screen is painted with rows; the total count and further pages load in the
-    background. ``page_loaded`` is always delivered through the event loop, also for the first page, so a
-    listener connected right after :meth:`set_filters` still gets it. Painting asks Qt's ``multiData`` once per
-    cell (not once per role) and each row's texts are formatted once and kept.
+    Speed on a million entries (benchmarks/run.py ``hours_view``): every page is one indexed ``LIMIT`` query
+    (~1 ms, see services.timesheets) read in a worker thread while the view paints its frame; painting asks
+    Qt's ``multiData`` once per cell (not once per role) and each row's texts are formatted once and kept.
+    ``sync_first_page=True`` reads the first page on the calling thread instead (measured: no faster to the
+    first painted rows — the worker overlaps the view's first paint — so it is off by default). Either way
+    ``page_loaded`` is delivered through the event loop, so a listener connected right after
+    :meth:`set_filters` still gets it.
     """
 
     total_changed = Signal(int)  # count of all rows matching the filters (-1 while unknown)
@@ -231,15 +232,13 @@ class EntryListModel(RowTableModel):
 
     def __init__(self, ctx: Any, *, fetch: Callable[..., list[Any]] | None = None,
                  count: Callable[[Any], int] | None = None, page_size: int | None = None,
-                 sync_first_page: bool | None = None, parent: Any = None):
+                 sync_first_page: bool = False, parent: Any = None):
         super().__init__(entry_columns(), parent)
         self.ctx = ctx
         self._fetch = fetch
         self._count = count
         self.page_size = page_size or self.PAGE_SIZE
-        if sync_first_page is None:  # local file: yes; a database server over the network: in the background
-            sync_first_page = bool(getattr(getattr(ctx, "db", None), "is_sqlite", False))
-        self.sync_first_page = sync_first_page
+        self.sync_first_page = bool(sync_first_page)
         self.filters: Any = None
         self.sort_key = "work_date"
         self.descending = True

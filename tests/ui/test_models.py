@@ -180,8 +180,8 @@ def test_week_grid_model_passes_modeltester(qtmodeltester, ctx, ui_data):
     qtmodeltester.check(model)
 
 
-def test_entry_list_first_page_is_shown_at_once_on_sqlite_and_signals_follow(qtbot, ctx, ui_data):
-    """Local SQLite: the first page is in the model when set_filters returns (no worker round trip), and
+def test_entry_list_first_page_read_at_once_on_request_and_signals_follow(qtbot, ctx, ui_data):
+    """sync_first_page: the first page is in the model when set_filters returns (no worker round trip), and
     page_loaded still arrives through the event loop, so a listener connected afterwards gets it."""
     from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan
     from PySide6.QtWidgets import QTableView
@@ -189,8 +189,7 @@ def test_entry_list_first_page_is_shown_at_once_on_sqlite_and_signals_follow(qtb
     from sysselsattning.services.timesheets import EntryFilters
 
     insert_entries(ctx, ui_data, 500)
-    model = EntryListModel(ctx)
-    assert model.sync_first_page
+    model = EntryListModel(ctx, sync_first_page=True)
     model.set_filters(EntryFilters())
     assert model.rowCount() == 200 and model.total == -1
     with qtbot.waitSignal(model.page_loaded, timeout=5000):
@@ -218,8 +217,8 @@ def test_entry_list_first_page_is_shown_at_once_on_sqlite_and_signals_follow(qtb
     assert QModelRoleDataSpan is not None
 
 
-def test_entry_list_background_first_page_when_not_sqlite(qtbot, ctx):
-    """A database server: the first page too is read in a worker thread (the UI never waits on the network)."""
+def test_entry_list_reads_the_first_page_in_a_worker_by_default(qtbot, ctx):
+    """The first page too is read in a worker thread (the UI never waits on a database server)."""
     from sysselsattning.services.timesheets import EntryFilters
 
     calls = []
@@ -230,7 +229,8 @@ def test_entry_list_background_first_page_when_not_sqlite(qtbot, ctx):
         calls.append(threading.current_thread() is threading.main_thread())
         return []
 
-    model = EntryListModel(ctx, fetch=fetch, count=lambda f: 0, sync_first_page=False)
+    model = EntryListModel(ctx, fetch=fetch, count=lambda f: 0)
+    assert not model.sync_first_page
     with qtbot.waitSignal(model.page_loaded, timeout=5000):
         model.set_filters(EntryFilters())
     assert calls == [False]
@@ -242,7 +242,7 @@ def test_entry_list_failure_of_the_first_page_is_reported_not_raised(qtbot, ctx)
     def fetch(*_a):
         raise RuntimeError("trasig")
 
-    model = EntryListModel(ctx, fetch=fetch, count=lambda f: 0)
+    model = EntryListModel(ctx, fetch=fetch, count=lambda f: 0, sync_first_page=True)
     with qtbot.waitSignal(model.load_failed, timeout=5000) as blocker:
         model.set_filters(EntryFilters())
     assert str(blocker.args[0]) == "trasig"
