@@ -54,7 +54,16 @@ format_quantity = format_hours
 
 
 def format_percent(value: Decimal | int, *, digits: int = 0) -> str:
-    """``Decimal('30')`` → ``30 %``."""
+    """``Decimal('30')`` → ``30 %``; ``Decimal('32.5')`` with ``digits=1`` → ``32,5 %``.
+
+    Swedish takes a fast path with exactly Babel's output (no locale data load on the start-up path).
+    """
+    if current_language() == "sv" and abs(Decimal(value)) < 1000:
+        q = Decimal(value).quantize(Decimal(1).scaleb(-digits)) if digits else Decimal(value).quantize(Decimal(1))
+        text = f"{q:f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return f"{text.replace('.', ',').replace('-', '-')}{NBSP}%"
     from babel.numbers import format_decimal as _fd
 
     fmt = "#,##0" + ("." + "#" * digits if digits else "")
