@@ -226,6 +226,49 @@ def bench_simulation(runs: int) -> list[dict]:
     ]
 
 
+PEER_REQUIREMENT = "openfisca-country-template==8.2.0"
+
+
+def peer_python(work: Path) -> Path | None:
+    """A Python with OpenFisca's country template, in its own venv (``OPENFISCA_PYTHON`` overrides)."""
+    override = os.environ.get("OPENFISCA_PYTHON")
+    if override:
+        return Path(override)
+    venv = ROOT / "build" / "venv-openfisca"
+    py = venv / "bin" / "python"
+    if not py.exists():
+        log(f"Installerar jämförelsen {PEER_REQUIREMENT} i {venv} …")
+        try:
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, stdout=subprocess.DEVNULL)
+            subprocess.run([str(py), "-m", "pip", "install", "-q", PEER_REQUIREMENT], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except (subprocess.CalledProcessError, OSError) as exc:
+            log(f"  kunde inte installeras ({exc}); jämförelsen hoppas över")
+            return None
+    return py
+
+
+def bench_openfisca_peer(work: Path, ours: list[dict]) -> list[dict]:
+    """Our year and 100-level curve against OpenFisca's country template (the issue's named peer)."""
+    py = peer_python(work)
+    if py is None:
+        return []
+    out = subprocess.run([str(py), str(ROOT / "benchmarks" / "openfisca_peer.py")], check=True,
+                         capture_output=True, text=True)
+    peer = json.loads(out.stdout.strip().splitlines()[-1])
+    year = next(m for m in ours if m["name"] == "simulation_year")["value"]
+    curve = next(m for m in ours if m["name"] == "earnings_curve")["value"]
+    return [
+        metric("simulation_year_vs_openfisca", year, "s", peer["year_s"], 1,
+               "our one scenario year (3 cases × 12 months, as simulation_year) vs OpenFisca 46 + country template 8.2 "
+               "computing one household's year (12 months: disposable_income, total_taxes, total_benefits); "
+               "the 'floor' column is OpenFisca's time, a ratio under 1 means faster"),
+        metric("earnings_curve_vs_openfisca", curve, "s", peer["households100_s"], 1,
+               "our 100-level earnings curve (as earnings_curve) vs OpenFisca's country template computing 100 "
+               "households vectorised for 12 months; ratio under 1 means faster"),
+    ]
+
+
 def bench_hours_view(url: str, runs: int) -> dict:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication, QTableView
@@ -325,6 +368,7 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="smaller data, fewer repetitions; every metric kept")
     ap.add_argument("--format", choices=["text", "json"], default="text")
     ap.add_argument("--keep", metavar="DIR", help="keep (and reuse) the generated databases in DIR")
+    ap.add_argument("--no-peer", action="store_true", help="skip the OpenFisca comparison (needs PyPI the first time)")
     args = ap.parse_args()
     participants = 150 if args.quick else 1000
     big = 200_000 if args.quick else 1_000_000
@@ -365,6 +409,9 @@ def main() -> int:
     metrics.append(bench_payslips(ctx, approved_label, 3, slips_n))
     log("simulation …")
     metrics.extend(bench_simulation(runs))
+    if not args.no_peer:
+        log("OpenFisca (jämförelse) …")
+        metrics.extend(bench_openfisca_peer(work, metrics))
     log("week_grid …")
     metrics.append(bench_week_grid(ctx, runs))
     ctx.db.dispose()
