@@ -227,6 +227,18 @@ def open_context(db_url: str | None, parent: QWidget | None = None) -> Any:
         return None
     ctx = AppContext(db=db, username=current_user.get())
     ctx.act()
+    try:
+        # The rules files are read and checked before anything is shown (design.md: a malformed file stops
+        # start-up with its path and key). The set is cached in ctx; the first page needs it anyway.
+        ctx.params()
+    except Exception as exc:  # noqa: BLE001 - ParameterFileError names file and key; shown, logged
+        log.exception("Regelfilerna kunde inte läsas")
+        if not os.environ.get("SYSSELSATTNING_NO_ERROR_DIALOG"):
+            QMessageBox.critical(parent, _("Regelfilerna kunde inte läsas"), error_text(exc))
+        else:
+            sys.stderr.write(f"Fel: {error_text(exc)}\n")
+        db.dispose()
+        return None
     return ctx
 
 
