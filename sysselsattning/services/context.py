@@ -31,8 +31,10 @@ class AppContext:
             from sysselsattning.storage.orm import ParameterOverride
 
             params = default_parameters()
-            with self.db.read() as s:
-                rows = s.scalars(select(ParameterOverride).order_by(ParameterOverride.valid_from, ParameterOverride.id)).all()
+            t = ParameterOverride.__table__  # Core: no ORM mapper set-up on the start-up path
+            with self.db.engine.connect() as conn:
+                rows = conn.execute(select(t.c.key, t.c.valid_from, t.c.value_json, t.c.reason, t.c.created_by,
+                                           t.c.created_at).order_by(t.c.valid_from, t.c.id)).all()
             for row in rows:
                 params = params.with_value(row.key, row.valid_from, _decode(row.value_json),
                                            source=f"åsidosatt av {row.created_by} {row.created_at:%Y-%m-%d}: {row.reason}")
