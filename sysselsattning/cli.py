@@ -122,6 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from sysselsattning.i18n import set_language
 
         set_language(args.lang)
+        os.environ["SYSSELSATTNING_LANG"] = args.lang  # beats the GUI's stored language setting
     if args.user:
         from sysselsattning.storage.db import current_user
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 from datetime import date
 from typing import Sequence
 
+from sysselsattning.i18n.catalog import N_
 from sysselsattning.i18n import _, format_date, format_money, format_quantity
 
 
@@ -96,8 +97,8 @@ _TABLE_TOP_CONT = 740.0
 _BOTTOM_BLOCK = 248.0  # space the sums, year-to-date and cap box need below the table
 _FOOT = 20.0
 
-_UNIT = {"hour": "tim", "piece": "st", "occasion": "ggr"}
-_SHIELD_WORDS = {"forsorjningsstod": "försörjningsstöd", "bostadstillagg": "bostadstillägg"}
+_UNIT = {"hour": N_("tim"), "piece": N_("st"), "occasion": N_("ggr")}
+_SHIELD_WORDS = {"forsorjningsstod": N_("försörjningsstöd"), "bostadstillagg": N_("bostadstillägg")}
 
 
 def _texts() -> dict[str, str]:
@@ -146,7 +147,7 @@ def _texts() -> dict[str, str]:
 @lru_cache(maxsize=4096)
 def _qty(hundredths: int, unit: str) -> str:
     """``2,5 tim`` / ``3 st``."""
-    return f"{format_quantity(hundredths)}\xa0{_UNIT.get(unit, '')}"
+    return f"{format_quantity(hundredths)}\xa0{_(_UNIT.get(unit, '')) if unit in _UNIT else ''}"
 
 
 @lru_cache(maxsize=4096)

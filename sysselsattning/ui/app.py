@@ -210,6 +210,28 @@ def install_excepthook() -> None:
 
 
 # -------------------------------------------------------------------------------------- composition
+def apply_stored_language(app: QApplication, ctx: Any) -> None:
+    """Inställningar → Språk (setting "language"), unless --lang or SYSSELSATTNING_LANG chose one."""
+    if os.environ.get("SYSSELSATTNING_LANG"):
+        return
+    from sysselsattning.i18n import current_language, set_language
+    from sysselsattning.services.parameters import get_setting
+
+    try:
+        lang = get_setting(ctx.db, "language")
+    except Exception:  # noqa: BLE001 - a missing setting keeps Swedish
+        return
+    if lang not in ("sv", "en") or lang == current_language():
+        return
+    set_language(lang)
+    for translator in _translators:
+        app.removeTranslator(translator)
+    _translators.clear()
+    QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden) if lang == "sv"
+                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    install_qt_translations(app, lang)
+
+
 def open_context(db_url: str | None, parent: QWidget | None = None) -> Any:
     """Open the database and make the :class:`AppContext`; a Swedish message box on failure (→ None)."""
     from sysselsattning.services.context import AppContext
@@ -361,6 +383,7 @@ def start(db_url: str | None = None, *, page: str | None = None, screenshot: str
     ctx = open_context(db_url)
     if ctx is None:
         return 1
+    apply_stored_language(app, ctx)
     if not screenshot and not ask_login(ctx, None):
         return 0
     from sysselsattning.ui.main_window import MainWindow

@@ -37,12 +37,13 @@ from PySide6.QtWidgets import (
 )
 
 from sysselsattning.i18n import _, format_date, format_money, format_month
+from sysselsattning.i18n.catalog import N_
 from sysselsattning.services import access
 from sysselsattning.ui.models import Column, RowTableModel
 from sysselsattning.ui.tasks import run_in_background
 from sysselsattning.ui.widgets import hint_label, page_title
 
-STATUS = {"draft": "Utkast", "approved": "Godkänd", "paid": "Utbetald"}
+STATUS = {"draft": N_("Utkast"), "approved": N_("Godkänd"), "paid": N_("Utbetald")}
 
 
 def status_text(status: str) -> str:
