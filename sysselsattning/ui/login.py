@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from sysselsattning.i18n import _
-from sysselsattning.ui.widgets import FieldError, show_problems, with_error_label
+from sysselsattning.ui.widgets import FieldError, dialog_buttons, show_problems, with_error_label
 
 
 def _error_text(exc: BaseException) -> str:
@@ -81,12 +80,7 @@ class FirstAdminDialog(QDialog):
         layout.addLayout(form)
         self.error = FieldError(self)
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Skapa administratör"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Avbryt"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = dialog_buttons(self, _("Skapa administratör"), self.submit)
         layout.addWidget(buttons)
         self.fields = {"username": self.username, "full_name": self.full_name, "password": self.password,
                        "password2": self.password2}
@@ -139,12 +133,7 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         self.error = FieldError(self)
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Logga in"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Avbryt"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = dialog_buttons(self, _("Logga in"), self.submit)
         layout.addWidget(buttons)
         self.username.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from sysselsattning.i18n import _, format_date
 from sysselsattning.i18n.catalog import N_
-from sysselsattning.ui.widgets import FieldError
+from sysselsattning.ui.widgets import FieldError, dialog_buttons
 
 _REASONS = {
     "start": N_("vid start"),
@@ -86,13 +85,8 @@ class RestoreDialog(QDialog):
         self.other.clicked.connect(self.choose_file)
         buttons.addWidget(self.other)
         buttons.addStretch(1)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button = box.button(QDialogButtonBox.StandardButton.Ok)
-        self.restore_button.setText(_("Återställ"))
+        box, self.restore_button = dialog_buttons(self, _("Återställ"), self.do_restore)
         self.restore_button.setEnabled(False)
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Avbryt"))
-        box.accepted.connect(self.do_restore)
-        box.rejected.connect(self.reject)
         buttons.addWidget(box)
         layout.addLayout(buttons)
         self.list.currentItemChanged.connect(lambda cur, _prev: self.show_info(Path(cur.data(Qt.ItemDataRole.UserRole)) if cur else None))

@@ -16,7 +16,8 @@ from decimal import Decimal
 from typing import Iterable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+                               QWidget)
 
 from sysselsattning.domain.money import MoneyError, parse_decimal, parse_kronor
 from sysselsattning.domain.problems import Problem
@@ -304,6 +305,18 @@ class Placeholder(QFrame):
         layout.addWidget(heading)
         layout.addWidget(body)
         layout.addStretch(1)
+
+
+def dialog_buttons(dialog: QDialog, accept_text: str, on_accept) -> tuple[QDialogButtonBox, QPushButton]:
+    """The dialogs' button row: one accept button with ``accept_text`` (connected to ``on_accept``) and
+    Avbryt (rejects the dialog). Returns the box and the accept button (tests click it)."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    accept = box.button(QDialogButtonBox.StandardButton.Ok)
+    accept.setText(accept_text)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Avbryt"))
+    box.accepted.connect(on_accept)
+    box.rejected.connect(dialog.reject)
+    return box, accept
 
 
 def page_title(text: str) -> QLabel:

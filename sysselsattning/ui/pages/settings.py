@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -50,7 +49,8 @@ from sysselsattning.i18n import _, format_date
 from sysselsattning.i18n.catalog import N_, current_language
 from sysselsattning.ui.models import Column, RowTableModel
 from sysselsattning.ui.tasks import run_in_background
-from sysselsattning.ui.widgets import DateEdit, FieldError, SearchBox, show_problems, with_error_label
+from sysselsattning.ui.widgets import (DateEdit, FieldError, SearchBox, dialog_buttons, show_problems,
+                                       with_error_label)
 
 STATUS = {"confirmed": N_("bekräftad"), "secondary": N_("sekundär källa"), "derived": N_("härledd"),
           "unconfirmed": N_("obekräftad")}
@@ -167,12 +167,7 @@ class OverrideDialog(QDialog):
         layout.addLayout(form)
         self.error = FieldError(self)
         layout.addWidget(self.error)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = box.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("Spara"))
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Avbryt"))
-        box.accepted.connect(self.submit)
-        box.rejected.connect(self.reject)
+        box, self.save_button = dialog_buttons(self, _("Spara"), self.submit)
         layout.addWidget(box)
         self.key.currentIndexChanged.connect(self._show_current)
         if key and key in self.rows:
@@ -379,12 +374,7 @@ class UserDialog(QDialog):
         layout.addLayout(form)
         self.error = FieldError(self)
         layout.addWidget(self.error)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = box.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("Skapa"))
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Avbryt"))
-        box.accepted.connect(self.submit)
-        box.rejected.connect(self.reject)
+        box, self.save_button = dialog_buttons(self, _("Skapa"), self.submit)
         layout.addWidget(box)
         self.role.currentIndexChanged.connect(lambda _i: self.organisations.setEnabled(self.role.currentData() == "samordnare"))
         self.fields = {"username": self.username, "full_name": self.full_name, "role": self.role,
@@ -432,11 +422,7 @@ class PasswordDialog(QDialog):
         layout.addLayout(form)
         self.error = FieldError(self)
         layout.addWidget(self.error)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        box.button(QDialogButtonBox.StandardButton.Save).setText(_("Spara"))
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Avbryt"))
-        box.accepted.connect(self.submit)
-        box.rejected.connect(self.reject)
+        box, _save = dialog_buttons(self, _("Spara"), self.submit)
         layout.addWidget(box)
 
     def submit(self) -> None:
@@ -484,12 +470,7 @@ class RoleDialog(QDialog):
         layout.addLayout(form)
         self.error = FieldError(self)
         layout.addWidget(self.error)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = box.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("Spara"))
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Avbryt"))
-        box.accepted.connect(self.submit)
-        box.rejected.connect(self.reject)
+        box, self.save_button = dialog_buttons(self, _("Spara"), self.submit)
         layout.addWidget(box)
         self.role.currentIndexChanged.connect(lambda _i: self._enable())
         self._enable()

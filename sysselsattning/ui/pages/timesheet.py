@@ -17,14 +17,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -60,6 +59,7 @@ from sysselsattning.ui.widgets import (
     HoursEdit,
     InputError,
     SearchBox,
+    dialog_buttons,
     hint_label,
     page_title,
     set_field_error,
@@ -695,10 +695,7 @@ class CorrectionDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("Rätt antal:"), with_error_label(self.quantity))
         form.addRow(_("Kommentar:"), self.comment)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Spara rättelse"))
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _ok = dialog_buttons(self, _("Spara rättelse"), self._accept)
         layout = QVBoxLayout(self)
         layout.addWidget(info)
         layout.addWidget(explain)
