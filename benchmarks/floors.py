@@ -31,8 +31,13 @@ def startup_floor(out_png: Path, env: dict) -> float:
     script = out_png.with_suffix(".py")
     script.write_text(BARE_STARTUP, encoding="utf-8")
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, str(script), str(out_png)], check=True, env=env,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(script), str(out_png)],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - t0
 
 
@@ -43,9 +48,11 @@ def payroll_floor(engine, start: date, end: date) -> float:
     from sysselsattning.storage.orm import WorkEntry
 
     t = WorkEntry.__table__
-    stmt = (select(t.c.participant_id, func.sum(t.c.amount_ore))
-            .where(t.c.work_date >= start, t.c.work_date < end)
-            .group_by(t.c.participant_id))
+    stmt = (
+        select(t.c.participant_id, func.sum(t.c.amount_ore))
+        .where(t.c.work_date >= start, t.c.work_date < end)
+        .group_by(t.c.participant_id)
+    )
     t0 = time.perf_counter()
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
@@ -84,9 +91,19 @@ def payslip_floor(pages: list[tuple[list[str], list[tuple[str, ...]]]], out: Pat
     return time.perf_counter() - t0
 
 
-def simulation_floor_year(monthly_gross: list[int], costs: int, adult_norm: int, common_norm: int,
-                          child_birth: tuple[int, int], child_bands: list[tuple[int, int]], other_income: int,
-                          tax_pct: int, cap: int, months_before: int, offset: int) -> int:
+def simulation_floor_year(
+    monthly_gross: list[int],
+    costs: int,
+    adult_norm: int,
+    common_norm: int,
+    child_birth: tuple[int, int],
+    child_bands: list[tuple[int, int]],
+    other_income: int,
+    tax_pct: int,
+    cap: int,
+    months_before: int,
+    offset: int,
+) -> int:
     """The year's arithmetic of design.md §4 for the benchmark scenario, as a flat loop over ints:
     riksnorm by the child's age band each month, 3 cases × 12 months, tax rounded down to kronor, cap shielded
     pro rata on gross, counted arvode with the income-month offset, jobbstimulans counter (6 months → 25 %)."""
@@ -143,14 +160,24 @@ def hours_view_floor(engine) -> float:
 
     from sysselsattning.storage.orm import Participant, Task, WorkEntry, Worksite
 
-    stmt = (select(WorkEntry.id, WorkEntry.work_date, Participant.first_name, Participant.last_name,
-                   Worksite.name, Task.name, WorkEntry.hours_hundredths, WorkEntry.quantity_hundredths,
-                   WorkEntry.amount_ore)
-            .join(Participant, Participant.id == WorkEntry.participant_id)
-            .join(Worksite, Worksite.id == WorkEntry.worksite_id)
-            .join(Task, Task.id == WorkEntry.task_id)
-            .order_by(WorkEntry.work_date.desc(), WorkEntry.id.desc())
-            .limit(100))
+    stmt = (
+        select(
+            WorkEntry.id,
+            WorkEntry.work_date,
+            Participant.first_name,
+            Participant.last_name,
+            Worksite.name,
+            Task.name,
+            WorkEntry.hours_hundredths,
+            WorkEntry.quantity_hundredths,
+            WorkEntry.amount_ore,
+        )
+        .join(Participant, Participant.id == WorkEntry.participant_id)
+        .join(Worksite, Worksite.id == WorkEntry.worksite_id)
+        .join(Task, Task.id == WorkEntry.task_id)
+        .order_by(WorkEntry.work_date.desc(), WorkEntry.id.desc())
+        .limit(100)
+    )
     t0 = time.perf_counter()
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()

@@ -52,12 +52,26 @@ def seed(db, participants: int, entries: int, rng: random.Random) -> None:
     rows = []
     for i in range(participants):
         yymmdd = f"{rng.randint(50, 99):02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
-        rows.append({"personnummer": "19" + with_check_digit(yymmdd + f"{i % 1000:03d}"), "first_name": f"Förnamn{i}",
-                     "last_name": f"Efternamn{i}", "payout_method": rng.choice(["cash", "bank"]),
-                     "clearing": "8327", "account": f"{rng.randint(10**8, 10**9 - 1)}", "tax_mode": "default",
-                     "cap_decision_from": date(2026, 1, 1) if i % 3 == 0 else None, "version": 1, "household_json": "",
-                     "address": "Storgatan 1", "postal_code": "252 21", "city": "Helsingborg", "phone": "",
-                     "active": True, "created_at": None})
+        rows.append(
+            {
+                "personnummer": "19" + with_check_digit(yymmdd + f"{i % 1000:03d}"),
+                "first_name": f"Förnamn{i}",
+                "last_name": f"Efternamn{i}",
+                "payout_method": rng.choice(["cash", "bank"]),
+                "clearing": "8327",
+                "account": f"{rng.randint(10**8, 10**9 - 1)}",
+                "tax_mode": "default",
+                "cap_decision_from": date(2026, 1, 1) if i % 3 == 0 else None,
+                "version": 1,
+                "household_json": "",
+                "address": "Storgatan 1",
+                "postal_code": "252 21",
+                "city": "Helsingborg",
+                "phone": "",
+                "active": True,
+                "created_at": None,
+            }
+        )
     with db.unit_of_work() as s:
         seen: set[str] = set()
         unique = []
@@ -76,11 +90,21 @@ def seed(db, participants: int, entries: int, rng: random.Random) -> None:
         # each participant works for one association (as in the programme), on its three tasks
         ws_id, task_id, unit, rate = tasks[(pid_index % 5) * 3 + rng.randrange(3)]
         qty = rng.choice([100, 150, 200, 300, 400])
-        erows.append({"participant_id": pids[pid_index], "worksite_id": ws_id, "task_id": task_id,
-                      "work_date": date(2026, 3, rng.randint(1, 31)),
-                      "hours_hundredths": qty if unit == "hour" else None,
-                      "quantity_hundredths": qty if unit != "hour" else None, "rate_ore": rate,
-                      "amount_ore": rate * qty // 100, "comment": "", "created_by": "bench", "version": 1})
+        erows.append(
+            {
+                "participant_id": pids[pid_index],
+                "worksite_id": ws_id,
+                "task_id": task_id,
+                "work_date": date(2026, 3, rng.randint(1, 31)),
+                "hours_hundredths": qty if unit == "hour" else None,
+                "quantity_hundredths": qty if unit != "hour" else None,
+                "rate_ore": rate,
+                "amount_ore": rate * qty // 100,
+                "comment": "",
+                "created_by": "bench",
+                "version": 1,
+            }
+        )
     with db.unit_of_work() as s:
         s.execute(we.insert(), erows)
 
@@ -88,9 +112,23 @@ def seed(db, participants: int, entries: int, rng: random.Random) -> None:
 class _Recorder:
     """Wraps a canvas: records every drawing call (to replay on a bare canvas) and forwards it."""
 
-    METHODS = ("setFont", "setFillColorRGB", "setStrokeColorRGB", "setLineWidth", "drawString", "drawRightString",
-               "drawCentredString", "line", "rect", "roundRect", "showPage", "saveState", "restoreState", "translate",
-               "rotate")
+    METHODS = (
+        "setFont",
+        "setFillColorRGB",
+        "setStrokeColorRGB",
+        "setLineWidth",
+        "drawString",
+        "drawRightString",
+        "drawCentredString",
+        "line",
+        "rect",
+        "roundRect",
+        "showPage",
+        "saveState",
+        "restoreState",
+        "translate",
+        "rotate",
+    )
 
     def __init__(self, canvas, ops: list):
         self._c = canvas
@@ -99,9 +137,11 @@ class _Recorder:
     def __getattr__(self, name):
         attr = getattr(self._c, name)
         if name in self.METHODS:
+
             def rec(*args, **kw):
                 self._ops.append((name, args, kw))
                 return attr(*args, **kw)
+
             return rec
         return attr
 
@@ -143,9 +183,18 @@ def bench_slips(slips, repeat: int) -> dict[str, float]:
         bare_render()
         bare.append(time.perf_counter() - t0)
     o, b = statistics.median(ours), statistics.median(bare)
-    return {"pages": pages, "ours_s": o, "bare_s": b, "ours_pps": pages / o, "bare_pps": pages / b,
-            "ratio": (pages / o) / (pages / b), "pdf_bytes": len(pdf), "ops": len(ops),
-            "ours_runs": ours, "bare_runs": bare}
+    return {
+        "pages": pages,
+        "ours_s": o,
+        "bare_s": b,
+        "ours_pps": pages / o,
+        "bare_pps": pages / b,
+        "ratio": (pages / o) / (pages / b),
+        "pdf_bytes": len(pdf),
+        "ops": len(ops),
+        "ours_runs": ours,
+        "bare_runs": bare,
+    }
 
 
 def main() -> int:
@@ -170,7 +219,9 @@ def main() -> int:
     rng = random.Random(42)
     t0 = time.perf_counter()
     seed(db, args.participants, args.entries, rng)
-    print(f"seed: {args.participants} participants, {args.entries} entries in {time.perf_counter() - t0:.2f} s ({db.engine.dialect.name})")
+    print(
+        f"seed: {args.participants} participants, {args.entries} entries in {time.perf_counter() - t0:.2f} s ({db.engine.dialect.name})"
+    )
 
     times = []
     run = None
@@ -179,8 +230,10 @@ def main() -> int:
         run = payroll.compute_run(ctx, "2026-03")
         times.append(time.perf_counter() - t0)
     assert run is not None
-    print(f"compute_run 2026-03: median {statistics.median(times):.3f} s (runs: {', '.join(f'{t:.3f}' for t in times)}); "
-          f"{run.participants} participants, {run.lines} lines, gross {run.gross_ore / 100:.2f} kr")
+    print(
+        f"compute_run 2026-03: median {statistics.median(times):.3f} s (runs: {', '.join(f'{t:.3f}' for t in times)}); "
+        f"{run.participants} participants, {run.lines} lines, gross {run.gross_ore / 100:.2f} kr"
+    )
     t0 = time.perf_counter()
     payroll.approve_run(ctx, "2026-03", backup=False)
     t_approve = time.perf_counter() - t0
@@ -188,16 +241,26 @@ def main() -> int:
 
     t0 = time.perf_counter()
     backup.backup_now(db, "godkannande")
-    print(f"approve_run (basis re-read and compared, computed lines reused, slip numbers, link {args.entries} entries): "
-          f"{t_approve:.3f} s; + automatic backup {time.perf_counter() - t0:.3f} s")
+    print(
+        f"approve_run (basis re-read and compared, computed lines reused, slip numbers, link {args.entries} entries): "
+        f"{t_approve:.3f} s; + automatic backup {time.perf_counter() - t0:.3f} s"
+    )
     t0 = time.perf_counter()
     slips = payroll.slip_data(ctx, "2026-03")
     print(f"slip_data: {len(slips)} slips in {time.perf_counter() - t0:.3f} s")
     r = bench_slips(slips, args.repeat)
-    print(f"slips PDF: {r['pages']} pages, ours {r['ours_s']:.2f} s = {r['ours_pps']:.0f} pages/s; "
-          f"bare canvas (same {r['ops']} drawing calls) {r['bare_s']:.2f} s = {r['bare_pps']:.0f} pages/s; "
-          f"ratio {r['ratio'] * 100:.0f} %; {r['pdf_bytes'] / 1e6:.1f} MB")
-    print("  runs ours: " + ", ".join(f"{t:.2f}" for t in r["ours_runs"]) + " s; bare: " + ", ".join(f"{t:.2f}" for t in r["bare_runs"]) + " s")
+    print(
+        f"slips PDF: {r['pages']} pages, ours {r['ours_s']:.2f} s = {r['ours_pps']:.0f} pages/s; "
+        f"bare canvas (same {r['ops']} drawing calls) {r['bare_s']:.2f} s = {r['bare_pps']:.0f} pages/s; "
+        f"ratio {r['ratio'] * 100:.0f} %; {r['pdf_bytes'] / 1e6:.1f} MB"
+    )
+    print(
+        "  runs ours: "
+        + ", ".join(f"{t:.2f}" for t in r["ours_runs"])
+        + " s; bare: "
+        + ", ".join(f"{t:.2f}" for t in r["bare_runs"])
+        + " s"
+    )
     db.dispose()
     tmp.cleanup()
     return 0

@@ -49,8 +49,10 @@ def main() -> None:
     print(f"{'scenario':34} {'cold ms':>8} {'year ms':>8} {'json ms':>8} {'curve100 ms':>12}")
     for name, cold, sim, full, curve in rows:
         print(f"{name:34} {cold:8.3f} {sim:8.3f} {full:8.3f} {curve:12.2f}")
-    print("year = simulate() 3 cases × 12 months (warm); json = parse + simulate + §7 dict; "
-          "curve100 = earnings_curve() with 100 levels. Targets: year < 1 ms, curve100 < 40 ms.")
+    print(
+        "year = simulate() 3 cases × 12 months (warm); json = parse + simulate + §7 dict; "
+        "curve100 = earnings_curve() with 100 levels. Targets: year < 1 ms, curve100 < 40 ms."
+    )
 
 
 if __name__ == "__main__":

@@ -39,8 +39,15 @@ TODAY = date(2026, 12, 15)  # the benchmark year is 2026 up to mid-December: Jan
 
 def metric(name, value, unit, floor, target, how, **extra):
     ratio = (value / floor) if floor else None
-    out = {"name": name, "value": round(value, 6), "unit": unit, "floor": round(floor, 6) if floor else floor,
-           "ratio": round(ratio, 3) if ratio is not None else None, "target_ratio": target, "how": how}
+    out = {
+        "name": name,
+        "value": round(value, 6),
+        "unit": unit,
+        "floor": round(floor, 6) if floor else floor,
+        "ratio": round(ratio, 3) if ratio is not None else None,
+        "target_ratio": target,
+        "how": how,
+    }
     out.update(extra)
     return out
 
@@ -81,8 +88,10 @@ def grow_entries(path: Path, target: int) -> int:
     select_cols = ", ".join("NULL" if c in ("pay_run_id", "corrects_entry_id") else c for c in cols)
     while n < target:
         missing = target - n
-        con.execute(f"INSERT INTO work_entries ({', '.join(cols)}) SELECT {select_cols} FROM work_entries "
-                    f"WHERE corrects_entry_id IS NULL LIMIT {missing}")
+        con.execute(
+            f"INSERT INTO work_entries ({', '.join(cols)}) SELECT {select_cols} FROM work_entries "
+            f"WHERE corrects_entry_id IS NULL LIMIT {missing}"
+        )
         con.commit()
         n = con.execute("SELECT count(*) FROM work_entries").fetchone()[0]
     con.execute("ANALYZE")
@@ -105,12 +114,25 @@ def count(url: str, table: str) -> int:
 def bench_startup(url: str, work: Path, runs: int) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SYSSELSATTNING_HOME=str(work / "home-startup"))
     app_times, floor_times = [], []
-    cmd = [sys.executable, "-m", "sysselsattning", "--db", url, "gui", "--page", "deltagare", "--screenshot",
-           str(work / "startup.png")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "sysselsattning",
+        "--db",
+        url,
+        "gui",
+        "--page",
+        "deltagare",
+        "--screenshot",
+        str(work / "startup.png"),
+    ]
     # Byte-compile first: with PYTHONDONTWRITEBYTECODE set (as in some shells) every start would recompile
     # recently edited modules, which an installed program never does.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "sysselsattning")], check=False,
-                   env={k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"})
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "sysselsattning")],
+        check=False,
+        env={k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"},
+    )
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # warm
     floors.startup_floor(work / "floor.png", env)
@@ -119,11 +141,17 @@ def bench_startup(url: str, work: Path, runs: int) -> dict:
         subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         app_times.append(time.perf_counter() - t0)
         floor_times.append(floors.startup_floor(work / "floor.png", env))
-    return metric("startup", statistics.median(app_times), "s", statistics.median(floor_times), 1.5,
-                  "wall time of `sysselsattning --db <benchmark db> gui --page deltagare --screenshot x.png` "
-                  "(process start → main window with the participant list painted and grabbed, offscreen) vs a bare "
-                  "script importing PySide6, SQLAlchemy and reportlab that shows and grabs an empty 1280×800 "
-                  f"QMainWindow; median of {runs}, interleaved")
+    return metric(
+        "startup",
+        statistics.median(app_times),
+        "s",
+        statistics.median(floor_times),
+        1.5,
+        "wall time of `sysselsattning --db <benchmark db> gui --page deltagare --screenshot x.png` "
+        "(process start → main window with the participant list painted and grabbed, offscreen) vs a bare "
+        "script importing PySide6, SQLAlchemy and reportlab that shows and grabs an empty 1280×800 "
+        f"QMainWindow; median of {runs}, interleaved",
+    )
 
 
 def _month_bounds(label: str) -> tuple[date, date]:
@@ -145,11 +173,18 @@ def bench_payroll(ctx, label: str, runs: int) -> dict:
         app_t.append(time.perf_counter() - t0)
         floor_t.append(floors.payroll_floor(ctx.db.engine, start, end))
     n_entries = count(ctx.db.url, f"work_entries WHERE work_date >= '{start}' AND work_date < '{end}'")
-    return metric("payroll_run", statistics.median(app_t), "s", statistics.median(floor_t), 5,
-                  f"services.payroll.compute_run for the draft month {label} ({summary.participants if summary else '?'} "
-                  f"participants, {n_entries} entries: read, compute tax/charges/YTD, write lines, one transaction) vs "
-                  f"the month's entries summed per participant with one GROUP BY through SQLAlchemy Core; median of {runs}",
-                  participants=getattr(summary, "participants", None), entries=n_entries)
+    return metric(
+        "payroll_run",
+        statistics.median(app_t),
+        "s",
+        statistics.median(floor_t),
+        5,
+        f"services.payroll.compute_run for the draft month {label} ({summary.participants if summary else '?'} "
+        f"participants, {n_entries} entries: read, compute tax/charges/YTD, write lines, one transaction) vs "
+        f"the month's entries summed per participant with one GROUP BY through SQLAlchemy Core; median of {runs}",
+        participants=getattr(summary, "participants", None),
+        entries=n_entries,
+    )
 
 
 def bench_payslips(ctx, label: str, runs: int, n_slips: int) -> dict:
@@ -164,27 +199,56 @@ def bench_payslips(ctx, label: str, runs: int, n_slips: int) -> dict:
     r = bench_slips(slips, runs)
     per_page_app = r["ours_s"] / r["pages"]
     per_page_floor = r["bare_s"] / r["pages"]
-    return metric("payslips", per_page_app, "s/page", per_page_floor, 1.4,
-                  f"reports.payslip.render of {len(slips)} slips of the approved run {label} into one PDF "
-                  f"({r['pages']} pages, {r['ours_pps']:.0f} pages/s) vs a bare reportlab canvas replaying exactly the "
-                  f"same drawing calls ({r['bare_pps']:.0f} pages/s); median of {runs}, interleaved",
-                  pages=r["pages"], pages_per_second=round(r["ours_pps"], 1))
+    return metric(
+        "payslips",
+        per_page_app,
+        "s/page",
+        per_page_floor,
+        1.4,
+        f"reports.payslip.render of {len(slips)} slips of the approved run {label} into one PDF "
+        f"({r['pages']} pages, {r['ours_pps']:.0f} pages/s) vs a bare reportlab canvas replaying exactly the "
+        f"same drawing calls ({r['bare_pps']:.0f} pages/s); median of {runs}, interleaved",
+        pages=r["pages"],
+        pages_per_second=round(r["ours_pps"], 1),
+    )
 
 
 def _scenario():
     return {
         "year": 2026,
         "income_month_offset": 1,
-        "household": {"adults": [{"birth_date": "1979-05-02"}], "cohabiting": False,
-                      "children": [{"birth_date": "2014-09-01"}],
-                      "costs": {"housing": "6900.00", "electricity": "400.00", "home_insurance": "180.00", "other": "0.00"}},
+        "household": {
+            "adults": [{"birth_date": "1979-05-02"}],
+            "cohabiting": False,
+            "children": [{"birth_date": "2014-09-01"}],
+            "costs": {"housing": "6900.00", "electricity": "400.00", "home_insurance": "180.00", "other": "0.00"},
+        },
         "other_income": {"sjukersattning_net": "0.00", "barnbidrag": "1250.00", "other_net": "0.00"},
         "forsorjningsstod": {"applies": True, "consecutive_months_before_year": 4},
         "bostadstillagg": {"applies": False, "housing_cost": "6900.00", "other_reducing_income_year": "0.00"},
-        "arvode": {"monthly_gross": ["0.00", "1200.00", "2000.00", "1500.00", "0.00", "3000.00", "0.00", "800.00",
-                                     "2500.00", "2000.00", "1800.00", "600.00"],
-                   "tax": {"mode": "percent", "percent": "30"}},
-        "policy": {"cap": "20000.00", "basis": "gross", "shields": ["forsorjningsstod", "bostadstillagg"], "tax_free": False},
+        "arvode": {
+            "monthly_gross": [
+                "0.00",
+                "1200.00",
+                "2000.00",
+                "1500.00",
+                "0.00",
+                "3000.00",
+                "0.00",
+                "800.00",
+                "2500.00",
+                "2000.00",
+                "1800.00",
+                "600.00",
+            ],
+            "tax": {"mode": "percent", "percent": "30"},
+        },
+        "policy": {
+            "cap": "20000.00",
+            "basis": "gross",
+            "shields": ["forsorjningsstod", "bostadstillagg"],
+            "tax_free": False,
+        },
     }
 
 
@@ -216,13 +280,25 @@ def bench_simulation(runs: int) -> list[dict]:
         app_c.append(_time_per_call(lambda: sim.earnings_curve(scenario, params, levels)))
         floor_c.append(100 * floors.time_simulation_floor())
     return [
-        metric("simulation_year", statistics.median(app_y), "s", statistics.median(floor_y), 20,
-               "domain.rules.simulation.simulate of a realistic scenario (single parent, 12 months of arvode, cap, "
-               "jobbstimulans counter, offset 1): 3 cases × 12 months, totals, marginal rates, warnings — vs the same "
-               f"arithmetic as a flat loop over ints in the script; median of {runs} batches"),
-        metric("earnings_curve", statistics.median(app_c), "s", statistics.median(floor_c), 20,
-               f"domain.rules.simulation.earnings_curve for 100 earnings levels (0–9 900 kr/month) vs 100 × the floor "
-               f"above; median of {runs} batches"),
+        metric(
+            "simulation_year",
+            statistics.median(app_y),
+            "s",
+            statistics.median(floor_y),
+            20,
+            "domain.rules.simulation.simulate of a realistic scenario (single parent, 12 months of arvode, cap, "
+            "jobbstimulans counter, offset 1): 3 cases × 12 months, totals, marginal rates, warnings — vs the same "
+            f"arithmetic as a flat loop over ints in the script; median of {runs} batches",
+        ),
+        metric(
+            "earnings_curve",
+            statistics.median(app_c),
+            "s",
+            statistics.median(floor_c),
+            20,
+            f"domain.rules.simulation.earnings_curve for 100 earnings levels (0–9 900 kr/month) vs 100 × the floor "
+            f"above; median of {runs} batches",
+        ),
     ]
 
 
@@ -240,8 +316,12 @@ def peer_python(work: Path) -> Path | None:
         log(f"Installerar jämförelsen {PEER_REQUIREMENT} i {venv} …")
         try:
             subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, stdout=subprocess.DEVNULL)
-            subprocess.run([str(py), "-m", "pip", "install", "-q", PEER_REQUIREMENT], check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run(
+                [str(py), "-m", "pip", "install", "-q", PEER_REQUIREMENT],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         except (subprocess.CalledProcessError, OSError) as exc:
             log(f"  kunde inte installeras ({exc}); jämförelsen hoppas över")
             return None
@@ -253,19 +333,32 @@ def bench_openfisca_peer(work: Path, ours: list[dict]) -> list[dict]:
     py = peer_python(work)
     if py is None:
         return []
-    out = subprocess.run([str(py), str(ROOT / "benchmarks" / "openfisca_peer.py")], check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [str(py), str(ROOT / "benchmarks" / "openfisca_peer.py")], check=True, capture_output=True, text=True
+    )
     peer = json.loads(out.stdout.strip().splitlines()[-1])
     year = next(m for m in ours if m["name"] == "simulation_year")["value"]
     curve = next(m for m in ours if m["name"] == "earnings_curve")["value"]
     return [
-        metric("simulation_year_vs_openfisca", year, "s", peer["year_s"], 1,
-               "our one scenario year (3 cases × 12 months, as simulation_year) vs OpenFisca 46 + country template 8.2 "
-               "computing one household's year (12 months: disposable_income, total_taxes, total_benefits); "
-               "the 'floor' column is OpenFisca's time, a ratio under 1 means faster"),
-        metric("earnings_curve_vs_openfisca", curve, "s", peer["households100_s"], 1,
-               "our 100-level earnings curve (as earnings_curve) vs OpenFisca's country template computing 100 "
-               "households vectorised for 12 months; ratio under 1 means faster"),
+        metric(
+            "simulation_year_vs_openfisca",
+            year,
+            "s",
+            peer["year_s"],
+            1,
+            "our one scenario year (3 cases × 12 months, as simulation_year) vs OpenFisca 46 + country template 8.2 "
+            "computing one household's year (12 months: disposable_income, total_taxes, total_benefits); "
+            "the 'floor' column is OpenFisca's time, a ratio under 1 means faster",
+        ),
+        metric(
+            "earnings_curve_vs_openfisca",
+            curve,
+            "s",
+            peer["households100_s"],
+            1,
+            "our 100-level earnings curve (as earnings_curve) vs OpenFisca's country template computing 100 "
+            "households vectorised for 12 months; ratio under 1 means faster",
+        ),
     ]
 
 
@@ -303,10 +396,17 @@ def bench_hours_view(url: str, runs: int) -> dict:
             app_t.append(elapsed)
             floor_t.append(floors.hours_view_floor(ctx.db.engine))
     ctx.db.dispose()
-    return metric("hours_view", statistics.median(app_t), "s", statistics.median(floor_t), 3,
-                  f"ui.models.EntryListModel in a QTableView on {n} entries: from creating the view to the first page "
-                  f"loaded (background worker) and painted, default sort newest first, no filters; vs a SELECT … LIMIT 100 of "
-                  f"the same joined rows through SQLAlchemy; median of {runs}", entries=n)
+    return metric(
+        "hours_view",
+        statistics.median(app_t),
+        "s",
+        statistics.median(floor_t),
+        3,
+        f"ui.models.EntryListModel in a QTableView on {n} entries: from creating the view to the first page "
+        f"loaded (background worker) and painted, default sort newest first, no filters; vs a SELECT … LIMIT 100 of "
+        f"the same joined rows through SQLAlchemy; median of {runs}",
+        entries=n,
+    )
 
 
 def bench_week_grid(ctx, runs: int) -> dict:
@@ -316,10 +416,19 @@ def bench_week_grid(ctx, runs: int) -> dict:
     from sysselsattning.storage.orm import WorkEntry
 
     with ctx.db.read() as s:
-        task_id, = s.execute(select(WorkEntry.task_id).group_by(WorkEntry.task_id)
-                             .order_by(func.count(func.distinct(WorkEntry.participant_id)).desc()).limit(1)).one()
-        monday_row = s.execute(select(WorkEntry.work_date).where(WorkEntry.task_id == task_id)
-                               .group_by(WorkEntry.work_date).order_by(func.count().desc()).limit(1)).one()
+        (task_id,) = s.execute(
+            select(WorkEntry.task_id)
+            .group_by(WorkEntry.task_id)
+            .order_by(func.count(func.distinct(WorkEntry.participant_id)).desc())
+            .limit(1)
+        ).one()
+        monday_row = s.execute(
+            select(WorkEntry.work_date)
+            .where(WorkEntry.task_id == task_id)
+            .group_by(WorkEntry.work_date)
+            .order_by(func.count().desc())
+            .limit(1)
+        ).one()
     day = monday_row[0]
     monday = day - timedelta(days=day.weekday())
     app_t, floor_t = [], []
@@ -330,16 +439,31 @@ def bench_week_grid(ctx, runs: int) -> dict:
         app_t.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
         with ctx.db.engine.connect() as c:
-            c.execute(select(WorkEntry.participant_id, WorkEntry.work_date, WorkEntry.hours_hundredths,
-                             WorkEntry.quantity_hundredths, WorkEntry.amount_ore)
-                      .where(WorkEntry.task_id == task_id, WorkEntry.work_date >= monday,
-                             WorkEntry.work_date < monday + timedelta(days=7))).all()
+            c.execute(
+                select(
+                    WorkEntry.participant_id,
+                    WorkEntry.work_date,
+                    WorkEntry.hours_hundredths,
+                    WorkEntry.quantity_hundredths,
+                    WorkEntry.amount_ore,
+                ).where(
+                    WorkEntry.task_id == task_id,
+                    WorkEntry.work_date >= monday,
+                    WorkEntry.work_date < monday + timedelta(days=7),
+                )
+            ).all()
         floor_t.append(time.perf_counter() - t0)
     rows = len(getattr(grid, "rows", []) or [])
-    return metric("week_grid", statistics.median(app_t), "s", statistics.median(floor_t), None,
-                  f"services.timesheets.week_grid for the busiest task and week ({rows} participant rows, rates, locks, "
-                  f"warnings) vs a SELECT of that week's entries; median of {runs}. Goal: under 0.1 s for 200 rows",
-                  rows=rows)
+    return metric(
+        "week_grid",
+        statistics.median(app_t),
+        "s",
+        statistics.median(floor_t),
+        None,
+        f"services.timesheets.week_grid for the busiest task and week ({rows} participant rows, rates, locks, "
+        f"warnings) vs a SELECT of that week's entries; median of {runs}. Goal: under 0.1 s for 200 rows",
+        rows=rows,
+    )
 
 
 def bench_memory(url: str, work: Path) -> dict:
@@ -348,18 +472,44 @@ def bench_memory(url: str, work: Path) -> dict:
     probe.write_text(
         "import resource, subprocess, sys\n"
         "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n", encoding="utf-8")
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n",
+        encoding="utf-8",
+    )
     peaks = {}
     for page in ("tid", "deltagare", "lon"):
-        out = subprocess.run([sys.executable, str(probe), sys.executable, "-m", "sysselsattning", "--db", url, "gui",
-                              "--page", page, "--screenshot", str(work / f"mem-{page}.png")],
-                             env=env, check=True, capture_output=True, text=True)
+        out = subprocess.run(
+            [
+                sys.executable,
+                str(probe),
+                sys.executable,
+                "-m",
+                "sysselsattning",
+                "--db",
+                url,
+                "gui",
+                "--page",
+                page,
+                "--screenshot",
+                str(work / f"mem-{page}.png"),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         peaks[page] = int(out.stdout.strip().splitlines()[-1]) / 1024
     peak = max(peaks.values())
-    return metric("peak_memory", peak, "MB", None, None,
-                  "peak resident memory (ru_maxrss) of the program started with the 1 000 000-entry database and the "
-                  f"pages Tidrapportering/Deltagare/Löneperioder shown: {', '.join(f'{k} {v:.0f} MB' for k, v in peaks.items())}. "
-                  "Goal: under 300 MB", target_mb=300)
+    return metric(
+        "peak_memory",
+        peak,
+        "MB",
+        None,
+        None,
+        "peak resident memory (ru_maxrss) of the program started with the 1 000 000-entry database and the "
+        f"pages Tidrapportering/Deltagare/Löneperioder shown: {', '.join(f'{k} {v:.0f} MB' for k, v in peaks.items())}. "
+        "Goal: under 300 MB",
+        target_mb=300,
+    )
 
 
 # ----------------------------------------------------------------------------------------- main
@@ -420,10 +570,17 @@ def main() -> int:
     log("peak memory …")
     metrics.append(bench_memory(url_large, work))
 
-    machine = {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-               "load_average": os.getloadavg(), "quick": args.quick, "participants": participants,
-               "entries_year": count(url, "work_entries"), "entries_large": count(url_large, "work_entries"),
-               "date": date.today().isoformat()}
+    machine = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
+        "quick": args.quick,
+        "participants": participants,
+        "entries_year": count(url, "work_entries"),
+        "entries_large": count(url_large, "work_entries"),
+        "date": date.today().isoformat(),
+    }
     try:
         import PySide6
         import sqlalchemy
@@ -436,8 +593,10 @@ def main() -> int:
     if args.format == "json":
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        print(f"Maskin: {machine['cpus']} kärnor, Python {machine['python']}, last {machine['load_average'][0]:.2f}; "
-              f"{machine['participants']} deltagare, {machine['entries_year']} tidrader (stor: {machine['entries_large']})")
+        print(
+            f"Maskin: {machine['cpus']} kärnor, Python {machine['python']}, last {machine['load_average'][0]:.2f}; "
+            f"{machine['participants']} deltagare, {machine['entries_year']} tidrader (stor: {machine['entries_large']})"
+        )
         print(f"{'mått':<16} {'värde':>12} {'golv':>12} {'kvot':>7} {'mål':>6}")
         for m in metrics:
             floor = f"{m['floor']:.5f}" if m["floor"] else "–"

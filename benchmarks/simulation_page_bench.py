@@ -74,10 +74,16 @@ def main() -> int:
         return time.perf_counter()
 
     edits = {
-        "slider step (plan)": lambda i: QTest.keyClick(page.hours_slider, Qt.Key.Key_Right if i % 2 == 0 else Qt.Key.Key_Left),
-        "keystroke in rent (household → curve rebuilt)": lambda i: QTest.keyClick(page.housing, Qt.Key.Key_1 if i % 2 == 0 else Qt.Key.Key_Backspace),
+        "slider step (plan)": lambda i: QTest.keyClick(
+            page.hours_slider, Qt.Key.Key_Right if i % 2 == 0 else Qt.Key.Key_Left
+        ),
+        "keystroke in rent (household → curve rebuilt)": lambda i: QTest.keyClick(
+            page.housing, Qt.Key.Key_1 if i % 2 == 0 else Qt.Key.Key_Backspace
+        ),
         "month checkbox": lambda i: page.plan_month_boxes[i % 12].toggle(),
-        "cap amount keystroke": lambda i: QTest.keyClick(page.cap_edit, Qt.Key.Key_0 if i % 2 == 0 else Qt.Key.Key_Backspace),
+        "cap amount keystroke": lambda i: QTest.keyClick(
+            page.cap_edit, Qt.Key.Key_0 if i % 2 == 0 else Qt.Key.Key_Backspace
+        ),
     }
     page.cap_edit.setFocus()
     print(f"{'change (median / max of N)':48} {'compute':>16} {'paint':>16} {'end-to-end':>17}")
@@ -95,11 +101,15 @@ def main() -> int:
             paints.append((t1 - tp) * 1000)
             totals.append((t1 - t0) * 1000)
         worst = max(worst, statistics.median(totals))
-        print(f"{name:48} {statistics.median(computes):6.1f} / {max(computes):5.1f} ms"
-              f" {statistics.median(paints):6.1f} / {max(paints):5.1f} ms"
-              f" {statistics.median(totals):7.1f} / {max(totals):5.1f} ms")
-    print(f"(end-to-end = the 50 ms debounce + compute + painting the results panel; slowest median {worst:.1f} ms, budget 100 ms;"
-          f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+        print(
+            f"{name:48} {statistics.median(computes):6.1f} / {max(computes):5.1f} ms"
+            f" {statistics.median(paints):6.1f} / {max(paints):5.1f} ms"
+            f" {statistics.median(totals):7.1f} / {max(totals):5.1f} ms"
+        )
+    print(
+        f"(end-to-end = the 50 ms debounce + compute + painting the results panel; slowest median {worst:.1f} ms, budget 100 ms;"
+        f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+    )
     db.dispose()
     return 0 if worst < 100 else 1
 

@@ -35,8 +35,9 @@ class Parsers:
     importing: argparse._SubParsersAction
     payroll: argparse._SubParsersAction
 
-    def add(self, name: str, handler: Callable[[argparse.Namespace], int | None], *, help: str,
-            under: str = "top") -> argparse.ArgumentParser:
+    def add(
+        self, name: str, handler: Callable[[argparse.Namespace], int | None], *, help: str, under: str = "top"
+    ) -> argparse.ArgumentParser:
         group = getattr(self, under)
         p = group.add_parser(name, help=help, description=help)
         p.set_defaults(handler=handler)
@@ -52,14 +53,22 @@ class _Parser(argparse.ArgumentParser):
 def _base_parser() -> tuple[argparse.ArgumentParser, Parsers]:
     parser = _Parser(prog="sysselsattning", description="Sysselsättning först – arvoden och förmåner")
     parser.add_argument("--version", action="version", version=f"sysselsattning {__version__}")
-    parser.add_argument("--db", metavar="URL", help="databas-URL (standard: SQLite i användarens datamapp, eller SYSSELSATTNING_DB)")
+    parser.add_argument(
+        "--db", metavar="URL", help="databas-URL (standard: SQLite i användarens datamapp, eller SYSSELSATTNING_DB)"
+    )
     parser.add_argument("--user", metavar="ANVÄNDARE", help="agera som denna användare (för granskningsloggen)")
     parser.add_argument("--lang", choices=["sv", "en"], help="språk (sv eller en)")
     parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     top = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="KOMMANDO")
-    export = top.add_parser("export", help="exportera filer").add_subparsers(dest="export_kind", metavar="TYP", parser_class=_Parser)
-    importing = top.add_parser("import", help="importera CSV").add_subparsers(dest="import_kind", metavar="TYP", parser_class=_Parser)
-    payroll = top.add_parser("payroll", help="lönekörningar").add_subparsers(dest="payroll_cmd", metavar="ÅTGÄRD", parser_class=_Parser)
+    export = top.add_parser("export", help="exportera filer").add_subparsers(
+        dest="export_kind", metavar="TYP", parser_class=_Parser
+    )
+    importing = top.add_parser("import", help="importera CSV").add_subparsers(
+        dest="import_kind", metavar="TYP", parser_class=_Parser
+    )
+    payroll = top.add_parser("payroll", help="lönekörningar").add_subparsers(
+        dest="payroll_cmd", metavar="ÅTGÄRD", parser_class=_Parser
+    )
     return parser, Parsers(top=top, export=export, importing=importing, payroll=payroll)
 
 

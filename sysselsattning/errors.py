@@ -18,7 +18,9 @@ def describe(exc: BaseException) -> tuple[int, str]:
     if isinstance(exc, ScenarioError):
         return 2, _("Fel i scenariot, nyckel {key}: {message}").format(key=exc.key, message=exc.message)
     if isinstance(exc, ParameterFileError):
-        return 2, _("Felaktig regelfil {file}, nyckel {key}: {message}").format(file=exc.file, key=exc.key, message=exc.message)
+        return 2, _("Felaktig regelfil {file}, nyckel {key}: {message}").format(
+            file=exc.file, key=exc.key, message=exc.message
+        )
     if isinstance(exc, ParameterMissing):
         return 2, str(exc)
     if isinstance(exc, FileNotFoundError):
@@ -42,5 +44,7 @@ def describe(exc: BaseException) -> tuple[int, str]:
     from sysselsattning.storage.db import SchemaTooNew
 
     if isinstance(exc, SchemaTooNew):
-        return 1, _("Databasen är skapad av en nyare version av programmet (schema {rev}). Uppdatera programmet.").format(rev=exc)
+        return 1, _(
+            "Databasen är skapad av en nyare version av programmet (schema {rev}). Uppdatera programmet."
+        ).format(rev=exc)
     return 1, _("Oväntat fel: {detail}").format(detail=exc)

@@ -40,9 +40,31 @@ def english():
 def extracted(tmp_path_factory) -> list:
     """Message ids as pybabel extracts them from the whole package (str, or (singular, plural) for ngettext)."""
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
-    result = subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", "babel.cfg",
-                             "-k", "_", "-k", "ngettext:1,2", "-k", "N_", "--no-location", "-o", str(pot), "."],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "-q",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_",
+            "-k",
+            "ngettext:1,2",
+            "-k",
+            "N_",
+            "--no-location",
+            "-o",
+            str(pot),
+            ".",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     from babel.messages.pofile import read_po
 
@@ -53,8 +75,14 @@ def extracted(tmp_path_factory) -> list:
     for _path, tree in _modules():
         for node in ast.walk(tree):
             if isinstance(node, ast.JoinedStr):
-                ids += [c.args[0].value for c in ast.walk(node) if _is_call(c, ("_", "N_")) and c.args
-                        and isinstance(c.args[0], ast.Constant) and c.args[0].value not in ids]
+                ids += [
+                    c.args[0].value
+                    for c in ast.walk(node)
+                    if _is_call(c, ("_", "N_"))
+                    and c.args
+                    and isinstance(c.args[0], ast.Constant)
+                    and c.args[0].value not in ids
+                ]
     return ids
 
 
@@ -116,8 +144,15 @@ def test_placeholders_are_the_same_in_swedish_and_english(extracted, english):
 
 def test_english_differs_from_swedish_where_it_should(english):
     """Guards against a catalogue filled by copying the ids: most sentences must actually be English."""
-    same = [m.id for m in english if m.id and isinstance(m.id, str) and m.string == m.id
-            and len(re.sub(r"\{[^}]*\}|kr|öre", "", m.id).strip()) > 8 and re.search(r"[åäöÅÄÖ]", m.id)]
+    same = [
+        m.id
+        for m in english
+        if m.id
+        and isinstance(m.id, str)
+        and m.string == m.id
+        and len(re.sub(r"\{[^}]*\}|kr|öre", "", m.id).strip()) > 8
+        and re.search(r"[åäöÅÄÖ]", m.id)
+    ]
     assert not same, same
 
 
@@ -134,8 +169,9 @@ def test_every_problem_message_is_translated_and_formats_in_english(english):
             params = {name: "X" for _l, name, _s, _c in string.Formatter().parse(template) if name}
             text = problem_text(Problem("field", code, params))
             assert text == english.get(template).string.format(**params)
-        assert problem_text(Problem("pnr", "pnr_checksum", {})) == \
-            "Invalid personal ID number: the check digit is wrong."
+        assert (
+            problem_text(Problem("pnr", "pnr_checksum", {})) == "Invalid personal ID number: the check digit is wrong."
+        )
     finally:
         set_language("sv")
     assert problem_text(Problem("pnr", "pnr_checksum", {})) == "Ogiltigt personnummer: kontrollsiffran stämmer inte."
@@ -198,7 +234,11 @@ def test_label_tables_handed_to_underscore_are_marked_and_translated(english):
         for node in ast.walk(tree):
             if isinstance(node, (ast.Module, ast.ClassDef)):
                 for stmt in node.body:
-                    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                    if (
+                        isinstance(stmt, ast.Assign)
+                        and len(stmt.targets) == 1
+                        and isinstance(stmt.targets[0], ast.Name)
+                    ):
                         tables[stmt.targets[0].id] = stmt.value
                     elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value:
                         tables[stmt.target.id] = stmt.value
@@ -274,8 +314,12 @@ def test_the_simulation_engines_fixed_warnings_have_english(english):
     from sysselsattning.domain.rules import sjukersattning, simulation
     from sysselsattning.reports.simulation_letter import ENGINE_WARNINGS
 
-    fixed = [simulation.BTP_WARNING, sjukersattning.REPORT_WARNING, sjukersattning.REVIEW_WARNING,
-             sjukersattning.TAK_WARNING]
+    fixed = [
+        simulation.BTP_WARNING,
+        sjukersattning.REPORT_WARNING,
+        sjukersattning.REVIEW_WARNING,
+        sjukersattning.TAK_WARNING,
+    ]
     assert set(fixed) <= set(ENGINE_WARNINGS), "a warning text changed in domain/rules: update ENGINE_WARNINGS"
     assert all(_translated(english, w) for w in ENGINE_WARNINGS)
 

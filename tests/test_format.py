@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from sysselsattning.i18n.format import NBSP, format_money, format_percent
 
 
-@given(st.integers(min_value=-10**12, max_value=10**12))
+@given(st.integers(min_value=-(10**12), max_value=10**12))
 def test_money_equals_babel(ore):
     assert format_money(ore) == format_currency(Decimal(ore) / 100, "SEK", locale="sv_SE")
 

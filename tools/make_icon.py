@@ -98,8 +98,7 @@ def main() -> int:
     from PIL import Image
 
     images = [Image.open(path).convert("RGBA") for path in written]
-    images[-1].save(OUT / "sysselsattning.ico", format="ICO", sizes=[(s, s) for s in SIZES],
-                    append_images=images[:-1])
+    images[-1].save(OUT / "sysselsattning.ico", format="ICO", sizes=[(s, s) for s in SIZES], append_images=images[:-1])
     print("\n".join(str(p) for p in [*written_all, OUT / "sysselsattning.ico"]))
     return 0
 

@@ -22,7 +22,10 @@ def _backup(args) -> int:
     try:
         source = backup.sqlite_path(db)
         if source is None:
-            raise CliError(_("Databasen är inte en SQLite-fil. Säkerhetskopiera PostgreSQL med pg_dump (se docs/postgresql.md)."), 1)
+            raise CliError(
+                _("Databasen är inte en SQLite-fil. Säkerhetskopiera PostgreSQL med pg_dump (se docs/postgresql.md)."),
+                1,
+            )
         if not source.exists():
             raise CliError(_("Databasfilen finns inte: {file}").format(file=source), 2)
         if args.out:
@@ -57,10 +60,19 @@ def _restore(args) -> int:
         raise CliError(str(exc), 1) from None
     finally:
         db.dispose()
-    print(_("Återställd från {file} (schema {rev}: {n} deltagare, {entries} tidrader, {runs} godkända lönekörningar, "
-            "senast godkänd period {period}).").format(file=file, rev=info.schema_revision, n=info.participants,
-                                                       entries=info.work_entries, runs=info.approved_runs,
-                                                       period=info.last_approved_period or "–"))
+    print(
+        _(
+            "Återställd från {file} (schema {rev}: {n} deltagare, {entries} tidrader, {runs} godkända lönekörningar, "
+            "senast godkänd period {period})."
+        ).format(
+            file=file,
+            rev=info.schema_revision,
+            n=info.participants,
+            entries=info.work_entries,
+            runs=info.approved_runs,
+            period=info.last_approved_period or "–",
+        )
+    )
     print(_("Databasen som den var före återställningen finns i: {file}").format(file=safety))
     return 0
 
@@ -81,14 +93,21 @@ def _upgrade(args) -> int:
     if before == after:
         print(_("Databasens schema är redan aktuellt ({rev}).").format(rev=after))
     else:
-        print(_("Databasens schema är uppgraderat från {before} till {after} (senaste {head}).")
-              .format(before=before or _("tomt"), after=after, head=head_revision()))
+        print(
+            _("Databasens schema är uppgraderat från {before} till {after} (senaste {head}).").format(
+                before=before or _("tomt"), after=after, head=head_revision()
+            )
+        )
     return 0
 
 
 def register(parsers) -> None:
-    parsers.add("upgrade", _upgrade, help=_("skapa eller uppgradera databasens schema (för PostgreSQL: kör med ägarrollen)"))
+    parsers.add(
+        "upgrade", _upgrade, help=_("skapa eller uppgradera databasens schema (för PostgreSQL: kör med ägarrollen)")
+    )
     p = parsers.add("backup", _backup, help=_("säkerhetskopiera databasen (SQLite)"))
     p.add_argument("--out", metavar="FIL", help=_("spara kopian här (standard: programmets mapp för säkerhetskopior)"))
-    r = parsers.add("restore", _restore, help=_("återställ databasen från en säkerhetskopia (en kopia av nuläget sparas först)"))
+    r = parsers.add(
+        "restore", _restore, help=_("återställ databasen från en säkerhetskopia (en kopia av nuläget sparas först)")
+    )
     r.add_argument("file", metavar="FIL")

@@ -20,20 +20,36 @@ def _run(args) -> int:
     try:
         year = args.year or ctx.now_date().year
         if year > ctx.now_date().year or year < 2000:
-            raise CliError(_("Ogiltigt år {year}: välj ett år från 2000 till {now}.").format(year=year, now=ctx.now_date().year), code=2)
+            raise CliError(
+                _("Ogiltigt år {year}: välj ett år från 2000 till {now}.").format(year=year, now=ctx.now_date().year),
+                code=2,
+            )
         try:
-            result = demo.create_demo(ctx, participants=args.participants or demo.DEFAULT_PARTICIPANTS,
-                                      seed=args.seed, year=year)
+            result = demo.create_demo(
+                ctx, participants=args.participants or demo.DEFAULT_PARTICIPANTS, seed=args.seed, year=year
+            )
         except demo.NotEmpty as exc:
             raise CliError(str(exc), code=2) from None
         except AccessDenied as exc:
             raise CliError(str(exc), code=1) from None
-        print(_("Demodata: {o} föreningar, {w} arbetsplatser, {t} uppgifter, {p} deltagare, {e} tidrader ({s:.1f} s).").format(
-            o=result.organisations, w=result.worksites, t=result.tasks, p=result.participants, e=result.entries,
-            s=result.seconds))
+        print(
+            _(
+                "Demodata: {o} föreningar, {w} arbetsplatser, {t} uppgifter, {p} deltagare, {e} tidrader ({s:.1f} s)."
+            ).format(
+                o=result.organisations,
+                w=result.worksites,
+                t=result.tasks,
+                p=result.participants,
+                e=result.entries,
+                s=result.seconds,
+            )
+        )
         if result.approved_runs:
-            print(_("Godkända lönekörningar: {first} – {last}; utkast: {draft}.").format(
-                first=result.approved_runs[0], last=result.approved_runs[-1], draft=result.draft_run or "–"))
+            print(
+                _("Godkända lönekörningar: {first} – {last}; utkast: {draft}.").format(
+                    first=result.approved_runs[0], last=result.approved_runs[-1], draft=result.draft_run or "–"
+                )
+            )
         elif result.draft_run:
             print(_("Utkast till lönekörning: {draft}.").format(draft=result.draft_run))
         for w in result.warnings:

@@ -19,9 +19,15 @@ def _run(args) -> int:
 
 
 def register(parsers) -> None:
-    p = parsers.add("agi", _run, under="export",
-                    help=_("arbetsgivardeklaration på individnivå (AGI) till Skatteverket för utbetalningsmånaden; "
-                         "en fil per förening (FIL_orgnr.xml) när flera betalat ut"))
+    p = parsers.add(
+        "agi",
+        _run,
+        under="export",
+        help=_(
+            "arbetsgivardeklaration på individnivå (AGI) till Skatteverket för utbetalningsmånaden; "
+            "en fil per förening (FIL_orgnr.xml) när flera betalat ut"
+        ),
+    )
     p.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM", help=_("månaden arvodena betalades ut"))
     p.add_argument("--out", required=True, metavar="FIL.xml")
     p.add_argument("--organisation", metavar="ORGNR", help=_("bara denna förening (organisationsnummer)"))

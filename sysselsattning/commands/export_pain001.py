@@ -19,8 +19,9 @@ def _run(args) -> int:
     holder = {}
 
     def call():
-        holder["r"] = export_pain001(ctx, args.period, Path(args.out), organisation=args.organisation,
-                                     version=args.version)
+        holder["r"] = export_pain001(
+            ctx, args.period, Path(args.out), organisation=args.organisation, version=args.version
+        )
         return holder["r"]
 
     try:
@@ -36,10 +37,18 @@ def _run(args) -> int:
 
 
 def register(parsers) -> None:
-    p = parsers.add("pain001", _run, under="export",
-                    help=_("ISO 20022 pain.001-betalfil (SEK) för bankutbetalningarna i en godkänd lönekörning"))
+    p = parsers.add(
+        "pain001",
+        _run,
+        under="export",
+        help=_("ISO 20022 pain.001-betalfil (SEK) för bankutbetalningarna i en godkänd lönekörning"),
+    )
     p.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM", help=_("lönekörningens period"))
     p.add_argument("--out", required=True, metavar="FIL.xml")
     p.add_argument("--organisation", metavar="ORGNR", help=_("bara denna förening (organisationsnummer)"))
-    p.add_argument("--version", choices=["09", "03"], default="09",
-                   help=_("pain.001.001.09 (standard) eller .03 för banker som fortfarande kräver den"))
+    p.add_argument(
+        "--version",
+        choices=["09", "03"],
+        default="09",
+        help=_("pain.001.001.09 (standard) eller .03 för banker som fortfarande kräver den"),
+    )

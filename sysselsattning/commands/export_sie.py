@@ -19,8 +19,12 @@ def _run(args) -> int:
 
 
 def register(parsers) -> None:
-    p = parsers.add("sie", _run, under="export",
-                    help=_("SIE 4-verifikationer (4I) för årets godkända lönekörningar; en fil per förening"))
+    p = parsers.add(
+        "sie",
+        _run,
+        under="export",
+        help=_("SIE 4-verifikationer (4I) för årets godkända lönekörningar; en fil per förening"),
+    )
     p.add_argument("--year", required=True, metavar="ÅÅÅÅ")
     p.add_argument("--out", required=True, metavar="FIL.se")
     p.add_argument("--organisation", metavar="ORGNR", help=_("bara denna förening (organisationsnummer)"))

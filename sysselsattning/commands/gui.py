@@ -30,6 +30,7 @@ def register(parsers) -> None:
     from sysselsattning.i18n import _
 
     p = parsers.add("gui", run_gui, help=_("öppna programmet (standard när inget kommando anges)"))
-    p.add_argument("--page", choices=PAGE_KEYS, metavar="SIDA",
-                   help=_("sida att visa: {pages}").format(pages=", ".join(PAGE_KEYS)))
+    p.add_argument(
+        "--page", choices=PAGE_KEYS, metavar="SIDA", help=_("sida att visa: {pages}").format(pages=", ".join(PAGE_KEYS))
+    )
     p.add_argument("--screenshot", metavar="FIL.png", help=_("spara en bild av fönstret (1280×800) och avsluta"))

@@ -33,7 +33,9 @@ def _run(args, what: str) -> int:
         except csv_io.ImportFailed as exc:
             for err in exc.errors:
                 print(str(err), file=sys.stderr)
-            raise CliError(_("{file}: {n} felaktiga rader – inget sparades.").format(file=path.name, n=len(exc.errors)), code=2) from None
+            raise CliError(
+                _("{file}: {n} felaktiga rader – inget sparades.").format(file=path.name, n=len(exc.errors)), code=2
+            ) from None
         except ValidationFailed as exc:
             raise CliError("; ".join(problem_text(p) for p in exc.problems), code=2) from None
         except AccessDenied as exc:
@@ -41,23 +43,39 @@ def _run(args, what: str) -> int:
         for err in result.errors:
             print(str(err), file=sys.stderr)
         if what == "participants":
-            print(_("{file}: {c} nya och {u} uppdaterade deltagare; {k} rader hoppades över.").format(
-                file=path.name, c=result.created, u=result.updated, k=result.skipped))
+            print(
+                _("{file}: {c} nya och {u} uppdaterade deltagare; {k} rader hoppades över.").format(
+                    file=path.name, c=result.created, u=result.updated, k=result.skipped
+                )
+            )
         else:
-            print(_("{file}: {c} tidrader sparade; {k} rader hoppades över.").format(
-                file=path.name, c=result.created, k=result.skipped))
+            print(
+                _("{file}: {c} tidrader sparade; {k} rader hoppades över.").format(
+                    file=path.name, c=result.created, k=result.skipped
+                )
+            )
         return 0
     finally:
         ctx.db.dispose()
 
 
 def register(parsers) -> None:
-    p = parsers.add("participants", lambda a: _run(a, "participants"), under="importing",
-                    help=_("importera deltagare från CSV (personnummer;fornamn;efternamn;adress;postnummer;ort;telefon;"
-                         "utbetalning;clearingnummer;kontonummer;skattesats)"))
+    p = parsers.add(
+        "participants",
+        lambda a: _run(a, "participants"),
+        under="importing",
+        help=_(
+            "importera deltagare från CSV (personnummer;fornamn;efternamn;adress;postnummer;ort;telefon;"
+            "utbetalning;clearingnummer;kontonummer;skattesats)"
+        ),
+    )
     p.add_argument("file", metavar="FIL.csv")
     p.add_argument("--skip-bad", action="store_true", help=_("spara de korrekta raderna och hoppa över de felaktiga"))
-    p = parsers.add("hours", lambda a: _run(a, "hours"), under="importing",
-                    help=_("importera tid från CSV (datum;personnummer;arbetsplats;uppgift;timmar;antal;kommentar)"))
+    p = parsers.add(
+        "hours",
+        lambda a: _run(a, "hours"),
+        under="importing",
+        help=_("importera tid från CSV (datum;personnummer;arbetsplats;uppgift;timmar;antal;kommentar)"),
+    )
     p.add_argument("file", metavar="FIL.csv")
     p.add_argument("--skip-bad", action="store_true", help=_("spara de korrekta raderna och hoppa över de felaktiga"))

@@ -28,7 +28,9 @@ def register(parsers) -> None:
         p.add_argument("--org", metavar="ORGNR", help=_("föreningen (bara för vecko- och tillfälleskörningar)"))
     p = parsers.add("list", _list, help=_("visa lönekörningarna"), under="payroll")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p = parsers.add("cashlist", _cashlist, help=_("kontantlista att kvittera för en lönekörning (PDF)"), under="payroll")
+    p = parsers.add(
+        "cashlist", _cashlist, help=_("kontantlista att kvittera för en lönekörning (PDF)"), under="payroll"
+    )
     p.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM")
     p.add_argument("--org", metavar="ORGNR")
     p.add_argument("--out", required=True, metavar="FIL.pdf")
@@ -84,11 +86,22 @@ def _status_text(status: str) -> str:
 def _print_summary(run, verb: str) -> None:
     from sysselsattning.i18n import _, format_date, format_money
 
-    print(_("{verb} {label} ({status}): {n} deltagare, brutto {gross}, skatt {tax}, arbetsgivaravgifter {fees}, "
-            "netto {net}, utbetalning {date}.").format(
-        verb=verb, label=run.label, status=_status_text(run.status), n=run.participants,
-        gross=format_money(run.gross_ore), tax=format_money(run.tax_ore), fees=format_money(run.employer_fee_ore),
-        net=format_money(run.net_ore), date=format_date(run.payment_date)))
+    print(
+        _(
+            "{verb} {label} ({status}): {n} deltagare, brutto {gross}, skatt {tax}, arbetsgivaravgifter {fees}, "
+            "netto {net}, utbetalning {date}."
+        ).format(
+            verb=verb,
+            label=run.label,
+            status=_status_text(run.status),
+            n=run.participants,
+            gross=format_money(run.gross_ore),
+            tax=format_money(run.tax_ore),
+            fees=format_money(run.employer_fee_ore),
+            net=format_money(run.net_ore),
+            date=format_date(run.payment_date),
+        )
+    )
     for w in run.warnings:
         print(_("Varning: {text}").format(text=w), file=sys.stderr)
 
@@ -138,8 +151,18 @@ def _list(args) -> int:
         print(_("Inga lönekörningar ännu."))
         return 0
     head = (_("Period"), _("Status"), _("Deltagare"), _("Brutto"), _("Skatt"), _("Avgifter"), _("Netto"))
-    rows = [(r.label, _status_text(r.status), str(r.participants), format_money(r.gross_ore), format_money(r.tax_ore),
-             format_money(r.employer_fee_ore), format_money(r.net_ore)) for r in runs]
+    rows = [
+        (
+            r.label,
+            _status_text(r.status),
+            str(r.participants),
+            format_money(r.gross_ore),
+            format_money(r.tax_ore),
+            format_money(r.employer_fee_ore),
+            format_money(r.net_ore),
+        )
+        for r in runs
+    ]
     widths = [max(len(str(x[i])) for x in [head, *rows]) for i in range(len(head))]
     for row in [head, *rows]:
         print("  ".join(str(v).ljust(widths[i]) if i < 2 else str(v).rjust(widths[i]) for i, v in enumerate(row)))
@@ -168,6 +191,9 @@ def _cashlist(args) -> int:
     ctx = open_ctx(args)
     data = call(payroll.cash_list_data, ctx, args.period, organisation_id(ctx, args.org))
     write_pdf(args.out, render(data))
-    print(_("Skrev kontantlistan ({n} personer, totalt {total}) till {file}.").format(
-        n=len(data.rows), total=format_money(data.total_ore), file=args.out))
+    print(
+        _("Skrev kontantlistan ({n} personer, totalt {total}) till {file}.").format(
+            n=len(data.rows), total=format_money(data.total_ore), file=args.out
+        )
+    )
     return 0

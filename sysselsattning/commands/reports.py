@@ -22,9 +22,17 @@ def _income(args) -> int:
         raise CliError(_("Ange antingen --period ÅÅÅÅ-MM eller --year ÅÅÅÅ."), code=2)
     ctx = open_ctx(args)
     try:
-        return run_service(lambda: write_income_report(ctx, Path(args.out), period=args.period, year=args.year,
-                                                       participant=args.participant, fmt=args.format,
-                                                       caseworker=args.caseworker))
+        return run_service(
+            lambda: write_income_report(
+                ctx,
+                Path(args.out),
+                period=args.period,
+                year=args.year,
+                participant=args.participant,
+                fmt=args.format,
+                caseworker=args.caseworker,
+            )
+        )
     finally:
         ctx.db.dispose()
 
@@ -37,8 +45,11 @@ def _annual(args) -> int:
 
     ctx = open_ctx(args)
     try:
-        return run_service(lambda: write_annual_statements(ctx, args.year, Path(args.out), participant=args.participant,
-                                                           caseworker=args.caseworker))
+        return run_service(
+            lambda: write_annual_statements(
+                ctx, args.year, Path(args.out), participant=args.participant, caseworker=args.caseworker
+            )
+        )
     finally:
         ctx.db.dispose()
 
@@ -57,8 +68,11 @@ def _programme(args) -> int:
 
 
 def register(parsers) -> None:
-    p = parsers.add("report", lambda args: (p.print_help(), 2)[1],
-                    help=_("inkomstuppgifter till socialtjänsten, årsbesked och programrapport (PDF/CSV)"))
+    p = parsers.add(
+        "report",
+        lambda args: (p.print_help(), 2)[1],
+        help=_("inkomstuppgifter till socialtjänsten, årsbesked och programrapport (PDF/CSV)"),
+    )
     sub = p.add_subparsers(dest="report_kind", metavar="RAPPORT", parser_class=type(p))
 
     inc = sub.add_parser("income", help=_("inkomstuppgift per deltagare och utbetalning (försörjningsstöd)"))

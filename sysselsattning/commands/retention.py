@@ -15,13 +15,19 @@ def _retention(args) -> int:
     ctx = cli_context(args)
     report = retention.preview(ctx, years=args.years) if args.dry_run else retention.apply(ctx, years=args.years)
     verb = _("skulle anonymiseras") if args.dry_run else _("anonymiserades")
-    print(_("Deltagare inaktiva sedan {date} eller tidigare ({years} år): {n} {verb}. Löneuppgifter sparas "
-            "(bokföringslagen 7 kap. 2 §).").format(date=report.cutoff.isoformat(), years=report.years,
-                                                     n=len(report.items), verb=verb))
+    print(
+        _(
+            "Deltagare inaktiva sedan {date} eller tidigare ({years} år): {n} {verb}. Löneuppgifter sparas "
+            "(bokföringslagen 7 kap. 2 §)."
+        ).format(date=report.cutoff.isoformat(), years=report.years, n=len(report.items), verb=verb)
+    )
     for i in report.items:
-        print(f"  {i.personnummer_masked}  {i.name:<30} "
-              + _("inaktiv sedan {date}  lönerader kvar: {kept}  sparade simuleringar tas bort: {deleted}")
-              .format(date=i.inactive_since.isoformat(), kept=i.pay_lines_kept, deleted=i.scenarios_deleted))
+        print(
+            f"  {i.personnummer_masked}  {i.name:<30} "
+            + _("inaktiv sedan {date}  lönerader kvar: {kept}  sparade simuleringar tas bort: {deleted}").format(
+                date=i.inactive_since.isoformat(), kept=i.pay_lines_kept, deleted=i.scenarios_deleted
+            )
+        )
     return 0
 
 

@@ -18,7 +18,9 @@ from sysselsattning.i18n.catalog import N_
 
 
 def register(parsers) -> None:
-    p = parsers.add("simulate", run, help=_("simulera ett år: utan arbete, gällande regler och med tak (scenariofil i JSON)"))
+    p = parsers.add(
+        "simulate", run, help=_("simulera ett år: utan arbete, gällande regler och med tak (scenariofil i JSON)")
+    )
     p.add_argument("scenario", metavar="SCENARIO.json", help=_("scenariofil (design.md §6)"))
     p.add_argument("--format", choices=["json", "text", "pdf"], default="json", help=_("utdataformat (standard json)"))
     p.add_argument("--out", metavar="FIL", help=_("skriv till fil i stället för standard ut"))
@@ -34,8 +36,11 @@ def _load(path: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CliError(_("Scenariofilen {path} är inte giltig JSON (rad {line}, kolumn {col}): {detail}").format(
-            path=path, line=exc.lineno, col=exc.colno, detail=exc.msg)) from None
+        raise CliError(
+            _("Scenariofilen {path} är inte giltig JSON (rad {line}, kolumn {col}): {detail}").format(
+                path=path, line=exc.lineno, col=exc.colno, detail=exc.msg
+            )
+        ) from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,7 +64,12 @@ def run(args: argparse.Namespace) -> int:
         try:
             from sysselsattning.reports import simulation_letter  # written by the reports engineer
         except ImportError:
-            raise CliError(_("PDF-utskrift av simuleringen finns inte i den här versionen (modulen reports.simulation_letter saknas)."), code=1) from None
+            raise CliError(
+                _(
+                    "PDF-utskrift av simuleringen finns inte i den här versionen (modulen reports.simulation_letter saknas)."
+                ),
+                code=1,
+            ) from None
         payload = simulation_letter.render(result, scenario_to_dict(scenario))
     if args.out:
         try:
@@ -73,14 +83,20 @@ def run(args: argparse.Namespace) -> int:
 
 
 CASE_TITLES = {"no_work": N_("Utan arbete"), "current_rules": N_("Gällande regler"), "with_cap": N_("Med tak")}
-COLUMNS = (("arvode_gross", N_("Arvode")), ("tax", N_("Skatt")), ("arvode_net", N_("Netto")),
-           ("sjukersattning", N_("SE")), ("bostadstillagg", N_("BTP")), ("forsorjningsstod", N_("Förs.stöd")),
-           ("disposable_income", N_("Att leva på")))
+COLUMNS = (
+    ("arvode_gross", N_("Arvode")),
+    ("tax", N_("Skatt")),
+    ("arvode_net", N_("Netto")),
+    ("sjukersattning", N_("SE")),
+    ("bostadstillagg", N_("BTP")),
+    ("forsorjningsstod", N_("Förs.stöd")),
+    ("disposable_income", N_("Att leva på")),
+)
 # (message ids; translated with _() where they are used)
 
 
 def _kr(text: str) -> str:
-    """"1234.50" → "1 234,50" (Swedish, narrow enough for a terminal table)."""
+    """ "1234.50" → "1 234,50" (Swedish, narrow enough for a terminal table)."""
     from decimal import Decimal
 
     from sysselsattning.i18n import format_money
@@ -133,8 +149,11 @@ def render_text(result: dict[str, Any]) -> str:
         lines.append("")
     gain_cur = result["year_total"]["current_rules"].get("gain_vs_no_work", "0.00")
     gain_cap = result["year_total"]["with_cap"].get("gain_vs_no_work", "0.00")
-    lines.append(_("Mer att leva på under året jämfört med utan arbete: gällande regler {current} kr, med tak {cap} kr.").format(
-        current=_kr(gain_cur), cap=_kr(gain_cap)))
+    lines.append(
+        _("Mer att leva på under året jämfört med utan arbete: gällande regler {current} kr, med tak {cap} kr.").format(
+            current=_kr(gain_cur), cap=_kr(gain_cap)
+        )
+    )
     if result.get("warnings"):
         lines.append("")
         lines.append(_("Observera:"))

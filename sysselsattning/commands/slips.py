@@ -28,8 +28,13 @@ def _slips(args) -> int:
     org = organisation_id(ctx, args.org)
     run = call(payroll.get_run, ctx, args.period, org)
     if run.status == "draft":
-        raise CliError(_("Lönekörningen {label} är inte godkänd. Lönebesked skrivs bara ut för godkända körningar "
-                         "(godkänn med: payroll approve --period {label}).").format(label=run.label), code=2)
+        raise CliError(
+            _(
+                "Lönekörningen {label} är inte godkänd. Lönebesked skrivs bara ut för godkända körningar "
+                "(godkänn med: payroll approve --period {label})."
+            ).format(label=run.label),
+            code=2,
+        )
     participant_id = None
     if args.participant:
         try:
@@ -42,8 +47,12 @@ def _slips(args) -> int:
             raise CliError(_("Deltagaren {pnr} finns inte.").format(pnr=args.participant), code=2)
     slips = call(payroll.slip_data, ctx, run.label, participant_id, org)
     if not slips:
-        raise CliError(_("Det finns inga lönebesked för {who} i {label}.").format(
-            who=args.participant or _("någon"), label=run.label), code=2)
+        raise CliError(
+            _("Det finns inga lönebesked för {who} i {label}.").format(
+                who=args.participant or _("någon"), label=run.label
+            ),
+            code=2,
+        )
     write_pdf(args.out, render(slips, title=_("Lönebesked {label}").format(label=run.label)))
     print(_("Skrev {n} lönebesked till {file}.").format(n=len(slips), file=args.out))
     return 0

@@ -64,7 +64,9 @@ def _add(args) -> int:
     ctx = cli_context(args)
     orgs = users.organisation_ids_by_orgnr(ctx, args.organisation or [])
     password, password2 = read_password(args)
-    u = users.create_user(ctx, args.username, args.name or "", args.role, password, password2=password2, organisation_ids=orgs)
+    u = users.create_user(
+        ctx, args.username, args.name or "", args.role, password, password2=password2, organisation_ids=orgs
+    )
     print(_("Användaren {name} ({role}) är skapad.").format(name=u.username, role=users.role_label(u.role)))
     return 0
 
@@ -75,18 +77,37 @@ def _list(args) -> int:
     ctx = cli_context(args)
     rows = users.list_users(ctx)
     if args.format == "json":
-        print(json.dumps([{"username": u.username, "name": u.full_name, "role": u.role, "active": u.active,
-                           "organisations": list(u.organisation_names),
-                           "locked_until": u.locked_until.isoformat() if u.locked_until else None} for u in rows],
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "username": u.username,
+                        "name": u.full_name,
+                        "role": u.role,
+                        "active": u.active,
+                        "organisations": list(u.organisation_names),
+                        "locked_until": u.locked_until.isoformat() if u.locked_until else None,
+                    }
+                    for u in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     if not rows:
-        print(_("Inga användare ännu. Skapa den första administratören med: sysselsattning users add NAMN --role administrator"))
+        print(
+            _(
+                "Inga användare ännu. Skapa den första administratören med: sysselsattning users add NAMN --role administrator"
+            )
+        )
         return 0
     print(f"{_('Användare'):<20} {_('Roll'):<15} {_('Aktiv'):<6} {_('Namn'):<28} {_('Föreningar')}")
     for u in rows:
-        print(f"{u.username:<20} {users.role_label(u.role):<15} {_('ja') if u.active else _('nej'):<6} {u.full_name[:28]:<28} "
-              f"{', '.join(u.organisation_names)}")
+        print(
+            f"{u.username:<20} {users.role_label(u.role):<15} {_('ja') if u.active else _('nej'):<6} {u.full_name[:28]:<28} "
+            f"{', '.join(u.organisation_names)}"
+        )
     return 0
 
 
@@ -96,7 +117,11 @@ def _set_active(args, active: bool) -> int:
     ctx = cli_context(args)
     u = _find(ctx, args.username)
     users.set_active(ctx, u.id, active, version=u.version)
-    print((_("Användaren {name} är aktiverad.") if active else _("Användaren {name} är avaktiverad.")).format(name=u.username))
+    print(
+        (_("Användaren {name} är aktiverad.") if active else _("Användaren {name} är avaktiverad.")).format(
+            name=u.username
+        )
+    )
     return 0
 
 
@@ -136,9 +161,15 @@ def register(parsers) -> None:
 
     add = sub.add_parser("add", help=_("skapa ett konto"))
     add.add_argument("username", metavar="ANVÄNDARNAMN")
-    add.add_argument("--role", required=True, metavar="ROLL", help=_("administrator, samordnare, handlaggare eller granskare"))
-    add.add_argument("--organisation", action="append", metavar="ORGNR",
-                     help=_("förening (organisationsnummer) för en samordnare; kan upprepas"))
+    add.add_argument(
+        "--role", required=True, metavar="ROLL", help=_("administrator, samordnare, handlaggare eller granskare")
+    )
+    add.add_argument(
+        "--organisation",
+        action="append",
+        metavar="ORGNR",
+        help=_("förening (organisationsnummer) för en samordnare; kan upprepas"),
+    )
     add.add_argument("--name", metavar="NAMN", help=_("för- och efternamn"))
     add.add_argument("--password-stdin", action="store_true", help=_("läs lösenordet från standard in"))
     add.set_defaults(users_handler=_add)
@@ -147,7 +178,10 @@ def register(parsers) -> None:
     ls.add_argument("--format", choices=["text", "json"], default="text")
     ls.set_defaults(users_handler=_list)
 
-    for name, active, text in (("deactivate", False, _("avaktivera ett konto")), ("activate", True, _("aktivera ett konto"))):
+    for name, active, text in (
+        ("deactivate", False, _("avaktivera ett konto")),
+        ("activate", True, _("aktivera ett konto")),
+    ):
         q = sub.add_parser(name, help=text)
         q.add_argument("username", metavar="ANVÄNDARNAMN")
         q.set_defaults(users_handler=lambda a, _act=active: _set_active(a, _act))

@@ -17,8 +17,18 @@ import unicodedata
 from functools import lru_cache
 
 # After 'z' (U+007A) in code point order: å → '{', ä/æ → '|', ö/ø → '}'.
-_SPECIAL = {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y",
-            "ł": "l", "đ": "d", "ð": "d", "ı": "i"}  # letters NFKD does not take apart
+_SPECIAL = {
+    "å": "{",
+    "ä": "|",
+    "æ": "|",
+    "ö": "}",
+    "ø": "}",
+    "ü": "y",
+    "ł": "l",
+    "đ": "d",
+    "ð": "d",
+    "ı": "i",
+}  # letters NFKD does not take apart
 
 
 def fold(text: str | None) -> str | None:

@@ -57,5 +57,7 @@ def fee(amount_ore: int, rate: FeeRate, params: Params, on: date) -> Ore:
     """Charges on ``amount_ore`` of one month's pay at ``rate`` (youth pay above the cap at the full rate)."""
     if rate.max_monthly_pay_ore is not None and amount_ore > rate.max_monthly_pay_ore:
         full = Decimal(params.get("arbetsgivaravgifter.full", on))
-        return Ore(percent_of(rate.max_monthly_pay_ore, rate.percent) + percent_of(amount_ore - rate.max_monthly_pay_ore, full))
+        return Ore(
+            percent_of(rate.max_monthly_pay_ore, rate.percent) + percent_of(amount_ore - rate.max_monthly_pay_ore, full)
+        )
     return percent_of(amount_ore, rate.percent)

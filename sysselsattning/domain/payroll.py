@@ -305,12 +305,23 @@ def compute_line(
         prior_cap_used_ore: the participant's cap used earlier in the year (all associations).
         cap: the cap policy in force (read from ``params`` on ``on`` when omitted).
     """
-    group = PayGroup(payee.participant_id, organisation_id,
-                     gross_ore=sum(int(e.amount_ore) for e in entries),
-                     correction_ore=sum(int(e.amount_ore) for e in entries if e.is_correction),
-                     entries=len(entries))
-    return compute_group(group, payee, on=on, params=params, prior=prior, prior_cap_used_ore=prior_cap_used_ore,
-                         cap=cap, entries=tuple(sorted(entries, key=lambda e: (e.work_date, e.entry_id))))
+    group = PayGroup(
+        payee.participant_id,
+        organisation_id,
+        gross_ore=sum(int(e.amount_ore) for e in entries),
+        correction_ore=sum(int(e.amount_ore) for e in entries if e.is_correction),
+        entries=len(entries),
+    )
+    return compute_group(
+        group,
+        payee,
+        on=on,
+        params=params,
+        prior=prior,
+        prior_cap_used_ore=prior_cap_used_ore,
+        cap=cap,
+        entries=tuple(sorted(entries, key=lambda e: (e.work_date, e.entry_id))),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,9 +394,22 @@ def compute_group(
     shielded = shielded_of(net if cap.basis == "net" else gross)
     cap_used_after = prior_cap_used_ore + shielded
 
-    if cap_applies and prior_cap_used_ore < cap.cap_ore and (prior_cap_used_ore + (net if cap.basis == "net" else gross)) > cap.cap_ore:
-        warnings.append(Problem("participant", "pay_over_cap", {"participant_id": pid, "cap": cap.cap_ore,
-                                                                 "over": prior_cap_used_ore + (net if cap.basis == "net" else gross) - cap.cap_ore}))
+    if (
+        cap_applies
+        and prior_cap_used_ore < cap.cap_ore
+        and (prior_cap_used_ore + (net if cap.basis == "net" else gross)) > cap.cap_ore
+    ):
+        warnings.append(
+            Problem(
+                "participant",
+                "pay_over_cap",
+                {
+                    "participant_id": pid,
+                    "cap": cap.cap_ore,
+                    "over": prior_cap_used_ore + (net if cap.basis == "net" else gross) - cap.cap_ore,
+                },
+            )
+        )
     if prior.gross_ore < tax_limit <= year_total:
         warnings.append(Problem("participant", "pay_over_tax_limit", {"participant_id": pid, "limit": tax_limit}))
     if net < 0:
@@ -473,12 +497,22 @@ def compute_run(
     by_key: dict[tuple[int, int], list[PayEntry]] = defaultdict(list)
     for e in entries:
         by_key[(e.participant_id, e.organisation_id)].append(e)
-    groups = [PayGroup(pid, oid, sum(int(e.amount_ore) for e in es),
-                       sum(int(e.amount_ore) for e in es if e.is_correction), len(es))
-              for (pid, oid), es in by_key.items()]
+    groups = [
+        PayGroup(
+            pid, oid, sum(int(e.amount_ore) for e in es), sum(int(e.amount_ore) for e in es if e.is_correction), len(es)
+        )
+        for (pid, oid), es in by_key.items()
+    ]
     kept = {k: tuple(sorted(es, key=lambda e: (e.work_date, e.entry_id))) for k, es in by_key.items()}
-    return compute_groups(groups, payees, payment_dates=payment_dates, params=params, prior=prior,
-                          prior_cap_used=prior_cap_used, entries=kept)
+    return compute_groups(
+        groups,
+        payees,
+        payment_dates=payment_dates,
+        params=params,
+        prior=prior,
+        prior_cap_used=prior_cap_used,
+        entries=kept,
+    )
 
 
 def compute_groups(
@@ -519,9 +553,18 @@ def compute_groups(
         if rate is None:
             rate = rates[rkey] = fee_rate(payee.birth_date, on, params)
         used = cap_used.get(pid, prior_cap_used.get(pid, 0))
-        line = compute_group(g, payee, on=on, params=params, prior=prior.get((pid, org_id), empty),
-                             prior_cap_used_ore=used, cap=cap, rate=rate, limits=limits[on],
-                             entries=entries.get((pid, org_id), ()))
+        line = compute_group(
+            g,
+            payee,
+            on=on,
+            params=params,
+            prior=prior.get((pid, org_id), empty),
+            prior_cap_used_ore=used,
+            cap=cap,
+            rate=rate,
+            limits=limits[on],
+            entries=entries.get((pid, org_id), ()),
+        )
         cap_used[pid] = line.ytd_cap_used_ore
         out.append(line)
     return out

@@ -57,8 +57,9 @@ class CleanOrganisation:
     payment_day: int
 
 
-def check_organisation(name: str, orgnr_text: str, pay_frequency: str = "month",
-                       payment_day: int = 25) -> tuple[CleanOrganisation, list[Problem]]:
+def check_organisation(
+    name: str, orgnr_text: str, pay_frequency: str = "month", payment_day: int = 25
+) -> tuple[CleanOrganisation, list[Problem]]:
     problems: list[Problem] = []
     name = (name or "").strip()
     if not name:
@@ -148,16 +149,26 @@ def check_participant(data: Any, *, today: date) -> tuple[CleanParticipant | Non
                 acc = bank.parse(data.clearing, data.account)
                 clearing, account = acc.clearing, acc.account
             except bank.BankAccountError as exc:
-                problems.append(Problem("clearing" if exc.code == "clearing_invalid" else "account", exc.code,
-                                        {"clearing": data.clearing, "account": data.account}))
+                problems.append(
+                    Problem(
+                        "clearing" if exc.code == "clearing_invalid" else "account",
+                        exc.code,
+                        {"clearing": data.clearing, "account": data.account},
+                    )
+                )
     elif bank.digits(data.clearing) or bank.digits(data.account):
         # Kept for later (a participant may switch to bank), but only when valid.
         try:
             acc = bank.parse(data.clearing, data.account)
             clearing, account = acc.clearing, acc.account
         except bank.BankAccountError as exc:
-            problems.append(Problem("clearing" if exc.code == "clearing_invalid" else "account", exc.code,
-                                    {"clearing": data.clearing, "account": data.account}))
+            problems.append(
+                Problem(
+                    "clearing" if exc.code == "clearing_invalid" else "account",
+                    exc.code,
+                    {"clearing": data.clearing, "account": data.account},
+                )
+            )
 
     tax_mode = (getattr(data, "tax_mode", "") or "").strip()
     percent_h: int | None = None
@@ -188,7 +199,11 @@ def check_participant(data: Any, *, today: date) -> tuple[CleanParticipant | Non
             dates[name] = None
     if dates["cap_decision_to"] and not dates["cap_decision_from"]:
         problems.append(Problem("cap_decision_from", "required"))
-    if dates["cap_decision_from"] and dates["cap_decision_to"] and dates["cap_decision_to"] < dates["cap_decision_from"]:
+    if (
+        dates["cap_decision_from"]
+        and dates["cap_decision_to"]
+        and dates["cap_decision_to"] < dates["cap_decision_from"]
+    ):
         problems.append(Problem("cap_decision_to", "date_range"))
     if dates["consent_date"] and dates["consent_date"] > today:
         problems.append(Problem("consent_date", "date_future", {"date": dates["consent_date"].isoformat()}))

@@ -73,7 +73,9 @@ def withhold(
     if setting.mode == "fixed":
         amount = min(int(setting.fixed_ore or 0), gross_ore)
         return Withholding(round_down_to_krona(amount), "fixed")
-    percent = setting.percent if (setting.mode == "percent" and setting.percent is not None) else default_percent(params, on)
+    percent = (
+        setting.percent if (setting.mode == "percent" and setting.percent is not None) else default_percent(params, on)
+    )
     # One rounding step, down to whole kronor, on the exact product (rounding to öre first would turn
     # 1 999,99 kr × 30 % = 599,997 kr into 600 kr instead of 599 kr).
     exact_kronor = Decimal(gross_ore) * percent / Decimal(10000)

@@ -75,8 +75,13 @@ def check_cell(c: CellCheck, *, today: date) -> list[Problem]:
         if not c.is_correction and not (0 <= c.quantity_hundredths <= MAX_DAY_HUNDREDTHS):
             problems.append(Problem(c.field, "hours_range", {"hours": _h(c.quantity_hundredths)}))
         elif c.quantity_hundredths + c.other_hours_hundredths > MAX_DAY_HUNDREDTHS:
-            problems.append(Problem(c.field, "hours_day_total",
-                                    {"name": c.participant_name, "date": d, "existing": _h(c.other_hours_hundredths)}))
+            problems.append(
+                Problem(
+                    c.field,
+                    "hours_day_total",
+                    {"name": c.participant_name, "date": d, "existing": _h(c.other_hours_hundredths)},
+                )
+            )
     elif c.quantity_hundredths < 0 and not c.is_correction:
         problems.append(Problem(c.field, "quantity_negative"))
     if c.rate_ore is None:

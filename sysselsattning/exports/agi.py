@@ -52,8 +52,9 @@ from dateutil.relativedelta import FR, relativedelta
 NS_INSTANS = "http://xmls.skatteverket.se/se/skatteverket/da/instans/schema/1.1"
 NS_KOMPONENT = "http://xmls.skatteverket.se/se/skatteverket/da/komponent/schema/1.1"
 NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
-SCHEMA_LOCATION = (f"{NS_INSTANS} http://xmls.skatteverket.se/se/skatteverket/da/arbetsgivardeklaration/"
-                   "arbetsgivardeklaration_1.1.xsd")
+SCHEMA_LOCATION = (
+    f"{NS_INSTANS} http://xmls.skatteverket.se/se/skatteverket/da/arbetsgivardeklaration/arbetsgivardeklaration_1.1.xsd"
+)
 XSD_MAIN = "arbetsgivardeklaration_1.1.xsd"
 XSD_COMPONENT = "arbetsgivardeklaration_component_1.1.xsd"
 PROGRAM_NAME = "Sysselsättning först"
@@ -74,12 +75,22 @@ def swedish_holidays(year: int) -> set[date]:
     midsummer_eve = date(year, 6, 19) + relativedelta(weekday=FR(+1))  # Friday 19–25 June
     all_saints = date(year, 10, 31) + relativedelta(weekday=5)  # Saturday 31 Oct – 6 Nov (a Saturday anyway)
     return {
-        date(year, 1, 1), date(year, 1, 6),
-        e - timedelta(days=2), e, e + timedelta(days=1),  # långfredag, påskdagen, annandag påsk
-        date(year, 5, 1), e + timedelta(days=39),  # första maj, Kristi himmelsfärdsdag
+        date(year, 1, 1),
+        date(year, 1, 6),
+        e - timedelta(days=2),
+        e,
+        e + timedelta(days=1),  # långfredag, påskdagen, annandag påsk
+        date(year, 5, 1),
+        e + timedelta(days=39),  # första maj, Kristi himmelsfärdsdag
         e + timedelta(days=49),  # pingstdagen (a Sunday)
-        date(year, 6, 6), midsummer_eve, midsummer_eve + timedelta(days=1),
-        all_saints, date(year, 12, 24), date(year, 12, 25), date(year, 12, 26), date(year, 12, 31),
+        date(year, 6, 6),
+        midsummer_eve,
+        midsummer_eve + timedelta(days=1),
+        all_saints,
+        date(year, 12, 24),
+        date(year, 12, 25),
+        date(year, 12, 26),
+        date(year, 12, 31),
     }
 
 
@@ -179,8 +190,20 @@ def individuals_from(facts: Iterable[PayFact], spec_numbers: dict[int, int]) -> 
     """Aggregate one employer's lines of one month into one IU per person (several runs may pay in a month)."""
     acc: dict[int, dict[str, Any]] = {}
     for f in facts:
-        a = acc.setdefault(f.participant_id, {"pnr": f.personnummer, "name": f.name, "ulag": 0, "ej": 0, "tax": 0,
-                                               "fee": 0, "addr": "", "city": "", "best": -1})
+        a = acc.setdefault(
+            f.participant_id,
+            {
+                "pnr": f.personnummer,
+                "name": f.name,
+                "ulag": 0,
+                "ej": 0,
+                "tax": 0,
+                "fee": 0,
+                "addr": "",
+                "city": "",
+                "best": -1,
+            },
+        )
         if f.employer_fee_base_ore > 0 or f.employer_fee_ore > 0:
             a["ulag"] += f.gross_ore
         else:
@@ -190,9 +213,17 @@ def individuals_from(facts: Iterable[PayFact], spec_numbers: dict[int, int]) -> 
         if f.gross_ore > a["best"] and (f.workplace_address or f.workplace_city):
             a["best"], a["addr"], a["city"] = f.gross_ore, f.workplace_address, f.workplace_city
     out = [
-        Individual(personnummer=a["pnr"], spec_number=spec_numbers[pid], ulag_ag_ore=a["ulag"], ej_ulag_ore=a["ej"],
-                   tax_ore=a["tax"], employer_fee_ore=a["fee"], workplace_address=a["addr"],
-                   workplace_city=a["city"], name=a["name"])
+        Individual(
+            personnummer=a["pnr"],
+            spec_number=spec_numbers[pid],
+            ulag_ag_ore=a["ulag"],
+            ej_ulag_ore=a["ej"],
+            tax_ore=a["tax"],
+            employer_fee_ore=a["fee"],
+            workplace_address=a["addr"],
+            workplace_city=a["city"],
+            name=a["name"],
+        )
         for pid, a in acc.items()
     ]
     return tuple(sorted(out, key=lambda i: i.spec_number))
@@ -225,8 +256,10 @@ def render(decl: Declaration) -> bytes:
     ET.register_namespace("xsi", NS_XSI)
     ag_id = ag_registered_id(decl.orgnr)
     period = decl.period.replace("-", "")
-    root = ET.Element(f"{{{NS_INSTANS}}}Skatteverket", {"omrade": "Arbetsgivardeklaration",
-                                                          f"{{{NS_XSI}}}schemaLocation": SCHEMA_LOCATION})
+    root = ET.Element(
+        f"{{{NS_INSTANS}}}Skatteverket",
+        {"omrade": "Arbetsgivardeklaration", f"{{{NS_XSI}}}schemaLocation": SCHEMA_LOCATION},
+    )
     sender = _sub(root, "Avsandare")
     _sub(sender, "Programnamn", PROGRAM_NAME)
     _sub(sender, "Organisationsnummer", ag_id)

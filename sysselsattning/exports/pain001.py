@@ -84,7 +84,7 @@ def bban(clearing: str, account: str) -> str:
 
 
 def _ns_of(el: ET.Element) -> str:
-    return el.tag[1:el.tag.index("}")]
+    return el.tag[1 : el.tag.index("}")]
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:

@@ -147,14 +147,40 @@ def month_bounds(period: str) -> tuple[date, date]:
 
 
 def _org_row(o: Organisation) -> OrganisationRow:
-    return OrganisationRow(o.id, o.name, o.orgnr, o.address, o.postal_code, o.city, o.contact_name, o.contact_phone,
-                           o.contact_email, bool(o.agi_registered), o.bank_clearing or "", o.bank_account or "",
-                           o.bank_bic or "", o.bank_iban or "")
+    return OrganisationRow(
+        o.id,
+        o.name,
+        o.orgnr,
+        o.address,
+        o.postal_code,
+        o.city,
+        o.contact_name,
+        o.contact_phone,
+        o.contact_email,
+        bool(o.agi_registered),
+        o.bank_clearing or "",
+        o.bank_account or "",
+        o.bank_bic or "",
+        o.bank_iban or "",
+    )
 
 
 def _run_row(r: PayRun) -> RunRow:
-    return RunRow(r.id, r.label, r.kind, r.organisation_id, r.period_start, r.period_end, r.payment_date, r.status,
-                  r.gross_ore, r.tax_ore, r.employer_fee_ore, r.net_ore, r.participant_count)
+    return RunRow(
+        r.id,
+        r.label,
+        r.kind,
+        r.organisation_id,
+        r.period_start,
+        r.period_end,
+        r.payment_date,
+        r.status,
+        r.gross_ore,
+        r.tax_ore,
+        r.employer_fee_ore,
+        r.net_ore,
+        r.participant_count,
+    )
 
 
 def organisations(session: Session, ids: set[int] | None = None) -> dict[int, OrganisationRow]:
@@ -172,8 +198,9 @@ def organisation_by_orgnr(session: Session, orgnr: str) -> OrganisationRow | Non
     return None
 
 
-def final_runs(session: Session, *, label: str | None = None, paid_from: date | None = None,
-               paid_to: date | None = None) -> list[RunRow]:
+def final_runs(
+    session: Session, *, label: str | None = None, paid_from: date | None = None, paid_to: date | None = None
+) -> list[RunRow]:
     """Approved or paid runs, by label and/or payment date range ``[paid_from, paid_to)``."""
     stmt = select(PayRun).where(PayRun.status.in_(FINAL_STATUSES))
     if label is not None:
@@ -191,8 +218,9 @@ def runs_with_label(session: Session, label: str) -> list[RunRow]:
     return [_run_row(r) for r in session.scalars(select(PayRun).where(PayRun.label == label).order_by(PayRun.id))]
 
 
-def lines_of_runs(session: Session, run_ids: list[int], *, participant_ids: set[int] | None = None,
-                  caseworker_id: int | None = None) -> list[LineRow]:
+def lines_of_runs(
+    session: Session, run_ids: list[int], *, participant_ids: set[int] | None = None, caseworker_id: int | None = None
+) -> list[LineRow]:
     if not run_ids:
         return []
     stmt = (
@@ -208,20 +236,43 @@ def lines_of_runs(session: Session, run_ids: list[int], *, participant_ids: set[
         stmt = stmt.where(Participant.caseworker_id == caseworker_id)
     out: list[LineRow] = []
     for line, label, paid, p in session.execute(stmt):
-        out.append(LineRow(
-            id=line.id, run_id=line.pay_run_id, run_label=label, payment_date=paid,
-            organisation_id=line.organisation_id, participant_id=p.id, personnummer=p.personnummer,
-            first_name=p.first_name, last_name=p.last_name, address=p.address, postal_code=p.postal_code,
-            city=p.city, clearing=p.clearing or "", account=p.account or "", caseworker_id=p.caseworker_id,
-            agi_spec_number=p.agi_spec_number, gross_ore=line.gross_ore, correction_ore=line.correction_ore or 0,
-            tax_ore=line.tax_ore, tax_reason=line.tax_reason or "", employer_fee_ore=line.employer_fee_ore,
-            employer_fee_base_ore=line.employer_fee_base_ore or 0, employer_fee_rate=line.employer_fee_rate or "",
-            net_ore=line.net_ore, cap_shielded_ore=line.cap_shielded_ore or 0, ytd_gross_ore=line.ytd_gross_ore or 0,
-            ytd_tax_ore=line.ytd_tax_ore or 0, ytd_net_ore=line.ytd_net_ore or 0,
-            ytd_cap_used_ore=line.ytd_cap_used_ore or 0, cap_ore=line.cap_ore or 0,
-            payout_method=line.payout_method or "cash",
-            cap_decision_from=p.cap_decision_from, cap_decision_to=p.cap_decision_to,
-        ))
+        out.append(
+            LineRow(
+                id=line.id,
+                run_id=line.pay_run_id,
+                run_label=label,
+                payment_date=paid,
+                organisation_id=line.organisation_id,
+                participant_id=p.id,
+                personnummer=p.personnummer,
+                first_name=p.first_name,
+                last_name=p.last_name,
+                address=p.address,
+                postal_code=p.postal_code,
+                city=p.city,
+                clearing=p.clearing or "",
+                account=p.account or "",
+                caseworker_id=p.caseworker_id,
+                agi_spec_number=p.agi_spec_number,
+                gross_ore=line.gross_ore,
+                correction_ore=line.correction_ore or 0,
+                tax_ore=line.tax_ore,
+                tax_reason=line.tax_reason or "",
+                employer_fee_ore=line.employer_fee_ore,
+                employer_fee_base_ore=line.employer_fee_base_ore or 0,
+                employer_fee_rate=line.employer_fee_rate or "",
+                net_ore=line.net_ore,
+                cap_shielded_ore=line.cap_shielded_ore or 0,
+                ytd_gross_ore=line.ytd_gross_ore or 0,
+                ytd_tax_ore=line.ytd_tax_ore or 0,
+                ytd_net_ore=line.ytd_net_ore or 0,
+                ytd_cap_used_ore=line.ytd_cap_used_ore or 0,
+                cap_ore=line.cap_ore or 0,
+                payout_method=line.payout_method or "cash",
+                cap_decision_from=p.cap_decision_from,
+                cap_decision_to=p.cap_decision_to,
+            )
+        )
     return out
 
 
@@ -231,8 +282,10 @@ def final_lines_paid_between(session: Session, start: date, end: date, **kw) -> 
 
 
 def worksites(session: Session) -> dict[int, WorksiteRow]:
-    return {w.id: WorksiteRow(w.id, w.organisation_id, w.name, w.address, w.postal_code, w.city)
-            for w in session.scalars(select(Worksite))}
+    return {
+        w.id: WorksiteRow(w.id, w.organisation_id, w.name, w.address, w.postal_code, w.city)
+        for w in session.scalars(select(Worksite))
+    }
 
 
 def entry_aggregates(session: Session, run_ids: list[int]) -> list[EntryAggregate]:
@@ -240,16 +293,25 @@ def entry_aggregates(session: Session, run_ids: list[int]) -> list[EntryAggregat
     if not run_ids:
         return []
     stmt = (
-        select(WorkEntry.pay_run_id, WorkEntry.participant_id, WorkEntry.worksite_id, WorkEntry.task_id, Task.name,
-               func.coalesce(func.sum(WorkEntry.hours_hundredths), 0),
-               func.coalesce(func.sum(WorkEntry.quantity_hundredths), 0),
-               func.coalesce(func.sum(WorkEntry.amount_ore), 0), func.count(WorkEntry.id))
+        select(
+            WorkEntry.pay_run_id,
+            WorkEntry.participant_id,
+            WorkEntry.worksite_id,
+            WorkEntry.task_id,
+            Task.name,
+            func.coalesce(func.sum(WorkEntry.hours_hundredths), 0),
+            func.coalesce(func.sum(WorkEntry.quantity_hundredths), 0),
+            func.coalesce(func.sum(WorkEntry.amount_ore), 0),
+            func.count(WorkEntry.id),
+        )
         .join(Task, Task.id == WorkEntry.task_id)
         .where(WorkEntry.pay_run_id.in_(run_ids))
         .group_by(WorkEntry.pay_run_id, WorkEntry.participant_id, WorkEntry.worksite_id, WorkEntry.task_id, Task.name)
     )
-    return [EntryAggregate(int(r), int(p), int(w), int(t), str(n), int(h), int(q), int(a), int(c))
-            for r, p, w, t, n, h, q, a, c in session.execute(stmt)]
+    return [
+        EntryAggregate(int(r), int(p), int(w), int(t), str(n), int(h), int(q), int(a), int(c))
+        for r, p, w, t, n, h, q, a, c in session.execute(stmt)
+    ]
 
 
 def main_worksites(session: Session, run_ids: list[int]) -> dict[tuple[int, int, int], int]:

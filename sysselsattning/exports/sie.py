@@ -73,8 +73,16 @@ def amount(ore: int) -> str:
     return ore_to_str(ore)
 
 
-def render(*, company: str, orgnr: str, year: int, generated: date, vouchers: list[Voucher],
-           accounts: dict[str, tuple[str, str]] | None = None, program_version: str = "") -> bytes:
+def render(
+    *,
+    company: str,
+    orgnr: str,
+    year: int,
+    generated: date,
+    vouchers: list[Voucher],
+    accounts: dict[str, tuple[str, str]] | None = None,
+    program_version: str = "",
+) -> bytes:
     """The SIE 4I file as CP437 bytes."""
     accts = {**DEFAULT_ACCOUNTS, **(accounts or {})}
     used = sorted({role for v in vouchers for role, _, _ in v.rows()}, key=lambda r: accts[r][0])

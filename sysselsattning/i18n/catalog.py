@@ -74,10 +74,22 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 #: Labels of tables in modules that were being edited when these were marked (``ui/pages/payruns.py`` STATUS,
 #: ``reports/payslip.py`` _SHIELD_WORDS and _UNIT): listed here so the extractor keeps them until they are wrapped
 #: in N_() there.
-_PENDING_MARKS = (N_("Utkast"), N_("Godkänd"), N_("Utbetald"), N_("försörjningsstöd"), N_("bostadstillägg"),
-                  N_("tim"), N_("st"), N_("ggr"),
-                  # cli.py and ui/app.py (busy): the error lead and the top-level help, ready for _() there
-                  N_("Fel: {message}"), N_("Sysselsättning först – arvoden och förmåner"),
-                  N_("databas-URL (standard: SQLite i användarens datamapp, eller SYSSELSATTNING_DB)"),
-                  N_("agera som denna användare (för granskningsloggen)"), N_("språk (sv eller en)"),
-                  N_("exportera filer"), N_("importera CSV"), N_("lönekörningar"))
+_PENDING_MARKS = (
+    N_("Utkast"),
+    N_("Godkänd"),
+    N_("Utbetald"),
+    N_("försörjningsstöd"),
+    N_("bostadstillägg"),
+    N_("tim"),
+    N_("st"),
+    N_("ggr"),
+    # cli.py and ui/app.py (busy): the error lead and the top-level help, ready for _() there
+    N_("Fel: {message}"),
+    N_("Sysselsättning först – arvoden och förmåner"),
+    N_("databas-URL (standard: SQLite i användarens datamapp, eller SYSSELSATTNING_DB)"),
+    N_("agera som denna användare (för granskningsloggen)"),
+    N_("språk (sv eller en)"),
+    N_("exportera filer"),
+    N_("importera CSV"),
+    N_("lönekörningar"),
+)

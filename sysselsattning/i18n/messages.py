@@ -43,8 +43,9 @@ MESSAGES: dict[str, str] = {
     "scenario_invalid": N_("Scenariot är felaktigt."),
     "amount_too_large": N_("Beloppet är orimligt stort (högst {max})."),
     # users, login, parameters, retention (services/users.py, auth.py, parameters.py)
-    "username_invalid": N_("Användarnamnet får bara innehålla a–z, 0–9, punkt, bindestreck och understreck "
-                           "(2–64 tecken)."),
+    "username_invalid": N_(
+        "Användarnamnet får bara innehålla a–z, 0–9, punkt, bindestreck och understreck (2–64 tecken)."
+    ),
     "username_taken": N_("Användarnamnet {name} är upptaget."),
     "password_short": N_("Lösenordet måste vara minst {min} tecken."),
     "password_mismatch": N_("Lösenorden är inte lika."),
@@ -73,8 +74,9 @@ MESSAGES: dict[str, str] = {
     "csv_empty": N_("Filen är tom."),
     # pay runs and pay slips (domain/payroll.py, services/payroll.py)
     "period_invalid": N_("Ogiltig period {label}: skriv ÅÅÅÅ-MM (t.ex. 2026-03)."),
-    "period_needs_organisation": N_("Perioden {label} är en vecko- eller tillfälleskörning och gäller en "
-                                    "förening: ange föreningen."),
+    "period_needs_organisation": N_(
+        "Perioden {label} är en vecko- eller tillfälleskörning och gäller en förening: ange föreningen."
+    ),
     "tax_percent": N_("Skatt {percent} %"),
     "tax_fixed": N_("Skatt enligt skattetabellen"),
     "tax_mode_none": N_("Ingen skatt dras (enligt beslut)"),
@@ -83,8 +85,9 @@ MESSAGES: dict[str, str] = {
     "tax_no_pay": N_("Ingen skatt: inget att betala ut"),
     "tax_cap_tax_free": N_("Ingen skatt: arvodet ryms under frikortet"),
     "pay_over_cap": N_("{name} går över frikortets tak på {cap} (med {over})."),
-    "pay_over_tax_limit": N_("{name} passerar {limit} i år: skatt dras från och med nu och arbetsgivaravgift "
-                             "betalas på hela årets arvode."),
+    "pay_over_tax_limit": N_(
+        "{name} passerar {limit} i år: skatt dras från och med nu och arbetsgivaravgift betalas på hela årets arvode."
+    ),
     "pay_negative_net": N_("{name} får ett negativt belopp ({net}) efter rättelser."),
     "pay_estimate": N_("{name}: arbetsgivaravgiften bygger på en obekräftad parameter (uppskattning)."),
 }

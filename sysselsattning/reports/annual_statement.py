@@ -77,9 +77,15 @@ def render_pdf(statements: list[AnnualStatement], *, generated: date) -> bytes:
     title = _("Årsbesked {year} – arvoden").format(year=year)
     c = new_canvas(buf, title)
     footer = _("Årsbesked · Sysselsättning först · skapat {date}").format(date=format_date(generated))
-    cols = [Column(_("Utbetald"), 62), Column(_("Förening"), 140), Column(_("Brutto, kr"), 58, "right"),
-            Column(_("Skatt, kr"), 54, "right"), Column(_("Netto, kr"), 58, "right"), Column(_("Frikort, kr"), 58, "right"),
-            Column(_("Använt, kr"), 65, "right")]
+    cols = [
+        Column(_("Utbetald"), 62),
+        Column(_("Förening"), 140),
+        Column(_("Brutto, kr"), 58, "right"),
+        Column(_("Skatt, kr"), 54, "right"),
+        Column(_("Netto, kr"), 58, "right"),
+        Column(_("Frikort, kr"), 58, "right"),
+        Column(_("Använt, kr"), 65, "right"),
+    ]
     m = lambda ore: format_money(ore, unit=False)  # noqa: E731 - the unit is in the column titles
 
     def new_page() -> float:
@@ -105,7 +111,11 @@ def render_pdf(statements: list[AnnualStatement], *, generated: date) -> bytes:
         box_h = 58
         c.setFillColorRGB(*ACCENT_LIGHT)
         c.rect(MARGIN, y - box_h, PAGE_W - 2 * MARGIN, box_h, stroke=0, fill=1)
-        figures = [(_("Arvode brutto"), st.gross_ore), (_("Avdragen skatt"), st.tax_ore), (_("Utbetalt netto"), st.net_ore)]
+        figures = [
+            (_("Arvode brutto"), st.gross_ore),
+            (_("Avdragen skatt"), st.tax_ore),
+            (_("Utbetalt netto"), st.net_ore),
+        ]
         if st.cap_ore:
             figures.append((_("Kvar under taket"), st.cap_left_ore))
         cell = (PAGE_W - 2 * MARGIN) / len(figures)
@@ -119,21 +129,49 @@ def render_pdf(statements: list[AnnualStatement], *, generated: date) -> bytes:
             c.drawString(x, y - 40, format_money(ore))
         c.setFillColorRGB(*INK)
         y -= box_h + 22
-        rows = [[format_date(r.payout_date), r.payer, m(r.gross_ore), m(r.tax_ore), m(r.net_ore), m(r.shielded_ore),
-                 m(r.cap_used_after_ore)] for r in st.rows]
-        total = [_("Summa {year}").format(year=st.year), "", m(st.gross_ore), m(st.tax_ore), m(st.net_ore),
-                 m(sum(r.shielded_ore for r in st.rows)), m(st.cap_used_ore)]
+        rows = [
+            [
+                format_date(r.payout_date),
+                r.payer,
+                m(r.gross_ore),
+                m(r.tax_ore),
+                m(r.net_ore),
+                m(r.shielded_ore),
+                m(r.cap_used_after_ore),
+            ]
+            for r in st.rows
+        ]
+        total = [
+            _("Summa {year}").format(year=st.year),
+            "",
+            m(st.gross_ore),
+            m(st.tax_ore),
+            m(st.net_ore),
+            m(sum(r.shielded_ore for r in st.rows)),
+            m(st.cap_used_ore),
+        ]
         y = draw_table(c, y, cols, [*rows, total], new_page=new_page, bold_last=True)
         if st.cap_ore:
-            cap_text = _("Ditt frikort {year}: taket är {cap}. Du har använt {used} och har {left} kvar. Arvode under "
-                         "taket påverkar inte de förmåner som frikortet skyddar.").format(
-                year=st.year, cap=format_money(st.cap_ore), used=format_money(st.cap_used_ore),
-                left=format_money(st.cap_left_ore))
+            cap_text = _(
+                "Ditt frikort {year}: taket är {cap}. Du har använt {used} och har {left} kvar. Arvode under "
+                "taket påverkar inte de förmåner som frikortet skyddar."
+            ).format(
+                year=st.year,
+                cap=format_money(st.cap_ore),
+                used=format_money(st.cap_used_ore),
+                left=format_money(st.cap_left_ore),
+            )
         else:
-            cap_text = _("Du hade inget frikortsbeslut {year}: arvodet räknas som inkomst fullt ut.").format(year=st.year)
-        notes = [cap_text,
-                 _("Arvodena och skatten har redovisats till Skatteverket i föreningarnas arbetsgivardeklarationer. "
-                   "De finns förifyllda i din inkomstdeklaration – jämför gärna med beloppen här.")]
+            cap_text = _("Du hade inget frikortsbeslut {year}: arvodet räknas som inkomst fullt ut.").format(
+                year=st.year
+            )
+        notes = [
+            cap_text,
+            _(
+                "Arvodena och skatten har redovisats till Skatteverket i föreningarnas arbetsgivardeklarationer. "
+                "De finns förifyllda i din inkomstdeklaration – jämför gärna med beloppen här."
+            ),
+        ]
         c.setFont(FONT, 9)
         for note in notes:
             for line in wrap(note, FONT, 9, PAGE_W - 2 * MARGIN):

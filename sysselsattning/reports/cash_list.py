@@ -91,7 +91,9 @@ def render(data: CashListData) -> bytes:
         c.setFont(FONT_BOLD, 20)
         c.drawString(_M, PAGE_H - _M - 20, title)
         c.setFont(FONT, 11)
-        c.drawString(_M, PAGE_H - _M - 40, _("Utbetalningsdag: {date}").format(date=format_date(data.payment_date, "long")))
+        c.drawString(
+            _M, PAGE_H - _M - 40, _("Utbetalningsdag: {date}").format(date=format_date(data.payment_date, "long"))
+        )
         c.drawRightString(right, PAGE_H - _M - 40, _("Sida {n} av {total}").format(n=page_no, total=n_pages))
         y = PAGE_H - _M - 70
         c.setFont(FONT_BOLD, 9.5)
@@ -147,7 +149,11 @@ def render(data: CashListData) -> bytes:
         if page_no == n_pages:
             c.setFillColorRGB(*INK)
             c.setFont(FONT, 10)
-            c.drawString(_M, _M + 12, _("Utbetalt av: ______________________________    Attesterat av: ______________________________"))
+            c.drawString(
+                _M,
+                _M + 12,
+                _("Utbetalt av: ______________________________    Attesterat av: ______________________________"),
+            )
         if not data.rows and page_no == 1:
             c.setFont(FONT, 12)
             c.drawString(_M, top_y - 20, _("Ingen får kontant utbetalning i denna lönekörning."))

@@ -49,8 +49,16 @@ def heading(c: Canvas, y: float, text: str, size: float = 15) -> float:
     return y - size * 1.5
 
 
-def draw_table(c: Canvas, y: float, columns: Sequence[Column], rows: Sequence[Sequence[str]], *,
-               new_page: Callable[[], float], size: float = 8.5, bold_last: bool = False) -> float:
+def draw_table(
+    c: Canvas,
+    y: float,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    *,
+    new_page: Callable[[], float],
+    size: float = 8.5,
+    bold_last: bool = False,
+) -> float:
     """Draw a table from ``y`` down; continues on a new page (header repeated) when space runs out."""
     register_fonts()
     row_h = size * 1.75
@@ -82,7 +90,9 @@ def draw_table(c: Canvas, y: float, columns: Sequence[Column], rows: Sequence[Se
     return y - 6
 
 
-def _cells(c: Canvas, baseline: float, columns: Sequence[Column], values: Sequence[str], font: str, size: float) -> None:
+def _cells(
+    c: Canvas, baseline: float, columns: Sequence[Column], values: Sequence[str], font: str, size: float
+) -> None:
     x = MARGIN
     for col, value in zip(columns, values):
         text = clip(str(value), font, size, col.width - 6)
@@ -93,8 +103,20 @@ def _cells(c: Canvas, baseline: float, columns: Sequence[Column], values: Sequen
         x += col.width
 
 
-def bar_chart(c: Canvas, x: float, y: float, w: float, h: float, labels: Sequence[str], values: Sequence[int], *,
-              title: str, value_text: Callable[[int], str], colour=ACCENT, highlight: int | None = None) -> None:
+def bar_chart(
+    c: Canvas,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    labels: Sequence[str],
+    values: Sequence[int],
+    *,
+    title: str,
+    value_text: Callable[[int], str],
+    colour=ACCENT,
+    highlight: int | None = None,
+) -> None:
     """A vertical bar chart with its lower-left corner at (x, y): bars, value labels, category labels, axis."""
     register_fonts()
     c.saveState()

@@ -55,10 +55,22 @@ class IncomeStatement:
     estimate: bool = False  # a rule used is unconfirmed → "uppskattning"
 
 
-CSV_HEADER = [N_("Personnummer"), N_("Namn"), N_("Inkomsttyp"), N_("Utbetalare"), N_("Utbetalningsdatum"),
-              N_("Utbetalningsmånad"), N_("Avser månad"), N_("Bruttobelopp"), N_("Skatteavdrag"), N_("Nettobelopp"),
-              N_("Skyddat av frikort"), N_("Grundar jobbstimulans"), N_("Räknas som inkomst"),
-              N_("Räknas som inkomst med jobbstimulans")]
+CSV_HEADER = [
+    N_("Personnummer"),
+    N_("Namn"),
+    N_("Inkomsttyp"),
+    N_("Utbetalare"),
+    N_("Utbetalningsdatum"),
+    N_("Utbetalningsmånad"),
+    N_("Avser månad"),
+    N_("Bruttobelopp"),
+    N_("Skatteavdrag"),
+    N_("Nettobelopp"),
+    N_("Skyddat av frikort"),
+    N_("Grundar jobbstimulans"),
+    N_("Räknas som inkomst"),
+    N_("Räknas som inkomst med jobbstimulans"),
+]
 
 
 def _kr(ore: int) -> str:
@@ -75,10 +87,24 @@ def render_csv(statements: list[IncomeStatement]) -> str:
     w.writerow([_(h) for h in CSV_HEADER])
     for st in statements:
         for r in st.rows:
-            w.writerow([format_pnr(st.personnummer), st.name, _(INCOME_TYPE), r.payer, r.payout_date.isoformat(), r.month,
-                        r.counts_in, _kr(r.gross_ore), _kr(r.tax_ore), _kr(r.net_ore), _kr(r.shielded_ore),
-                        _("ja") if r.jobbstimulans else _("nej"), _kr(r.counted_ore),
-                        _kr(r.counted_jobbstimulans_ore)])
+            w.writerow(
+                [
+                    format_pnr(st.personnummer),
+                    st.name,
+                    _(INCOME_TYPE),
+                    r.payer,
+                    r.payout_date.isoformat(),
+                    r.month,
+                    r.counts_in,
+                    _kr(r.gross_ore),
+                    _kr(r.tax_ore),
+                    _kr(r.net_ore),
+                    _kr(r.shielded_ore),
+                    _("ja") if r.jobbstimulans else _("nej"),
+                    _kr(r.counted_ore),
+                    _kr(r.counted_jobbstimulans_ore),
+                ]
+            )
     return buf.getvalue()
 
 
@@ -87,10 +113,18 @@ def render_pdf(statements: list[IncomeStatement], *, title: str, generated: date
     buf = io.BytesIO()
     c = new_canvas(buf, title)
     footer = _("Inkomstuppgift till socialtjänsten · Sysselsättning först · skapad {date}").format(
-        date=format_date(generated))
-    cols = [Column(_("Utbetald"), 60), Column(_("Avser"), 44), Column(_("Utbetalare"), 122),
-            Column(_("Brutto"), 56, "right"), Column(_("Skatt"), 50, "right"), Column(_("Netto"), 56, "right"),
-            Column(_("Frikort"), 52, "right"), Column(_("Räknas"), 55, "right")]
+        date=format_date(generated)
+    )
+    cols = [
+        Column(_("Utbetald"), 60),
+        Column(_("Avser"), 44),
+        Column(_("Utbetalare"), 122),
+        Column(_("Brutto"), 56, "right"),
+        Column(_("Skatt"), 50, "right"),
+        Column(_("Netto"), 56, "right"),
+        Column(_("Frikort"), 52, "right"),
+        Column(_("Räknas"), 55, "right"),
+    ]
     m = lambda ore: format_money(ore, unit=False)  # noqa: E731 - the unit is in the column titles
 
     def new_page() -> float:
@@ -111,28 +145,60 @@ def render_pdf(statements: list[IncomeStatement], *, title: str, generated: date
         c.drawString(MARGIN, y, f"{st.name}   {format_pnr(st.personnummer)}")
         y -= 14
         c.setFillColorRGB(*MUTED)
-        c.drawString(MARGIN, y, _("Period: {period} · Inkomsttyp: {kind} · Belopp i kronor{issuer}").format(
-            period=st.period_text, kind=_(INCOME_TYPE), issuer=f" · {issuer}" if issuer else ""))
+        c.drawString(
+            MARGIN,
+            y,
+            _("Period: {period} · Inkomsttyp: {kind} · Belopp i kronor{issuer}").format(
+                period=st.period_text, kind=_(INCOME_TYPE), issuer=f" · {issuer}" if issuer else ""
+            ),
+        )
         c.setFillColorRGB(*INK)
         y -= 18
-        rows = [[format_date(r.payout_date), r.counts_in, r.payer, m(r.gross_ore), m(r.tax_ore),
-                 m(r.net_ore), m(r.shielded_ore), m(r.counted_ore)] for r in st.rows]
-        total = [_("Summa"), "", "", m(sum(r.gross_ore for r in st.rows)), m(sum(r.tax_ore for r in st.rows)),
-                 m(sum(r.net_ore for r in st.rows)), m(sum(r.shielded_ore for r in st.rows)),
-                 m(sum(r.counted_ore for r in st.rows))]
+        rows = [
+            [
+                format_date(r.payout_date),
+                r.counts_in,
+                r.payer,
+                m(r.gross_ore),
+                m(r.tax_ore),
+                m(r.net_ore),
+                m(r.shielded_ore),
+                m(r.counted_ore),
+            ]
+            for r in st.rows
+        ]
+        total = [
+            _("Summa"),
+            "",
+            "",
+            m(sum(r.gross_ore for r in st.rows)),
+            m(sum(r.tax_ore for r in st.rows)),
+            m(sum(r.net_ore for r in st.rows)),
+            m(sum(r.shielded_ore for r in st.rows)),
+            m(sum(r.counted_ore for r in st.rows)),
+        ]
         y = draw_table(c, y, cols, [*rows, total], new_page=new_page, bold_last=True)
         notes = [
-            _("”Räknas” är nettoarvodet minus den del som skyddas av frikortet (taket mäts på bruttoarvodet). "
-              "Det är beloppet som räknas som inkomst för försörjningsstöd i månaden under ”Avser”."),
+            _(
+                "”Räknas” är nettoarvodet minus den del som skyddas av frikortet (taket mäts på bruttoarvodet). "
+                "Det är beloppet som räknas som inkomst för försörjningsstöd i månaden under ”Avser”."
+            ),
         ]
         counted = sum(r.counted_ore for r in st.rows)
         if any(r.jobbstimulans for r in st.rows) and counted:
-            notes.append(_("Om jobbstimulans gäller (försörjningsstöd sex månader i följd) räknas i stället {amount} "
-                           "(25 % av arvodet räknas inte, 4 kap. 1 b § SoL).").format(
-                amount=format_money(sum(r.counted_jobbstimulans_ore for r in st.rows))))
+            notes.append(
+                _(
+                    "Om jobbstimulans gäller (försörjningsstöd sex månader i följd) räknas i stället {amount} "
+                    "(25 % av arvodet räknas inte, 4 kap. 1 b § SoL)."
+                ).format(amount=format_money(sum(r.counted_jobbstimulans_ore for r in st.rows)))
+            )
         if st.estimate:
-            notes.append(_("Uppskattning: att arvodet räknas som inkomst av anställning för jobbstimulansen är inte "
-                           "bekräftat i rättskällorna."))
+            notes.append(
+                _(
+                    "Uppskattning: att arvodet räknas som inkomst av anställning för jobbstimulansen är inte "
+                    "bekräftat i rättskällorna."
+                )
+            )
         c.setFont(FONT, 8.5)
         for note in notes:
             for line in wrap(note, FONT, 8.5, PAGE_W - 2 * MARGIN):

@@ -130,9 +130,13 @@ def _texts() -> dict[str, str]:
         "cap_used": _("Du har tjänat {used} i år som räknas mot taket på {cap}."),
         "cap_left": _("Kvar under taket: {left}"),
         "cap_full": _("Du har nått taket."),
-        "cap_rule": _("Arvode under taket minskar inte ditt {shields}. Det du tjänar över taket räknas som inkomst och kan minska ditt {shields}."),
+        "cap_rule": _(
+            "Arvode under taket minskar inte ditt {shields}. Det du tjänar över taket räknas som inkomst och kan minska ditt {shields}."
+        ),
         "no_cap_title": _("Frikort"),
-        "no_cap": _("Du har inget frikort just nu. Arvodet räknas som inkomst och kan minska ditt {shields}. Fråga din handläggare om frikort."),
+        "no_cap": _(
+            "Du har inget frikort just nu. Arvodet räknas som inkomst och kan minska ditt {shields}. Fråga din handläggare om frikort."
+        ),
         "tell": _("Berätta alltid för din handläggare att du har fått arvode."),
         "questions": _("Frågor om lönebeskedet? Prata med {org}."),
         "page": _("Sida {n} av {total}"),
@@ -269,8 +273,16 @@ def _draw_slip(c, s: PayslipData, t: dict[str, str]) -> None:
                 y -= _ROW
                 if line.is_correction:
                     c.setFont(FONT_BOLD, 9)
-                    c.drawString(_X_SITE, y + 2, clip(t["correction_of"].format(date=_day(line.work_date, s.payment_date.year)),
-                                                      FONT_BOLD, 9, _X_AMT_R - _X_SITE))
+                    c.drawString(
+                        _X_SITE,
+                        y + 2,
+                        clip(
+                            t["correction_of"].format(date=_day(line.work_date, s.payment_date.year)),
+                            FONT_BOLD,
+                            9,
+                            _X_AMT_R - _X_SITE,
+                        ),
+                    )
                     c.setFont(FONT, _BODY)
                     y -= _ROW - 2
             c.setStrokeColorRGB(*RULE)
@@ -392,7 +404,11 @@ def _bottom(c, s: PayslipData, t: dict[str, str], y: float) -> None:
     c.drawString(_M, yy, t["ytd"])
     c.setFillColorRGB(*INK)
     c.setFont(FONT, 11)
-    for label, value in ((t["ytd_gross"], s.ytd_gross_ore), (t["ytd_tax"], s.ytd_tax_ore), (t["ytd_net"], s.ytd_net_ore)):
+    for label, value in (
+        (t["ytd_gross"], s.ytd_gross_ore),
+        (t["ytd_tax"], s.ytd_tax_ore),
+        (t["ytd_net"], s.ytd_net_ore),
+    ):
         yy -= 16
         c.drawString(_M, yy, label)
         c.drawRightString(_M + 215, yy, format_money(value))
@@ -403,7 +419,9 @@ def _bottom(c, s: PayslipData, t: dict[str, str], y: float) -> None:
     width = _RIGHT - _M - 28
     if s.cap_applies:
         left_text = t["cap_left"].format(left=format_money(s.cap_left_ore))
-        lines = wrap(t["cap_used"].format(used=format_money(s.cap_used_ore), cap=format_money(s.cap_ore)), FONT, 11, width)
+        lines = wrap(
+            t["cap_used"].format(used=format_money(s.cap_used_ore), cap=format_money(s.cap_ore)), FONT, 11, width
+        )
         rule = wrap(t["cap_rule"].format(shields=shields), FONT, 11, width)
         title = t["cap_title"].format(year=s.year or s.payment_date.year)
         fill, stroke = ACCENT_LIGHT, ACCENT

@@ -70,8 +70,19 @@ class ProgrammeFigures:
         return (self.gross_ore + self.participants // 2) // self.participants if self.participants else 0
 
 
-CSV_HEADER = [N_("Nivå"), N_("Förening"), N_("Arbetsplats"), N_("Månad"), N_("Deltagare"), N_("Timmar"),
-              N_("Uppgifter"), N_("Arbetspass"), N_("Arvode"), N_("Arbetsgivaravgifter"), N_("Arbetsgivarkostnad")]
+CSV_HEADER = [
+    N_("Nivå"),
+    N_("Förening"),
+    N_("Arbetsplats"),
+    N_("Månad"),
+    N_("Deltagare"),
+    N_("Timmar"),
+    N_("Uppgifter"),
+    N_("Arbetspass"),
+    N_("Arvode"),
+    N_("Arbetsgivaravgifter"),
+    N_("Arbetsgivarkostnad"),
+]
 
 
 def _kr(ore: int) -> str:
@@ -88,14 +99,44 @@ def render_csv(f: ProgrammeFigures) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     w.writerow([_(h) for h in CSV_HEADER])
-    levels = [(_("Månad"), f.months), (_("Förening"), f.associations), (_("Arbetsplats"), f.worksites),
-              (_("Arbetsplats och månad"), f.worksite_months)]
+    levels = [
+        (_("Månad"), f.months),
+        (_("Förening"), f.associations),
+        (_("Arbetsplats"), f.worksites),
+        (_("Arbetsplats och månad"), f.worksite_months),
+    ]
     for level, groups in levels:
         for g in groups:
-            w.writerow([level, g.association, g.worksite, g.month, g.participants, _hours(g.hours_hundredths), g.tasks,
-                        g.entries, _kr(g.gross_ore), _kr(g.employer_fee_ore), _kr(g.employer_cost_ore)])
-    w.writerow([_("Helår"), "", "", str(f.year), f.participants, _hours(f.hours_hundredths), "", "",
-                _kr(f.gross_ore), _kr(f.employer_fee_ore), _kr(f.gross_ore + f.employer_fee_ore)])
+            w.writerow(
+                [
+                    level,
+                    g.association,
+                    g.worksite,
+                    g.month,
+                    g.participants,
+                    _hours(g.hours_hundredths),
+                    g.tasks,
+                    g.entries,
+                    _kr(g.gross_ore),
+                    _kr(g.employer_fee_ore),
+                    _kr(g.employer_cost_ore),
+                ]
+            )
+    w.writerow(
+        [
+            _("Helår"),
+            "",
+            "",
+            str(f.year),
+            f.participants,
+            _hours(f.hours_hundredths),
+            "",
+            "",
+            _kr(f.gross_ore),
+            _kr(f.employer_fee_ore),
+            _kr(f.gross_ore + f.employer_fee_ore),
+        ]
+    )
     for b in f.cap_buckets:
         w.writerow([_("Frikortstak"), "", b.label, "", b.count, "", "", "", "", "", ""])
     return buf.getvalue()
@@ -111,7 +152,8 @@ def render_pdf(f: ProgrammeFigures, *, generated: date) -> bytes:
     title = _("Programrapport {year} – Sysselsättning först").format(year=f.year)
     c = new_canvas(buf, title)
     footer = _("Programrapport {year} · skapad {date} · bara godkända lönekörningar").format(
-        year=f.year, date=format_date(generated))
+        year=f.year, date=format_date(generated)
+    )
 
     def new_page() -> float:
         page_footer(c, footer)
@@ -144,50 +186,127 @@ def render_pdf(f: ProgrammeFigures, *, generated: date) -> bytes:
     y -= 36 * 2 + 10
     # Charts: arvode per month, and the distribution of cap use.
     chart_w = PAGE_W - 2 * MARGIN
-    bar_chart(c, MARGIN, y - 170, chart_w, 160, [_month_label(m.month) for m in f.months],
-              [m.gross_ore for m in f.months], title=_("Arvoden per utbetalningsmånad (kr)"),
-              value_text=lambda v: (_("{n} tkr").format(n=v // 100_000).replace(" ", "\u00a0") if v >= 100_000
-                                    else f"{v // 100}"))
+    bar_chart(
+        c,
+        MARGIN,
+        y - 170,
+        chart_w,
+        160,
+        [_month_label(m.month) for m in f.months],
+        [m.gross_ore for m in f.months],
+        title=_("Arvoden per utbetalningsmånad (kr)"),
+        value_text=lambda v: (
+            _("{n} tkr").format(n=v // 100_000).replace(" ", "\u00a0") if v >= 100_000 else f"{v // 100}"
+        ),
+    )
     y -= 200
-    bar_chart(c, MARGIN, y - 150, chart_w * 0.62, 140, [b.label for b in f.cap_buckets],
-              [b.count for b in f.cap_buckets], title=_("Hur stor del av frikortstaket deltagarna använde"),
-              value_text=str, highlight=len(f.cap_buckets) - 1 if f.cap_buckets else None)
+    bar_chart(
+        c,
+        MARGIN,
+        y - 150,
+        chart_w * 0.62,
+        140,
+        [b.label for b in f.cap_buckets],
+        [b.count for b in f.cap_buckets],
+        title=_("Hur stor del av frikortstaket deltagarna använde"),
+        value_text=str,
+        highlight=len(f.cap_buckets) - 1 if f.cap_buckets else None,
+    )
     c.setFont(FONT, 8)
     c.setFillColorRGB(*MUTED)
     tx = MARGIN + chart_w * 0.62 + 16
-    for i, line in enumerate([_("Taket {year}: {cap}").format(year=f.year, cap=format_money(f.cap_ore, decimals=False)),
-                              _("Bara deltagare med frikortsbeslut."),
-                              _("Den sista stapeln är de som nådde taket.")]):
+    for i, line in enumerate(
+        [
+            _("Taket {year}: {cap}").format(year=f.year, cap=format_money(f.cap_ore, decimals=False)),
+            _("Bara deltagare med frikortsbeslut."),
+            _("Den sista stapeln är de som nådde taket."),
+        ]
+    ):
         c.drawString(tx, y - 30 - i * 12, line)
     c.setFillColorRGB(*INK)
     y -= 180
     y = heading(c, y, _("Per månad"), 12)
     kr = lambda ore: format_money(ore, decimals=False)  # noqa: E731 - whole kronor in the tables, öre in the CSV
-    month_cols = [Column(_("Månad"), 95), Column(_("Deltagare"), 60, "right"), Column(_("Timmar"), 55, "right"),
-                  Column(_("Arbetspass"), 65, "right"), Column(_("Arvode"), 75, "right"),
-                  Column(_("Avgifter"), 70, "right"), Column(_("Kostnad"), 75, "right")]
-    rows = [[format_month(date(int(m.month[:4]), int(m.month[5:]), 1)), str(m.participants),
-             format_hours(m.hours_hundredths), str(m.entries), kr(m.gross_ore),
-             kr(m.employer_fee_ore), kr(m.employer_cost_ore)] for m in f.months]
-    rows.append([_("Helår"), str(f.participants), format_hours(f.hours_hundredths),
-                 str(sum(m.entries for m in f.months)), kr(f.gross_ore), kr(f.employer_fee_ore),
-                 kr(f.gross_ore + f.employer_fee_ore)])
+    month_cols = [
+        Column(_("Månad"), 95),
+        Column(_("Deltagare"), 60, "right"),
+        Column(_("Timmar"), 55, "right"),
+        Column(_("Arbetspass"), 65, "right"),
+        Column(_("Arvode"), 75, "right"),
+        Column(_("Avgifter"), 70, "right"),
+        Column(_("Kostnad"), 75, "right"),
+    ]
+    rows = [
+        [
+            format_month(date(int(m.month[:4]), int(m.month[5:]), 1)),
+            str(m.participants),
+            format_hours(m.hours_hundredths),
+            str(m.entries),
+            kr(m.gross_ore),
+            kr(m.employer_fee_ore),
+            kr(m.employer_cost_ore),
+        ]
+        for m in f.months
+    ]
+    rows.append(
+        [
+            _("Helår"),
+            str(f.participants),
+            format_hours(f.hours_hundredths),
+            str(sum(m.entries for m in f.months)),
+            kr(f.gross_ore),
+            kr(f.employer_fee_ore),
+            kr(f.gross_ore + f.employer_fee_ore),
+        ]
+    )
     y = draw_table(c, y, month_cols, rows, new_page=new_page, bold_last=True)
     y = new_page()
     y = heading(c, y, _("Per förening"), 12)
-    group_cols = [Column(_("Förening"), 165), Column(_("Deltagare"), 55, "right"), Column(_("Timmar"), 50, "right"),
-                  Column(_("Uppgifter"), 55, "right"), Column(_("Arvode"), 58, "right"),
-                  Column(_("Avgifter"), 54, "right"), Column(_("Kostnad"), 58, "right")]
-    rows = [[g.association, str(g.participants), format_hours(g.hours_hundredths), str(g.tasks),
-             kr(g.gross_ore), kr(g.employer_fee_ore), kr(g.employer_cost_ore)] for g in f.associations]
+    group_cols = [
+        Column(_("Förening"), 165),
+        Column(_("Deltagare"), 55, "right"),
+        Column(_("Timmar"), 50, "right"),
+        Column(_("Uppgifter"), 55, "right"),
+        Column(_("Arvode"), 58, "right"),
+        Column(_("Avgifter"), 54, "right"),
+        Column(_("Kostnad"), 58, "right"),
+    ]
+    rows = [
+        [
+            g.association,
+            str(g.participants),
+            format_hours(g.hours_hundredths),
+            str(g.tasks),
+            kr(g.gross_ore),
+            kr(g.employer_fee_ore),
+            kr(g.employer_cost_ore),
+        ]
+        for g in f.associations
+    ]
     y = draw_table(c, y, group_cols, rows, new_page=new_page)
     y -= 10
     y = heading(c, y, _("Per arbetsplats"), 12)
-    site_cols = [Column(_("Arbetsplats"), 95), Column(_("Förening"), 120), Column(_("Deltagare"), 55, "right"),
-                 Column(_("Timmar"), 50, "right"), Column(_("Arvode"), 58, "right"), Column(_("Avgifter"), 54, "right"),
-                 Column(_("Kostnad"), 58, "right")]
-    rows = [[g.worksite, g.association, str(g.participants), format_hours(g.hours_hundredths),
-             kr(g.gross_ore), kr(g.employer_fee_ore), kr(g.employer_cost_ore)] for g in f.worksites]
+    site_cols = [
+        Column(_("Arbetsplats"), 95),
+        Column(_("Förening"), 120),
+        Column(_("Deltagare"), 55, "right"),
+        Column(_("Timmar"), 50, "right"),
+        Column(_("Arvode"), 58, "right"),
+        Column(_("Avgifter"), 54, "right"),
+        Column(_("Kostnad"), 58, "right"),
+    ]
+    rows = [
+        [
+            g.worksite,
+            g.association,
+            str(g.participants),
+            format_hours(g.hours_hundredths),
+            kr(g.gross_ore),
+            kr(g.employer_fee_ore),
+            kr(g.employer_cost_ore),
+        ]
+        for g in f.worksites
+    ]
     y = draw_table(c, y, site_cols, rows, new_page=new_page)
     if f.notes:
         c.setFont(FONT, 8)

@@ -36,10 +36,34 @@ CASE_COLORS = {"no_work": "#7f8c8d", "current_rules": "#c0392b", "with_cap": "#1
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 
-_MONTHS = (N_("januari"), N_("februari"), N_("mars"), N_("april"), N_("maj"), N_("juni"), N_("juli"), N_("augusti"),
-           N_("september"), N_("oktober"), N_("november"), N_("december"))
-_MONTHS_SHORT = (N_("jan"), N_("feb"), N_("mar"), N_("apr"), N_("maj"), N_("jun"), N_("jul"), N_("aug"), N_("sep"),
-                 N_("okt"), N_("nov"), N_("dec"))
+_MONTHS = (
+    N_("januari"),
+    N_("februari"),
+    N_("mars"),
+    N_("april"),
+    N_("maj"),
+    N_("juni"),
+    N_("juli"),
+    N_("augusti"),
+    N_("september"),
+    N_("oktober"),
+    N_("november"),
+    N_("december"),
+)
+_MONTHS_SHORT = (
+    N_("jan"),
+    N_("feb"),
+    N_("mar"),
+    N_("apr"),
+    N_("maj"),
+    N_("jun"),
+    N_("jul"),
+    N_("aug"),
+    N_("sep"),
+    N_("okt"),
+    N_("nov"),
+    N_("dec"),
+)
 #: The simulation engine's fixed warnings (domain/rules, Swedish, no i18n there) and the short forms the simulator
 #: page shows, marked so that ``_(warning)`` gives English; warnings that list parameter names stay as they are.
 ENGINE_WARNINGS = (
@@ -49,14 +73,22 @@ ENGINE_WARNINGS = (
     N_("Bostadstillägg: ändrad inkomst ska anmälas till Försäkringskassan (risk för återbetalning)."),
     N_("Riksnorm: uppskattade belopp (obekräftat)."),
     N_("Försörjningsstöd: jobbstimulansen räknar arvodet som inkomst av anställning (obekräftat)."),
-    N_("Försörjningsstöd: jobbstimulansen räknar arvodet som inkomst av anställning (obekräftat, parameter "
-       "forsorjningsstod.jobbstimulans.arvode_ar_anstallning)."),
-    N_("Försörjningsstöd: arvodet räknas månaden efter utbetalningen (kommunal praxis, obekräftad parameter "
-       "forsorjningsstod.inkomstmanad_forskjutning)."),
-    N_("Försörjningsstöd: arvodet räknas samma månad (kommunal praxis, obekräftad parameter "
-       "forsorjningsstod.inkomstmanad_forskjutning)."),
-    N_("Sjukersättning: förvärvsarbete ska anmälas till Försäkringskassan innan det börjar och kan leda till att "
-       "arbetsförmågan prövas på nytt."),
+    N_(
+        "Försörjningsstöd: jobbstimulansen räknar arvodet som inkomst av anställning (obekräftat, parameter "
+        "forsorjningsstod.jobbstimulans.arvode_ar_anstallning)."
+    ),
+    N_(
+        "Försörjningsstöd: arvodet räknas månaden efter utbetalningen (kommunal praxis, obekräftad parameter "
+        "forsorjningsstod.inkomstmanad_forskjutning)."
+    ),
+    N_(
+        "Försörjningsstöd: arvodet räknas samma månad (kommunal praxis, obekräftad parameter "
+        "forsorjningsstod.inkomstmanad_forskjutning)."
+    ),
+    N_(
+        "Sjukersättning: förvärvsarbete ska anmälas till Försäkringskassan innan det börjar och kan leda till att "
+        "arbetsförmågan prövas på nytt."
+    ),
     N_("Sjukersättning: vilandetiden (24 månader) är slut – rätten till sjukersättning omprövas."),
     N_("Sjukersättning: arbetsinkomsten överstiger 8 prisbasbelopp – ersättningen kan påverkas ytterligare."),
 )
@@ -177,8 +209,9 @@ def _chart(result: dict, width: float, height: float, font: str):
     return d
 
 
-def render(result: dict, scenario: dict, *, client_name: str = "", caseworker: str = "",
-           today: date | None = None) -> bytes:
+def render(
+    result: dict, scenario: dict, *, client_name: str = "", caseworker: str = "", today: date | None = None
+) -> bytes:
     """The client letter as PDF bytes (A4). ``today`` prints the letter's date (default: no date line)."""
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_RIGHT
@@ -210,12 +243,13 @@ def render(result: dict, scenario: dict, *, client_name: str = "", caseworker: s
     btp = _has_btp(result, scenario)
     # The engine always notes that its bostadstillägg rules are an estimate; without bostadstillägg in the
     # household that note would only confuse the reader.
-    warnings = [str(w) for w in result.get("warnings", []) or []
-                if btp or not str(w).startswith("Bostadstillägg")]
+    warnings = [str(w) for w in result.get("warnings", []) or [] if btp or not str(w).startswith("Bostadstillägg")]
     estimate_mark = " *" if btp else ""
     # The engine reports the cap policy it actually used (scenario values over the parameter defaults).
-    policy = {**(scenario.get("policy") or {}),
-              **{k: v for k, v in (result.get("policy") or {}).items() if v is not None}}
+    policy = {
+        **(scenario.get("policy") or {}),
+        **{k: v for k, v in (result.get("policy") or {}).items() if v is not None},
+    }
     fs_applies = (scenario.get("forsorjningsstod") or {}).get("applies", True)
 
     story: list = []
@@ -236,43 +270,76 @@ def render(result: dict, scenario: dict, *, client_name: str = "", caseworker: s
     disp = {c: _sum(result, c, "disposable_income") for c in CASES}
     gain_now = disp["current_rules"] - disp["no_work"]
     gain_cap = disp["with_cap"] - disp["no_work"]
-    story.append(P(escape(_(
-        "Här är en beräkning av hur mycket pengar du har att leva på varje månad under {year} om du arbetar "
-        "som vi har planerat tillsammans. Beräkningen är en hjälp att förstå – den är inget beslut."
-    ).format(year=year))))
-    story.append(P(_(
-        "Under året tjänar du enligt planen <b>{brutto}</b> före skatt. "
-        "Med dagens regler har du då <b>{vinst_nu}</b> mer att leva på under hela året än utan arbete. "
-        "Med frikort (tak) har du <b>{vinst_tak}</b> mer."
-    ).format(brutto=format_money(gross), vinst_nu=format_money(gain_now), vinst_tak=format_money(gain_cap))))
+    story.append(
+        P(
+            escape(
+                _(
+                    "Här är en beräkning av hur mycket pengar du har att leva på varje månad under {year} om du arbetar "
+                    "som vi har planerat tillsammans. Beräkningen är en hjälp att förstå – den är inget beslut."
+                ).format(year=year)
+            )
+        )
+    )
+    story.append(
+        P(
+            _(
+                "Under året tjänar du enligt planen <b>{brutto}</b> före skatt. "
+                "Med dagens regler har du då <b>{vinst_nu}</b> mer att leva på under hela året än utan arbete. "
+                "Med frikort (tak) har du <b>{vinst_tak}</b> mer."
+            ).format(brutto=format_money(gross), vinst_nu=format_money(gain_now), vinst_tak=format_money(gain_cap))
+        )
+    )
     if gross and gain_now <= 0 and fs_applies:
-        story.append(P(escape(_(
-            "Med dagens regler minskar försörjningsstödet lika mycket som du får ut i arvode. "
-            "Du får alltså inte mer pengar att leva på av att arbeta – men med frikort får du behålla arvodet."
-        ))))
+        story.append(
+            P(
+                escape(
+                    _(
+                        "Med dagens regler minskar försörjningsstödet lika mycket som du får ut i arvode. "
+                        "Du får alltså inte mer pengar att leva på av att arbeta – men med frikort får du behålla arvodet."
+                    )
+                )
+            )
+        )
 
     # summary table of year totals
     rows = [[P(_("Hela året"), head), P(_("Att leva på"), head_r), P(_("Jämfört med utan arbete"), head_r)]]
     for c in CASES:
         diff = disp[c] - disp["no_work"]
-        rows.append([P(escape(names[c]), cell), P(format_money(disp[c]) + estimate_mark, cell_r),
-                     P(("+" if diff > 0 else "") + format_money(diff) if c != "no_work" else "–", cell_r)])
+        rows.append(
+            [
+                P(escape(names[c]), cell),
+                P(format_money(disp[c]) + estimate_mark, cell_r),
+                P(("+" if diff > 0 else "") + format_money(diff) if c != "no_work" else "–", cell_r),
+            ]
+        )
     t = Table(rows, colWidths=[74 * mm, 42 * mm, 58 * mm], hAlign="LEFT")
-    t.setStyle(TableStyle([
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#bbbbbb")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#bbbbbb")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
     story.append(t)
     story.append(Spacer(1, 8))
     story.append(_chart(result, 170 * mm, 78 * mm, font))
     offset = result.get("income_month_offset", scenario.get("income_month_offset"))
     if offset == 1 and gross and fs_applies:
-        story.append(P(escape(_(
-            "Försörjningsstödet räknas på inkomsten månaden före. Därför minskar stödet månaden efter att "
-            "arvodet har betalats ut."
-        )), small))
+        story.append(
+            P(
+                escape(
+                    _(
+                        "Försörjningsstödet räknas på inkomsten månaden före. Därför minskar stödet månaden efter att "
+                        "arvodet har betalats ut."
+                    )
+                ),
+                small,
+            )
+        )
 
     # month tables: one per case with work
     detail_cases = ["current_rules", "with_cap"]
@@ -319,14 +386,20 @@ def render(result: dict, scenario: dict, *, client_name: str = "", caseworker: s
         first = 24 * mm
         rest = (174 * mm - first) / (ncols - 1)
         t = Table(rows, colWidths=[first] + [rest] * (ncols - 1), repeatRows=1, hAlign="LEFT")
-        t.setStyle(TableStyle([
-            ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-            ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
-            ("ROWBACKGROUNDS", (0, 1), (-1, -2), [colors.white, colors.HexColor("#f2f4f7")]),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ]))
+        t.setStyle(
+            TableStyle(
+                [
+                    ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+                    ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
+                    ("ROWBACKGROUNDS", (0, 1), (-1, -2), [colors.white, colors.HexColor("#f2f4f7")]),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
         block.append(t)
         story.append(KeepTogether(block))
 
@@ -342,40 +415,68 @@ def render(result: dict, scenario: dict, *, client_name: str = "", caseworker: s
     if cap_ore is None:
         cap_ore = used + left
     basis = _("före skatt") if policy.get("basis", "gross") == "gross" else _("efter skatt")
-    story.append(P(escape(_(
-        "Med frikort får du tjäna upp till {tak} {grund} under ett kalenderår utan att {skyddat} minskar. "
-        "Det du tjänar över taket räknas som vanligt."
-    ).format(tak=format_money(cap_ore), grund=basis, skyddat=shielded))))
-    story.append(P(escape(_(
-        "Enligt planen använder du {anvant} av taket under {year}. Kvar vid årets slut: {kvar}."
-    ).format(anvant=format_money(used), year=year, kvar=format_money(left)))))
-    story.append(P(escape(_(
-        "Frikortet är ett försök i kommunens program och inte en del av dagens lag. Det gäller bara om du har "
-        "fått ett beslut om frikort. Utan beslut gäller raden ”nuvarande regler”."
-    ))))
+    story.append(
+        P(
+            escape(
+                _(
+                    "Med frikort får du tjäna upp till {tak} {grund} under ett kalenderår utan att {skyddat} minskar. "
+                    "Det du tjänar över taket räknas som vanligt."
+                ).format(tak=format_money(cap_ore), grund=basis, skyddat=shielded)
+            )
+        )
+    )
+    story.append(
+        P(
+            escape(
+                _("Enligt planen använder du {anvant} av taket under {year}. Kvar vid årets slut: {kvar}.").format(
+                    anvant=format_money(used), year=year, kvar=format_money(left)
+                )
+            )
+        )
+    )
+    story.append(
+        P(
+            escape(
+                _(
+                    "Frikortet är ett försök i kommunens program och inte en del av dagens lag. Det gäller bara om du har "
+                    "fått ett beslut om frikort. Utan beslut gäller raden ”nuvarande regler”."
+                )
+            )
+        )
+    )
     if policy.get("tax_free"):
-        story.append(P(escape(_("Beräkningen med tak antar också att arvodet under taket är skattefritt, som i Danmark."))))
+        story.append(
+            P(escape(_("Beräkningen med tak antar också att arvodet under taket är skattefritt, som i Danmark.")))
+        )
 
     # what to report
     story.append(P(_("Det här måste du berätta"), h2))
-    items = [_(
-        "<b>Till socialtjänsten:</b> ta med lönespecifikationen och berätta om allt arvode när du söker "
-        "försörjningsstöd – även arvode under taket. Inkomster räknas den månad de betalas ut."
-    )]
+    items = [
+        _(
+            "<b>Till socialtjänsten:</b> ta med lönespecifikationen och berätta om allt arvode när du söker "
+            "försörjningsstöd – även arvode under taket. Inkomster räknas den månad de betalas ut."
+        )
+    ]
     if btp or (scenario.get("other_income") or {}).get("sjukersattning_net") not in (None, "", "0", "0.00"):
-        items.append(_(
-            "<b>Till Försäkringskassan:</b> anmäl att du får arvode innan du börjar arbeta om du har sjukersättning, "
-            "och anmäl ändrade inkomster om du har bostadstillägg. Annars kan du behöva betala tillbaka pengar."
-        ))
+        items.append(
+            _(
+                "<b>Till Försäkringskassan:</b> anmäl att du får arvode innan du börjar arbeta om du har sjukersättning, "
+                "och anmäl ändrade inkomster om du har bostadstillägg. Annars kan du behöva betala tillbaka pengar."
+            )
+        )
     else:
-        items.append(_(
-            "<b>Till Försäkringskassan:</b> om du får sjukersättning, aktivitetsersättning eller bostadstillägg "
-            "ska du anmäla arvodet innan du börjar arbeta."
-        ))
-    items.append(_(
-        "<b>Skatt:</b> skatt dras på arvodet. Om du får tillbaka skatt året efter räknas pengarna som inkomst "
-        "om du då har försörjningsstöd."
-    ))
+        items.append(
+            _(
+                "<b>Till Försäkringskassan:</b> om du får sjukersättning, aktivitetsersättning eller bostadstillägg "
+                "ska du anmäla arvodet innan du börjar arbeta."
+            )
+        )
+    items.append(
+        _(
+            "<b>Skatt:</b> skatt dras på arvodet. Om du får tillbaka skatt året efter räknas pengarna som inkomst "
+            "om du då har försörjningsstöd."
+        )
+    )
     for it in items:
         story.append(P("• " + it))
 
@@ -383,25 +484,44 @@ def render(result: dict, scenario: dict, *, client_name: str = "", caseworker: s
     if warnings or btp:
         story.append(P(_("Uppskattning"), h2))
         if btp:
-            story.append(P(escape(_(
-                "* Belopp för bostadstillägg är en uppskattning: Försäkringskassan beslutar själv och räknar på den "
-                "inkomst du väntas ha under året."
-            ))))
+            story.append(
+                P(
+                    escape(
+                        _(
+                            "* Belopp för bostadstillägg är en uppskattning: Försäkringskassan beslutar själv och räknar på den "
+                            "inkomst du väntas ha under året."
+                        )
+                    )
+                )
+            )
         for w in warnings:
             if btp and w.startswith("Bostadstillägg") and "uppskattning" in w:
                 continue  # said above in plain words (the engine's note lists parameter names)
             story.append(P("• " + escape(_(w)), small))
 
     story.append(Spacer(1, 6))
-    story.append(P(escape(_(
-        "Har du frågor? Kontakta din handläggare{namn}."
-    ).format(namn=f" {caseworker}" if caseworker else "")), small))
+    story.append(
+        P(
+            escape(
+                _("Har du frågor? Kontakta din handläggare{namn}.").format(namn=f" {caseworker}" if caseworker else "")
+            ),
+            small,
+        )
+    )
 
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
-        buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=16 * mm,
-        title=_("Beräkning av arvode och förmåner {year}").format(year=year), author=caseworker or "",
-        creator="Sysselsättning först", invariant=1, initialFontName=font,
+        buf,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+        title=_("Beräkning av arvode och förmåner {year}").format(year=year),
+        author=caseworker or "",
+        creator="Sysselsättning först",
+        invariant=1,
+        initialFontName=font,
     )
 
     def footer(canvas, doc_) -> None:

@@ -95,7 +95,7 @@ def _convert(value: Any, file: str, key: str) -> Any:
     if isinstance(value, bool) or isinstance(value, int):
         return value
     if isinstance(value, float):
-        raise ParameterFileError(file, key, "decimaltal ska skrivas som text, t.ex. \"0.3142\" (aldrig flyttal)")
+        raise ParameterFileError(file, key, 'decimaltal ska skrivas som text, t.ex. "0.3142" (aldrig flyttal)')
     if isinstance(value, str):
         try:
             return Decimal(value)
@@ -219,7 +219,11 @@ class ParameterSet:
         new_value = ParamValue(key, value, valid_from, valid_to, source, status)
         kept = [v for v in (old.values if old else ()) if v.valid_from < valid_from]
         # Values starting after the override stay only when the override is bounded.
-        later = [v for v in (old.values if old else ()) if v.valid_from > valid_from and valid_to is not None and v.valid_from > valid_to]
+        later = [
+            v
+            for v in (old.values if old else ())
+            if v.valid_from > valid_from and valid_to is not None and v.valid_from > valid_to
+        ]
         if kept and (kept[-1].valid_to is None or kept[-1].valid_to >= valid_from):
             last = kept[-1]
             kept[-1] = ParamValue(last.key, last.value, last.valid_from, None, last.source, last.status, last.note)
@@ -233,7 +237,9 @@ class ParameterSet:
         p = self.parameter(key)
         years: set[int] = set()
         for i, v in enumerate(p.values):
-            end = v.valid_to or (p.values[i + 1].valid_from if i + 1 < len(p.values) else date(v.valid_from.year + 50, 1, 1))
+            end = v.valid_to or (
+                p.values[i + 1].valid_from if i + 1 < len(p.values) else date(v.valid_from.year + 50, 1, 1)
+            )
             years.update(range(v.valid_from.year, end.year + (1 if v.valid_to else 0)))
         return years
 

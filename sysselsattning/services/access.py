@@ -15,11 +15,26 @@ from sysselsattning.i18n import _
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "administrator": frozenset({"*"}),
-    "samordnare": frozenset({
-        "registry.read", "registry.write", "participants.read", "participants.write",
-        "time.read", "time.write", "payroll.read", "payroll.run", "payroll.approve", "payroll.pay",
-        "slips", "export", "reports.read", "simulate", "income_report", "import",
-    }),
+    "samordnare": frozenset(
+        {
+            "registry.read",
+            "registry.write",
+            "participants.read",
+            "participants.write",
+            "time.read",
+            "time.write",
+            "payroll.read",
+            "payroll.run",
+            "payroll.approve",
+            "payroll.pay",
+            "slips",
+            "export",
+            "reports.read",
+            "simulate",
+            "income_report",
+            "import",
+        }
+    ),
     "handlaggare": frozenset({"participants.read", "simulate", "income_report", "reports.read", "scenarios.write"}),
     "granskare": frozenset({"reports.read", "audit.read", "registry.read", "payroll.read"}),
 }
@@ -45,7 +60,9 @@ def can(ctx, permission: str, *, organisation_id: int | None = None, caseworker_
 
 def require(ctx, permission: str, *, organisation_id: int | None = None, caseworker_id: int | None = None) -> None:
     if not can(ctx, permission, organisation_id=organisation_id, caseworker_id=caseworker_id):
-        raise AccessDenied(_("Din roll ({role}) får inte göra detta ({permission}).").format(role=ctx.role, permission=permission))
+        raise AccessDenied(
+            _("Din roll ({role}) får inte göra detta ({permission}).").format(role=ctx.role, permission=permission)
+        )
 
 
 def sees_full_pnr(ctx) -> bool:

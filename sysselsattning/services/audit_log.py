@@ -27,9 +27,16 @@ class AuditRow:
 
     def as_json(self) -> dict[str, Any]:
         """The contract shape of ``audit --format json``."""
-        return {"at": self.at.isoformat(timespec="seconds") + "Z", "user": self.user, "action": self.action,
-                "table": self.table, "record": self.record, "before": self.before, "after": self.after,
-                "detail": self.detail}
+        return {
+            "at": self.at.isoformat(timespec="seconds") + "Z",
+            "user": self.user,
+            "action": self.action,
+            "table": self.table,
+            "record": self.record,
+            "before": self.before,
+            "after": self.after,
+            "detail": self.detail,
+        }
 
 
 def _load(text: str) -> Any:
@@ -49,15 +56,27 @@ def _mask(value: Any) -> Any:
     from sysselsattning.domain.personnummer import mask
 
     if isinstance(value, dict):
-        return {k: (mask(str(v)) if k in _PNR_KEYS and isinstance(v, str) and v.isdigit() else _mask(v))
-                for k, v in value.items()}
+        return {
+            k: (mask(str(v)) if k in _PNR_KEYS and isinstance(v, str) and v.isdigit() else _mask(v))
+            for k, v in value.items()
+        }
     if isinstance(value, list):
         return [_mask(v) for v in value]
     return value
 
 
-def list_audit(ctx, *, since: date | None = None, until: date | None = None, user: str = "", action: str = "",
-               table: str = "", text: str = "", limit: int | None = None, newest_first: bool = False) -> list[AuditRow]:
+def list_audit(
+    ctx,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    user: str = "",
+    action: str = "",
+    table: str = "",
+    text: str = "",
+    limit: int | None = None,
+    newest_first: bool = False,
+) -> list[AuditRow]:
     """Audit rows matching all given filters. ``since``/``until`` are inclusive dates (UTC)."""
     from sqlalchemy import or_, select
 
@@ -86,8 +105,20 @@ def list_audit(ctx, *, since: date | None = None, until: date | None = None, use
 
     clean = (lambda v: v) if sees_full_pnr(ctx) else _mask
     with ctx.db.read() as s:
-        return [AuditRow(r.id, r.at, r.username, r.action, r.table_name, r.record_id, clean(_load(r.before_json)),
-                         clean(_load(r.after_json)), r.detail) for r in s.scalars(q).all()]
+        return [
+            AuditRow(
+                r.id,
+                r.at,
+                r.username,
+                r.action,
+                r.table_name,
+                r.record_id,
+                clean(_load(r.before_json)),
+                clean(_load(r.after_json)),
+                r.detail,
+            )
+            for r in s.scalars(q).all()
+        ]
 
 
 def distinct_values(ctx) -> tuple[list[str], list[str], list[str]]:
@@ -99,5 +130,7 @@ def distinct_values(ctx) -> tuple[list[str], list[str], list[str]]:
 
     require(ctx, "audit.read")
     with ctx.db.read() as s:
-        return tuple(sorted(v for v in s.scalars(select(distinct(col))).all() if v)  # type: ignore[return-value]
-                     for col in (A.username, A.action, A.table_name))
+        return tuple(
+            sorted(v for v in s.scalars(select(distinct(col))).all() if v)  # type: ignore[return-value]
+            for col in (A.username, A.action, A.table_name)
+        )

@@ -54,12 +54,14 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def hash_password(password: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P,
-                  salt: bytes | None = None) -> str:
+def hash_password(
+    password: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P, salt: bytes | None = None
+) -> str:
     """Hash *password* with scrypt and a fresh salt; returns the self-describing hash string."""
     salt = salt if salt is not None else secrets.token_bytes(SALT_BYTES)
-    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=KEY_BYTES,
-                         maxmem=256 * n * r + 1024 * 1024)
+    key = hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=KEY_BYTES, maxmem=256 * n * r + 1024 * 1024
+    )
     return f"scrypt${n}${r}${p}${_b64(salt)}${_b64(key)}"
 
 
@@ -74,8 +76,9 @@ def verify_password(password: str, stored: str) -> bool:
         # bounded so that a tampered hash cannot make a login use gigabytes of memory (128·r·n bytes)
         if not (1 < n <= 2**16 and n & (n - 1) == 0 and 0 < r <= 16 and 0 < p <= 4 and expected):
             return False
-        key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=len(expected),
-                             maxmem=256 * n * r + 1024 * 1024)
+        key = hashlib.scrypt(
+            password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=len(expected), maxmem=256 * n * r + 1024 * 1024
+        )
     except (ValueError, TypeError, MemoryError):
         return False
     return hmac.compare_digest(key, expected)
@@ -104,7 +107,9 @@ class Identity:
     username: str
     full_name: str
     role: str
-    organisation_ids: frozenset[int] | None  # None = not limited to organisations (administrator, granskare, handläggare)
+    organisation_ids: (
+        frozenset[int] | None
+    )  # None = not limited to organisations (administrator, granskare, handläggare)
 
 
 def format_lock_time(locked_until_utc: datetime) -> str:
@@ -120,8 +125,9 @@ def _identity(session, user) -> Identity:
 
     orgs: frozenset[int] | None = None
     if user.role == "samordnare":
-        orgs = frozenset(session.scalars(select(UserOrganisation.organisation_id)
-                                         .where(UserOrganisation.user_id == user.id)).all())
+        orgs = frozenset(
+            session.scalars(select(UserOrganisation.organisation_id).where(UserOrganisation.user_id == user.id)).all()
+        )
     return Identity(user.id, user.username, user.full_name, user.role, orgs)
 
 
@@ -157,18 +163,32 @@ def authenticate(db, username: str, password: str, *, now: datetime | None = Non
                 error = AuthError("inactive", _("Kontot är avaktiverat. Kontakta en administratör."))
             elif user.locked_until is not None and user.locked_until > now:
                 audit.record(s, "login_failed", "users", user.id, detail="kontot är låst")
-                error = AuthError("locked", _("Kontot är låst efter för många felaktiga försök. Försök igen efter kl. {time}.")
-                                  .format(time=format_lock_time(user.locked_until)), user.locked_until)
+                error = AuthError(
+                    "locked",
+                    _("Kontot är låst efter för många felaktiga försök. Försök igen efter kl. {time}.").format(
+                        time=format_lock_time(user.locked_until)
+                    ),
+                    user.locked_until,
+                )
             elif not verify_password(password, user.password_hash):
                 user.failed_logins = (user.failed_logins or 0) + 1
                 if user.failed_logins >= MAX_FAILED:
                     user.locked_until = now + LOCKOUT
                     user.failed_logins = 0
-                    audit.record(s, "lockout", "users", user.id,
-                                 detail=f"{MAX_FAILED} felaktiga försök, låst till {user.locked_until:%Y-%m-%d %H:%M} UTC")
-                    error = AuthError("locked", _("Fel lösenord. Kontot är nu låst i {minutes} minuter (till kl. {time}).")
-                                      .format(minutes=int(LOCKOUT.total_seconds() // 60), time=format_lock_time(user.locked_until)),
-                                      user.locked_until)
+                    audit.record(
+                        s,
+                        "lockout",
+                        "users",
+                        user.id,
+                        detail=f"{MAX_FAILED} felaktiga försök, låst till {user.locked_until:%Y-%m-%d %H:%M} UTC",
+                    )
+                    error = AuthError(
+                        "locked",
+                        _("Fel lösenord. Kontot är nu låst i {minutes} minuter (till kl. {time}).").format(
+                            minutes=int(LOCKOUT.total_seconds() // 60), time=format_lock_time(user.locked_until)
+                        ),
+                        user.locked_until,
+                    )
                 else:
                     audit.record(s, "login_failed", "users", user.id, detail=f"fel lösenord ({user.failed_logins})")
                     error = AuthError("wrong", _("Fel användarnamn eller lösenord."))
@@ -190,8 +210,13 @@ def authenticate(db, username: str, password: str, *, now: datetime | None = Non
 
 def context_for(ctx, identity: Identity):
     """A copy of *ctx* acting as *identity* (the audit log records this user from now on)."""
-    new = replace(ctx, username=identity.username, role=identity.role, user_id=identity.user_id,
-                  organisation_ids=identity.organisation_ids)
+    new = replace(
+        ctx,
+        username=identity.username,
+        role=identity.role,
+        user_id=identity.user_id,
+        organisation_ids=identity.organisation_ids,
+    )
     new.act()
     return new
 

@@ -33,11 +33,18 @@ class AppContext:
             params = default_parameters()
             t = ParameterOverride.__table__  # Core: no ORM mapper set-up on the start-up path
             with self.db.engine.connect() as conn:
-                rows = conn.execute(select(t.c.key, t.c.valid_from, t.c.value_json, t.c.reason, t.c.created_by,
-                                           t.c.created_at).order_by(t.c.valid_from, t.c.id)).all()
+                rows = conn.execute(
+                    select(
+                        t.c.key, t.c.valid_from, t.c.value_json, t.c.reason, t.c.created_by, t.c.created_at
+                    ).order_by(t.c.valid_from, t.c.id)
+                ).all()
             for row in rows:
-                params = params.with_value(row.key, row.valid_from, _decode(row.value_json),
-                                           source=f"åsidosatt av {row.created_by} {row.created_at:%Y-%m-%d}: {row.reason}")
+                params = params.with_value(
+                    row.key,
+                    row.valid_from,
+                    _decode(row.value_json),
+                    source=f"åsidosatt av {row.created_by} {row.created_at:%Y-%m-%d}: {row.reason}",
+                )
             self._params = params
         return self._params
 

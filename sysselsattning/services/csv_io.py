@@ -41,19 +41,57 @@ from sysselsattning.storage import audit
 from sysselsattning.storage.orm import Organisation, Participant, PayRun, Task, WorkEntry, Worksite
 from sysselsattning.storage.repositories import hours_per_day, is_locked, rates_between
 
-PARTICIPANT_COLUMNS = ("personnummer", "fornamn", "efternamn", "adress", "postnummer", "ort", "telefon",
-                       "utbetalning", "clearingnummer", "kontonummer", "skattesats")
+PARTICIPANT_COLUMNS = (
+    "personnummer",
+    "fornamn",
+    "efternamn",
+    "adress",
+    "postnummer",
+    "ort",
+    "telefon",
+    "utbetalning",
+    "clearingnummer",
+    "kontonummer",
+    "skattesats",
+)
 HOURS_COLUMNS = ("datum", "personnummer", "arbetsplats", "uppgift", "timmar", "antal", "kommentar")
 HOURS_EXPORT_COLUMNS = (*HOURS_COLUMNS, "forening", "arvode_per_enhet", "belopp", "rattar_rad", "lonekorning")
-PAYRUN_COLUMNS = ("period", "forening", "status", "fran", "till", "utbetalningsdag", "deltagare", "brutto", "skatt",
-                  "arbetsgivaravgifter", "netto")
+PAYRUN_COLUMNS = (
+    "period",
+    "forening",
+    "status",
+    "fran",
+    "till",
+    "utbetalningsdag",
+    "deltagare",
+    "brutto",
+    "skatt",
+    "arbetsgivaravgifter",
+    "netto",
+)
 
-_ALIASES = {"förnamn": "fornamn", "efternamn": "efternamn", "postnr": "postnummer", "clearing": "clearingnummer",
-            "konto": "kontonummer", "skatt": "skattesats", "skattesats_procent": "skattesats", "datum": "datum",
-            "pnr": "personnummer", "timmar": "timmar", "antal": "antal", "styck": "antal", "kommentar": "kommentar",
-            "arbetsställe": "arbetsplats", "arbetsstalle": "arbetsplats"}
-_PNR_REASON = {"checksum": N_("kontrollsiffran stämmer inte"), "date": N_("datumet finns inte"),
-               "format": N_("skriv ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN")}
+_ALIASES = {
+    "förnamn": "fornamn",
+    "efternamn": "efternamn",
+    "postnr": "postnummer",
+    "clearing": "clearingnummer",
+    "konto": "kontonummer",
+    "skatt": "skattesats",
+    "skattesats_procent": "skattesats",
+    "datum": "datum",
+    "pnr": "personnummer",
+    "timmar": "timmar",
+    "antal": "antal",
+    "styck": "antal",
+    "kommentar": "kommentar",
+    "arbetsställe": "arbetsplats",
+    "arbetsstalle": "arbetsplats",
+}
+_PNR_REASON = {
+    "checksum": N_("kontrollsiffran stämmer inte"),
+    "date": N_("datumet finns inte"),
+    "format": N_("skriv ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,10 +166,18 @@ def read_rows(data: bytes | str, required: Sequence[str]) -> tuple[list[str], li
             if not any(v.strip() for v in values):
                 continue
             if len(values) > len(header):
-                extra = values[len(header):]
+                extra = values[len(header) :]
                 if any(v.strip() for v in extra):
-                    rows.append((line, {"__error__": _("för många kolumner ({n}, rubriken har {m})").format(
-                        n=len(values), m=len(header))}))
+                    rows.append(
+                        (
+                            line,
+                            {
+                                "__error__": _("för många kolumner ({n}, rubriken har {m})").format(
+                                    n=len(values), m=len(header)
+                                )
+                            },
+                        )
+                    )
                     continue
             row = {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)}
             rows.append((line, row))
@@ -144,9 +190,17 @@ def _pnr_error(text: str, code: str) -> str:
     return _("ogiltigt personnummer {pnr} ({reason})").format(pnr=text, reason=_(_PNR_REASON.get(code, code)))
 
 
-_FIELD_LABELS = {"first_name": "fornamn", "last_name": "efternamn", "payout_method": "utbetalning",
-                 "clearing": "clearingnummer", "account": "kontonummer", "tax_percent": "skattesats",
-                 "cap_decision_from": "frikort_fran", "cap_decision_to": "frikort_till", "consent_date": "samtycke"}
+_FIELD_LABELS = {
+    "first_name": "fornamn",
+    "last_name": "efternamn",
+    "payout_method": "utbetalning",
+    "clearing": "clearingnummer",
+    "account": "kontonummer",
+    "tax_percent": "skattesats",
+    "cap_decision_from": "frikort_fran",
+    "cap_decision_to": "frikort_till",
+    "consent_date": "samtycke",
+}
 
 
 def _problem_message(p: Problem, row: dict[str, str]) -> str:
@@ -161,15 +215,20 @@ def _problem_message(p: Problem, row: dict[str, str]) -> str:
 
 
 def _load(source: Path | str | bytes) -> bytes | str:
-    if isinstance(source, (bytes, str)) and not isinstance(source, Path) and (isinstance(source, bytes) or "\n" in source):
+    if (
+        isinstance(source, (bytes, str))
+        and not isinstance(source, Path)
+        and (isinstance(source, bytes) or "\n" in source)
+    ):
         return source
     path = Path(source)
     return path.read_bytes()
 
 
 # -------------------------------------------------------------------------------- participant import
-def import_participants(ctx: AppContext, source: Path | str | bytes, *, skip_bad: bool = False,
-                        organisation_id: int | None = None) -> ImportResult:
+def import_participants(
+    ctx: AppContext, source: Path | str | bytes, *, skip_bad: bool = False, organisation_id: int | None = None
+) -> ImportResult:
     """Import participants (create, or update by personnummer). All-or-nothing unless ``skip_bad``."""
     access.require(ctx, "import")
     access.require(ctx, "participants.write", organisation_id=organisation_id)
@@ -184,19 +243,32 @@ def import_participants(ctx: AppContext, source: Path | str | bytes, *, skip_bad
             continue
         payout = row.get("utbetalning", "") or "kontant"
         data = ParticipantInput(
-            personnummer=row.get("personnummer", ""), first_name=row.get("fornamn", ""),
-            last_name=row.get("efternamn", ""), address=row.get("adress", ""), postal_code=row.get("postnummer", ""),
-            city=row.get("ort", ""), phone=row.get("telefon", ""), payout_method=payout,
-            clearing=row.get("clearingnummer", ""), account=row.get("kontonummer", ""),
-            tax_percent=row.get("skattesats", ""), organisation_id=organisation_id,
+            personnummer=row.get("personnummer", ""),
+            first_name=row.get("fornamn", ""),
+            last_name=row.get("efternamn", ""),
+            address=row.get("adress", ""),
+            postal_code=row.get("postnummer", ""),
+            city=row.get("ort", ""),
+            phone=row.get("telefon", ""),
+            payout_method=payout,
+            clearing=row.get("clearingnummer", ""),
+            account=row.get("kontonummer", ""),
+            tax_percent=row.get("skattesats", ""),
+            organisation_id=organisation_id,
         )
         clean, problems = check_participant(data, today=today)
         if problems:
             errors.append(RowError(line, "; ".join(_problem_message(p, row) for p in problems)))
             continue
         if clean.personnummer in seen:
-            errors.append(RowError(line, _("personnumret {pnr} finns redan på rad {other}").format(
-                pnr=row.get("personnummer", ""), other=seen[clean.personnummer])))
+            errors.append(
+                RowError(
+                    line,
+                    _("personnumret {pnr} finns redan på rad {other}").format(
+                        pnr=row.get("personnummer", ""), other=seen[clean.personnummer]
+                    ),
+                )
+            )
             continue
         seen[clean.personnummer] = line
         good.append((line, data, clean))
@@ -207,7 +279,7 @@ def import_participants(ctx: AppContext, source: Path | str | bytes, *, skip_bad
         existing = {}
         keys = [c.personnummer for _l, _d, c in good]
         for i in range(0, len(keys), 500):
-            for p in s.scalars(select(Participant).where(Participant.personnummer.in_(keys[i:i + 500]))):
+            for p in s.scalars(select(Participant).where(Participant.personnummer.in_(keys[i : i + 500]))):
                 existing[p.personnummer] = p
         for _line, data, clean in good:
             p = existing.get(clean.personnummer)
@@ -217,15 +289,26 @@ def import_participants(ctx: AppContext, source: Path | str | bytes, *, skip_bad
                 result.created += 1
             else:
                 access.require(ctx, "participants.write", organisation_id=p.organisation_id)
-                data = ParticipantInput(**{**{f: getattr(data, f) for f in data.__slots__},
-                                           "caseworker_id": p.caseworker_id,
-                                           "cap_decision_from": p.cap_decision_from,
-                                           "cap_decision_to": p.cap_decision_to, "consent_date": p.consent_date})
+                data = ParticipantInput(
+                    **{
+                        **{f: getattr(data, f) for f in data.__slots__},
+                        "caseworker_id": p.caseworker_id,
+                        "cap_decision_from": p.cap_decision_from,
+                        "cap_decision_to": p.cap_decision_to,
+                        "consent_date": p.consent_date,
+                    }
+                )
                 clean = check_participant(data, today=today)[0]
                 result.updated += 1
             apply_participant(s, p, data, clean)
-        audit.record(s, "import", "participants", detail=_("CSV-import av deltagare: {c} nya, {u} uppdaterade, {k} hoppades över").format(
-            c=result.created, u=result.updated, k=result.skipped))
+        audit.record(
+            s,
+            "import",
+            "participants",
+            detail=_("CSV-import av deltagare: {c} nya, {u} uppdaterade, {k} hoppades över").format(
+                c=result.created, u=result.updated, k=result.skipped
+            ),
+        )
     return result
 
 
@@ -242,7 +325,9 @@ def import_hours(ctx: AppContext, source: Path | str | bytes, *, skip_bad: bool 
         worksites: dict[str, list[Worksite]] = {}
         for w in s.scalars(select(Worksite)):
             worksites.setdefault(w.name.strip().lower(), []).append(w)
-        tasks: dict[tuple[int, str], Task] = {(t.worksite_id, t.name.strip().lower()): t for t in s.scalars(select(Task))}
+        tasks: dict[tuple[int, str], Task] = {
+            (t.worksite_id, t.name.strip().lower()): t for t in s.scalars(select(Task))
+        }
         people: dict[str, Participant] = {}
         rate_cache: dict[tuple[int, date], int | None] = {}
         lock_cache: dict[tuple[int, date], bool] = {}
@@ -270,13 +355,13 @@ def import_hours(ctx: AppContext, source: Path | str | bytes, *, skip_bad: bool 
                 pass
         keys = sorted(wanted)
         for i in range(0, len(keys), 500):
-            for p in s.scalars(select(Participant).where(Participant.personnummer.in_(keys[i:i + 500]))):
+            for p in s.scalars(select(Participant).where(Participant.personnummer.in_(keys[i : i + 500]))):
                 people[p.personnummer] = p
         if dates and people:
             ids = [p.id for p in people.values()]
             lo, hi = min(dates), max(dates) + timedelta(days=1)
             for i in range(0, len(ids), 500):
-                day_hours_db.update(hours_per_day(s, ids[i:i + 500], lo, hi))
+                day_hours_db.update(hours_per_day(s, ids[i : i + 500], lo, hi))
             preloaded = True
         else:
             preloaded = False
@@ -313,8 +398,11 @@ def import_hours(ctx: AppContext, source: Path | str | bytes, *, skip_bad: bool 
                     msgs.append(_("du får inte rapportera tid för arbetsplatsen {name}").format(name=ws_name))
                 task = tasks.get((ws.id, row.get("uppgift", "").strip().lower()))
                 if task is None:
-                    msgs.append(_("uppgiften {task} finns inte på arbetsplatsen {name}").format(
-                        task=row.get("uppgift", ""), name=ws_name))
+                    msgs.append(
+                        _("uppgiften {task} finns inte på arbetsplatsen {name}").format(
+                            task=row.get("uppgift", ""), name=ws_name
+                        )
+                    )
             qty = None
             hours_text, pieces_text = row.get("timmar", ""), row.get("antal", "")
             if task is not None:
@@ -322,8 +410,11 @@ def import_hours(ctx: AppContext, source: Path | str | bytes, *, skip_bad: bool 
                 text, wrong = (hours_text, pieces_text) if hourly else (pieces_text, hours_text)
                 if not text:
                     if wrong:
-                        msgs.append(problem_text(Problem("", "wrong_unit_pieces" if hourly else "wrong_unit_hours",
-                                                         {"task": task.name})))
+                        msgs.append(
+                            problem_text(
+                                Problem("", "wrong_unit_pieces" if hourly else "wrong_unit_hours", {"task": task.name})
+                            )
+                        )
                     else:
                         msgs.append(problem_text(Problem("", "quantity_missing")))
                 else:
@@ -331,7 +422,14 @@ def import_hours(ctx: AppContext, source: Path | str | bytes, *, skip_bad: bool 
                         qty = parse_quantity(text)
                     except QuantityError:
                         msgs.append(_("ogiltigt tal {value}").format(value=text))
-            if not msgs and d is not None and person is not None and task is not None and ws is not None and qty is not None:
+            if (
+                not msgs
+                and d is not None
+                and person is not None
+                and task is not None
+                and ws is not None
+                and qty is not None
+            ):
                 key = (person.id, d)
                 other = 0
                 if task.unit == "hour":
@@ -342,18 +440,35 @@ def import_hours(ctx: AppContext, source: Path | str | bytes, *, skip_bad: bool 
                 if lk not in lock_cache:
                     lock_cache[lk] = is_locked(s, ws.organisation_id, d)
                 rate = rate_for(task.id, d)
-                problems = check_cell(CellCheck(
-                    field="", unit=task.unit, quantity_hundredths=qty, work_date=d, rate_ore=rate, locked=lock_cache[lk],
-                    other_hours_hundredths=other, participant_name=f"{person.first_name} {person.last_name}",
-                    task_name=task.name), today=today)
+                problems = check_cell(
+                    CellCheck(
+                        field="",
+                        unit=task.unit,
+                        quantity_hundredths=qty,
+                        work_date=d,
+                        rate_ore=rate,
+                        locked=lock_cache[lk],
+                        other_hours_hundredths=other,
+                        participant_name=f"{person.first_name} {person.last_name}",
+                        task_name=task.name,
+                    ),
+                    today=today,
+                )
                 if problems:
                     msgs += [problem_text(p) for p in problems]
                 else:
                     if task.unit == "hour":
                         day_hours_file[key] = day_hours_file.get(key, 0) + qty
-                    e = WorkEntry(participant_id=person.id, worksite_id=ws.id, task_id=task.id, work_date=d,
-                                  rate_ore=rate, amount_ore=amount_ore(rate, qty),
-                                  comment=row.get("kommentar", "")[:500], created_by=ctx.username)
+                    e = WorkEntry(
+                        participant_id=person.id,
+                        worksite_id=ws.id,
+                        task_id=task.id,
+                        work_date=d,
+                        rate_ore=rate,
+                        amount_ore=amount_ore(rate, qty),
+                        comment=row.get("kommentar", "")[:500],
+                        created_by=ctx.username,
+                    )
                     if task.unit == "hour":
                         e.hours_hundredths = qty
                     else:
@@ -364,8 +479,12 @@ def import_hours(ctx: AppContext, source: Path | str | bytes, *, skip_bad: bool 
         if errors and not skip_bad:
             raise ImportFailed(errors)
         s.add_all([e for _l, e in planned])
-        audit.record(s, "import", "work_entries", detail=_("CSV-import av tid: {n} rader, {k} hoppades över").format(
-            n=len(planned), k=len(errors)))
+        audit.record(
+            s,
+            "import",
+            "work_entries",
+            detail=_("CSV-import av tid: {n} rader, {k} hoppades över").format(n=len(planned), k=len(errors)),
+        )
     return ImportResult(created=len(planned), skipped=len(errors), errors=errors)
 
 
@@ -412,56 +531,128 @@ def export_participants(ctx: AppContext, out: Path | str) -> ExportResult:
     if scope is not None:
         stmt = stmt.where((Participant.organisation_id.is_(None)) | Participant.organisation_id.in_(scope))
     with ctx.db.unit_of_work() as s:
-        rows = [(pnr_mod.format_pnr(p.personnummer), p.first_name, p.last_name, p.address, p.postal_code, p.city,
-                 p.phone, "bank" if p.payout_method == "bank" else "kontant", p.clearing, p.account,
-                 percent_text(p.tax_percent_hundredths).replace(".", ",") if p.tax_mode == "percent" else "")
-                for p in s.scalars(stmt)]
+        rows = [
+            (
+                pnr_mod.format_pnr(p.personnummer),
+                p.first_name,
+                p.last_name,
+                p.address,
+                p.postal_code,
+                p.city,
+                p.phone,
+                "bank" if p.payout_method == "bank" else "kontant",
+                p.clearing,
+                p.account,
+                percent_text(p.tax_percent_hundredths).replace(".", ",") if p.tax_mode == "percent" else "",
+            )
+            for p in s.scalars(stmt)
+        ]
         n = _write(Path(out), PARTICIPANT_COLUMNS, rows)
-        audit.record(s, "export", "participants", detail=_("CSV-export av deltagare ({n} rader) till {file}").format(n=n, file=Path(out).name))
+        audit.record(
+            s,
+            "export",
+            "participants",
+            detail=_("CSV-export av deltagare ({n} rader) till {file}").format(n=n, file=Path(out).name),
+        )
     return ExportResult(Path(out), n)
 
 
 def export_hours(ctx: AppContext, out: Path | str, *, year: int | None = None) -> ExportResult:
     access.require(ctx, "export")
     we = WorkEntry.__table__
-    stmt = (select(we.c.id, we.c.work_date, Participant.personnummer, Worksite.name, Task.name, Task.unit,
-                   we.c.hours_hundredths, we.c.quantity_hundredths, we.c.comment, Organisation.name, we.c.rate_ore,
-                   we.c.amount_ore, we.c.corrects_entry_id, PayRun.label)
-            .select_from(we)
-            .join(Participant, Participant.id == we.c.participant_id)
-            .join(Worksite, Worksite.id == we.c.worksite_id)
-            .join(Organisation, Organisation.id == Worksite.organisation_id)
-            .join(Task, Task.id == we.c.task_id)
-            .outerjoin(PayRun, PayRun.id == we.c.pay_run_id)
-            .order_by(we.c.work_date, Participant.personnummer, Worksite.name, Task.name, we.c.id))
+    stmt = (
+        select(
+            we.c.id,
+            we.c.work_date,
+            Participant.personnummer,
+            Worksite.name,
+            Task.name,
+            Task.unit,
+            we.c.hours_hundredths,
+            we.c.quantity_hundredths,
+            we.c.comment,
+            Organisation.name,
+            we.c.rate_ore,
+            we.c.amount_ore,
+            we.c.corrects_entry_id,
+            PayRun.label,
+        )
+        .select_from(we)
+        .join(Participant, Participant.id == we.c.participant_id)
+        .join(Worksite, Worksite.id == we.c.worksite_id)
+        .join(Organisation, Organisation.id == Worksite.organisation_id)
+        .join(Task, Task.id == we.c.task_id)
+        .outerjoin(PayRun, PayRun.id == we.c.pay_run_id)
+        .order_by(we.c.work_date, Participant.personnummer, Worksite.name, Task.name, we.c.id)
+    )
     if year is not None:
         stmt = stmt.where(we.c.work_date >= date(year, 1, 1), we.c.work_date < date(year + 1, 1, 1))
     scope = _org_scope(ctx)
     if scope is not None:
         stmt = stmt.where(Worksite.organisation_id.in_(scope))
     with ctx.db.unit_of_work() as s:
+
         def rows():
-            for (_id, d, pnr, ws, task, unit, hours, qty, comment, org, rate, amount, corrects, label) in s.execute(stmt).yield_per(5000):
-                yield (d.isoformat(), pnr_mod.format_pnr(pnr), ws, task, _num(hours) if unit == "hour" else "",
-                       _num(qty) if unit != "hour" else "", comment or "", org, _kr(rate), _kr(amount),
-                       corrects or "", label or "")
+            for _id, d, pnr, ws, task, unit, hours, qty, comment, org, rate, amount, corrects, label in s.execute(
+                stmt
+            ).yield_per(5000):
+                yield (
+                    d.isoformat(),
+                    pnr_mod.format_pnr(pnr),
+                    ws,
+                    task,
+                    _num(hours) if unit == "hour" else "",
+                    _num(qty) if unit != "hour" else "",
+                    comment or "",
+                    org,
+                    _kr(rate),
+                    _kr(amount),
+                    corrects or "",
+                    label or "",
+                )
+
         n = _write(Path(out), HOURS_EXPORT_COLUMNS, rows())
-        audit.record(s, "export", "work_entries", detail=_("CSV-export av tid ({n} rader) till {file}").format(n=n, file=Path(out).name))
+        audit.record(
+            s,
+            "export",
+            "work_entries",
+            detail=_("CSV-export av tid ({n} rader) till {file}").format(n=n, file=Path(out).name),
+        )
     return ExportResult(Path(out), n)
 
 
 def export_payruns(ctx: AppContext, out: Path | str, *, year: int | None = None) -> ExportResult:
     access.require(ctx, "export")
-    stmt = (select(PayRun, Organisation.name).outerjoin(Organisation, Organisation.id == PayRun.organisation_id)
-            .order_by(PayRun.period_start, PayRun.label, PayRun.id))
+    stmt = (
+        select(PayRun, Organisation.name)
+        .outerjoin(Organisation, Organisation.id == PayRun.organisation_id)
+        .order_by(PayRun.period_start, PayRun.label, PayRun.id)
+    )
     if year is not None:
         stmt = stmt.where(PayRun.period_start >= date(year, 1, 1), PayRun.period_start < date(year + 1, 1, 1))
     status = {"draft": "utkast", "approved": "godkänd", "paid": "utbetald"}
     with ctx.db.unit_of_work() as s:
-        rows = [(r.label, org or "", status.get(r.status, r.status), r.period_start.isoformat(),
-                 (r.period_end - timedelta(days=1)).isoformat(), r.payment_date.isoformat(), r.participant_count,
-                 _kr(r.gross_ore), _kr(r.tax_ore), _kr(r.employer_fee_ore), _kr(r.net_ore))
-                for r, org in s.execute(stmt)]
+        rows = [
+            (
+                r.label,
+                org or "",
+                status.get(r.status, r.status),
+                r.period_start.isoformat(),
+                (r.period_end - timedelta(days=1)).isoformat(),
+                r.payment_date.isoformat(),
+                r.participant_count,
+                _kr(r.gross_ore),
+                _kr(r.tax_ore),
+                _kr(r.employer_fee_ore),
+                _kr(r.net_ore),
+            )
+            for r, org in s.execute(stmt)
+        ]
         n = _write(Path(out), PAYRUN_COLUMNS, rows)
-        audit.record(s, "export", "pay_runs", detail=_("CSV-export av lönekörningar ({n} rader) till {file}").format(n=n, file=Path(out).name))
+        audit.record(
+            s,
+            "export",
+            "pay_runs",
+            detail=_("CSV-export av lönekörningar ({n} rader) till {file}").format(n=n, file=Path(out).name),
+        )
     return ExportResult(Path(out), n)

@@ -53,37 +53,167 @@ class DemoResult:
 
 # name, orgnr base (9 digits), address, worksites: (name, address, [(task, unit, rate kr, rate from 1 July)])
 _PROGRAMME = [
-    ("Hela människan (Ria)", "802999001", "Södra Storgatan 31", "252 23", [
-        ("Cykelverkstaden", "Bryggaregatan 5", [("Cykelreparation", "piece", 60, 65), ("Verkstadspass", "hour", 50, 52)]),
-        ("Kafé Rian", "Södra Storgatan 31", [("Kafépass", "hour", 50, 52), ("Bakning till fika", "occasion", 150, 150)]),
-    ]),
-    ("Frihamnen – Hemlösas hus", "802999002", "Hamntorget 4", "252 21", [
-        ("Kolonilotten", "Planteringsvägen 120", [("Trädgårdsarbete", "hour", 50, 52)]),
-        ("Second hand-butiken", "Drottninggatan 48", [("Sortering av kläder", "hour", 48, 50)]),
-    ]),
-    ("LP-stiftelsen", "802999003", "Furutorpsgatan 12", "252 31", [
-        ("Sportoteket", "Fältarpsvägen 9", [("Insamling av sportutrustning", "hour", 50, 50), ("Skridskoslipning", "piece", 25, 25)]),
-    ]),
-    ("Verdandi Helsingborg", "802999004", "Kopparmöllegatan 20", "252 58", [
-        ("Matkassen", "Kopparmöllegatan 20", [("Packning av matkassar", "hour", 50, 52)]),
-        ("Snöröjning och gårdsarbete", "Dalhemsvägen 3", [("Gårdspass", "occasion", 200, 220)]),
-    ]),
-    ("Fontänhuset Helsingborg", "802999005", "Karlsgatan 7", "252 24", [
-        ("Klubbhusets kök", "Karlsgatan 7", [("Lunchservering", "hour", 50, 52)]),
-        ("Husets tidning", "Karlsgatan 7", [("Artikel eller foto", "piece", 100, 100)]),
-    ]),
+    (
+        "Hela människan (Ria)",
+        "802999001",
+        "Södra Storgatan 31",
+        "252 23",
+        [
+            (
+                "Cykelverkstaden",
+                "Bryggaregatan 5",
+                [("Cykelreparation", "piece", 60, 65), ("Verkstadspass", "hour", 50, 52)],
+            ),
+            (
+                "Kafé Rian",
+                "Södra Storgatan 31",
+                [("Kafépass", "hour", 50, 52), ("Bakning till fika", "occasion", 150, 150)],
+            ),
+        ],
+    ),
+    (
+        "Frihamnen – Hemlösas hus",
+        "802999002",
+        "Hamntorget 4",
+        "252 21",
+        [
+            ("Kolonilotten", "Planteringsvägen 120", [("Trädgårdsarbete", "hour", 50, 52)]),
+            ("Second hand-butiken", "Drottninggatan 48", [("Sortering av kläder", "hour", 48, 50)]),
+        ],
+    ),
+    (
+        "LP-stiftelsen",
+        "802999003",
+        "Furutorpsgatan 12",
+        "252 31",
+        [
+            (
+                "Sportoteket",
+                "Fältarpsvägen 9",
+                [("Insamling av sportutrustning", "hour", 50, 50), ("Skridskoslipning", "piece", 25, 25)],
+            ),
+        ],
+    ),
+    (
+        "Verdandi Helsingborg",
+        "802999004",
+        "Kopparmöllegatan 20",
+        "252 58",
+        [
+            ("Matkassen", "Kopparmöllegatan 20", [("Packning av matkassar", "hour", 50, 52)]),
+            ("Snöröjning och gårdsarbete", "Dalhemsvägen 3", [("Gårdspass", "occasion", 200, 220)]),
+        ],
+    ),
+    (
+        "Fontänhuset Helsingborg",
+        "802999005",
+        "Karlsgatan 7",
+        "252 24",
+        [
+            ("Klubbhusets kök", "Karlsgatan 7", [("Lunchservering", "hour", 50, 52)]),
+            ("Husets tidning", "Karlsgatan 7", [("Artikel eller foto", "piece", 100, 100)]),
+        ],
+    ),
 ]
 
-_FIRST = ["Anna", "Erik", "Lars", "Karin", "Maria", "Johan", "Sofia", "Björn", "Åsa", "Per", "Ingrid", "Mikael", "Eva",
-          "Göran", "Linnéa", "Jörgen", "Łukasz", "Agnieszka", "Ayşe", "Mehmet", "Oğuz", "Doğan", "Fatma", "Émile",
-          "Zoë", "Ahmed", "Fatima", "Abdi", "Hodan", "Mirela", "Dragan", "Ana", "José", "Nadia", "Tomás", "Irena",
-          "Søren", "Ülkü", "Yusuf", "Leyla", "Sven", "Britt", "Kerstin", "Rolf"]
-_LAST = ["Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson", "Svensson",
-         "Gustafsson", "Lindqvist", "Bengtsson", "Ström", "Åberg", "Öhman", "Kowalski", "Wiśniewska", "Nowak",
-         "Łęcka", "Yılmaz", "Doğan", "Öztürk", "Çelik", "Lefèvre", "Moreau", "Hassan", "Mohamed", "Ali", "Farah",
-         "Hadžić", "Petrović", "García", "Novák", "Jensen", "Mäkinen", "Ibrahim"]
-_STREETS = ["Drottninggatan", "Kullagatan", "Bergaliden", "Södra Storgatan", "Norra Stenbocksgatan", "Järnvägsgatan",
-            "Vasatorpsvägen", "Ringstorpsvägen", "Dalhemsvägen", "Planteringsvägen", "Furutorpsgatan", "Gustav Adolfs gata"]
+_FIRST = [
+    "Anna",
+    "Erik",
+    "Lars",
+    "Karin",
+    "Maria",
+    "Johan",
+    "Sofia",
+    "Björn",
+    "Åsa",
+    "Per",
+    "Ingrid",
+    "Mikael",
+    "Eva",
+    "Göran",
+    "Linnéa",
+    "Jörgen",
+    "Łukasz",
+    "Agnieszka",
+    "Ayşe",
+    "Mehmet",
+    "Oğuz",
+    "Doğan",
+    "Fatma",
+    "Émile",
+    "Zoë",
+    "Ahmed",
+    "Fatima",
+    "Abdi",
+    "Hodan",
+    "Mirela",
+    "Dragan",
+    "Ana",
+    "José",
+    "Nadia",
+    "Tomás",
+    "Irena",
+    "Søren",
+    "Ülkü",
+    "Yusuf",
+    "Leyla",
+    "Sven",
+    "Britt",
+    "Kerstin",
+    "Rolf",
+]
+_LAST = [
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Lindqvist",
+    "Bengtsson",
+    "Ström",
+    "Åberg",
+    "Öhman",
+    "Kowalski",
+    "Wiśniewska",
+    "Nowak",
+    "Łęcka",
+    "Yılmaz",
+    "Doğan",
+    "Öztürk",
+    "Çelik",
+    "Lefèvre",
+    "Moreau",
+    "Hassan",
+    "Mohamed",
+    "Ali",
+    "Farah",
+    "Hadžić",
+    "Petrović",
+    "García",
+    "Novák",
+    "Jensen",
+    "Mäkinen",
+    "Ibrahim",
+]
+_STREETS = [
+    "Drottninggatan",
+    "Kullagatan",
+    "Bergaliden",
+    "Södra Storgatan",
+    "Norra Stenbocksgatan",
+    "Järnvägsgatan",
+    "Vasatorpsvägen",
+    "Ringstorpsvägen",
+    "Dalhemsvägen",
+    "Planteringsvägen",
+    "Furutorpsgatan",
+    "Gustav Adolfs gata",
+]
 
 
 def is_empty(ctx: AppContext) -> bool:
@@ -119,8 +249,12 @@ def _bank_account(rng: random.Random, canonical: str) -> tuple[str, str]:
     if kind == "swedbank8":
         clearing = rng.choice(["8105-9", "8327-9", "8480-6", "8313-9"])
         return clearing, bank.complete_mod10("".join(str(rng.randint(0, 9)) for _ in range(9)))
-    clearing = {"swedbank7": "7" + f"{rng.randint(0, 999):03d}", "seb": "5" + f"{rng.randint(0, 999):03d}",
-                "nordea": "3" + f"{rng.randint(0, 299):03d}", "danske": "1" + f"{rng.randint(200, 399)}"}[kind]
+    clearing = {
+        "swedbank7": "7" + f"{rng.randint(0, 999):03d}",
+        "seb": "5" + f"{rng.randint(0, 999):03d}",
+        "nordea": "3" + f"{rng.randint(0, 299):03d}",
+        "danske": "1" + f"{rng.randint(200, 399)}",
+    }[kind]
     if clearing == "3300":
         clearing = "3301"
     while True:
@@ -141,8 +275,15 @@ def _months(year: int, today: date) -> list[date]:
     return [date(year, m, 1) for m in range(1, last + 1)]
 
 
-def create_demo(ctx: AppContext, *, participants: int = DEFAULT_PARTICIPANTS, seed: int = 1,
-                year: int | None = None, run_payroll: bool = True, progress=None) -> DemoResult:
+def create_demo(
+    ctx: AppContext,
+    *,
+    participants: int = DEFAULT_PARTICIPANTS,
+    seed: int = 1,
+    year: int | None = None,
+    run_payroll: bool = True,
+    progress=None,
+) -> DemoResult:
     """Fill an EMPTY database with the demo programme. Raises :class:`NotEmpty` otherwise."""
     access.require(ctx, "registry.write")
     access.require(ctx, "participants.write")
@@ -151,7 +292,9 @@ def create_demo(ctx: AppContext, *, participants: int = DEFAULT_PARTICIPANTS, se
     today = ctx.now_date()
     year = year or today.year
     if year > today.year:
-        raise ValueError(_("Året {year} har inte börjat – välj {now} eller tidigare.").format(year=year, now=today.year))
+        raise ValueError(
+            _("Året {year} har inte börjat – välj {now} eller tidigare.").format(year=year, now=today.year)
+        )
     if participants < 1:
         raise ValueError(_("Antalet deltagare måste vara minst 1."))
     rng = random.Random(seed)
@@ -174,19 +317,29 @@ def create_demo(ctx: AppContext, *, participants: int = DEFAULT_PARTICIPANTS, se
                 except ValueError:
                     continue
             contact = rng.choice(_FIRST) + " " + rng.choice(_LAST[:16])
-            org = Organisation(name=name, orgnr=_orgnr(base), address=address, postal_code=postal, city="Helsingborg",
-                               contact_name=contact,
-                               contact_phone=f"042-{rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
-                               contact_email=f"ekonomi@{_mail_domain(name)}.example",
-                               bank_clearing=org_clearing, bank_account=org_account,
-                               agi_registered=True, pay_frequency="month", payment_day=25)
+            org = Organisation(
+                name=name,
+                orgnr=_orgnr(base),
+                address=address,
+                postal_code=postal,
+                city="Helsingborg",
+                contact_name=contact,
+                contact_phone=f"042-{rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                contact_email=f"ekonomi@{_mail_domain(name)}.example",
+                bank_clearing=org_clearing,
+                bank_account=org_account,
+                agi_registered=True,
+                pay_frequency="month",
+                payment_day=25,
+            )
             s.add(org)
             s.flush()
             org_ids.append(org.id)
             result.organisations += 1
             for ws_name, ws_address, ws_tasks in sites:
-                ws = Worksite(organisation_id=org.id, name=ws_name, address=ws_address, postal_code=postal,
-                              city="Helsingborg")
+                ws = Worksite(
+                    organisation_id=org.id, name=ws_name, address=ws_address, postal_code=postal, city="Helsingborg"
+                )
                 s.add(ws)
                 s.flush()
                 result.worksites += 1
@@ -194,8 +347,14 @@ def create_demo(ctx: AppContext, *, participants: int = DEFAULT_PARTICIPANTS, se
                     t = Task(worksite_id=ws.id, name=t_name, unit=unit)
                     s.add(t)
                     s.flush()
-                    s.add(TaskRate(task_id=t.id, valid_from=date(year - 1, 1, 1),
-                                   valid_to=july - timedelta(days=1) if after != before else None, rate_ore=before * 100))
+                    s.add(
+                        TaskRate(
+                            task_id=t.id,
+                            valid_from=date(year - 1, 1, 1),
+                            valid_to=july - timedelta(days=1) if after != before else None,
+                            rate_ore=before * 100,
+                        )
+                    )
                     if after != before:
                         s.add(TaskRate(task_id=t.id, valid_from=july, rate_ore=after * 100))
                     tasks.append((t.id, ws.id, org.id, unit, before * 100, after * 100))
@@ -215,19 +374,30 @@ def create_demo(ctx: AppContext, *, participants: int = DEFAULT_PARTICIPANTS, se
             has_cap = rng.random() < 0.3
             cap_from = date(year, rng.choice([1, 1, 1, 2, 3, 4]), 1) if has_cap else None
             tax_pct = rng.choice([None] * 8 + [3250, 0])
-            people.append({
-                "personnummer": canonical, "first_name": rng.choice(_FIRST), "last_name": rng.choice(_LAST),
-                "address": f"{rng.choice(_STREETS)} {rng.randint(1, 80)}",
-                "postal_code": f"25{rng.randint(1, 9)} {rng.randint(10, 99)}", "city": "Helsingborg",
-                "phone": f"07{rng.choice('02369')}-{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
-                "payout_method": payout, "clearing": clearing, "account": account,
-                "tax_mode": "percent" if tax_pct is not None else "default", "tax_percent_hundredths": tax_pct,
-                "cap_decision_from": cap_from, "cap_decision_to": date(year, 12, 31) if has_cap else None,
-                "organisation_id": rng.choice(org_ids), "consent_date": date(year - 1, rng.randint(1, 12), rng.randint(1, 28)),
-                "active": True, "version": 1,
-            })
+            people.append(
+                {
+                    "personnummer": canonical,
+                    "first_name": rng.choice(_FIRST),
+                    "last_name": rng.choice(_LAST),
+                    "address": f"{rng.choice(_STREETS)} {rng.randint(1, 80)}",
+                    "postal_code": f"25{rng.randint(1, 9)} {rng.randint(10, 99)}",
+                    "city": "Helsingborg",
+                    "phone": f"07{rng.choice('02369')}-{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                    "payout_method": payout,
+                    "clearing": clearing,
+                    "account": account,
+                    "tax_mode": "percent" if tax_pct is not None else "default",
+                    "tax_percent_hundredths": tax_pct,
+                    "cap_decision_from": cap_from,
+                    "cap_decision_to": date(year, 12, 31) if has_cap else None,
+                    "organisation_id": rng.choice(org_ids),
+                    "consent_date": date(year - 1, rng.randint(1, 12), rng.randint(1, 28)),
+                    "active": True,
+                    "version": 1,
+                }
+            )
         for i in range(0, len(people), 2000):
-            s.execute(Participant.__table__.insert(), people[i:i + 2000])
+            s.execute(Participant.__table__.insert(), people[i : i + 2000])
         ids = dict(s.execute(select(Participant.personnummer, Participant.id)).all())
         result.participants = len(people)
 
@@ -277,10 +447,22 @@ def create_demo(ctx: AppContext, *, participants: int = DEFAULT_PARTICIPANTS, se
                         else:
                             qty = 100
                             hours, pieces = None, qty
-                        batch.append({"participant_id": pid, "worksite_id": ws_id, "task_id": task_id, "work_date": d,
-                                      "hours_hundredths": hours, "quantity_hundredths": pieces, "rate_ore": rate,
-                                      "amount_ore": amount_ore(rate, qty), "comment": "", "created_by": ctx.username,
-                                      "created_at": created_at, "version": 1})
+                        batch.append(
+                            {
+                                "participant_id": pid,
+                                "worksite_id": ws_id,
+                                "task_id": task_id,
+                                "work_date": d,
+                                "hours_hundredths": hours,
+                                "quantity_hundredths": pieces,
+                                "rate_ore": rate,
+                                "amount_ore": amount_ore(rate, qty),
+                                "comment": "",
+                                "created_by": ctx.username,
+                                "created_at": created_at,
+                                "version": 1,
+                            }
+                        )
                 if len(batch) >= 10000:
                     s.execute(WorkEntry.__table__.insert(), batch)
                     total += len(batch)
@@ -291,8 +473,13 @@ def create_demo(ctx: AppContext, *, participants: int = DEFAULT_PARTICIPANTS, se
             s.execute(WorkEntry.__table__.insert(), batch)
             total += len(batch)
         result.entries = total
-        audit.record(s, "demo", "work_entries", detail=f"demo: {total} rader ({len(people)} deltagare, "
-                     f"{result.organisations} föreningar, år {year}, frö {seed})")
+        audit.record(
+            s,
+            "demo",
+            "work_entries",
+            detail=f"demo: {total} rader ({len(people)} deltagare, "
+            f"{result.organisations} föreningar, år {year}, frö {seed})",
+        )
 
     if run_payroll:
         _run_payroll(ctx, year, today, result)

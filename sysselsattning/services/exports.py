@@ -50,8 +50,16 @@ class ExportResult:
 # ------------------------------------------------------------------------------------------------ helpers
 def parse_period(text: str) -> str:
     if not _PERIOD_RE.match((text or "").strip()):
-        raise ValidationFailed([Problem("period", "export_period_invalid", {"value": text},
-                                        _("Ogiltig period {value}: skriv ÅÅÅÅ-MM, t.ex. 2026-03.").format(value=text))])
+        raise ValidationFailed(
+            [
+                Problem(
+                    "period",
+                    "export_period_invalid",
+                    {"value": text},
+                    _("Ogiltig period {value}: skriv ÅÅÅÅ-MM, t.ex. 2026-03.").format(value=text),
+                )
+            ]
+        )
     return text.strip()
 
 
@@ -61,8 +69,16 @@ def parse_year(text: str | int) -> int:
     except ValueError:
         year = 0
     if not 2000 <= year <= 2100:
-        raise ValidationFailed([Problem("year", "export_year_invalid", {"value": text},
-                                        _("Ogiltigt år {value}: skriv ÅÅÅÅ, t.ex. 2026.").format(value=text))])
+        raise ValidationFailed(
+            [
+                Problem(
+                    "year",
+                    "export_year_invalid",
+                    {"value": text},
+                    _("Ogiltigt år {value}: skriv ÅÅÅÅ, t.ex. 2026.").format(value=text),
+                )
+            ]
+        )
     return year
 
 
@@ -99,11 +115,20 @@ def _explain_missing_run(session, period: str) -> ValidationFailed:
 
     drafts = [r for r in runs_with_label(session, period) if r.status == "draft"]
     if drafts:
-        return _fail("period", "export_run_not_approved",
-                     _("Lönekörningen för {period} är inte godkänd än – bara godkända körningar exporteras.").format(period=period),
-                     period=period)
-    return _fail("period", "export_no_run", _("Det finns ingen godkänd lönekörning för {period}.").format(period=period),
-                 period=period)
+        return _fail(
+            "period",
+            "export_run_not_approved",
+            _("Lönekörningen för {period} är inte godkänd än – bara godkända körningar exporteras.").format(
+                period=period
+            ),
+            period=period,
+        )
+    return _fail(
+        "period",
+        "export_no_run",
+        _("Det finns ingen godkänd lönekörning för {period}.").format(period=period),
+        period=period,
+    )
 
 
 def _select_orgs(ctx, session, lines, organisation: str | None):
@@ -113,19 +138,27 @@ def _select_orgs(ctx, session, lines, organisation: str | None):
     if organisation:
         wanted = organisation_by_orgnr(session, organisation)
         if wanted is None:
-            raise _fail("organisation", "export_unknown_org",
-                        _("Det finns ingen förening med organisationsnummer {orgnr}.").format(orgnr=organisation),
-                        orgnr=organisation)
+            raise _fail(
+                "organisation",
+                "export_unknown_org",
+                _("Det finns ingen förening med organisationsnummer {orgnr}.").format(orgnr=organisation),
+                orgnr=organisation,
+            )
         if wanted.id not in orgs:
-            raise _fail("organisation", "export_org_nothing",
-                        _("{name} har inga utbetalningar i perioden.").format(name=wanted.name), name=wanted.name)
+            raise _fail(
+                "organisation",
+                "export_org_nothing",
+                _("{name} har inga utbetalningar i perioden.").format(name=wanted.name),
+                name=wanted.name,
+            )
         orgs = {wanted.id: orgs[wanted.id]}
     elif ctx.role == "samordnare" and ctx.organisation_ids is not None:
         # A coordinator exports their own associations' files; the others' are not theirs to see.
         orgs = {k: v for k, v in orgs.items() if k in ctx.organisation_ids}
         if not orgs:
-            raise _fail("organisation", "export_no_own_org",
-                        _("Ingen av dina föreningar har utbetalningar i perioden."))
+            raise _fail(
+                "organisation", "export_no_own_org", _("Ingen av dina föreningar har utbetalningar i perioden.")
+            )
     for org in orgs.values():
         require(ctx, "export", organisation_id=org.id)
     return dict(sorted(orgs.items(), key=lambda kv: kv[1].name))
@@ -162,8 +195,15 @@ def export_agi(ctx, period: str, out: Path | str, *, organisation: str | None = 
     with ctx.db.unit_of_work() as s:
         runs, lines = repo.final_lines_paid_between(s, start, end)
         if not lines:
-            raise _explain_missing_run(s, period) if not runs else _fail(
-                "period", "export_no_lines", _("Ingen deltagare fick arvode utbetalt i {period}.").format(period=period))
+            raise (
+                _explain_missing_run(s, period)
+                if not runs
+                else _fail(
+                    "period",
+                    "export_no_lines",
+                    _("Ingen deltagare fick arvode utbetalt i {period}.").format(period=period),
+                )
+            )
         orgs = _select_orgs(ctx, s, lines, organisation)
         lines = [ln for ln in lines if ln.organisation_id in orgs]
         specs = repo.ensure_spec_numbers(s, {ln.participant_id for ln in lines})
@@ -175,63 +215,119 @@ def export_agi(ctx, period: str, out: Path | str, *, organisation: str | None = 
             facts = []
             for ln in (x for x in lines if x.organisation_id == org.id):
                 site = sites.get(main_site.get((ln.run_id, ln.participant_id, org.id), -1))
-                facts.append(agi.PayFact(
-                    participant_id=ln.participant_id, personnummer=ln.personnummer, name=ln.name,
-                    gross_ore=ln.gross_ore, tax_ore=ln.tax_ore, employer_fee_ore=ln.employer_fee_ore,
-                    employer_fee_base_ore=ln.employer_fee_base_ore,
-                    workplace_address=(site.address if site else "") or org.address,
-                    workplace_city=(site.city if site else "") or org.city))
+                facts.append(
+                    agi.PayFact(
+                        participant_id=ln.participant_id,
+                        personnummer=ln.personnummer,
+                        name=ln.name,
+                        gross_ore=ln.gross_ore,
+                        tax_ore=ln.tax_ore,
+                        employer_fee_ore=ln.employer_fee_ore,
+                        employer_fee_base_ore=ln.employer_fee_base_ore,
+                        workplace_address=(site.address if site else "") or org.address,
+                        workplace_city=(site.city if site else "") or org.city,
+                    )
+                )
             individuals = agi.individuals_from(facts, specs)
             bad = [i.name for i in individuals if i.ulag_ag_ore < 0 or i.ej_ulag_ore < 0 or i.tax_ore < 0]
             if bad:
-                raise _fail("period", "export_agi_negative",
-                            _("{org}: negativ ersättning för {names} i {period} – rätta med en ny rad i en senare period.")
-                            .format(org=org.name, names=", ".join(bad), period=period))
+                raise _fail(
+                    "period",
+                    "export_agi_negative",
+                    _(
+                        "{org}: negativ ersättning för {names} i {period} – rätta med en ny rad i en senare period."
+                    ).format(org=org.name, names=", ".join(bad), period=period),
+                )
             contact = agi.Contact(
                 name=org.contact_name or settings.get("agi.kontakt.namn", "") or org.name,
                 phone=org.contact_phone or settings.get("agi.kontakt.telefon", ""),
-                email=org.contact_email or settings.get("agi.kontakt.epost", ""))
-            if not (org.contact_phone or settings.get("agi.kontakt.telefon")) or not (org.contact_email or settings.get("agi.kontakt.epost")):
-                result.warnings.append(_("{org}: kontaktpersonens telefon eller e-post saknas – fyll i under Arbetsplatser "
-                                         "innan filen lämnas till Skatteverket.").format(org=org.name))
+                email=org.contact_email or settings.get("agi.kontakt.epost", ""),
+            )
+            if not (org.contact_phone or settings.get("agi.kontakt.telefon")) or not (
+                org.contact_email or settings.get("agi.kontakt.epost")
+            ):
+                result.warnings.append(
+                    _(
+                        "{org}: kontaktpersonens telefon eller e-post saknas – fyll i under Arbetsplatser "
+                        "innan filen lämnas till Skatteverket."
+                    ).format(org=org.name)
+                )
             if not org.agi_registered:
-                result.warnings.append(_("{org} är inte markerad som registrerad arbetsgivare hos Skatteverket.")
-                                       .format(org=org.name))
-            decl = agi.Declaration(orgnr=org.orgnr, employer_name=org.name, period=period, individuals=individuals,
-                                   contact=contact, created=datetime.now().replace(microsecond=0))
+                result.warnings.append(
+                    _("{org} är inte markerad som registrerad arbetsgivare hos Skatteverket.").format(org=org.name)
+                )
+            decl = agi.Declaration(
+                orgnr=org.orgnr,
+                employer_name=org.name,
+                period=period,
+                individuals=individuals,
+                contact=contact,
+                created=datetime.now().replace(microsecond=0),
+            )
             data = agi.render(decl)
             errors = agi.schema_errors(data, resource_path("schemas"))
             if errors:
-                raise RuntimeError(_("AGI-filen följer inte Skatteverkets schema: {errors}").format(errors="; ".join(errors[:5])))
+                raise RuntimeError(
+                    _("AGI-filen följer inte Skatteverkets schema: {errors}").format(errors="; ".join(errors[:5]))
+                )
             path = target_path(out, org.orgnr, several)
             record_id = f"{org.orgnr}:{period}"
-            earlier = s.query(AuditEntry).filter(AuditEntry.action == "export", AuditEntry.table_name == "agi",
-                                                 AuditEntry.record_id == record_id).count()
+            earlier = (
+                s.query(AuditEntry)
+                .filter(
+                    AuditEntry.action == "export", AuditEntry.table_name == "agi", AuditEntry.record_id == record_id
+                )
+                .count()
+            )
             write_atomically(path, data)
-            audit.record(s, "export", "agi", record_id,
-                         detail=f"AGI {period} {org.name}: {len(individuals)} individuppgifter, 487={agi.kronor(decl.fee_total_ore)}, "
-                                f"497={sum(agi.kronor(i.tax_ore) for i in individuals)} → {path.name}")
+            audit.record(
+                s,
+                "export",
+                "agi",
+                record_id,
+                detail=f"AGI {period} {org.name}: {len(individuals)} individuppgifter, 487={agi.kronor(decl.fee_total_ore)}, "
+                f"497={sum(agi.kronor(i.tax_ore) for i in individuals)} → {path.name}",
+            )
             result.files.append(path)
             result.count += len(individuals)
             result.total_ore += sum(i.ulag_ag_ore + i.ej_ulag_ore for i in individuals)
-            line = _("{org} ({orgnr}): {n} individuppgifter, arbetsgivaravgifter {fee}, skatteavdrag {tax} → {file}").format(
-                org=org.name, orgnr=org.orgnr, n=len(individuals), fee=format_money(decl.fee_total_ore),
-                tax=format_money(decl.tax_total_ore), file=path)
+            line = _(
+                "{org} ({orgnr}): {n} individuppgifter, arbetsgivaravgifter {fee}, skatteavdrag {tax} → {file}"
+            ).format(
+                org=org.name,
+                orgnr=org.orgnr,
+                n=len(individuals),
+                fee=format_money(decl.fee_total_ore),
+                tax=format_money(decl.tax_total_ore),
+                file=path,
+            )
             result.summary.append(line)
             if earlier:
-                result.summary.append(_("  Perioden har exporterats förut: individuppgifterna har samma specifikationsnummer "
-                                        "och ersätter de tidigare när filen lämnas in."))
+                result.summary.append(
+                    _(
+                        "  Perioden har exporterats förut: individuppgifterna har samma specifikationsnummer "
+                        "och ersätter de tidigare när filen lämnas in."
+                    )
+                )
         if agi.schema_errors(b"", resource_path("schemas")) is None:
-            result.warnings.append(_("Skatteverkets XSD finns inte i resources/schemas – filen är kontrollerad mot "
-                                     "exempelfilens struktur, inte mot schemat."))
-    result.summary.append(_("Sista dag att lämna AGI för {period}: {date}.").format(
-        period=period, date=format_date(result.deadline, "long")))
+            result.warnings.append(
+                _(
+                    "Skatteverkets XSD finns inte i resources/schemas – filen är kontrollerad mot "
+                    "exempelfilens struktur, inte mot schemat."
+                )
+            )
+    result.summary.append(
+        _("Sista dag att lämna AGI för {period}: {date}.").format(
+            period=period, date=format_date(result.deadline, "long")
+        )
+    )
     return result
 
 
 # ---------------------------------------------------------------------------------------------- pain.001
-def export_pain001(ctx, period: str, out: Path | str, *, organisation: str | None = None,
-                   version: str = "09") -> ExportResult:
+def export_pain001(
+    ctx, period: str, out: Path | str, *, organisation: str | None = None, version: str = "09"
+) -> ExportResult:
     """Credit transfers for the bank-paid lines of the approved run(s) labelled ``period``.
 
     One ``PmtInf`` per association (its own debtor account); ``organisation`` limits the file to one of them.
@@ -253,12 +349,23 @@ def export_pain001(ctx, period: str, out: Path | str, *, organisation: str | Non
         orgs = _select_orgs(ctx, s, lines, organisation)
         lines = [ln for ln in lines if ln.organisation_id in orgs]
         run_by_id = {r.id: r for r in runs}
-        missing = sorted({ln.name for ln in lines if ln.payout_method == "bank" and ln.net_ore > 0
-                          and not (pain001.digits(ln.clearing) and pain001.digits(ln.account))})
+        missing = sorted(
+            {
+                ln.name
+                for ln in lines
+                if ln.payout_method == "bank"
+                and ln.net_ore > 0
+                and not (pain001.digits(ln.clearing) and pain001.digits(ln.account))
+            }
+        )
         if missing:
-            raise _fail("participants", "export_bank_details_missing",
-                        _("Clearing- eller kontonummer saknas för {names} – fyll i dem eller betala kontant.").format(
-                            names=", ".join(missing)))
+            raise _fail(
+                "participants",
+                "export_bank_details_missing",
+                _("Clearing- eller kontonummer saknas för {names} – fyll i dem eller betala kontant.").format(
+                    names=", ".join(missing)
+                ),
+            )
         batches: list[pain001.Batch] = []
         for org in orgs.values():
             mine = [ln for ln in lines if ln.organisation_id == org.id]
@@ -269,51 +376,91 @@ def export_pain001(ctx, period: str, out: Path | str, *, organisation: str | Non
             if not bank:
                 continue
             if not (org.bank_iban or (pain001.digits(org.bank_clearing) and pain001.digits(org.bank_account))):
-                raise _fail("organisation", "export_debtor_account_missing",
-                            _("{org} saknar bankkonto (IBAN eller clearing- och kontonummer) – fyll i det under Arbetsplatser, "
-                              "eller skapa betalfilen för en förening i taget.")
-                            .format(org=org.name))
+                raise _fail(
+                    "organisation",
+                    "export_debtor_account_missing",
+                    _(
+                        "{org} saknar bankkonto (IBAN eller clearing- och kontonummer) – fyll i det under Arbetsplatser, "
+                        "eller skapa betalfilen för en förening i taget."
+                    ).format(org=org.name),
+                )
             by_date: dict[date, list] = defaultdict(list)
             for ln in bank:
                 by_date[run_by_id[ln.run_id].payment_date].append(ln)
             for pay_date, group in sorted(by_date.items()):
                 if pay_date < ctx.now_date():
-                    result.warnings.append(_("Utbetalningsdagen {date} har passerat – banken kan kräva ett nytt datum.")
-                                           .format(date=format_date(pay_date)))
+                    result.warnings.append(
+                        _("Utbetalningsdagen {date} har passerat – banken kan kräva ett nytt datum.").format(
+                            date=format_date(pay_date)
+                        )
+                    )
                 transfers = tuple(
-                    pain001.Transfer(end_to_end_id=f"SF{ln.run_id}-{ln.id}", name=ln.name, clearing=ln.clearing,
-                                     account=ln.account, amount_ore=ln.net_ore,
-                                     remittance=_("Arvode {period} från {org}").format(period=period, org=org.name))
-                    for ln in group)
-                batches.append(pain001.Batch(
-                    payment_id=f"SF-{period}-{org.id}-{pay_date:%Y%m%d}",
-                    debtor=pain001.Debtor(org.name, org.orgnr, iban=org.bank_iban, bic=org.bank_bic,
-                                          clearing=org.bank_clearing, account=org.bank_account),
-                    execution_date=pay_date, transfers=transfers))
+                    pain001.Transfer(
+                        end_to_end_id=f"SF{ln.run_id}-{ln.id}",
+                        name=ln.name,
+                        clearing=ln.clearing,
+                        account=ln.account,
+                        amount_ore=ln.net_ore,
+                        remittance=_("Arvode {period} från {org}").format(period=period, org=org.name),
+                    )
+                    for ln in group
+                )
+                batches.append(
+                    pain001.Batch(
+                        payment_id=f"SF-{period}-{org.id}-{pay_date:%Y%m%d}",
+                        debtor=pain001.Debtor(
+                            org.name,
+                            org.orgnr,
+                            iban=org.bank_iban,
+                            bic=org.bank_bic,
+                            clearing=org.bank_clearing,
+                            account=org.bank_account,
+                        ),
+                        execution_date=pay_date,
+                        transfers=transfers,
+                    )
+                )
         if not batches:
-            raise _fail("period", "export_no_bank_lines",
-                        _("Ingen deltagare i {period} får arvodet till bankkonto – ingen fil skrevs.").format(period=period))
+            raise _fail(
+                "period",
+                "export_no_bank_lines",
+                _("Ingen deltagare i {period} får arvodet till bankkonto – ingen fil skrevs.").format(period=period),
+            )
         created = datetime.now().replace(microsecond=0)
-        data = pain001.render(f"SF-{period}-{created:%Y%m%d%H%M%S}", created, _("Sysselsättning först"), batches,
-                              version=version)
+        data = pain001.render(
+            f"SF-{period}-{created:%Y%m%d%H%M%S}", created, _("Sysselsättning först"), batches, version=version
+        )
         try:
             errors = pain001.schema_errors(data, resource_path("schemas", pain001.xsd_name(version)))
         except ImportError:
             errors = []
             result.warnings.append(_("lxml saknas – filen kontrollerades inte mot pain.001-schemat."))
         if errors:
-            raise RuntimeError(_("Betalfilen följer inte pain.001-schemat: {errors}").format(errors="; ".join(errors[:5])))
+            raise RuntimeError(
+                _("Betalfilen följer inte pain.001-schemat: {errors}").format(errors="; ".join(errors[:5]))
+            )
         write_atomically(out, data)
         result.files.append(out)
         result.count = sum(len(b.transfers) for b in batches)
         result.total_ore = sum(b.control_sum_ore for b in batches)
-        audit.record(s, "export", "pain001", period,
-                     detail=f"pain.001.001.{version} {period}: {result.count} överföringar, kontrollsumma {result.total_ore / 100:.2f} → {out.name}")
-    result.summary.append(_("{n} överföringar på sammanlagt {total} → {file}").format(
-        n=result.count, total=format_money(result.total_ore), file=out))
+        audit.record(
+            s,
+            "export",
+            "pain001",
+            period,
+            detail=f"pain.001.001.{version} {period}: {result.count} överföringar, kontrollsumma {result.total_ore / 100:.2f} → {out.name}",
+        )
+    result.summary.append(
+        _("{n} överföringar på sammanlagt {total} → {file}").format(
+            n=result.count, total=format_money(result.total_ore), file=out
+        )
+    )
     if result.cash:
-        result.summary.append(_("Betalas kontant (inte i filen): {n} deltagare, {total}").format(
-            n=len(result.cash), total=format_money(sum(c.net_ore for c in result.cash))))
+        result.summary.append(
+            _("Betalas kontant (inte i filen): {n} deltagare, {total}").format(
+                n=len(result.cash), total=format_money(sum(c.net_ore for c in result.cash))
+            )
+        )
     return result
 
 
@@ -332,8 +479,12 @@ def export_sie(ctx, year: int | str, out: Path | str, *, organisation: str | Non
     with ctx.db.unit_of_work() as s:
         runs, lines = repo.final_lines_paid_between(s, date(year, 1, 1), date(year + 1, 1, 1))
         if not lines:
-            raise _fail("year", "export_no_runs_year",
-                        _("Det finns inga godkända lönekörningar med utbetalning {year}.").format(year=year), year=year)
+            raise _fail(
+                "year",
+                "export_no_runs_year",
+                _("Det finns inga godkända lönekörningar med utbetalning {year}.").format(year=year),
+                year=year,
+            )
         orgs = _select_orgs(ctx, s, lines, organisation)
         settings = _settings(s, "sie.konto.")
         accounts = {}
@@ -341,9 +492,13 @@ def export_sie(ctx, year: int | str, out: Path | str, *, organisation: str | Non
             value = settings.get(f"sie.konto.{role}", "").strip()
             if value:
                 if not value.isdigit() or len(value) != 4:
-                    raise _fail("settings", "export_sie_account_invalid",
-                                _("Inställningen sie.konto.{role} = {value} är inget BAS-konto (fyra siffror).")
-                                .format(role=role, value=value))
+                    raise _fail(
+                        "settings",
+                        "export_sie_account_invalid",
+                        _("Inställningen sie.konto.{role} = {value} är inget BAS-konto (fyra siffror).").format(
+                            role=role, value=value
+                        ),
+                    )
                 accounts[role] = (value, name)
         run_by_id = {r.id: r for r in runs}
         several = len(orgs) > 1
@@ -353,25 +508,47 @@ def export_sie(ctx, year: int | str, out: Path | str, *, organisation: str | Non
                 mine = [ln for ln in lines if ln.run_id == run.id and ln.organisation_id == org.id]
                 if not mine:
                     continue
-                vouchers.append(sie.Voucher(
-                    date=run_by_id[run.id].payment_date,
-                    text=_("Arvoden {label}, {org}").format(label=run.label, org=org.name),
-                    gross_ore=sum(ln.gross_ore for ln in mine), fee_ore=sum(ln.employer_fee_ore for ln in mine),
-                    tax_ore=sum(ln.tax_ore for ln in mine),
-                    net_cash_ore=sum(ln.net_ore for ln in mine if ln.payout_method != "bank"),
-                    net_bank_ore=sum(ln.net_ore for ln in mine if ln.payout_method == "bank")))
-            data = sie.render(company=org.name, orgnr=org.orgnr, year=year, generated=ctx.now_date(),
-                              vouchers=vouchers, accounts=accounts, program_version=__version__)
+                vouchers.append(
+                    sie.Voucher(
+                        date=run_by_id[run.id].payment_date,
+                        text=_("Arvoden {label}, {org}").format(label=run.label, org=org.name),
+                        gross_ore=sum(ln.gross_ore for ln in mine),
+                        fee_ore=sum(ln.employer_fee_ore for ln in mine),
+                        tax_ore=sum(ln.tax_ore for ln in mine),
+                        net_cash_ore=sum(ln.net_ore for ln in mine if ln.payout_method != "bank"),
+                        net_bank_ore=sum(ln.net_ore for ln in mine if ln.payout_method == "bank"),
+                    )
+                )
+            data = sie.render(
+                company=org.name,
+                orgnr=org.orgnr,
+                year=year,
+                generated=ctx.now_date(),
+                vouchers=vouchers,
+                accounts=accounts,
+                program_version=__version__,
+            )
             path = target_path(out, org.orgnr, several)
             write_atomically(path, data)
-            audit.record(s, "export", "sie", f"{org.orgnr}:{year}",
-                         detail=f"SIE {year} {org.name}: {len(vouchers)} verifikationer → {path.name}")
+            audit.record(
+                s,
+                "export",
+                "sie",
+                f"{org.orgnr}:{year}",
+                detail=f"SIE {year} {org.name}: {len(vouchers)} verifikationer → {path.name}",
+            )
             result.files.append(path)
             result.count += len(vouchers)
             result.total_ore += sum(v.gross_ore for v in vouchers)
-            result.summary.append(_("{org} ({orgnr}): {n} verifikationer, arvoden {gross} → {file}").format(
-                org=org.name, orgnr=org.orgnr, n=len(vouchers), gross=format_money(sum(v.gross_ore for v in vouchers)),
-                file=path))
+            result.summary.append(
+                _("{org} ({orgnr}): {n} verifikationer, arvoden {gross} → {file}").format(
+                    org=org.name,
+                    orgnr=org.orgnr,
+                    n=len(vouchers),
+                    gross=format_money(sum(v.gross_ore for v in vouchers)),
+                    file=path,
+                )
+            )
     return result
 
 
@@ -389,8 +566,11 @@ def _report_scope(ctx, session, participant: str | None, caseworker_name: str | 
     if caseworker_name:
         user = session.scalars(select(User).where(User.username == caseworker_name.strip().lower())).first()
         if user is None or user.role != "handlaggare":
-            raise _fail("caseworker", "export_unknown_caseworker",
-                        _("Det finns ingen handläggare med användarnamnet {name}.").format(name=caseworker_name))
+            raise _fail(
+                "caseworker",
+                "export_unknown_caseworker",
+                _("Det finns ingen handläggare med användarnamnet {name}.").format(name=caseworker_name),
+            )
         caseworker = user.id
     if ctx.role == "handlaggare":
         if caseworker is not None and caseworker != ctx.user_id:
@@ -403,12 +583,14 @@ def _report_scope(ctx, session, participant: str | None, caseworker_name: str | 
         try:
             canonical = parse(participant, today=ctx.now_date()).canonical
         except PersonnummerError:
-            raise _fail("participant", "export_pnr_invalid",
-                        _("Ogiltigt personnummer: {value}").format(value=participant)) from None
+            raise _fail(
+                "participant", "export_pnr_invalid", _("Ogiltigt personnummer: {value}").format(value=participant)
+            ) from None
         p = repo.participant_by_pnr(session, canonical)
         if p is None:
-            raise _fail("participant", "export_unknown_participant",
-                        _("Deltagaren {pnr} finns inte.").format(pnr=participant))
+            raise _fail(
+                "participant", "export_unknown_participant", _("Deltagaren {pnr} finns inte.").format(pnr=participant)
+            )
         require(ctx, "participants.read", caseworker_id=p.caseworker_id)
         if ctx.role == "handlaggare" and p.caseworker_id != ctx.user_id:
             from sysselsattning.services.access import AccessDenied
@@ -429,8 +611,14 @@ def _range(period: str | None, year: int | str | None) -> tuple[date, date, str]
     return date(y, 1, 1), date(y + 1, 1, 1), str(y)
 
 
-def income_statements(ctx, *, period: str | None = None, year: int | str | None = None,
-                      participant: str | None = None, caseworker: str | None = None):
+def income_statements(
+    ctx,
+    *,
+    period: str | None = None,
+    year: int | str | None = None,
+    participant: str | None = None,
+    caseworker: str | None = None,
+):
     """Income report rows per participant (see :mod:`sysselsattning.reports.income_report`)."""
     from dateutil.relativedelta import relativedelta
 
@@ -466,14 +654,27 @@ def income_statements(ctx, *, period: str | None = None, year: int | str | None 
             if qualifies and any("arvode_ar_anstallning" in k for k in rules.unconfirmed):
                 estimate = True
             counts_in = ln.payment_date.replace(day=1) + relativedelta(months=rules.default_offset)
-            rows.append(IncomeRow(payout_date=ln.payment_date, month=f"{ln.payment_date:%Y-%m}",
-                                  counts_in=f"{counts_in:%Y-%m}", payer=org_names.get(ln.organisation_id, ""),
-                                  gross_ore=ln.gross_ore, tax_ore=ln.tax_ore, net_ore=ln.net_ore,
-                                  shielded_ore=shielded, counted_ore=base, counted_jobbstimulans_ore=with_jobb,
-                                  jobbstimulans=qualifies))
+            rows.append(
+                IncomeRow(
+                    payout_date=ln.payment_date,
+                    month=f"{ln.payment_date:%Y-%m}",
+                    counts_in=f"{counts_in:%Y-%m}",
+                    payer=org_names.get(ln.organisation_id, ""),
+                    gross_ore=ln.gross_ore,
+                    tax_ore=ln.tax_ore,
+                    net_ore=ln.net_ore,
+                    shielded_ore=shielded,
+                    counted_ore=base,
+                    counted_jobbstimulans_ore=with_jobb,
+                    jobbstimulans=qualifies,
+                )
+            )
         first = plines[0]
-        out.append(IncomeStatement(name=first.name, personnummer=first.personnummer, period_text=label,
-                                   rows=tuple(rows), estimate=estimate))
+        out.append(
+            IncomeStatement(
+                name=first.name, personnummer=first.personnummer, period_text=label, rows=tuple(rows), estimate=estimate
+            )
+        )
     out.sort(key=lambda st: (st.name.split(" ")[-1], st.name))
     return out
 
@@ -487,8 +688,12 @@ def cap_applied(params, line) -> bool:
     from sysselsattning.domain.payroll import CapPolicy, Payee
 
     policy = CapPolicy.from_params(params, line.payment_date)
-    payee = Payee(line.participant_id, date(1900, 1, 1), cap_decision_from=line.cap_decision_from,
-                  cap_decision_to=line.cap_decision_to)
+    payee = Payee(
+        line.participant_id,
+        date(1900, 1, 1),
+        cap_decision_from=line.cap_decision_from,
+        cap_decision_to=line.cap_decision_to,
+    )
     return line.cap_shielded_ore > 0 or policy.applies(payee, line.payment_date)
 
 
@@ -510,13 +715,30 @@ def annual_statements(ctx, year: int | str, *, participant: str | None = None, c
     out = []
     for plines in by_person.values():
         p = plines[0]
-        rows = tuple(AnnualRow(ln.payment_date, org_names.get(ln.organisation_id, ""), ln.gross_ore, ln.tax_ore,
-                               ln.net_ore, ln.cap_shielded_ore, ln.ytd_cap_used_ore) for ln in plines)
+        rows = tuple(
+            AnnualRow(
+                ln.payment_date,
+                org_names.get(ln.organisation_id, ""),
+                ln.gross_ore,
+                ln.tax_ore,
+                ln.net_ore,
+                ln.cap_shielded_ore,
+                ln.ytd_cap_used_ore,
+            )
+            for ln in plines
+        )
         params = ctx.params()
         capped = [ln.cap_ore for ln in plines if cap_applied(params, ln)]
-        out.append(AnnualStatement(year=y, name=p.name, personnummer=p.personnummer,
-                                   address=(p.address, f"{p.postal_code} {p.city}".strip()), rows=rows,
-                                   cap_ore=max(capped) if capped else 0))
+        out.append(
+            AnnualStatement(
+                year=y,
+                name=p.name,
+                personnummer=p.personnummer,
+                address=(p.address, f"{p.postal_code} {p.city}".strip()),
+                rows=rows,
+                cap_ore=max(capped) if capped else 0,
+            )
+        )
     out.sort(key=lambda st: (st.name.split(" ")[-1], st.name))
     return out
 
@@ -587,12 +809,22 @@ def programme_figures(ctx, year: int | str):
         return GroupFigures(association, worksite, month, len(b["p"]), b["h"], len(b["t"]), b["e"], b["g"], b["f"])
 
     months = tuple(fig(by_month[m], month=m) for m in sorted(by_month))
-    assoc = tuple(sorted((fig(b, association=orgs[oid].name) for oid, b in by_org.items() if oid in orgs),
-                         key=lambda g: g.association))
+    assoc = tuple(
+        sorted(
+            (fig(b, association=orgs[oid].name) for oid, b in by_org.items() if oid in orgs),
+            key=lambda g: g.association,
+        )
+    )
     site_name = lambda sid: (orgs[sites[sid].organisation_id].name, sites[sid].name)  # noqa: E731
-    ws = tuple(sorted((fig(b, *site_name(sid)) for sid, b in by_site.items()), key=lambda g: (g.association, g.worksite)))
-    wsm = tuple(sorted((fig(b, *site_name(sid), month=m) for (sid, m), b in by_site_month.items()),
-                       key=lambda g: (g.association, g.worksite, g.month)))
+    ws = tuple(
+        sorted((fig(b, *site_name(sid)) for sid, b in by_site.items()), key=lambda g: (g.association, g.worksite))
+    )
+    wsm = tuple(
+        sorted(
+            (fig(b, *site_name(sid), month=m) for (sid, m), b in by_site_month.items()),
+            key=lambda g: (g.association, g.worksite, g.month),
+        )
+    )
     # Per participant: the year's gross and, for those with a cap, the share of the cap used at year end.
     gross_by_p: dict[int, int] = defaultdict(int)
     last: dict[int, object] = {}
@@ -616,16 +848,28 @@ def programme_figures(ctx, year: int | str):
         else:
             buckets[min(share // 25, 3)] += 1
     values = sorted(gross_by_p.values())
-    notes = (_("Arbetsgivaravgifter per arbetsplats är fördelade efter arvodet som tjänats in där."),
-             _("Månad = utbetalningsmånad. Bara godkända och utbetalda lönekörningar ingår."))
+    notes = (
+        _("Arbetsgivaravgifter per arbetsplats är fördelade efter arvodet som tjänats in där."),
+        _("Månad = utbetalningsmånad. Bara godkända och utbetalda lönekörningar ingår."),
+    )
     return ProgrammeFigures(
-        year=y, participants=len(gross_by_p), gross_ore=sum(ln.gross_ore for ln in lines),
-        employer_fee_ore=sum(ln.employer_fee_ore for ln in lines), tax_ore=sum(ln.tax_ore for ln in lines),
-        hours_hundredths=sum(a.hours_hundredths for a in aggs), median_gross_ore=int(median(values)) if values else 0,
-        with_cap=with_cap, reached_cap=reached, cap_ore=max(cap_amounts) if cap_amounts else 0, months=months,
-        associations=assoc, worksites=ws, worksite_months=wsm,
-        cap_buckets=tuple(CapBucket(lbl, n) for lbl, n in zip(labels, buckets)), notes=notes)
-
+        year=y,
+        participants=len(gross_by_p),
+        gross_ore=sum(ln.gross_ore for ln in lines),
+        employer_fee_ore=sum(ln.employer_fee_ore for ln in lines),
+        tax_ore=sum(ln.tax_ore for ln in lines),
+        hours_hundredths=sum(a.hours_hundredths for a in aggs),
+        median_gross_ore=int(median(values)) if values else 0,
+        with_cap=with_cap,
+        reached_cap=reached,
+        cap_ore=max(cap_amounts) if cap_amounts else 0,
+        months=months,
+        associations=assoc,
+        worksites=ws,
+        worksite_months=wsm,
+        cap_buckets=tuple(CapBucket(lbl, n) for lbl, n in zip(labels, buckets)),
+        notes=notes,
+    )
 
 
 def _write_report(ctx, out: Path, data: bytes, table: str, record_id: str, detail: str) -> None:
@@ -639,14 +883,22 @@ def _write_report(ctx, out: Path, data: bytes, table: str, record_id: str, detai
 def _fmt(out: Path, fmt: str | None) -> str:
     kind = (fmt or out.suffix.lstrip(".") or "pdf").lower()
     if kind not in ("pdf", "csv"):
-        raise _fail("format", "export_format_invalid",
-                    _("Okänt format {value}: välj pdf eller csv.").format(value=kind))
+        raise _fail(
+            "format", "export_format_invalid", _("Okänt format {value}: välj pdf eller csv.").format(value=kind)
+        )
     return kind
 
 
-def write_income_report(ctx, out: Path | str, *, period: str | None = None, year: int | str | None = None,
-                        participant: str | None = None, fmt: str | None = None,
-                        caseworker: str | None = None) -> ExportResult:
+def write_income_report(
+    ctx,
+    out: Path | str,
+    *,
+    period: str | None = None,
+    year: int | str | None = None,
+    participant: str | None = None,
+    fmt: str | None = None,
+    caseworker: str | None = None,
+) -> ExportResult:
     from sysselsattning.reports import income_report
 
     out = Path(out)
@@ -656,26 +908,39 @@ def write_income_report(ctx, out: Path | str, *, period: str | None = None, year
     if kind == "csv":
         data = income_report.render_csv(statements).encode("utf-8-sig")
     else:
-        data = income_report.render_pdf(statements, title=_("Inkomstuppgift arvode {period}").format(period=label),
-                                        generated=ctx.now_date())
-    _write_report(ctx, out, data, "inkomstuppgift", label,
-                  f"Inkomstuppgift {label}: {len(statements)} deltagare → {out.name}")
+        data = income_report.render_pdf(
+            statements, title=_("Inkomstuppgift arvode {period}").format(period=label), generated=ctx.now_date()
+        )
+    _write_report(
+        ctx, out, data, "inkomstuppgift", label, f"Inkomstuppgift {label}: {len(statements)} deltagare → {out.name}"
+    )
     n_rows = sum(len(st.rows) for st in statements)
-    return ExportResult(files=[out], count=len(statements), total_ore=sum(r.gross_ore for st in statements for r in st.rows),
-                        summary=[_("Inkomstuppgift {period}: {n} deltagare, {rows} utbetalningar → {file}").format(
-                            period=label, n=len(statements), rows=n_rows, file=out)])
+    return ExportResult(
+        files=[out],
+        count=len(statements),
+        total_ore=sum(r.gross_ore for st in statements for r in st.rows),
+        summary=[
+            _("Inkomstuppgift {period}: {n} deltagare, {rows} utbetalningar → {file}").format(
+                period=label, n=len(statements), rows=n_rows, file=out
+            )
+        ],
+    )
 
 
-def write_annual_statements(ctx, year: int | str, out: Path | str, *, participant: str | None = None,
-                            caseworker: str | None = None) -> ExportResult:
+def write_annual_statements(
+    ctx, year: int | str, out: Path | str, *, participant: str | None = None, caseworker: str | None = None
+) -> ExportResult:
     from sysselsattning.reports import annual_statement
 
     out = Path(out)
     statements = annual_statements(ctx, year, participant=participant, caseworker=caseworker)
     data = annual_statement.render_pdf(statements, generated=ctx.now_date())
     _write_report(ctx, out, data, "arsbesked", str(year), f"Årsbesked {year}: {len(statements)} deltagare → {out.name}")
-    return ExportResult(files=[out], count=len(statements),
-                        summary=[_("Årsbesked {year}: {n} deltagare → {file}").format(year=year, n=len(statements), file=out)])
+    return ExportResult(
+        files=[out],
+        count=len(statements),
+        summary=[_("Årsbesked {year}: {n} deltagare → {file}").format(year=year, n=len(statements), file=out)],
+    )
 
 
 def write_programme_report(ctx, year: int | str, out: Path | str, *, fmt: str | None = None) -> ExportResult:
@@ -689,9 +954,16 @@ def write_programme_report(ctx, year: int | str, out: Path | str, *, fmt: str | 
     else:
         data = programme_report.render_pdf(figures, generated=ctx.now_date())
     _write_report(ctx, out, data, "programrapport", str(year), f"Programrapport {year} → {out.name}")
-    return ExportResult(files=[out], count=figures.participants, total_ore=figures.gross_ore,
-                        summary=[_("Programrapport {year}: {n} deltagare, arvoden {gross} → {file}").format(
-                            year=year, n=figures.participants, gross=format_money(figures.gross_ore), file=out)])
+    return ExportResult(
+        files=[out],
+        count=figures.participants,
+        total_ore=figures.gross_ore,
+        summary=[
+            _("Programrapport {year}: {n} deltagare, arvoden {gross} → {file}").format(
+                year=year, n=figures.participants, gross=format_money(figures.gross_ore), file=out
+            )
+        ],
+    )
 
 
 # ============================================================================================== previews
@@ -728,16 +1000,35 @@ def preview(ctx, kind: str, *, year: int, month: int | None = None, participant:
         for org in sorted(orgs.values(), key=lambda o: o.name):
             mine = [ln for ln in lines if ln.organisation_id == org.id]
             ulag = sum(ln.gross_ore for ln in mine if ln.employer_fee_base_ore > 0 or ln.employer_fee_ore > 0)
-            rows.append((f"{org.name} ({org.orgnr})", len({ln.participant_id for ln in mine}), ulag,
-                         sum(ln.gross_ore for ln in mine) - ulag, sum(ln.tax_ore for ln in mine),
-                         sum(ln.employer_fee_ore for ln in mine)))
-        notes = [_("Sista dag att lämna AGI för {period}: {date}.").format(
-            period=period, date=format_date(agi_deadline(ctx, period), "long"))]
+            rows.append(
+                (
+                    f"{org.name} ({org.orgnr})",
+                    len({ln.participant_id for ln in mine}),
+                    ulag,
+                    sum(ln.gross_ore for ln in mine) - ulag,
+                    sum(ln.tax_ore for ln in mine),
+                    sum(ln.employer_fee_ore for ln in mine),
+                )
+            )
+        notes = [
+            _("Sista dag att lämna AGI för {period}: {date}.").format(
+                period=period, date=format_date(agi_deadline(ctx, period), "long")
+            )
+        ]
         if not rows:
             notes.insert(0, _("Ingen godkänd lönekörning med utbetalning i {period}.").format(period=period))
-        return Preview([(_("Förening"), "text"), (_("Personer"), "number"),
-                        (_("Underlag (011)"), "money"), (_("Ej underlag (131)"), "money"),
-                        (_("Skatt (001)"), "money"), (_("Avgifter (487)"), "money")], rows, notes)
+        return Preview(
+            [
+                (_("Förening"), "text"),
+                (_("Personer"), "number"),
+                (_("Underlag (011)"), "money"),
+                (_("Ej underlag (131)"), "money"),
+                (_("Skatt (001)"), "money"),
+                (_("Avgifter (487)"), "money"),
+            ],
+            rows,
+            notes,
+        )
     if kind == "pain001":
         period = parse_period(period or "")
         require(ctx, "export")
@@ -745,15 +1036,35 @@ def preview(ctx, kind: str, *, year: int, month: int | None = None, participant:
             runs = repo.final_runs(s, label=period)
             lines = _own_lines(ctx, repo.lines_of_runs(s, [r.id for r in runs]))
             orgs = repo.organisations(s, {ln.organisation_id for ln in lines})
-        rows = [(ln.name, orgs[ln.organisation_id].name, _("bank") if ln.payout_method == "bank" else _("kontant"),
-                 f"{ln.clearing} {ln.account}".strip() if ln.payout_method == "bank" else "", ln.net_ore) for ln in lines]
+        rows = [
+            (
+                ln.name,
+                orgs[ln.organisation_id].name,
+                _("bank") if ln.payout_method == "bank" else _("kontant"),
+                f"{ln.clearing} {ln.account}".strip() if ln.payout_method == "bank" else "",
+                ln.net_ore,
+            )
+            for ln in lines
+        ]
         bank = [r for r in rows if r[2] == _("bank")]
-        notes = [_("{n} överföringar på sammanlagt {total}; {cash} deltagare betalas kontant.").format(
-            n=len(bank), total=format_money(sum(r[4] for r in bank)), cash=len(rows) - len(bank))]
+        notes = [
+            _("{n} överföringar på sammanlagt {total}; {cash} deltagare betalas kontant.").format(
+                n=len(bank), total=format_money(sum(r[4] for r in bank)), cash=len(rows) - len(bank)
+            )
+        ]
         if not runs:
             notes = [_("Det finns ingen godkänd lönekörning för {period}.").format(period=period)]
-        return Preview([(_("Deltagare"), "text"), (_("Förening"), "text"), (_("Utbetalning"), "text"),
-                        (_("Clearing och konto"), "text"), (_("Netto"), "money")], rows, notes)
+        return Preview(
+            [
+                (_("Deltagare"), "text"),
+                (_("Förening"), "text"),
+                (_("Utbetalning"), "text"),
+                (_("Clearing och konto"), "text"),
+                (_("Netto"), "money"),
+            ],
+            rows,
+            notes,
+        )
     if kind == "sie":
         require(ctx, "export")
         with ctx.db.read() as s:
@@ -765,34 +1076,115 @@ def preview(ctx, kind: str, *, year: int, month: int | None = None, participant:
             for org in sorted(orgs.values(), key=lambda o: o.name):
                 mine = [ln for ln in lines if ln.run_id == run.id and ln.organisation_id == org.id]
                 if mine:
-                    rows.append((run.payment_date, run.label, org.name, sum(ln.gross_ore for ln in mine),
-                                 sum(ln.employer_fee_ore for ln in mine), sum(ln.tax_ore for ln in mine),
-                                 sum(ln.net_ore for ln in mine)))
-        return Preview([(_("Datum"), "date"), (_("Period"), "text"), (_("Förening"), "text"), (_("Arvoden (7010)"), "money"),
-                        (_("Avgifter (7510/2731)"), "money"), (_("Skatt (2710)"), "money"), (_("Netto (1910/1930)"), "money")],
-                       rows, [_("En verifikation per lönekörning och förening; varje verifikation balanserar.")])
+                    rows.append(
+                        (
+                            run.payment_date,
+                            run.label,
+                            org.name,
+                            sum(ln.gross_ore for ln in mine),
+                            sum(ln.employer_fee_ore for ln in mine),
+                            sum(ln.tax_ore for ln in mine),
+                            sum(ln.net_ore for ln in mine),
+                        )
+                    )
+        return Preview(
+            [
+                (_("Datum"), "date"),
+                (_("Period"), "text"),
+                (_("Förening"), "text"),
+                (_("Arvoden (7010)"), "money"),
+                (_("Avgifter (7510/2731)"), "money"),
+                (_("Skatt (2710)"), "money"),
+                (_("Netto (1910/1930)"), "money"),
+            ],
+            rows,
+            [_("En verifikation per lönekörning och förening; varje verifikation balanserar.")],
+        )
     if kind == "income":
         statements = income_statements(ctx, period=period, year=None if period else year, participant=participant)
-        rows = [(st.name, r.payout_date, r.counts_in, r.payer, r.gross_ore, r.tax_ore, r.net_ore, r.shielded_ore,
-                 r.counted_ore) for st in statements for r in st.rows]
-        return Preview([(_("Deltagare"), "text"), (_("Utbetald"), "date"), (_("Avser"), "text"), (_("Utbetalare"), "text"),
-                        (_("Brutto"), "money"), (_("Skatt"), "money"), (_("Netto"), "money"), (_("Frikort"), "money"),
-                        (_("Räknas som inkomst"), "money")], rows)
+        rows = [
+            (
+                st.name,
+                r.payout_date,
+                r.counts_in,
+                r.payer,
+                r.gross_ore,
+                r.tax_ore,
+                r.net_ore,
+                r.shielded_ore,
+                r.counted_ore,
+            )
+            for st in statements
+            for r in st.rows
+        ]
+        return Preview(
+            [
+                (_("Deltagare"), "text"),
+                (_("Utbetald"), "date"),
+                (_("Avser"), "text"),
+                (_("Utbetalare"), "text"),
+                (_("Brutto"), "money"),
+                (_("Skatt"), "money"),
+                (_("Netto"), "money"),
+                (_("Frikort"), "money"),
+                (_("Räknas som inkomst"), "money"),
+            ],
+            rows,
+        )
     if kind == "annual":
         statements = annual_statements(ctx, year, participant=participant)
-        rows = [(st.name, len(st.rows), st.gross_ore, st.tax_ore, st.net_ore, st.cap_used_ore, st.cap_left_ore)
-                for st in statements]
-        return Preview([(_("Deltagare"), "text"), (_("Utbetalningar"), "number"), (_("Brutto"), "money"),
-                        (_("Skatt"), "money"), (_("Netto"), "money"), (_("Använt av taket"), "money"),
-                        (_("Kvar under taket"), "money")], rows)
+        rows = [
+            (st.name, len(st.rows), st.gross_ore, st.tax_ore, st.net_ore, st.cap_used_ore, st.cap_left_ore)
+            for st in statements
+        ]
+        return Preview(
+            [
+                (_("Deltagare"), "text"),
+                (_("Utbetalningar"), "number"),
+                (_("Brutto"), "money"),
+                (_("Skatt"), "money"),
+                (_("Netto"), "money"),
+                (_("Använt av taket"), "money"),
+                (_("Kvar under taket"), "money"),
+            ],
+            rows,
+        )
     if kind == "programme":
         f = programme_figures(ctx, year)
-        rows = [(m.month, m.participants, m.hours_hundredths, m.entries, m.gross_ore, m.employer_fee_ore,
-                 m.employer_cost_ore) for m in f.months]
-        notes = [_("{n} deltagare, arvoden {gross}, arbetsgivarkostnad {cost}; {reached} av {capped} med frikort nådde taket.")
-                 .format(n=f.participants, gross=format_money(f.gross_ore),
-                         cost=format_money(f.gross_ore + f.employer_fee_ore), reached=f.reached_cap, capped=f.with_cap)]
-        return Preview([(_("Månad"), "text"), (_("Deltagare"), "number"), (_("Timmar"), "hours"),
-                        (_("Arbetspass"), "number"), (_("Arvode"), "money"), (_("Avgifter"), "money"),
-                        (_("Kostnad"), "money")], rows, notes)
+        rows = [
+            (
+                m.month,
+                m.participants,
+                m.hours_hundredths,
+                m.entries,
+                m.gross_ore,
+                m.employer_fee_ore,
+                m.employer_cost_ore,
+            )
+            for m in f.months
+        ]
+        notes = [
+            _(
+                "{n} deltagare, arvoden {gross}, arbetsgivarkostnad {cost}; {reached} av {capped} med frikort nådde taket."
+            ).format(
+                n=f.participants,
+                gross=format_money(f.gross_ore),
+                cost=format_money(f.gross_ore + f.employer_fee_ore),
+                reached=f.reached_cap,
+                capped=f.with_cap,
+            )
+        ]
+        return Preview(
+            [
+                (_("Månad"), "text"),
+                (_("Deltagare"), "number"),
+                (_("Timmar"), "hours"),
+                (_("Arbetspass"), "number"),
+                (_("Arvode"), "money"),
+                (_("Avgifter"), "money"),
+                (_("Kostnad"), "money"),
+            ],
+            rows,
+            notes,
+        )
     raise ValueError(kind)

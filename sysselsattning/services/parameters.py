@@ -66,8 +66,19 @@ def list_parameters(ctx, on: date | None = None, *, prefix: str = "") -> list[Pa
             v = p.at(on)
         except ParameterMissing:
             continue
-        out.append(ParameterRow(key, p.description, p.unit, v.value, v.valid_from, v.valid_to, v.status, v.source,
-                                v.source.startswith("åsidosatt av")))
+        out.append(
+            ParameterRow(
+                key,
+                p.description,
+                p.unit,
+                v.value,
+                v.valid_from,
+                v.valid_to,
+                v.status,
+                v.source,
+                v.source.startswith("åsidosatt av"),
+            )
+        )
     return out
 
 
@@ -150,12 +161,20 @@ def set_override(ctx, key: str, valid_from: date, value: Any, reason: str) -> Pa
         before = ""
     ctx.act()
     with ctx.db.unit_of_work() as s:
-        row = ParameterOverride(key=key, valid_from=valid_from, value_json=_encode(typed), reason=reason.strip(),
-                                created_by=ctx.username)
+        row = ParameterOverride(
+            key=key, valid_from=valid_from, value_json=_encode(typed), reason=reason.strip(), created_by=ctx.username
+        )
         s.add(row)
         s.flush()
-        audit.record(s, "override", "parameter_overrides", row.id, detail=f"{key} från {valid_from.isoformat()}: {reason.strip()}",
-                     before={"key": key, "value": before}, after={"key": key, "value": value_text(typed)})
+        audit.record(
+            s,
+            "override",
+            "parameter_overrides",
+            row.id,
+            detail=f"{key} från {valid_from.isoformat()}: {reason.strip()}",
+            before={"key": key, "value": before},
+            after={"key": key, "value": value_text(typed)},
+        )
     ctx.invalidate_params()
     v = ctx.params().entry(key, valid_from)
     return ParameterRow(key, p.description, p.unit, v.value, v.valid_from, v.valid_to, v.status, v.source, True)
@@ -178,8 +197,10 @@ def list_overrides(ctx) -> list[OverrideRow]:
     from sysselsattning.storage.orm import ParameterOverride as P
 
     with ctx.db.read() as s:
-        return [OverrideRow(r.id, r.key, r.valid_from, r.value_json, r.reason, r.created_by, r.created_at)
-                for r in s.scalars(select(P).order_by(P.created_at.desc(), P.id.desc())).all()]
+        return [
+            OverrideRow(r.id, r.key, r.valid_from, r.value_json, r.reason, r.created_by, r.created_at)
+            for r in s.scalars(select(P).order_by(P.created_at.desc(), P.id.desc())).all()
+        ]
 
 
 # ------------------------------------------------------------------------------------------ settings

@@ -279,10 +279,21 @@ def _pnr_display(ctx: AppContext, canonical: str) -> str:
 # ------------------------------------------------------------------------------------ organisations
 def _org_row(o: Organisation, worksite_count: int = 0) -> OrganisationRow:
     return OrganisationRow(
-        id=o.id, name=o.name, orgnr=o.orgnr, address=o.address, postal_code=o.postal_code, city=o.city,
-        contact_name=o.contact_name, contact_phone=o.contact_phone, contact_email=o.contact_email,
-        agi_registered=bool(o.agi_registered), pay_frequency=o.pay_frequency, payment_day=o.payment_day,
-        active=bool(o.active), version=o.version, worksite_count=worksite_count,
+        id=o.id,
+        name=o.name,
+        orgnr=o.orgnr,
+        address=o.address,
+        postal_code=o.postal_code,
+        city=o.city,
+        contact_name=o.contact_name,
+        contact_phone=o.contact_phone,
+        contact_email=o.contact_email,
+        agi_registered=bool(o.agi_registered),
+        pay_frequency=o.pay_frequency,
+        payment_day=o.payment_day,
+        active=bool(o.active),
+        version=o.version,
+        worksite_count=worksite_count,
     )
 
 
@@ -292,8 +303,11 @@ def list_organisations(ctx: AppContext, *, include_inactive: bool = True) -> lis
     # Core tables and rows (same attribute names as the objects): no ORM set-up on the start-up path.
     wt, ot = Worksite.__table__, Organisation.__table__
     counts = select(wt.c.organisation_id, func.count(wt.c.id).label("n")).group_by(wt.c.organisation_id).subquery()
-    stmt = (select(ot, func.coalesce(counts.c.n, 0).label("worksite_count"))
-            .select_from(ot.outerjoin(counts, counts.c.organisation_id == ot.c.id)).order_by(ot.c.name))
+    stmt = (
+        select(ot, func.coalesce(counts.c.n, 0).label("worksite_count"))
+        .select_from(ot.outerjoin(counts, counts.c.organisation_id == ot.c.id))
+        .order_by(ot.c.name)
+    )
     if not include_inactive:
         stmt = stmt.where(ot.c.active.is_(True))
     visible = _visible_org_ids(ctx)
@@ -316,8 +330,9 @@ def get_organisation(ctx: AppContext, organisation_id: int) -> OrganisationRow:
         return _org_row(_get_org(s, organisation_id))
 
 
-def save_organisation(ctx: AppContext, data: OrganisationInput, *, organisation_id: int | None = None,
-                      version: int | None = None) -> OrganisationRow:
+def save_organisation(
+    ctx: AppContext, data: OrganisationInput, *, organisation_id: int | None = None, version: int | None = None
+) -> OrganisationRow:
     """Create (``organisation_id`` None) or update an association. Orgnr checked with stdnum.se.orgnr."""
     if organisation_id is None:
         access.require(ctx, "registry.write")
@@ -327,10 +342,14 @@ def save_organisation(ctx: AppContext, data: OrganisationInput, *, organisation_
         access.require(ctx, "registry.write", organisation_id=organisation_id)
     clean, problems = check_organisation(data.name, data.orgnr, data.pay_frequency, data.payment_day)
     with ctx.db.unit_of_work() as s:
-        dup_name = s.scalar(select(Organisation.id).where(Organisation.name == clean.name, Organisation.id != (organisation_id or 0)))
+        dup_name = s.scalar(
+            select(Organisation.id).where(Organisation.name == clean.name, Organisation.id != (organisation_id or 0))
+        )
         if clean.name and dup_name:
             problems.append(Problem("name", "duplicate_name", {"name": clean.name}))
-        dup_nr = s.scalar(select(Organisation.id).where(Organisation.orgnr == clean.orgnr, Organisation.id != (organisation_id or 0)))
+        dup_nr = s.scalar(
+            select(Organisation.id).where(Organisation.orgnr == clean.orgnr, Organisation.id != (organisation_id or 0))
+        )
         if clean.orgnr and dup_nr:
             problems.append(Problem("orgnr", "orgnr_duplicate", {"orgnr": clean.orgnr}))
         _fail(problems)
@@ -342,8 +361,16 @@ def save_organisation(ctx: AppContext, data: OrganisationInput, *, organisation_
             _check_version(o, version, lambda: get_organisation(ctx, organisation_id))
         o.name, o.orgnr = clean.name, clean.orgnr
         o.address, o.postal_code, o.city = data.address.strip(), data.postal_code.strip(), data.city.strip()
-        o.contact_name, o.contact_phone, o.contact_email = data.contact_name.strip(), data.contact_phone.strip(), data.contact_email.strip()
-        o.agi_registered, o.pay_frequency, o.payment_day = bool(data.agi_registered), clean.pay_frequency, clean.payment_day
+        o.contact_name, o.contact_phone, o.contact_email = (
+            data.contact_name.strip(),
+            data.contact_phone.strip(),
+            data.contact_email.strip(),
+        )
+        o.agi_registered, o.pay_frequency, o.payment_day = (
+            bool(data.agi_registered),
+            clean.pay_frequency,
+            clean.payment_day,
+        )
         o.active = bool(data.active)
         _flush(s, lambda: get_organisation(ctx, organisation_id) if organisation_id else None)
         return _org_row(o)
@@ -351,19 +378,31 @@ def save_organisation(ctx: AppContext, data: OrganisationInput, *, organisation_
 
 # ---------------------------------------------------------------------------------------- worksites
 def _ws_row(w: Worksite, org_name: str, task_count: int = 0) -> WorksiteRow:
-    return WorksiteRow(id=w.id, organisation_id=w.organisation_id, organisation_name=org_name, name=w.name,
-                       address=w.address, postal_code=w.postal_code, city=w.city, active=bool(w.active),
-                       version=w.version, task_count=task_count)
+    return WorksiteRow(
+        id=w.id,
+        organisation_id=w.organisation_id,
+        organisation_name=org_name,
+        name=w.name,
+        address=w.address,
+        postal_code=w.postal_code,
+        city=w.city,
+        active=bool(w.active),
+        version=w.version,
+        task_count=task_count,
+    )
 
 
-def list_worksites(ctx: AppContext, organisation_id: int | None = None, *,
-                   include_inactive: bool = True) -> list[WorksiteRow]:
+def list_worksites(
+    ctx: AppContext, organisation_id: int | None = None, *, include_inactive: bool = True
+) -> list[WorksiteRow]:
     access.require(ctx, "registry.read", organisation_id=organisation_id)
     counts = select(Task.worksite_id, func.count(Task.id).label("n")).group_by(Task.worksite_id).subquery()
-    stmt = (select(Worksite, Organisation.name, func.coalesce(counts.c.n, 0))
-            .join(Organisation, Organisation.id == Worksite.organisation_id)
-            .outerjoin(counts, counts.c.worksite_id == Worksite.id)
-            .order_by(Organisation.name, Worksite.name))
+    stmt = (
+        select(Worksite, Organisation.name, func.coalesce(counts.c.n, 0))
+        .join(Organisation, Organisation.id == Worksite.organisation_id)
+        .outerjoin(counts, counts.c.worksite_id == Worksite.id)
+        .order_by(Organisation.name, Worksite.name)
+    )
     if organisation_id is not None:
         stmt = stmt.where(Worksite.organisation_id == organisation_id)
     if not include_inactive:
@@ -384,8 +423,9 @@ def get_worksite(ctx: AppContext, worksite_id: int) -> WorksiteRow:
         return _ws_row(w, w.organisation.name, len(w.tasks))
 
 
-def save_worksite(ctx: AppContext, data: WorksiteInput, *, worksite_id: int | None = None,
-                  version: int | None = None) -> WorksiteRow:
+def save_worksite(
+    ctx: AppContext, data: WorksiteInput, *, worksite_id: int | None = None, version: int | None = None
+) -> WorksiteRow:
     access.require(ctx, "registry.write", organisation_id=data.organisation_id)
     problems = check_name("name", data.name)
     name = data.name.strip()
@@ -393,8 +433,11 @@ def save_worksite(ctx: AppContext, data: WorksiteInput, *, worksite_id: int | No
         org = s.get(Organisation, data.organisation_id)
         if org is None:
             problems.append(Problem("organisation_id", "organisation_unknown"))
-        elif name and s.scalar(select(Worksite.id).where(Worksite.organisation_id == org.id, Worksite.name == name,
-                                                          Worksite.id != (worksite_id or 0))):
+        elif name and s.scalar(
+            select(Worksite.id).where(
+                Worksite.organisation_id == org.id, Worksite.name == name, Worksite.id != (worksite_id or 0)
+            )
+        ):
             problems.append(Problem("name", "duplicate_name", {"name": name}))
         _fail(problems)
         if worksite_id is None:
@@ -407,7 +450,12 @@ def save_worksite(ctx: AppContext, data: WorksiteInput, *, worksite_id: int | No
             access.require(ctx, "registry.write", organisation_id=w.organisation_id)
             _check_version(w, version, lambda: get_worksite(ctx, worksite_id))
             w.organisation_id = org.id
-        w.name, w.address, w.postal_code, w.city = name, data.address.strip(), data.postal_code.strip(), data.city.strip()
+        w.name, w.address, w.postal_code, w.city = (
+            name,
+            data.address.strip(),
+            data.postal_code.strip(),
+            data.city.strip(),
+        )
         w.active = bool(data.active)
         _flush(s, lambda: get_worksite(ctx, worksite_id) if worksite_id else None)
         return _ws_row(w, org.name)
@@ -424,21 +472,34 @@ def _task_row(t: Task, w: Worksite, org_name: str, rates: Sequence[TaskRate], on
     for r in rate_rows:
         if r.valid_from <= on and (r.valid_to is None or r.valid_to >= on):
             current = r.rate_ore
-    return TaskRow(id=t.id, worksite_id=w.id, worksite_name=w.name, organisation_id=w.organisation_id,
-                   organisation_name=org_name, name=t.name, unit=t.unit,
-                   counts_as_employment=bool(t.counts_as_employment), active=bool(t.active), version=t.version,
-                   current_rate_ore=current, rates=rate_rows)
+    return TaskRow(
+        id=t.id,
+        worksite_id=w.id,
+        worksite_name=w.name,
+        organisation_id=w.organisation_id,
+        organisation_name=org_name,
+        name=t.name,
+        unit=t.unit,
+        counts_as_employment=bool(t.counts_as_employment),
+        active=bool(t.active),
+        version=t.version,
+        current_rate_ore=current,
+        rates=rate_rows,
+    )
 
 
-def list_tasks(ctx: AppContext, worksite_id: int | None = None, *, include_inactive: bool = True,
-               on: date | None = None) -> list[TaskRow]:
+def list_tasks(
+    ctx: AppContext, worksite_id: int | None = None, *, include_inactive: bool = True, on: date | None = None
+) -> list[TaskRow]:
     """Tasks (with their rates and the rate in force ``on``, default today), sorted by worksite and name."""
     access.require(ctx, "registry.read")
     on = on or ctx.now_date()
-    stmt = (select(Task, Worksite, Organisation.name)
-            .join(Worksite, Worksite.id == Task.worksite_id)
-            .join(Organisation, Organisation.id == Worksite.organisation_id)
-            .order_by(Organisation.name, Worksite.name, Task.name))
+    stmt = (
+        select(Task, Worksite, Organisation.name)
+        .join(Worksite, Worksite.id == Task.worksite_id)
+        .join(Organisation, Organisation.id == Worksite.organisation_id)
+        .order_by(Organisation.name, Worksite.name, Task.name)
+    )
     if worksite_id is not None:
         stmt = stmt.where(Task.worksite_id == worksite_id)
     if not include_inactive:
@@ -465,8 +526,7 @@ def get_task(ctx: AppContext, task_id: int, *, on: date | None = None) -> TaskRo
         return _task_row(t, t.worksite, t.worksite.organisation.name, list(t.rates), on or ctx.now_date())
 
 
-def save_task(ctx: AppContext, data: TaskInput, *, task_id: int | None = None,
-              version: int | None = None) -> TaskRow:
+def save_task(ctx: AppContext, data: TaskInput, *, task_id: int | None = None, version: int | None = None) -> TaskRow:
     problems = check_task(data.name, data.unit)
     name = data.name.strip()
     with ctx.db.unit_of_work() as s:
@@ -474,7 +534,9 @@ def save_task(ctx: AppContext, data: TaskInput, *, task_id: int | None = None,
         if w is None:
             raise _not_found(_("Arbetsplatsen"), data.worksite_id)
         access.require(ctx, "registry.write", organisation_id=w.organisation_id)
-        if name and s.scalar(select(Task.id).where(Task.worksite_id == w.id, Task.name == name, Task.id != (task_id or 0))):
+        if name and s.scalar(
+            select(Task.id).where(Task.worksite_id == w.id, Task.name == name, Task.id != (task_id or 0))
+        ):
             problems.append(Problem("name", "duplicate_name", {"name": name}))
         _fail(problems)
         if task_id is None:
@@ -498,8 +560,7 @@ def list_rates(ctx: AppContext, task_id: int) -> list[RateRow]:
     return list(get_task(ctx, task_id).rates)
 
 
-def add_rate(ctx: AppContext, task_id: int, valid_from: date, rate: str | int,
-             valid_to: date | None = None) -> RateRow:
+def add_rate(ctx: AppContext, task_id: int, valid_from: date, rate: str | int, valid_to: date | None = None) -> RateRow:
     """Add a rate (kronor text like "45,00" or öre int) valid from ``valid_from``.
 
     An open earlier rate is closed the day before; a rate that would overlap another bounded one is refused
@@ -518,8 +579,13 @@ def add_rate(ctx: AppContext, task_id: int, valid_from: date, rate: str | int,
             following = [x.valid_from for x in existing if x.valid_from > valid_from]
             if following:
                 effective_to = min(following) - timedelta(days=1)
-        to_close = [r for r in existing if r.valid_from < valid_from and r.valid_to is None
-                    and not any(r.valid_from < x.valid_from <= valid_from for x in existing)]
+        to_close = [
+            r
+            for r in existing
+            if r.valid_from < valid_from
+            and r.valid_to is None
+            and not any(r.valid_from < x.valid_from <= valid_from for x in existing)
+        ]
         for r in existing:
             if r in to_close:
                 continue
@@ -574,8 +640,11 @@ def _participant_filters(stmt, text: str, active: bool | None, organisation_id: 
         stmt = stmt.where(Participant.organisation_id == organisation_id)
     for word in (text or "").split():
         digits = "".join(ch for ch in word if ch.isdigit())
-        conds = [_contains_ci(Participant.first_name, word, sqlite), _contains_ci(Participant.last_name, word, sqlite),
-                 _contains_ci(Participant.city, word, sqlite)]
+        conds = [
+            _contains_ci(Participant.first_name, word, sqlite),
+            _contains_ci(Participant.last_name, word, sqlite),
+            _contains_ci(Participant.city, word, sqlite),
+        ]
         if digits and len(digits) == len(word.replace("-", "").replace("+", "")):
             conds.append(Participant.personnummer.like(f"%{digits}%"))
             conds.append(Participant.phone.like(f"%{word}%"))
@@ -598,22 +667,47 @@ _SORTS = {
 
 _TEXT_SORT_COLUMNS = frozenset({"last_name", "first_name", "city"})
 #: The participant list's columns, in the order list_participants unpacks them.
-_LIST_COLUMNS = ("id", "personnummer", "first_name", "last_name", "address", "postal_code", "city", "phone",
-                 "payout_method", "tax_percent_hundredths", "cap_decision_from", "cap_decision_to", "caseworker_id",
-                 "organisation_id", "consent_date", "active", "version")
+_LIST_COLUMNS = (
+    "id",
+    "personnummer",
+    "first_name",
+    "last_name",
+    "address",
+    "postal_code",
+    "city",
+    "phone",
+    "payout_method",
+    "tax_percent_hundredths",
+    "cap_decision_from",
+    "cap_decision_to",
+    "caseworker_id",
+    "organisation_id",
+    "consent_date",
+    "active",
+    "version",
+)
 
 
-def list_participants(ctx: AppContext, *, text: str = "", active: bool | None = None,
-                      organisation_id: int | None = None, sort_key: str = "name", descending: bool = False,
-                      offset: int = 0, limit: int | None = None) -> list[ParticipantRow]:
+def list_participants(
+    ctx: AppContext,
+    *,
+    text: str = "",
+    active: bool | None = None,
+    organisation_id: int | None = None,
+    sort_key: str = "name",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[ParticipantRow]:
     """Participants the user may see. ``text`` matches name, personnummer digits, city or phone."""
     access.require(ctx, "participants.read")
     # Core rows on a plain connection, not Participant objects: no identity map and no ORM set-up on the first
     # call (1 000 participants: ~5 ms instead of ~15 ms; the first list at start-up ~10 ms instead of ~30 ms).
     pt = Participant.__table__
     cw = User.__table__.alias("cw")
-    stmt = (select(*[pt.c[k] for k in _LIST_COLUMNS], func.coalesce(func.nullif(cw.c.full_name, ""), cw.c.username))
-            .select_from(pt.outerjoin(cw, cw.c.id == pt.c.caseworker_id)))
+    stmt = select(
+        *[pt.c[k] for k in _LIST_COLUMNS], func.coalesce(func.nullif(cw.c.full_name, ""), cw.c.username)
+    ).select_from(pt.outerjoin(cw, cw.c.id == pt.c.caseworker_id))
     sqlite = ctx.db.is_sqlite
     stmt = _participant_filters(_participant_scope(ctx, stmt), text, active, organisation_id, sqlite=sqlite)
     cols = _SORTS.get(sort_key, _SORTS["name"])
@@ -633,25 +727,70 @@ def list_participants(ctx: AppContext, *, text: str = "", active: bool | None = 
     with ctx.db.engine.connect() as conn:
         found = conn.execute(stmt).all()
     full = access.sees_full_pnr(ctx)
-    rows = [ParticipantRow(
-        id=pid, pnr_display=format_pnr(pnr) if full else mask(pnr), first_name=first, last_name=last, address=address,
-        postal_code=postal_code, city=city, phone=phone, payout_method=payout, tax_percent_hundredths=tax_percent,
-        cap_decision_from=cap_from, cap_decision_to=cap_to, caseworker_id=cw_id, caseworker_name=cw_name or "",
-        organisation_id=org_id, consent_date=consent, active=bool(active_flag), version=version)
-        for (pid, pnr, first, last, address, postal_code, city, phone, payout, tax_percent, cap_from, cap_to, cw_id,
-             org_id, consent, active_flag, version, cw_name) in found]
+    rows = [
+        ParticipantRow(
+            id=pid,
+            pnr_display=format_pnr(pnr) if full else mask(pnr),
+            first_name=first,
+            last_name=last,
+            address=address,
+            postal_code=postal_code,
+            city=city,
+            phone=phone,
+            payout_method=payout,
+            tax_percent_hundredths=tax_percent,
+            cap_decision_from=cap_from,
+            cap_decision_to=cap_to,
+            caseworker_id=cw_id,
+            caseworker_name=cw_name or "",
+            organisation_id=org_id,
+            consent_date=consent,
+            active=bool(active_flag),
+            version=version,
+        )
+        for (
+            pid,
+            pnr,
+            first,
+            last,
+            address,
+            postal_code,
+            city,
+            phone,
+            payout,
+            tax_percent,
+            cap_from,
+            cap_to,
+            cw_id,
+            org_id,
+            consent,
+            active_flag,
+            version,
+            cw_name,
+        ) in found
+    ]
     if in_python:
         keys = [c.key for c in cols]
-        rows.sort(key=lambda r: tuple(swedish_sort_key(getattr(r, k)) if k in _TEXT_SORT_COLUMNS else getattr(r, k)
-                                      for k in keys), reverse=descending)
+        rows.sort(
+            key=lambda r: tuple(
+                swedish_sort_key(getattr(r, k)) if k in _TEXT_SORT_COLUMNS else getattr(r, k) for k in keys
+            ),
+            reverse=descending,
+        )
     return rows
 
 
-def count_participants(ctx: AppContext, *, text: str = "", active: bool | None = None,
-                       organisation_id: int | None = None) -> int:
+def count_participants(
+    ctx: AppContext, *, text: str = "", active: bool | None = None, organisation_id: int | None = None
+) -> int:
     access.require(ctx, "participants.read")
-    stmt = _participant_filters(_participant_scope(ctx, select(func.count(Participant.id))), text, active, organisation_id,
-                                sqlite=ctx.db.is_sqlite)
+    stmt = _participant_filters(
+        _participant_scope(ctx, select(func.count(Participant.id))),
+        text,
+        active,
+        organisation_id,
+        sqlite=ctx.db.is_sqlite,
+    )
     with ctx.db.read() as s:
         return int(s.scalar(stmt) or 0)
 
@@ -663,13 +802,29 @@ def _detail(ctx: AppContext, p: Participant) -> ParticipantDetail:
     except Exception:  # noqa: BLE001 - only the form's placeholder
         default_pct = ""
     return ParticipantDetail(
-        id=p.id, personnummer=format_pnr(p.personnummer) if full else mask(p.personnummer),
-        first_name=p.first_name, last_name=p.last_name, address=p.address, postal_code=p.postal_code,
-        city=p.city, phone=p.phone, payout_method=p.payout_method, clearing=p.clearing, account=p.account,
-        tax_mode=p.tax_mode, tax_percent_hundredths=p.tax_percent_hundredths, tax_fixed_ore=p.tax_fixed_ore,
-        cap_decision_from=p.cap_decision_from, cap_decision_to=p.cap_decision_to, caseworker_id=p.caseworker_id,
-        organisation_id=p.organisation_id, consent_date=p.consent_date, active=bool(p.active),
-        inactive_since=p.inactive_since, version=p.version, default_tax_percent=default_pct,
+        id=p.id,
+        personnummer=format_pnr(p.personnummer) if full else mask(p.personnummer),
+        first_name=p.first_name,
+        last_name=p.last_name,
+        address=p.address,
+        postal_code=p.postal_code,
+        city=p.city,
+        phone=p.phone,
+        payout_method=p.payout_method,
+        clearing=p.clearing,
+        account=p.account,
+        tax_mode=p.tax_mode,
+        tax_percent_hundredths=p.tax_percent_hundredths,
+        tax_fixed_ore=p.tax_fixed_ore,
+        cap_decision_from=p.cap_decision_from,
+        cap_decision_to=p.cap_decision_to,
+        caseworker_id=p.caseworker_id,
+        organisation_id=p.organisation_id,
+        consent_date=p.consent_date,
+        active=bool(p.active),
+        inactive_since=p.inactive_since,
+        version=p.version,
+        default_tax_percent=default_pct,
     )
 
 
@@ -689,8 +844,9 @@ def get_participant(ctx: AppContext, participant_id: int) -> ParticipantDetail:
         return _detail(ctx, p)
 
 
-def validate_participant(ctx: AppContext, data: ParticipantInput, *,
-                         participant_id: int | None = None) -> list[Problem]:
+def validate_participant(
+    ctx: AppContext, data: ParticipantInput, *, participant_id: int | None = None
+) -> list[Problem]:
     """Problems of a form without saving (for live validation at the fields)."""
     _clean, problems = check_participant(data, today=ctx.now_date())
     if _clean is not None:
@@ -700,8 +856,9 @@ def validate_participant(ctx: AppContext, data: ParticipantInput, *,
 
 
 def _duplicate_pnr(s: Session, canonical: str, participant_id: int | None) -> list[Problem]:
-    if canonical and s.scalar(select(Participant.id).where(Participant.personnummer == canonical,
-                                                           Participant.id != (participant_id or 0))):
+    if canonical and s.scalar(
+        select(Participant.id).where(Participant.personnummer == canonical, Participant.id != (participant_id or 0))
+    ):
         return [Problem("personnummer", "pnr_duplicate", {"pnr": format_pnr(canonical)})]
     return []
 
@@ -720,8 +877,9 @@ def apply_participant(s: Session, p: Participant, data: ParticipantInput, clean)
         p.organisation_id = data.organisation_id
 
 
-def save_participant(ctx: AppContext, data: ParticipantInput, *, participant_id: int | None = None,
-                     version: int | None = None) -> ParticipantDetail:
+def save_participant(
+    ctx: AppContext, data: ParticipantInput, *, participant_id: int | None = None, version: int | None = None
+) -> ParticipantDetail:
     """Create or update a participant. Duplicate personnummer → Problem ``pnr_duplicate``."""
     access.require(ctx, "participants.write", organisation_id=data.organisation_id)
     clean, problems = check_participant(data, today=ctx.now_date())
@@ -762,7 +920,10 @@ def list_caseworkers(ctx: AppContext) -> list[UserRow]:
     """Active users with role handläggare (for the "assigned caseworker" choice)."""
     access.require(ctx, "participants.read")
     ut = User.__table__
-    stmt = (select(ut.c.id, ut.c.username, ut.c.full_name, ut.c.role)
-            .where(ut.c.role == "handlaggare", ut.c.active.is_(True)).order_by(ut.c.full_name, ut.c.username))
+    stmt = (
+        select(ut.c.id, ut.c.username, ut.c.full_name, ut.c.role)
+        .where(ut.c.role == "handlaggare", ut.c.active.is_(True))
+        .order_by(ut.c.full_name, ut.c.username)
+    )
     with ctx.db.engine.connect() as conn:
         return [UserRow(*row) for row in conn.execute(stmt).all()]

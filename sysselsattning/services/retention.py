@@ -65,8 +65,13 @@ def _candidates(s, cutoff: date):
 
     from sysselsattning.storage.orm import Participant as P
 
-    return s.scalars(select(P).where(P.inactive_since.is_not(None), P.inactive_since <= cutoff, P.anonymised_at.is_(None),
-                                     P.active.is_(False)).order_by(P.id)).all()
+    return s.scalars(
+        select(P)
+        .where(
+            P.inactive_since.is_not(None), P.inactive_since <= cutoff, P.anonymised_at.is_(None), P.active.is_(False)
+        )
+        .order_by(P.id)
+    ).all()
 
 
 def _item(s, p) -> RetentionItem:
@@ -77,7 +82,9 @@ def _item(s, p) -> RetentionItem:
 
     lines = s.scalar(select(func.count()).select_from(PayLine).where(PayLine.participant_id == p.id)) or 0
     scen = s.scalar(select(func.count()).select_from(Scenario).where(Scenario.participant_id == p.id)) or 0
-    return RetentionItem(p.id, f"{p.first_name} {p.last_name}".strip(), mask(p.personnummer), p.inactive_since, lines, scen)
+    return RetentionItem(
+        p.id, f"{p.first_name} {p.last_name}".strip(), mask(p.personnummer), p.inactive_since, lines, scen
+    )
 
 
 def preview(ctx, *, years: int | None = None) -> RetentionReport:
@@ -121,12 +128,22 @@ def apply(ctx, *, years: int | None = None) -> RetentionReport:
         log = AuditEntry.__table__
         redacted = {"before_json": '{"gallrad": true}', "after_json": '{"gallrad": true}'}
         if people:
-            s.execute(update(log).where(log.c.table_name == "participants", log.c.record_id.in_([str(p.id) for p in people]))
-                      .values(**redacted))
+            s.execute(
+                update(log)
+                .where(log.c.table_name == "participants", log.c.record_id.in_([str(p.id) for p in people]))
+                .values(**redacted)
+            )
         if scenario_ids:
-            s.execute(update(log).where(log.c.table_name == "scenarios", log.c.record_id.in_(scenario_ids)).values(**redacted))
+            s.execute(
+                update(log).where(log.c.table_name == "scenarios", log.c.record_id.in_(scenario_ids)).values(**redacted)
+            )
         for p in people:
-            audit.record(s, "gallring", "participants", p.id,
-                         detail=f"anonymiserad efter {years} års inaktivitet (inaktiv sedan {p.inactive_since.isoformat()}); "
-                                "löneuppgifter sparas enligt bokföringslagen 7 kap. 2 §")
+            audit.record(
+                s,
+                "gallring",
+                "participants",
+                p.id,
+                detail=f"anonymiserad efter {years} års inaktivitet (inaktiv sedan {p.inactive_since.isoformat()}); "
+                "löneuppgifter sparas enligt bokföringslagen 7 kap. 2 §",
+            )
     return RetentionReport(cutoff, years, items, applied=True)

@@ -86,7 +86,11 @@ def validate_scenario(scenario: dict[str, Any]) -> list[Problem]:
     try:
         parse_scenario(scenario)
     except ScenarioError as exc:
-        return [Problem(str(getattr(exc, "key", "") or "scenario"), "scenario_invalid", {}, str(getattr(exc, "message", exc)))]
+        return [
+            Problem(
+                str(getattr(exc, "key", "") or "scenario"), "scenario_invalid", {}, str(getattr(exc, "message", exc))
+            )
+        ]
     return []
 
 
@@ -161,8 +165,9 @@ def load(ctx, scenario_id: int) -> SavedScenario:
             raise NotFound(_("Scenariot {id} finns inte.").format(id=scenario_id))
         if row.participant_id is not None:
             _check_participant(ctx, s, row.participant_id)
-        return SavedScenario(row.id, row.name, row.participant_id, row.created_by, row.created_at,
-                             json.loads(row.scenario_json))
+        return SavedScenario(
+            row.id, row.name, row.participant_id, row.created_by, row.created_at, json.loads(row.scenario_json)
+        )
 
 
 def participants_for_simulation(ctx) -> list[ParticipantChoice]:
@@ -176,11 +181,15 @@ def participants_for_simulation(ctx) -> list[ParticipantChoice]:
     full = access.sees_full_pnr(ctx)
     with ctx.db.read() as s:
         rows = s.scalars(
-            select(Participant).where(Participant.active.is_(True)).order_by(Participant.last_name, Participant.first_name, Participant.id)
+            select(Participant)
+            .where(Participant.active.is_(True))
+            .order_by(Participant.last_name, Participant.first_name, Participant.id)
         ).all()
         out = []
         for p in rows:
-            if not access.can(ctx, "participants.read", organisation_id=p.organisation_id, caseworker_id=p.caseworker_id):
+            if not access.can(
+                ctx, "participants.read", organisation_id=p.organisation_id, caseworker_id=p.caseworker_id
+            ):
                 continue
             pnr = _format_pnr(personnummer, p.personnummer, full)
             out.append(ParticipantChoice(p.id, f"{p.last_name}, {p.first_name} ({pnr})"))

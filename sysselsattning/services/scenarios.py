@@ -36,7 +36,14 @@ from sysselsattning.services import access
 from sysselsattning.services.errors import NotFound
 
 #: Keys of ``participants.household_json`` (the §6 scenario keys a caseworker enters).
-HOUSEHOLD_JSON_KEYS = ("household", "other_income", "forsorjningsstod", "bostadstillagg", "income_month_offset", "sjukersattning")
+HOUSEHOLD_JSON_KEYS = (
+    "household",
+    "other_income",
+    "forsorjningsstod",
+    "bostadstillagg",
+    "income_month_offset",
+    "sjukersattning",
+)
 APPROVED = ("approved", "paid")
 
 
@@ -72,8 +79,12 @@ def _history(session, participant_id: int, year: int) -> ArvodeHistory:
     rows = session.execute(
         select(PayRun.payment_date, PayLine.gross_ore)
         .join(PayRun, PayRun.id == PayLine.pay_run_id)
-        .where(PayLine.participant_id == participant_id, PayRun.status.in_(APPROVED),
-               PayRun.payment_date >= start, PayRun.payment_date < end)
+        .where(
+            PayLine.participant_id == participant_id,
+            PayRun.status.in_(APPROVED),
+            PayRun.payment_date >= start,
+            PayRun.payment_date < end,
+        )
     ).all()
     for paid_on, gross in rows:
         approved[paid_on.month - 1] += int(gross)
@@ -81,8 +92,12 @@ def _history(session, participant_id: int, year: int) -> ArvodeHistory:
     rows = session.execute(
         select(WorkEntry.work_date, WorkEntry.amount_ore)
         .outerjoin(PayRun, PayRun.id == WorkEntry.pay_run_id)
-        .where(WorkEntry.participant_id == participant_id, WorkEntry.work_date >= start, WorkEntry.work_date < end,
-               or_(WorkEntry.pay_run_id.is_(None), and_(PayRun.id.is_not(None), PayRun.status.not_in(APPROVED))))
+        .where(
+            WorkEntry.participant_id == participant_id,
+            WorkEntry.work_date >= start,
+            WorkEntry.work_date < end,
+            or_(WorkEntry.pay_run_id.is_(None), and_(PayRun.id.is_not(None), PayRun.status.not_in(APPROVED))),
+        )
     ).all()
     for worked_on, amount in rows:
         planned[worked_on.month - 1] += int(amount)
@@ -123,7 +138,12 @@ def _policy(participant, params, year: int) -> dict[str, Any]:
     from sysselsattning.domain.rules.policy import policy_from_params
 
     pol = policy_from_params(params, year)
-    out: dict[str, Any] = {"cap": ore_to_str(pol.cap_ore), "basis": pol.basis, "shields": list(pol.shields), "tax_free": pol.tax_free}
+    out: dict[str, Any] = {
+        "cap": ore_to_str(pol.cap_ore),
+        "basis": pol.basis,
+        "shields": list(pol.shields),
+        "tax_free": pol.tax_free,
+    }
     if bool(params.get("frikort.kraver_beslut", date(year, 1, 1))):
         frm, to = participant.cap_decision_from, participant.cap_decision_to
         if frm is not None or to is not None:

@@ -239,11 +239,27 @@ def _name(first: str, last: str) -> str:
 
 # ------------------------------------------------------------------------------------------ entries
 _ENTRY_COLS = (
-    WorkEntry.id, WorkEntry.work_date, WorkEntry.participant_id, Participant.first_name, Participant.last_name,
-    Participant.personnummer, Worksite.organisation_id, WorkEntry.worksite_id, Worksite.name, WorkEntry.task_id,
-    Task.name, Task.unit, WorkEntry.hours_hundredths, WorkEntry.quantity_hundredths, WorkEntry.rate_ore,
-    WorkEntry.amount_ore, WorkEntry.comment, WorkEntry.corrects_entry_id, WorkEntry.pay_run_id,
-    WorkEntry.created_by, WorkEntry.version,
+    WorkEntry.id,
+    WorkEntry.work_date,
+    WorkEntry.participant_id,
+    Participant.first_name,
+    Participant.last_name,
+    Participant.personnummer,
+    Worksite.organisation_id,
+    WorkEntry.worksite_id,
+    Worksite.name,
+    WorkEntry.task_id,
+    Task.name,
+    Task.unit,
+    WorkEntry.hours_hundredths,
+    WorkEntry.quantity_hundredths,
+    WorkEntry.rate_ore,
+    WorkEntry.amount_ore,
+    WorkEntry.comment,
+    WorkEntry.corrects_entry_id,
+    WorkEntry.pay_run_id,
+    WorkEntry.created_by,
+    WorkEntry.version,
 )
 
 # ORDER BY per sort key, each chosen so that ``ORDER BY … LIMIT`` reads an index in order instead of sorting
@@ -297,8 +313,11 @@ def _joined(stmt, driver=None):
     index, and ``LIMIT`` stops after one page. Without table statistics (no ANALYZE yet) the planner would
     otherwise scan and sort all entries. PostgreSQL ignores the hint and plans with its own statistics.
     """
-    on = {Participant: Participant.id == WorkEntry.participant_id, Worksite: Worksite.id == WorkEntry.worksite_id,
-          Task: Task.id == WorkEntry.task_id}
+    on = {
+        Participant: Participant.id == WorkEntry.participant_id,
+        Worksite: Worksite.id == WorkEntry.worksite_id,
+        Task: Task.id == WorkEntry.task_id,
+    }
     if driver is None:
         stmt = stmt.select_from(WorkEntry)
         for t in (Participant, Worksite, Task):
@@ -339,8 +358,14 @@ def _filtered(ctx: AppContext, stmt, f: EntryFilters, *, joins: bool, driver=Non
 
 
 def _locked_runs(s) -> list[tuple[date, date, int | None]]:
-    return [(a, b, o) for a, b, o in s.execute(
-        select(PayRun.period_start, PayRun.period_end, PayRun.organisation_id).where(PayRun.status.in_(LOCKED_STATUSES)))]
+    return [
+        (a, b, o)
+        for a, b, o in s.execute(
+            select(PayRun.period_start, PayRun.period_end, PayRun.organisation_id).where(
+                PayRun.status.in_(LOCKED_STATUSES)
+            )
+        )
+    ]
 
 
 def _is_locked_in(runs: list[tuple[date, date, int | None]], org_id: int, day: date) -> bool:
@@ -348,7 +373,8 @@ def _is_locked_in(runs: list[tuple[date, date, int | None]], org_id: int, day: d
 
 
 _LOCKED_RUNS = select(PayRun.id, PayRun.period_start, PayRun.period_end, PayRun.organisation_id).where(
-    PayRun.status.in_(LOCKED_STATUSES))
+    PayRun.status.in_(LOCKED_STATUSES)
+)
 
 
 def _entry_rows(ctx: AppContext, s, rows) -> list[EntryRow]:
@@ -362,24 +388,71 @@ def _entry_rows(ctx: AppContext, s, rows) -> list[EntryRow]:
     out = []
     append = out.append
     for r in rows:
-        (eid, d, pid, first, last, pnr, org_id, ws_id, ws_name, task_id, task_name, unit, hours, qty, rate, amount,
-         comment, corrects, run_id, created_by, version) = r
-        locked = (run_id in locked_run_ids) or (corrects is None and bool(periods) and _is_locked_in(periods, org_id, d))
+        (
+            eid,
+            d,
+            pid,
+            first,
+            last,
+            pnr,
+            org_id,
+            ws_id,
+            ws_name,
+            task_id,
+            task_name,
+            unit,
+            hours,
+            qty,
+            rate,
+            amount,
+            comment,
+            corrects,
+            run_id,
+            created_by,
+            version,
+        ) = r
+        locked = (run_id in locked_run_ids) or (
+            corrects is None and bool(periods) and _is_locked_in(periods, org_id, d)
+        )
         shown = pnr_cache.get(pnr)
         if shown is None:
             shown = pnr_cache[pnr] = format_pnr(pnr) if full else mask(pnr)
-        append(EntryRow(
-            id=eid, work_date=d, participant_id=pid, participant_name=_name(first, last),
-            pnr_display=shown, organisation_id=org_id, worksite_id=ws_id,
-            worksite_name=ws_name, task_id=task_id, task_name=task_name, unit=unit, hours_hundredths=hours,
-            quantity_hundredths=qty, rate_ore=int(rate), amount_ore=int(amount), comment=comment or "",
-            corrects_entry_id=corrects, pay_run_id=run_id, locked=locked, created_by=created_by or "",
-            version=version))
+        append(
+            EntryRow(
+                id=eid,
+                work_date=d,
+                participant_id=pid,
+                participant_name=_name(first, last),
+                pnr_display=shown,
+                organisation_id=org_id,
+                worksite_id=ws_id,
+                worksite_name=ws_name,
+                task_id=task_id,
+                task_name=task_name,
+                unit=unit,
+                hours_hundredths=hours,
+                quantity_hundredths=qty,
+                rate_ore=int(rate),
+                amount_ore=int(amount),
+                comment=comment or "",
+                corrects_entry_id=corrects,
+                pay_run_id=run_id,
+                locked=locked,
+                created_by=created_by or "",
+                version=version,
+            )
+        )
     return out
 
 
-def list_entries(ctx: AppContext, filters: EntryFilters = EntryFilters(), sort_key: str = "work_date",
-                 descending: bool = False, offset: int = 0, limit: int = 200) -> list[EntryRow]:
+def list_entries(
+    ctx: AppContext,
+    filters: EntryFilters = EntryFilters(),
+    sort_key: str = "work_date",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[EntryRow]:
     """A page of entries: filtering, ORDER BY and LIMIT/OFFSET run in SQL, each sort key backed by an index
     (see ``_ENTRY_SORTS``). Plain Core rows on one connection — no ORM objects, no Session."""
     access.require(ctx, "time.read", organisation_id=filters.organisation_id)
@@ -394,9 +467,11 @@ def list_entries(ctx: AppContext, filters: EntryFilters = EntryFilters(), sort_k
         # An equality filter leaves one person's, worksite's or task's entries: read them through that filter's
         # index and sort them, rather than walk every name (with or without ANALYZE statistics).
         driver = None
-        if ((sort_key == "participant" and f.participant_id is not None)
-                or (sort_key == "worksite" and (f.worksite_id is not None or f.task_id is not None))
-                or (sort_key == "task" and f.task_id is not None)):
+        if (
+            (sort_key == "participant" and f.participant_id is not None)
+            or (sort_key == "worksite" and (f.worksite_id is not None or f.task_id is not None))
+            or (sort_key == "task" and f.task_id is not None)
+        ):
             # The filter fixes the sorted name: the order is the date order of the filter's (…, work_date) index.
             cols = _ENTRY_SORTS["work_date"]
     elif f.only_corrections and ctx.db.is_sqlite:
@@ -405,7 +480,9 @@ def list_entries(ctx: AppContext, filters: EntryFilters = EntryFilters(), sort_k
         driver = None
         cols = tuple(_no_index(c) for c in cols)
     stmt = _filtered(ctx, select(*_ENTRY_COLS), filters, joins=True, driver=driver).where(*extra)
-    stmt = stmt.order_by(*[c.desc() if descending else c.asc() for c in cols]).offset(max(0, offset)).limit(max(0, limit))
+    stmt = (
+        stmt.order_by(*[c.desc() if descending else c.asc() for c in cols]).offset(max(0, offset)).limit(max(0, limit))
+    )
     with ctx.db.engine.connect() as conn:
         return _entry_rows(ctx, conn, conn.execute(stmt).all())
 
@@ -427,21 +504,40 @@ def get_entry(ctx: AppContext, entry_id: int) -> EntryRow:
     return rows[0]
 
 
-def _check_single(ctx: AppContext, s: Session, *, participant_id: int, task: Task, worksite: Worksite, day: date,
-                  quantity: int, exclude_entry_ids: Sequence[int] = (), field: str = "quantity",
-                  is_correction: bool = False) -> tuple[int | None, list[Problem]]:
+def _check_single(
+    ctx: AppContext,
+    s: Session,
+    *,
+    participant_id: int,
+    task: Task,
+    worksite: Worksite,
+    day: date,
+    quantity: int,
+    exclude_entry_ids: Sequence[int] = (),
+    field: str = "quantity",
+    is_correction: bool = False,
+) -> tuple[int | None, list[Problem]]:
     p = s.get(Participant, participant_id)
     if p is None:
         return None, [Problem("participant_id", "unknown_participant", {"pnr": participant_id})]
     rate = rate_on(s, task.id, day)
     other = 0
     if task.unit == "hour":
-        other = hours_per_day(s, [participant_id], day, day + timedelta(days=1),
-                              exclude_entry_ids=exclude_entry_ids).get((participant_id, day), 0)
-    cell = CellCheck(field=field, unit=task.unit, quantity_hundredths=quantity, work_date=day, rate_ore=rate,
-                     locked=is_locked(s, worksite.organisation_id, day), other_hours_hundredths=other,
-                     participant_name=_name(p.first_name, p.last_name), task_name=task.name,
-                     is_correction=is_correction)
+        other = hours_per_day(
+            s, [participant_id], day, day + timedelta(days=1), exclude_entry_ids=exclude_entry_ids
+        ).get((participant_id, day), 0)
+    cell = CellCheck(
+        field=field,
+        unit=task.unit,
+        quantity_hundredths=quantity,
+        work_date=day,
+        rate_ore=rate,
+        locked=is_locked(s, worksite.organisation_id, day),
+        other_hours_hundredths=other,
+        participant_name=_name(p.first_name, p.last_name),
+        task_name=task.name,
+        is_correction=is_correction,
+    )
     problems = check_cell(cell, today=ctx.now_date())
     if quantity is None:
         problems.append(Problem(field, "quantity_missing"))
@@ -453,12 +549,26 @@ def add_entry(ctx: AppContext, data: EntryInput) -> EntryRow:
     with ctx.db.unit_of_work() as s:
         task, ws = _load_task(s, data.task_id)
         access.require(ctx, "time.write", organisation_id=ws.organisation_id)
-        rate, problems = _check_single(ctx, s, participant_id=data.participant_id, task=task, worksite=ws,
-                                       day=data.work_date, quantity=data.quantity_hundredths)
+        rate, problems = _check_single(
+            ctx,
+            s,
+            participant_id=data.participant_id,
+            task=task,
+            worksite=ws,
+            day=data.work_date,
+            quantity=data.quantity_hundredths,
+        )
         _fail(problems)
-        e = WorkEntry(participant_id=data.participant_id, worksite_id=ws.id, task_id=task.id, work_date=data.work_date,
-                      rate_ore=rate, amount_ore=amount_ore(rate, data.quantity_hundredths),
-                      comment=(data.comment or "").strip()[:500], created_by=ctx.username)
+        e = WorkEntry(
+            participant_id=data.participant_id,
+            worksite_id=ws.id,
+            task_id=task.id,
+            work_date=data.work_date,
+            rate_ore=rate,
+            amount_ore=amount_ore(rate, data.quantity_hundredths),
+            comment=(data.comment or "").strip()[:500],
+            created_by=ctx.username,
+        )
         _set_qty(e, task.unit, data.quantity_hundredths)
         s.add(e)
         s.flush()
@@ -466,8 +576,15 @@ def add_entry(ctx: AppContext, data: EntryInput) -> EntryRow:
     return get_entry(ctx, new_id)
 
 
-def update_entry(ctx: AppContext, entry_id: int, *, version: int, quantity_hundredths: int,
-                 comment: str | None = None, work_date: date | None = None) -> EntryRow:
+def update_entry(
+    ctx: AppContext,
+    entry_id: int,
+    *,
+    version: int,
+    quantity_hundredths: int,
+    comment: str | None = None,
+    work_date: date | None = None,
+) -> EntryRow:
     """Change an entry of an open period (locked → Problem ``period_locked``; use :func:`correct_entry`).
 
     The rate in force on the (new) date is used again, as for a new entry."""
@@ -484,11 +601,21 @@ def update_entry(ctx: AppContext, entry_id: int, *, version: int, quantity_hundr
                 raise _Rollback()
             day = work_date or e.work_date
             problems: list[Problem] = []
-            if _run_locked(s, e.pay_run_id) or (e.corrects_entry_id is None and is_locked(s, ws.organisation_id, e.work_date)):
+            if _run_locked(s, e.pay_run_id) or (
+                e.corrects_entry_id is None and is_locked(s, ws.organisation_id, e.work_date)
+            ):
                 problems.append(Problem("quantity", "period_locked", {"date": e.work_date.isoformat()}))
-            rate, more = _check_single(ctx, s, participant_id=e.participant_id, task=task, worksite=ws, day=day,
-                                       quantity=quantity_hundredths, exclude_entry_ids=[e.id],
-                                       is_correction=e.corrects_entry_id is not None)
+            rate, more = _check_single(
+                ctx,
+                s,
+                participant_id=e.participant_id,
+                task=task,
+                worksite=ws,
+                day=day,
+                quantity=quantity_hundredths,
+                exclude_entry_ids=[e.id],
+                is_correction=e.corrects_entry_id is not None,
+            )
             problems += [p for p in more if not (p.code == "period_locked" and problems)]
             _fail(problems)
             e.work_date = day
@@ -525,7 +652,9 @@ def delete_entry(ctx: AppContext, entry_id: int, *, version: int) -> None:
             if e.version != version:
                 conflict = True
                 raise _Rollback()
-            if _run_locked(s, e.pay_run_id) or (e.corrects_entry_id is None and is_locked(s, ws.organisation_id, e.work_date)):
+            if _run_locked(s, e.pay_run_id) or (
+                e.corrects_entry_id is None and is_locked(s, ws.organisation_id, e.work_date)
+            ):
                 _fail([Problem("quantity", "period_locked", {"date": e.work_date.isoformat()})])
             if s.scalar(select(func.count(WorkEntry.id)).where(WorkEntry.corrects_entry_id == e.id)):
                 _fail([Problem("quantity", "period_locked", {"date": e.work_date.isoformat()})])
@@ -559,7 +688,8 @@ def correct_entry(ctx: AppContext, entry_id: int, new_quantity_hundredths: int, 
             _fail([Problem("quantity", "correction_not_needed")])
         corrections = list(s.scalars(select(WorkEntry).where(WorkEntry.corrects_entry_id == e.id)))
         effective = _qty(task.unit, e.hours_hundredths, e.quantity_hundredths) + sum(
-            _qty(task.unit, c.hours_hundredths, c.quantity_hundredths) for c in corrections)
+            _qty(task.unit, c.hours_hundredths, c.quantity_hundredths) for c in corrections
+        )
         delta = new_quantity_hundredths - effective
         problems: list[Problem] = []
         if new_quantity_hundredths < 0:
@@ -569,18 +699,34 @@ def correct_entry(ctx: AppContext, entry_id: int, new_quantity_hundredths: int, 
         elif task.unit == "hour":
             p = s.get(Participant, e.participant_id)
             day_total = hours_per_day(s, [e.participant_id], e.work_date, e.work_date + timedelta(days=1)).get(
-                (e.participant_id, e.work_date), 0)
+                (e.participant_id, e.work_date), 0
+            )
             if new_quantity_hundredths > MAX_DAY_HUNDREDTHS:
                 problems.append(Problem("quantity", "hours_range"))
             elif day_total + delta > MAX_DAY_HUNDREDTHS:
-                problems.append(Problem("quantity", "hours_day_total", {
-                    "name": _name(p.first_name, p.last_name), "date": e.work_date.isoformat(),
-                    "existing": f"{(day_total - effective) / 100:g}".replace(".", ",")}))
+                problems.append(
+                    Problem(
+                        "quantity",
+                        "hours_day_total",
+                        {
+                            "name": _name(p.first_name, p.last_name),
+                            "date": e.work_date.isoformat(),
+                            "existing": f"{(day_total - effective) / 100:g}".replace(".", ","),
+                        },
+                    )
+                )
         _fail(problems)
-        c = WorkEntry(participant_id=e.participant_id, worksite_id=e.worksite_id, task_id=e.task_id,
-                      work_date=e.work_date, rate_ore=e.rate_ore, amount_ore=amount_ore(e.rate_ore, delta),
-                      comment=(comment or "").strip()[:500] or _("Rättelse av rad {id}").format(id=e.id),
-                      corrects_entry_id=e.id, created_by=ctx.username)
+        c = WorkEntry(
+            participant_id=e.participant_id,
+            worksite_id=e.worksite_id,
+            task_id=e.task_id,
+            work_date=e.work_date,
+            rate_ore=e.rate_ore,
+            amount_ore=amount_ore(e.rate_ore, delta),
+            comment=(comment or "").strip()[:500] or _("Rättelse av rad {id}").format(id=e.id),
+            corrects_entry_id=e.id,
+            created_by=ctx.username,
+        )
         _set_qty(c, task.unit, delta)
         s.add(c)
         s.flush()
@@ -595,8 +741,16 @@ def _week_state(ctx: AppContext, s: Session, task: Task, ws: Worksite, monday: d
     rates = rates_between(s, task.id, monday, end)
     periods = locked_periods(s, ws.organisation_id, monday, end)
     entries = s.execute(
-        select(WorkEntry.id, WorkEntry.participant_id, WorkEntry.work_date, WorkEntry.hours_hundredths,
-               WorkEntry.quantity_hundredths, WorkEntry.amount_ore, WorkEntry.pay_run_id, WorkEntry.corrects_entry_id)
+        select(
+            WorkEntry.id,
+            WorkEntry.participant_id,
+            WorkEntry.work_date,
+            WorkEntry.hours_hundredths,
+            WorkEntry.quantity_hundredths,
+            WorkEntry.amount_ore,
+            WorkEntry.pay_run_id,
+            WorkEntry.corrects_entry_id,
+        )
         .where(WorkEntry.task_id == task.id, WorkEntry.work_date >= monday, WorkEntry.work_date < end)
         .order_by(WorkEntry.id)
     ).all()
@@ -609,8 +763,7 @@ def _week_state(ctx: AppContext, s: Session, task: Task, ws: Worksite, monday: d
     return days, rates, periods, cells, pids, other, locked_runs
 
 
-def _grid(ctx: AppContext, s: Session, task: Task, ws: Worksite, monday: date,
-          extra: Sequence[int]) -> WeekGrid:
+def _grid(ctx: AppContext, s: Session, task: Task, ws: Worksite, monday: date, extra: Sequence[int]) -> WeekGrid:
     days, rates, periods, cells, pids, other, locked_runs = _week_state(ctx, s, task, ws, monday, extra)
     people = {p.id: p for p in s.scalars(select(Participant).where(Participant.id.in_(pids)))} if pids else {}
     today = ctx.now_date()
@@ -624,27 +777,51 @@ def _grid(ctx: AppContext, s: Session, task: Task, ws: Worksite, monday: date,
         for i, d in enumerate(days):
             group = cells.get((pid, d), [])
             q = sum(_qty(task.unit, r.hours_hundredths, r.quantity_hundredths) for r in group) if group else None
-            wcells.append(WeekCell(
-                participant_id=pid, day=d, quantity_hundredths=q, amount_ore=sum(int(r.amount_ore) for r in group),
-                locked=locked_days[i] or any(r.pay_run_id in locked_runs for r in group), rate_ore=rates[d],
-                entry_ids=tuple(r.id for r in group), other_hours_hundredths=other.get((pid, d), 0)))
-        rows.append(WeekRow(participant_id=pid, name=_name(p.first_name, p.last_name),
-                            pnr_display=_pnr_display(ctx, p.personnummer), cells=tuple(wcells),
-                            total_quantity_hundredths=sum(c.quantity_hundredths or 0 for c in wcells),
-                            total_amount_ore=sum(c.amount_ore for c in wcells)))
+            wcells.append(
+                WeekCell(
+                    participant_id=pid,
+                    day=d,
+                    quantity_hundredths=q,
+                    amount_ore=sum(int(r.amount_ore) for r in group),
+                    locked=locked_days[i] or any(r.pay_run_id in locked_runs for r in group),
+                    rate_ore=rates[d],
+                    entry_ids=tuple(r.id for r in group),
+                    other_hours_hundredths=other.get((pid, d), 0),
+                )
+            )
+        rows.append(
+            WeekRow(
+                participant_id=pid,
+                name=_name(p.first_name, p.last_name),
+                pnr_display=_pnr_display(ctx, p.personnummer),
+                cells=tuple(wcells),
+                total_quantity_hundredths=sum(c.quantity_hundredths or 0 for c in wcells),
+                total_amount_ore=sum(c.amount_ore for c in wcells),
+            )
+        )
     rows.sort(key=lambda r: (r.name.split(" ")[-1].lower(), r.name.lower()))
-    return WeekGrid(task_id=task.id, task_name=task.name, unit=task.unit, worksite_id=ws.id, worksite_name=ws.name,
-                    organisation_id=ws.organisation_id, monday=monday, days=days, rates=tuple(rates[d] for d in days),
-                    locked_days=locked_days, future_days=tuple(d > today for d in days), rows=tuple(rows),
-                    total_amount_ore=sum(r.total_amount_ore for r in rows))
+    return WeekGrid(
+        task_id=task.id,
+        task_name=task.name,
+        unit=task.unit,
+        worksite_id=ws.id,
+        worksite_name=ws.name,
+        organisation_id=ws.organisation_id,
+        monday=monday,
+        days=days,
+        rates=tuple(rates[d] for d in days),
+        locked_days=locked_days,
+        future_days=tuple(d > today for d in days),
+        rows=tuple(rows),
+        total_amount_ore=sum(r.total_amount_ore for r in rows),
+    )
 
 
 def _monday(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
 
-def week_grid(ctx: AppContext, task_id: int, monday: date, *,
-              extra_participant_ids: Sequence[int] = ()) -> WeekGrid:
+def week_grid(ctx: AppContext, task_id: int, monday: date, *, extra_participant_ids: Sequence[int] = ()) -> WeekGrid:
     """Participants with entries on the task that week, plus ``extra_participant_ids`` (added in the box)."""
     monday = _monday(monday)
     with ctx.db.read() as s:
@@ -680,7 +857,9 @@ def save_week(ctx: AppContext, task_id: int, monday: date, changes: Sequence[Cel
                     problems.append(Problem(c.field, "unknown_participant", {"pnr": c.participant_id}))
                     continue
                 group = cells.get((c.participant_id, c.day), [])
-                current = sum(_qty(task.unit, r.hours_hundredths, r.quantity_hundredths) for r in group) if group else None
+                current = (
+                    sum(_qty(task.unit, r.hours_hundredths, r.quantity_hundredths) for r in group) if group else None
+                )
                 new = c.quantity_hundredths or None
                 if c.check_loaded and (c.loaded_quantity_hundredths or None) != current:
                     conflict = True
@@ -693,10 +872,20 @@ def save_week(ctx: AppContext, task_id: int, monday: date, changes: Sequence[Cel
                         problems.append(Problem(c.field, "period_locked", {"date": c.day.isoformat()}))
                     plan.append((c, group, None))
                     continue
-                problems += check_cell(CellCheck(
-                    field=c.field, unit=task.unit, quantity_hundredths=new, work_date=c.day, rate_ore=rates[c.day],
-                    locked=locked, other_hours_hundredths=other.get((c.participant_id, c.day), 0),
-                    participant_name=_name(p.first_name, p.last_name), task_name=task.name), today=today)
+                problems += check_cell(
+                    CellCheck(
+                        field=c.field,
+                        unit=task.unit,
+                        quantity_hundredths=new,
+                        work_date=c.day,
+                        rate_ore=rates[c.day],
+                        locked=locked,
+                        other_hours_hundredths=other.get((c.participant_id, c.day), 0),
+                        participant_name=_name(p.first_name, p.last_name),
+                        task_name=task.name,
+                    ),
+                    today=today,
+                )
                 plan.append((c, group, new))
             if conflict:
                 raise _Rollback()
@@ -719,9 +908,16 @@ def save_week(ctx: AppContext, task_id: int, monday: date, changes: Sequence[Cel
                     if c.comment:
                         keep.comment = c.comment.strip()[:500]
                 else:
-                    e = WorkEntry(participant_id=c.participant_id, worksite_id=ws.id, task_id=task.id, work_date=c.day,
-                                  rate_ore=rate, amount_ore=amount_ore(rate, new), comment=(c.comment or "").strip()[:500],
-                                  created_by=ctx.username)
+                    e = WorkEntry(
+                        participant_id=c.participant_id,
+                        worksite_id=ws.id,
+                        task_id=task.id,
+                        work_date=c.day,
+                        rate_ore=rate,
+                        amount_ore=amount_ore(rate, new),
+                        comment=(c.comment or "").strip()[:500],
+                        created_by=ctx.username,
+                    )
                     _set_qty(e, task.unit, new)
                     s.add(e)
             try:
@@ -729,21 +925,37 @@ def save_week(ctx: AppContext, task_id: int, monday: date, changes: Sequence[Cel
             except StaleDataError:
                 conflict = True
                 raise _Rollback() from None
-            warnings = _crossing_warnings(ctx, s, changed_pids, monday.year, task, before_delta={
-                pid: sum(
-                    (amount_ore(rates[c.day], n) if n else 0) - sum(int(r.amount_ore) for r in g)
-                    for c, g, n in plan if c.participant_id == pid)
-                for pid in set(changed_pids)}) if changed_pids else ()
+            warnings = (
+                _crossing_warnings(
+                    ctx,
+                    s,
+                    changed_pids,
+                    monday.year,
+                    task,
+                    before_delta={
+                        pid: sum(
+                            (amount_ore(rates[c.day], n) if n else 0) - sum(int(r.amount_ore) for r in g)
+                            for c, g, n in plan
+                            if c.participant_id == pid
+                        )
+                        for pid in set(changed_pids)
+                    },
+                )
+                if changed_pids
+                else ()
+            )
     except _Rollback:
         pass
     if conflict:
         raise _conflict(week_grid(ctx, task_id, monday, extra_participant_ids=extra))
-    return SaveResult(grid=week_grid(ctx, task_id, monday, extra_participant_ids=extra), saved=saved,
-                      warnings=tuple(warnings))
+    return SaveResult(
+        grid=week_grid(ctx, task_id, monday, extra_participant_ids=extra), saved=saved, warnings=tuple(warnings)
+    )
 
 
-def search_participants(ctx: AppContext, text: str, *, limit: int = 20,
-                        include_inactive: bool = False) -> list[ParticipantHit]:
+def search_participants(
+    ctx: AppContext, text: str, *, limit: int = 20, include_inactive: bool = False
+) -> list[ParticipantHit]:
     """For the "add a participant to the week" box: name or personnummer digits."""
     rows = registry.list_participants(ctx, text=text, active=None if include_inactive else True, limit=limit)
     return [ParticipantHit(r.id, r.name, r.pnr_display, r.active) for r in rows]
@@ -759,17 +971,27 @@ def _year_totals(s: Session, participant_ids: Sequence[int], year: int) -> dict[
     approved = s.execute(
         select(PayLine.participant_id, func.sum(PayLine.gross_ore))
         .join(PayRun, PayRun.id == PayLine.pay_run_id)
-        .where(PayLine.participant_id.in_(list(participant_ids)), PayRun.status.in_(LOCKED_STATUSES),
-               PayRun.payment_date >= start, PayRun.payment_date < end)
-        .group_by(PayLine.participant_id))
+        .where(
+            PayLine.participant_id.in_(list(participant_ids)),
+            PayRun.status.in_(LOCKED_STATUSES),
+            PayRun.payment_date >= start,
+            PayRun.payment_date < end,
+        )
+        .group_by(PayLine.participant_id)
+    )
     for pid, total in approved:
         totals[pid] += int(total or 0)
     locked_run = select(PayRun.id).where(PayRun.id == WorkEntry.pay_run_id, PayRun.status.in_(LOCKED_STATUSES)).exists()
     recorded = s.execute(
         select(WorkEntry.participant_id, func.sum(WorkEntry.amount_ore))
-        .where(WorkEntry.participant_id.in_(list(participant_ids)), WorkEntry.work_date >= start,
-               WorkEntry.work_date < end, ~locked_run)
-        .group_by(WorkEntry.participant_id))
+        .where(
+            WorkEntry.participant_id.in_(list(participant_ids)),
+            WorkEntry.work_date >= start,
+            WorkEntry.work_date < end,
+            ~locked_run,
+        )
+        .group_by(WorkEntry.participant_id)
+    )
     for pid, total in recorded:
         totals[pid] += int(total or 0)
     return totals
@@ -795,24 +1017,47 @@ def _limits(ctx: AppContext, year: int) -> tuple[int | None, int | None, bool]:
 def _has_decision(p: Participant, year: int) -> bool:
     if p.cap_decision_from is None:
         return False
-    return p.cap_decision_from <= date(year, 12, 31) and (p.cap_decision_to is None or p.cap_decision_to >= date(year, 1, 1))
+    return p.cap_decision_from <= date(year, 12, 31) and (
+        p.cap_decision_to is None or p.cap_decision_to >= date(year, 1, 1)
+    )
 
 
-def _warn_texts(p: Participant, before: int, after: int, cap: int | None, tax_limit: int | None,
-                needs_decision: bool, year: int, *, crossing: bool) -> list[str]:
+def _warn_texts(
+    p: Participant,
+    before: int,
+    after: int,
+    cap: int | None,
+    tax_limit: int | None,
+    needs_decision: bool,
+    year: int,
+    *,
+    crossing: bool,
+) -> list[str]:
     out = []
     name = _name(p.first_name, p.last_name)
-    if cap is not None and (not needs_decision or _has_decision(p, year)) and after > cap and (not crossing or before <= cap):
-        out.append(_("{name} passerar årets tak för arvode ({cap}): {total} registrerat {year}.").format(
-            name=name, cap=format_money(cap), total=format_money(after), year=year))
+    if (
+        cap is not None
+        and (not needs_decision or _has_decision(p, year))
+        and after > cap
+        and (not crossing or before <= cap)
+    ):
+        out.append(
+            _("{name} passerar årets tak för arvode ({cap}): {total} registrerat {year}.").format(
+                name=name, cap=format_money(cap), total=format_money(after), year=year
+            )
+        )
     if tax_limit is not None and after >= tax_limit and (not crossing or before < tax_limit):
-        out.append(_("{name} får {total} i arvode {year} – över {limit}: skatteavdrag och arbetsgivaravgifter gäller.").format(
-            name=name, total=format_money(after), year=year, limit=format_money(tax_limit)))
+        out.append(
+            _("{name} får {total} i arvode {year} – över {limit}: skatteavdrag och arbetsgivaravgifter gäller.").format(
+                name=name, total=format_money(after), year=year, limit=format_money(tax_limit)
+            )
+        )
     return out
 
 
-def _crossing_warnings(ctx: AppContext, s: Session, pids: Sequence[int], year: int, task: Task,
-                       before_delta: dict[int, int]) -> tuple[str, ...]:
+def _crossing_warnings(
+    ctx: AppContext, s: Session, pids: Sequence[int], year: int, task: Task, before_delta: dict[int, int]
+) -> tuple[str, ...]:
     cap, tax_limit, needs_decision = _limits(ctx, year)
     totals = _year_totals(s, list(set(pids)), year)
     out: list[str] = []

@@ -50,8 +50,14 @@ def normalise_username(username: str) -> str:
     return (username or "").strip().lower()
 
 
-def validate_user(username: str, full_name: str, role: str, password: str | None, password2: str | None = None,
-                  organisation_ids: Sequence[int] = ()) -> list[Problem]:
+def validate_user(
+    username: str,
+    full_name: str,
+    role: str,
+    password: str | None,
+    password2: str | None = None,
+    organisation_ids: Sequence[int] = (),
+) -> list[Problem]:
     """Problems with a new account's input (nothing is checked against the database here)."""
     problems: list[Problem] = []
     name = normalise_username(username)
@@ -93,10 +99,24 @@ def _info(s, user) -> UserInfo:
 
     from sysselsattning.storage.orm import Organisation, UserOrganisation
 
-    rows = s.execute(select(Organisation.id, Organisation.name).join(UserOrganisation, UserOrganisation.organisation_id == Organisation.id)
-                     .where(UserOrganisation.user_id == user.id).order_by(Organisation.name)).all()
-    return UserInfo(user.id, user.username, user.full_name, user.role, bool(user.active), tuple(r[0] for r in rows),
-                    tuple(r[1] for r in rows), user.locked_until, user.created_at, user.version)
+    rows = s.execute(
+        select(Organisation.id, Organisation.name)
+        .join(UserOrganisation, UserOrganisation.organisation_id == Organisation.id)
+        .where(UserOrganisation.user_id == user.id)
+        .order_by(Organisation.name)
+    ).all()
+    return UserInfo(
+        user.id,
+        user.username,
+        user.full_name,
+        user.role,
+        bool(user.active),
+        tuple(r[0] for r in rows),
+        tuple(r[1] for r in rows),
+        user.locked_until,
+        user.created_at,
+        user.version,
+    )
 
 
 def _insert(s, username: str, full_name: str, role: str, password: str, organisation_ids: Iterable[int]):
@@ -113,8 +133,14 @@ def _insert(s, username: str, full_name: str, role: str, password: str, organisa
         missing = [o for o in org_ids if o not in known]
         if missing:
             raise ValidationFailed([Problem("organisations", "organisation_unknown", {"id": missing[0]})])
-    user = User(username=name, full_name=(full_name or "").strip(), role=role, password_hash=hash_password(password),
-                active=True, failed_logins=0)
+    user = User(
+        username=name,
+        full_name=(full_name or "").strip(),
+        role=role,
+        password_hash=hash_password(password),
+        active=True,
+        failed_logins=0,
+    )
     s.add(user)
     s.flush()
     for oid in org_ids:
@@ -151,8 +177,16 @@ def create_first_admin(db, username: str, full_name: str, password: str, passwor
         current_user.reset(token)
 
 
-def create_user(ctx, username: str, full_name: str, role: str, password: str, *, password2: str | None = None,
-                organisation_ids: Sequence[int] = ()) -> UserInfo:
+def create_user(
+    ctx,
+    username: str,
+    full_name: str,
+    role: str,
+    password: str,
+    *,
+    password2: str | None = None,
+    organisation_ids: Sequence[int] = (),
+) -> UserInfo:
     """Create an account (administrators only)."""
     from sysselsattning.services.access import require
 
@@ -188,8 +222,10 @@ def _load(s, user_id: int, version: int | None):
     if user is None:
         raise NotFound(_("Användaren finns inte."))
     if version is not None and user.version != version:
-        raise ConflictError(_("Någon annan har ändrat posten under tiden. De senaste uppgifterna visas – gör om ändringen."),
-                            current=_info(s, user))
+        raise ConflictError(
+            _("Någon annan har ändrat posten under tiden. De senaste uppgifterna visas – gör om ändringen."),
+            current=_info(s, user),
+        )
     return user
 
 
@@ -198,7 +234,9 @@ def _active_admins(s) -> int:
 
     from sysselsattning.storage.orm import User
 
-    return int(s.scalar(select(func.count()).select_from(User).where(User.role == "administrator", User.active.is_(True))) or 0)
+    return int(
+        s.scalar(select(func.count()).select_from(User).where(User.role == "administrator", User.active.is_(True))) or 0
+    )
 
 
 def set_active(ctx, user_id: int, active: bool, *, version: int | None = None) -> UserInfo:
@@ -219,7 +257,9 @@ def set_active(ctx, user_id: int, active: bool, *, version: int | None = None) -
         return _info(s, user)
 
 
-def set_role(ctx, user_id: int, role: str, organisation_ids: Sequence[int] = (), *, version: int | None = None) -> UserInfo:
+def set_role(
+    ctx, user_id: int, role: str, organisation_ids: Sequence[int] = (), *, version: int | None = None
+) -> UserInfo:
     """Change an account's role and (for samordnare) its associations."""
     from sqlalchemy import delete
 
@@ -249,7 +289,9 @@ def set_password(ctx, user_id: int, password: str, password2: str | None = None)
     from sysselsattning.services.access import AccessDenied, can
 
     if not (can(ctx, "users.write") or (ctx.user_id is not None and ctx.user_id == user_id)):
-        raise AccessDenied(_("Din roll ({role}) får inte göra detta ({permission}).").format(role=ctx.role, permission="users.write"))
+        raise AccessDenied(
+            _("Din roll ({role}) får inte göra detta ({permission}).").format(role=ctx.role, permission="users.write")
+        )
     problems = validate_password(password, password2)
     if problems:
         raise ValidationFailed(problems)

@@ -60,8 +60,15 @@ def _pk(obj: Base) -> str:
     return ",".join("" if v is None else str(v) for v in values)
 
 
-def record(session: Session, action: str, table: str = "", record_id: Any = "", detail: str = "",
-           before: dict | None = None, after: dict | None = None) -> None:
+def record(
+    session: Session,
+    action: str,
+    table: str = "",
+    record_id: Any = "",
+    detail: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+) -> None:
     """Add an explicit audit row (approval, export, login, override …) to the current transaction."""
     from sysselsattning.storage.db import current_user
 
@@ -107,16 +114,30 @@ def _audit_before_flush(session: Session, _ctx, _instances) -> None:
         before = _row(obj, history="before")
         after = _row(obj)
         changed = {k for k in after if before.get(k) != after.get(k)}
-        session.add(AuditEntry(username=user, action="update", table_name=obj.__tablename__, record_id=_pk(obj),
-                               before_json=json.dumps({k: before[k] for k in changed}, ensure_ascii=False),
-                               after_json=json.dumps({k: after[k] for k in changed}, ensure_ascii=False)))
+        session.add(
+            AuditEntry(
+                username=user,
+                action="update",
+                table_name=obj.__tablename__,
+                record_id=_pk(obj),
+                before_json=json.dumps({k: before[k] for k in changed}, ensure_ascii=False),
+                after_json=json.dumps({k: after[k] for k in changed}, ensure_ascii=False),
+            )
+        )
     for obj in session.deleted:
         if isinstance(obj, AuditEntry):
             raise PermissionError("Granskningsloggen kan inte ändras")
         if isinstance(obj, WorkEntry) and _entry_locked(session, obj):
             raise LockedPeriodError(obj.id)
-        session.add(AuditEntry(username=user, action="delete", table_name=obj.__tablename__, record_id=_pk(obj),
-                               before_json=json.dumps(_row(obj), ensure_ascii=False)))
+        session.add(
+            AuditEntry(
+                username=user,
+                action="delete",
+                table_name=obj.__tablename__,
+                record_id=_pk(obj),
+                before_json=json.dumps(_row(obj), ensure_ascii=False),
+            )
+        )
     if pending:
         session.info.setdefault("_audit_new", []).extend(pending)
 
@@ -131,9 +152,16 @@ def _audit_after_flush(session: Session, _ctx) -> None:
         return
     user = current_user.get()
     rows = [
-        {"username": user, "action": "insert", "table_name": obj.__tablename__, "record_id": _pk(obj),
-         "before_json": "", "after_json": json.dumps(_row(obj), ensure_ascii=False), "detail": "",
-         "at": datetime.utcnow()}
+        {
+            "username": user,
+            "action": "insert",
+            "table_name": obj.__tablename__,
+            "record_id": _pk(obj),
+            "before_json": "",
+            "after_json": json.dumps(_row(obj), ensure_ascii=False),
+            "detail": "",
+            "at": datetime.utcnow(),
+        }
         for kind, obj in pending
     ]
     session.connection().execute(AuditEntry.__table__.insert(), rows)

@@ -94,8 +94,9 @@ def _stamp(now: datetime | None = None) -> str:
     return (now or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
 
 
-def backup_now(db, reason: str = "manuell", *, directory: Path | None = None, now: datetime | None = None,
-               rotate_old: bool = True) -> Path | None:
+def backup_now(
+    db, reason: str = "manuell", *, directory: Path | None = None, now: datetime | None = None, rotate_old: bool = True
+) -> Path | None:
     """Back up *db* (a :class:`~sysselsattning.storage.db.Database`, engine or URL) into the backup folder.
 
     Returns the new file, or None when the database is not a SQLite file (PostgreSQL: use pg_dump).
@@ -186,8 +187,10 @@ def inspect_backup(path: Path) -> BackupInfo:
             rev = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             rev = rev[0] if rev else None
             if rev not in _known_revisions():
-                raise BackupError(f"{path.name} har schemaversion {rev}, som detta program inte känner till "
-                                  "(skapad av en nyare version?).")
+                raise BackupError(
+                    f"{path.name} har schemaversion {rev}, som detta program inte känner till "
+                    "(skapad av en nyare version?)."
+                )
             one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
             info = BackupInfo(
                 path=path,
@@ -218,7 +221,9 @@ def restore(db, backup_file: Path, *, directory: Path | None = None) -> Path:
     """
     target = sqlite_path(db)
     if target is None:
-        raise BackupError("Återställning görs bara för SQLite-databaser. För PostgreSQL: använd pg_restore (docs/postgresql.md).")
+        raise BackupError(
+            "Återställning görs bara för SQLite-databaser. För PostgreSQL: använd pg_restore (docs/postgresql.md)."
+        )
     inspect_backup(backup_file)
     safety = backup_now(db, "fore_aterstallning", directory=directory) if target.exists() else None
     engine = getattr(db, "engine", None)

@@ -79,7 +79,9 @@ def make_engine(url: str) -> Engine:
         def _begin(conn):  # pragma: no cover - wiring
             # unit_of_work() asks for IMMEDIATE: the write lock is taken at the start, so a use case that reads
             # then writes never fails with SQLITE_BUSY_SNAPSHOT when another writer commits in between.
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("sqlite_begin") == "IMMEDIATE" else "BEGIN")
+            conn.exec_driver_sql(
+                "BEGIN IMMEDIATE" if conn.get_execution_options().get("sqlite_begin") == "IMMEDIATE" else "BEGIN"
+            )
 
         return engine
     return create_engine(url, pool_pre_ping=True)

@@ -56,9 +56,7 @@ class Versioned:
 # --------------------------------------------------------------------------------------------- users
 class User(Base):
     __tablename__ = "users"
-    __table_args__ = (
-        CheckConstraint("role IN ('administrator','samordnare','handlaggare','granskare')", name="role"),
-    )
+    __table_args__ = (CheckConstraint("role IN ('administrator','samordnare','handlaggare','granskare')", name="role"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(200), default="")
@@ -83,9 +81,7 @@ class UserOrganisation(Base):
 # ------------------------------------------------------------------------------------------ registry
 class Organisation(Base):
     __tablename__ = "organisations"
-    __table_args__ = (
-        CheckConstraint("pay_frequency IN ('month','week','occasion')", name="pay_frequency"),
-    )
+    __table_args__ = (CheckConstraint("pay_frequency IN ('month','week','occasion')", name="pay_frequency"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     orgnr: Mapped[str] = mapped_column(String(11), unique=True)  # NNNNNN-NNNN
@@ -112,8 +108,10 @@ class Organisation(Base):
 
 class Worksite(Base):
     __tablename__ = "worksites"
-    __table_args__ = (UniqueConstraint("organisation_id", "name", name="uq_worksites_org_name"),
-                      Index("ix_worksites_name", "name", "id"))  # entry list sorted by worksite (index-ordered join)
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "name", name="uq_worksites_org_name"),
+        Index("ix_worksites_name", "name", "id"),
+    )  # entry list sorted by worksite (index-ordered join)
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -174,8 +172,14 @@ class Participant(Base):
     __table_args__ = (
         CheckConstraint("payout_method IN ('cash','bank')", name="payout_method"),
         CheckConstraint("tax_mode IN ('default','percent','fixed','none')", name="tax_mode"),
-        CheckConstraint("tax_percent_hundredths IS NULL OR (tax_percent_hundredths >= 0 AND tax_percent_hundredths <= 10000)", name="tax_percent_range"),
-        CheckConstraint("cap_decision_to IS NULL OR cap_decision_from IS NULL OR cap_decision_to >= cap_decision_from", name="cap_range"),
+        CheckConstraint(
+            "tax_percent_hundredths IS NULL OR (tax_percent_hundredths >= 0 AND tax_percent_hundredths <= 10000)",
+            name="tax_percent_range",
+        ),
+        CheckConstraint(
+            "cap_decision_to IS NULL OR cap_decision_from IS NULL OR cap_decision_to >= cap_decision_from",
+            name="cap_range",
+        ),
         Index("ix_participants_name", "last_name", "first_name", "id"),  # name order; entry list by participant
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -217,8 +221,14 @@ class WorkEntry(Base):
 
     __tablename__ = "work_entries"
     __table_args__ = (
-        CheckConstraint("hours_hundredths IS NULL OR (hours_hundredths >= 0 AND hours_hundredths <= 2400) OR corrects_entry_id IS NOT NULL", name="hours_range"),
-        CheckConstraint("quantity_hundredths IS NULL OR quantity_hundredths >= 0 OR corrects_entry_id IS NOT NULL", name="quantity_nonnegative"),
+        CheckConstraint(
+            "hours_hundredths IS NULL OR (hours_hundredths >= 0 AND hours_hundredths <= 2400) OR corrects_entry_id IS NOT NULL",
+            name="hours_range",
+        ),
+        CheckConstraint(
+            "quantity_hundredths IS NULL OR quantity_hundredths >= 0 OR corrects_entry_id IS NOT NULL",
+            name="quantity_nonnegative",
+        ),
         CheckConstraint("hours_hundredths IS NOT NULL OR quantity_hundredths IS NOT NULL", name="has_amount"),
         Index("ix_work_entries_participant_date", "participant_id", "work_date"),
         Index("ix_work_entries_worksite_date", "worksite_id", "work_date"),
@@ -229,8 +239,12 @@ class WorkEntry(Base):
         Index("ix_work_entries_pay_run", "pay_run_id"),
         # Corrections are few: a partial index finds them at once (filter "only corrections") and serves the FK
         # check when an entry is deleted (corrects_entry_id = ? implies NOT NULL).
-        Index("ix_work_entries_corrects", "corrects_entry_id", sqlite_where=text("corrects_entry_id IS NOT NULL"),
-              postgresql_where=text("corrects_entry_id IS NOT NULL")),
+        Index(
+            "ix_work_entries_corrects",
+            "corrects_entry_id",
+            sqlite_where=text("corrects_entry_id IS NOT NULL"),
+            postgresql_where=text("corrects_entry_id IS NOT NULL"),
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"))
@@ -306,7 +320,9 @@ class PayLine(Base):
     tax_ore: Mapped[int] = mapped_column(BigInteger)
     tax_reason: Mapped[str] = mapped_column(String(40), default="")
     employer_fee_ore: Mapped[int] = mapped_column(BigInteger)
-    employer_fee_base_ore: Mapped[int] = mapped_column(BigInteger, default=0)  # incl. earlier months when crossing 1 000 kr
+    employer_fee_base_ore: Mapped[int] = mapped_column(
+        BigInteger, default=0
+    )  # incl. earlier months when crossing 1 000 kr
     employer_fee_rate: Mapped[str] = mapped_column(String(12), default="")  # Decimal text, e.g. "31.42"
     net_ore: Mapped[int] = mapped_column(BigInteger)
     cap_shielded_ore: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -46,8 +46,11 @@ def rate_on(session: Session, task_id: int, day: date) -> int | None:
     """The task's arvode rate (öre per unit) in force on ``day``, or None when there is none."""
     row = session.execute(
         select(TaskRate.rate_ore)
-        .where(TaskRate.task_id == task_id, TaskRate.valid_from <= day,
-               or_(TaskRate.valid_to.is_(None), TaskRate.valid_to >= day))
+        .where(
+            TaskRate.task_id == task_id,
+            TaskRate.valid_from <= day,
+            or_(TaskRate.valid_to.is_(None), TaskRate.valid_to >= day),
+        )
         .order_by(TaskRate.valid_from.desc())
         .limit(1)
     ).first()
@@ -58,8 +61,11 @@ def rates_between(session: Session, task_id: int, start: date, end: date) -> dic
     """Rate per day for ``start`` ≤ day < ``end`` (one query)."""
     rates = session.execute(
         select(TaskRate.valid_from, TaskRate.valid_to, TaskRate.rate_ore)
-        .where(TaskRate.task_id == task_id, TaskRate.valid_from < end,
-               or_(TaskRate.valid_to.is_(None), TaskRate.valid_to >= start))
+        .where(
+            TaskRate.task_id == task_id,
+            TaskRate.valid_from < end,
+            or_(TaskRate.valid_to.is_(None), TaskRate.valid_to >= start),
+        )
         .order_by(TaskRate.valid_from)
     ).all()
     out: dict[date, int | None] = {}
@@ -74,22 +80,33 @@ def rates_between(session: Session, task_id: int, start: date, end: date) -> dic
     return out
 
 
-def hours_per_day(session: Session, participant_ids: Sequence[int], start: date, end: date,
-                  *, exclude_task_id: int | None = None,
-                  exclude_entry_ids: Sequence[int] = ()) -> dict[tuple[int, date], int]:
+def hours_per_day(
+    session: Session,
+    participant_ids: Sequence[int],
+    start: date,
+    end: date,
+    *,
+    exclude_task_id: int | None = None,
+    exclude_entry_ids: Sequence[int] = (),
+) -> dict[tuple[int, date], int]:
     """Recorded hours (hundredths) per (participant, day) on ALL worksites, optionally without one task's
     entries or some entries (those being replaced)."""
     if not participant_ids:
         return {}
-    cond = [WorkEntry.participant_id.in_(list(participant_ids)), WorkEntry.work_date >= start,
-            WorkEntry.work_date < end, WorkEntry.hours_hundredths.is_not(None)]
+    cond = [
+        WorkEntry.participant_id.in_(list(participant_ids)),
+        WorkEntry.work_date >= start,
+        WorkEntry.work_date < end,
+        WorkEntry.hours_hundredths.is_not(None),
+    ]
     if exclude_task_id is not None:
         cond.append(WorkEntry.task_id != exclude_task_id)
     if exclude_entry_ids:
         cond.append(WorkEntry.id.not_in(list(exclude_entry_ids)))
     rows = session.execute(
         select(WorkEntry.participant_id, WorkEntry.work_date, func.sum(WorkEntry.hours_hundredths))
-        .where(*cond).group_by(WorkEntry.participant_id, WorkEntry.work_date)
+        .where(*cond)
+        .group_by(WorkEntry.participant_id, WorkEntry.work_date)
     )
     return {(pid, d): int(total or 0) for pid, d, total in rows}
 
@@ -98,9 +115,12 @@ def unlocked_entry_condition(organisation_id: int):
     """SQL condition "the entry is not in a locked run" for entries of one association (used in filters)."""
     locked = (
         select(PayRun.id)
-        .where(PayRun.status.in_(LOCKED_STATUSES), PayRun.period_start <= WorkEntry.work_date,
-               PayRun.period_end > WorkEntry.work_date,
-               or_(PayRun.organisation_id.is_(None), PayRun.organisation_id == organisation_id))
+        .where(
+            PayRun.status.in_(LOCKED_STATUSES),
+            PayRun.period_start <= WorkEntry.work_date,
+            PayRun.period_end > WorkEntry.work_date,
+            or_(PayRun.organisation_id.is_(None), PayRun.organisation_id == organisation_id),
+        )
         .exists()
     )
     return and_(~locked)

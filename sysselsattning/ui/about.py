@@ -172,8 +172,12 @@ class AboutDialog(QDialog):
         form.addRow(_("Licens:"), _path_label("EUPL-1.2"))
         form.addRow(_("Plattform:"), _path_label(self.platform_text()))
 
-        note = QLabel(_("Databasen och säkerhetskopiorna ligger i datamappen, utanför programmappen. "
-                        "De finns kvar när programmet uppdateras eller avinstalleras."))
+        note = QLabel(
+            _(
+                "Databasen och säkerhetskopiorna ligger i datamappen, utanför programmappen. "
+                "De finns kvar när programmet uppdateras eller avinstalleras."
+            )
+        )
         note.setWordWrap(True)
 
         layout = QVBoxLayout(page)
@@ -232,16 +236,20 @@ class AboutDialog(QDialog):
         from PySide6 import __version__ as pyside_version
 
         frozen = _(" (installerat paket)") if getattr(sys, "frozen", False) else ""
-        return (f"Python {platform.python_version()}, Qt/PySide6 {pyside_version}, "
-                f"{platform.system()} {platform.release()}{frozen}")
+        return (
+            f"Python {platform.python_version()}, Qt/PySide6 {pyside_version}, "
+            f"{platform.system()} {platform.release()}{frozen}"
+        )
 
     def details_text(self) -> str:
-        return "\n".join([
-            f"Sysselsättning först {__version__}",
-            f"{_('Databas:')} {self.database}",
-            f"{_('Datamapp:')} {self.data_folder}",
-            f"{_('Plattform:')} {self.platform_text()}",
-        ])
+        return "\n".join(
+            [
+                f"Sysselsättning först {__version__}",
+                f"{_('Databas:')} {self.database}",
+                f"{_('Datamapp:')} {self.data_folder}",
+                f"{_('Plattform:')} {self.platform_text()}",
+            ]
+        )
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details_text())

@@ -110,8 +110,11 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setPalette(calm_palette())
     app.setStyleSheet(STYLESHEET)
     lang = current_language()
-    QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden) if lang == "sv"
-                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden)
+        if lang == "sv"
+        else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    )
     install_qt_translations(app, lang)
     try:
         from sysselsattning.paths import resource_path
@@ -194,12 +197,18 @@ def _excepthook(exc_type, exc, tb) -> None:
         sys.stderr.write(f"Fel: {error_text(exc)}\n")
         return
     try:
-        box = QMessageBox(QMessageBox.Icon.Critical, _("Ett fel inträffade"), error_text(exc),
-                          QMessageBox.StandardButton.Ok, app.activeWindow())
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            _("Ett fel inträffade"),
+            error_text(exc),
+            QMessageBox.StandardButton.Ok,
+            app.activeWindow(),
+        )
         path = log_file()
         if path is not None:
-            box.setInformativeText(_("Det du höll på med kan ha avbrutits. Detaljer finns i loggfilen {path}.")
-                                   .format(path=path))
+            box.setInformativeText(
+                _("Det du höll på med kan ha avbrutits. Detaljer finns i loggfilen {path}.").format(path=path)
+            )
         box.exec()
     except Exception:  # noqa: BLE001 - the hook must never raise
         sys.stderr.write(f"Fel: {error_text(exc)}\n")
@@ -227,8 +236,11 @@ def apply_stored_language(app: QApplication, ctx: Any) -> None:
     for translator in _translators:
         app.removeTranslator(translator)
     _translators.clear()
-    QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden) if lang == "sv"
-                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden)
+        if lang == "sv"
+        else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    )
     install_qt_translations(app, lang)
 
 
@@ -275,8 +287,13 @@ def ask_login(ctx: Any, parent: QWidget | None = None) -> bool:
 
 def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
     """A Swedish yes/no question (tests patch this)."""
-    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.Yes)
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -318,11 +335,15 @@ def offer_demo_data(window: Any) -> None:
             window.notify_changed({"all"})
             window.statusBar().showMessage(_("Demodata har lagts in."), 8000)
 
-        run_in_background(fill, filled, parent=window, write=True, progress=window.status_progress,
-                          name="demodata")
+        run_in_background(fill, filled, parent=window, write=True, progress=window.status_progress, name="demodata")
 
-    run_in_background(is_empty, asked, lambda exc: log.warning("Kunde inte läsa databasen: %s", exc),
-                      parent=window, name="tom-databas")
+    run_in_background(
+        is_empty,
+        asked,
+        lambda exc: log.warning("Kunde inte läsa databasen: %s", exc),
+        parent=window,
+        name="tom-databas",
+    )
 
 
 def start_backup(window: Any) -> Any:
@@ -353,7 +374,8 @@ def start_backup(window: Any) -> Any:
         log.warning("Säkerhetskopian vid start misslyckades: %s", exc)
         try:
             window.statusBar().showMessage(
-                _("Säkerhetskopian vid start kunde inte göras: {error}").format(error=error_text(exc)), 15000)
+                _("Säkerhetskopian vid start kunde inte göras: {error}").format(error=error_text(exc)), 15000
+            )
         except RuntimeError:  # the window is already gone
             pass
 
@@ -372,8 +394,9 @@ def _demo_marker(ctx: Any) -> Path | None:
         return None
 
 
-def start(db_url: str | None = None, *, page: str | None = None, screenshot: str | None = None,
-          argv: list[str] | None = None) -> int:
+def start(
+    db_url: str | None = None, *, page: str | None = None, screenshot: str | None = None, argv: list[str] | None = None
+) -> int:
     """Run the program (the ``gui`` command). Returns the exit code."""
     setup_logging()
     app = create_application(argv)

@@ -197,8 +197,13 @@ class LineChart(_ChartBase):
             p.setPen(text_color)
             p.drawText(QPointF(min(px(x) - w / 2, self.width() - w - 2), rect.bottom() + fm.ascent() + 4), label)
             x += xstep
-        p.drawText(QPointF(rect.left() + rect.width() / 2 - fm.horizontalAdvance(self._x_label) / 2,
-                           rect.bottom() + fm.height() + fm.ascent() + 4), self._x_label)
+        p.drawText(
+            QPointF(
+                rect.left() + rect.width() / 2 - fm.horizontalAdvance(self._x_label) / 2,
+                rect.bottom() + fm.height() + fm.ascent() + 4,
+            ),
+            self._x_label,
+        )
         # axes
         p.setPen(QPen(text_color, 1))
         p.drawLine(QPointF(rect.left(), rect.bottom()), QPointF(rect.right(), rect.bottom()))
@@ -260,9 +265,7 @@ class BarChart(_ChartBase):
         self._labels = list(labels)
         self._values = [int(v) for v in values_ore]
         self._limit = limit_ore
-        self.setAccessibleDescription(
-            "; ".join(f"{lab}: {_kr_label(v)}" for lab, v in zip(self._labels, self._values))
-        )
+        self.setAccessibleDescription("; ".join(f"{lab}: {_kr_label(v)}" for lab, v in zip(self._labels, self._values)))
         self.update()
 
     def bars_data(self) -> tuple[tuple[str, int], ...]:

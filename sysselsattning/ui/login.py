@@ -60,8 +60,12 @@ class FirstAdminDialog(QDialog):
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         layout.addWidget(_title(_("Välkommen till Sysselsättning först")))
-        intro = QLabel(_("Det finns inga användare ännu. Skapa det första administratörskontot. Det finns inget "
-                         "standardlösenord – välj ett lösenord på minst 10 tecken och förvara det säkert."))
+        intro = QLabel(
+            _(
+                "Det finns inga användare ännu. Skapa det första administratörskontot. Det finns inget "
+                "standardlösenord – välj ett lösenord på minst 10 tecken och förvara det säkert."
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
@@ -82,8 +86,12 @@ class FirstAdminDialog(QDialog):
         layout.addWidget(self.error)
         buttons, self.ok_button = dialog_buttons(self, _("Skapa administratör"), self.submit)
         layout.addWidget(buttons)
-        self.fields = {"username": self.username, "full_name": self.full_name, "password": self.password,
-                       "password2": self.password2}
+        self.fields = {
+            "username": self.username,
+            "full_name": self.full_name,
+            "password": self.password,
+            "password2": self.password2,
+        }
 
     def submit(self) -> None:
         from sysselsattning.domain.problems import ValidationFailed
@@ -91,8 +99,9 @@ class FirstAdminDialog(QDialog):
 
         self.error.set_message("")
         try:
-            self.identity = users.create_first_admin(self.ctx.db, self.username.text(), self.full_name.text(),
-                                                     self.password.text(), self.password2.text())
+            self.identity = users.create_first_admin(
+                self.ctx.db, self.username.text(), self.full_name.text(), self.password.text(), self.password2.text()
+            )
         except ValidationFailed as exc:
             rest = show_problems(exc.problems, self.fields)
             if rest:

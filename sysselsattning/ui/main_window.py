@@ -46,26 +46,64 @@ class PageInfo:
 
 
 PAGES: tuple[PageInfo, ...] = (
-    PageInfo("deltagare", "participants", lambda: _("Deltagare"),
-             lambda: _("Register över deltagarna: personuppgifter, utbetalningssätt, skattesats och beslut om frikort.")),
-    PageInfo("arbetsplatser", "worksites", lambda: _("Arbetsplatser och uppgifter"),
-             lambda: _("Föreningar, deras arbetsplatser och uppgifter med arvoden som gäller från ett visst datum.")),
-    PageInfo("tid", "timesheet", lambda: _("Tidrapportering"),
-             lambda: _("Veckovis registrering av timmar och antal per arbetsplats och uppgift, och en lista över alla rader.")),
-    PageInfo("lon", "payruns", lambda: _("Löneperioder"),
-             lambda: _("Här kommer lönekörningar per månad: beräkna, granska och godkänna, skriva ut "
-                       "lönespecifikationer och kontantlistor, och skapa filer till bank, Skatteverket (AGI) "
-                       "och bokföringen (SIE).")),
-    PageInfo("simulering", "simulation", lambda: _("Simulering"),
-             lambda: _("Här kommer handläggarens simulering: ett år månad för månad utan arbete, med dagens "
-                       "regler och med ett tak (socialt frikort) – försörjningsstöd, bostadstillägg och "
-                       "disponibel inkomst sida vid sida, med brev att skriva ut.")),
-    PageInfo("rapporter", "reports", lambda: _("Rapporter"),
-             lambda: _("Här kommer rapporter: utbetalt hittills i år per deltagare, använt och kvar under "
-                       "taket, inkomstuppgifter till socialtjänsten och granskningsloggen.")),
-    PageInfo("installningar", "settings", lambda: _("Inställningar"),
-             lambda: _("Här kommer inställningar: regelparametrar med källa och status, policy för taket, "
-                       "användare och roller, språk och databas.")),
+    PageInfo(
+        "deltagare",
+        "participants",
+        lambda: _("Deltagare"),
+        lambda: _("Register över deltagarna: personuppgifter, utbetalningssätt, skattesats och beslut om frikort."),
+    ),
+    PageInfo(
+        "arbetsplatser",
+        "worksites",
+        lambda: _("Arbetsplatser och uppgifter"),
+        lambda: _("Föreningar, deras arbetsplatser och uppgifter med arvoden som gäller från ett visst datum."),
+    ),
+    PageInfo(
+        "tid",
+        "timesheet",
+        lambda: _("Tidrapportering"),
+        lambda: _(
+            "Veckovis registrering av timmar och antal per arbetsplats och uppgift, och en lista över alla rader."
+        ),
+    ),
+    PageInfo(
+        "lon",
+        "payruns",
+        lambda: _("Löneperioder"),
+        lambda: _(
+            "Här kommer lönekörningar per månad: beräkna, granska och godkänna, skriva ut "
+            "lönespecifikationer och kontantlistor, och skapa filer till bank, Skatteverket (AGI) "
+            "och bokföringen (SIE)."
+        ),
+    ),
+    PageInfo(
+        "simulering",
+        "simulation",
+        lambda: _("Simulering"),
+        lambda: _(
+            "Här kommer handläggarens simulering: ett år månad för månad utan arbete, med dagens "
+            "regler och med ett tak (socialt frikort) – försörjningsstöd, bostadstillägg och "
+            "disponibel inkomst sida vid sida, med brev att skriva ut."
+        ),
+    ),
+    PageInfo(
+        "rapporter",
+        "reports",
+        lambda: _("Rapporter"),
+        lambda: _(
+            "Här kommer rapporter: utbetalt hittills i år per deltagare, använt och kvar under "
+            "taket, inkomstuppgifter till socialtjänsten och granskningsloggen."
+        ),
+    ),
+    PageInfo(
+        "installningar",
+        "settings",
+        lambda: _("Inställningar"),
+        lambda: _(
+            "Här kommer inställningar: regelparametrar med källa och status, policy för taket, "
+            "användare och roller, språk och databas."
+        ),
+    ),
 )
 
 PAGE_KEYS: tuple[str, ...] = tuple(p.key for p in PAGES)
@@ -161,8 +199,12 @@ class MainWindow(QMainWindow):
 
     def update_user(self) -> None:
         """Show the logged-in user (and role) in the status bar."""
-        role_names = {"administrator": _("administratör"), "samordnare": _("samordnare"),
-                      "handlaggare": _("handläggare"), "granskare": _("granskare")}
+        role_names = {
+            "administrator": _("administratör"),
+            "samordnare": _("samordnare"),
+            "handlaggare": _("handläggare"),
+            "granskare": _("granskare"),
+        }
         role = role_names.get(self.ctx.role, self.ctx.role)
         self.user_label.setText(_("Användare: {user} ({role})").format(user=self.ctx.username, role=role))
 
@@ -256,8 +298,7 @@ class MainWindow(QMainWindow):
     def backup(self) -> None:
         """Arkiv → Säkerhetskopiera…: a consistent copy (storage.backup) into a folder the user picks."""
         if importlib.util.find_spec("sysselsattning.storage.backup") is None:
-            QMessageBox.information(self, _("Säkerhetskopiera"),
-                                    _("Använd kommandot: sysselsattning backup --out FIL"))
+            QMessageBox.information(self, _("Säkerhetskopiera"), _("Använd kommandot: sysselsattning backup --out FIL"))
             return
         from sysselsattning.paths import backup_dir
 
@@ -276,9 +317,14 @@ class MainWindow(QMainWindow):
 
         def done(path: Any) -> None:
             if path is None:
-                QMessageBox.information(self, _("Säkerhetskopiera"),
-                                        _("Databasen är inte en SQLite-fil. Säkerhetskopiera PostgreSQL med "
-                                          "pg_dump eller med kommandot sysselsattning backup."))
+                QMessageBox.information(
+                    self,
+                    _("Säkerhetskopiera"),
+                    _(
+                        "Databasen är inte en SQLite-fil. Säkerhetskopiera PostgreSQL med "
+                        "pg_dump eller med kommandot sysselsattning backup."
+                    ),
+                )
                 return
             self.statusBar().showMessage(_("Säkerhetskopian sparades: {path}").format(path=path), 10000)
 
@@ -292,9 +338,14 @@ class MainWindow(QMainWindow):
             return
         from sysselsattning import __version__
 
-        QMessageBox.about(self, _("Om Sysselsättning först"),
-                          _("Sysselsättning först {version}\n\nArvoden, lönekörningar och förmånssimulering "
-                            "för kommunens program Sysselsättning först.").format(version=__version__))
+        QMessageBox.about(
+            self,
+            _("Om Sysselsättning först"),
+            _(
+                "Sysselsättning först {version}\n\nArvoden, lönekörningar och förmånssimulering "
+                "för kommunens program Sysselsättning först."
+            ).format(version=__version__),
+        )
 
     def closeEvent(self, event: Any) -> None:
         """Ask running background jobs to stop (a pay run in progress rolls back its transaction)."""

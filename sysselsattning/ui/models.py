@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QModelRoleData, QPersistentModelIndex, Qt, QTimer,
-                            Signal)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleData, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from sysselsattning.domain.collation import sort_key as swedish_sort_key
@@ -122,7 +121,11 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)) or not (0 <= index.column() < len(self.columns)):
+        if (
+            not index.isValid()
+            or not (0 <= index.row() < len(self._rows))
+            or not (0 <= index.column() < len(self.columns))
+        ):
             return None
         row = self._rows[index.row()]
         col = self.columns[index.column()]
@@ -147,7 +150,11 @@ class RowTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 kind = self.columns[section].kind
                 return int(RIGHT) if kind in ("money", "number") else int(LEFT)
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._rows):
+        if (
+            orientation == Qt.Orientation.Vertical
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._rows)
+        ):
             return str(section + 1)
         return None
 
@@ -160,8 +167,10 @@ class RowTableModel(QAbstractTableModel):
         old_rows = [self._rows[i.row()] if 0 <= i.row() < len(self._rows) else None for i in old]
         self._rows.sort(key=lambda r: _sortable(value(r)), reverse=order == Qt.SortOrder.DescendingOrder)
         positions = {id(r): i for i, r in enumerate(self._rows)}
-        new = [self.index(positions[id(r)], i.column()) if r is not None and id(r) in positions else QModelIndex()
-               for r, i in zip(old_rows, old)]
+        new = [
+            self.index(positions[id(r)], i.column()) if r is not None and id(r) in positions else QModelIndex()
+            for r, i in zip(old_rows, old)
+        ]
         self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
 
@@ -190,8 +199,14 @@ def entry_columns() -> list[Column]:
         Column("pnr", lambda: _("Personnummer"), lambda r: r.pnr_display),
         Column("worksite", lambda: _("Arbetsplats"), lambda r: r.worksite_name, sort_key="worksite"),
         Column("task", lambda: _("Uppgift"), lambda r: r.task_name, sort_key="task"),
-        Column("quantity", lambda: _("Antal"), lambda r: r.quantity, display=_entry_quantity, kind="number",
-               sort_key="quantity"),
+        Column(
+            "quantity",
+            lambda: _("Antal"),
+            lambda r: r.quantity,
+            display=_entry_quantity,
+            kind="number",
+            sort_key="quantity",
+        ),
         Column("rate", lambda: _("À-pris"), lambda r: r.rate_ore, kind="money"),
         Column("amount", lambda: _("Belopp"), lambda r: r.amount_ore, kind="money", sort_key="amount"),
         Column("status", lambda: _("Status"), _entry_status),
@@ -204,8 +219,9 @@ _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _FONT = int(Qt.ItemDataRole.FontRole)
 #: Roles a delegate asks for while painting that the entry list never sets (answered without Python work).
-_NEVER_SET = frozenset({int(Qt.ItemDataRole.DecorationRole), int(Qt.ItemDataRole.BackgroundRole),
-                        int(Qt.ItemDataRole.CheckStateRole)})
+_NEVER_SET = frozenset(
+    {int(Qt.ItemDataRole.DecorationRole), int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataRole.CheckStateRole)}
+)
 
 
 class EntryListModel(RowTableModel):
@@ -230,9 +246,16 @@ class EntryListModel(RowTableModel):
 
     PAGE_SIZE = 200
 
-    def __init__(self, ctx: Any, *, fetch: Callable[..., list[Any]] | None = None,
-                 count: Callable[[Any], int] | None = None, page_size: int | None = None,
-                 sync_first_page: bool = False, parent: Any = None):
+    def __init__(
+        self,
+        ctx: Any,
+        *,
+        fetch: Callable[..., list[Any]] | None = None,
+        count: Callable[[Any], int] | None = None,
+        page_size: int | None = None,
+        sync_first_page: bool = False,
+        parent: Any = None,
+    ):
         super().__init__(entry_columns(), parent)
         self.ctx = ctx
         self._fetch = fetch
@@ -261,7 +284,8 @@ class EntryListModel(RowTableModel):
 
         ctx = self.ctx
         return lambda filters, sort_key, descending, offset, limit: timesheets.list_entries(
-            ctx, filters, sort_key, descending, offset, limit)
+            ctx, filters, sort_key, descending, offset, limit
+        )
 
     def _count_fn(self) -> Callable[[Any], int]:
         if self._count is not None:
@@ -358,8 +382,9 @@ class EntryListModel(RowTableModel):
                 self._exhausted = True
             self._failed(exc)
 
-        run_in_background(lambda: fetch(filters, key, desc, offset, limit), arrived, failed, parent=self,
-                          name="tidrader")
+        run_in_background(
+            lambda: fetch(filters, key, desc, offset, limit), arrived, failed, parent=self, name="tidrader"
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self.load_failed.emit(exc)
@@ -504,10 +529,16 @@ class WeekGridModel(QAbstractTableModel):
         self._preview = None
         if grid is not None:
             for r in grid.rows:
-                self._rows.append(_GridRow(r.participant_id, r.name, r.pnr_display,
-                                           [c.quantity_hundredths for c in r.cells],
-                                           [bool(c.locked) for c in r.cells],
-                                           [c.rate_ore for c in r.cells]))
+                self._rows.append(
+                    _GridRow(
+                        r.participant_id,
+                        r.name,
+                        r.pnr_display,
+                        [c.quantity_hundredths for c in r.cells],
+                        [bool(c.locked) for c in r.cells],
+                        [c.rate_ore for c in r.cells],
+                    )
+                )
         self.endResetModel()
         self.totals_changed.emit()
 
@@ -520,8 +551,16 @@ class WeekGridModel(QAbstractTableModel):
             return -1
         n = len(self._rows)
         self.beginInsertRows(QModelIndex(), n, n)
-        self._rows.append(_GridRow(participant_id, name, pnr_display, [None] * 7,
-                                   [bool(x) for x in self.grid.locked_days], list(self.grid.rates)))
+        self._rows.append(
+            _GridRow(
+                participant_id,
+                name,
+                pnr_display,
+                [None] * 7,
+                [bool(x) for x in self.grid.locked_days],
+                list(self.grid.rates),
+            )
+        )
         self.endInsertRows()
         self.totals_changed.emit()
         return n
@@ -661,8 +700,9 @@ class WeekGridModel(QAbstractTableModel):
             except InputError as exc:
                 problems.append(Problem(field, exc.code, exc.params))
                 continue
-            changes.append(CellChange(r.participant_id, day, value,
-                                      loaded_quantity_hundredths=r.loaded[column - self.FIRST_DAY]))
+            changes.append(
+                CellChange(r.participant_id, day, value, loaded_quantity_hundredths=r.loaded[column - self.FIRST_DAY])
+            )
         return changes, problems
 
     def cell_for_field(self, field: str) -> tuple[int, int] | None:
@@ -785,7 +825,8 @@ class WeekGridModel(QAbstractTableModel):
                     return _("Uppgiften saknar arvode för {date}.").format(date=format_date(day))
                 rate = self._rate(row, column - self.FIRST_DAY)
                 return _("{day} {date}: {rate} per {unit}").format(
-                    day=weekday_name(day), date=format_date(day), rate=format_money(rate or 0), unit=self._unit_text())
+                    day=weekday_name(day), date=format_date(day), rate=format_money(rate or 0), unit=self._unit_text()
+                )
         if role == ROW_ROLE and not total_row:
             return self._rows[row].participant_id
         return None

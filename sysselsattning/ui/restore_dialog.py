@@ -56,8 +56,12 @@ class RestoreDialog(QDialog):
         self.setWindowTitle(_("Återställ från säkerhetskopia"))
         self.resize(760, 480)
         layout = QVBoxLayout(self)
-        intro = QLabel(_("Välj en säkerhetskopia. Innan databasen ersätts sparas en kopia av nuläget, så att "
-                         "återställningen kan ångras."))
+        intro = QLabel(
+            _(
+                "Välj en säkerhetskopia. Innan databasen ersätts sparas en kopia av nuläget, så att "
+                "återställningen kan ångras."
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
@@ -67,10 +71,17 @@ class RestoreDialog(QDialog):
         info = QWidget()
         form = QFormLayout(info)
         self.labels: dict[str, QLabel] = {}
-        for key, title in (("file", _("Fil")), ("taken", _("Tagen")), ("reason", _("Anledning")),
-                           ("schema", _("Schemaversion")), ("participants", _("Deltagare")),
-                           ("entries", _("Tidrader")), ("runs", _("Godkända lönekörningar")),
-                           ("last", _("Senast godkänd period")), ("size", _("Storlek"))):
+        for key, title in (
+            ("file", _("Fil")),
+            ("taken", _("Tagen")),
+            ("reason", _("Anledning")),
+            ("schema", _("Schemaversion")),
+            ("participants", _("Deltagare")),
+            ("entries", _("Tidrader")),
+            ("runs", _("Godkända lönekörningar")),
+            ("last", _("Senast godkänd period")),
+            ("size", _("Storlek")),
+        ):
             label = QLabel("–")
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -89,11 +100,14 @@ class RestoreDialog(QDialog):
         self.restore_button.setEnabled(False)
         buttons.addWidget(box)
         layout.addLayout(buttons)
-        self.list.currentItemChanged.connect(lambda cur, _prev: self.show_info(Path(cur.data(Qt.ItemDataRole.UserRole)) if cur else None))
+        self.list.currentItemChanged.connect(
+            lambda cur, _prev: self.show_info(Path(cur.data(Qt.ItemDataRole.UserRole)) if cur else None)
+        )
         source = backup.sqlite_path(ctx.db)
         if source is None:
-            self.error.set_message(_("Databasen är inte en SQLite-fil. PostgreSQL återställs med pg_restore "
-                                     "(se docs/postgresql.md)."))
+            self.error.set_message(
+                _("Databasen är inte en SQLite-fil. PostgreSQL återställs med pg_restore (se docs/postgresql.md).")
+            )
             self.other.setEnabled(False)
             return
         for path in backup.list_backups(directory, stem=source.stem):
@@ -121,8 +135,12 @@ class RestoreDialog(QDialog):
     def choose_file(self) -> None:
         from sysselsattning.paths import backup_dir
 
-        name, _filter = QFileDialog.getOpenFileName(self, _("Välj säkerhetskopia"), str(self.directory or backup_dir()),
-                                                    _("SQLite-databaser (*.sqlite *.db);;Alla filer (*)"))
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Välj säkerhetskopia"),
+            str(self.directory or backup_dir()),
+            _("SQLite-databaser (*.sqlite *.db);;Alla filer (*)"),
+        )
         if name:
             self.list.setCurrentItem(self.add_file(Path(name)))
 
@@ -156,10 +174,13 @@ class RestoreDialog(QDialog):
 
     def confirm(self) -> bool:
         """Asked before replacing the database (tests patch this)."""
-        answer = QMessageBox.question(self, _("Återställ"), _("Ersätta databasens innehåll med säkerhetskopian? "
-                                                                "Nuläget sparas först som en egen kopia."),
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            _("Återställ"),
+            _("Ersätta databasens innehåll med säkerhetskopian? Nuläget sparas först som en egen kopia."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def do_restore(self) -> None:

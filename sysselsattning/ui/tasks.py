@@ -109,8 +109,13 @@ class TaskHandle(QObject):
     progress = Signal(int, int, str)
     ended = Signal()
 
-    def __init__(self, name: str, on_done: Callable[[Any], None] | None,
-                 on_error: Callable[[BaseException], None] | None, parent: QObject | None):
+    def __init__(
+        self,
+        name: str,
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        parent: QObject | None,
+    ):
         super().__init__(None)
         self.name = name
         self._on_done = on_done
@@ -235,15 +240,22 @@ def _takes_report(fn: Callable[..., Any]) -> bool:
         sig = inspect.signature(fn)
     except (TypeError, ValueError):
         return True
-    params = [p for p in sig.parameters.values()
-              if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)]
+    params = [
+        p for p in sig.parameters.values() if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)
+    ]
     return bool(params)
 
 
-def run_in_background(fn: Callable[..., Any], on_done: Callable[[Any], None] | None = None,
-                      on_error: Callable[[BaseException], None] | None = None, *,
-                      progress: "str | ProgressDialog | StatusProgress | None" = None,
-                      parent: QObject | None = None, write: bool = False, name: str = "") -> TaskHandle:
+def run_in_background(
+    fn: Callable[..., Any],
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    *,
+    progress: "str | ProgressDialog | StatusProgress | None" = None,
+    parent: QObject | None = None,
+    write: bool = False,
+    name: str = "",
+) -> TaskHandle:
     """Run ``fn(report)`` on a worker thread; call ``on_done(result)`` or ``on_error(exc)`` on the main thread.
 
     Args:

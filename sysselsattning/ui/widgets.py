@@ -16,8 +16,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from sysselsattning.domain.money import MoneyError, parse_decimal, parse_kronor
 from sysselsattning.domain.problems import Problem

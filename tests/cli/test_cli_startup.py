@@ -7,13 +7,16 @@ import pytest
 from sysselsattning import cli
 
 
-@pytest.mark.parametrize("argv", [
-    [],
-    ["--db", "sqlite:///x.sqlite"],
-    ["--db", "sqlite:///x.sqlite", "--lang", "en", "gui", "--page", "tid"],
-    ["--user", "anna", "gui", "--screenshot", "s.png", "--page", "deltagare"],
-    ["gui"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--db", "sqlite:///x.sqlite"],
+        ["--db", "sqlite:///x.sqlite", "--lang", "en", "gui", "--page", "tid"],
+        ["--user", "anna", "gui", "--screenshot", "s.png", "--page", "deltagare"],
+        ["gui"],
+    ],
+)
 def test_quick_parser_matches_the_full_parser_for_the_gui(argv):
     quick = cli.quick_parser(argv)
     assert quick is not None
@@ -26,8 +29,10 @@ def test_quick_parser_matches_the_full_parser_for_the_gui(argv):
             assert a[key] == b[key], key
 
 
-@pytest.mark.parametrize("argv", [["payroll", "list"], ["--help"], ["gui", "--help"], ["--db=x", "gui"],
-                                  ["backup", "--out", "gui"], ["--version"]])
+@pytest.mark.parametrize(
+    "argv",
+    [["payroll", "list"], ["--help"], ["gui", "--help"], ["--db=x", "gui"], ["backup", "--out", "gui"], ["--version"]],
+)
 def test_everything_else_uses_the_full_parser(argv):
     assert cli.quick_parser(argv) is None
 

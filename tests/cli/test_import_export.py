@@ -47,8 +47,19 @@ def test_demo_export_import_round_trip(tmp_path, capsys):
     assert main(["--db", a, "export", "csv", "--what", "hours", "--year", "2025", "--out", str(h1)]) == 0
     assert main(["--db", a, "export", "csv", "--what", "payruns", "--year", "2025", "--out", str(r1)]) == 0
     participants = _rows(p1)
-    assert participants[0] == ["personnummer", "fornamn", "efternamn", "adress", "postnummer", "ort", "telefon",
-                               "utbetalning", "clearingnummer", "kontonummer", "skattesats"]
+    assert participants[0] == [
+        "personnummer",
+        "fornamn",
+        "efternamn",
+        "adress",
+        "postnummer",
+        "ort",
+        "telefon",
+        "utbetalning",
+        "clearingnummer",
+        "kontonummer",
+        "skattesats",
+    ]
     assert len(participants) == 7
     hours = _rows(h1)
     assert hours[0][:7] == ["datum", "personnummer", "arbetsplats", "uppgift", "timmar", "antal", "kommentar"]
@@ -70,13 +81,16 @@ def test_demo_export_import_round_trip(tmp_path, capsys):
 def test_import_bad_row_exit_2_nothing_saved(tmp_path, capsys):
     db = f"sqlite:///{tmp_path / 'c.sqlite'}"
     f = tmp_path / "in.csv"
-    f.write_text("personnummer;fornamn;efternamn;adress;postnummer;ort;telefon;utbetalning;clearingnummer;kontonummer;skattesats\n"
-                 "19850412-9803;Anna;Berg;;;;;kontant;;;\n"
-                 "19850412-9811;Bo;Ek;;;;;kontant;;;\n"
-                 "19850412-9829;Cilla;Dahl;;;;;kontant;;;\n"
-                 "19850412-9837;Dan;Falk;;;;;kontant;;;\n"
-                 "19850412-9845;Eva;Gran;;;;;kontant;;;\n"
-                 "811228-9873;Fia;Holm;;;;;kontant;;;\n", encoding="utf-8")
+    f.write_text(
+        "personnummer;fornamn;efternamn;adress;postnummer;ort;telefon;utbetalning;clearingnummer;kontonummer;skattesats\n"
+        "19850412-9803;Anna;Berg;;;;;kontant;;;\n"
+        "19850412-9811;Bo;Ek;;;;;kontant;;;\n"
+        "19850412-9829;Cilla;Dahl;;;;;kontant;;;\n"
+        "19850412-9837;Dan;Falk;;;;;kontant;;;\n"
+        "19850412-9845;Eva;Gran;;;;;kontant;;;\n"
+        "811228-9873;Fia;Holm;;;;;kontant;;;\n",
+        encoding="utf-8",
+    )
     assert main(["--db", db, "import", "participants", str(f)]) == 2
     err = capsys.readouterr().err
     assert "rad 7: ogiltigt personnummer 811228-9873 (kontrollsiffran stämmer inte)" in err

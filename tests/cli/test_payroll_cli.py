@@ -15,8 +15,8 @@ from tests.services.test_payroll_data import add_entry, make_world
 def _world(url):
     db = open_database(url)
     w = make_world(db)
-    add_entry(db, w, "anna", date(2026, 3, 10), hours="5")          # 600: no tax
-    add_entry(db, w, "lukasz", date(2026, 3, 11), hours="20")       # 2 400
+    add_entry(db, w, "anna", date(2026, 3, 10), hours="5")  # 600: no tax
+    add_entry(db, w, "lukasz", date(2026, 3, 11), hours="20")  # 2 400
     add_entry(db, w, "olle", date(2026, 3, 12), hours="10", task="garden")  # 1 000
     db.dispose()
     return w
@@ -29,8 +29,17 @@ def test_run_approve_list_pay(sqlite_url, capsys):
     assert "2026-03" in out and "utkast" in out and "4\xa0000,00\xa0kr" in out
     assert main(["--db", sqlite_url, "payroll", "list", "--format", "json"]) == 0
     listed = json.loads(capsys.readouterr().out)
-    assert listed == [{"period": "2026-03", "status": "draft", "participants": 3, "gross": "4000.00",
-                       "tax": "1020.00", "employer_fees": "856.18", "net": "2980.00"}]
+    assert listed == [
+        {
+            "period": "2026-03",
+            "status": "draft",
+            "participants": 3,
+            "gross": "4000.00",
+            "tax": "1020.00",
+            "employer_fees": "856.18",
+            "net": "2980.00",
+        }
+    ]
     assert main(["--db", sqlite_url, "payroll", "approve", "--period", "2026-03"]) == 0
     capsys.readouterr()
     assert main(["--db", sqlite_url, "payroll", "approve", "--period", "2026-03"]) == 2
@@ -69,9 +78,27 @@ def test_slips_only_for_approved_runs(sqlite_url, tmp_path, capsys):
     one = tmp_path / "one.pdf"
     from tests.services.test_payroll_data import pnr
 
-    assert main(["--db", sqlite_url, "slips", "--period", "2026-03", "--out", str(one), "--participant", pnr("900101", "234")]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                sqlite_url,
+                "slips",
+                "--period",
+                "2026-03",
+                "--out",
+                str(one),
+                "--participant",
+                pnr("900101", "234"),
+            ]
+        )
+        == 0
+    )
     assert len(PdfReader(str(one)).pages) == 1
-    assert main(["--db", sqlite_url, "slips", "--period", "2026-03", "--out", str(one), "--participant", "19850412-0000"]) == 2
+    assert (
+        main(["--db", sqlite_url, "slips", "--period", "2026-03", "--out", str(one), "--participant", "19850412-0000"])
+        == 2
+    )
     cash = tmp_path / "cash.pdf"
     assert main(["--db", sqlite_url, "payroll", "cashlist", "--period", "2026-03", "--out", str(cash)]) == 0
     cash_text = PdfReader(str(cash)).pages[0].extract_text()

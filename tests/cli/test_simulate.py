@@ -36,7 +36,9 @@ def test_design_example_json_is_section_7(capsys):
     assert march["with_cap"]["disposable_income"] == "12270.00"
     assert march["with_cap"]["cap_used"] == "2000.00" and march["with_cap"]["cap_left"] == "18000.00"
     for case in ("no_work", "current_rules", "with_cap"):
-        assert {"arvode_gross", "tax", "arvode_net", "forsorjningsstod", "bostadstillagg", "disposable_income"} <= set(march[case])
+        assert {"arvode_gross", "tax", "arvode_net", "forsorjningsstod", "bostadstillagg", "disposable_income"} <= set(
+            march[case]
+        )
         assert set(data["year_total"][case]) >= {"arvode_gross", "disposable_income"}
     assert data["year_total"]["with_cap"]["disposable_income"] == "131840.00"
     assert isinstance(data["warnings"], list) and data["warnings"]
@@ -66,14 +68,17 @@ def test_out_file(capsys, tmp_path):
     assert json.loads(target.read_text(encoding="utf-8"))["months"][2]["current_rules"]["forsorjningsstod"] == "9470.00"
 
 
-@pytest.mark.parametrize("mutate,key", [
-    (lambda d: d.update(bogus=1), "bogus"),
-    (lambda d: d["household"]["costs"].update(housing="-5200.00"), "household.costs.housing"),
-    (lambda d: d["arvode"].update(monthly_gross=["0.00"] * 13), "arvode.monthly_gross"),
-    (lambda d: d["household"].update(children=[{"birth_date": "2027-03-01"}]), "household.children[0].birth_date"),
-    (lambda d: d.update(year=2019), "year"),
-    (lambda d: d["policy"].update(basis="brutto"), "policy.basis"),
-])
+@pytest.mark.parametrize(
+    "mutate,key",
+    [
+        (lambda d: d.update(bogus=1), "bogus"),
+        (lambda d: d["household"]["costs"].update(housing="-5200.00"), "household.costs.housing"),
+        (lambda d: d["arvode"].update(monthly_gross=["0.00"] * 13), "arvode.monthly_gross"),
+        (lambda d: d["household"].update(children=[{"birth_date": "2027-03-01"}]), "household.children[0].birth_date"),
+        (lambda d: d.update(year=2019), "year"),
+        (lambda d: d["policy"].update(basis="brutto"), "policy.basis"),
+    ],
+)
 def test_bad_scenario_exits_2_naming_the_key(capsys, tmp_path, mutate, key):
     data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     mutate(data)
@@ -108,9 +113,19 @@ def test_pdf_uses_the_letter_module_or_exits_1(capsys, tmp_path):
 
 
 def test_subprocess_needs_no_database(tmp_path):
-    env = {"PATH": "/usr/bin:/bin", "SYSSELSATTNING_HOME": str(tmp_path / "home"), "SYSSELSATTNING_DB": "postgresql+psycopg://nobody@127.0.0.1:1/none"}
-    proc = subprocess.run([sys.executable, "-m", "sysselsattning", "simulate", str(EXAMPLE), "--format", "json"],
-                          capture_output=True, text=True, env=env, cwd=Path(__file__).resolve().parents[2], timeout=60)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "SYSSELSATTNING_HOME": str(tmp_path / "home"),
+        "SYSSELSATTNING_DB": "postgresql+psycopg://nobody@127.0.0.1:1/none",
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "sysselsattning", "simulate", str(EXAMPLE), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["months"][2]["with_cap"]["forsorjningsstod"] == "10870.00"
     assert not (tmp_path / "home").exists() or not any((tmp_path / "home").rglob("*.sqlite"))

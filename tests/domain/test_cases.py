@@ -46,7 +46,9 @@ def m(ore: int) -> str:
 def run_fs(inp: dict) -> dict:
     params = default_parameters()
     norm = fs.resolve_riksnorm(params, date(inp["year"], inp["month"], 1))
-    r = fs.riksnorm(norm, adults=inp["adults"], cohabiting=inp.get("cohabiting", False), child_ages=inp.get("child_ages", []))
+    r = fs.riksnorm(
+        norm, adults=inp["adults"], cohabiting=inp.get("cohabiting", False), child_ages=inp.get("child_ages", [])
+    )
     need = fs.need(r, parse_kronor(inp["costs"]))
     counted = sum(parse_kronor(x) for x in inp["incomes"])
     return {"riksnorm": m(r), "need": m(need), "forsorjningsstod": m(fs.forsorjningsstod(need, counted))}
@@ -63,8 +65,12 @@ def run_btp(inp: dict) -> dict:
     ri = btp.reducing_income(rules, other_year_ore=other, earned_year_ore=parse_kronor(inp["arvode_year"]))
     mx = btp.max_btp_month(rules, parse_kronor(inp["housing_cost"]), married=False)
     year = btp.btp_year(rules, mx, ri)
-    return {"reduction_year": m(btp.inkomstavdrag(rules, ri)), "btp_year": m(year), "btp_month": m(btp.btp_month(year)),
-            "estimate": rules.is_estimate}
+    return {
+        "reduction_year": m(btp.inkomstavdrag(rules, ri)),
+        "btp_year": m(year),
+        "btp_month": m(btp.btp_month(year)),
+        "estimate": rules.is_estimate,
+    }
 
 
 def run_btp_pensioner(inp: dict) -> dict:
@@ -99,11 +105,23 @@ def run_tax(inp: dict) -> dict:
     params = default_parameters()
     on = date.fromisoformat(inp["date"])
     gross = parse_kronor(inp["gross"])
-    w = tax.withhold(gross, tax.TaxSetting("default"), on=on, params=params, expected_year_total_ore=parse_kronor(inp["expected_year_total"]))
+    w = tax.withhold(
+        gross,
+        tax.TaxSetting("default"),
+        on=on,
+        params=params,
+        expected_year_total_ore=parse_kronor(inp["expected_year_total"]),
+    )
     rate = employer_fees.fee_rate(date.fromisoformat(inp["birth_date"]), on, params)
     base = parse_kronor(inp["year_total_for_fees"])
     fee = 0 if base < employer_fees.year_limit_ore(params, on) else employer_fees.fee(base, rate, params, on)
-    return {"tax": m(w.tax_ore), "net": m(gross - w.tax_ore), "fee": m(fee), "employer_cost": m(gross + fee), "fee_kind": rate.kind}
+    return {
+        "tax": m(w.tax_ore),
+        "net": m(gross - w.tax_ore),
+        "fee": m(fee),
+        "employer_cost": m(gross + fee),
+        "fee_kind": rate.kind,
+    }
 
 
 def run_scenario(inp: dict) -> dict:
@@ -111,8 +129,14 @@ def run_scenario(inp: dict) -> dict:
 
 
 RUNNERS = {
-    "fs": run_fs, "btp_max": run_btp_max, "btp": run_btp, "btp_pensioner": run_btp_pensioner,
-    "se_steglos": run_se_steglos, "se_vilande": run_se_vilande, "tax": run_tax, "scenario": run_scenario,
+    "fs": run_fs,
+    "btp_max": run_btp_max,
+    "btp": run_btp,
+    "btp_pensioner": run_btp_pensioner,
+    "se_steglos": run_se_steglos,
+    "se_vilande": run_se_vilande,
+    "tax": run_tax,
+    "scenario": run_scenario,
 }
 
 
@@ -126,6 +150,23 @@ def test_worked_example(case):
 
 def test_every_reference_example_is_covered():
     names = " ".join(c.values[0]["name"] for c in _load())
-    for ref in ["FS-1", "FS-2", "FS-3", "FS-4", "FS-5", "BTP-1", "BTP-2", "BTP-3", "SE-1", "SE-2", "SE-3",
-                "T-1", "T-2", "T-3", "T-4", "T-5", "787,50"]:
+    for ref in [
+        "FS-1",
+        "FS-2",
+        "FS-3",
+        "FS-4",
+        "FS-5",
+        "BTP-1",
+        "BTP-2",
+        "BTP-3",
+        "SE-1",
+        "SE-2",
+        "SE-3",
+        "T-1",
+        "T-2",
+        "T-3",
+        "T-4",
+        "T-5",
+        "787,50",
+    ]:
         assert ref in names, ref

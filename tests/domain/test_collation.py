@@ -17,7 +17,13 @@ def test_swedish_letters_after_z_in_the_order_a_ring_a_umlaut_o_umlaut():
 
 def test_accents_sort_with_the_base_letter_and_u_umlaut_with_y():
     assert sorted(["Eriksson", "Éklund", "Lund", "Łukasz", "Myrdal", "Müller"], key=sort_key) == [
-        "Éklund", "Eriksson", "Łukasz", "Lund", "Müller", "Myrdal"]
+        "Éklund",
+        "Eriksson",
+        "Łukasz",
+        "Lund",
+        "Müller",
+        "Myrdal",
+    ]
 
 
 def test_decomposed_input_sorts_like_composed():

@@ -15,22 +15,56 @@ PARAMS = default_parameters()
 ORG = 1
 
 
-def entry(amount_kr: str | int, d: date, *, pid: int = 1, eid: int = 1, corrects: int | None = None,
-          org: int = ORG, task: str = "Verkstadspass", worksite: str = "Cykelverkstaden") -> p.PayEntry:
+def entry(
+    amount_kr: str | int,
+    d: date,
+    *,
+    pid: int = 1,
+    eid: int = 1,
+    corrects: int | None = None,
+    org: int = ORG,
+    task: str = "Verkstadspass",
+    worksite: str = "Cykelverkstaden",
+) -> p.PayEntry:
     ore = int(Decimal(str(amount_kr)) * 100)
-    return p.PayEntry(entry_id=eid, participant_id=pid, organisation_id=org, worksite=worksite, task=task,
-                      unit="hour", work_date=d, hours_hundredths=100, quantity_hundredths=None,
-                      rate_ore=ore, amount_ore=ore, corrects_entry_id=corrects)
+    return p.PayEntry(
+        entry_id=eid,
+        participant_id=pid,
+        organisation_id=org,
+        worksite=worksite,
+        task=task,
+        unit="hour",
+        work_date=d,
+        hours_hundredths=100,
+        quantity_hundredths=None,
+        rate_ore=ore,
+        amount_ore=ore,
+        corrects_entry_id=corrects,
+    )
 
 
 def payee(born: date = date(1985, 4, 12), **kw) -> p.Payee:
     return p.Payee(participant_id=1, birth_date=born, **kw)
 
 
-def line(amount_kr, on: date, *, prior: p.YearToDate = p.YearToDate(), born: date = date(1985, 4, 12),
-         prior_cap: int = 0, **kw) -> p.PayLineResult:
-    return p.compute_line([entry(amount_kr, on.replace(day=1))], payee(born, **kw), organisation_id=ORG, on=on,
-                          params=PARAMS, prior=prior, prior_cap_used_ore=prior_cap)
+def line(
+    amount_kr,
+    on: date,
+    *,
+    prior: p.YearToDate = p.YearToDate(),
+    born: date = date(1985, 4, 12),
+    prior_cap: int = 0,
+    **kw,
+) -> p.PayLineResult:
+    return p.compute_line(
+        [entry(amount_kr, on.replace(day=1))],
+        payee(born, **kw),
+        organisation_id=ORG,
+        on=on,
+        params=PARAMS,
+        prior=prior,
+        prior_cap_used_ore=prior_cap,
+    )
 
 
 def test_t1_single_small_payment_no_tax_no_charges():
@@ -43,10 +77,10 @@ def test_t1_single_small_payment_no_tax_no_charges():
 def test_t2_crossing_1000_kr_later_in_the_year():
     march = line(600, date(2026, 3, 10))
     may = line(500, date(2026, 5, 20), prior=march.ytd)
-    assert may.tax_ore == 15000          # 30 % of the May payment only
+    assert may.tax_ore == 15000  # 30 % of the May payment only
     assert may.net_ore == 35000
-    assert may.fee_base_ore == 110000    # the whole 1 100 from the first krona
-    assert may.fee_ore == 34562          # 1 100 × 31,42 %
+    assert may.fee_base_ore == 110000  # the whole 1 100 from the first krona
+    assert may.fee_ore == 34562  # 1 100 × 31,42 %
     assert may.ytd.gross_ore == 110000 and may.ytd.tax_ore == 15000 and may.ytd.fee_ore == 34562
     assert [w.code for w in may.warnings] == ["pay_over_tax_limit"]
     # a third payment is charged on its own amount only
@@ -95,8 +129,14 @@ def test_tax_modes_percent_fixed_none():
 
 def test_negative_correction_back_under_limit_gives_charges_back():
     prior = p.YearToDate(gross_ore=110000, tax_ore=15000, fee_ore=34562, fee_base_ore=110000, net_ore=95000)
-    r = p.compute_line([entry(-200, date(2026, 5, 4), corrects=7)], payee(), organisation_id=ORG,
-                       on=date(2026, 6, 25), params=PARAMS, prior=prior)
+    r = p.compute_line(
+        [entry(-200, date(2026, 5, 4), corrects=7)],
+        payee(),
+        organisation_id=ORG,
+        on=date(2026, 6, 25),
+        params=PARAMS,
+        prior=prior,
+    )
     assert r.gross_ore == -20000 and r.correction_ore == -20000
     assert r.tax_ore == 0 and r.net_ore == -20000
     assert r.fee_base_ore == -110000 and r.fee_ore == -34562
@@ -124,23 +164,32 @@ def test_crossing_the_cap_is_split_and_warned():
 def test_net_basis_and_tax_free_cap_are_parameter_transforms():
     on = date(2026, 4, 24)
     net_params = PARAMS.with_value("frikort.grund", date(2026, 1, 1), "net")
-    r = p.compute_line([entry(2000, on)], payee(cap_decision_from=date(2026, 1, 1)), organisation_id=ORG, on=on,
-                       params=net_params)
+    r = p.compute_line(
+        [entry(2000, on)], payee(cap_decision_from=date(2026, 1, 1)), organisation_id=ORG, on=on, params=net_params
+    )
     assert r.cap_shielded_ore == 140000
     free = PARAMS.with_value("frikort.skattefri", date(2026, 1, 1), True)
-    r = p.compute_line([entry(2000, on)], payee(cap_decision_from=date(2026, 1, 1)), organisation_id=ORG, on=on,
-                       params=free)
+    r = p.compute_line(
+        [entry(2000, on)], payee(cap_decision_from=date(2026, 1, 1)), organisation_id=ORG, on=on, params=free
+    )
     assert r.tax_ore == 0 and r.net_ore == 200000 and r.withholding.reason == "cap_tax_free"
 
 
 def test_run_groups_per_participant_and_association_and_shares_the_cap():
     on = date(2026, 4, 24)
-    entries = [entry(12000, date(2026, 4, 2), pid=1, eid=1, org=1), entry(500, date(2026, 4, 3), pid=1, eid=2, org=1),
-               entry(9000, date(2026, 4, 9), pid=1, eid=3, org=2), entry(700, date(2026, 4, 9), pid=2, eid=4, org=2)]
+    entries = [
+        entry(12000, date(2026, 4, 2), pid=1, eid=1, org=1),
+        entry(500, date(2026, 4, 3), pid=1, eid=2, org=1),
+        entry(9000, date(2026, 4, 9), pid=1, eid=3, org=2),
+        entry(700, date(2026, 4, 9), pid=2, eid=4, org=2),
+    ]
     payees = {1: p.Payee(1, date(1980, 1, 1), cap_decision_from=date(2026, 1, 1)), 2: p.Payee(2, date(1990, 1, 1))}
-    lines = p.compute_run(entries, payees, payment_dates={1: on, 2: on}, params=PARAMS,
-                          prior_cap_used={1: 100000})
-    assert [(x.participant_id, x.organisation_id, x.gross_ore) for x in lines] == [(1, 1, 1250000), (1, 2, 900000), (2, 2, 70000)]
+    lines = p.compute_run(entries, payees, payment_dates={1: on, 2: on}, params=PARAMS, prior_cap_used={1: 100000})
+    assert [(x.participant_id, x.organisation_id, x.gross_ore) for x in lines] == [
+        (1, 1, 1250000),
+        (1, 2, 900000),
+        (2, 2, 70000),
+    ]
     assert lines[0].cap_shielded_ore == 1250000 and lines[0].ytd_cap_used_ore == 1350000
     assert lines[1].cap_shielded_ore == 650000 and lines[1].ytd_cap_used_ore == 2000000
     t = p.totals(lines)
@@ -150,12 +199,15 @@ def test_run_groups_per_participant_and_association_and_shares_the_cap():
     assert by_worksite[0].gross_ore == 2220000 and by_worksite[0].entries == 4
 
 
-@pytest.mark.parametrize("label,kind,start,end", [
-    ("2026-03", "month", date(2026, 3, 1), date(2026, 4, 1)),
-    ("2026-12", "month", date(2026, 12, 1), date(2027, 1, 1)),
-    ("2026-W12", "week", date(2026, 3, 16), date(2026, 3, 23)),
-    ("2026-03-14", "occasion", date(2026, 3, 14), date(2026, 3, 15)),
-])
+@pytest.mark.parametrize(
+    "label,kind,start,end",
+    [
+        ("2026-03", "month", date(2026, 3, 1), date(2026, 4, 1)),
+        ("2026-12", "month", date(2026, 12, 1), date(2027, 1, 1)),
+        ("2026-W12", "week", date(2026, 3, 16), date(2026, 3, 23)),
+        ("2026-03-14", "occasion", date(2026, 3, 14), date(2026, 3, 15)),
+    ],
+)
 def test_parse_period(label, kind, start, end):
     period = p.parse_period(label)
     assert (period.kind, period.start, period.end) == (kind, start, end)
@@ -170,7 +222,9 @@ def test_parse_period_refuses(bad):
 def test_payment_date_moves_off_weekends_and_clamps():
     assert p.payment_date(p.parse_period("2026-04")) == date(2026, 4, 27)  # 25 Apr 2026 is a Saturday
     assert p.payment_date(p.parse_period("2026-03")) == date(2026, 3, 25)
-    assert p.payment_date(p.parse_period("2026-02"), 31) == date(2026, 2, 27)  # 28 Feb 2026 is a Saturday: stay in the month
+    assert p.payment_date(p.parse_period("2026-02"), 31) == date(
+        2026, 2, 27
+    )  # 28 Feb 2026 is a Saturday: stay in the month
     assert p.payment_date(p.parse_period("2026-05"), 31) == date(2026, 5, 29)
 
 
@@ -178,9 +232,11 @@ def test_domain_module_needs_no_qt_or_sqlalchemy():
     import subprocess
     import sys
 
-    code = ("import sys, sysselsattning.domain.payroll; "
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'sqlalchemy', 'reportlab')]; "
-            "print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, sysselsattning.domain.payroll; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'sqlalchemy', 'reportlab')]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
 
 
@@ -189,16 +245,24 @@ from hypothesis import strategies as st  # noqa: E402
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.integers(min_value=0, max_value=400000), min_size=1, max_size=12),
-       st.sampled_from([date(1985, 4, 12), date(1957, 6, 1), date(2006, 2, 3)]))
+@given(
+    st.lists(st.integers(min_value=0, max_value=400000), min_size=1, max_size=12),
+    st.sampled_from([date(1985, 4, 12), date(1957, 6, 1), date(2006, 2, 3)]),
+)
 def test_year_of_payments_keeps_the_ledger_consistent(monthly_ore, born):
     """Month by month: net + tax = gross, tax in whole kronor, charges on the whole year once over 1 000 kr."""
     prior = p.YearToDate()
     limit = 100000
     for month, amount in enumerate(monthly_ore, start=1):
         on = date(2026, month, 25)
-        r = p.compute_line([p.PayEntry(month, 1, ORG, "A", "B", "hour", on, 100, None, amount, amount)],
-                           payee(born), organisation_id=ORG, on=on, params=PARAMS, prior=prior)
+        r = p.compute_line(
+            [p.PayEntry(month, 1, ORG, "A", "B", "hour", on, 100, None, amount, amount)],
+            payee(born),
+            organisation_id=ORG,
+            on=on,
+            params=PARAMS,
+            prior=prior,
+        )
         assert r.net_ore + r.tax_ore == r.gross_ore == amount
         # (tax.py rounds 30 % half-up to öre before rounding down to kronor, so the bound allows that öre)
         assert r.tax_ore % 100 == 0 and 0 <= r.tax_ore <= (amount * 30 + 50) // 100
@@ -215,22 +279,53 @@ def test_tax_is_rounded_down_from_the_exact_percentage():
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.integers(1, 4), st.integers(1, 2), st.integers(-50000, 300000), st.booleans()),
-                min_size=1, max_size=25),
-       st.dictionaries(st.tuples(st.integers(1, 4), st.integers(1, 2)),
-                       st.tuples(st.integers(0, 200000), st.integers(0, 2000000)), max_size=4))
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 4), st.integers(1, 2), st.integers(-50000, 300000), st.booleans()),
+        min_size=1,
+        max_size=25,
+    ),
+    st.dictionaries(
+        st.tuples(st.integers(1, 4), st.integers(1, 2)),
+        st.tuples(st.integers(0, 200000), st.integers(0, 2000000)),
+        max_size=4,
+    ),
+)
 def test_summed_groups_give_the_same_lines_as_the_entries(raw, prior_raw):
     """compute_groups (what the pay run uses, on SQL sums) = compute_run on the entries themselves."""
     born = {1: date(1985, 4, 12), 2: date(1957, 6, 1), 3: date(2006, 2, 3), 4: date(1990, 1, 1)}
-    payees = {pid: p.Payee(pid, born[pid], TaxSetting(mode="percent", percent=Decimal("25")) if pid == 4 else TaxSetting(),
-                           cap_decision_from=date(2026, 1, 1) if pid % 2 else None) for pid in born}
-    entries = [p.PayEntry(i + 1, pid, org, "A", "B", "hour", date(2026, 5, 1 + i % 28), 100, None, amount, amount,
-                          corrects_entry_id=1 if corr else None)
-               for i, (pid, org, amount, corr) in enumerate(raw)]
+    payees = {
+        pid: p.Payee(
+            pid,
+            born[pid],
+            TaxSetting(mode="percent", percent=Decimal("25")) if pid == 4 else TaxSetting(),
+            cap_decision_from=date(2026, 1, 1) if pid % 2 else None,
+        )
+        for pid in born
+    }
+    entries = [
+        p.PayEntry(
+            i + 1,
+            pid,
+            org,
+            "A",
+            "B",
+            "hour",
+            date(2026, 5, 1 + i % 28),
+            100,
+            None,
+            amount,
+            amount,
+            corrects_entry_id=1 if corr else None,
+        )
+        for i, (pid, org, amount, corr) in enumerate(raw)
+    ]
     prior = {k: p.YearToDate(gross_ore=g, fee_base_ore=g if g >= 100000 else 0) for k, (g, _c) in prior_raw.items()}
     prior_cap = {pid: c for (pid, _o), (_g, c) in prior_raw.items()}
     dates = {1: date(2026, 5, 25), 2: date(2026, 5, 29)}
-    by_entries = p.compute_run(entries, payees, payment_dates=dates, params=PARAMS, prior=prior, prior_cap_used=prior_cap)
+    by_entries = p.compute_run(
+        entries, payees, payment_dates=dates, params=PARAMS, prior=prior, prior_cap_used=prior_cap
+    )
     sums: dict[tuple[int, int], list[int]] = {}
     for e in entries:
         acc = sums.setdefault((e.participant_id, e.organisation_id), [0, 0, 0])
@@ -238,13 +333,38 @@ def test_summed_groups_give_the_same_lines_as_the_entries(raw, prior_raw):
         acc[1] += e.amount_ore if e.is_correction else 0
         acc[2] += 1
     groups = [p.PayGroup(pid, org, g, c, n) for (pid, org), (g, c, n) in reversed(list(sums.items()))]
-    by_sums = p.compute_groups(groups, payees, payment_dates=dates, params=PARAMS, prior=prior, prior_cap_used=prior_cap)
+    by_sums = p.compute_groups(
+        groups, payees, payment_dates=dates, params=PARAMS, prior=prior, prior_cap_used=prior_cap
+    )
     assert [(l.participant_id, l.organisation_id) for l in by_sums] == sorted(sums)
     for a, b in zip(by_entries, by_sums):
-        assert (a.gross_ore, a.correction_ore, a.tax_ore, a.fee_ore, a.fee_base_ore, a.net_ore, a.cap_shielded_ore,
-                a.ytd, a.ytd_cap_used_ore, a.warnings, a.estimate, a.entry_count) == \
-               (b.gross_ore, b.correction_ore, b.tax_ore, b.fee_ore, b.fee_base_ore, b.net_ore, b.cap_shielded_ore,
-                b.ytd, b.ytd_cap_used_ore, b.warnings, b.estimate, b.entry_count)
+        assert (
+            a.gross_ore,
+            a.correction_ore,
+            a.tax_ore,
+            a.fee_ore,
+            a.fee_base_ore,
+            a.net_ore,
+            a.cap_shielded_ore,
+            a.ytd,
+            a.ytd_cap_used_ore,
+            a.warnings,
+            a.estimate,
+            a.entry_count,
+        ) == (
+            b.gross_ore,
+            b.correction_ore,
+            b.tax_ore,
+            b.fee_ore,
+            b.fee_base_ore,
+            b.net_ore,
+            b.cap_shielded_ore,
+            b.ytd,
+            b.ytd_cap_used_ore,
+            b.warnings,
+            b.estimate,
+            b.entry_count,
+        )
         assert len(a.entries) == a.entry_count and b.entries == ()
 
 

@@ -14,13 +14,16 @@ from sysselsattning.services.registry import ParticipantInput
 TODAY = date(2026, 11, 23)
 
 
-@pytest.mark.parametrize("clearing,account,bank_name", [
-    ("3300", "800928-6249", "Nordea (personkonto)"),  # type 2 comment 1 (Luhn over 10 digits)
-    ("9180", "3922422245", "Danske Bank"),
-    ("9040", "0017727", "Citibank"),  # type 1 comment 2 (mod 11 over clearing + account)
-    ("83279", "00000", "Swedbank"),  # type 2 comment 3: zero-filled, five-digit clearing accepted
-    ("9500", "00", "Nordea (Plusgirot)"),
-])
+@pytest.mark.parametrize(
+    "clearing,account,bank_name",
+    [
+        ("3300", "800928-6249", "Nordea (personkonto)"),  # type 2 comment 1 (Luhn over 10 digits)
+        ("9180", "3922422245", "Danske Bank"),
+        ("9040", "0017727", "Citibank"),  # type 1 comment 2 (mod 11 over clearing + account)
+        ("83279", "00000", "Swedbank"),  # type 2 comment 3: zero-filled, five-digit clearing accepted
+        ("9500", "00", "Nordea (Plusgirot)"),
+    ],
+)
 def test_known_valid_accounts(clearing, account, bank_name):
     acc = bank.parse(clearing, account)
     assert acc.bank == bank_name
@@ -62,20 +65,38 @@ def test_orgnr():
 
 
 def test_participant_rules():
-    ok = ParticipantInput(personnummer="811228-9874", first_name="Ülkü", last_name="Şahin", payout_method="kontant",
-                          tax_percent="", cap_decision_from="2026-01-01", cap_decision_to="2026-12-31")
+    ok = ParticipantInput(
+        personnummer="811228-9874",
+        first_name="Ülkü",
+        last_name="Şahin",
+        payout_method="kontant",
+        tax_percent="",
+        cap_decision_from="2026-01-01",
+        cap_decision_to="2026-12-31",
+    )
     clean, problems = check_participant(ok, today=TODAY)
     assert problems == [] and clean.personnummer == "198112289874" and clean.payout_method == "cash"
     assert clean.tax_mode == "default" and clean.tax_percent_hundredths is None
     assert clean.cap_decision_to == date(2026, 12, 31)
-    bad = ParticipantInput(personnummer="811228-9873", first_name="A", last_name="B", payout_method="swish",
-                           tax_percent="abc", cap_decision_from="2026-12-31", cap_decision_to="2026-01-01",
-                           consent_date="2027-01-01")
+    bad = ParticipantInput(
+        personnummer="811228-9873",
+        first_name="A",
+        last_name="B",
+        payout_method="swish",
+        tax_percent="abc",
+        cap_decision_from="2026-12-31",
+        cap_decision_to="2026-01-01",
+        consent_date="2027-01-01",
+    )
     clean, problems = check_participant(bad, today=TODAY)
     assert clean is None
     assert {(p.field, p.code) for p in problems} == {
-        ("personnummer", "pnr_checksum"), ("payout_method", "payout_invalid"), ("tax_percent", "number_invalid"),
-        ("cap_decision_to", "date_range"), ("consent_date", "date_future")}
+        ("personnummer", "pnr_checksum"),
+        ("payout_method", "payout_invalid"),
+        ("tax_percent", "number_invalid"),
+        ("cap_decision_to", "date_range"),
+        ("consent_date", "date_future"),
+    }
     samordning = ParticipantInput(personnummer="701063-2391", first_name="A", last_name="B")
     assert check_participant(samordning, today=TODAY)[1] == []
 
@@ -97,8 +118,16 @@ def test_quantity_and_amount():
 
 
 def _cell(**kw):
-    base = dict(field="1:2026-11-09", unit="hour", quantity_hundredths=800, work_date=date(2026, 11, 9),
-                rate_ore=5000, locked=False, participant_name="Anna", task_name="Pass")
+    base = dict(
+        field="1:2026-11-09",
+        unit="hour",
+        quantity_hundredths=800,
+        work_date=date(2026, 11, 9),
+        rate_ore=5000,
+        locked=False,
+        participant_name="Anna",
+        task_name="Pass",
+    )
     base.update(kw)
     return CellCheck(**base)
 
@@ -110,6 +139,8 @@ def test_cell_rules():
     assert [p.code for p in check_cell(_cell(work_date=date(2026, 11, 24)), today=TODAY)] == ["date_future"]
     assert [p.code for p in check_cell(_cell(locked=True), today=TODAY)] == ["period_locked"]
     assert [p.code for p in check_cell(_cell(rate_ore=None), today=TODAY)] == ["rate_missing"]
-    assert [p.code for p in check_cell(_cell(unit="piece", quantity_hundredths=-100), today=TODAY)] == ["quantity_negative"]
+    assert [p.code for p in check_cell(_cell(unit="piece", quantity_hundredths=-100), today=TODAY)] == [
+        "quantity_negative"
+    ]
     # a correction may be negative and may touch a locked day
     assert check_cell(_cell(quantity_hundredths=-300, locked=True, is_correction=True), today=TODAY) == []

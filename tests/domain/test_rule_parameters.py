@@ -26,15 +26,30 @@ def test_every_value_has_source_and_status(params):
 @pytest.mark.parametrize("year", [2024, 2025, 2026])
 def test_every_year_has_the_benefit_figures(params, year):
     on = date(year, 6, 1)
-    for key in ["basbelopp.prisbasbelopp", "basbelopp.forhojt_prisbasbelopp", "basbelopp.inkomstbasbelopp",
-                "forsorjningsstod.riksnorm.ensamstaende", "forsorjningsstod.riksnorm.sambor",
-                "forsorjningsstod.riksnorm.barn.under_1", "forsorjningsstod.riksnorm.barn.ar_19_20",
-                "forsorjningsstod.riksnorm.gemensamma.personer_7", "forsorjningsstod.riksnorm.gemensamma.per_person_over_7",
-                "forsorjningsstod.jobbstimulans.procent", "bostadstillagg.max.ensamstaende.max_manad",
-                "bostadstillagg.avrakning.fribelopp_pbb", "sjukersattning.garantiersattning_manad",
-                "sjukersattning.steglos.procent", "sjukersattning.vilande.procent",
-                "frikort.tak", "frikort.grund", "frikort.skyddar", "frikort.kraver_beslut", "frikort.skattefri",
-                "skatt.sidoinkomst_procent", "arbetsgivaravgifter.full"]:
+    for key in [
+        "basbelopp.prisbasbelopp",
+        "basbelopp.forhojt_prisbasbelopp",
+        "basbelopp.inkomstbasbelopp",
+        "forsorjningsstod.riksnorm.ensamstaende",
+        "forsorjningsstod.riksnorm.sambor",
+        "forsorjningsstod.riksnorm.barn.under_1",
+        "forsorjningsstod.riksnorm.barn.ar_19_20",
+        "forsorjningsstod.riksnorm.gemensamma.personer_7",
+        "forsorjningsstod.riksnorm.gemensamma.per_person_over_7",
+        "forsorjningsstod.jobbstimulans.procent",
+        "bostadstillagg.max.ensamstaende.max_manad",
+        "bostadstillagg.avrakning.fribelopp_pbb",
+        "sjukersattning.garantiersattning_manad",
+        "sjukersattning.steglos.procent",
+        "sjukersattning.vilande.procent",
+        "frikort.tak",
+        "frikort.grund",
+        "frikort.skyddar",
+        "frikort.kraver_beslut",
+        "frikort.skattefri",
+        "skatt.sidoinkomst_procent",
+        "arbetsgivaravgifter.full",
+    ]:
         params.get(key, on)
 
 
@@ -50,33 +65,41 @@ def test_figures_match_the_reference(params):
     assert [int(g("basbelopp.prisbasbelopp", y)) for y in (2024, 2025, 2026)] == [57300, 58800, 59200]
     assert [int(g("basbelopp.inkomstbasbelopp", y)) for y in (2024, 2025, 2026)] == [76200, 80600, 83400]
     # official 2026 totals (S3c): 3 940 + 1 280 = 5 220 and 7 100 + 1 410 = 8 510
-    for single, common, total in [("ensamstaende", "personer_1", "total_ensamstaende"), ("sambor", "personer_2", "total_sambor")]:
-        assert g(f"forsorjningsstod.riksnorm.{single}", 2026) + g(f"forsorjningsstod.riksnorm.gemensamma.{common}", 2026) \
-            == g(f"forsorjningsstod.riksnorm.{total}", 2026)
+    for single, common, total in [
+        ("ensamstaende", "personer_1", "total_ensamstaende"),
+        ("sambor", "personer_2", "total_sambor"),
+    ]:
+        assert g(f"forsorjningsstod.riksnorm.{single}", 2026) + g(
+            f"forsorjningsstod.riksnorm.gemensamma.{common}", 2026
+        ) == g(f"forsorjningsstod.riksnorm.{total}", 2026)
     # the >7 persons rule: 7-person minus 6-person amount
     for y in (2024, 2025, 2026):
-        assert g("forsorjningsstod.riksnorm.gemensamma.per_person_over_7", y) == \
-            g("forsorjningsstod.riksnorm.gemensamma.personer_7", y) - g("forsorjningsstod.riksnorm.gemensamma.personer_6", y)
+        assert g("forsorjningsstod.riksnorm.gemensamma.per_person_over_7", y) == g(
+            "forsorjningsstod.riksnorm.gemensamma.personer_7", y
+        ) - g("forsorjningsstod.riksnorm.gemensamma.personer_6", y)
 
 
-@pytest.mark.parametrize("key,year,status", [
-    ("forsorjningsstod.riksnorm.barn.ar_7_10", 2026, "secondary"),
-    ("forsorjningsstod.riksnorm.barn.under_1", 2026, "unconfirmed"),
-    ("forsorjningsstod.riksnorm.gemensamma.personer_1", 2026, "derived"),
-    ("forsorjningsstod.riksnorm.gemensamma.personer_3", 2026, "unconfirmed"),
-    ("forsorjningsstod.riksnorm.sambor", 2025, "derived"),
-    ("forsorjningsstod.riksnorm.ensamstaende", 2024, "secondary"),
-    ("forsorjningsstod.jobbstimulans.procent", 2026, "confirmed"),
-    ("forsorjningsstod.jobbstimulans.arvode_ar_anstallning", 2026, "unconfirmed"),
-    ("bostadstillagg.max.ensamstaende.max_manad", 2026, "confirmed"),
-    ("bostadstillagg.avrakning.fribelopp_pbb", 2026, "unconfirmed"),
-    ("bostadstillagg.avrakning.procent_lag", 2026, "unconfirmed"),
-    ("bostadstillagg.avrakning.arbetsinkomst_andel_procent", 2026, "unconfirmed"),
-    ("sjukersattning.garantiersattning_manad", 2025, "confirmed"),
-    ("sjukersattning.garantiersattning_manad", 2026, "derived"),
-    ("sjukersattning.steglos.procent", 2026, "secondary"),
-    ("basbelopp.prisbasbelopp", 2026, "confirmed"),
-])
+@pytest.mark.parametrize(
+    "key,year,status",
+    [
+        ("forsorjningsstod.riksnorm.barn.ar_7_10", 2026, "secondary"),
+        ("forsorjningsstod.riksnorm.barn.under_1", 2026, "unconfirmed"),
+        ("forsorjningsstod.riksnorm.gemensamma.personer_1", 2026, "derived"),
+        ("forsorjningsstod.riksnorm.gemensamma.personer_3", 2026, "unconfirmed"),
+        ("forsorjningsstod.riksnorm.sambor", 2025, "derived"),
+        ("forsorjningsstod.riksnorm.ensamstaende", 2024, "secondary"),
+        ("forsorjningsstod.jobbstimulans.procent", 2026, "confirmed"),
+        ("forsorjningsstod.jobbstimulans.arvode_ar_anstallning", 2026, "unconfirmed"),
+        ("bostadstillagg.max.ensamstaende.max_manad", 2026, "confirmed"),
+        ("bostadstillagg.avrakning.fribelopp_pbb", 2026, "unconfirmed"),
+        ("bostadstillagg.avrakning.procent_lag", 2026, "unconfirmed"),
+        ("bostadstillagg.avrakning.arbetsinkomst_andel_procent", 2026, "unconfirmed"),
+        ("sjukersattning.garantiersattning_manad", 2025, "confirmed"),
+        ("sjukersattning.garantiersattning_manad", 2026, "derived"),
+        ("sjukersattning.steglos.procent", 2026, "secondary"),
+        ("basbelopp.prisbasbelopp", 2026, "confirmed"),
+    ],
+)
 def test_status_as_tagged_in_the_reference(params, key, year, status):
     assert params.entry(key, date(year, 6, 1)).status == status
 
@@ -84,20 +107,51 @@ def test_status_as_tagged_in_the_reference(params, key, year, status):
 GOOD = '[x]\nvalues = [ { from = 2024-01-01, value = "1", status = "confirmed", source = "S1" } ]\n'
 
 
-@pytest.mark.parametrize("text,key,fragment", [
-    ('[x]\nvalues = [ { from = 2024-01-01, value = 0.3, status = "confirmed", source = "S1" } ]\n', "bad.x.values[0]", "flyttal"),
-    ('[x]\nvalues = [ { from = 2024-01-01, value = "1", status = "confirmed" } ]\n', "bad.x.values[0]", "'source'"),
-    ('[x]\nvalues = [ { from = 2024-01-01, value = "1", status = "maybe", source = "S1" } ]\n', "bad.x.values[0]", "status"),
-    ('[x]\nvalues = [ { from = "2024", value = "1", status = "confirmed", source = "S1" } ]\n', "bad.x.values[0]", "datum"),
-    ('[x]\nvalues = [ { from = 2024-01-01, to = 2023-01-01, value = "1", status = "confirmed", source = "S1" } ]\n', "bad.x.values[0]", "före"),
-    ('[x]\nvalues = [ { from = 2024-01-01, value = "1", status = "confirmed", source = "S1" },'
-     ' { from = 2024-01-01, value = "2", status = "confirmed", source = "S1" } ]\n', "bad.x", "två värden"),
-    ('[x]\nvalues = [ { from = 2024-01-01, value = "1", status = "confirmed", source = "S1", extra = 1 } ]\n', "bad.x.values[0]", "okända"),
-    ('[x]\nvalues = []\n', "bad.x", "icke-tom"),
-    ('[x]\nvalues = [ { from = 2024-01-01, value = "1", status = "confirmed", source = "  " } ]\n', "bad.x.values[0]", "source"),
-    ('[x\nvalues = 1\n', "(fil)", "TOML"),
-    ('x = 3\n', "bad.x", "tabell"),
-])
+@pytest.mark.parametrize(
+    "text,key,fragment",
+    [
+        (
+            '[x]\nvalues = [ { from = 2024-01-01, value = 0.3, status = "confirmed", source = "S1" } ]\n',
+            "bad.x.values[0]",
+            "flyttal",
+        ),
+        ('[x]\nvalues = [ { from = 2024-01-01, value = "1", status = "confirmed" } ]\n', "bad.x.values[0]", "'source'"),
+        (
+            '[x]\nvalues = [ { from = 2024-01-01, value = "1", status = "maybe", source = "S1" } ]\n',
+            "bad.x.values[0]",
+            "status",
+        ),
+        (
+            '[x]\nvalues = [ { from = "2024", value = "1", status = "confirmed", source = "S1" } ]\n',
+            "bad.x.values[0]",
+            "datum",
+        ),
+        (
+            '[x]\nvalues = [ { from = 2024-01-01, to = 2023-01-01, value = "1", status = "confirmed", source = "S1" } ]\n',
+            "bad.x.values[0]",
+            "före",
+        ),
+        (
+            '[x]\nvalues = [ { from = 2024-01-01, value = "1", status = "confirmed", source = "S1" },'
+            ' { from = 2024-01-01, value = "2", status = "confirmed", source = "S1" } ]\n',
+            "bad.x",
+            "två värden",
+        ),
+        (
+            '[x]\nvalues = [ { from = 2024-01-01, value = "1", status = "confirmed", source = "S1", extra = 1 } ]\n',
+            "bad.x.values[0]",
+            "okända",
+        ),
+        ("[x]\nvalues = []\n", "bad.x", "icke-tom"),
+        (
+            '[x]\nvalues = [ { from = 2024-01-01, value = "1", status = "confirmed", source = "  " } ]\n',
+            "bad.x.values[0]",
+            "source",
+        ),
+        ("[x\nvalues = 1\n", "(fil)", "TOML"),
+        ("x = 3\n", "bad.x", "tabell"),
+    ],
+)
 def test_malformed_file_names_file_and_key(tmp_path: Path, text, key, fragment):
     (tmp_path / "ok.toml").write_text(GOOD, encoding="utf-8")
     (tmp_path / "bad.toml").write_text(text, encoding="utf-8")
@@ -114,7 +168,12 @@ def test_a_copy_of_the_shipped_files_with_one_broken_value_stops_loading(tmp_pat
     for f in src.glob("*.toml"):
         (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
     bt = tmp_path / "bostadstillagg.toml"
-    bt.write_text(bt.read_text(encoding="utf-8").replace('value = "2.4", status = "unconfirmed"', 'value = 2.4, status = "unconfirmed"'), encoding="utf-8")
+    bt.write_text(
+        bt.read_text(encoding="utf-8").replace(
+            'value = "2.4", status = "unconfirmed"', 'value = 2.4, status = "unconfirmed"'
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(ParameterFileError) as err:
         load_directory(tmp_path)
     assert err.value.file == "bostadstillagg.toml"

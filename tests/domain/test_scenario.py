@@ -22,8 +22,16 @@ EXAMPLE = {
     "other_income": {"sjukersattning_net": "0.00", "barnbidrag": "0.00", "other_net": "0.00"},
     "forsorjningsstod": {"applies": True, "consecutive_months_before_year": 0},
     "bostadstillagg": {"applies": False, "housing_cost": "6000.00", "other_reducing_income_year": "0.00"},
-    "arvode": {"monthly_gross": ["0.00", "0.00", "2000.00"] + ["0.00"] * 9, "tax": {"mode": "percent", "percent": "30"}},
-    "policy": {"cap": "20000.00", "basis": "gross", "shields": ["forsorjningsstod", "bostadstillagg"], "tax_free": False},
+    "arvode": {
+        "monthly_gross": ["0.00", "0.00", "2000.00"] + ["0.00"] * 9,
+        "tax": {"mode": "percent", "percent": "30"},
+    },
+    "policy": {
+        "cap": "20000.00",
+        "basis": "gross",
+        "shields": ["forsorjningsstod", "bostadstillagg"],
+        "tax_free": False,
+    },
 }
 
 
@@ -58,37 +66,43 @@ def _bad(mutate) -> ScenarioError:
     return err.value
 
 
-@pytest.mark.parametrize("mutate,key", [
-    (lambda d: d.update(foo=1), "foo"),
-    (lambda d: d["household"].update(pets=2), "household.pets"),
-    (lambda d: d["household"]["costs"].update(rent="1.00"), "household.costs.rent"),
-    (lambda d: d["household"]["costs"].update(housing="-5200.00"), "household.costs.housing"),
-    (lambda d: d["household"]["costs"].update(housing="12,3456"), "household.costs.housing"),
-    (lambda d: d["household"]["costs"].update(housing=5200.5), "household.costs.housing"),
-    (lambda d: d["household"]["costs"].update(housing="abc"), "household.costs.housing"),
-    (lambda d: d["arvode"].update(monthly_gross=["0.00"] * 13), "arvode.monthly_gross"),
-    (lambda d: d["arvode"].update(monthly_gross=["0.00"] * 11), "arvode.monthly_gross"),
-    (lambda d: d["arvode"]["monthly_gross"].__setitem__(4, "-1.00"), "arvode.monthly_gross[4]"),
-    (lambda d: d["arvode"]["tax"].update(mode="table"), "arvode.tax.mode"),
-    (lambda d: d["arvode"]["tax"].update(percent="130"), "arvode.tax.percent"),
-    (lambda d: d["household"]["children"].append({"birth_date": "2027-01-05"}), "household.children[0].birth_date"),
-    (lambda d: d["household"]["children"].append({"birth_date": "2026-02-30"}), "household.children[0].birth_date"),
-    (lambda d: d["household"]["children"].append({"birth_date": "1990-01-01"}), "household.children[0].birth_date"),
-    (lambda d: d["household"]["adults"][0].update(birth_date="2030-01-01"), "household.adults[0].birth_date"),
-    (lambda d: d["household"].update(cohabiting=True), "household.cohabiting"),
-    (lambda d: d.update(year=2023), "year"),
-    (lambda d: d.update(year=2031), "year"),
-    (lambda d: d.update(year="tjugo"), "year"),
-    (lambda d: d.update(income_month_offset=2), "income_month_offset"),
-    (lambda d: d["policy"].update(basis="brutto"), "policy.basis"),
-    (lambda d: d["policy"].update(shields=["forsorjningsstod", "a-kassa"]), "policy.shields[1]"),
-    (lambda d: d["policy"].update(cap="-1"), "policy.cap"),
-    (lambda d: d["policy"].update(tax_free="nej"), "policy.tax_free"),
-    (lambda d: d["forsorjningsstod"].update(consecutive_months_before_year=-1), "forsorjningsstod.consecutive_months_before_year"),
-    (lambda d: d["bostadstillagg"].update(housing_cost="-6000"), "bostadstillagg.housing_cost"),
-    (lambda d: d.update(sjukersattning={"regime": "okand"}), "sjukersattning.regime"),
-    (lambda d: d.pop("year"), "year"),
-])
+@pytest.mark.parametrize(
+    "mutate,key",
+    [
+        (lambda d: d.update(foo=1), "foo"),
+        (lambda d: d["household"].update(pets=2), "household.pets"),
+        (lambda d: d["household"]["costs"].update(rent="1.00"), "household.costs.rent"),
+        (lambda d: d["household"]["costs"].update(housing="-5200.00"), "household.costs.housing"),
+        (lambda d: d["household"]["costs"].update(housing="12,3456"), "household.costs.housing"),
+        (lambda d: d["household"]["costs"].update(housing=5200.5), "household.costs.housing"),
+        (lambda d: d["household"]["costs"].update(housing="abc"), "household.costs.housing"),
+        (lambda d: d["arvode"].update(monthly_gross=["0.00"] * 13), "arvode.monthly_gross"),
+        (lambda d: d["arvode"].update(monthly_gross=["0.00"] * 11), "arvode.monthly_gross"),
+        (lambda d: d["arvode"]["monthly_gross"].__setitem__(4, "-1.00"), "arvode.monthly_gross[4]"),
+        (lambda d: d["arvode"]["tax"].update(mode="table"), "arvode.tax.mode"),
+        (lambda d: d["arvode"]["tax"].update(percent="130"), "arvode.tax.percent"),
+        (lambda d: d["household"]["children"].append({"birth_date": "2027-01-05"}), "household.children[0].birth_date"),
+        (lambda d: d["household"]["children"].append({"birth_date": "2026-02-30"}), "household.children[0].birth_date"),
+        (lambda d: d["household"]["children"].append({"birth_date": "1990-01-01"}), "household.children[0].birth_date"),
+        (lambda d: d["household"]["adults"][0].update(birth_date="2030-01-01"), "household.adults[0].birth_date"),
+        (lambda d: d["household"].update(cohabiting=True), "household.cohabiting"),
+        (lambda d: d.update(year=2023), "year"),
+        (lambda d: d.update(year=2031), "year"),
+        (lambda d: d.update(year="tjugo"), "year"),
+        (lambda d: d.update(income_month_offset=2), "income_month_offset"),
+        (lambda d: d["policy"].update(basis="brutto"), "policy.basis"),
+        (lambda d: d["policy"].update(shields=["forsorjningsstod", "a-kassa"]), "policy.shields[1]"),
+        (lambda d: d["policy"].update(cap="-1"), "policy.cap"),
+        (lambda d: d["policy"].update(tax_free="nej"), "policy.tax_free"),
+        (
+            lambda d: d["forsorjningsstod"].update(consecutive_months_before_year=-1),
+            "forsorjningsstod.consecutive_months_before_year",
+        ),
+        (lambda d: d["bostadstillagg"].update(housing_cost="-6000"), "bostadstillagg.housing_cost"),
+        (lambda d: d.update(sjukersattning={"regime": "okand"}), "sjukersattning.regime"),
+        (lambda d: d.pop("year"), "year"),
+    ],
+)
 def test_bad_values_name_the_key(mutate, key):
     err = _bad(mutate)
     assert err.key == key, (err.key, err.message)

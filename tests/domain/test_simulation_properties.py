@@ -27,25 +27,51 @@ def kr(n: int) -> str:
 def scenarios(draw, *, tax_mode=None, se=True):
     year = draw(st.sampled_from([2024, 2025, 2026]))
     n_children = draw(st.integers(0, 3))
-    children = [{"birth_date": f"{draw(st.integers(year - 19, year))}-{draw(st.integers(1, 12)):02d}-15"} for _ in range(n_children)]
+    children = [
+        {"birth_date": f"{draw(st.integers(year - 19, year))}-{draw(st.integers(1, 12)):02d}-15"}
+        for _ in range(n_children)
+    ]
     cohabiting = draw(st.booleans())
-    adults = [{"birth_date": "1980-01-01"}] + ([{"birth_date": "1982-01-01"}] if cohabiting or draw(st.booleans()) else [])
+    adults = [{"birth_date": "1980-01-01"}] + (
+        [{"birth_date": "1982-01-01"}] if cohabiting or draw(st.booleans()) else []
+    )
     gross = draw(st.lists(st.integers(0, 6000), min_size=12, max_size=12))
     mode = tax_mode or draw(st.sampled_from(["percent", "none"]))
     data = {
         "year": year,
         "income_month_offset": draw(st.integers(0, 1)),
-        "household": {"adults": adults, "cohabiting": cohabiting and len(adults) == 2, "children": children,
-                      "costs": {"housing": kr(draw(st.integers(0, 12000))), "electricity": kr(draw(st.integers(0, 800)))}},
-        "other_income": {"sjukersattning_net": kr(draw(st.integers(0, 14000)) if se else 0), "barnbidrag": kr(draw(st.integers(0, 3000))),
-                         "other_net": kr(draw(st.integers(0, 3000)))},
-        "forsorjningsstod": {"applies": draw(st.booleans()), "consecutive_months_before_year": draw(st.integers(0, 60))},
-        "bostadstillagg": {"applies": draw(st.booleans()), "housing_cost": kr(draw(st.integers(0, 10000))),
-                           "other_reducing_income_year": kr(draw(st.integers(0, 300000)))},
-        "arvode": {"monthly_gross": [kr(g) for g in gross], "tax": {"mode": mode, "percent": str(draw(st.integers(0, 50)))}},
-        "policy": {"cap": kr(draw(st.integers(0, 60000))), "basis": draw(st.sampled_from(["gross", "net"])),
-                   "shields": draw(st.lists(st.sampled_from(["forsorjningsstod", "bostadstillagg", "sjukersattning"]), unique=True)),
-                   "tax_free": draw(st.booleans())},
+        "household": {
+            "adults": adults,
+            "cohabiting": cohabiting and len(adults) == 2,
+            "children": children,
+            "costs": {"housing": kr(draw(st.integers(0, 12000))), "electricity": kr(draw(st.integers(0, 800)))},
+        },
+        "other_income": {
+            "sjukersattning_net": kr(draw(st.integers(0, 14000)) if se else 0),
+            "barnbidrag": kr(draw(st.integers(0, 3000))),
+            "other_net": kr(draw(st.integers(0, 3000))),
+        },
+        "forsorjningsstod": {
+            "applies": draw(st.booleans()),
+            "consecutive_months_before_year": draw(st.integers(0, 60)),
+        },
+        "bostadstillagg": {
+            "applies": draw(st.booleans()),
+            "housing_cost": kr(draw(st.integers(0, 10000))),
+            "other_reducing_income_year": kr(draw(st.integers(0, 300000))),
+        },
+        "arvode": {
+            "monthly_gross": [kr(g) for g in gross],
+            "tax": {"mode": mode, "percent": str(draw(st.integers(0, 50)))},
+        },
+        "policy": {
+            "cap": kr(draw(st.integers(0, 60000))),
+            "basis": draw(st.sampled_from(["gross", "net"])),
+            "shields": draw(
+                st.lists(st.sampled_from(["forsorjningsstod", "bostadstillagg", "sjukersattning"]), unique=True)
+            ),
+            "tax_free": draw(st.booleans()),
+        },
     }
     if se and draw(st.booleans()):
         data["sjukersattning"] = {"regime": draw(st.sampled_from(["ingen", "steglos", "vilande", "ovrig"]))}
@@ -78,8 +104,10 @@ def test_with_cap_never_worse_than_current_rules(data):
         if not r.policy.tax_free:  # a tax-free arvode is a higher net that (unshielded) lowers FS krona för krona
             # (a shielded sjukersättning or bostadstillägg may replace försörjningsstöd krona för krona)
             w, c = r.with_cap, r.current_rules
-            assert w.forsorjningsstod[i] + w.sjukersattning[i] + w.bostadstillagg[i] >= \
-                c.forsorjningsstod[i] + c.sjukersattning[i] + c.bostadstillagg[i]
+            assert (
+                w.forsorjningsstod[i] + w.sjukersattning[i] + w.bostadstillagg[i]
+                >= c.forsorjningsstod[i] + c.sjukersattning[i] + c.bostadstillagg[i]
+            )
 
 
 @SETTINGS
@@ -115,7 +143,9 @@ def test_more_gross_never_lowers_disposable_under_the_cap(data, month, extra_kr,
     # a single payment under 100 kr is not taxed at all (10 kap. 4 § 1 SFL): another cliff of the law
     assume(not taxed or not (gross[month] < 10_000 <= gross[month] + extra_kr * 100))
     more = copy.deepcopy(data)
-    more["arvode"]["monthly_gross"][month] = f"{(gross[month] + extra_kr * 100) // 100}.{(gross[month] + extra_kr * 100) % 100:02d}"
+    more["arvode"]["monthly_gross"][month] = (
+        f"{(gross[month] + extra_kr * 100) // 100}.{(gross[month] + extra_kr * 100) % 100:02d}"
+    )
     a = simulate(parse_scenario(data, PARAMS), PARAMS).with_cap
     b = simulate(parse_scenario(more, PARAMS), PARAMS).with_cap
     assert b.total("disposable") >= a.total("disposable")
@@ -123,14 +153,27 @@ def test_more_gross_never_lowers_disposable_under_the_cap(data, month, extra_kr,
 
 
 EXAMPLE = {
-    "year": 2026, "income_month_offset": 0,
-    "household": {"adults": [{"birth_date": "1985-04-12"}], "cohabiting": False, "children": [],
-                  "costs": {"housing": "5200.00", "electricity": "300.00", "home_insurance": "150.00", "other": "0.00"}},
+    "year": 2026,
+    "income_month_offset": 0,
+    "household": {
+        "adults": [{"birth_date": "1985-04-12"}],
+        "cohabiting": False,
+        "children": [],
+        "costs": {"housing": "5200.00", "electricity": "300.00", "home_insurance": "150.00", "other": "0.00"},
+    },
     "other_income": {"sjukersattning_net": "0.00", "barnbidrag": "0.00", "other_net": "0.00"},
     "forsorjningsstod": {"applies": True, "consecutive_months_before_year": 0},
     "bostadstillagg": {"applies": False, "housing_cost": "6000.00", "other_reducing_income_year": "0.00"},
-    "arvode": {"monthly_gross": ["0.00", "0.00", "2000.00"] + ["0.00"] * 9, "tax": {"mode": "percent", "percent": "30"}},
-    "policy": {"cap": "20000.00", "basis": "gross", "shields": ["forsorjningsstod", "bostadstillagg"], "tax_free": False},
+    "arvode": {
+        "monthly_gross": ["0.00", "0.00", "2000.00"] + ["0.00"] * 9,
+        "tax": {"mode": "percent", "percent": "30"},
+    },
+    "policy": {
+        "cap": "20000.00",
+        "basis": "gross",
+        "shields": ["forsorjningsstod", "bostadstillagg"],
+        "tax_free": False,
+    },
 }
 
 
@@ -140,9 +183,32 @@ def test_design_example_march():
     assert march["month"] == "2026-03"
     assert march["no_work"] | {} == march["no_work"]
     want = {
-        "no_work": {"arvode_gross": "0.00", "tax": "0.00", "arvode_net": "0.00", "forsorjningsstod": "10870.00", "bostadstillagg": "0.00", "disposable_income": "10870.00"},
-        "current_rules": {"arvode_gross": "2000.00", "tax": "600.00", "arvode_net": "1400.00", "forsorjningsstod": "9470.00", "bostadstillagg": "0.00", "disposable_income": "10870.00"},
-        "with_cap": {"arvode_gross": "2000.00", "tax": "600.00", "arvode_net": "1400.00", "forsorjningsstod": "10870.00", "bostadstillagg": "0.00", "disposable_income": "12270.00", "cap_used": "2000.00", "cap_left": "18000.00"},
+        "no_work": {
+            "arvode_gross": "0.00",
+            "tax": "0.00",
+            "arvode_net": "0.00",
+            "forsorjningsstod": "10870.00",
+            "bostadstillagg": "0.00",
+            "disposable_income": "10870.00",
+        },
+        "current_rules": {
+            "arvode_gross": "2000.00",
+            "tax": "600.00",
+            "arvode_net": "1400.00",
+            "forsorjningsstod": "9470.00",
+            "bostadstillagg": "0.00",
+            "disposable_income": "10870.00",
+        },
+        "with_cap": {
+            "arvode_gross": "2000.00",
+            "tax": "600.00",
+            "arvode_net": "1400.00",
+            "forsorjningsstod": "10870.00",
+            "bostadstillagg": "0.00",
+            "disposable_income": "12270.00",
+            "cap_used": "2000.00",
+            "cap_left": "18000.00",
+        },
     }
     for case, values in want.items():
         for k, v in values.items():

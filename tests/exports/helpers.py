@@ -35,9 +35,18 @@ def pnr(birth: str, serial: int) -> str:
 
 
 def make_org(s, name="Föreningen Hela människan", orgnr="802000-1234", **kw) -> Organisation:
-    defaults = dict(address="Järnvägsgatan 1", postal_code="252 24", city="Helsingborg", contact_name="Åsa Öberg",
-                    contact_phone="042-10 20 30", contact_email="asa@example.org", agi_registered=True,
-                    bank_clearing="83279", bank_account="123456789", bank_bic="")
+    defaults = dict(
+        address="Järnvägsgatan 1",
+        postal_code="252 24",
+        city="Helsingborg",
+        contact_name="Åsa Öberg",
+        contact_phone="042-10 20 30",
+        contact_email="asa@example.org",
+        agi_registered=True,
+        bank_clearing="83279",
+        bank_account="123456789",
+        bank_bic="",
+    )
     defaults.update(kw)
     org = Organisation(name=name, orgnr=orgnr, **defaults)
     s.add(org)
@@ -66,12 +75,32 @@ def make_user(s, username="handl1", role="handlaggare") -> User:
     return u
 
 
-def make_participant(s, number: str, first="Örjan", last="Åkesson", payout="cash", clearing="", account="",
-                     caseworker_id=None, org=None, cap_from: date | None = None) -> Participant:
-    p = Participant(personnummer=number, first_name=first, last_name=last, payout_method=payout, clearing=clearing,
-                    account=account, caseworker_id=caseworker_id, organisation_id=org.id if org else None,
-                    cap_decision_from=cap_from,
-                    address="Drottninggatan 5", postal_code="252 21", city="Helsingborg")
+def make_participant(
+    s,
+    number: str,
+    first="Örjan",
+    last="Åkesson",
+    payout="cash",
+    clearing="",
+    account="",
+    caseworker_id=None,
+    org=None,
+    cap_from: date | None = None,
+) -> Participant:
+    p = Participant(
+        personnummer=number,
+        first_name=first,
+        last_name=last,
+        payout_method=payout,
+        clearing=clearing,
+        account=account,
+        caseworker_id=caseworker_id,
+        organisation_id=org.id if org else None,
+        cap_decision_from=cap_from,
+        address="Drottninggatan 5",
+        postal_code="252 21",
+        city="Helsingborg",
+    )
     s.add(p)
     s.flush()
     return p
@@ -80,33 +109,79 @@ def make_participant(s, number: str, first="Örjan", last="Åkesson", payout="ca
 def make_run(s, label: str, payment_date: date, status="approved", organisation_id=None) -> PayRun:
     y, m = (int(x) for x in label.split("-"))
     start = date(y, m, 1)
-    run = PayRun(label=label, kind="month", organisation_id=organisation_id, period_start=start,
-                 period_end=start + relativedelta(months=1), payment_date=payment_date, status=status,
-                 approved_by="test" if status != "draft" else None)
+    run = PayRun(
+        label=label,
+        kind="month",
+        organisation_id=organisation_id,
+        period_start=start,
+        period_end=start + relativedelta(months=1),
+        payment_date=payment_date,
+        status=status,
+        approved_by="test" if status != "draft" else None,
+    )
     s.add(run)
     s.flush()
     return run
 
 
-def add_line(s, run: PayRun, participant: Participant, org: Organisation, *, gross: int, tax: int, fee: int,
-             fee_base: int | None = None, payout: str | None = None, cap_shielded: int = 0, task: Task | None = None,
-             hours: int = 100, ytd: dict | None = None, cap: int = 2_000_000, correction: int = 0) -> PayLine:
+def add_line(
+    s,
+    run: PayRun,
+    participant: Participant,
+    org: Organisation,
+    *,
+    gross: int,
+    tax: int,
+    fee: int,
+    fee_base: int | None = None,
+    payout: str | None = None,
+    cap_shielded: int = 0,
+    task: Task | None = None,
+    hours: int = 100,
+    ytd: dict | None = None,
+    cap: int = 2_000_000,
+    correction: int = 0,
+) -> PayLine:
     """One pay line (amounts in öre) plus a work entry of ``hours`` hundredths on ``task`` in the run."""
     fee_base = gross if (fee_base is None and fee) else (fee_base or 0)
     ytd = ytd or {}
-    line = PayLine(pay_run_id=run.id, participant_id=participant.id, organisation_id=org.id, gross_ore=gross,
-                   correction_ore=correction, tax_ore=tax, tax_reason="percent" if tax else "under_year_limit",
-                   employer_fee_ore=fee, employer_fee_base_ore=fee_base, employer_fee_rate="31.42" if fee else "0",
-                   net_ore=gross - tax, cap_shielded_ore=cap_shielded, ytd_gross_ore=ytd.get("gross", gross),
-                   ytd_tax_ore=ytd.get("tax", tax), ytd_employer_fee_ore=ytd.get("fee", fee),
-                   ytd_net_ore=ytd.get("net", gross - tax), ytd_cap_used_ore=ytd.get("cap_used", cap_shielded),
-                   cap_ore=cap, payout_method=payout or participant.payout_method, details_json=json.dumps([]))
+    line = PayLine(
+        pay_run_id=run.id,
+        participant_id=participant.id,
+        organisation_id=org.id,
+        gross_ore=gross,
+        correction_ore=correction,
+        tax_ore=tax,
+        tax_reason="percent" if tax else "under_year_limit",
+        employer_fee_ore=fee,
+        employer_fee_base_ore=fee_base,
+        employer_fee_rate="31.42" if fee else "0",
+        net_ore=gross - tax,
+        cap_shielded_ore=cap_shielded,
+        ytd_gross_ore=ytd.get("gross", gross),
+        ytd_tax_ore=ytd.get("tax", tax),
+        ytd_employer_fee_ore=ytd.get("fee", fee),
+        ytd_net_ore=ytd.get("net", gross - tax),
+        ytd_cap_used_ore=ytd.get("cap_used", cap_shielded),
+        cap_ore=cap,
+        payout_method=payout or participant.payout_method,
+        details_json=json.dumps([]),
+    )
     s.add(line)
     if task is not None:
         ws = s.get(Worksite, task.worksite_id)
-        s.add(WorkEntry(participant_id=participant.id, worksite_id=ws.id, task_id=task.id,
-                        work_date=run.period_start + relativedelta(days=3), hours_hundredths=hours,
-                        rate_ore=gross * 100 // max(hours, 1), amount_ore=gross, pay_run_id=run.id))
+        s.add(
+            WorkEntry(
+                participant_id=participant.id,
+                worksite_id=ws.id,
+                task_id=task.id,
+                work_date=run.period_start + relativedelta(days=3),
+                hours_hundredths=hours,
+                rate_ore=gross * 100 // max(hours, 1),
+                amount_ore=gross,
+                pay_run_id=run.id,
+            )
+        )
     s.flush()
     return line
 
@@ -127,8 +202,15 @@ def _pct(ore: int, percent: str) -> int:
     return int((Decimal(ore) * Decimal(percent) / 100).to_integral_value(rounding=ROUND_HALF_UP))
 
 
-def build_year(db, *, year: int = 2026, participants: int = 200, seed: int = 1, months: int = 12,
-               caseworker_username: str | None = None) -> dict:
+def build_year(
+    db,
+    *,
+    year: int = 2026,
+    participants: int = 200,
+    seed: int = 1,
+    months: int = 12,
+    caseworker_username: str | None = None,
+) -> dict:
     """A demo-sized programme year: 3 associations, 6 worksites, ``months`` approved runs."""
     rng = random.Random(seed)
     with db.unit_of_work() as s:
@@ -136,8 +218,9 @@ def build_year(db, *, year: int = 2026, participants: int = 200, seed: int = 1, 
         orgs = [
             make_org(s, "Hela människan (Ria)", "802000-1111"),
             make_org(s, "Frihamnen – Hemlösas hus", "802000-2222", bank_clearing="6000", bank_account="123456789"),
-            make_org(s, "Fontänhuset Helsingborg", "802000-3333", bank_iban="SE4550000000058398257466",
-                     bank_bic="ESSESESS"),
+            make_org(
+                s, "Fontänhuset Helsingborg", "802000-3333", bank_iban="SE4550000000058398257466", bank_bic="ESSESESS"
+            ),
         ]
         sites = [
             make_worksite(s, orgs[0], "Cykelverkstaden", "Södra Storgatan 12"),
@@ -152,11 +235,19 @@ def build_year(db, *, year: int = 2026, participants: int = 200, seed: int = 1, 
         for i in range(participants):
             birth = date(1960, 1, 1) + relativedelta(days=rng.randrange(0, 40 * 365))
             bank = rng.random() < 0.5
-            people.append(make_participant(
-                s, pnr(birth.strftime("%Y%m%d"), 100 + i % 900), first=rng.choice(["Åsa", "Örjan", "Ärla", "Nils", "Fatima", "Jonas"]),
-                last=f"Testsson{i}", payout="bank" if bank else "cash", clearing="83279" if bank else "",
-                account=f"{9000000 + i}" if bank else "", caseworker_id=cw.id if cw and i % 4 == 0 else None,
-                cap_from=date(year, 1, 1) if i % 5 < 3 else None))  # 60 % hold a cap decision
+            people.append(
+                make_participant(
+                    s,
+                    pnr(birth.strftime("%Y%m%d"), 100 + i % 900),
+                    first=rng.choice(["Åsa", "Örjan", "Ärla", "Nils", "Fatima", "Jonas"]),
+                    last=f"Testsson{i}",
+                    payout="bank" if bank else "cash",
+                    clearing="83279" if bank else "",
+                    account=f"{9000000 + i}" if bank else "",
+                    caseworker_id=cw.id if cw and i % 4 == 0 else None,
+                    cap_from=date(year, 1, 1) if i % 5 < 3 else None,
+                )
+            )  # 60 % hold a cap decision
         home = {p.id: rng.randrange(len(sites)) for p in people}
         rate = {p.id: rng.choice([60, 60, 60, 90, 120, 250]) for p in people}  # kr per hour; some reach the cap
         ytd: dict[int, dict] = {p.id: {"gross": 0, "tax": 0, "fee": 0, "net": 0, "cap_used": 0} for p in people}
@@ -181,9 +272,25 @@ def build_year(db, *, year: int = 2026, participants: int = 200, seed: int = 1, 
                 y["cap_used"] += shield
                 site = sites[home[p.id]]
                 org = next(o for o in orgs if o.id == site.organisation_id)
-                add_line(s, run, p, org, gross=gross, tax=tax, fee=fee, fee_base=base, cap_shielded=shield,
-                         task=tasks[home[p.id]], hours=hours, ytd=dict(y))
+                add_line(
+                    s,
+                    run,
+                    p,
+                    org,
+                    gross=gross,
+                    tax=tax,
+                    fee=fee,
+                    fee_base=base,
+                    cap_shielded=shield,
+                    task=tasks[home[p.id]],
+                    hours=hours,
+                    ytd=dict(y),
+                )
             finalize(s, run)
             runs.append(run.id)
-        return {"orgs": [o.id for o in orgs], "runs": runs, "participants": [p.id for p in people],
-                "caseworker_id": cw.id if cw else None}
+        return {
+            "orgs": [o.id for o in orgs],
+            "runs": runs,
+            "participants": [p.id for p in people],
+            "caseworker_id": cw.id if cw else None,
+        }

@@ -29,8 +29,9 @@ def april(db):
         org = h.make_org(s)
         ws = h.make_worksite(s, org)
         task = h.make_task(s, ws)
-        p1 = h.make_participant(s, h.pnr("19850412", 123), "Åsa", "Öberg", payout="bank", clearing="83279",
-                                account="9876543")
+        p1 = h.make_participant(
+            s, h.pnr("19850412", 123), "Åsa", "Öberg", payout="bank", clearing="83279", account="9876543"
+        )
         p2 = h.make_participant(s, h.pnr("19900101", 456), "Örjan", "Ärlig")
         run = h.make_run(s, "2026-04", date(2026, 4, 24))
         h.add_line(s, run, p1, org, gross=200_000, tax=60_000, fee=62_840, task=task)
@@ -47,7 +48,13 @@ def test_agi_matches_example_structure_and_sums(ctx, april, tmp_path):
     example = etree.parse(EXAMPLE).getroot()
     # Same root, namespaces and top-level sequence as Skatteverket's example file.
     assert doc.tag == example.tag and doc.get("omrade") == "Arbetsgivardeklaration"
-    assert [etree.QName(c).localname for c in doc] == ["Avsandare", "Blankettgemensamt", "Blankett", "Blankett", "Blankett"]
+    assert [etree.QName(c).localname for c in doc] == [
+        "Avsandare",
+        "Blankettgemensamt",
+        "Blankett",
+        "Blankett",
+        "Blankett",
+    ]
     hu = doc.find("agd:Blankett/agd:Blankettinnehall/agd:HU", NS)
     ius = doc.findall("agd:Blankett/agd:Blankettinnehall/agd:IU", NS)
     assert len(ius) == 2
@@ -66,19 +73,25 @@ def test_agi_matches_example_structure_and_sums(ctx, april, tmp_path):
     assert _field(small, "KontantErsattningEjUlagSA") == "600" and _field(small, "KontantErsattningUlagAG") is None
     assert small.find("agd:KontantErsattningEjUlagSA", NS).get("faltkod") == "131"
     # Σ 011 + Σ 131 = the run's gross.
-    total = sum(int(_field(iu, "KontantErsattningUlagAG") or 0) + int(_field(iu, "KontantErsattningEjUlagSA") or 0) for iu in ius)
+    total = sum(
+        int(_field(iu, "KontantErsattningUlagAG") or 0) + int(_field(iu, "KontantErsattningEjUlagSA") or 0)
+        for iu in ius
+    )
     assert total * 100 == 260_000
     assert result.deadline == date(2026, 5, 12)  # T-3: due 12 May 2026
 
 
 def test_spec_numbers_are_stable_and_reused(ctx, april, tmp_path):
     svc.export_agi(ctx, "2026-04", tmp_path / "a.xml")
-    first = {iu.find(".//agd:BetalningsmottagarId", NS).text: iu.find("agd:Specifikationsnummer", NS).text
-             for iu in etree.parse(str(tmp_path / "a.xml")).getroot().iterfind(".//agd:IU", NS)}
+    first = {
+        iu.find(".//agd:BetalningsmottagarId", NS).text: iu.find("agd:Specifikationsnummer", NS).text
+        for iu in etree.parse(str(tmp_path / "a.xml")).getroot().iterfind(".//agd:IU", NS)
+    }
     assert len(set(first.values())) == 2
     # A later run for May and a re-export of April: same person, same number (a replacement IU).
     with ctx.db.unit_of_work() as s:
         from sysselsattning.storage.orm import Organisation, Participant
+
         org = s.get(Organisation, april["org"])
         p1 = s.get(Participant, april["p1"])
         run = h.make_run(s, "2026-05", date(2026, 5, 25))
@@ -88,8 +101,10 @@ def test_spec_numbers_are_stable_and_reused(ctx, april, tmp_path):
     result = svc.export_agi(ctx, "2026-04", tmp_path / "c.xml")
     may = etree.parse(str(tmp_path / "b.xml")).getroot().find(".//agd:IU", NS)
     assert may.find("agd:Specifikationsnummer", NS).text == first[h.pnr("19850412", 123)]
-    again = {iu.find(".//agd:BetalningsmottagarId", NS).text: iu.find("agd:Specifikationsnummer", NS).text
-             for iu in etree.parse(str(tmp_path / "c.xml")).getroot().iterfind(".//agd:IU", NS)}
+    again = {
+        iu.find(".//agd:BetalningsmottagarId", NS).text: iu.find("agd:Specifikationsnummer", NS).text
+        for iu in etree.parse(str(tmp_path / "c.xml")).getroot().iterfind(".//agd:IU", NS)
+    }
     assert again == first
     assert any("ersätter" in line for line in result.summary)
 
@@ -115,6 +130,7 @@ def test_bad_period_is_a_swedish_error(ctx, tmp_path):
 def test_one_file_per_organisation(ctx, april, tmp_path):
     with ctx.db.unit_of_work() as s:
         from sysselsattning.storage.orm import Participant
+
         org2 = h.make_org(s, "Verdandi Helsingborg", "802000-5678")
         # A second association paying in the same month, in its own run.
         run2 = h.make_run(s, "2026-04", date(2026, 4, 27), organisation_id=org2.id)
@@ -133,19 +149,23 @@ def test_one_file_per_organisation(ctx, april, tmp_path):
 def test_audit_row_written(ctx, april, tmp_path):
     svc.export_agi(ctx, "2026-04", tmp_path / "a.xml")
     from sysselsattning.storage.orm import AuditEntry
+
     with ctx.db.read() as s:
         rows = s.query(AuditEntry).filter(AuditEntry.action == "export", AuditEntry.table_name == "agi").all()
     assert len(rows) == 1 and rows[0].record_id == "802000-1234:2026-04"
 
 
-@pytest.mark.parametrize("period,due", [
-    ("2026-04", date(2026, 5, 12)),   # Tuesday
-    ("2025-12", date(2026, 1, 19)),   # 17 Jan 2026 is a Saturday → Monday 19th
-    ("2026-07", date(2026, 8, 17)),   # August: the 17th (a Monday)
-    ("2026-03", date(2026, 4, 13)),   # 12 Apr 2026 is a Sunday
-    ("2025-03", date(2025, 4, 14)),   # 12 Apr 2025 is a Saturday → Monday
-    ("2030-03", date(2030, 4, 12)),   # a Friday, and långfredag is the 19th that year
-])
+@pytest.mark.parametrize(
+    "period,due",
+    [
+        ("2026-04", date(2026, 5, 12)),  # Tuesday
+        ("2025-12", date(2026, 1, 19)),  # 17 Jan 2026 is a Saturday → Monday 19th
+        ("2026-07", date(2026, 8, 17)),  # August: the 17th (a Monday)
+        ("2026-03", date(2026, 4, 13)),  # 12 Apr 2026 is a Sunday
+        ("2025-03", date(2025, 4, 14)),  # 12 Apr 2025 is a Saturday → Monday
+        ("2030-03", date(2030, 4, 12)),  # a Friday, and långfredag is the 19th that year
+    ],
+)
 def test_deadline(period, due):
     assert agi.deadline(period, default_parameters()) == due
 
@@ -161,13 +181,17 @@ def test_deadline_moves_past_easter():
 
 def test_schema_check_runs_when_xsd_present(tmp_path):
     """With Skatteverket's two XSD files in the folder the check runs (here a stand-in schema)."""
-    xml = agi.render(agi.Declaration("802000-1234", "X", "2026-04", (), agi.Contact("A", "1", "a@b.se"),
-                                     created=datetime(2026, 5, 1, 8, 0)))
+    xml = agi.render(
+        agi.Declaration(
+            "802000-1234", "X", "2026-04", (), agi.Contact("A", "1", "a@b.se"), created=datetime(2026, 5, 1, 8, 0)
+        )
+    )
     assert agi.schema_errors(xml, tmp_path) is None
     (tmp_path / agi.XSD_COMPONENT).write_text("<x/>")
     (tmp_path / agi.XSD_MAIN).write_text(
         '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="%s" elementFormDefault="qualified">'
-        '<xs:element name="Annat"/></xs:schema>' % agi.NS_INSTANS)
+        '<xs:element name="Annat"/></xs:schema>' % agi.NS_INSTANS
+    )
     errors = agi.schema_errors(xml, tmp_path)
     assert errors and "Skatteverket" in errors[0]
 
@@ -197,6 +221,7 @@ def test_spec_numbers_unique_under_concurrency(any_ctx):
         t.join()
     assert not errors
     from sysselsattning.storage.orm import Participant
+
     with any_ctx.db.read() as s:
         numbers = [p.agi_spec_number for p in s.query(Participant).filter(Participant.id.in_(ids))]
     assert sorted(numbers) == list(range(1, 13))

@@ -20,12 +20,21 @@ NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"}
 def run(db):
     with db.unit_of_work() as s:
         org = h.make_org(s)
-        org2 = h.make_org(s, "Frihamnen – Hemlösas hus", "802000-2222", bank_clearing="", bank_account="",
-                          bank_iban="SE4550000000058398257466", bank_bic="ESSESESS")
-        a = h.make_participant(s, h.pnr("19850412", 123), "Åsa", "Öberg", payout="bank", clearing="83279",
-                               account="123 456 789-0")
-        b = h.make_participant(s, h.pnr("19900101", 456), "Björn", "Ärling", payout="bank", clearing="6000",
-                               account="987654321")
+        org2 = h.make_org(
+            s,
+            "Frihamnen – Hemlösas hus",
+            "802000-2222",
+            bank_clearing="",
+            bank_account="",
+            bank_iban="SE4550000000058398257466",
+            bank_bic="ESSESESS",
+        )
+        a = h.make_participant(
+            s, h.pnr("19850412", 123), "Åsa", "Öberg", payout="bank", clearing="83279", account="123 456 789-0"
+        )
+        b = h.make_participant(
+            s, h.pnr("19900101", 456), "Björn", "Ärling", payout="bank", clearing="6000", account="987654321"
+        )
         c = h.make_participant(s, h.pnr("19700202", 789), "Cecilia", "Kontant", payout="cash")
         r = h.make_run(s, "2026-11", date(2026, 11, 25))
         h.add_line(s, r, a, org, gross=200_000, tax=60_000, fee=62_840)
@@ -77,6 +86,7 @@ def test_pain001_control_sum_count_and_xsd(ctx, run, tmp_path):
 def test_missing_bank_details_refused(ctx, run, tmp_path):
     with ctx.db.unit_of_work() as s:
         from sysselsattning.storage.orm import Participant
+
         p = s.query(Participant).filter(Participant.first_name == "Björn").one()
         p.account = ""
     with pytest.raises(ValidationFailed) as exc:
@@ -111,6 +121,7 @@ def test_one_association_only(ctx, run, tmp_path):
 
 def test_association_without_account_is_named(ctx, run, tmp_path):
     from sysselsattning.storage.orm import Organisation
+
     with ctx.db.unit_of_work() as s:
         org = s.query(Organisation).filter(Organisation.orgnr == "802000-1234").one()
         org.bank_clearing = org.bank_account = ""

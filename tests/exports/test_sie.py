@@ -81,6 +81,7 @@ def test_sie_vouchers_balance_and_match_runs(ctx, year, tmp_path):
 
 def test_sie_accounts_configurable(ctx, year, tmp_path):
     from sysselsattning.storage.orm import Setting
+
     with ctx.db.unit_of_work() as s:
         s.add(Setting(key="sie.konto.arvode", value="7290"))
     svc.export_sie(ctx, "2026", tmp_path / "x.se")
@@ -112,14 +113,16 @@ def test_coordinator_gets_only_own_association(db, year, tmp_path):
         r = h.make_run(s, "2026-06", date(2026, 6, 25))
         h.add_line(s, r, p, other, gross=100_000, tax=0, fee=0)
         other_id = other.id
-    coord = AppContext(db=db, username="samo", role="samordnare", organisation_ids=frozenset({own}),
-                       today=date(2026, 11, 23))
+    coord = AppContext(
+        db=db, username="samo", role="samordnare", organisation_ids=frozenset({own}), today=date(2026, 11, 23)
+    )
     result = svc.export_sie(coord, 2026, tmp_path / "x.se")
     assert result.files == [tmp_path / "x.se"]  # one association → exactly the given name
     assert "Annan" not in (tmp_path / "x.se").read_bytes().decode("cp437")
     with pytest.raises(AccessDenied):
         svc.export_sie(coord, 2026, tmp_path / "y.se", organisation="802000-9999")
-    stranger = AppContext(db=db, username="s2", role="samordnare", organisation_ids=frozenset({other_id + 100}),
-                          today=date(2026, 11, 23))
+    stranger = AppContext(
+        db=db, username="s2", role="samordnare", organisation_ids=frozenset({other_id + 100}), today=date(2026, 11, 23)
+    )
     with pytest.raises(ValidationFailed):
         svc.export_sie(stranger, 2026, tmp_path / "z.se")

@@ -15,22 +15,41 @@ from tests.services.registry_helpers import participant, pnr, setup_task
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
-P_HEADER = "personnummer;fornamn;efternamn;adress;postnummer;ort;telefon;utbetalning;clearingnummer;kontonummer;skattesats"
+P_HEADER = (
+    "personnummer;fornamn;efternamn;adress;postnummer;ort;telefon;utbetalning;clearingnummer;kontonummer;skattesats"
+)
 H_HEADER = "datum;personnummer;arbetsplats;uppgift;timmar;antal;kommentar"
 
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
-pnrs = st.one_of(st.sampled_from([pnr("850412"), pnr("900101", "981"), "811228-9873", "811299-9874", "701063-2391",
-                                  "19850412-1234", ""]), text)
+pnrs = st.one_of(
+    st.sampled_from(
+        [pnr("850412"), pnr("900101", "981"), "811228-9873", "811299-9874", "701063-2391", "19850412-1234", ""]
+    ),
+    text,
+)
 payout = st.one_of(st.sampled_from(["kontant", "bank", "swish", ""]), text)
 money = st.one_of(st.sampled_from(["30", "32,5", "-1", "101", "", "1E9", "abc"]), text)
-p_row = st.tuples(pnrs, text, text, text, text, text, text, payout, st.sampled_from(["3300", "8327-9", "", "12"]),
-                  st.sampled_from(["8009286249", "", "1234"]), money)
+p_row = st.tuples(
+    pnrs,
+    text,
+    text,
+    text,
+    text,
+    text,
+    text,
+    payout,
+    st.sampled_from(["3300", "8327-9", "", "12"]),
+    st.sampled_from(["8009286249", "", "1234"]),
+    money,
+)
 
 
 def counts(ctx):
     with ctx.db.read() as s:
-        return (s.scalar(select(func.count()).select_from(Participant)),
-                s.scalar(select(func.count()).select_from(WorkEntry)))
+        return (
+            s.scalar(select(func.count()).select_from(Participant)),
+            s.scalar(select(func.count()).select_from(WorkEntry)),
+        )
 
 
 def _check_import(ctx, fn, data) -> None:
@@ -64,9 +83,20 @@ qty = st.one_of(st.sampled_from(["2", "2,5", "25", "-1", "", "7:30", "1e3"]), te
 
 
 @FUZZ
-@given(rows=st.lists(st.tuples(dates, st.sampled_from([pnr("850412"), "811228-9873", ""]),
-                               st.sampled_from(["Cykelverkstaden", "Okänd", ""]),
-                               st.sampled_from(["Verkstadspass", "Okänd", ""]), qty, qty, text), max_size=4))
+@given(
+    rows=st.lists(
+        st.tuples(
+            dates,
+            st.sampled_from([pnr("850412"), "811228-9873", ""]),
+            st.sampled_from(["Cykelverkstaden", "Okänd", ""]),
+            st.sampled_from(["Verkstadspass", "Okänd", ""]),
+            qty,
+            qty,
+            text,
+        ),
+        max_size=4,
+    )
+)
 def test_hours_import_all_or_nothing(ctx, rows):
     if not counts(ctx)[0]:
         setup_task(ctx, valid_from=date(2026, 1, 1))

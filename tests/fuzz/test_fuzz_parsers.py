@@ -63,7 +63,7 @@ def test_parse_kronor_refuses_exponent_notation(text):
 
 
 @FUZZ
-@given(st.integers(min_value=-10**15, max_value=10**15))
+@given(st.integers(min_value=-(10**15), max_value=10**15))
 def test_kronor_round_trip(ore):
     assert money.parse_kronor(money.ore_to_str(ore)) == ore
     from sysselsattning.i18n import format_money
@@ -72,8 +72,18 @@ def test_kronor_round_trip(ore):
 
 
 @FUZZ
-@given(anytext, st.sampled_from(["frikort.tak", "frikort.kraver_beslut", "frikort.skyddar", "frikort.grund",
-                                  "arbetsgivaravgifter.aldre_alder_vid_arets_borjan"]))
+@given(
+    anytext,
+    st.sampled_from(
+        [
+            "frikort.tak",
+            "frikort.kraver_beslut",
+            "frikort.skyddar",
+            "frikort.grund",
+            "arbetsgivaravgifter.aldre_alder_vid_arets_borjan",
+        ]
+    ),
+)
 def test_parameter_value_parser(text, key):
     from sysselsattning.rules import default_parameters
     from sysselsattning.services.parameters import parse_value
@@ -96,8 +106,14 @@ def test_verify_password_never_crashes_on_stored_garbage(stored, password):
 
 
 @FUZZ
-@given(st.builds(lambda a, b, c: f"scrypt${a}${b}${c}$AAAA$AAAA",
-                 st.integers(-5, 2**21), st.integers(-5, 40), st.integers(-5, 20)))
+@given(
+    st.builds(
+        lambda a, b, c: f"scrypt${a}${b}${c}$AAAA$AAAA",
+        st.integers(-5, 2**21),
+        st.integers(-5, 40),
+        st.integers(-5, 20),
+    )
+)
 def test_verify_password_refuses_hostile_cost_parameters(stored):
     from sysselsattning.services.auth import verify_password
 
@@ -105,8 +121,13 @@ def test_verify_password_refuses_hostile_cost_parameters(stored):
 
 
 @FUZZ
-@given(st.text(max_size=70), st.text(max_size=220), st.sampled_from(["administrator", "samordnare", "x", ""]),
-       st.text(max_size=15), st.text(max_size=15))
+@given(
+    st.text(max_size=70),
+    st.text(max_size=220),
+    st.sampled_from(["administrator", "samordnare", "x", ""]),
+    st.text(max_size=15),
+    st.text(max_size=15),
+)
 def test_user_validation(username, full_name, role, pw1, pw2):
     from sysselsattning.services.users import validate_user
 
@@ -141,14 +162,17 @@ def test_audit_since_option(text):
 
 
 # ---------------------------------------------------------------------------- parsers of other parts
-json_values = st.recursive(st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.text(max_size=12)
-                           | st.floats(allow_nan=True),
-                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
-                           max_leaves=20)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.text(max_size=12) | st.floats(allow_nan=True),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=20,
+)
 
-VALID = {"year": 2026, "household": {"adults": [{"birth_date": "1985-04-12"}], "children": [],
-                                     "costs": {"housing": "5200.00"}},
-         "arvode": {"monthly_gross": ["0.00"] * 12, "tax": {"mode": "percent", "percent": "30"}}}
+VALID = {
+    "year": 2026,
+    "household": {"adults": [{"birth_date": "1985-04-12"}], "children": [], "costs": {"housing": "5200.00"}},
+    "arvode": {"monthly_gross": ["0.00"] * 12, "tax": {"mode": "percent", "percent": "30"}},
+}
 
 
 def _mutations():
@@ -161,9 +185,19 @@ def _mutations():
         cur[path[-1]] = value
         return d
 
-    paths = st.sampled_from([("year",), ("household", "adults"), ("household", "costs", "housing"),
-                             ("arvode", "monthly_gross"), ("arvode", "tax", "percent"), ("arvode", "tax", "mode"),
-                             ("policy",), ("income_month_offset",), ("extra",)])
+    paths = st.sampled_from(
+        [
+            ("year",),
+            ("household", "adults"),
+            ("household", "costs", "housing"),
+            ("arvode", "monthly_gross"),
+            ("arvode", "tax", "percent"),
+            ("arvode", "tax", "mode"),
+            ("policy",),
+            ("income_month_offset",),
+            ("extra",),
+        ]
+    )
     return st.builds(mutate, st.just(VALID), st.tuples(paths, json_values))
 
 

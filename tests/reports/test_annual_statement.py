@@ -16,8 +16,17 @@ def test_annual_statement(ctx, tmp_path):
         p = h.make_participant(s, h.pnr("19850412", 123), "Åsa", "Öberg")
         for m, used in ((3, 200_000), (4, 350_000)):
             r = h.make_run(s, f"2026-{m:02d}", date(2026, m, 25))
-            h.add_line(s, r, p, org, gross=200_000 if m == 3 else 150_000, tax=60_000 if m == 3 else 45_000,
-                       fee=0, cap_shielded=200_000 if m == 3 else 150_000, ytd={"cap_used": used})
+            h.add_line(
+                s,
+                r,
+                p,
+                org,
+                gross=200_000 if m == 3 else 150_000,
+                tax=60_000 if m == 3 else 45_000,
+                fee=0,
+                cap_shielded=200_000 if m == 3 else 150_000,
+                ytd={"cap_used": used},
+            )
         draft = h.make_run(s, "2026-05", date(2026, 5, 25), status="draft")
         h.add_line(s, draft, p, org, gross=999_900, tax=0, fee=0)
     [st] = svc.annual_statements(ctx, 2026)

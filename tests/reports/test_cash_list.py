@@ -11,8 +11,12 @@ from sysselsattning.reports.cash_list import CashListData, CashRow, render
 
 
 def test_cash_list_rows_and_totals():
-    rows = tuple(CashRow("Hela människan (Ria)" if i < 3 else "Verdandi", f"Person {i} Łukasz", "19850412-****", 100000 + i, i + 1)
-                 for i in range(5))
+    rows = tuple(
+        CashRow(
+            "Hela människan (Ria)" if i < 3 else "Verdandi", f"Person {i} Łukasz", "19850412-****", 100000 + i, i + 1
+        )
+        for i in range(5)
+    )
     pdf = render(CashListData("mars 2026", date(2026, 3, 25), rows))
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Kontantutbetalning mars 2026" in text and "Person 4 Łukasz" in text

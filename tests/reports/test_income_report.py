@@ -27,8 +27,18 @@ def data(db):
         theirs = h.make_participant(s, h.pnr("19900101", 456), "Örjan", "Ärlig", caseworker_id=other.id)
         r3 = h.make_run(s, "2026-03", date(2026, 3, 25))
         # FS-4 case B: 19 500 used before, 2 000 gross in March → 500 shielded, 1 500 not; net 1 400.
-        h.add_line(s, r3, mine, org, gross=200_000, tax=60_000, fee=62_840, cap_shielded=50_000, task=task,
-                   ytd={"cap_used": 2_000_000})
+        h.add_line(
+            s,
+            r3,
+            mine,
+            org,
+            gross=200_000,
+            tax=60_000,
+            fee=62_840,
+            cap_shielded=50_000,
+            task=task,
+            ytd={"cap_used": 2_000_000},
+        )
         h.add_line(s, r3, theirs, org, gross=200_000, tax=60_000, fee=62_840, task=task)
         h.finalize(s, r3)
         return {"cw": cw.id, "other": other.id}
@@ -85,6 +95,7 @@ def test_all_of_a_caseworkers_participants(db, ctx, data):
     statements = svc.income_statements(ctx, year=2026, caseworker="handl1")
     assert [st.name for st in statements] == ["Åsa Öberg"]
     from sysselsattning.domain.problems import ValidationFailed
+
     with pytest.raises(ValidationFailed):
         svc.income_statements(ctx, year=2026, caseworker="okand")
     cw_ctx = AppContext(db=db, username="handl1", role="handlaggare", user_id=data["cw"], today=date(2026, 11, 23))
@@ -99,8 +110,10 @@ def test_cli_user_acts_with_caseworker_role(db, sqlite_url, data, tmp_path, caps
     assert main(["--db", sqlite_url, "--user", "handl1", "report", "income", "--year", "2026", "--out", str(out)]) == 0
     text = out.read_text("utf-8-sig")
     assert "Åsa Öberg" in text and "Örjan Ärlig" not in text
-    assert main(["--db", sqlite_url, "report", "income", "--year", "2026", "--caseworker", "handl2",
-                 "--out", str(out)]) == 0
+    assert (
+        main(["--db", sqlite_url, "report", "income", "--year", "2026", "--caseworker", "handl2", "--out", str(out)])
+        == 0
+    )
     assert "Örjan Ärlig" in out.read_text("utf-8-sig")
     assert main(["--db", sqlite_url, "report", "income", "--out", str(out)]) == 2
     assert "--period" in capsys.readouterr().err

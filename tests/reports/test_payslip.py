@@ -10,20 +10,52 @@ from pypdf import PdfReader
 from sysselsattning.reports.payslip import PayslipData, SlipLine, render
 
 
-def slip(n: int = 3, *, name: str = "Łukasz Öğrenci", cap: bool = True, draft: bool = False, used: int = 1234550,
-         payout: str = "Till bankkonto 8327-****5678", correction: bool = True) -> PayslipData:
-    lines = [SlipLine(date(2026, 3, 1) + timedelta(days=i % 28), "Cykelverkstaden", "Verkstadspass", "hour", 250, 12000, 30000) for i in range(n)]
+def slip(
+    n: int = 3,
+    *,
+    name: str = "Łukasz Öğrenci",
+    cap: bool = True,
+    draft: bool = False,
+    used: int = 1234550,
+    payout: str = "Till bankkonto 8327-****5678",
+    correction: bool = True,
+) -> PayslipData:
+    lines = [
+        SlipLine(
+            date(2026, 3, 1) + timedelta(days=i % 28), "Cykelverkstaden", "Verkstadspass", "hour", 250, 12000, 30000
+        )
+        for i in range(n)
+    ]
     if correction:
         lines.append(SlipLine(date(2026, 2, 12), "Kolonilotten", "Trädgårdsarbete", "hour", -100, 10000, -10000, True))
     gross = sum(l.amount_ore for l in lines)
     return PayslipData(
-        slip_number=17, organisation_name="Frihamnen – Hemlösas hus", organisation_orgnr="802004-2837",
-        organisation_address="Hamngatan 1, 252 21 Helsingborg", participant_name=name, participant_pnr="19900101-****",
-        participant_address=("Storgatan 5",), period_text="mars 2026", payment_date=date(2026, 3, 25), lines=tuple(lines),
-        gross_ore=gross, correction_ore=-10000 if correction else 0, tax_ore=gross * 30 // 10000 * 100,
-        tax_text="Skatt 30\xa0%", net_ore=gross - gross * 30 // 10000 * 100, payout_method="bank", payout_text=payout,
-        ytd_gross_ore=123450, ytd_tax_ore=37000, ytd_net_ore=86450, cap_applies=cap, cap_ore=2000000,
-        cap_used_ore=used, draft=draft, year=2026)
+        slip_number=17,
+        organisation_name="Frihamnen – Hemlösas hus",
+        organisation_orgnr="802004-2837",
+        organisation_address="Hamngatan 1, 252 21 Helsingborg",
+        participant_name=name,
+        participant_pnr="19900101-****",
+        participant_address=("Storgatan 5",),
+        period_text="mars 2026",
+        payment_date=date(2026, 3, 25),
+        lines=tuple(lines),
+        gross_ore=gross,
+        correction_ore=-10000 if correction else 0,
+        tax_ore=gross * 30 // 10000 * 100,
+        tax_text="Skatt 30\xa0%",
+        net_ore=gross - gross * 30 // 10000 * 100,
+        payout_method="bank",
+        payout_text=payout,
+        ytd_gross_ore=123450,
+        ytd_tax_ore=37000,
+        ytd_net_ore=86450,
+        cap_applies=cap,
+        cap_ore=2000000,
+        cap_used_ore=used,
+        draft=draft,
+        year=2026,
+    )
 
 
 def text_of(pdf: bytes) -> list[str]:
@@ -34,7 +66,7 @@ def test_slip_reads_back_with_names_amounts_and_cap_box():
     [page] = text_of(render([slip()]))
     assert "Łukasz Öğrenci" in page and "Frihamnen – Hemlösas hus" in page
     assert "Lönebesked" in page and "mars 2026" in page and "25 mars 2026" in page
-    assert "800,00\xa0kr" in page           # net = 800 − 0 tax? (gross 800: 900 − 100 correction)
+    assert "800,00\xa0kr" in page  # net = 800 − 0 tax? (gross 800: 900 − 100 correction)
     assert "Rättelse av arbetet den 12 feb." in page and "-100,00\xa0kr" in page
     assert "Skatt 30\xa0%" in page
     assert "Kvar under taket: 7\xa0654,50\xa0kr" in page
@@ -46,7 +78,9 @@ def test_slip_reads_back_with_names_amounts_and_cap_box():
 
 def test_thousands_and_negative_amounts_use_no_break_spaces():
     big = slip(n=1, correction=False)
-    big = PayslipData(**{**{f: getattr(big, f) for f in big.__dataclass_fields__}, "gross_ore": 123450, "net_ore": 123450})
+    big = PayslipData(
+        **{**{f: getattr(big, f) for f in big.__dataclass_fields__}, "gross_ore": 123450, "net_ore": 123450}
+    )
     [page] = text_of(render([big]))
     assert "1\xa0234,50\xa0kr" in page
 
@@ -76,7 +110,9 @@ def test_many_lines_continue_on_a_second_page_and_draft_is_marked():
 
 def test_many_slips_one_pdf_and_progress():
     seen = []
-    pdf = render([slip(name=f"Deltagare {i}") for i in range(30)], progress=lambda done, total: seen.append((done, total)))
+    pdf = render(
+        [slip(name=f"Deltagare {i}") for i in range(30)], progress=lambda done, total: seen.append((done, total))
+    )
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 30
     assert seen[-1] == (30, 30)
 

@@ -16,6 +16,7 @@ def test_programme_figures_agree_with_runs(ctx, tmp_path):
     info = h.build_year(ctx.db, participants=40, months=12, seed=7)
     f = svc.programme_figures(ctx, 2026)
     from sysselsattning.storage.orm import PayLine, PayRun
+
     with ctx.db.read() as s:
         runs = s.query(PayRun).filter(PayRun.id.in_(info["runs"])).all()
         gross = sum(r.gross_ore for r in runs)
@@ -41,8 +42,19 @@ def test_programme_pdf_and_csv(ctx, tmp_path):
     assert not any("/XObject" in str(p.get("/Resources", {})) for p in reader.pages)
     svc.write_programme_report(ctx, 2026, tmp_path / "program.csv")
     rows = list(csv.reader(io.StringIO((tmp_path / "program.csv").read_text("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["Nivå", "Förening", "Arbetsplats", "Månad", "Deltagare", "Timmar", "Uppgifter", "Arbetspass",
-                       "Arvode", "Arbetsgivaravgifter", "Arbetsgivarkostnad"]
+    assert rows[0] == [
+        "Nivå",
+        "Förening",
+        "Arbetsplats",
+        "Månad",
+        "Deltagare",
+        "Timmar",
+        "Uppgifter",
+        "Arbetspass",
+        "Arvode",
+        "Arbetsgivaravgifter",
+        "Arbetsgivarkostnad",
+    ]
     levels = {r[0] for r in rows[1:]}
     assert {"Månad", "Förening", "Arbetsplats", "Arbetsplats och månad", "Helår", "Frikortstak"} <= levels
 
@@ -59,12 +71,19 @@ def test_cap_counts_only_participants_with_a_decision(ctx):
     info = h.build_year(ctx.db, participants=50, months=12, seed=11)
     f = svc.programme_figures(ctx, 2026)
     from sysselsattning.storage.orm import Participant
+
     with ctx.db.read() as s:
-        decided = s.query(Participant).filter(Participant.id.in_(info["participants"]),
-                                              Participant.cap_decision_from.isnot(None)).count()
+        decided = (
+            s.query(Participant)
+            .filter(Participant.id.in_(info["participants"]), Participant.cap_decision_from.isnot(None))
+            .count()
+        )
     assert f.with_cap == decided == 30 and f.participants == 50
     annual = {st.name: st for st in svc.annual_statements(ctx, 2026)}
     with ctx.db.read() as s:
-        without = s.query(Participant).filter(Participant.id.in_(info["participants"]),
-                                              Participant.cap_decision_from.is_(None)).first()
+        without = (
+            s.query(Participant)
+            .filter(Participant.id.in_(info["participants"]), Participant.cap_decision_from.is_(None))
+            .first()
+        )
     assert annual[f"{without.first_name} {without.last_name}"].cap_ore == 0  # no "kvar under taket" for them

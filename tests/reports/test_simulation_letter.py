@@ -25,8 +25,16 @@ FS1 = {
     "other_income": {"sjukersattning_net": "0.00", "barnbidrag": "0.00", "other_net": "0.00"},
     "forsorjningsstod": {"applies": True, "consecutive_months_before_year": 0},
     "bostadstillagg": {"applies": False, "housing_cost": "6000.00", "other_reducing_income_year": "0.00"},
-    "arvode": {"monthly_gross": ["0.00", "0.00", "2000.00"] + ["0.00"] * 9, "tax": {"mode": "percent", "percent": "30"}},
-    "policy": {"cap": "20000.00", "basis": "gross", "shields": ["forsorjningsstod", "bostadstillagg"], "tax_free": False},
+    "arvode": {
+        "monthly_gross": ["0.00", "0.00", "2000.00"] + ["0.00"] * 9,
+        "tax": {"mode": "percent", "percent": "30"},
+    },
+    "policy": {
+        "cap": "20000.00",
+        "basis": "gross",
+        "shields": ["forsorjningsstod", "bostadstillagg"],
+        "tax_free": False,
+    },
 }
 
 
@@ -37,8 +45,14 @@ def _text(data: bytes) -> str:
 
 
 def _letter(scenario=FS1, **kw) -> bytes:
-    return render(simulate_dict(scenario), scenario, client_name="Åsa Öberg", caseworker="Lena Lind",
-                  today=date(2026, 11, 23), **kw)
+    return render(
+        simulate_dict(scenario),
+        scenario,
+        client_name="Åsa Öberg",
+        caseworker="Lena Lind",
+        today=date(2026, 11, 23),
+        **kw,
+    )
 
 
 def test_letter_text_in_plain_swedish_with_amounts():
@@ -47,7 +61,7 @@ def test_letter_text_in_plain_swedish_with_amounts():
     text = _text(data)
     assert "Vad arbete med arvode betyder för din ekonomi 2026" in text
     assert "Åsa Öberg" in text and "Lena Lind" in text
-    assert "9 470,00 kr" in text   # FS-1: försörjningsstöd in March under today's rules
+    assert "9 470,00 kr" in text  # FS-1: försörjningsstöd in March under today's rules
     assert "10 870,00 kr" in text  # with the cap (and without work)
     assert "12 270,00 kr" in text  # money to live on in March with the cap
     assert "mars" in text

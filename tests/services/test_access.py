@@ -15,12 +15,19 @@ PW = "langt-losenord-1"
 
 
 def _ctx(role, user_id=7, orgs=None):
-    return AppContext(db=None, username="u", role=role, user_id=user_id, organisation_ids=orgs, today=date(2026, 11, 23))
+    return AppContext(
+        db=None, username="u", role=role, user_id=user_id, organisation_ids=orgs, today=date(2026, 11, 23)
+    )
 
 
 # --------------------------------------------------------------------------------------- access.py
-@pytest.mark.parametrize("perm", sorted({p for ps in access.PERMISSIONS.values() for p in ps if p != "*"}
-                                        | {"users.write", "parameters.write", "retention", "settings.write"}))
+@pytest.mark.parametrize(
+    "perm",
+    sorted(
+        {p for ps in access.PERMISSIONS.values() for p in ps if p != "*"}
+        | {"users.write", "parameters.write", "retention", "settings.write"}
+    ),
+)
 def test_administrator_may_do_everything(perm):
     assert can(_ctx("administrator"), perm, organisation_id=99, caseworker_id=123)
 
@@ -55,8 +62,12 @@ def test_handlaggare_reads_only_assigned_and_runs_no_pay():
 def test_granskare_reads_but_never_writes():
     c = _ctx("granskare")
     assert can(c, "audit.read") and can(c, "reports.read") and can(c, "payroll.read")
-    writes = {p for ps in access.PERMISSIONS.values() for p in ps
-              if any(w in p for w in ("write", "run", "approve", "pay", "import", "export"))}
+    writes = {
+        p
+        for ps in access.PERMISSIONS.values()
+        for p in ps
+        if any(w in p for w in ("write", "run", "approve", "pay", "import", "export"))
+    }
     assert writes and not any(can(c, p) for p in writes if p != "payroll.read")
 
 
@@ -88,8 +99,18 @@ def world(ctx):
     pa = participant(admin, "Anna", "A", organisation_id=org_a.id, caseworker_id=hans.id)
     pb = participant(admin, "Bo", "B", yymmdd="790101", organisation_id=org_b.id)
     ctxs = {n: login_context(ctx, n, PW) for n in ("admin", "hans", "sam", "gun")}
-    return {"reg": reg, "ctx": ctxs, "org_a": org_a, "org_b": org_b, "ws_a": ws_a, "ws_b": ws_b, "pa": pa, "pb": pb,
-            "task_a": task_a, "task_b": task_b}
+    return {
+        "reg": reg,
+        "ctx": ctxs,
+        "org_a": org_a,
+        "org_b": org_b,
+        "ws_a": ws_a,
+        "ws_b": ws_b,
+        "pa": pa,
+        "pb": pb,
+        "task_a": task_a,
+        "task_b": task_b,
+    }
 
 
 def test_samordnare_cannot_read_or_change_other_association(world):
@@ -100,14 +121,20 @@ def test_samordnare_cannot_read_or_change_other_association(world):
     with pytest.raises(AccessDenied):
         reg.get_participant(sam, world["pb"].id)
     with pytest.raises(AccessDenied):
-        reg.save_worksite(sam, reg.WorksiteInput(organisation_id=world["org_b"].id, name="Kapad"),
-                          worksite_id=world["ws_b"].id, version=world["ws_b"].version)
+        reg.save_worksite(
+            sam,
+            reg.WorksiteInput(organisation_id=world["org_b"].id, name="Kapad"),
+            worksite_id=world["ws_b"].id,
+            version=world["ws_b"].version,
+        )
     with pytest.raises(AccessDenied):
         reg.save_worksite(sam, reg.WorksiteInput(organisation_id=world["org_b"].id, name="Ny i B"))
     b = reg.get_participant(world["ctx"]["admin"], world["pb"].id)
     fields = {f: getattr(b, f) for f in reg.ParticipantInput.__dataclass_fields__ if hasattr(b, f)}
     with pytest.raises(AccessDenied):
-        reg.save_participant(sam, replace(reg.ParticipantInput(**fields), phone="070-1"), participant_id=b.id, version=b.version)
+        reg.save_participant(
+            sam, replace(reg.ParticipantInput(**fields), phone="070-1"), participant_id=b.id, version=b.version
+        )
     # their own association works
     reg.save_worksite(sam, reg.WorksiteInput(organisation_id=world["org_a"].id, name="Ny i A"))
 
@@ -136,8 +163,15 @@ def test_granskare_cannot_write(world):
     with pytest.raises(AccessDenied):
         reg.save_participant(gun, reg.ParticipantInput(personnummer="19850412-9807", first_name="X", last_name="Y"))
     with pytest.raises(AccessDenied):
-        timesheets.add_entry(gun, timesheets.EntryInput(participant_id=world["pa"].id, task_id=world["task_a"].id,
-                                                        work_date=date(2026, 10, 5), quantity_hundredths=100))
+        timesheets.add_entry(
+            gun,
+            timesheets.EntryInput(
+                participant_id=world["pa"].id,
+                task_id=world["task_a"].id,
+                work_date=date(2026, 10, 5),
+                quantity_hundredths=100,
+            ),
+        )
     with pytest.raises(AccessDenied):
         payroll.compute_run(gun, "2026-10")
     # … but reads the audit log, with masked personnummer elsewhere

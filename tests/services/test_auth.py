@@ -21,7 +21,11 @@ def test_hash_is_self_describing_salted_and_verifies():
     assert h1.startswith("scrypt$16384$8$1$") and h1 != h2  # per-user salt
     assert verify_password(PW, h1) and verify_password(PW, h2)
     assert not verify_password(PW + "x", h1)
-    assert not verify_password(PW, "") and not verify_password(PW, "md5$abc") and not verify_password(PW, "scrypt$x$y$z$a$b")
+    assert (
+        not verify_password(PW, "")
+        and not verify_password(PW, "md5$abc")
+        and not verify_password(PW, "scrypt$x$y$z$a$b")
+    )
     # old parameters still verify (self-describing), and are flagged for rehash
     weak = hash_password(PW, n=2**10)
     assert verify_password(PW, weak) and auth.needs_rehash(weak) and not auth.needs_rehash(h1)

@@ -31,14 +31,19 @@ def test_every_kind_of_change_is_audited(admin, tmp_path):
     fields = {f: getattr(detail, f) for f in reg.ParticipantInput.__dataclass_fields__ if hasattr(detail, f)}
     from dataclasses import replace
 
-    reg.save_participant(admin, replace(reg.ParticipantInput(**fields), phone="070-123"), participant_id=p.id,
-                         version=detail.version)
+    reg.save_participant(
+        admin, replace(reg.ParticipantInput(**fields), phone="070-123"), participant_id=p.id, version=detail.version
+    )
     rate = reg.list_rates(admin, task.id)[0]
     reg.add_rate(admin, task.id, date(2027, 1, 1), "60")
     extra = [r for r in reg.list_rates(admin, task.id) if r.id != rate.id][0]
     reg.delete_rate(admin, extra.id)
-    timesheets.add_entry(admin, timesheets.EntryInput(participant_id=p.id, task_id=task.id, work_date=date(2026, 10, 5),
-                                                      quantity_hundredths=200))
+    timesheets.add_entry(
+        admin,
+        timesheets.EntryInput(
+            participant_id=p.id, task_id=task.id, work_date=date(2026, 10, 5), quantity_hundredths=200
+        ),
+    )
     payroll.compute_run(admin, "2026-10")
     payroll.approve_run(admin, "2026-10")
     set_override(admin, "frikort.tak", date(2027, 1, 1), "21000", "beslut")

@@ -11,15 +11,21 @@ from sysselsattning.services import registry as reg
 from sysselsattning.services import timesheets as ts
 from tests.services.registry_helpers import participant, pnr, setup_task
 
-HEADER = "personnummer;fornamn;efternamn;adress;postnummer;ort;telefon;utbetalning;clearingnummer;kontonummer;skattesats"
+HEADER = (
+    "personnummer;fornamn;efternamn;adress;postnummer;ort;telefon;utbetalning;clearingnummer;kontonummer;skattesats"
+)
 
 
 def test_participants_imported_with_bom_and_semicolons(ctx, tmp_path):
     f = tmp_path / "deltagare.csv"
-    f.write_bytes(("\ufeff" + HEADER + "\n"
-                   f"{pnr('850412')};Łukasz;Kowalski;Bergaliden 3;252 23;Helsingborg;070-123 45 67;bank;3300;8009286249;30\n"
-                   f"{pnr('900101', '981')};Ayşe;Yılmaz;;;Helsingborg;;kontant;;;\n"
-                   "\n").encode("utf-8"))
+    f.write_bytes(
+        (
+            "\ufeff" + HEADER + "\n"
+            f"{pnr('850412')};Łukasz;Kowalski;Bergaliden 3;252 23;Helsingborg;070-123 45 67;bank;3300;8009286249;30\n"
+            f"{pnr('900101', '981')};Ayşe;Yılmaz;;;Helsingborg;;kontant;;;\n"
+            "\n"
+        ).encode("utf-8")
+    )
     result = csv_io.import_participants(ctx, f)
     assert (result.created, result.updated, result.skipped) == (2, 0, 0)
     rows = {r.last_name: r for r in reg.list_participants(ctx)}
@@ -31,11 +37,13 @@ def test_participants_imported_with_bom_and_semicolons(ctx, tmp_path):
 
 
 def test_one_bad_row_saves_nothing_and_names_the_line(ctx):
-    text = (HEADER.replace(";", ",") + "\n"
-            f"{pnr('850412')},Anna,Berg,,,,,kontant,,,\n"
-            f"{pnr('850413')},Bo,Ek,,,,,kontant,,,\n"
-            "811228-9873,Cilla,Dahl,,,,,kontant,,,\n"
-            f"{pnr('850414')},Dan,Falk,,,,,swish,,,\n")
+    text = (
+        HEADER.replace(";", ",") + "\n"
+        f"{pnr('850412')},Anna,Berg,,,,,kontant,,,\n"
+        f"{pnr('850413')},Bo,Ek,,,,,kontant,,,\n"
+        "811228-9873,Cilla,Dahl,,,,,kontant,,,\n"
+        f"{pnr('850414')},Dan,Falk,,,,,swish,,,\n"
+    )
     with pytest.raises(csv_io.ImportFailed) as e:
         csv_io.import_participants(ctx, text)
     messages = [str(err) for err in e.value.errors]
@@ -52,19 +60,23 @@ def test_hours_import_rules(ctx):
     setup_task(ctx, org_name="Frihamnen", org_base="802400456", ws_name="Kolonilotten", task_name="Trädgårdsarbete")
     anna = participant(ctx)
     a = pnr("850412")
-    ok = ("datum;personnummer;arbetsplats;uppgift;timmar;antal;kommentar\n"
-          f"2026-11-02;{a};Cykelverkstaden;Verkstadspass;7,5;;\n"
-          f"2026-11-03;{a};Cykelverkstaden;Verkstadspass;2.25;;lagade kedjor\n")
+    ok = (
+        "datum;personnummer;arbetsplats;uppgift;timmar;antal;kommentar\n"
+        f"2026-11-02;{a};Cykelverkstaden;Verkstadspass;7,5;;\n"
+        f"2026-11-03;{a};Cykelverkstaden;Verkstadspass;2.25;;lagade kedjor\n"
+    )
     assert csv_io.import_hours(ctx, ok).created == 2
     rows = ts.list_entries(ctx)
     assert [(r.hours_hundredths, r.amount_ore) for r in rows] == [(750, 37500), (225, 11250)]
-    bad = ("datum,personnummer,arbetsplats,uppgift,timmar,antal,kommentar\n"
-           f"2026-11-04,{a},Cykelverkstaden,Verkstadspass,\"3,5\",,\n"
-           f"2026-11-05,{a},Kolonilotten,Trädgårdsarbete,20,,\n"
-           f"2026-11-05,{a},Cykelverkstaden,Verkstadspass,5,,\n"   # 25 h that day across worksites
-           f"2026-11-30,{a},Cykelverkstaden,Verkstadspass,1,,\n"  # future
-           f"2026-11-06,{a},Okänd plats,Verkstadspass,1,,\n"
-           f"2026-11-06,{a},Cykelverkstaden,Verkstadspass,,2,\n")
+    bad = (
+        "datum,personnummer,arbetsplats,uppgift,timmar,antal,kommentar\n"
+        f'2026-11-04,{a},Cykelverkstaden,Verkstadspass,"3,5",,\n'
+        f"2026-11-05,{a},Kolonilotten,Trädgårdsarbete,20,,\n"
+        f"2026-11-05,{a},Cykelverkstaden,Verkstadspass,5,,\n"  # 25 h that day across worksites
+        f"2026-11-30,{a},Cykelverkstaden,Verkstadspass,1,,\n"  # future
+        f"2026-11-06,{a},Okänd plats,Verkstadspass,1,,\n"
+        f"2026-11-06,{a},Cykelverkstaden,Verkstadspass,,2,\n"
+    )
     with pytest.raises(csv_io.ImportFailed) as e:
         csv_io.import_hours(ctx, bad)
     lines = {err.line: err.message for err in e.value.errors}

@@ -38,13 +38,24 @@ def test_demo_fills_an_empty_database(ctx):
         months = {d.month for d in s.scalars(select(WorkEntry.work_date))}
         assert months == set(range(1, 12))  # January … November (today is 2026-11-23)
         assert s.scalar(select(func.max(WorkEntry.work_date))) <= ctx.today
-        per_day = s.execute(select(func.sum(WorkEntry.hours_hundredths)).group_by(
-            WorkEntry.participant_id, WorkEntry.work_date)).scalars().all()
+        per_day = (
+            s.execute(
+                select(func.sum(WorkEntry.hours_hundredths)).group_by(WorkEntry.participant_id, WorkEntry.work_date)
+            )
+            .scalars()
+            .all()
+        )
         assert max(x or 0 for x in per_day) <= 2400
         audit_rows = s.scalars(select(AuditEntry.detail).where(AuditEntry.action == "demo")).all()
         assert len(audit_rows) == 1 and audit_rows[0].startswith(f"demo: {result.entries} rader")
-        assert s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.table_name == "work_entries",
-                                                                          AuditEntry.action == "insert")) == 0
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(AuditEntry)
+                .where(AuditEntry.table_name == "work_entries", AuditEntry.action == "insert")
+            )
+            == 0
+        )
         runs = {r.label: r.status for r in s.scalars(select(PayRun))}
     try:
         from sysselsattning.services import payroll  # noqa: F401

@@ -33,7 +33,12 @@ def test_override_wins_from_its_date_and_is_audited(any_ctx):
     assert "åsidosatt av test" in params.entry("frikort.tak", date(2027, 3, 1)).source
     with any_ctx.db.read() as s:
         o = s.scalars(select(ParameterOverride)).one()
-        assert (o.key, o.valid_from, o.created_by, o.reason) == ("frikort.tak", date(2027, 1, 1), "test", "Nämndbeslut 2026-12-01 §14")
+        assert (o.key, o.valid_from, o.created_by, o.reason) == (
+            "frikort.tak",
+            date(2027, 1, 1),
+            "test",
+            "Nämndbeslut 2026-12-01 §14",
+        )
         audit_rows = s.scalars(select(AuditEntry).where(AuditEntry.table_name == "parameter_overrides")).all()
     assert {a.action for a in audit_rows} == {"insert", "override"}
     ov = [a for a in audit_rows if a.action == "override"][0]
@@ -61,8 +66,10 @@ def test_bad_overrides_name_the_field(ctx):
     with pytest.raises(ValidationFailed) as e:
         svc.set_override(ctx, "frikort.tak", date(2027, 1, 1), "tjugo", "")
     texts = {p.field: problem_text(p) for p in e.value.problems}
-    assert texts == {"reason": "Ange ett skäl till ändringen.",
-                     "value": "Ogiltigt värde för frikort.tak: ett tal, t.ex. 20000 eller 31,42."}
+    assert texts == {
+        "reason": "Ange ett skäl till ändringen.",
+        "value": "Ogiltigt värde för frikort.tak: ett tal, t.ex. 20000 eller 31,42.",
+    }
     with pytest.raises(ValidationFailed):
         svc.set_override(ctx, "frikort.kraver_beslut", date(2027, 1, 1), "kanske", "x")
     with pytest.raises(ValidationFailed):

@@ -35,19 +35,31 @@ def test_t2_crossing_through_the_service(ctx):
     [m] = payroll.run_lines(ctx, "2026-03")
     assert m.tax_text == "Ingen skatt dras: under 1\xa0000\xa0kr i år"
     ytd = payroll.year_to_date(ctx, w.people["anna"], 2026)
-    assert (ytd.gross_ore, ytd.tax_ore, ytd.employer_fee_ore, ytd.net_ore, ytd.payments) == (110000, 15000, 34562, 95000, 2)
-    assert payroll.list_runs(ctx)[1].as_json() == {"period": "2026-05", "status": "approved", "participants": 1,
-                                                    "gross": "500.00", "tax": "150.00", "employer_fees": "345.62",
-                                                    "net": "350.00"}
+    assert (ytd.gross_ore, ytd.tax_ore, ytd.employer_fee_ore, ytd.net_ore, ytd.payments) == (
+        110000,
+        15000,
+        34562,
+        95000,
+        2,
+    )
+    assert payroll.list_runs(ctx)[1].as_json() == {
+        "period": "2026-05",
+        "status": "approved",
+        "participants": 1,
+        "gross": "500.00",
+        "tax": "150.00",
+        "employer_fees": "345.62",
+        "net": "350.00",
+    }
 
 
 def test_one_monthly_run_covers_every_monthly_association_and_groups_lines(ctx):
     w = make_world(ctx.db)
-    add_entry(ctx.db, w, "lukasz", date(2026, 4, 2), hours="10")       # 1 200 Ria
+    add_entry(ctx.db, w, "lukasz", date(2026, 4, 2), hours="10")  # 1 200 Ria
     add_entry(ctx.db, w, "lukasz", date(2026, 4, 3), pieces="5", task="piece")  # 400 Ria
     add_entry(ctx.db, w, "lukasz", date(2026, 4, 9), hours="4", task="garden")  # 400 Verdandi
-    add_entry(ctx.db, w, "olle", date(2026, 4, 9), hours="20", task="garden")   # 2 000 Verdandi, born 1957
-    add_entry(ctx.db, w, "anna", date(2026, 5, 2), hours="3")            # next month: not in April
+    add_entry(ctx.db, w, "olle", date(2026, 4, 9), hours="20", task="garden")  # 2 000 Verdandi, born 1957
+    add_entry(ctx.db, w, "anna", date(2026, 5, 2), hours="3")  # next month: not in April
     run = payroll.compute_run(ctx, "2026-04")
     assert run.participants == 2 and run.lines == 3 and run.gross_ore == 400000
     lines = {(l.name, l.organisation_name): l for l in payroll.run_lines(ctx, "2026-04")}
@@ -141,7 +153,9 @@ def test_slip_numbers_are_gap_free_across_runs(ctx):
     add_entry(ctx.db, w, "anna", date(2026, 4, 10), hours="2")
     payroll.compute_run(ctx, "2026-04")
     payroll.approve_run(ctx, "2026-04")
-    numbers = [l.slip_number for l in payroll.run_lines(ctx, "2026-03")] + [l.slip_number for l in payroll.run_lines(ctx, "2026-04")]
+    numbers = [l.slip_number for l in payroll.run_lines(ctx, "2026-03")] + [
+        l.slip_number for l in payroll.run_lines(ctx, "2026-04")
+    ]
     assert sorted(numbers) == [1, 2, 3, 4]
 
 
@@ -225,7 +239,10 @@ def test_two_workstations_approving_at_once_one_wins(any_url, _round):
             except Exception as exc:  # noqa: BLE001 - the test inspects it
                 results[name] = exc
 
-        threads = [threading.Thread(target=approve, args=("a", ctx1)), threading.Thread(target=approve, args=("b", ctx2))]
+        threads = [
+            threading.Thread(target=approve, args=("a", ctx1)),
+            threading.Thread(target=approve, args=("b", ctx2)),
+        ]
         for t in threads:
             t.start()
         for t in threads:

@@ -17,8 +17,9 @@ from tests.services.test_payroll_data import add_entry, make_world
 
 def _approval_audit(ctx) -> dict:
     with ctx.db.read() as s:
-        text = s.scalars(select(AuditEntry.after_json).where(AuditEntry.action == "approve")
-                         .order_by(AuditEntry.id.desc())).first()
+        text = s.scalars(
+            select(AuditEntry.after_json).where(AuditEntry.action == "approve").order_by(AuditEntry.id.desc())
+        ).first()
     return json.loads(text)
 
 
@@ -34,7 +35,12 @@ def test_unchanged_basis_approves_the_computed_lines_as_they_are(ctx):
     ids = _line_ids(ctx, "2026-03")
     done = payroll.approve_run(ctx, "2026-03", expected_version=draft.version)
     assert done.status == "approved"
-    assert (done.gross_ore, done.tax_ore, done.net_ore, done.lines) == (draft.gross_ore, draft.tax_ore, draft.net_ore, draft.lines)
+    assert (done.gross_ore, done.tax_ore, done.net_ore, done.lines) == (
+        draft.gross_ore,
+        draft.tax_ore,
+        draft.net_ore,
+        draft.lines,
+    )
     assert _line_ids(ctx, "2026-03") == ids  # not deleted and inserted again
     audit = _approval_audit(ctx)
     assert audit["recomputed"] is False and audit["entries"] == 2
@@ -82,8 +88,8 @@ def test_a_changed_tax_setting_is_noticed(ctx):
 
 def test_year_to_date_changed_by_an_earlier_approval_is_noticed(ctx):
     w = make_world(ctx.db)
-    add_entry(ctx.db, w, "anna", date(2026, 3, 10), hours="5")   # 600 kr in March
-    add_entry(ctx.db, w, "anna", date(2026, 4, 10), hours="5")   # 600 kr in April
+    add_entry(ctx.db, w, "anna", date(2026, 3, 10), hours="5")  # 600 kr in March
+    add_entry(ctx.db, w, "anna", date(2026, 4, 10), hours="5")  # 600 kr in April
     payroll.compute_run(ctx, "2026-03")
     april = payroll.compute_run(ctx, "2026-04")  # March is its own draft: April alone stays under 1 000 kr
     assert april.tax_ore == 0 and april.employer_fee_ore == 0
@@ -99,8 +105,12 @@ def test_changed_parameters_are_noticed(ctx):
     w = make_world(ctx.db)
     add_entry(ctx.db, w, "anna", date(2026, 3, 10), hours="20")
     payroll.compute_run(ctx, "2026-03")
-    other = AppContext(db=ctx.db, username="test", today=ctx.today,
-                       _params=ctx.params().with_value("skatt.sidoinkomst_procent", date(2026, 1, 1), "25"))
+    other = AppContext(
+        db=ctx.db,
+        username="test",
+        today=ctx.today,
+        _params=ctx.params().with_value("skatt.sidoinkomst_procent", date(2026, 1, 1), "25"),
+    )
     done = payroll.approve_run(other, "2026-03")
     assert done.tax_ore == 60000 and _approval_audit(ctx)["recomputed"] is True
 
@@ -115,7 +125,9 @@ def test_draft_slip_lists_the_entries_from_the_work_entries(ctx):
     slips = {(s.participant_name, s.organisation_name): s for s in payroll.slip_data(ctx, "2026-03")}
     anna = slips[("Anna Andersson", "Hela människan (Ria)")]
     assert anna.draft and [(l.work_date, l.task, l.amount_ore) for l in anna.lines] == [
-        (date(2026, 3, 10), "Cykelreparation", 24000), (date(2026, 3, 12), "Verkstadspass", 24000)]
+        (date(2026, 3, 10), "Cykelreparation", 24000),
+        (date(2026, 3, 12), "Verkstadspass", 24000),
+    ]
     assert [l.task for l in slips[("Łukasz Öğrenci", "Verdandi Helsingborg")].lines] == ["Trädgårdsarbete"]
     payroll.approve_run(ctx, "2026-03")
     [only] = payroll.slip_data(ctx, "2026-03", participant_id=w.people["anna"])
@@ -132,7 +144,9 @@ def test_lines_stored_with_their_entry_lists_still_print(ctx):
         line = s.scalars(select(PayLine)).one()
         d = json.loads(line.details_json)
         d.pop("n")
-        d["e"] = [[1, "2026-03-10", "Gamla verkstaden", "Gammal uppgift", "hour", 200, None, 12000, 24000, None, "förr"]]
+        d["e"] = [
+            [1, "2026-03-10", "Gamla verkstaden", "Gammal uppgift", "hour", 200, None, 12000, 24000, None, "förr"]
+        ]
         line.details_json = json.dumps(d)
     [slip] = payroll.slip_data(ctx, "2026-03")
     assert [(l.worksite, l.comment) for l in slip.lines] == [("Gamla verkstaden", "förr")]

@@ -36,7 +36,9 @@ def test_task_rates_change_over_time(ctx):
     reg.add_rate(ctx, task.id, date(2026, 7, 1), "55,50")
     rates = reg.list_rates(ctx, task.id)
     assert [(r.valid_from, r.valid_to, r.rate_ore) for r in rates] == [
-        (date(2026, 1, 1), date(2026, 6, 30), 5000), (date(2026, 7, 1), None, 5550)]
+        (date(2026, 1, 1), date(2026, 6, 30), 5000),
+        (date(2026, 7, 1), None, 5550),
+    ]
     assert reg.get_task(ctx, task.id, on=date(2026, 6, 30)).current_rate_ore == 5000
     assert reg.get_task(ctx, task.id, on=date(2026, 7, 1)).current_rate_ore == 5550
     assert reg.get_task(ctx, task.id, on=date(2025, 12, 31)).current_rate_ore is None
@@ -49,8 +51,15 @@ def test_task_rates_change_over_time(ctx):
 
 
 def test_participant_validation_messages_at_fields(ctx):
-    bad = reg.ParticipantInput(personnummer="811228-9873", first_name="", last_name="Berg", payout_method="bank",
-                               clearing="8327", account="", tax_percent="130")
+    bad = reg.ParticipantInput(
+        personnummer="811228-9873",
+        first_name="",
+        last_name="Berg",
+        payout_method="bank",
+        clearing="8327",
+        account="",
+        tax_percent="130",
+    )
     with pytest.raises(ValidationFailed) as e:
         reg.save_participant(ctx, bad)
     codes = _codes(e.value)
@@ -65,8 +74,17 @@ def test_participant_validation_messages_at_fields(ctx):
 
 def test_participant_bank_and_samordningsnummer(ctx):
     # Nordea personkonto (type 2 comment 1) and a samordningsnummer (day + 60).
-    d = participant(ctx, "Łukasz", "Kowalski", "850472", "981", payout_method="bank", clearing="3300",
-                    account="8009286249", tax_percent="32,5")
+    d = participant(
+        ctx,
+        "Łukasz",
+        "Kowalski",
+        "850472",
+        "981",
+        payout_method="bank",
+        clearing="3300",
+        account="8009286249",
+        tax_percent="32,5",
+    )
     assert d.payout_method == "bank" and d.clearing == "3300" and d.account == "8009286249"
     assert d.tax_mode == "percent" and d.tax_percent_hundredths == 3250
     with pytest.raises(ValidationFailed) as e:
@@ -86,7 +104,11 @@ def test_participant_list_search_sort_and_masking(ctx):
     participant(ctx, "Ali", "Aziz", "010203", "982", city="Helsingborg")
     names = [r.last_name for r in reg.list_participants(ctx)]
     assert names == ["Aziz", "Bernard", "Öberg"]
-    assert [r.last_name for r in reg.list_participants(ctx, sort_key="name", descending=True)] == ["Öberg", "Bernard", "Aziz"]
+    assert [r.last_name for r in reg.list_participants(ctx, sort_key="name", descending=True)] == [
+        "Öberg",
+        "Bernard",
+        "Aziz",
+    ]
     assert {r.first_name for r in reg.list_participants(ctx, text="helsingborg")} == {"Anna", "Ali"}
     assert [r.first_name for r in reg.list_participants(ctx, text="790101")] == ["Émile"]
     assert reg.count_participants(ctx, text="helsingborg") == 2
@@ -108,12 +130,17 @@ def test_access_denied_for_granskare(ctx):
 def test_conflict_on_concurrent_participant_edit(any_ctx):
     ctx = any_ctx
     p = participant(ctx, "Anna", "Andersson")
-    other = AppContext(db=type(ctx.db)(engine=ctx.db.engine, url=ctx.db.url, session_factory=ctx.db.session_factory),
-                       username="kollega", today=ctx.today)
+    other = AppContext(
+        db=type(ctx.db)(engine=ctx.db.engine, url=ctx.db.url, session_factory=ctx.db.session_factory),
+        username="kollega",
+        today=ctx.today,
+    )
     loaded_a = reg.get_participant(ctx, p.id)
     loaded_b = reg.get_participant(other, p.id)
     base = reg.ParticipantInput(personnummer=loaded_a.personnummer, first_name="Anna", last_name="Andersson")
-    saved = reg.save_participant(ctx, replace(base, phone="042-10 10 10"), participant_id=p.id, version=loaded_a.version)
+    saved = reg.save_participant(
+        ctx, replace(base, phone="042-10 10 10"), participant_id=p.id, version=loaded_a.version
+    )
     assert saved.version == loaded_a.version + 1
     with pytest.raises(ConflictError) as e:
         reg.save_participant(other, replace(base, city="Landskrona"), participant_id=p.id, version=loaded_b.version)
@@ -128,7 +155,9 @@ def test_worksite_and_task_saved_on_any_db(any_ctx):
     assert [w.name for w in reg.list_worksites(any_ctx, org.id)] == ["Cykelverkstaden"]
     assert reg.list_organisations(any_ctx)[0].worksite_count == 1
     with pytest.raises(ConflictError):
-        reg.save_task(any_ctx, reg.TaskInput(worksite_id=ws.id, name="X", unit="hour"), task_id=task.id, version=task.version + 5)
+        reg.save_task(
+            any_ctx, reg.TaskInput(worksite_id=ws.id, name="X", unit="hour"), task_id=task.id, version=task.version + 5
+        )
 
 
 def test_set_inactive(ctx):

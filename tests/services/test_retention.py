@@ -11,8 +11,17 @@ from sqlalchemy import func, select
 from sysselsattning.services import retention
 from sysselsattning.services.access import AccessDenied
 from sysselsattning.services.parameters import set_setting
-from sysselsattning.storage.orm import (AuditEntry, Organisation, Participant, PayLine, PayRun, Scenario, Task,
-                                        WorkEntry, Worksite)
+from sysselsattning.storage.orm import (
+    AuditEntry,
+    Organisation,
+    Participant,
+    PayLine,
+    PayRun,
+    Scenario,
+    Task,
+    WorkEntry,
+    Worksite,
+)
 
 
 def _setup(db):
@@ -25,23 +34,60 @@ def _setup(db):
         s.flush()
         t = Task(worksite_id=w.id, name="Trädgårdsarbete", unit="hour")
         s.add(t)
-        run = PayRun(label="2023-05", period_start=date(2023, 5, 1), period_end=date(2023, 6, 1),
-                     payment_date=date(2023, 6, 25), status="approved")
+        run = PayRun(
+            label="2023-05",
+            period_start=date(2023, 5, 1),
+            period_end=date(2023, 6, 1),
+            payment_date=date(2023, 6, 25),
+            status="approved",
+        )
         s.add(run)
         s.flush()
         people = {}
-        for key, pnr, inactive in [("old", "198504120001", date(2024, 1, 10)), ("recent", "198504120002", date(2025, 6, 1)),
-                                   ("active", "198504120003", None)]:
-            p = Participant(personnummer=pnr, first_name=f"Åsa {key}", last_name="Öberg", address="Storgatan 1",
-                            city="Helsingborg", phone="070-1234567", clearing="8327", account="1234567",
-                            household_json='{"barn": 2}', active=inactive is None, inactive_since=inactive)
+        for key, pnr, inactive in [
+            ("old", "198504120001", date(2024, 1, 10)),
+            ("recent", "198504120002", date(2025, 6, 1)),
+            ("active", "198504120003", None),
+        ]:
+            p = Participant(
+                personnummer=pnr,
+                first_name=f"Åsa {key}",
+                last_name="Öberg",
+                address="Storgatan 1",
+                city="Helsingborg",
+                phone="070-1234567",
+                clearing="8327",
+                account="1234567",
+                household_json='{"barn": 2}',
+                active=inactive is None,
+                inactive_since=inactive,
+            )
             s.add(p)
             s.flush()
             people[key] = p.id
-            s.add(WorkEntry(participant_id=p.id, worksite_id=w.id, task_id=t.id, work_date=date(2023, 5, 3),
-                            hours_hundredths=300, rate_ore=5000, amount_ore=15000, pay_run_id=run.id))
-            s.add(PayLine(pay_run_id=run.id, participant_id=p.id, organisation_id=o.id, gross_ore=15000, tax_ore=0,
-                          employer_fee_ore=0, net_ore=15000))
+            s.add(
+                WorkEntry(
+                    participant_id=p.id,
+                    worksite_id=w.id,
+                    task_id=t.id,
+                    work_date=date(2023, 5, 3),
+                    hours_hundredths=300,
+                    rate_ore=5000,
+                    amount_ore=15000,
+                    pay_run_id=run.id,
+                )
+            )
+            s.add(
+                PayLine(
+                    pay_run_id=run.id,
+                    participant_id=p.id,
+                    organisation_id=o.id,
+                    gross_ore=15000,
+                    tax_ore=0,
+                    employer_fee_ore=0,
+                    net_ore=15000,
+                )
+            )
         s.add(Scenario(participant_id=people["old"], name="Plan", scenario_json='{"year": 2024}'))
     return people
 
@@ -68,8 +114,9 @@ def test_preview_then_apply(any_ctx):
         assert s.scalar(select(func.count()).select_from(PayLine).where(PayLine.participant_id == p.id)) == 1
         assert s.scalar(select(func.count()).select_from(WorkEntry).where(WorkEntry.participant_id == p.id)) == 1
         assert s.scalars(select(Scenario)).all() == []
-        log = s.scalars(select(AuditEntry).where(AuditEntry.table_name == "participants",
-                                                 AuditEntry.record_id == str(p.id))).all()
+        log = s.scalars(
+            select(AuditEntry).where(AuditEntry.table_name == "participants", AuditEntry.record_id == str(p.id))
+        ).all()
     text = " ".join(a.before_json + a.after_json + a.detail for a in log)
     assert "198504120001" not in text and "Åsa old" not in text and "Storgatan" not in text
     assert any(a.action == "gallring" for a in log)

@@ -25,8 +25,16 @@ SCENARIO = {
     "other_income": {"sjukersattning_net": "0.00", "barnbidrag": "0.00", "other_net": "0.00"},
     "forsorjningsstod": {"applies": True, "consecutive_months_before_year": 0},
     "bostadstillagg": {"applies": False, "housing_cost": "6000.00", "other_reducing_income_year": "0.00"},
-    "arvode": {"monthly_gross": ["0.00", "0.00", "2000.00"] + ["0.00"] * 9, "tax": {"mode": "percent", "percent": "30"}},
-    "policy": {"cap": "20000.00", "basis": "gross", "shields": ["forsorjningsstod", "bostadstillagg"], "tax_free": False},
+    "arvode": {
+        "monthly_gross": ["0.00", "0.00", "2000.00"] + ["0.00"] * 9,
+        "tax": {"mode": "percent", "percent": "30"},
+    },
+    "policy": {
+        "cap": "20000.00",
+        "basis": "gross",
+        "shields": ["forsorjningsstod", "bostadstillagg"],
+        "tax_free": False,
+    },
 }
 
 
@@ -40,8 +48,12 @@ def _participants(ctx) -> tuple[int, int, int]:
         b = User(username="bertil", full_name="Bertil", role="handlaggare")
         s.add_all([org, a, b])
         s.flush()
-        p1 = Participant(personnummer="199204120005", first_name="Åsa", last_name="Öberg", organisation_id=org.id, caseworker_id=a.id)
-        p2 = Participant(personnummer="198001010009", first_name="Karl", last_name="Berg", organisation_id=org.id, caseworker_id=b.id)
+        p1 = Participant(
+            personnummer="199204120005", first_name="Åsa", last_name="Öberg", organisation_id=org.id, caseworker_id=a.id
+        )
+        p2 = Participant(
+            personnummer="198001010009", first_name="Karl", last_name="Berg", organisation_id=org.id, caseworker_id=b.id
+        )
         s.add_all([p1, p2])
         s.flush()
         return a.id, p1.id, p2.id
@@ -134,10 +146,12 @@ def test_task_rates_in_force(ctx):
         t2 = Task(worksite_id=ws.id, name="Cykelreparation", unit="piece")
         s.add_all([t1, t2])
         s.flush()
-        s.add_all([
-            TaskRate(task_id=t1.id, valid_from=date(2025, 1, 1), valid_to=date(2025, 12, 31), rate_ore=5000),
-            TaskRate(task_id=t1.id, valid_from=date(2026, 1, 1), rate_ore=6000),
-            TaskRate(task_id=t2.id, valid_from=date(2027, 1, 1), rate_ore=15000),
-        ])
+        s.add_all(
+            [
+                TaskRate(task_id=t1.id, valid_from=date(2025, 1, 1), valid_to=date(2025, 12, 31), rate_ore=5000),
+                TaskRate(task_id=t1.id, valid_from=date(2026, 1, 1), rate_ore=6000),
+                TaskRate(task_id=t2.id, valid_from=date(2027, 1, 1), rate_ore=15000),
+            ]
+        )
     rows = svc.task_rates(ctx, date(2026, 6, 1))
     assert [(r.label, r.unit, r.rate_ore) for r in rows] == [("Cykelverkstaden – Verkstadspass", "hour", 6000)]

@@ -21,8 +21,17 @@ MONDAY = date(2026, 11, 9)
 
 def _approve_month(ctx, start: date, end: date, organisation_id=None, status="approved"):
     with ctx.db.unit_of_work() as s:
-        s.add(PayRun(label=start.strftime("%Y-%m"), kind="month", organisation_id=organisation_id,
-                     period_start=start, period_end=end, payment_date=end + timedelta(days=24), status=status))
+        s.add(
+            PayRun(
+                label=start.strftime("%Y-%m"),
+                kind="month",
+                organisation_id=organisation_id,
+                period_start=start,
+                period_end=end,
+                payment_date=end + timedelta(days=24),
+                status=status,
+            )
+        )
 
 
 def _codes(exc):
@@ -48,8 +57,15 @@ def test_week_saved_and_read_back(any_ctx):
     assert a.cells[0].amount_ore == 37500 and a.total_amount_ore == 52500
     assert grid.rates == (5000,) * 7 and grid.total_amount_ore == 52500 + 6250
     # change one cell, clear another; the loaded values guard against lost updates
-    ts.save_week(ctx, task.id, MONDAY, [ts.CellChange(anna.id, MONDAY, 800, loaded_quantity_hundredths=750),
-                                        ts.CellChange(anna.id, MONDAY + timedelta(days=2), None, loaded_quantity_hundredths=300)])
+    ts.save_week(
+        ctx,
+        task.id,
+        MONDAY,
+        [
+            ts.CellChange(anna.id, MONDAY, 800, loaded_quantity_hundredths=750),
+            ts.CellChange(anna.id, MONDAY + timedelta(days=2), None, loaded_quantity_hundredths=300),
+        ],
+    )
     a = ts.week_grid(ctx, task.id, MONDAY).rows[0]
     assert [c.quantity_hundredths for c in a.cells][:3] == [800, None, None]
     assert ts.count_entries(ctx, ts.EntryFilters(participant_id=anna.id)) == 1
@@ -61,8 +77,9 @@ def test_week_saved_and_read_back(any_ctx):
 def test_25_hours_refused_in_swedish_across_worksites(any_ctx):
     ctx = any_ctx
     _org, _ws, task = setup_task(ctx)
-    _org2, _ws2, task2 = setup_task(ctx, org_name="Verdandi", org_base="802400456", ws_name="Kolonilotten",
-                                    task_name="Trädgårdsarbete")
+    _org2, _ws2, task2 = setup_task(
+        ctx, org_name="Verdandi", org_base="802400456", ws_name="Kolonilotten", task_name="Trädgårdsarbete"
+    )
     anna = participant(ctx)
     with pytest.raises(ValidationFailed) as e:
         ts.save_week(ctx, task.id, MONDAY, [ts.CellChange(anna.id, MONDAY, 2500)])
@@ -123,7 +140,9 @@ def test_locked_period_refused_and_corrected(any_ctx):
     grid = ts.week_grid(ctx, task.id, date(2026, 10, 12))
     assert grid.locked_days[2] and grid.rows[0].cells[2].locked
     with pytest.raises(ValidationFailed):
-        ts.save_week(ctx, task.id, date(2026, 10, 12), [ts.CellChange(anna.id, oct_day, 100, loaded_quantity_hundredths=300)])
+        ts.save_week(
+            ctx, task.id, date(2026, 10, 12), [ts.CellChange(anna.id, oct_day, 100, loaded_quantity_hundredths=300)]
+        )
     # a correction: a NEW negative entry of the difference, not in any run yet
     corr = ts.correct_entry(ctx, entry.id, 200, "En cykel räknades två gånger")
     assert corr.corrects_entry_id == entry.id and corr.quantity_hundredths == -100 and corr.amount_ore == -2000
@@ -137,8 +156,9 @@ def test_locked_period_refused_and_corrected(any_ctx):
 
 def test_lock_only_for_the_run_s_association(ctx):
     org, _ws, task = setup_task(ctx)
-    other, _ws2, _t2 = setup_task(ctx, org_name="Verdandi", org_base="802400456", ws_name="Kolonilotten",
-                                  task_name="Trädgårdsarbete")
+    other, _ws2, _t2 = setup_task(
+        ctx, org_name="Verdandi", org_base="802400456", ws_name="Kolonilotten", task_name="Trädgårdsarbete"
+    )
     anna = participant(ctx)
     _approve_month(ctx, date(2026, 9, 1), date(2026, 10, 1), organisation_id=other.id)
     ts.add_entry(ctx, ts.EntryInput(anna.id, task.id, date(2026, 9, 5), 100))  # another association's run
@@ -152,7 +172,9 @@ def test_entry_list_filters_sorting_paging(ctx):
     anna = participant(ctx)
     ali = participant(ctx, "Ali", "Aziz", "900101", "981")
     for i in range(10):
-        ts.add_entry(ctx, ts.EntryInput(anna.id if i % 2 else ali.id, task.id, date(2026, 11, 2) + timedelta(days=i), 100 + i))
+        ts.add_entry(
+            ctx, ts.EntryInput(anna.id if i % 2 else ali.id, task.id, date(2026, 11, 2) + timedelta(days=i), 100 + i)
+        )
     assert ts.count_entries(ctx) == 10
     assert ts.count_entries(ctx, ts.EntryFilters(participant_id=anna.id)) == 5
     assert ts.count_entries(ctx, ts.EntryFilters(date_from=date(2026, 11, 5), date_to=date(2026, 11, 6))) == 2
@@ -200,8 +222,9 @@ def test_every_entry_sort_reads_an_index_in_order(ctx, sort_key, descending):
     from sqlalchemy.dialects import sqlite
 
     cols = ts._ENTRY_SORTS[sort_key]
-    stmt = ts._filtered(ctx, select(*ts._ENTRY_COLS), ts.EntryFilters(), joins=True,
-                        driver=ts._SORT_DRIVERS.get(sort_key))
+    stmt = ts._filtered(
+        ctx, select(*ts._ENTRY_COLS), ts.EntryFilters(), joins=True, driver=ts._SORT_DRIVERS.get(sort_key)
+    )
     stmt = stmt.order_by(*[c.desc() if descending else c.asc() for c in cols]).limit(100)
     sql = str(stmt.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
     with ctx.db.engine.connect() as conn:
@@ -221,8 +244,13 @@ def test_entry_sorts_by_names_and_quantity_give_the_right_order(any_ctx):
         ts.add_entry(ctx, ts.EntryInput(p.id, task.id, date(2026, 11, 2) + timedelta(days=i), 100 + 25 * i))
     rows = ts.list_entries(ctx, sort_key="participant", limit=10)
     assert [(r.participant_name, r.work_date.day) for r in rows] == [
-        ("Anna Andersson", 2), ("Anna Andersson", 5), ("Bo Andersson", 4), ("Bo Andersson", 7),
-        ("Ali Aziz", 3), ("Ali Aziz", 6)]
+        ("Anna Andersson", 2),
+        ("Anna Andersson", 5),
+        ("Bo Andersson", 4),
+        ("Bo Andersson", 7),
+        ("Ali Aziz", 3),
+        ("Ali Aziz", 6),
+    ]
     rows = ts.list_entries(ctx, sort_key="participant", descending=True, limit=2)
     assert [(r.participant_name, r.work_date.day) for r in rows] == [("Ali Aziz", 6), ("Ali Aziz", 3)]
     rows = ts.list_entries(ctx, sort_key="quantity", descending=True, limit=10)
@@ -233,7 +261,7 @@ def test_entry_sorts_by_names_and_quantity_give_the_right_order(any_ctx):
 
 
 def test_search_folds_swedish_and_other_letters_and_sorts_swedish(any_ctx):
-    """"åsa" finds "ÅSA", "ł" finds "Ł", wildcards are literal, and names sort … Z, Å, Ä, Ö."""
+    """ "åsa" finds "ÅSA", "ł" finds "Ł", wildcards are literal, and names sort … Z, Å, Ä, Ö."""
     ctx = any_ctx
     participant(ctx, "ÅSA", "Öberg", "850412", "980")
     participant(ctx, "Łukasz", "Ärlig", "900101", "981")
@@ -260,16 +288,39 @@ def test_week_grid_of_200_participants_opens_fast(ctx):
     from sysselsattning.storage.orm import Participant, WorkEntry
 
     _org, ws, task = setup_task(ctx)
-    people = [{"personnummer": f"19800101{i:04d}", "first_name": f"Person{i}", "last_name": f"Efternamn{i:03d}",
-               "active": True, "version": 1} for i in range(200)]
+    people = [
+        {
+            "personnummer": f"19800101{i:04d}",
+            "first_name": f"Person{i}",
+            "last_name": f"Efternamn{i:03d}",
+            "active": True,
+            "version": 1,
+        }
+        for i in range(200)
+    ]
     with ctx.db.unit_of_work() as s:
         s.execute(insert(Participant), people)
         pids = list(s.scalars(select_ids()))
-        s.execute(insert(WorkEntry), [
-            {"participant_id": pid, "worksite_id": ws.id, "task_id": task.id, "work_date": MONDAY + timedelta(days=d),
-             "hours_hundredths": 200, "quantity_hundredths": None, "rate_ore": 5000, "amount_ore": 10000,
-             "comment": "", "created_by": "t", "version": 1}
-            for pid in pids for d in range(0, 5, 2)])
+        s.execute(
+            insert(WorkEntry),
+            [
+                {
+                    "participant_id": pid,
+                    "worksite_id": ws.id,
+                    "task_id": task.id,
+                    "work_date": MONDAY + timedelta(days=d),
+                    "hours_hundredths": 200,
+                    "quantity_hundredths": None,
+                    "rate_ore": 5000,
+                    "amount_ore": 10000,
+                    "comment": "",
+                    "created_by": "t",
+                    "version": 1,
+                }
+                for pid in pids
+                for d in range(0, 5, 2)
+            ],
+        )
     ts.week_grid(ctx, task.id, MONDAY)  # warm statement caches, as a second opening would be
     started = time.perf_counter()
     grid = ts.week_grid(ctx, task.id, MONDAY)
@@ -289,17 +340,36 @@ def select_ids():
 
 def test_participant_pages_and_the_whole_list_agree_on_swedish_order(ctx):
     """The whole list is sorted in Python, a page by SQLite's 'sv' collation: both give the same order."""
-    for i, (first, last) in enumerate([("Åke", "Öst"), ("Ärla", "Åström"), ("Bo", "Ek"), ("Eva", "Ek"),
-                                       ("Zara", "Zorn"), ("Ola", "Ärlebäck"), ("Anna", "andersson")]):
+    for i, (first, last) in enumerate(
+        [
+            ("Åke", "Öst"),
+            ("Ärla", "Åström"),
+            ("Bo", "Ek"),
+            ("Eva", "Ek"),
+            ("Zara", "Zorn"),
+            ("Ola", "Ärlebäck"),
+            ("Anna", "andersson"),
+        ]
+    ):
         participant(ctx, first, last, "850412", str(970 + i))
     for key in ("name", "first_name", "city", "last_name"):
         for desc in (False, True):
             whole = [r.id for r in reg.list_participants(ctx, sort_key=key, descending=desc)]
-            paged = [r.id for k in range(0, 7, 3)
-                     for r in reg.list_participants(ctx, sort_key=key, descending=desc, offset=k, limit=3)]
+            paged = [
+                r.id
+                for k in range(0, 7, 3)
+                for r in reg.list_participants(ctx, sort_key=key, descending=desc, offset=k, limit=3)
+            ]
             assert whole == paged, (key, desc)
     assert [r.last_name for r in reg.list_participants(ctx)] == [
-        "andersson", "Ek", "Ek", "Zorn", "Åström", "Ärlebäck", "Öst"]
+        "andersson",
+        "Ek",
+        "Ek",
+        "Zorn",
+        "Åström",
+        "Ärlebäck",
+        "Öst",
+    ]
 
 
 def test_filtered_sorts_return_the_same_rows_in_the_same_order_as_unfiltered(any_ctx):
@@ -309,19 +379,25 @@ def test_filtered_sorts_return_the_same_rows_in_the_same_order_as_unfiltered(any
     _org, ws, task = setup_task(ctx)
     task2 = reg.save_task(ctx, reg.TaskInput(worksite_id=ws.id, name="Annat pass", unit="hour"))
     reg.add_rate(ctx, task2.id, date(2026, 1, 1), "60")
-    _org2, ws2, task3 = setup_task(ctx, org_name="Andra föreningen", org_base="802400131", ws_name="Kolonilotten",
-                                   task_name="Trädgårdsarbete")
+    _org2, ws2, task3 = setup_task(
+        ctx, org_name="Andra föreningen", org_base="802400131", ws_name="Kolonilotten", task_name="Trädgårdsarbete"
+    )
     people = [participant(ctx), participant(ctx, "Ali", "Aziz", "900101", "981")]
     for i in range(18):
         t = (task, task2, task3)[i % 3]
-        ts.add_entry(ctx, ts.EntryInput(people[i % 2].id, t.id, date(2026, 11, 2) + timedelta(days=i % 9), 50 + 25 * (i % 5)))
+        ts.add_entry(
+            ctx, ts.EntryInput(people[i % 2].id, t.id, date(2026, 11, 2) + timedelta(days=i % 9), 50 + 25 * (i % 5))
+        )
     everything = {}
     for key in ("work_date", "participant", "worksite", "task", "quantity", "amount"):
         for desc in (False, True):
             everything[key, desc] = [e.id for e in ts.list_entries(ctx, sort_key=key, descending=desc, limit=100)]
-    filters = [ts.EntryFilters(worksite_id=ws.id), ts.EntryFilters(task_id=task2.id),
-               ts.EntryFilters(participant_id=people[1].id),
-               ts.EntryFilters(date_from=date(2026, 11, 4), date_to=date(2026, 11, 6))]
+    filters = [
+        ts.EntryFilters(worksite_id=ws.id),
+        ts.EntryFilters(task_id=task2.id),
+        ts.EntryFilters(participant_id=people[1].id),
+        ts.EntryFilters(date_from=date(2026, 11, 4), date_to=date(2026, 11, 6)),
+    ]
     for f in filters:
         keep = {e.id for e in ts.list_entries(ctx, f, limit=100)}
         for (key, desc), ids in everything.items():

@@ -35,7 +35,11 @@ def test_create_and_list(admin):
     users.create_user(admin, "hans", "Hans Handläggare", "handlaggare", PW)
     users.create_user(admin, "sam", "Sam", "samordnare", PW, organisation_ids=[oid])
     rows = users.list_users(admin)
-    assert [(u.username, u.role) for u in rows] == [("anna", "administrator"), ("hans", "handlaggare"), ("sam", "samordnare")]
+    assert [(u.username, u.role) for u in rows] == [
+        ("anna", "administrator"),
+        ("hans", "handlaggare"),
+        ("sam", "samordnare"),
+    ]
     assert rows[2].organisation_names == ("Verdandi",)
 
 

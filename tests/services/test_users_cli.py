@@ -27,10 +27,25 @@ def run(sqlite_url, monkeypatch, capsys):
 
 
 def test_users_add_list_and_roles(run):
-    assert run("users", "add", "Anna", "--role", "administrator", "--name", "Anna Admin", "--password-stdin", stdin=PW + "\n")[0] == 0
+    assert (
+        run(
+            "users",
+            "add",
+            "Anna",
+            "--role",
+            "administrator",
+            "--name",
+            "Anna Admin",
+            "--password-stdin",
+            stdin=PW + "\n",
+        )[0]
+        == 0
+    )
     code, out, err = run("users", "add", "bo", "--role", "granskare", "--password-stdin", stdin="kort\n")
     assert code == 2 and err.strip() == "Fel: Lösenordet måste vara minst 10 tecken."
-    code, out, err = run("users", "add", "bo", "--role", "samordnare", "--organisation", "556000-0000", "--password-stdin", stdin=PW)
+    code, out, err = run(
+        "users", "add", "bo", "--role", "samordnare", "--organisation", "556000-0000", "--password-stdin", stdin=PW
+    )
     assert code == 2 and "organisationsnummer 556000-0000" in err
     code, _, err = run("--user", "okand", "users", "list")
     assert code == 2 and "finns inte" in err
@@ -39,7 +54,10 @@ def test_users_add_list_and_roles(run):
     assert code == 1 and "Åtkomst nekad" in err and "granskare" in err
     code, out, _ = run("users", "list", "--format", "json")
     data = json.loads(out)
-    assert [(u["username"], u["role"], u["active"]) for u in data] == [("anna", "administrator", True), ("bo", "granskare", True)]
+    assert [(u["username"], u["role"], u["active"]) for u in data] == [
+        ("anna", "administrator", True),
+        ("bo", "granskare", True),
+    ]
     assert run("--user", "anna", "users", "deactivate", "bo")[0] == 0
     assert json.loads(run("users", "list", "--format", "json")[1])[1]["active"] is False
     code, _, err = run("users", "add", "x", "--role", "chef", "--password-stdin", stdin=PW)

@@ -27,15 +27,29 @@ def fill(db, n: int = 3, tag: str = "A") -> None:
         s.add(t)
         s.flush()
         s.add(TaskRate(task_id=t.id, valid_from=date(2026, 1, 1), rate_ore=5000))
-        run = PayRun(label=f"2026-0{n}", period_start=date(2026, n, 1), period_end=date(2026, n + 1, 1),
-                     payment_date=date(2026, n + 1, 25), status="approved")
+        run = PayRun(
+            label=f"2026-0{n}",
+            period_start=date(2026, n, 1),
+            period_end=date(2026, n + 1, 1),
+            payment_date=date(2026, n + 1, 25),
+            status="approved",
+        )
         s.add(run)
         for i in range(n):
             p = Participant(personnummer=f"19850412{i:03d}{len(tag)}", first_name=f"Åsa{i}{tag}", last_name="Öberg")
             s.add(p)
             s.flush()
-            s.add(WorkEntry(participant_id=p.id, worksite_id=w.id, task_id=t.id, work_date=date(2026, n, 3),
-                            hours_hundredths=250, rate_ore=5000, amount_ore=12500))
+            s.add(
+                WorkEntry(
+                    participant_id=p.id,
+                    worksite_id=w.id,
+                    task_id=t.id,
+                    work_date=date(2026, n, 3),
+                    hours_hundredths=250,
+                    rate_ore=5000,
+                    amount_ore=12500,
+                )
+            )
 
 
 def dump(db) -> dict[str, list[tuple]]:
@@ -102,7 +116,9 @@ def test_rotation_keeps_last_ten_and_one_per_month(db, tmp_path):
     times = [start + timedelta(days=5 * i) for i in range(40)]  # 15 Jan … 29 Jul
     for when in times:
         backup.backup_now(db, "start", directory=tmp_path, now=when)
-    kept = [datetime.strptime("-".join(p.name.split("-")[1:4]), "%Y%m%d-%H%M%S-%f") for p in backup.list_backups(tmp_path)]
+    kept = [
+        datetime.strptime("-".join(p.name.split("-")[1:4]), "%Y%m%d-%H%M%S-%f") for p in backup.list_backups(tmp_path)
+    ]
     newest = sorted(times, reverse=True)
     expected = set(newest[:10])
     for month in {(t.year, t.month) for t in times}:
@@ -163,7 +179,9 @@ def test_rotation_keeps_one_per_day_for_a_week(db, tmp_path):
     times += [datetime(2026, 11, 23, 8, 0) + timedelta(minutes=5 * i) for i in range(15)]  # 15 starts today
     for when in times:
         backup.backup_now(db, "start", directory=tmp_path, now=when)
-    kept = {datetime.strptime("-".join(p.name.split("-")[1:4]), "%Y%m%d-%H%M%S-%f") for p in backup.list_backups(tmp_path)}
+    kept = {
+        datetime.strptime("-".join(p.name.split("-")[1:4]), "%Y%m%d-%H%M%S-%f") for p in backup.list_backups(tmp_path)
+    }
     today = sorted(t for t in times if t.day == 23)
     assert set(today[-10:]) <= kept and not (set(today[:-10]) & kept)
     assert {datetime(2026, 11, d, 9, 0) for d in range(17, 23)} <= kept  # the 6 days before today (7 days in all)

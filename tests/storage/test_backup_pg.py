@@ -22,8 +22,10 @@ def _sql_blocks(owner: str, app: str, dbname: str) -> list[str]:
     doc = DOC.read_text(encoding="utf-8")
     blocks = re.findall(r"```sql\n(.*?)```", doc, flags=re.S)
     assert len(blocks) == 3, "docs/postgresql.md: steg 1, 2 och 4 som sql-block"
-    return [b.replace("sf_owner", owner).replace("sf_app", app).replace("DATABASE sysselsattning", f"DATABASE {dbname}")
-            for b in blocks]
+    return [
+        b.replace("sf_owner", owner).replace("sf_app", app).replace("DATABASE sysselsattning", f"DATABASE {dbname}")
+        for b in blocks
+    ]
 
 
 def _exec(url_dsn: str, sql: str) -> None:
@@ -64,9 +66,14 @@ def test_roles_from_the_docs(pg_server):
             assert next_number(s, "slip") == 1
         with db.unit_of_work() as s:  # gallring may overwrite the before/after values
             s.execute(text("UPDATE audit_log SET before_json = '{\"gallrad\": true}' WHERE id = 1"))
-        for forbidden in ("UPDATE audit_log SET detail = 'ändrad'", "DELETE FROM audit_log", "DROP TABLE participants",
-                          "UPDATE alembic_version SET version_num = 'x'", "CREATE TABLE intrang (i int)",
-                          "TRUNCATE audit_log"):
+        for forbidden in (
+            "UPDATE audit_log SET detail = 'ändrad'",
+            "DELETE FROM audit_log",
+            "DROP TABLE participants",
+            "UPDATE alembic_version SET version_num = 'x'",
+            "CREATE TABLE intrang (i int)",
+            "TRUNCATE audit_log",
+        ):
             with pytest.raises(Exception, match="permission denied|must be owner"):
                 with db.unit_of_work() as s:
                     s.execute(text(forbidden))
@@ -79,19 +86,37 @@ def test_pg_dump_and_restore_give_identical_tables(pg_server, pg_url, tmp_path):
     db = open_database(pg_url)
     fill(db)
     with db.unit_of_work() as s:
-        s.execute(text("INSERT INTO settings (key, value, version) VALUES ('backup.postgresql_senast', "
-                       "to_char(now(), 'YYYY-MM-DD HH24:MI'), 1) ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
-                       "version = settings.version + 1"))
+        s.execute(
+            text(
+                "INSERT INTO settings (key, value, version) VALUES ('backup.postgresql_senast', "
+                "to_char(now(), 'YYYY-MM-DD HH24:MI'), 1) ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                "version = settings.version + 1"
+            )
+        )
     before = dump(db)
     db.dispose()
     name = pg_url.rsplit("/", 1)[1]
     out = tmp_path / "kopia.dump"
     bindir = pg_server.bindir
-    subprocess.run([str(bindir / "pg_dump"), "--format=custom", f"--file={out}",
-                    f"host=127.0.0.1 port={pg_server.port} user=postgres dbname={name}"], check=True)
+    subprocess.run(
+        [
+            str(bindir / "pg_dump"),
+            "--format=custom",
+            f"--file={out}",
+            f"host=127.0.0.1 port={pg_server.port} user=postgres dbname={name}",
+        ],
+        check=True,
+    )
     restored_url = pg_server.create_database(f"r_{uuid.uuid4().hex[:10]}")
-    subprocess.run([str(bindir / "pg_restore"), "--no-owner", f"--dbname=host=127.0.0.1 port={pg_server.port} "
-                    f"user=postgres dbname={restored_url.rsplit('/', 1)[1]}", str(out)], check=True)
+    subprocess.run(
+        [
+            str(bindir / "pg_restore"),
+            "--no-owner",
+            f"--dbname=host=127.0.0.1 port={pg_server.port} user=postgres dbname={restored_url.rsplit('/', 1)[1]}",
+            str(out),
+        ],
+        check=True,
+    )
     db2 = open_database(restored_url)
     try:
         assert dump(db2) == before

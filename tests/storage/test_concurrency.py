@@ -172,7 +172,9 @@ def test_service_second_save_gets_conflict(any_url):
 
         reg.save_participant(ca, as_input(seen_a, phone="070-111"), participant_id=created.id, version=seen_a.version)
         with pytest.raises(ConflictError) as e:
-            reg.save_participant(cb, as_input(seen_b, phone="070-222"), participant_id=created.id, version=seen_b.version)
+            reg.save_participant(
+                cb, as_input(seen_b, phone="070-222"), participant_id=created.id, version=seen_b.version
+            )
         assert e.value.message.startswith("Någon annan har ändrat")
         assert reg.get_participant(ca, created.id).phone == "070-111"
     finally:
@@ -191,8 +193,12 @@ def test_two_simultaneous_approvals_one_wins(any_url):
         ca.act()
         _org, _ws, task = setup_task(ca)
         p = participant(ca, "Åsa", "Öberg")
-        timesheets.add_entry(ca, timesheets.EntryInput(participant_id=p.id, task_id=task.id, work_date=date(2026, 10, 5),
-                                                       quantity_hundredths=300))
+        timesheets.add_entry(
+            ca,
+            timesheets.EntryInput(
+                participant_id=p.id, task_id=task.id, work_date=date(2026, 10, 5), quantity_hundredths=300
+            ),
+        )
         payroll.compute_run(ca, "2026-10")
         results: list[object] = []
         barrier = threading.Barrier(2)

@@ -20,7 +20,7 @@ from sysselsattning.storage.orm import AuditEntry, Participant
 
 ROOT = Path(__file__).resolve().parents[2]
 
-WRITER = textwrap.dedent('''
+WRITER = textwrap.dedent("""
     import sys, time
     from sysselsattning.storage.db import open_database
     from sysselsattning.storage.orm import Participant
@@ -36,7 +36,7 @@ WRITER = textwrap.dedent('''
         print("committing", flush=True)
     print("committed", flush=True)
     time.sleep(30)
-''')
+""")
 
 N = 3000
 
@@ -45,7 +45,9 @@ def _start(url: str, tmp_path: Path) -> subprocess.Popen:
     script = tmp_path / "writer.py"
     script.write_text(WRITER)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, str(script), url, str(N)], stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    return subprocess.Popen(
+        [sys.executable, str(script), url, str(N)], stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT
+    )
 
 
 def _check(path: Path) -> tuple[int, int]:

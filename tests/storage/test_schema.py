@@ -67,8 +67,10 @@ def test_current_schema_is_recognised_without_importing_alembic(tmp_path):
     url = f"sqlite:///{tmp_path / 'a.sqlite'}"
     open_database(url).dispose()  # creates and migrates
     assert head_revision_fast() == "0001"
-    code = ("import sys; from sysselsattning.storage.db import open_database; "
-            f"open_database({url!r}).dispose(); print('alembic' in sys.modules)")
+    code = (
+        "import sys; from sysselsattning.storage.db import open_database; "
+        f"open_database({url!r}).dispose(); print('alembic' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -76,7 +78,11 @@ def test_current_schema_is_recognised_without_importing_alembic(tmp_path):
 def test_unicode_lower_and_swedish_collation_on_sqlite(db):
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT unicode_lower('ÅSA Łukasz ÖBERG')").scalar_one() == "åsa łukasz öberg"
-        names = [r[0] for r in conn.exec_driver_sql(
-            "SELECT n FROM (SELECT 'Öberg' AS n UNION ALL SELECT 'Åberg' UNION ALL SELECT 'Ärlig' "
-            "UNION ALL SELECT 'Zetterberg' UNION ALL SELECT 'andersson') ORDER BY n COLLATE sv")]
+        names = [
+            r[0]
+            for r in conn.exec_driver_sql(
+                "SELECT n FROM (SELECT 'Öberg' AS n UNION ALL SELECT 'Åberg' UNION ALL SELECT 'Ärlig' "
+                "UNION ALL SELECT 'Zetterberg' UNION ALL SELECT 'andersson') ORDER BY n COLLATE sv"
+            )
+        ]
     assert names == ["andersson", "Zetterberg", "Åberg", "Ärlig", "Öberg"]

@@ -38,10 +38,19 @@ def make_ui_data(ctx) -> UiData:
     from sysselsattning.services import registry as reg
     from sysselsattning.services import timesheets as ts
 
-    org = reg.save_organisation(ctx, reg.OrganisationInput(name="Hela människan (Ria)", orgnr=orgnr("802400123"),
-                                                           city="Helsingborg"))
-    ws = reg.save_worksite(ctx, reg.WorksiteInput(organisation_id=org.id, name="Cykelverkstaden",
-                                                  address="Bryggaregatan 1", postal_code="252 27", city="Helsingborg"))
+    org = reg.save_organisation(
+        ctx, reg.OrganisationInput(name="Hela människan (Ria)", orgnr=orgnr("802400123"), city="Helsingborg")
+    )
+    ws = reg.save_worksite(
+        ctx,
+        reg.WorksiteInput(
+            organisation_id=org.id,
+            name="Cykelverkstaden",
+            address="Bryggaregatan 1",
+            postal_code="252 27",
+            city="Helsingborg",
+        ),
+    )
     hour = reg.save_task(ctx, reg.TaskInput(worksite_id=ws.id, name="Verkstadspass", unit="hour"))
     reg.add_rate(ctx, hour.id, date(2026, 1, 1), "50")
     piece = reg.save_task(ctx, reg.TaskInput(worksite_id=ws.id, name="Cykelreparation", unit="piece"))
@@ -55,9 +64,19 @@ def make_ui_data(ctx) -> UiData:
         ("Ali", "Aziz", "900101", "981", "cash"),
         ("Łucja", "Kowalska", "780315", "982", "cash"),
     ]:
-        people.append(reg.save_participant(ctx, reg.ParticipantInput(
-            personnummer=pnr(born, serial), first_name=first, last_name=last, city="Helsingborg",
-            payout_method=payout, organisation_id=org.id)))
+        people.append(
+            reg.save_participant(
+                ctx,
+                reg.ParticipantInput(
+                    personnummer=pnr(born, serial),
+                    first_name=first,
+                    last_name=last,
+                    city="Helsingborg",
+                    payout_method=payout,
+                    organisation_id=org.id,
+                ),
+            )
+        )
     monday = date(2026, 11, 16)
     ts.add_entry(ctx, ts.EntryInput(people[0].id, hour.id, monday, 300))
     ts.add_entry(ctx, ts.EntryInput(people[1].id, hour.id, monday + timedelta(days=2), 250))

@@ -116,6 +116,7 @@ def test_screenshots(qtbot, ctx, tmp_path):
     l.show()
     assert l.grab().save(str(tmp_path / "login.png"))
     import os, shutil
+
     out = os.environ.get("SYSSELSATTNING_SHOTS")
     if out:
         for f in ("first_admin.png", "login.png"):

@@ -81,9 +81,11 @@ def test_data_changed_reaches_pages(qtbot, window):
 
 def test_no_reportlab_or_pages_imported_at_start():
     """Start-up speed: the window module must not pull in reportlab or the page modules."""
-    code = ("import sys; import sysselsattning.ui.app, sysselsattning.ui.main_window, sysselsattning.commands.gui;"
-            "bad=[m for m in sys.modules if m.startswith('reportlab') or m.startswith('sysselsattning.ui.pages.')];"
-            "print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys; import sysselsattning.ui.app, sysselsattning.ui.main_window, sysselsattning.commands.gui;"
+        "bad=[m for m in sys.modules if m.startswith('reportlab') or m.startswith('sysselsattning.ui.pages.')];"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -91,8 +93,25 @@ def test_no_reportlab_or_pages_imported_at_start():
 def test_gui_screenshot_command_writes_png(tmp_path, sqlite_url):
     out = tmp_path / "x.png"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SYSSELSATTNING_HOME=str(tmp_path / "home"))
-    result = subprocess.run([sys.executable, "-m", "sysselsattning", "--db", sqlite_url, "gui", "--page", "deltagare",
-                             "--screenshot", str(out)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sysselsattning",
+            "--db",
+            sqlite_url,
+            "gui",
+            "--page",
+            "deltagare",
+            "--screenshot",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     data = out.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
@@ -104,8 +123,14 @@ def test_gui_screenshot_command_writes_png(tmp_path, sqlite_url):
 
 def test_gui_rejects_unknown_page(tmp_path, sqlite_url):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SYSSELSATTNING_HOME=str(tmp_path / "home"))
-    result = subprocess.run([sys.executable, "-m", "sysselsattning", "--db", sqlite_url, "gui", "--page", "lön"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "sysselsattning", "--db", sqlite_url, "gui", "--page", "lön"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
 

@@ -24,13 +24,24 @@ def insert_entries(ctx, data, n: int, *, seed: int = 7) -> None:
     rows = []
     for i in range(n):
         hours = rnd.randint(1, 16) * 25
-        rows.append({"participant_id": pids[i % len(pids)], "worksite_id": data.worksite_id, "task_id": data.task_id,
-                     "work_date": start + timedelta(days=rnd.randint(0, 690)), "hours_hundredths": hours,
-                     "quantity_hundredths": None, "rate_ore": 5000, "amount_ore": hours * 50, "comment": "",
-                     "created_by": "test", "version": 1})
+        rows.append(
+            {
+                "participant_id": pids[i % len(pids)],
+                "worksite_id": data.worksite_id,
+                "task_id": data.task_id,
+                "work_date": start + timedelta(days=rnd.randint(0, 690)),
+                "hours_hundredths": hours,
+                "quantity_hundredths": None,
+                "rate_ore": 5000,
+                "amount_ore": hours * 50,
+                "comment": "",
+                "created_by": "test",
+                "version": 1,
+            }
+        )
     with ctx.db.unit_of_work() as s:
         for k in range(0, n, 10_000):
-            s.execute(insert(WorkEntry), rows[k:k + 10_000])
+            s.execute(insert(WorkEntry), rows[k : k + 10_000])
 
 
 def _wait_loaded(qtbot, model: EntryListModel) -> None:
@@ -78,7 +89,8 @@ def test_entry_list_on_50k_rows_pages_sorts_and_passes_modeltester(qtbot, qtmode
     assert model.row(0).amount_ore == 25 * 50
     assert model.data(model.index(0, amount_col)) == "12,50\xa0kr"
     assert model.data(model.index(0, amount_col), Qt.ItemDataRole.TextAlignmentRole) == int(
-        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    )
 
     # Filters go to the service: one participant, one month.
     pid = ui_data.participants[1].id
@@ -96,19 +108,36 @@ def test_entry_list_with_fake_service_pages_until_exhausted(qtbot, qtmodeltester
     from sysselsattning.services.timesheets import EntryFilters, EntryRow
 
     def row(i: int) -> EntryRow:
-        return EntryRow(id=i, work_date=date(2026, 1, 1) + timedelta(days=i % 300), participant_id=1,
-                        participant_name=f"Person {i}", pnr_display="19850412-****", organisation_id=1,
-                        worksite_id=1, worksite_name="Cykelverkstaden", task_id=1, task_name="Verkstadspass",
-                        unit="hour", hours_hundredths=100, quantity_hundredths=None, rate_ore=5000, amount_ore=5000,
-                        comment="", corrects_entry_id=None if i % 10 else 1, pay_run_id=None, locked=i % 3 == 0,
-                        created_by="t", version=1)
+        return EntryRow(
+            id=i,
+            work_date=date(2026, 1, 1) + timedelta(days=i % 300),
+            participant_id=1,
+            participant_name=f"Person {i}",
+            pnr_display="19850412-****",
+            organisation_id=1,
+            worksite_id=1,
+            worksite_name="Cykelverkstaden",
+            task_id=1,
+            task_name="Verkstadspass",
+            unit="hour",
+            hours_hundredths=100,
+            quantity_hundredths=None,
+            rate_ore=5000,
+            amount_ore=5000,
+            comment="",
+            corrects_entry_id=None if i % 10 else 1,
+            pay_run_id=None,
+            locked=i % 3 == 0,
+            created_by="t",
+            version=1,
+        )
 
     rows = [row(i) for i in range(450)]
     calls = []
 
     def fetch(filters, key, desc, offset, limit):
         calls.append((key, desc, offset, limit))
-        return rows[offset:offset + limit]
+        return rows[offset : offset + limit]
 
     model = EntryListModel(ctx, fetch=fetch, count=lambda f: len(rows), page_size=200)
     model.set_filters(EntryFilters())
@@ -147,7 +176,10 @@ def test_entry_list_with_fake_service_pages_until_exhausted(qtbot, qtmodeltester
 
 
 def test_row_model_sorts_and_keeps_rows(qtmodeltester):
-    cols = [Column("name", lambda: "Namn", lambda r: r[0]), Column("amount", lambda: "Belopp", lambda r: r[1], kind="money")]
+    cols = [
+        Column("name", lambda: "Namn", lambda r: r[0]),
+        Column("amount", lambda: "Belopp", lambda r: r[1], kind="money"),
+    ]
     model = RowTableModel(cols)
     model.set_rows([("Örjan", 100), ("anna", 123450), ("Åsa", -5)])
     qtmodeltester.check(model)
@@ -172,10 +204,14 @@ def test_week_grid_model_passes_modeltester(qtmodeltester, ctx, ui_data):
     assert changes == [] and problems == []
     assert model.setData(model.index(0, 2), "2,5")
     changes, problems = model.changes()
-    assert [(c.day, c.quantity_hundredths, c.loaded_quantity_hundredths) for c in changes] == [(date(2026, 11, 17), 250, None)]
+    assert [(c.day, c.quantity_hundredths, c.loaded_quantity_hundredths) for c in changes] == [
+        (date(2026, 11, 17), 250, None)
+    ]
     assert model.setData(model.index(0, 1), "")  # clearing Monday's 3 h
     changes, _p = model.changes()
-    assert (date(2026, 11, 16), None, 300) in [(c.day, c.quantity_hundredths, c.loaded_quantity_hundredths) for c in changes]
+    assert (date(2026, 11, 16), None, 300) in [
+        (c.day, c.quantity_hundredths, c.loaded_quantity_hundredths) for c in changes
+    ]
     assert not model.setData(model.index(2, 2), "1")  # the totals row is not editable
     qtmodeltester.check(model)
 
@@ -199,8 +235,12 @@ def test_entry_list_first_page_read_at_once_on_request_and_signals_follow(qtbot,
     # multiData answers the delegate's roles in one call, the same as data() per role.
     amount_col = next(i for i, c in enumerate(model.columns) if c.key == "amount")
     idx = model.index(0, amount_col)
-    roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole,
-             Qt.ItemDataRole.DecorationRole]
+    roles = [
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.DecorationRole,
+    ]
     datas = [QModelRoleData(int(r)) for r in roles]
     for rd in datas:
         model.multiData(idx, rd)  # one role at a time (PySide wraps a single QModelRoleData as a span)
@@ -250,11 +290,20 @@ def test_entry_list_failure_of_the_first_page_is_reported_not_raised(qtbot, ctx)
 
 
 def test_row_model_sorts_names_in_swedish_order():
-    cols = [Column("name", lambda: "Namn", lambda r: (r[0].casefold(), r[1].casefold())),
-            Column("city", lambda: "Ort", lambda r: r[2])]
+    cols = [
+        Column("name", lambda: "Namn", lambda r: (r[0].casefold(), r[1].casefold())),
+        Column("city", lambda: "Ort", lambda r: r[2]),
+    ]
     model = RowTableModel(cols)
-    model.set_rows([("Öberg", "Per", "Ystad"), ("Åberg", "Ali", "Älmhult"), ("Ärlig", "Bo", "Åre"),
-                    ("Zetterberg", "Eva", None), ("andersson", "Anna", "Östersund")])
+    model.set_rows(
+        [
+            ("Öberg", "Per", "Ystad"),
+            ("Åberg", "Ali", "Älmhult"),
+            ("Ärlig", "Bo", "Åre"),
+            ("Zetterberg", "Eva", None),
+            ("andersson", "Anna", "Östersund"),
+        ]
+    )
     model.sort(0)
     assert [model.row(i)[0] for i in range(5)] == ["andersson", "Zetterberg", "Åberg", "Ärlig", "Öberg"]
     model.sort(1)

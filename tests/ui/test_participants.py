@@ -31,7 +31,10 @@ def _save(qtbot, form) -> None:
 def test_list_shows_participants_sorted_and_searchable(qtbot, ctx, ui_data, page):
     model = page.model
     assert [model.data(model.index(i, 0)) for i in range(model.rowCount())] == [
-        "Andersson, Anna", "Aziz, Ali", "Kowalska, Łucja"]
+        "Andersson, Anna",
+        "Aziz, Ali",
+        "Kowalska, Łucja",
+    ]
     assert model.data(model.index(0, 1)) == "19850412-9803"  # administrator sees the full number
     with qtbot.waitSignal(page.loaded, timeout=5000):
         qtbot.keyClicks(page.search, "kowal")
@@ -109,8 +112,9 @@ def test_conflict_shows_the_newer_values(qtbot, ctx, ui_data, page):
     form.load(registry.get_participant(ctx, anna.id))
     # Someone else changes the phone number meanwhile.
     other = registry.get_participant(ctx, anna.id)
-    registry.save_participant(ctx, replace(form.current_input(), phone="042-10 20 30"),
-                              participant_id=anna.id, version=other.version)
+    registry.save_participant(
+        ctx, replace(form.current_input(), phone="042-10 20 30"), participant_id=anna.id, version=other.version
+    )
     form.city.setText("Landskrona")
     _save(qtbot, form)
     assert "Någon annan har ändrat posten under tiden" in form.message.text()

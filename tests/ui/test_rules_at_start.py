@@ -13,8 +13,9 @@ def broken_rules(tmp_path, monkeypatch):
     root = tmp_path / "resources"
     shutil.copytree(paths.resource_root(), root)
     bad = root / "rules" / "skatt.toml"
-    bad.write_text(bad.read_text(encoding="utf-8").replace('status = "secondary"', 'status = "kanske"', 1),
-                   encoding="utf-8")
+    bad.write_text(
+        bad.read_text(encoding="utf-8").replace('status = "secondary"', 'status = "kanske"', 1), encoding="utf-8"
+    )
     monkeypatch.setattr(paths, "resource_root", lambda: root)
     parameters.default_parameters.cache_clear()
     yield

@@ -195,8 +195,15 @@ def test_fits_1280x800_without_horizontal_scrolling(qtbot, page):
 
 
 def test_tab_order_follows_the_form(qtbot, page):
-    chain = [page.housing, page.electricity, page.insurance, page.other_cost, page.se_net, page.barnbidrag,
-             page.other_net]
+    chain = [
+        page.housing,
+        page.electricity,
+        page.insurance,
+        page.other_cost,
+        page.se_net,
+        page.barnbidrag,
+        page.other_net,
+    ]
     for a, b in zip(chain, chain[1:]):
         assert a.nextInFocusChain() is b
     assert page.fixed_edits[0].nextInFocusChain() is page.fixed_edits[1]

@@ -112,6 +112,7 @@ def test_writes_run_one_at_a_time_in_order(qtbot):
             with lock:
                 running[0] -= 1
             return i
+
         return work
 
     for i in range(5):

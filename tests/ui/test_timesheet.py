@@ -28,8 +28,15 @@ def page(qtbot, ctx, ui_data):
     qtbot.waitUntil(lambda: week.worksite_combo.count() > 0 and week.model.grid is not None, timeout=5000)
     week.set_week(ui_data.monday)
     week.select(ui_data.worksite_id, ui_data.task_id)
-    qtbot.waitUntil(lambda: week.model.grid is not None and week.model.grid.task_id == ui_data.task_id
-                    and week.model.grid.monday == ui_data.monday and not week._loading, timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            week.model.grid is not None
+            and week.model.grid.task_id == ui_data.task_id
+            and week.model.grid.monday == ui_data.monday
+            and not week._loading
+        ),
+        timeout=5000,
+    )
     return p
 
 
@@ -148,8 +155,17 @@ def _approve_november(ctx) -> None:
     from sysselsattning.storage.orm import PayRun
 
     with ctx.db.unit_of_work() as s:
-        s.add(PayRun(label="2026-11", kind="month", organisation_id=None, period_start=date(2026, 11, 1),
-                     period_end=date(2026, 12, 1), payment_date=date(2026, 12, 25), status="approved"))
+        s.add(
+            PayRun(
+                label="2026-11",
+                kind="month",
+                organisation_id=None,
+                period_start=date(2026, 11, 1),
+                period_end=date(2026, 12, 1),
+                payment_date=date(2026, 12, 25),
+                status="approved",
+            )
+        )
 
 
 def test_locked_period_message_at_the_cell_then_cells_read_only(qtbot, ctx, ui_data, page):
@@ -176,10 +192,13 @@ def test_locked_period_message_at_the_cell_then_cells_read_only(qtbot, ctx, ui_d
 def test_future_days_are_read_only(qtbot, ctx, ui_data, page):
     week = page.week
     week.set_week(ctx.now_date())  # Monday 23 Nov 2026 = today
-    qtbot.waitUntil(lambda: week.model.grid is not None and week.model.grid.monday == date(2026, 11, 23)
-                    and not week._loading, timeout=5000)
-    week._add_participant(type("Hit", (), {"id": ui_data.participants[2].id, "name": "Łucja Kowalska",
-                                           "pnr_display": "19780315-****"})())
+    qtbot.waitUntil(
+        lambda: week.model.grid is not None and week.model.grid.monday == date(2026, 11, 23) and not week._loading,
+        timeout=5000,
+    )
+    week._add_participant(
+        type("Hit", (), {"id": ui_data.participants[2].id, "name": "Łucja Kowalska", "pnr_display": "19780315-****"})()
+    )
     model = week.model
     assert model.flags(model.index(0, MON)) & Qt.ItemFlag.ItemIsEditable
     assert not (model.flags(model.index(0, TUE)) & Qt.ItemFlag.ItemIsEditable)
@@ -189,8 +208,10 @@ def test_add_participant_by_search_box(qtbot, ctx, ui_data, page):
     week = page.week
     before = len(week.model.participant_ids())
     qtbot.keyClicks(week.picker.search, "Kowal")
-    qtbot.waitUntil(lambda: week.picker.hits.count() > 0
-                    and week.picker.hits.item(0).data(Qt.ItemDataRole.UserRole) is not None, timeout=5000)
+    qtbot.waitUntil(
+        lambda: week.picker.hits.count() > 0 and week.picker.hits.item(0).data(Qt.ItemDataRole.UserRole) is not None,
+        timeout=5000,
+    )
     qtbot.keyClick(week.picker.search, Qt.Key.Key_Return)
     assert len(week.model.participant_ids()) == before + 1
     assert week.model.participant_ids()[-1] == ui_data.participants[2].id

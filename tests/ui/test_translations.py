@@ -10,9 +10,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-MY_FILES = ["sysselsattning/ui/app.py", "sysselsattning/ui/main_window.py", "sysselsattning/ui/tasks.py",
-            "sysselsattning/ui/widgets.py", "sysselsattning/ui/models.py", "sysselsattning/ui/pages/participants.py",
-            "sysselsattning/ui/pages/worksites.py", "sysselsattning/ui/pages/timesheet.py"]
+MY_FILES = [
+    "sysselsattning/ui/app.py",
+    "sysselsattning/ui/main_window.py",
+    "sysselsattning/ui/tasks.py",
+    "sysselsattning/ui/widgets.py",
+    "sysselsattning/ui/models.py",
+    "sysselsattning/ui/pages/participants.py",
+    "sysselsattning/ui/pages/worksites.py",
+    "sysselsattning/ui/pages/timesheet.py",
+]
 
 
 def _catalog():
@@ -24,9 +31,28 @@ def _catalog():
 
 def test_every_ui_string_has_an_english_translation_with_the_same_placeholders(tmp_path):
     pot = tmp_path / "ui.pot"
-    result = subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_",
-                             "-k", "ngettext:1,2", "--no-location", "-o", str(pot), *MY_FILES],
-                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_",
+            "-k",
+            "ngettext:1,2",
+            "--no-location",
+            "-o",
+            str(pot),
+            *MY_FILES,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     if result.returncode != 0:
         pytest.skip(f"pybabel saknas: {result.stderr[-200:]}")
     from babel.messages.pofile import read_po
@@ -42,7 +68,9 @@ def test_every_ui_string_has_an_english_translation_with_the_same_placeholders(t
             continue
         ids = msgid if isinstance(msgid, tuple) else (msgid,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if {p for s in ids for p in re.findall(r"\{\w+\}", s)} != {p for s in strings for p in re.findall(r"\{\w+\}", s)}:
+        if {p for s in ids for p in re.findall(r"\{\w+\}", s)} != {
+            p for s in strings for p in re.findall(r"\{\w+\}", s)
+        }:
             bad.append(msgid)
     assert not missing, missing
     assert not bad, bad
@@ -58,7 +86,11 @@ def test_window_in_english(qtbot, ctx):
         w = MainWindow(ctx, page="tid")
         qtbot.addWidget(w)
         wait_idle()
-        assert [w.navigation.item(i).text() for i in range(3)] == ["Participants", "Worksites and tasks", "Time recording"]
+        assert [w.navigation.item(i).text() for i in range(3)] == [
+            "Participants",
+            "Worksites and tasks",
+            "Time recording",
+        ]
         assert w.page("tid").tabs.tabText(0) == "Weekly report"
     finally:
         set_language("sv")

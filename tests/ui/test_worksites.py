@@ -101,4 +101,6 @@ def test_new_association_with_bad_orgnr_then_worksite(qtbot, ctx, ui_data, page)
     assert "  Matkassen" in _tree_texts(page)
     from sysselsattning.services import registry
 
-    assert [w.name for w in registry.list_worksites(ctx) if w.organisation_name == "Verdandi Helsingborg"] == ["Matkassen"]
+    assert [w.name for w in registry.list_worksites(ctx) if w.organisation_name == "Verdandi Helsingborg"] == [
+        "Matkassen"
+    ]

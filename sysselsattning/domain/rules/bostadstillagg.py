@@ -18,16 +18,38 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sysselsattning.domain.rules._common import PPM, Params, Tracker, apply_ppm, cached, kronor_ore, mul_div, percent_ppm, ppm
+from sysselsattning.domain.rules._common import (
+    PPM,
+    Params,
+    Tracker,
+    apply_ppm,
+    cached,
+    kronor_ore,
+    mul_div,
+    percent_ppm,
+    ppm,
+)
 
 _P = "bostadstillagg."
-BTP_KEYS: tuple[str, ...] = tuple(_P + k for k in (
-    "max.andel_1_procent", "max.andel_2_procent",
-    "max.ensamstaende.grans_1", "max.ensamstaende.tak", "max.ensamstaende.max_manad",
-    "max.gift.bostadskostnad_andel_procent", "max.gift.grans_1", "max.gift.tak", "max.gift.max_manad",
-    "avrakning.fribelopp_pbb", "avrakning.procent_lag", "avrakning.procent_hog", "avrakning.band_pbb",
-    "avrakning.arbetsinkomst_andel_procent",
-)) + ("basbelopp.prisbasbelopp",)
+BTP_KEYS: tuple[str, ...] = tuple(
+    _P + k
+    for k in (
+        "max.andel_1_procent",
+        "max.andel_2_procent",
+        "max.ensamstaende.grans_1",
+        "max.ensamstaende.tak",
+        "max.ensamstaende.max_manad",
+        "max.gift.bostadskostnad_andel_procent",
+        "max.gift.grans_1",
+        "max.gift.tak",
+        "max.gift.max_manad",
+        "avrakning.fribelopp_pbb",
+        "avrakning.procent_lag",
+        "avrakning.procent_hog",
+        "avrakning.band_pbb",
+        "avrakning.arbetsinkomst_andel_procent",
+    )
+) + ("basbelopp.prisbasbelopp",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +87,14 @@ def resolve_btp(params: Params, year: int) -> BtpRules:
         return BtpRules(
             andel_1_ppm=percent_ppm(g("max.andel_1_procent")),
             andel_2_ppm=percent_ppm(g("max.andel_2_procent")),
-            single=Brackets(kronor_ore(g("max.ensamstaende.grans_1")), kronor_ore(g("max.ensamstaende.tak")),
-                            kronor_ore(g("max.ensamstaende.max_manad"))),
-            married=Brackets(kronor_ore(g("max.gift.grans_1")), kronor_ore(g("max.gift.tak")), kronor_ore(g("max.gift.max_manad"))),
+            single=Brackets(
+                kronor_ore(g("max.ensamstaende.grans_1")),
+                kronor_ore(g("max.ensamstaende.tak")),
+                kronor_ore(g("max.ensamstaende.max_manad")),
+            ),
+            married=Brackets(
+                kronor_ore(g("max.gift.grans_1")), kronor_ore(g("max.gift.tak")), kronor_ore(g("max.gift.max_manad"))
+            ),
             married_cost_share_ppm=percent_ppm(g("max.gift.bostadskostnad_andel_procent")),
             fribelopp=mul_div(pbb, ppm(g("avrakning.fribelopp_pbb")), PPM),
             rate_low_ppm=percent_ppm(g("avrakning.procent_lag")),
@@ -85,7 +112,9 @@ def max_btp_month(rules: BtpRules, housing_cost_ore: int, *, married: bool) -> i
     b = rules.married if married else rules.single
     cost = apply_ppm(housing_cost_ore, rules.married_cost_share_ppm) if married else housing_cost_ore
     cost = max(0, cost)
-    amount = apply_ppm(min(cost, b.grans_1), rules.andel_1_ppm) + apply_ppm(max(0, min(cost, b.tak) - b.grans_1), rules.andel_2_ppm)
+    amount = apply_ppm(min(cost, b.grans_1), rules.andel_1_ppm) + apply_ppm(
+        max(0, min(cost, b.tak) - b.grans_1), rules.andel_2_ppm
+    )
     return min(amount, b.max_manad)
 
 
@@ -139,8 +168,9 @@ class BtpResult:
     warnings: tuple[str, ...]
 
 
-def compute_btp(rules: BtpRules, *, housing_cost_ore: int, married: bool, other_reducing_year_ore: int,
-                earned_year_ore: int) -> BtpResult:
+def compute_btp(
+    rules: BtpRules, *, housing_cost_ore: int, married: bool, other_reducing_year_ore: int, earned_year_ore: int
+) -> BtpResult:
     """BTP for a year: max(0, 12 × högsta BTP − inkomstavdrag), paid ÷ 12 (SFB 102 kap.; S10a)."""
     mx = max_btp_month(rules, housing_cost_ore, married=married)
     ri = reducing_income(rules, other_year_ore=other_reducing_year_ore, earned_year_ore=earned_year_ore)
@@ -148,5 +178,9 @@ def compute_btp(rules: BtpRules, *, housing_cost_ore: int, married: bool, other_
     year = max(0, 12 * mx - red)
     warnings = ()
     if rules.unconfirmed:
-        warnings = ("Bostadstillägg: beloppen är en uppskattning – obekräftade parametrar: " + ", ".join(rules.unconfirmed) + ".",)
+        warnings = (
+            "Bostadstillägg: beloppen är en uppskattning – obekräftade parametrar: "
+            + ", ".join(rules.unconfirmed)
+            + ".",
+        )
     return BtpResult(mx, ri, red, year, btp_month(year), warnings)

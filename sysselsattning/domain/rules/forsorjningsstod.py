@@ -23,7 +23,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Sequence
 
-from sysselsattning.domain.rules._common import PPM, Params, Tracker, apply_ppm, cached, kronor_ore, mul_div, percent_ppm
+from sysselsattning.domain.rules._common import (
+    PPM,
+    Params,
+    Tracker,
+    apply_ppm,
+    cached,
+    kronor_ore,
+    mul_div,
+    percent_ppm,
+)
 
 #: (min age, max age, parameter name) of the children's bands.
 CHILD_BANDS: tuple[tuple[int, int, str], ...] = (
@@ -97,8 +106,13 @@ def resolve_riksnorm(params: Params, on: date) -> Riksnorm:
 
 def riksnorm_year(params: Params, year: int) -> tuple[Riksnorm, ...]:
     """Twelve monthly riksnorm tables (cached per parameter identity)."""
-    return cached(params, "riksnorm", year, RIKSNORM_KEYS,
-                  lambda: tuple(resolve_riksnorm(params, date(year, m, 1)) for m in range(1, 13)))
+    return cached(
+        params,
+        "riksnorm",
+        year,
+        RIKSNORM_KEYS,
+        lambda: tuple(resolve_riksnorm(params, date(year, m, 1)) for m in range(1, 13)),
+    )
 
 
 def resolve_fs_rules(params: Params, year: int) -> FsRules:

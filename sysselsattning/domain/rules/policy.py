@@ -25,8 +25,15 @@ from sysselsattning.domain.rules._common import Params, cached, kronor_ore
 
 BENEFITS = ("forsorjningsstod", "bostadstillagg", "sjukersattning")
 BASES = ("gross", "net")
-CAP_KEYS = ("frikort.tak", "frikort.grund", "frikort.skyddar", "frikort.kraver_beslut", "frikort.skattefri",
-            "frikort.beslut_fran", "frikort.beslut_till")
+CAP_KEYS = (
+    "frikort.tak",
+    "frikort.grund",
+    "frikort.skyddar",
+    "frikort.kraver_beslut",
+    "frikort.skattefri",
+    "frikort.beslut_fran",
+    "frikort.beslut_till",
+)
 _SOURCE = "policy i simuleringen"
 
 
@@ -68,8 +75,9 @@ def policy_from_params(params: Params, year: int) -> CapPolicy:
 
 
 def _set(params: Any, key: str, year: int, value: Any) -> Any:
-    return params.with_value(key, date(year, 1, 1), value, source=_SOURCE, status="confirmed",
-                             valid_to=date(year, 12, 31))
+    return params.with_value(
+        key, date(year, 1, 1), value, source=_SOURCE, status="confirmed", valid_to=date(year, 12, 31)
+    )
 
 
 def with_cap(params: Any, policy: CapPolicy, year: int) -> Any:
@@ -85,7 +93,7 @@ def with_cap(params: Any, policy: CapPolicy, year: int) -> Any:
 
 
 def without_cap(params: Any, year: int) -> Any:
-    """"Current rules": Swedish law has no cap, so the cap amount is 0 for ``year``."""
+    """ "Current rules": Swedish law has no cap, so the cap amount is 0 for ``year``."""
     out = _set(params, "frikort.tak", year, Decimal(0))
     return _set(out, "frikort.skattefri", year, False)
 
@@ -96,6 +104,7 @@ def resolve_cap(params: Params, year: int) -> CapRules:
     When ``frikort.kraver_beslut`` is set but no decision dates were given, the simulation assumes a
     decision for the whole year (it answers "what if the participant had a cap").
     """
+
     def build() -> CapRules:
         on = date(year, 1, 1)
         get_or = getattr(params, "get_or", None)

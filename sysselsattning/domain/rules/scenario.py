@@ -131,7 +131,7 @@ def _obj(value: Any, key: str, allowed: set[str]) -> dict[str, Any]:
 
 def _money(value: Any, key: str, *, allow_negative: bool = False) -> int:
     if isinstance(value, bool) or value is None or isinstance(value, (float, list, dict)):
-        raise ScenarioError(key, "beloppet ska skrivas som text i kronor med högst två decimaler, t.ex. \"1234.50\"")
+        raise ScenarioError(key, 'beloppet ska skrivas som text i kronor med högst två decimaler, t.ex. "1234.50"')
     text = str(value).strip().replace(",", ".").replace("\xa0", "").replace(" ", "")
     try:
         d = Decimal(text)
@@ -182,7 +182,7 @@ def _date(value: Any, key: str) -> date:
 
 def _percent(value: Any, key: str) -> Decimal:
     if isinstance(value, bool) or value is None or isinstance(value, (float, list, dict)):
-        raise ScenarioError(key, "procentsatsen ska skrivas som text, t.ex. \"30\"")
+        raise ScenarioError(key, 'procentsatsen ska skrivas som text, t.ex. "30"')
     try:
         d = Decimal(str(value).strip().replace(",", ".").rstrip("%").strip())
     except InvalidOperation:
@@ -193,8 +193,19 @@ def _percent(value: Any, key: str) -> Decimal:
 
 
 # ------------------------------------------------------------------------------------------- parser
-TOP_KEYS = {"year", "income_month_offset", "household", "other_income", "forsorjningsstod", "bostadstillagg",
-            "arvode", "policy", "sjukersattning", "name", "description"}
+TOP_KEYS = {
+    "year",
+    "income_month_offset",
+    "household",
+    "other_income",
+    "forsorjningsstod",
+    "bostadstillagg",
+    "arvode",
+    "policy",
+    "sjukersattning",
+    "name",
+    "description",
+}
 
 
 def parse_scenario(data: Any, params: Any = None) -> Scenario:
@@ -208,7 +219,7 @@ def parse_scenario(data: Any, params: Any = None) -> Scenario:
     """
     d = _obj(data, "", TOP_KEYS)
     if "year" not in d:
-        raise ScenarioError("year", "året saknas (t.ex. \"year\": 2026)")
+        raise ScenarioError("year", 'året saknas (t.ex. "year": 2026)')
     year = _int(d["year"], "year", 1900, 2200)
     year_start, year_end = date(year, 1, 1), date(year, 12, 31)
 
@@ -223,9 +234,13 @@ def parse_scenario(data: Any, params: Any = None) -> Scenario:
         adults: list[date | None] = [None]
         if "adults" in h:
             if not isinstance(h["adults"], list) or not h["adults"]:
-                raise ScenarioError("household.adults", "ska vara en lista med minst en vuxen (den första är deltagaren)")
+                raise ScenarioError(
+                    "household.adults", "ska vara en lista med minst en vuxen (den första är deltagaren)"
+                )
             if len(h["adults"]) > 2:
-                raise ScenarioError("household.adults", "högst två vuxna (deltagaren och en make/maka/sambo eller annan vuxen)")
+                raise ScenarioError(
+                    "household.adults", "högst två vuxna (deltagaren och en make/maka/sambo eller annan vuxen)"
+                )
             adults = []
             for i, a in enumerate(h["adults"]):
                 k = f"household.adults[{i}]"
@@ -234,7 +249,9 @@ def parse_scenario(data: Any, params: Any = None) -> Scenario:
                 if bd is not None and bd > year_end:
                     raise ScenarioError(k + ".birth_date", f"födelsedatumet {bd.isoformat()} ligger efter år {year}")
                 if bd is not None and age_on(bd, year_start) < 15:
-                    raise ScenarioError(k + ".birth_date", "en vuxen i hushållet måste vara minst 15 år – lägg barn under 'children'")
+                    raise ScenarioError(
+                        k + ".birth_date", "en vuxen i hushållet måste vara minst 15 år – lägg barn under 'children'"
+                    )
                 adults.append(bd)
         cohabiting = _bool(h["cohabiting"], "household.cohabiting") if "cohabiting" in h else False
         if cohabiting and len(adults) != 2:
@@ -254,7 +271,10 @@ def parse_scenario(data: Any, params: Any = None) -> Scenario:
                 if bd > year_end:
                     raise ScenarioError(k + ".birth_date", f"födelsedatumet {bd.isoformat()} ligger efter år {year}")
                 if age_on(bd, year_start) > MAX_CHILD_AGE:
-                    raise ScenarioError(k + ".birth_date", f"barnet är över {MAX_CHILD_AGE} år vid årets början – räkna det som eget hushåll")
+                    raise ScenarioError(
+                        k + ".birth_date",
+                        f"barnet är över {MAX_CHILD_AGE} år vid årets början – räkna det som eget hushåll",
+                    )
                 children.append(bd)
         costs = Costs()
         if "costs" in h:
@@ -272,8 +292,12 @@ def parse_scenario(data: Any, params: Any = None) -> Scenario:
         f = _obj(d["forsorjningsstod"], "forsorjningsstod", {"applies", "consecutive_months_before_year"})
         fs = FsSettings(
             applies=_bool(f["applies"], "forsorjningsstod.applies") if "applies" in f else True,
-            consecutive_months_before_year=_int(f.get("consecutive_months_before_year", 0),
-                                                "forsorjningsstod.consecutive_months_before_year", 0, MAX_MONTHS_BEFORE),
+            consecutive_months_before_year=_int(
+                f.get("consecutive_months_before_year", 0),
+                "forsorjningsstod.consecutive_months_before_year",
+                0,
+                MAX_MONTHS_BEFORE,
+            ),
         )
 
     btp = BtpSettings()
@@ -281,8 +305,12 @@ def parse_scenario(data: Any, params: Any = None) -> Scenario:
         b = _obj(d["bostadstillagg"], "bostadstillagg", {"applies", "housing_cost", "other_reducing_income_year"})
         btp = BtpSettings(
             applies=_bool(b["applies"], "bostadstillagg.applies") if "applies" in b else True,
-            housing_cost=_money(b["housing_cost"], "bostadstillagg.housing_cost") if "housing_cost" in b else household.costs.housing,
-            other_reducing_income_year=_money(b.get("other_reducing_income_year", "0"), "bostadstillagg.other_reducing_income_year"),
+            housing_cost=_money(b["housing_cost"], "bostadstillagg.housing_cost")
+            if "housing_cost" in b
+            else household.costs.housing,
+            other_reducing_income_year=_money(
+                b.get("other_reducing_income_year", "0"), "bostadstillagg.other_reducing_income_year"
+            ),
         )
 
     gross: tuple[int, ...] = (0,) * 12
@@ -294,13 +322,15 @@ def parse_scenario(data: Any, params: Any = None) -> Scenario:
             if not isinstance(mg, list):
                 raise ScenarioError("arvode.monthly_gross", "ska vara en lista med 12 belopp (januari–december)")
             if len(mg) != 12:
-                raise ScenarioError("arvode.monthly_gross", f"ska ha exakt 12 månader (januari–december), inte {len(mg)}")
+                raise ScenarioError(
+                    "arvode.monthly_gross", f"ska ha exakt 12 månader (januari–december), inte {len(mg)}"
+                )
             gross = tuple(_money(v, f"arvode.monthly_gross[{i}]") for i, v in enumerate(mg))
         if "tax" in a:
             t = _obj(a["tax"], "arvode.tax", {"mode", "percent"})
             mode = t.get("mode", "percent")
             if mode not in ("percent", "none"):
-                raise ScenarioError("arvode.tax.mode", f"ska vara \"percent\" eller \"none\" (var {mode!r})")
+                raise ScenarioError("arvode.tax.mode", f'ska vara "percent" eller "none" (var {mode!r})')
             pct = _percent(t["percent"], "arvode.tax.percent") if "percent" in t else None
             tax = TaxSettings(mode, pct)
 
@@ -317,7 +347,7 @@ def parse_scenario(data: Any, params: Any = None) -> Scenario:
             shields = tuple(dict.fromkeys(p["shields"]))
         basis = p.get("basis")
         if basis is not None and basis not in BASES:
-            raise ScenarioError("policy.basis", f"ska vara \"gross\" eller \"net\" (var {basis!r})")
+            raise ScenarioError("policy.basis", f'ska vara "gross" eller "net" (var {basis!r})')
         dfrom = _date(p["decision_from"], "policy.decision_from") if "decision_from" in p else None
         dto = _date(p["decision_to"], "policy.decision_to") if "decision_to" in p else None
         if dfrom and dto and dto < dfrom:
@@ -333,8 +363,11 @@ def parse_scenario(data: Any, params: Any = None) -> Scenario:
 
     se = SeSettings()
     if "sjukersattning" in d:
-        s = _obj(d["sjukersattning"], "sjukersattning",
-                 {"regime", "degree", "monthly_gross", "vilande_months_before_year", "other_work_income_year"})
+        s = _obj(
+            d["sjukersattning"],
+            "sjukersattning",
+            {"regime", "degree", "monthly_gross", "vilande_months_before_year", "other_work_income_year"},
+        )
         regime = s.get("regime", "ingen")
         if regime not in REGIMES:
             raise ScenarioError("sjukersattning.regime", f"ska vara en av {', '.join(REGIMES)} (var {regime!r})")
@@ -345,11 +378,18 @@ def parse_scenario(data: Any, params: Any = None) -> Scenario:
             regime=regime,
             degree=degree,
             monthly_gross=_money(s["monthly_gross"], "sjukersattning.monthly_gross") if "monthly_gross" in s else None,
-            vilande_months_before_year=_int(s.get("vilande_months_before_year", 0), "sjukersattning.vilande_months_before_year", 0, 120),
-            other_work_income_year=_money(s.get("other_work_income_year", "0"), "sjukersattning.other_work_income_year"),
+            vilande_months_before_year=_int(
+                s.get("vilande_months_before_year", 0), "sjukersattning.vilande_months_before_year", 0, 120
+            ),
+            other_work_income_year=_money(
+                s.get("other_work_income_year", "0"), "sjukersattning.other_work_income_year"
+            ),
         )
         if se.monthly_gross is not None and se.monthly_gross < other.sjukersattning_net:
-            raise ScenarioError("sjukersattning.monthly_gross", "bruttobeloppet kan inte vara lägre än nettot i other_income.sjukersattning_net")
+            raise ScenarioError(
+                "sjukersattning.monthly_gross",
+                "bruttobeloppet kan inte vara lägre än nettot i other_income.sjukersattning_net",
+            )
 
     name = d.get("name", "")
     if not isinstance(name, str):
@@ -358,9 +398,20 @@ def parse_scenario(data: Any, params: Any = None) -> Scenario:
     if not isinstance(description, str):
         raise ScenarioError("description", "ska vara text")
 
-    scenario = Scenario(year=year, income_month_offset=offset, household=household, other_income=other,
-                        forsorjningsstod=fs, bostadstillagg=btp, monthly_gross=gross, tax=tax, policy=policy,
-                        sjukersattning=se, name=name, description=description)
+    scenario = Scenario(
+        year=year,
+        income_month_offset=offset,
+        household=household,
+        other_income=other,
+        forsorjningsstod=fs,
+        bostadstillagg=btp,
+        monthly_gross=gross,
+        tax=tax,
+        policy=policy,
+        sjukersattning=se,
+        name=name,
+        description=description,
+    )
     check_year_has_rules(scenario, params)
     return scenario
 
@@ -377,8 +428,9 @@ def check_year_has_rules(scenario: Scenario, params: Any = None) -> None:
         compile_year(params, scenario.year)
     except LookupError as exc:
         key = getattr(exc, "key", "")
-        raise ScenarioError("year", f"det finns inga regelparametrar för år {scenario.year}"
-                                    + (f" (saknas: {key})" if key else "")) from None
+        raise ScenarioError(
+            "year", f"det finns inga regelparametrar för år {scenario.year}" + (f" (saknas: {key})" if key else "")
+        ) from None
 
 
 def scenario_to_dict(s: Scenario) -> dict[str, Any]:
@@ -394,15 +446,27 @@ def scenario_to_dict(s: Scenario) -> dict[str, Any]:
         "adults": [({"birth_date": a.isoformat()} if a else {}) for a in s.household.adults],
         "cohabiting": s.household.cohabiting,
         "children": [{"birth_date": c.isoformat()} for c in s.household.children],
-        "costs": {"housing": m(s.household.costs.housing), "electricity": m(s.household.costs.electricity),
-                  "home_insurance": m(s.household.costs.home_insurance), "other": m(s.household.costs.other)},
+        "costs": {
+            "housing": m(s.household.costs.housing),
+            "electricity": m(s.household.costs.electricity),
+            "home_insurance": m(s.household.costs.home_insurance),
+            "other": m(s.household.costs.other),
+        },
     }
-    out["other_income"] = {"sjukersattning_net": m(s.other_income.sjukersattning_net),
-                           "barnbidrag": m(s.other_income.barnbidrag), "other_net": m(s.other_income.other_net)}
-    out["forsorjningsstod"] = {"applies": s.forsorjningsstod.applies,
-                               "consecutive_months_before_year": s.forsorjningsstod.consecutive_months_before_year}
-    out["bostadstillagg"] = {"applies": s.bostadstillagg.applies, "housing_cost": m(s.bostadstillagg.housing_cost),
-                             "other_reducing_income_year": m(s.bostadstillagg.other_reducing_income_year)}
+    out["other_income"] = {
+        "sjukersattning_net": m(s.other_income.sjukersattning_net),
+        "barnbidrag": m(s.other_income.barnbidrag),
+        "other_net": m(s.other_income.other_net),
+    }
+    out["forsorjningsstod"] = {
+        "applies": s.forsorjningsstod.applies,
+        "consecutive_months_before_year": s.forsorjningsstod.consecutive_months_before_year,
+    }
+    out["bostadstillagg"] = {
+        "applies": s.bostadstillagg.applies,
+        "housing_cost": m(s.bostadstillagg.housing_cost),
+        "other_reducing_income_year": m(s.bostadstillagg.other_reducing_income_year),
+    }
     tax: dict[str, Any] = {"mode": s.tax.mode}
     if s.tax.percent is not None:
         tax["percent"] = str(s.tax.percent)
@@ -422,9 +486,12 @@ def scenario_to_dict(s: Scenario) -> dict[str, Any]:
         pol["decision_to"] = s.policy.decision_to.isoformat()
     out["policy"] = pol
     if s.sjukersattning.regime != "ingen":
-        se: dict[str, Any] = {"regime": s.sjukersattning.regime, "degree": s.sjukersattning.degree,
-                              "vilande_months_before_year": s.sjukersattning.vilande_months_before_year,
-                              "other_work_income_year": m(s.sjukersattning.other_work_income_year)}
+        se: dict[str, Any] = {
+            "regime": s.sjukersattning.regime,
+            "degree": s.sjukersattning.degree,
+            "vilande_months_before_year": s.sjukersattning.vilande_months_before_year,
+            "other_work_income_year": m(s.sjukersattning.other_work_income_year),
+        }
         if s.sjukersattning.monthly_gross is not None:
             se["monthly_gross"] = m(s.sjukersattning.monthly_gross)
         out["sjukersattning"] = se

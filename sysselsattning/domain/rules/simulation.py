@@ -43,11 +43,27 @@ from sysselsattning.domain.rules import bostadstillagg as btpmod
 from sysselsattning.domain.rules import forsorjningsstod as fsmod
 from sysselsattning.domain.rules import sjukersattning as semod
 from sysselsattning.domain.rules._common import cached, kronor_ore, mul_div
-from sysselsattning.domain.rules.policy import CapPolicy, CapRules, policy_from_params, resolve_cap, shield_in_order, with_cap, without_cap
+from sysselsattning.domain.rules.policy import (
+    CapPolicy,
+    CapRules,
+    policy_from_params,
+    resolve_cap,
+    shield_in_order,
+    with_cap,
+    without_cap,
+)
 from sysselsattning.domain.rules.scenario import Scenario, parse_scenario
 
 CASES = ("no_work", "current_rules", "with_cap")
-MONEY_KEYS = ("arvode_gross", "tax", "arvode_net", "forsorjningsstod", "bostadstillagg", "sjukersattning", "disposable_income")
+MONEY_KEYS = (
+    "arvode_gross",
+    "tax",
+    "arvode_net",
+    "forsorjningsstod",
+    "bostadstillagg",
+    "sjukersattning",
+    "disposable_income",
+)
 TAX_KEYS = ("skatt.sidoinkomst_procent", "skatt.grans_skatteavdrag_ar", "skatt.grans_enskild_betalning")
 ZERO12 = (0,) * 12
 
@@ -86,7 +102,14 @@ class YearRules:
 
 def compile_year(params: Any, year: int) -> YearRules:
     """Resolve the year's rules once (cached by the identity of the parameter objects)."""
-    keys = fsmod.RIKSNORM_KEYS + fsmod.FS_KEYS + btpmod.BTP_KEYS + semod.SE_KEYS + TAX_KEYS + ("sjukersattning.garantiersattning_manad",)
+    keys = (
+        fsmod.RIKSNORM_KEYS
+        + fsmod.FS_KEYS
+        + btpmod.BTP_KEYS
+        + semod.SE_KEYS
+        + TAX_KEYS
+        + ("sjukersattning.garantiersattning_manad",)
+    )
 
     def build() -> YearRules:
         tp = _YearParams(params)
@@ -139,9 +162,15 @@ def _prepare(s: Scenario, yr: YearRules) -> _Prepared:
     for m in range(1, 13):
         norm = yr.riksnorm[m - 1]
         ages = fsmod.child_ages_in_month(hh.children, s.year, m)
-        need.append(fsmod.need(fsmod.riksnorm(norm, adults=len(hh.adults), cohabiting=hh.cohabiting, child_ages=ages), costs))
+        need.append(
+            fsmod.need(fsmod.riksnorm(norm, adults=len(hh.adults), cohabiting=hh.cohabiting, child_ages=ages), costs)
+        )
         if s.forsorjningsstod.applies and norm.unconfirmed:
-            used = {"forsorjningsstod.riksnorm.ensamstaende" if len(hh.adults) < 2 or not hh.cohabiting else "forsorjningsstod.riksnorm.sambor"}
+            used = {
+                "forsorjningsstod.riksnorm.ensamstaende"
+                if len(hh.adults) < 2 or not hh.cohabiting
+                else "forsorjningsstod.riksnorm.sambor"
+            }
             used.update(f"forsorjningsstod.riksnorm.barn.{fsmod.CHILD_BANDS[fsmod.child_band(a)][2]}" for a in ages)
             persons = len(hh.adults) + len(ages)
             used.add(f"forsorjningsstod.riksnorm.gemensamma.personer_{min(persons, 7)}")
@@ -169,13 +198,24 @@ def _prepare(s: Scenario, yr: YearRules) -> _Prepared:
     else:
         setting = taxmod.TaxSetting("percent", s.tax.percent)
     return _Prepared(
-        yr=yr, need=need, fs_applies=s.forsorjningsstod.applies, offset=offset, months_before=k,
+        yr=yr,
+        need=need,
+        fs_applies=s.forsorjningsstod.applies,
+        offset=offset,
+        months_before=k,
         other_fixed=s.other_income.barnbidrag + s.other_income.other_net,
-        se_net=se_net, se_gross=se_gross, se_regime=se.regime, se_degree=se.degree,
-        se_other_work=se.other_work_income_year, vilande_before=se.vilande_months_before_year,
+        se_net=se_net,
+        se_gross=se_gross,
+        se_regime=se.regime,
+        se_degree=se.degree,
+        se_other_work=se.other_work_income_year,
+        vilande_before=se.vilande_months_before_year,
         btp_applies=btp.applies,
-        btp_housing=btp.housing_cost, married=hh.cohabiting,
-        btp_other=btp.other_reducing_income_year, tax_setting=setting, warnings=warnings,
+        btp_housing=btp.housing_cost,
+        married=hh.cohabiting,
+        btp_other=btp.other_reducing_income_year,
+        tax_setting=setting,
+        warnings=warnings,
     )
 
 
@@ -215,7 +255,9 @@ def _taxes(p: _Prepared, taxable: list[int] | tuple[int, ...]) -> list[int]:
             continue
         t = memo.get(g)
         if t is None:
-            t = memo[g] = int(taxmod.withhold(g, p.tax_setting, on=on, params=p.yr.tax_params, expected_year_total_ore=total).tax_ore)
+            t = memo[g] = int(
+                taxmod.withhold(g, p.tax_setting, on=on, params=p.yr.tax_params, expected_year_total_ore=total).tax_ore
+            )
         out.append(t)
     return out
 
@@ -253,21 +295,35 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -
     worked = any(g > 0 for g in gross)
 
     # 4. sjukersättning
-    se = semod.se_year(yr.se, regime=p.se_regime, degree=p.se_degree, net_month_ore=p.se_net, gross_month_ore=p.se_gross,
-                       work_month_ore=se_work_m, other_work_year_ore=p.se_other_work,
-                       vilande_months_before_year=p.vilande_before)
+    se = semod.se_year(
+        yr.se,
+        regime=p.se_regime,
+        degree=p.se_degree,
+        net_month_ore=p.se_net,
+        gross_month_ore=p.se_gross,
+        work_month_ore=se_work_m,
+        other_work_year_ore=p.se_other_work,
+        vilande_months_before_year=p.vilande_before,
+    )
     se_paid = list(se.paid)
     warnings.extend(se.warnings)
 
     # 5. bostadstillägg (yearly, paid /12)
     btp_m = 0
     if p.btp_applies:
-        btp = btpmod.compute_btp(yr.btp, housing_cost_ore=p.btp_housing, married=p.married,
-                                 other_reducing_year_ore=p.btp_other, earned_year_ore=btp_work)
+        btp = btpmod.compute_btp(
+            yr.btp,
+            housing_cost_ore=p.btp_housing,
+            married=p.married,
+            other_reducing_year_ore=p.btp_other,
+            earned_year_ore=btp_work,
+        )
         btp_m = btp.month
         warnings.extend(btp.warnings)
         if worked:
-            warnings.append("Bostadstillägg: ändrad inkomst ska anmälas till Försäkringskassan (risk för återbetalning).")
+            warnings.append(
+                "Bostadstillägg: ändrad inkomst ska anmälas till Försäkringskassan (risk för återbetalning)."
+            )
 
     # 6. försörjningsstöd with jobbstimulans
     fs_rules = yr.fs
@@ -298,13 +354,29 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -
         counted[i] = arv
         fs[i] = amount = fsmod.forsorjningsstod(p.need[i], se_paid[i] + btp_m + other + arv)
         streak = streak + 1 if amount > 0 else 0
-    if p.fs_applies and any(js[i] and fs_base[i - offset] > 0 for i in range(offset, 12)) and "forsorjningsstod.jobbstimulans.arvode_ar_anstallning" in fs_rules.unconfirmed:
-        warnings.append("Försörjningsstöd: jobbstimulansen räknar arvodet som inkomst av anställning (obekräftat, parameter forsorjningsstod.jobbstimulans.arvode_ar_anstallning).")
+    if (
+        p.fs_applies
+        and any(js[i] and fs_base[i - offset] > 0 for i in range(offset, 12))
+        and "forsorjningsstod.jobbstimulans.arvode_ar_anstallning" in fs_rules.unconfirmed
+    ):
+        warnings.append(
+            "Försörjningsstöd: jobbstimulansen räknar arvodet som inkomst av anställning (obekräftat, parameter forsorjningsstod.jobbstimulans.arvode_ar_anstallning)."
+        )
     disposable = [n + s + btp_m + other + f for n, s, f in zip(net, se_paid, fs)]
     return CaseResult(
-        gross=list(gross), tax=tax, net=net, counted_arvode=counted, sjukersattning=se_paid,
-        bostadstillagg=[btp_m] * 12, forsorjningsstod=fs, disposable=disposable, jobbstimulans=js,
-        cap_used=used, cap_left=[max(0, cap.cap_ore - u) for u in used], cap_ore=cap.cap_ore, warnings=warnings,
+        gross=list(gross),
+        tax=tax,
+        net=net,
+        counted_arvode=counted,
+        sjukersattning=se_paid,
+        bostadstillagg=[btp_m] * 12,
+        forsorjningsstod=fs,
+        disposable=disposable,
+        jobbstimulans=js,
+        cap_used=used,
+        cap_left=[max(0, cap.cap_ore - u) for u in used],
+        cap_ore=cap.cap_ore,
+        warnings=warnings,
     )
 
 
@@ -368,7 +440,9 @@ def simulate(scenario: Scenario, params: Any = None) -> SimulationResult:
             if w not in warnings:
                 warnings.append(w)
     if scenario.income_month_offset is None and "forsorjningsstod.inkomstmanad_forskjutning" in p.yr.fs.unconfirmed:
-        warnings.append(f"Försörjningsstöd: arvodet räknas {'månaden efter utbetalningen' if p.offset else 'samma månad'} (kommunal praxis, obekräftad parameter forsorjningsstod.inkomstmanad_forskjutning).")
+        warnings.append(
+            f"Försörjningsstöd: arvodet räknas {'månaden efter utbetalningen' if p.offset else 'samma månad'} (kommunal praxis, obekräftad parameter forsorjningsstod.inkomstmanad_forskjutning)."
+        )
     estimate = (p.btp_applies and bool(p.yr.btp.unconfirmed)) or bool(p.warnings)
     return SimulationResult(year, no_work, cur, wc, warnings, p.offset, cap_with, estimate)
 
@@ -426,12 +500,14 @@ def result_to_dict(r: SimulationResult) -> dict[str, Any]:
     """The §7 JSON structure (money as "1234.50"), plus extra keys (sjukersättning, marginal rates, …)."""
     months = []
     for i in range(12):
-        months.append({
-            "month": f"{r.year}-{i + 1:02d}",
-            "no_work": _case_month(r.no_work, i, None, False),
-            "current_rules": _case_month(r.current_rules, i, r.no_work, False),
-            "with_cap": _case_month(r.with_cap, i, r.no_work, True),
-        })
+        months.append(
+            {
+                "month": f"{r.year}-{i + 1:02d}",
+                "no_work": _case_month(r.no_work, i, None, False),
+                "current_rules": _case_month(r.current_rules, i, r.no_work, False),
+                "with_cap": _case_month(r.with_cap, i, r.no_work, True),
+            }
+        )
     return {
         "year": r.year,
         "months": months,
@@ -443,8 +519,12 @@ def result_to_dict(r: SimulationResult) -> dict[str, Any]:
         "warnings": list(r.warnings),
         "estimate": r.estimate,
         "income_month_offset": r.income_month_offset,
-        "policy": {"cap": ore_to_str(r.policy.cap_ore), "basis": r.policy.basis,
-                   "shields": sorted(r.policy.shields), "tax_free": r.policy.tax_free},
+        "policy": {
+            "cap": ore_to_str(r.policy.cap_ore),
+            "basis": r.policy.basis,
+            "shields": sorted(r.policy.shields),
+            "tax_free": r.policy.tax_free,
+        },
     }
 
 
@@ -477,10 +557,12 @@ def earnings_curve(scenario: Scenario, params: Any, levels_ore: list[int]) -> li
     out: list[dict[str, int]] = []
     for level in levels_ore:
         gross = (int(level),) * 12
-        out.append({
-            "level": int(level),
-            "no_work": base,
-            "current_rules": mul_div(sum(_run_case(p, cap_current, gross).disposable), 1, 12),
-            "with_cap": mul_div(sum(_run_case(p, cap_with, gross).disposable), 1, 12),
-        })
+        out.append(
+            {
+                "level": int(level),
+                "no_work": base,
+                "current_rules": mul_div(sum(_run_case(p, cap_current, gross).disposable), 1, 12),
+                "with_cap": mul_div(sum(_run_case(p, cap_with, gross).disposable), 1, 12),
+            }
+        )
     return out

@@ -17,15 +17,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sysselsattning.domain.rules._common import PPM, Params, Tracker, apply_ppm, cached, kronor_ore, mul_div, percent_ppm, ppm
+from sysselsattning.domain.rules._common import (
+    PPM,
+    Params,
+    Tracker,
+    apply_ppm,
+    cached,
+    kronor_ore,
+    mul_div,
+    percent_ppm,
+    ppm,
+)
 
 _P = "sjukersattning."
 DEGREES = ("hel", "tre_fjardedelar", "tva_tredjedelar", "halv", "en_fjardedel")
 REGIMES = ("ingen", "steglos", "vilande", "ovrig")
 SE_KEYS: tuple[str, ...] = (
     *(_P + f"steglos.fribelopp_pbb.{d}" for d in DEGREES),
-    _P + "steglos.procent", _P + "steglos.tak_pbb",
-    _P + "vilande.procent", _P + "vilande.betald_max_manader", _P + "vilande.max_manader",
+    _P + "steglos.procent",
+    _P + "steglos.tak_pbb",
+    _P + "vilande.procent",
+    _P + "vilande.betald_max_manader",
+    _P + "vilande.max_manader",
     "basbelopp.prisbasbelopp",
 )
 
@@ -82,8 +95,10 @@ def vilande_paid(se_month_ore: int, months_vilande_before: int, rules: SeRules) 
     return 0
 
 
-REPORT_WARNING = ("Sjukersättning: förvärvsarbete ska anmälas till Försäkringskassan innan det börjar och kan leda till "
-                  "att arbetsförmågan prövas på nytt.")
+REPORT_WARNING = (
+    "Sjukersättning: förvärvsarbete ska anmälas till Försäkringskassan innan det börjar och kan leda till "
+    "att arbetsförmågan prövas på nytt."
+)
 REVIEW_WARNING = "Sjukersättning: vilandetiden (24 månader) är slut – rätten till sjukersättning omprövas."
 TAK_WARNING = "Sjukersättning: arbetsinkomsten överstiger 8 prisbasbelopp – ersättningen kan påverkas ytterligare."
 
@@ -96,9 +111,17 @@ class SeYear:
     warnings: tuple[str, ...]
 
 
-def se_year(rules: SeRules, *, regime: str, degree: str, net_month_ore: int, gross_month_ore: int,
-            work_month_ore: list[int] | tuple[int, ...], other_work_year_ore: int = 0,
-            vilande_months_before_year: int = 0) -> SeYear:
+def se_year(
+    rules: SeRules,
+    *,
+    regime: str,
+    degree: str,
+    net_month_ore: int,
+    gross_month_ore: int,
+    work_month_ore: list[int] | tuple[int, ...],
+    other_work_year_ore: int = 0,
+    vilande_months_before_year: int = 0,
+) -> SeYear:
     """Sjukersättning month by month for a year of work (``work_month_ore`` = work income counted per month).
 
     - ``ingen``/``ovrig``: unchanged; with work → the duty to report to Försäkringskassan (S13j).
@@ -114,7 +137,9 @@ def se_year(rules: SeRules, *, regime: str, degree: str, net_month_ore: int, gro
         return SeYear(tuple(paid), ())
     if regime == "steglos" and gross_month_ore > 0:
         income = sum(work_month_ore) + other_work_year_ore
-        red_gross = min(mul_div(steglos_reduction_year(income, rules.fribelopp[degree], rules.steglos_ppm), 1, 12), gross_month_ore)
+        red_gross = min(
+            mul_div(steglos_reduction_year(income, rules.fribelopp[degree], rules.steglos_ppm), 1, 12), gross_month_ore
+        )
         paid = [net_month_ore - mul_div(red_gross, net_month_ore, gross_month_ore)] * 12
         if income > rules.tak:
             warnings.append(TAK_WARNING)

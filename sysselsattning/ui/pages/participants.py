@@ -66,8 +66,12 @@ def _cap(row: Any) -> str:
 
 def participant_columns() -> list[Column]:
     return [
-        Column("name", lambda: _("Namn"), lambda r: (r.last_name.casefold(), r.first_name.casefold()),
-               display=lambda r: f"{r.last_name}, {r.first_name}"),
+        Column(
+            "name",
+            lambda: _("Namn"),
+            lambda r: (r.last_name.casefold(), r.first_name.casefold()),
+            display=lambda r: f"{r.last_name}, {r.first_name}",
+        ),
         Column("pnr", lambda: _("Personnummer"), lambda r: r.pnr_display),
         Column("city", lambda: _("Ort"), lambda r: r.city),
         Column("phone", lambda: _("Telefon"), lambda r: r.phone),
@@ -84,9 +88,25 @@ class ParticipantForm(QFrame):
 
     saved = Signal(object)
 
-    FIELDS = ("personnummer", "first_name", "last_name", "address", "postal_code", "city", "phone",
-              "payout_method", "clearing", "account", "tax_percent", "cap_decision_from", "cap_decision_to",
-              "caseworker_id", "organisation_id", "consent_date", "active")
+    FIELDS = (
+        "personnummer",
+        "first_name",
+        "last_name",
+        "address",
+        "postal_code",
+        "city",
+        "phone",
+        "payout_method",
+        "clearing",
+        "account",
+        "tax_percent",
+        "cap_decision_from",
+        "cap_decision_to",
+        "caseworker_id",
+        "organisation_id",
+        "consent_date",
+        "active",
+    )
 
     def __init__(self, ctx: Any, parent: QWidget | None = None):
         super().__init__(parent)
@@ -197,8 +217,17 @@ class ParticipantForm(QFrame):
         layout.addStretch(1)
 
         self.payout_method.currentIndexChanged.connect(self._payout_changed)
-        for key in ("personnummer", "first_name", "last_name", "clearing", "account", "tax_percent",
-                    "cap_decision_from", "cap_decision_to", "consent_date"):
+        for key in (
+            "personnummer",
+            "first_name",
+            "last_name",
+            "clearing",
+            "account",
+            "tax_percent",
+            "cap_decision_from",
+            "cap_decision_to",
+            "consent_date",
+        ):
             widget = getattr(self, key)
             widget.editingFinished.connect(lambda k=key: self.check_field(k))
         self.save_button.clicked.connect(self.save)
@@ -305,21 +334,30 @@ class ParticipantForm(QFrame):
         from sysselsattning.services.registry import ParticipantInput
 
         tax_mode = ""
-        if self.detail is not None and self.detail.tax_mode in ("none", "fixed") and not self.tax_percent.text().strip():
+        if (
+            self.detail is not None
+            and self.detail.tax_mode in ("none", "fixed")
+            and not self.tax_percent.text().strip()
+        ):
             tax_mode = self.detail.tax_mode
         return ParticipantInput(
             personnummer=self.personnummer.text().strip(),
-            first_name=self.first_name.text().strip(), last_name=self.last_name.text().strip(),
-            address=self.address.text().strip(), postal_code=self.postal_code.text().strip(),
-            city=self.city.text().strip(), phone=self.phone.text().strip(),
+            first_name=self.first_name.text().strip(),
+            last_name=self.last_name.text().strip(),
+            address=self.address.text().strip(),
+            postal_code=self.postal_code.text().strip(),
+            city=self.city.text().strip(),
+            phone=self.phone.text().strip(),
             payout_method=self.payout_method.currentData(),
             clearing=self.clearing.text().strip() if self.payout_method.currentData() == "bank" else "",
             account=self.account.text().strip() if self.payout_method.currentData() == "bank" else "",
             tax_percent=self.tax_percent.text().replace("%", "").strip(),
             cap_decision_from=self.cap_decision_from.text().strip() or None,
             cap_decision_to=self.cap_decision_to.text().strip() or None,
-            caseworker_id=self.caseworker_id.currentData(), organisation_id=self.organisation_id.currentData(),
-            consent_date=self.consent_date.text().strip() or None, active=self.active.isChecked(),
+            caseworker_id=self.caseworker_id.currentData(),
+            organisation_id=self.organisation_id.currentData(),
+            consent_date=self.consent_date.text().strip() or None,
+            active=self.active.isChecked(),
             tax_mode=tax_mode,
         )
 
@@ -335,9 +373,14 @@ class ParticipantForm(QFrame):
         self.save_button.setEnabled(False)
         self.message.hide()
         self.info.hide()
-        run_in_background(lambda: registry.save_participant(ctx, data, participant_id=pid, version=version),
-                          self._saved, lambda exc: self._failed(exc, data), parent=self, write=True,
-                          name="spara-deltagare")
+        run_in_background(
+            lambda: registry.save_participant(ctx, data, participant_id=pid, version=version),
+            self._saved,
+            lambda exc: self._failed(exc, data),
+            parent=self,
+            write=True,
+            name="spara-deltagare",
+        )
 
     def _saved(self, detail: Any) -> None:
         self.save_button.setEnabled(True)
@@ -375,9 +418,16 @@ class ParticipantForm(QFrame):
             self.message.show()
 
     def _differences(self, typed: Any, newer: Any) -> list[str]:
-        labels = {"first_name": _("förnamn"), "last_name": _("efternamn"), "address": _("adress"),
-                  "postal_code": _("postnummer"), "city": _("ort"), "phone": _("telefon"),
-                  "clearing": _("clearing"), "account": _("konto")}
+        labels = {
+            "first_name": _("förnamn"),
+            "last_name": _("efternamn"),
+            "address": _("adress"),
+            "postal_code": _("postnummer"),
+            "city": _("ort"),
+            "phone": _("telefon"),
+            "clearing": _("clearing"),
+            "account": _("konto"),
+        }
         out = []
         for key, label in labels.items():
             mine = getattr(typed, key) or ""
@@ -539,8 +589,9 @@ class Page(QWidget):
         from sysselsattning.services import registry
 
         ctx = self.ctx
-        run_in_background(lambda: registry.get_participant(ctx, row.id), self.form.load, parent=self,
-                          name="deltagare-detalj")
+        run_in_background(
+            lambda: registry.get_participant(ctx, row.id), self.form.load, parent=self, name="deltagare-detalj"
+        )
 
     def _saved(self, detail: Any) -> None:
         self._select_after_load = detail.id

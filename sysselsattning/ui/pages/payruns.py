@@ -52,18 +52,30 @@ def status_text(status: str) -> str:
 
 def run_columns() -> list[Column]:
     return [
-        Column("label", lambda: _("Period"), lambda r: r.label,
-               display=lambda r: format_month(r.period_start) if r.kind == "month" else r.label),
-        Column("status", lambda: _("Status"), lambda r: r.status,
-               display=lambda r: status_text(r.status) + (" – " + _("beräkna igen") if r.stale else "")),
+        Column(
+            "label",
+            lambda: _("Period"),
+            lambda r: r.label,
+            display=lambda r: format_month(r.period_start) if r.kind == "month" else r.label,
+        ),
+        Column(
+            "status",
+            lambda: _("Status"),
+            lambda r: r.status,
+            display=lambda r: status_text(r.status) + (" – " + _("beräkna igen") if r.stale else ""),
+        ),
         Column("participants", lambda: _("Deltagare"), lambda r: r.participants, kind="number"),
         Column("gross", lambda: _("Brutto"), lambda r: r.gross_ore, kind="money"),
         Column("tax", lambda: _("Skatt"), lambda r: r.tax_ore, kind="money"),
         Column("fees", lambda: _("Arbetsgivaravgifter"), lambda r: r.employer_fee_ore, kind="money"),
         Column("net", lambda: _("Netto"), lambda r: r.net_ore, kind="money"),
         Column("paydate", lambda: _("Utbetalas"), lambda r: r.payment_date, kind="date"),
-        Column("approved", lambda: _("Godkänd av"), lambda r: r.approved_by or "",
-               display=lambda r: f"{r.approved_by} {format_date(r.approved_at.date())}" if r.approved_at else ""),
+        Column(
+            "approved",
+            lambda: _("Godkänd av"),
+            lambda r: r.approved_by or "",
+            display=lambda r: f"{r.approved_by} {format_date(r.approved_at.date())}" if r.approved_at else "",
+        ),
     ]
 
 
@@ -73,18 +85,37 @@ def line_columns() -> list[Column]:
         Column("pnr", lambda: _("Personnummer"), lambda r: r.pnr_display),
         Column("org", lambda: _("Förening"), lambda r: r.organisation_name),
         Column("gross", lambda: _("Brutto"), lambda r: r.gross_ore, kind="money"),
-        Column("corr", lambda: _("Rättelser"), lambda r: r.correction_ore,
-               display=lambda r: format_money(r.correction_ore) if r.correction_ore else "", kind="money"),
+        Column(
+            "corr",
+            lambda: _("Rättelser"),
+            lambda r: r.correction_ore,
+            display=lambda r: format_money(r.correction_ore) if r.correction_ore else "",
+            kind="money",
+        ),
         Column("tax", lambda: _("Skatt"), lambda r: r.tax_ore, kind="money"),
         Column("why", lambda: _("Skatteavdrag"), lambda r: r.tax_text),
         Column("net", lambda: _("Netto"), lambda r: r.net_ore, kind="money"),
         Column("fee", lambda: _("Arb.avgift"), lambda r: r.employer_fee_ore, kind="money"),
-        Column("cap", lambda: _("Kvar under taket"), lambda r: r.cap_left_ore if r.cap_applies else -1,
-               display=lambda r: format_money(r.cap_left_ore) if r.cap_applies else _("inget frikort"), kind="money"),
-        Column("payout", lambda: _("Utbetalning"), lambda r: r.payout_method,
-               display=lambda r: _("Kontant") if r.payout_method == "cash" else _("Bank")),
-        Column("slip", lambda: _("Nr"), lambda r: r.slip_number or 0,
-               display=lambda r: str(r.slip_number or ""), kind="number"),
+        Column(
+            "cap",
+            lambda: _("Kvar under taket"),
+            lambda r: r.cap_left_ore if r.cap_applies else -1,
+            display=lambda r: format_money(r.cap_left_ore) if r.cap_applies else _("inget frikort"),
+            kind="money",
+        ),
+        Column(
+            "payout",
+            lambda: _("Utbetalning"),
+            lambda r: r.payout_method,
+            display=lambda r: _("Kontant") if r.payout_method == "cash" else _("Bank"),
+        ),
+        Column(
+            "slip",
+            lambda: _("Nr"),
+            lambda r: r.slip_number or 0,
+            display=lambda r: str(r.slip_number or ""),
+            kind="number",
+        ),
         Column("warn", lambda: _("Att se över"), lambda r: " ".join(r.warnings)),
     ]
 
@@ -177,8 +208,14 @@ class Page(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(page_title(_("Löneperioder")))
-        layout.addWidget(hint_label(_("Beräkna månadens utkast, granska raderna och godkänn. En godkänd period är låst: "
-                                      "rättelser görs som nya rader och kommer med i nästa öppna period.")))
+        layout.addWidget(
+            hint_label(
+                _(
+                    "Beräkna månadens utkast, granska raderna och godkänn. En godkänd period är låst: "
+                    "rättelser görs som nya rader och kommer med i nästa öppna period."
+                )
+            )
+        )
         layout.addLayout(top)
         layout.addWidget(split, 1)
         layout.addWidget(self.message)
@@ -222,7 +259,9 @@ class Page(QWidget):
         run = self.selected_run()
         idle = not self._busy
         self.compute_button.setEnabled(idle and self._can("payroll.run"))
-        self.approve_button.setEnabled(idle and run is not None and run.status == "draft" and self._can("payroll.approve"))
+        self.approve_button.setEnabled(
+            idle and run is not None and run.status == "draft" and self._can("payroll.approve")
+        )
         self.paid_button.setEnabled(idle and run is not None and run.status == "approved" and self._can("payroll.pay"))
         slips = idle and run is not None and run.lines > 0 and self._can("slips")
         self.slips_button.setEnabled(slips)
@@ -277,16 +316,22 @@ class Page(QWidget):
         from sysselsattning.services import payroll
 
         ctx, label, org = self.ctx, run.label, run.organisation_id
-        run_in_background(lambda: payroll.run_lines(ctx, label, org), self._show_lines, self._error, parent=self,
-                          name="run_lines")
+        run_in_background(
+            lambda: payroll.run_lines(ctx, label, org), self._show_lines, self._error, parent=self, name="run_lines"
+        )
 
     def _show_lines(self, lines: list[Any]) -> None:
         self.lines_model.set_rows(lines)
         warnings = list(dict.fromkeys(w for line in lines for w in line.warnings))  # once each, in order
         estimates = len({line.participant_id for line in lines if getattr(line, "estimate", False)})
         if estimates:
-            warnings.insert(0, _("Uppskattning: arbetsgivaravgiften för {n} deltagare bygger på en obekräftad regel "
-                                 "(nedsättningen för unga).").format(n=estimates))
+            warnings.insert(
+                0,
+                _(
+                    "Uppskattning: arbetsgivaravgiften för {n} deltagare bygger på en obekräftad regel "
+                    "(nedsättningen för unga)."
+                ).format(n=estimates),
+            )
         text = "\n".join(warnings[:6])
         if len(warnings) > 6:
             text += "\n" + _("… och {n} till (se kolumnen Att se över).").format(n=len(warnings) - 6)
@@ -296,12 +341,21 @@ class Page(QWidget):
     @staticmethod
     def summary_text(run: Any) -> str:
         period = format_month(run.period_start) if run.kind == "month" else run.label
-        text = _("{period} – {status}. {n} deltagare. Brutto {gross}, skatt {tax}, arbetsgivaravgifter {fees}, "
-                 "netto {net} (kontant {cash}, bank {bank}). Utbetalas {date}.").format(
-            period=period.capitalize(), status=status_text(run.status).lower(), n=run.participants,
-            gross=format_money(run.gross_ore), tax=format_money(run.tax_ore), fees=format_money(run.employer_fee_ore),
-            net=format_money(run.net_ore), cash=format_money(run.cash_ore), bank=format_money(run.bank_ore),
-            date=format_date(run.payment_date, "long"))
+        text = _(
+            "{period} – {status}. {n} deltagare. Brutto {gross}, skatt {tax}, arbetsgivaravgifter {fees}, "
+            "netto {net} (kontant {cash}, bank {bank}). Utbetalas {date}."
+        ).format(
+            period=period.capitalize(),
+            status=status_text(run.status).lower(),
+            n=run.participants,
+            gross=format_money(run.gross_ore),
+            tax=format_money(run.tax_ore),
+            fees=format_money(run.employer_fee_ore),
+            net=format_money(run.net_ore),
+            cash=format_money(run.cash_ore),
+            bank=format_money(run.bank_ore),
+            date=format_date(run.payment_date, "long"),
+        )
         if run.correction_ore:
             text += " " + _("Rättelser {amount}.").format(amount=format_money(run.correction_ore))
         if getattr(run, "stale", False):
@@ -317,8 +371,15 @@ class Page(QWidget):
         self._selected_label = label
         self._set_busy(True)
         self.message.setText(_("Beräknar {label}…").format(label=label))
-        run_in_background(lambda: payroll.compute_run(ctx, label), self._computed, self._error,
-                          progress=_("Beräknar lönekörningen…"), parent=self, write=True, name="compute_run")
+        run_in_background(
+            lambda: payroll.compute_run(ctx, label),
+            self._computed,
+            self._error,
+            progress=_("Beräknar lönekörningen…"),
+            parent=self,
+            write=True,
+            name="compute_run",
+        )
 
     def _computed(self, run: Any) -> None:
         self._set_busy(False)
@@ -330,14 +391,22 @@ class Page(QWidget):
         """Ask before locking; states the totals (tests patch this)."""
         from sysselsattning.ui.app import ask_yes_no
 
-        text = _("Godkänna lönekörningen för {period}?\n\n{n} deltagare\nBrutto: {gross}\nSkatt: {tax}\n"
-                 "Arbetsgivaravgifter: {fees}\nNetto att betala ut: {net}\n   varav kontant {cash}, till bank {bank}\n"
-                 "Utbetalningsdag: {date}\n\nEfter godkännandet är perioden låst. Rättelser görs som nya rader i nästa "
-                 "period.").format(
-            period=format_month(run.period_start) if run.kind == "month" else run.label, n=run.participants,
-            gross=format_money(run.gross_ore), tax=format_money(run.tax_ore), fees=format_money(run.employer_fee_ore),
-            net=format_money(run.net_ore), cash=format_money(run.cash_ore), bank=format_money(run.bank_ore),
-            date=format_date(run.payment_date, "long"))
+        text = _(
+            "Godkänna lönekörningen för {period}?\n\n{n} deltagare\nBrutto: {gross}\nSkatt: {tax}\n"
+            "Arbetsgivaravgifter: {fees}\nNetto att betala ut: {net}\n   varav kontant {cash}, till bank {bank}\n"
+            "Utbetalningsdag: {date}\n\nEfter godkännandet är perioden låst. Rättelser görs som nya rader i nästa "
+            "period."
+        ).format(
+            period=format_month(run.period_start) if run.kind == "month" else run.label,
+            n=run.participants,
+            gross=format_money(run.gross_ore),
+            tax=format_money(run.tax_ore),
+            fees=format_money(run.employer_fee_ore),
+            net=format_money(run.net_ore),
+            cash=format_money(run.cash_ore),
+            bank=format_money(run.bank_ore),
+            date=format_date(run.payment_date, "long"),
+        )
         return ask_yes_no(self, _("Godkänn lönekörning"), text)
 
     def approve(self) -> None:
@@ -348,9 +417,15 @@ class Page(QWidget):
             return
         ctx = self.ctx
         self._set_busy(True)
-        run_in_background(lambda: payroll.approve_run(ctx, run.label, run.organisation_id, expected_version=run.version),
-                          self._approved, self._error, progress=_("Godkänner…"), parent=self, write=True,
-                          name="approve_run")
+        run_in_background(
+            lambda: payroll.approve_run(ctx, run.label, run.organisation_id, expected_version=run.version),
+            self._approved,
+            self._error,
+            progress=_("Godkänner…"),
+            parent=self,
+            write=True,
+            name="approve_run",
+        )
 
     def _approved(self, run: Any) -> None:
         self._set_busy(False)
@@ -365,12 +440,20 @@ class Page(QWidget):
         run = self.selected_run()
         if run is None or run.status != "approved":
             return
-        if not ask_yes_no(self, _("Markera utbetald"), _("Är lönekörningen för {label} utbetald?").format(label=run.label)):
+        if not ask_yes_no(
+            self, _("Markera utbetald"), _("Är lönekörningen för {label} utbetald?").format(label=run.label)
+        ):
             return
         ctx = self.ctx
         self._set_busy(True)
-        run_in_background(lambda: payroll.mark_paid(ctx, run.label, run.organisation_id), self._approved_paid,
-                          self._error, parent=self, write=True, name="mark_paid")
+        run_in_background(
+            lambda: payroll.mark_paid(ctx, run.label, run.organisation_id),
+            self._approved_paid,
+            self._error,
+            parent=self,
+            write=True,
+            name="mark_paid",
+        )
 
     def _approved_paid(self, run: Any) -> None:
         self._set_busy(False)
@@ -413,8 +496,14 @@ class Page(QWidget):
             return path, total
 
         self._set_busy(True)
-        run_in_background(work, lambda result: self._saved(result, then_print), self._error,
-                          progress=_("Skapar lönebesked…"), parent=self, name="slips")
+        run_in_background(
+            work,
+            lambda result: self._saved(result, then_print),
+            self._error,
+            progress=_("Skapar lönebesked…"),
+            parent=self,
+            name="slips",
+        )
 
     def _saved(self, result: tuple[str, int], then_print: bool = False) -> None:
         path, n = result
@@ -454,8 +543,14 @@ class Page(QWidget):
             else:
                 raise OSError(_("ingen utskriftstjänst hittades"))
         except (OSError, subprocess.SubprocessError) as exc:
-            QMessageBox.warning(self, _("Utskrift"), _("Kunde inte skicka till skrivaren ({error}). PDF-filen finns i {file} – "
-                                                       "öppna den och skriv ut därifrån.").format(error=exc, file=path))
+            QMessageBox.warning(
+                self,
+                _("Utskrift"),
+                _(
+                    "Kunde inte skicka till skrivaren ({error}). PDF-filen finns i {file} – "
+                    "öppna den och skriv ut därifrån."
+                ).format(error=exc, file=path),
+            )
             return False
         self.message.setText(_("Skickade {file} till skrivaren.").format(file=path))
         return True
@@ -478,8 +573,9 @@ class Page(QWidget):
             return path, len(data.rows)
 
         self._set_busy(True)
-        run_in_background(work, self._cash_saved, self._error, progress=_("Skapar kontantlistan…"), parent=self,
-                          name="cash_list")
+        run_in_background(
+            work, self._cash_saved, self._error, progress=_("Skapar kontantlistan…"), parent=self, name="cash_list"
+        )
 
     def _cash_saved(self, result: tuple[str, int]) -> None:
         path, n = result

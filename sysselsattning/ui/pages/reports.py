@@ -52,18 +52,60 @@ class Kind:
 
 def kinds() -> list[Kind]:
     return [
-        Kind("agi", _("AGI till Skatteverket"), _("Arbetsgivardeklaration på individnivå för utbetalningsmånaden, en "
-             "XML-fil per förening."), "export", True, ("xml",)),
-        Kind("pain001", _("Betalfil till banken"), _("ISO 20022 pain.001 för bankutbetalningarna i månadens godkända "
-             "lönekörning. Kontantutbetalningar ingår inte."), "export", True, ("xml",)),
-        Kind("sie", _("SIE till bokföringen"), _("En verifikation per godkänd lönekörning under året (SIE 4, "
-             "importfil). En fil per förening."), "export", False, ("se",)),
-        Kind("income", _("Inkomstuppgift till socialtjänsten"), _("Arvode per deltagare och utbetalning: brutto, "
-             "skatt, netto, frikort och det som räknas som inkomst."), "income_report", False, ("pdf", "csv")),
-        Kind("annual", _("Årsbesked"), _("Årets arvode, skatt och använt frikortstak, en sida per deltagare."),
-             "income_report", False, ("pdf",)),
-        Kind("programme", _("Programrapport"), _("Deltagare, timmar, arvoden och arbetsgivarkostnad per förening, "
-             "arbetsplats och månad, och hur frikortstaket användes."), "reports.read", False, ("pdf", "csv")),
+        Kind(
+            "agi",
+            _("AGI till Skatteverket"),
+            _("Arbetsgivardeklaration på individnivå för utbetalningsmånaden, en XML-fil per förening."),
+            "export",
+            True,
+            ("xml",),
+        ),
+        Kind(
+            "pain001",
+            _("Betalfil till banken"),
+            _(
+                "ISO 20022 pain.001 för bankutbetalningarna i månadens godkända "
+                "lönekörning. Kontantutbetalningar ingår inte."
+            ),
+            "export",
+            True,
+            ("xml",),
+        ),
+        Kind(
+            "sie",
+            _("SIE till bokföringen"),
+            _("En verifikation per godkänd lönekörning under året (SIE 4, importfil). En fil per förening."),
+            "export",
+            False,
+            ("se",),
+        ),
+        Kind(
+            "income",
+            _("Inkomstuppgift till socialtjänsten"),
+            _("Arvode per deltagare och utbetalning: brutto, skatt, netto, frikort och det som räknas som inkomst."),
+            "income_report",
+            False,
+            ("pdf", "csv"),
+        ),
+        Kind(
+            "annual",
+            _("Årsbesked"),
+            _("Årets arvode, skatt och använt frikortstak, en sida per deltagare."),
+            "income_report",
+            False,
+            ("pdf",),
+        ),
+        Kind(
+            "programme",
+            _("Programrapport"),
+            _(
+                "Deltagare, timmar, arvoden och arbetsgivarkostnad per förening, "
+                "arbetsplats och månad, och hur frikortstaket användes."
+            ),
+            "reports.read",
+            False,
+            ("pdf", "csv"),
+        ),
     ]
 
 
@@ -231,8 +273,11 @@ class Page(QWidget):
         except Exception:  # noqa: BLE001 - no parameters for that year
             self.deadline.setText("")
             return
-        self.deadline.setText(_("AGI för {month} ska lämnas senast {date}").format(
-            month=format_month(date(self.year.value(), month, 1)), date=format_date(due, "long")))
+        self.deadline.setText(
+            _("AGI för {month} ska lämnas senast {date}").format(
+                month=format_month(date(self.year.value(), month, 1)), date=format_date(due, "long")
+            )
+        )
 
     def _validate_period(self) -> bool:
         if self.current_kind().monthly and not self.selected_month():
@@ -256,22 +301,40 @@ class Page(QWidget):
         participant = self.participant.text().strip() or None
 
         def work():
-            return svc.preview(ctx, k.key, year=year, month=month if (k.monthly or k.key == "income") else None,
-                               participant=participant if k.key in ("income", "annual") else None)
+            return svc.preview(
+                ctx,
+                k.key,
+                year=year,
+                month=month if (k.monthly or k.key == "income") else None,
+                participant=participant if k.key in ("income", "annual") else None,
+            )
 
         self._busy(True)
         self.status.setStyleSheet("")
         self.status.setText(_("Hämtar…"))
-        run_in_background(work, self._show_preview, self._failed, progress=None if quiet else _("Hämtar uppgifter…"),
-                          parent=self, name="preview")
+        run_in_background(
+            work,
+            self._show_preview,
+            self._failed,
+            progress=None if quiet else _("Hämtar uppgifter…"),
+            parent=self,
+            name="preview",
+        )
 
     def _show_preview(self, pv) -> None:
         self._busy(False)
         columns = []
         for i, (title, kind) in enumerate(pv.columns):
             if kind == "hours":
-                columns.append(Column(f"c{i}", lambda t=title: t, lambda r, i=i: r[i], kind="number",
-                                      display=lambda r, i=i: format_hours(r[i])))
+                columns.append(
+                    Column(
+                        f"c{i}",
+                        lambda t=title: t,
+                        lambda r, i=i: r[i],
+                        kind="number",
+                        display=lambda r, i=i: format_hours(r[i]),
+                    )
+                )
             else:
                 columns.append(Column(f"c{i}", lambda t=title: t, lambda r, i=i: r[i], kind=kind))
         self.model.beginResetModel()
@@ -312,8 +375,12 @@ class Page(QWidget):
     # ---------------------------------------------------------------------------------------- create
     def ask_path(self, suggested: str, fmt: str) -> Path | None:
         """The file to write (a save dialog; tests replace this method)."""
-        filters = {"xml": _("XML-filer (*.xml)"), "se": _("SIE-filer (*.se *.si)"), "pdf": _("PDF-filer (*.pdf)"),
-                   "csv": _("CSV-filer (*.csv)")}
+        filters = {
+            "xml": _("XML-filer (*.xml)"),
+            "se": _("SIE-filer (*.se *.si)"),
+            "pdf": _("PDF-filer (*.pdf)"),
+            "csv": _("CSV-filer (*.csv)"),
+        }
         name, _filter = QFileDialog.getSaveFileName(self, _("Spara som"), suggested, filters.get(fmt, ""))
         return Path(name) if name else None
 
@@ -321,9 +388,17 @@ class Page(QWidget):
         k = self.current_kind()
         fmt = self.format.currentData() or k.formats[0]
         month = self.selected_month()
-        stem = {"agi": "agi", "pain001": "betalfil", "sie": "lon", "income": "inkomstuppgift", "annual": "arsbesked",
-                "programme": "programrapport"}[k.key]
-        when = f"{self.year.value()}-{month:02d}" if month and (k.monthly or k.key == "income") else str(self.year.value())
+        stem = {
+            "agi": "agi",
+            "pain001": "betalfil",
+            "sie": "lon",
+            "income": "inkomstuppgift",
+            "annual": "arsbesked",
+            "programme": "programrapport",
+        }[k.key]
+        when = (
+            f"{self.year.value()}-{month:02d}" if month and (k.monthly or k.key == "income") else str(self.year.value())
+        )
         return f"{stem}_{when}.{fmt}"
 
     def create_file(self) -> None:
@@ -349,23 +424,34 @@ class Page(QWidget):
             if k.key == "sie":
                 return svc.export_sie(ctx, year, path)
             if k.key == "income":
-                return svc.write_income_report(ctx, path, period=period, year=None if period else year,
-                                               participant=participant, fmt=fmt)
+                return svc.write_income_report(
+                    ctx, path, period=period, year=None if period else year, participant=participant, fmt=fmt
+                )
             if k.key == "annual":
                 return svc.write_annual_statements(ctx, year, path, participant=participant)
             return svc.write_programme_report(ctx, year, path, fmt=fmt)
 
         self._busy(True)
         self.status.setStyleSheet("")
-        run_in_background(work, self._created, self._failed, progress=_("Skapar {what}…").format(what=k.title.lower()),
-                          parent=self, write=True, name=f"export-{k.key}")
+        run_in_background(
+            work,
+            self._created,
+            self._failed,
+            progress=_("Skapar {what}…").format(what=k.title.lower()),
+            parent=self,
+            write=True,
+            name=f"export-{k.key}",
+        )
 
     def _created(self, result) -> None:
         self._busy(False)
         lines = list(result.summary) + [_("Varning: {text}").format(text=w) for w in result.warnings]
         if result.cash:
-            lines.append(_("Kontant: {names}").format(names=", ".join(c.name for c in result.cash[:20])
-                                                      + (" …" if len(result.cash) > 20 else "")))
+            lines.append(
+                _("Kontant: {names}").format(
+                    names=", ".join(c.name for c in result.cash[:20]) + (" …" if len(result.cash) > 20 else "")
+                )
+            )
         self.status.setStyleSheet("color: #1e5631;")
         self.status.setText("\n".join(lines))
         self.last_result = result

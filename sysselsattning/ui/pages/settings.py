@@ -49,15 +49,29 @@ from sysselsattning.i18n import _, format_date
 from sysselsattning.i18n.catalog import N_, current_language
 from sysselsattning.ui.models import Column, RowTableModel
 from sysselsattning.ui.tasks import run_in_background
-from sysselsattning.ui.widgets import (DateEdit, FieldError, SearchBox, dialog_buttons, show_problems,
-                                       with_error_label)
+from sysselsattning.ui.widgets import DateEdit, FieldError, SearchBox, dialog_buttons, show_problems, with_error_label
 
-STATUS = {"confirmed": N_("bekräftad"), "secondary": N_("sekundär källa"), "derived": N_("härledd"),
-          "unconfirmed": N_("obekräftad")}
-ACTIONS = {"insert": N_("Ny post"), "update": N_("Ändring"), "delete": N_("Borttagning"), "login": N_("Inloggning"),
-           "login_failed": N_("Misslyckad inloggning"), "lockout": N_("Konto låst"), "approve": N_("Godkännande"),
-           "export": N_("Export"), "override": N_("Parameter åsidosatt"), "gallring": N_("Gallring"),
-           "first_admin": N_("Första administratören"), "compute": N_("Beräkning"), "pay": N_("Utbetald")}
+STATUS = {
+    "confirmed": N_("bekräftad"),
+    "secondary": N_("sekundär källa"),
+    "derived": N_("härledd"),
+    "unconfirmed": N_("obekräftad"),
+}
+ACTIONS = {
+    "insert": N_("Ny post"),
+    "update": N_("Ändring"),
+    "delete": N_("Borttagning"),
+    "login": N_("Inloggning"),
+    "login_failed": N_("Misslyckad inloggning"),
+    "lockout": N_("Konto låst"),
+    "approve": N_("Godkännande"),
+    "export": N_("Export"),
+    "override": N_("Parameter åsidosatt"),
+    "gallring": N_("Gallring"),
+    "first_admin": N_("Första administratören"),
+    "compute": N_("Beräkning"),
+    "pay": N_("Utbetald"),
+}
 
 
 def _value_text(value) -> str:
@@ -145,8 +159,14 @@ class OverrideDialog(QDialog):
         self.setWindowTitle(_("Åsidosätt parameter"))
         self.setMinimumWidth(600)
         layout = QVBoxLayout(self)
-        layout.addWidget(_note(_("Det nya värdet gäller från och med datumet och vinner över programmets regelfiler. "
-                                 "Vem som ändrade, när och varför sparas i granskningsloggen.")))
+        layout.addWidget(
+            _note(
+                _(
+                    "Det nya värdet gäller från och med datumet och vinner över programmets regelfiler. "
+                    "Vem som ändrade, när och varför sparas i granskningsloggen."
+                )
+            )
+        )
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.key = QComboBox()
@@ -195,7 +215,9 @@ class OverrideDialog(QDialog):
         try:
             if problems:
                 raise ValidationFailed(problems)
-            set_override(self.ctx, self.key.currentData(), self.valid_from.value(), self.value.text(), self.reason.text())
+            set_override(
+                self.ctx, self.key.currentData(), self.valid_from.value(), self.value.text(), self.reason.text()
+            )
         except ValidationFailed as exc:
             rest = show_problems(exc.problems, self.fields)
             if rest:
@@ -228,15 +250,22 @@ class ParametersTab(QWidget):
         self.override_button.clicked.connect(lambda: self.page.open_override())
         bar.addWidget(self.override_button)
         layout.addLayout(bar)
-        self.model = _Model([
-            Column("key", lambda: _("Parameter"), lambda r: r.key),
-            Column("description", lambda: _("Beskrivning"), lambda r: r.description),
-            Column("value", lambda: _("Värde"), lambda r: r.key, display=self._value),
-            Column("from", lambda: _("Från"), lambda r: r.valid_from, kind="date"),
-            Column("status", lambda: _("Status"), lambda r: r.status,
-                   display=lambda r: status_text(r.status) + (_(" (åsidosatt)") if r.overridden else "")),
-            Column("source", lambda: _("Källa"), lambda r: r.source),
-        ], self)
+        self.model = _Model(
+            [
+                Column("key", lambda: _("Parameter"), lambda r: r.key),
+                Column("description", lambda: _("Beskrivning"), lambda r: r.description),
+                Column("value", lambda: _("Värde"), lambda r: r.key, display=self._value),
+                Column("from", lambda: _("Från"), lambda r: r.valid_from, kind="date"),
+                Column(
+                    "status",
+                    lambda: _("Status"),
+                    lambda r: r.status,
+                    display=lambda r: status_text(r.status) + (_(" (åsidosatt)") if r.overridden else ""),
+                ),
+                Column("source", lambda: _("Källa"), lambda r: r.source),
+            ],
+            self,
+        )
         self.view = _table(self.model)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -265,10 +294,14 @@ class ParametersTab(QWidget):
             header = self.view.horizontalHeader()
             for col, width in ((0, 235), (1, 250), (2, 120), (3, 90), (4, 125)):
                 header.resizeSection(col, width)
-            self.view.sortByColumn(self.view.horizontalHeader().sortIndicatorSection(),
-                                   self.view.horizontalHeader().sortIndicatorOrder())
-            self.note.setText(_("{n} parametrar, värden som gäller {date}. Obekräftade värden ger resultat märkta "
-                                "”uppskattning”.").format(n=len(rows), date=format_date(on)))
+            self.view.sortByColumn(
+                self.view.horizontalHeader().sortIndicatorSection(), self.view.horizontalHeader().sortIndicatorOrder()
+            )
+            self.note.setText(
+                _(
+                    "{n} parametrar, värden som gäller {date}. Obekräftade värden ger resultat märkta ”uppskattning”."
+                ).format(n=len(rows), date=format_date(on))
+            )
 
         run_in_background(lambda: list_parameters(self.ctx, on), done, parent=self, name="parametrar")
 
@@ -280,9 +313,15 @@ class PolicyTab(QWidget):
         self.page = page
         self.ctx = page.ctx
         layout = QVBoxLayout(self)
-        layout.addWidget(_note(_("Taket (”socialt frikort”) är programmets eget beslut, inte lag: arvode upp till taket "
-                                 "under ett kalenderår påverkar inte de skyddade förmånerna. Samma värden används av "
-                                 "lönekörningarna och simuleringen. Ändringar görs som åsidosättningar från ett datum.")))
+        layout.addWidget(
+            _note(
+                _(
+                    "Taket (”socialt frikort”) är programmets eget beslut, inte lag: arvode upp till taket "
+                    "under ett kalenderår påverkar inte de skyddade förmånerna. Samma värden används av "
+                    "lönekörningarna och simuleringen. Ändringar görs som åsidosättningar från ett datum."
+                )
+            )
+        )
         self.box = QGroupBox(_("Gällande policy"))
         self.grid = QGridLayout(self.box)
         self.grid.setColumnStretch(1, 1)
@@ -376,13 +415,24 @@ class UserDialog(QDialog):
         layout.addWidget(self.error)
         box, self.save_button = dialog_buttons(self, _("Skapa"), self.submit)
         layout.addWidget(box)
-        self.role.currentIndexChanged.connect(lambda _i: self.organisations.setEnabled(self.role.currentData() == "samordnare"))
-        self.fields = {"username": self.username, "full_name": self.full_name, "role": self.role,
-                       "organisations": self.organisations, "password": self.password, "password2": self.password2}
+        self.role.currentIndexChanged.connect(
+            lambda _i: self.organisations.setEnabled(self.role.currentData() == "samordnare")
+        )
+        self.fields = {
+            "username": self.username,
+            "full_name": self.full_name,
+            "role": self.role,
+            "organisations": self.organisations,
+            "password": self.password,
+            "password2": self.password2,
+        }
 
     def checked_organisations(self) -> list[int]:
-        return [self.organisations.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.organisations.count())
-                if self.organisations.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.organisations.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.organisations.count())
+            if self.organisations.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def submit(self) -> None:
         from sysselsattning.domain.problems import ValidationFailed
@@ -390,8 +440,15 @@ class UserDialog(QDialog):
 
         self.error.set_message("")
         try:
-            create_user(self.ctx, self.username.text(), self.full_name.text(), self.role.currentData(),
-                        self.password.text(), password2=self.password2.text(), organisation_ids=self.checked_organisations())
+            create_user(
+                self.ctx,
+                self.username.text(),
+                self.full_name.text(),
+                self.role.currentData(),
+                self.password.text(),
+                password2=self.password2.text(),
+                organisation_ids=self.checked_organisations(),
+            )
         except ValidationFailed as exc:
             rest = show_problems(exc.problems, self.fields)
             if rest:
@@ -479,8 +536,11 @@ class RoleDialog(QDialog):
         self.organisations.setEnabled(self.role.currentData() == "samordnare")
 
     def checked_organisations(self) -> list[int]:
-        return [self.organisations.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.organisations.count())
-                if self.organisations.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.organisations.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.organisations.count())
+            if self.organisations.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def submit(self) -> None:
         from sysselsattning.domain.problems import ValidationFailed
@@ -488,7 +548,9 @@ class RoleDialog(QDialog):
 
         self.error.set_message("")
         try:
-            set_role(self.ctx, self.user.id, self.role.currentData(), self.checked_organisations(), version=self.user.version)
+            set_role(
+                self.ctx, self.user.id, self.role.currentData(), self.checked_organisations(), version=self.user.version
+            )
         except ValidationFailed as exc:
             rest = show_problems(exc.problems, {"role": self.role, "organisations": self.organisations})
             if rest:
@@ -512,8 +574,13 @@ class UsersTab(QWidget):
         layout = QVBoxLayout(self)
         self.admin = _is_admin(self.ctx)
         if not self.admin:
-            layout.addWidget(_note(_("Endast administratörer hanterar användare. Du är inloggad som {user} ({role}).")
-                                   .format(user=self.ctx.username, role=role_label(self.ctx.role))))
+            layout.addWidget(
+                _note(
+                    _("Endast administratörer hanterar användare. Du är inloggad som {user} ({role}).").format(
+                        user=self.ctx.username, role=role_label(self.ctx.role)
+                    )
+                )
+            )
             layout.addStretch(1)
             self.model = None
             return
@@ -527,21 +594,34 @@ class UsersTab(QWidget):
             bar.addWidget(b)
         bar.addStretch(1)
         layout.addLayout(bar)
-        self.model = _Model([
-            Column("username", lambda: _("Användarnamn"), lambda u: u.username),
-            Column("name", lambda: _("Namn"), lambda u: u.full_name),
-            Column("role", lambda: _("Roll"), lambda u: u.role, display=lambda u: role_label(u.role)),
-            Column("orgs", lambda: _("Föreningar"), lambda u: ", ".join(u.organisation_names)),
-            Column("active", lambda: _("Aktiv"), lambda u: u.active, kind="bool"),
-            Column("locked", lambda: _("Låst till"), lambda u: u.locked_until,
-                   display=lambda u: f"{u.locked_until:%Y-%m-%d %H:%M} UTC" if u.locked_until else ""),
-        ], self)
+        self.model = _Model(
+            [
+                Column("username", lambda: _("Användarnamn"), lambda u: u.username),
+                Column("name", lambda: _("Namn"), lambda u: u.full_name),
+                Column("role", lambda: _("Roll"), lambda u: u.role, display=lambda u: role_label(u.role)),
+                Column("orgs", lambda: _("Föreningar"), lambda u: ", ".join(u.organisation_names)),
+                Column("active", lambda: _("Aktiv"), lambda u: u.active, kind="bool"),
+                Column(
+                    "locked",
+                    lambda: _("Låst till"),
+                    lambda u: u.locked_until,
+                    display=lambda u: f"{u.locked_until:%Y-%m-%d %H:%M} UTC" if u.locked_until else "",
+                ),
+            ],
+            self,
+        )
         self.model.set_muted(lambda u: not u.active)
         self.view = _table(self.model)
         layout.addWidget(self.view, 1)
-        layout.addWidget(_note(_("Samordnare ser och ändrar bara sina föreningar, handläggare bara de deltagare som är "
-                                 "tilldelade dem och granskare kan bara läsa. Ett konto låses i 15 minuter efter 5 "
-                                 "felaktiga inloggningar.")))
+        layout.addWidget(
+            _note(
+                _(
+                    "Samordnare ser och ändrar bara sina föreningar, handläggare bara de deltagare som är "
+                    "tilldelade dem och granskare kan bara läsa. Ett konto låses i 15 minuter efter 5 "
+                    "felaktiga inloggningar."
+                )
+            )
+        )
         self.add_button.clicked.connect(self.add_user)
         self.role_button.clicked.connect(self.change_role)
         self.toggle_button.clicked.connect(self.toggle_active)
@@ -629,8 +709,13 @@ class DatabaseTab(QWidget):
         box = QGroupBox(_("Databasen"))
         form = QFormLayout(box)
         self.labels: dict[str, QLabel] = {}
-        for key, title in (("name", _("Databas")), ("kind", _("Typ")), ("schema", _("Schemaversion")),
-                           ("last", _("Senaste säkerhetskopia")), ("folder", _("Mapp för säkerhetskopior"))):
+        for key, title in (
+            ("name", _("Databas")),
+            ("kind", _("Typ")),
+            ("schema", _("Schemaversion")),
+            ("last", _("Senaste säkerhetskopia")),
+            ("folder", _("Mapp för säkerhetskopior")),
+        ):
             label = QLabel("…")
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -649,9 +734,15 @@ class DatabaseTab(QWidget):
 
         gall = QGroupBox(_("Gallring"))
         g = QVBoxLayout(gall)
-        g.addWidget(_note(_("Deltagare som varit inaktiva länge anonymiseras: namn, personnummer, adress, telefon, "
-                            "kontonummer och hushållsuppgifter tas bort. Löneuppgifterna sparas i sju år enligt "
-                            "bokföringslagen (7 kap. 2 §).")))
+        g.addWidget(
+            _note(
+                _(
+                    "Deltagare som varit inaktiva länge anonymiseras: namn, personnummer, adress, telefon, "
+                    "kontonummer och hushållsuppgifter tas bort. Löneuppgifterna sparas i sju år enligt "
+                    "bokföringslagen (7 kap. 2 §)."
+                )
+            )
+        )
         row = QHBoxLayout()
         row.addWidget(QLabel(_("Anonymisera efter")))
         self.years = QSpinBox()
@@ -689,9 +780,13 @@ class DatabaseTab(QWidget):
         db = self.ctx.db
 
         def load() -> dict:
-            return {"schema": current_revision(db.engine) or "–", "last": backup.last_backup(db),
-                    "pg_last": get_setting(db, "backup.postgresql_senast"), "years": get_setting(db, "gallring.ar"),
-                    "sqlite": backup.sqlite_path(db) is not None}
+            return {
+                "schema": current_revision(db.engine) or "–",
+                "last": backup.last_backup(db),
+                "pg_last": get_setting(db, "backup.postgresql_senast"),
+                "years": get_setting(db, "gallring.ar"),
+                "sqlite": backup.sqlite_path(db) is not None,
+            }
 
         run_in_background(load, self._show, parent=self, name="databas")
 
@@ -699,15 +794,18 @@ class DatabaseTab(QWidget):
         from sysselsattning.paths import backup_dir
 
         self.labels["name"].setText(self.ctx.db.display_name)
-        self.labels["kind"].setText(_("SQLite-fil på den här datorn") if info["sqlite"] else _("PostgreSQL-server (delad)"))
+        self.labels["kind"].setText(
+            _("SQLite-fil på den här datorn") if info["sqlite"] else _("PostgreSQL-server (delad)")
+        )
         self.labels["schema"].setText(info["schema"])
         if info["sqlite"]:
             last = info["last"]
             self.labels["last"].setText(f"{format_date(last.date())} {last:%H:%M}" if last else _("ingen ännu"))
             self.labels["folder"].setText(str(backup_dir()))
         else:
-            self.labels["last"].setText(info["pg_last"] or _("okänd – sköts av IT-avdelningen med pg_dump "
-                                                              "(se docs/postgresql.md)"))
+            self.labels["last"].setText(
+                info["pg_last"] or _("okänd – sköts av IT-avdelningen med pg_dump (se docs/postgresql.md)")
+            )
             self.labels["folder"].setText(_("på databasservern"))
             self.backup_button.setEnabled(False)
             self.restore_button.setEnabled(False)
@@ -739,7 +837,9 @@ class DatabaseTab(QWidget):
 
         safety = ask_restore(self.ctx, self)
         if safety is not None:
-            self.status.setText(_("Databasen är återställd. Läget före återställningen sparades i {path}.").format(path=safety))
+            self.status.setText(
+                _("Databasen är återställd. Läget före återställningen sparades i {path}.").format(path=safety)
+            )
             self.page.changed.emit({"all"})
             self.refresh()
 
@@ -753,10 +853,15 @@ class DatabaseTab(QWidget):
             self.retention_result.setText(_error_text(exc))
 
     def confirm_retention(self, count: int) -> bool:
-        answer = QMessageBox.question(self, _("Gallring"), _("Anonymisera {n} deltagare? Det går inte att ångra "
-                                                             "(utom genom att återställa en säkerhetskopia).").format(n=count),
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            _("Gallring"),
+            _(
+                "Anonymisera {n} deltagare? Det går inte att ångra (utom genom att återställa en säkerhetskopia)."
+            ).format(n=count),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def retention(self, *, apply: bool) -> None:
@@ -779,9 +884,16 @@ class DatabaseTab(QWidget):
         names = ", ".join(f"{i.name} ({i.personnummer_masked})" for i in report.items[:10])
         more = _(" med flera") if len(report.items) > 10 else ""
         verb = _("anonymiserades") if report.applied else _("skulle anonymiseras")
-        self.retention_result.setText(_("{n} deltagare inaktiva sedan {date} eller tidigare {verb}{colon}{names}{more}")
-                                      .format(n=len(report.items), date=format_date(report.cutoff), verb=verb,
-                                              colon=": " if names else ".", names=names, more=more))
+        self.retention_result.setText(
+            _("{n} deltagare inaktiva sedan {date} eller tidigare {verb}{colon}{names}{more}").format(
+                n=len(report.items),
+                date=format_date(report.cutoff),
+                verb=verb,
+                colon=": " if names else ".",
+                names=names,
+                more=more,
+            )
+        )
 
 
 # ------------------------------------------------------------------------------------------- audit
@@ -791,8 +903,12 @@ class AuditDetail(QDialog):
         self.setWindowTitle(_("Händelse i granskningsloggen"))
         self.resize(640, 460)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<b>{action_text(row.action)}</b> — {row.table} {row.record} — {row.user} — "
-                                f"{row.at:%Y-%m-%d %H:%M:%S} UTC"))
+        layout.addWidget(
+            QLabel(
+                f"<b>{action_text(row.action)}</b> — {row.table} {row.record} — {row.user} — "
+                f"{row.at:%Y-%m-%d %H:%M:%S} UTC"
+            )
+        )
         text = QPlainTextEdit()
         text.setReadOnly(True)
         parts = []
@@ -854,8 +970,13 @@ class AuditTab(QWidget):
             combo.addItem(_("Alla"), "")
         self.text = SearchBox(_("Sök i ändringar och detaljer (t.ex. ett namn, en period eller ett post-id)…"))
         self.search_button = QPushButton(_("Sök"))
-        for label, w in ((_("Från"), self.since), (_("Till"), self.until), (_("Användare"), self.user),
-                         (_("Händelse"), self.action), (_("Tabell"), self.table)):
+        for label, w in (
+            (_("Från"), self.since),
+            (_("Till"), self.until),
+            (_("Användare"), self.user),
+            (_("Händelse"), self.action),
+            (_("Tabell"), self.table),
+        ):
             bar.addWidget(QLabel(label))
             bar.addWidget(w)
         bar.addStretch(1)
@@ -864,14 +985,17 @@ class AuditTab(QWidget):
         bar2.addWidget(self.text, 1)
         bar2.addWidget(self.search_button)
         layout.addLayout(bar2)
-        self.model = _Model([
-            Column("at", lambda: _("Tid (UTC)"), lambda r: r.at, display=lambda r: f"{r.at:%Y-%m-%d %H:%M:%S}"),
-            Column("user", lambda: _("Användare"), lambda r: r.user),
-            Column("action", lambda: _("Händelse"), lambda r: r.action, display=lambda r: action_text(r.action)),
-            Column("table", lambda: _("Tabell"), lambda r: r.table),
-            Column("record", lambda: _("Post"), lambda r: r.record),
-            Column("change", lambda: _("Ändring / detalj"), lambda r: audit_change_text(r)),
-        ], self)
+        self.model = _Model(
+            [
+                Column("at", lambda: _("Tid (UTC)"), lambda r: r.at, display=lambda r: f"{r.at:%Y-%m-%d %H:%M:%S}"),
+                Column("user", lambda: _("Användare"), lambda r: r.user),
+                Column("action", lambda: _("Händelse"), lambda r: r.action, display=lambda r: action_text(r.action)),
+                Column("table", lambda: _("Tabell"), lambda r: r.table),
+                Column("record", lambda: _("Post"), lambda r: r.record),
+                Column("change", lambda: _("Ändring / detalj"), lambda r: audit_change_text(r)),
+            ],
+            self,
+        )
         self.view = _table(self.model)
         self.view.doubleClicked.connect(self.show_detail)
         layout.addWidget(self.view, 1)
@@ -890,8 +1014,16 @@ class AuditTab(QWidget):
 
         since = self.since.value() if self.since.is_valid() else None
         until = self.until.value() if self.until.is_valid() else None
-        kw = dict(since=since, until=until, user=self.user.currentData() or "", action=self.action.currentData() or "",
-                  table=self.table.currentData() or "", text=self.text.text().strip(), limit=self.LIMIT, newest_first=True)
+        kw = dict(
+            since=since,
+            until=until,
+            user=self.user.currentData() or "",
+            action=self.action.currentData() or "",
+            table=self.table.currentData() or "",
+            text=self.text.text().strip(),
+            limit=self.LIMIT,
+            newest_first=True,
+        )
         load_filters = not self._filters_loaded
 
         def load():
@@ -903,17 +1035,25 @@ class AuditTab(QWidget):
         rows, filters = result
         if filters is not None:
             self._filters_loaded = True
-            for combo, values, label in ((self.user, filters[0], str), (self.action, filters[1], action_text),
-                                         (self.table, filters[2], str)):
+            for combo, values, label in (
+                (self.user, filters[0], str),
+                (self.action, filters[1], action_text),
+                (self.table, filters[2], str),
+            ):
                 for v in values:
                     combo.addItem(label(v), v)
         self.model.set_rows(rows)
         header = self.view.horizontalHeader()
         for col, width in ((0, 150), (1, 110), (2, 160), (3, 130), (4, 60)):
             header.resizeSection(col, width)
-        more = _(" (de senaste {n} visas – begränsa med filtren)").format(n=self.LIMIT) if len(rows) >= self.LIMIT else ""
-        self.note.setText(_("{n} händelser{more}. Loggen kan inte ändras i programmet. Dubbelklicka för före/efter.")
-                          .format(n=len(rows), more=more))
+        more = (
+            _(" (de senaste {n} visas – begränsa med filtren)").format(n=self.LIMIT) if len(rows) >= self.LIMIT else ""
+        )
+        self.note.setText(
+            _("{n} händelser{more}. Loggen kan inte ändras i programmet. Dubbelklicka för före/efter.").format(
+                n=len(rows), more=more
+            )
+        )
 
     def show_detail(self, index) -> None:
         row = self.model.row(self.view.model().mapToSource(index).row())
@@ -938,8 +1078,9 @@ class LanguageTab(QWidget):
         row.addWidget(self.save_button)
         row.addStretch(1)
         v.addLayout(row)
-        self.status = _note(_("Språket gäller gränssnittet, lönespecifikationer och brev. Det byts nästa gång "
-                              "programmet startas."))
+        self.status = _note(
+            _("Språket gäller gränssnittet, lönespecifikationer och brev. Det byts nästa gång programmet startas.")
+        )
         v.addWidget(self.status)
         layout.addWidget(box)
         layout.addStretch(1)
@@ -964,8 +1105,11 @@ class LanguageTab(QWidget):
         except Exception as exc:  # noqa: BLE001
             self.status.setText(_error_text(exc))
             return
-        self.status.setText(_("Sparat. Starta om programmet för att byta språk.") if self.selected() == "sv"
-                            else "Saved. Restart the program to switch the language.")
+        self.status.setText(
+            _("Sparat. Starta om programmet för att byta språk.")
+            if self.selected() == "sv"
+            else "Saved. Restart the program to switch the language."
+        )
         self.page.changed.emit({"settings"})
 
 
@@ -986,8 +1130,14 @@ class Page(QWidget):
         self.database = DatabaseTab(self)
         self.audit = AuditTab(self)
         self.language = LanguageTab(self)
-        for tab, title in ((self.parameters, _("Parametrar")), (self.policy, _("Policy")), (self.users, _("Användare")),
-                           (self.database, _("Databas")), (self.audit, _("Granskningslogg")), (self.language, _("Språk"))):
+        for tab, title in (
+            (self.parameters, _("Parametrar")),
+            (self.policy, _("Policy")),
+            (self.users, _("Användare")),
+            (self.database, _("Databas")),
+            (self.audit, _("Granskningslogg")),
+            (self.language, _("Språk")),
+        ):
             self.tabs.addTab(tab, title)
         layout.addWidget(self.tabs)
         self._loaded: set[int] = set()

@@ -78,10 +78,34 @@ from sysselsattning.ui.widgets import (
 )
 
 CASES = ("no_work", "current_rules", "with_cap")
-MONTHS_SHORT = (N_("jan"), N_("feb"), N_("mar"), N_("apr"), N_("maj"), N_("jun"), N_("jul"), N_("aug"), N_("sep"),
-                N_("okt"), N_("nov"), N_("dec"))
-MONTHS_LONG = (N_("januari"), N_("februari"), N_("mars"), N_("april"), N_("maj"), N_("juni"), N_("juli"),
-               N_("augusti"), N_("september"), N_("oktober"), N_("november"), N_("december"))
+MONTHS_SHORT = (
+    N_("jan"),
+    N_("feb"),
+    N_("mar"),
+    N_("apr"),
+    N_("maj"),
+    N_("jun"),
+    N_("jul"),
+    N_("aug"),
+    N_("sep"),
+    N_("okt"),
+    N_("nov"),
+    N_("dec"),
+)
+MONTHS_LONG = (
+    N_("januari"),
+    N_("februari"),
+    N_("mars"),
+    N_("april"),
+    N_("maj"),
+    N_("juni"),
+    N_("juli"),
+    N_("augusti"),
+    N_("september"),
+    N_("oktober"),
+    N_("november"),
+    N_("december"),
+)
 #: Weeks per month for "hours per week": 52 weeks / 12 months (a calendar conversion, not a rule figure).
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 #: Earnings levels of the curve chart: 0 … 10 000 kr a month in 500 kr steps (extended past a larger plan).
@@ -112,7 +136,7 @@ def _ore(value: Any) -> int:
 
 
 def kept_per_krona_text(gain_ore: int, gross_ore: int) -> str:
-    """"Av varje intjänad krona behåller du 0 kr / 25 öre / 70 öre" (1 − effective marginal rate)."""
+    """ "Av varje intjänad krona behåller du 0 kr / 25 öre / 70 öre" (1 − effective marginal rate)."""
     if gross_ore <= 0:
         return _("Inget arvode planerat.")
     kept = int((Decimal(gain_ore) * 100 / Decimal(gross_ore)).to_integral_value(rounding=ROUND_HALF_UP))
@@ -169,17 +193,25 @@ class MonthTableModel(QAbstractTableModel):
             if self._btp:
                 # Six money columns fit beside the editor: försörjningsstöd and bostadstillägg together here,
                 # each on its own in the detail views.
-                cols += [(_("Förmåner\nnu"), "current_rules", "benefits"),
-                         (_("Förmåner\nmed tak"), "with_cap", "benefits")]
+                cols += [
+                    (_("Förmåner\nnu"), "current_rules", "benefits"),
+                    (_("Förmåner\nmed tak"), "with_cap", "benefits"),
+                ]
             else:
-                cols += [(_("Försörjnings-\nstöd nu"), "current_rules", "forsorjningsstod"),
-                         (_("Försörjnings-\nstöd med tak"), "with_cap", "forsorjningsstod")]
+                cols += [
+                    (_("Försörjnings-\nstöd nu"), "current_rules", "forsorjningsstod"),
+                    (_("Försörjnings-\nstöd med tak"), "with_cap", "forsorjningsstod"),
+                ]
             short = {"no_work": _("utan arbete"), "current_rules": _("nu"), "with_cap": _("med tak")}
             cols += [(_("Att leva på\n{fall}").format(fall=short[c]), c, "disposable_income") for c in CASES]
         else:
             c = self._view
-            cols = [(_("Arvode\nföre skatt"), c, "arvode_gross"), (_("Skatt"), c, "tax"),
-                    (_("Arvode\nefter skatt"), c, "arvode_net"), (_("Försörjnings-\nstöd"), c, "forsorjningsstod")]
+            cols = [
+                (_("Arvode\nföre skatt"), c, "arvode_gross"),
+                (_("Skatt"), c, "tax"),
+                (_("Arvode\nefter skatt"), c, "arvode_net"),
+                (_("Försörjnings-\nstöd"), c, "forsorjningsstod"),
+            ]
             if self._btp:
                 cols.append((_("Bostads-\ntillägg"), c, "bostadstillagg"))
             if self._se:
@@ -205,7 +237,9 @@ class MonthTableModel(QAbstractTableModel):
                 return _("Försörjningsstöd + bostadstillägg (var för sig under Detaljer)")
             return self._columns[section - 1][0].replace("\n", " ")
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft if section == 0 else Qt.AlignmentFlag.AlignRight) | int(Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft if section == 0 else Qt.AlignmentFlag.AlignRight) | int(
+                Qt.AlignmentFlag.AlignVCenter
+            )
         return None
 
     def value(self, row: int, column: int) -> int | None:
@@ -216,7 +250,10 @@ class MonthTableModel(QAbstractTableModel):
         _h, case, key = self._columns[column - 1]
         if key == "benefits":
             rows = months if row == len(months) else [months[row]]
-            return sum(_ore(m.get(case, {}).get("forsorjningsstod")) + _ore(m.get(case, {}).get("bostadstillagg")) for m in rows)
+            return sum(
+                _ore(m.get(case, {}).get("forsorjningsstod")) + _ore(m.get(case, {}).get("bostadstillagg"))
+                for m in rows
+            )
         if row < len(months):
             return _ore(months[row].get(case, {}).get(key))
         if key in ("cap_used", "cap_left"):
@@ -233,11 +270,14 @@ class MonthTableModel(QAbstractTableModel):
         months = self._result.get("months", [])
         for row in range(len(months) + 1):
             first = _("Hela året") if row == len(months) else _(MONTHS_LONG[row])
-            self._texts.append([first] + [format_money(self.value(row, col) or 0, unit=False)
-                                          for col in range(1, len(self._columns) + 1)])
+            self._texts.append(
+                [first]
+                + [format_money(self.value(row, col) or 0, unit=False) for col in range(1, len(self._columns) + 1)]
+            )
         self._colors = [None] + [
             QColor(CASE_COLORS[case]).darker(130) if self._view == "compare" and key == "disposable_income" else None
-            for _h, case, key in self._columns]
+            for _h, case, key in self._columns
+        ]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not self._result:
@@ -402,16 +442,25 @@ class Page(QWidget):
         self.btp_other = self._money("bostadstillagg.other_reducing_income_year")
         f.addRow(_("Annan inkomst som minskar, per år:"), with_error_label(self.btp_other))
         self.se_regime = QComboBox()
-        for key, label in (("ingen", _("Ingen sjukersättning")), ("steglos", _("Steglös avräkning (beviljad före juli 2008)")),
-                           ("vilande", _("Vilande sjukersättning")), ("ovrig", _("Sjukersättning, annan (anmäl arbete)"))):
+        for key, label in (
+            ("ingen", _("Ingen sjukersättning")),
+            ("steglos", _("Steglös avräkning (beviljad före juli 2008)")),
+            ("vilande", _("Vilande sjukersättning")),
+            ("ovrig", _("Sjukersättning, annan (anmäl arbete)")),
+        ):
             self.se_regime.addItem(label, key)
         self.se_regime.setMinimumContentsLength(16)
         self.se_regime.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self._fields["sjukersattning"] = self.se_regime
         f.addRow(_("Sjukersättning:"), with_error_label(self.se_regime))
         self.se_degree = QComboBox()
-        for key, label in (("hel", _("Hel")), ("tre_fjardedelar", _("Tre fjärdedelar")), ("tva_tredjedelar", _("Två tredjedelar")),
-                           ("halv", _("Halv")), ("en_fjardedel", _("En fjärdedel"))):
+        for key, label in (
+            ("hel", _("Hel")),
+            ("tre_fjardedelar", _("Tre fjärdedelar")),
+            ("tva_tredjedelar", _("Två tredjedelar")),
+            ("halv", _("Halv")),
+            ("en_fjardedel", _("En fjärdedel")),
+        ):
             self.se_degree.addItem(label, key)
         f.addRow(_("Omfattning:"), self.se_degree)
         self.se_regime.currentIndexChanged.connect(self._sync_enabled)
@@ -594,12 +643,15 @@ class Page(QWidget):
         # Tighter than the application's header style so six money columns fit beside the editor.
         hdr.setStyleSheet("QHeaderView::section { padding: 3px 3px; font-weight: normal; }")
         self.model.modelReset.connect(
-            lambda: self.model.columnCount() and hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents))
+            lambda: self.model.columnCount() and hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        )
         hdr.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.table.setAccessibleName(_("Månad för månad"))
         right.addWidget(self.table)
-        unit_note = hint_label(_("Alla belopp i kronor. Arvodet räknas före skatt; ”att leva på” är inkomster efter skatt plus förmåner."))
+        unit_note = hint_label(
+            _("Alla belopp i kronor. Arvodet räknas före skatt; ”att leva på” är inkomster efter skatt plus förmåner.")
+        )
         right.addWidget(unit_note)
 
         self.summary = QLabel()
@@ -627,17 +679,52 @@ class Page(QWidget):
 
         self._sync_enabled()
         order: list[QWidget] = [
-            self.participant_combo, self.load_button, self.year_spin, self.offset_combo,
-            self.adult_birth, self.cohabiting, self.partner_birth, self.children_edit,
-            self.housing, self.electricity, self.insurance, self.other_cost,
-            self.se_net, self.barnbidrag, self.other_net,
-            self.fs_applies, self.fs_months, self.btp_applies, self.btp_housing, self.btp_other, self.se_regime, self.se_degree,
-            self.tax_mode, self.tax_percent,
-            self.cap_edit, self.cap_basis, self.shield_fs, self.shield_btp, self.tax_free,
-            self.decision_from, self.decision_to,
-            self.plan_mode, self.task_combo, self.rate_edit, self.hours_slider, self.hours_spin, self.pieces_spin,
-            self.kronor_edit, *self.plan_month_boxes, *self.fixed_edits,
-            self.view_combo, self.save_button, self.open_button, self.compare_button, self.print_button, self.table,
+            self.participant_combo,
+            self.load_button,
+            self.year_spin,
+            self.offset_combo,
+            self.adult_birth,
+            self.cohabiting,
+            self.partner_birth,
+            self.children_edit,
+            self.housing,
+            self.electricity,
+            self.insurance,
+            self.other_cost,
+            self.se_net,
+            self.barnbidrag,
+            self.other_net,
+            self.fs_applies,
+            self.fs_months,
+            self.btp_applies,
+            self.btp_housing,
+            self.btp_other,
+            self.se_regime,
+            self.se_degree,
+            self.tax_mode,
+            self.tax_percent,
+            self.cap_edit,
+            self.cap_basis,
+            self.shield_fs,
+            self.shield_btp,
+            self.tax_free,
+            self.decision_from,
+            self.decision_to,
+            self.plan_mode,
+            self.task_combo,
+            self.rate_edit,
+            self.hours_slider,
+            self.hours_spin,
+            self.pieces_spin,
+            self.kronor_edit,
+            *self.plan_month_boxes,
+            *self.fixed_edits,
+            self.view_combo,
+            self.save_button,
+            self.open_button,
+            self.compare_button,
+            self.print_button,
+            self.table,
         ]
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
@@ -650,7 +737,15 @@ class Page(QWidget):
             w.toggled.connect(self.schedule)
         for w in self.findChildren(QSpinBox) + self.findChildren(QDoubleSpinBox):
             w.valueChanged.connect(self.schedule)
-        for w in (self.offset_combo, self.se_regime, self.se_degree, self.tax_mode, self.cap_basis, self.plan_mode, self.task_combo):
+        for w in (
+            self.offset_combo,
+            self.se_regime,
+            self.se_degree,
+            self.tax_mode,
+            self.cap_basis,
+            self.plan_mode,
+            self.task_combo,
+        ):
             w.currentIndexChanged.connect(self.schedule)
         self.year_spin.valueChanged.connect(self._year_changed)
 
@@ -765,8 +860,11 @@ class Page(QWidget):
             self.cap_info.setText(_("Inget tak är beslutat för {year}.").format(year=year))
             return
         cap = int(parse_kronor(str(entry.value)))
-        self.cap_info.setText(_("Taket som gäller {year}: {belopp}. Prova gärna ett annat belopp.").format(
-            year=year, belopp=format_money(cap)))
+        self.cap_info.setText(
+            _("Taket som gäller {year}: {belopp}. Prova gärna ett annat belopp.").format(
+                year=year, belopp=format_money(cap)
+            )
+        )
         self._policy_cap = cap
         if set_value:
             self.cap_edit.set_value(cap)
@@ -800,8 +898,9 @@ class Page(QWidget):
 
             self.form_error.set_message(error_text(exc))
 
-        run_in_background(lambda: scenario_from_participant(ctx, pid, year), done, failed, parent=self,
-                          name="simulering: deltagare")
+        run_in_background(
+            lambda: scenario_from_participant(ctx, pid, year), done, failed, parent=self, name="simulering: deltagare"
+        )
 
     # ---------------------------------------------------------------------------- form ↔ scenario
     def set_scenario(self, scenario: dict, *, recorded: bool = False) -> None:
@@ -822,11 +921,19 @@ class Page(QWidget):
             self.partner_birth.setEnabled(self.cohabiting.isChecked())
             self.children_edit.setText(", ".join(c.get("birth_date", "") for c in hh.get("children", [])))
             costs = hh.get("costs", {})
-            for edit, key in ((self.housing, "housing"), (self.electricity, "electricity"),
-                              (self.insurance, "home_insurance"), (self.other_cost, "other")):
+            for edit, key in (
+                (self.housing, "housing"),
+                (self.electricity, "electricity"),
+                (self.insurance, "home_insurance"),
+                (self.other_cost, "other"),
+            ):
                 edit.set_value(_ore(costs.get(key, "0")))
             oi = s.get("other_income", {})
-            for edit, key in ((self.se_net, "sjukersattning_net"), (self.barnbidrag, "barnbidrag"), (self.other_net, "other_net")):
+            for edit, key in (
+                (self.se_net, "sjukersattning_net"),
+                (self.barnbidrag, "barnbidrag"),
+                (self.other_net, "other_net"),
+            ):
                 edit.set_value(_ore(oi.get(key, "0")))
             fs = s.get("forsorjningsstod", {})
             self.fs_applies.setChecked(bool(fs.get("applies", True)))
@@ -840,7 +947,9 @@ class Page(QWidget):
             self.se_regime.setCurrentIndex(max(0, self.se_regime.findData(regime)))
             degree = se.get("degree", "hel") if isinstance(se, dict) else "hel"
             self.se_degree.setCurrentIndex(max(0, self.se_degree.findData(degree)))
-            self._se_extra = {k: v for k, v in se.items() if k not in ("regime", "degree")} if isinstance(se, dict) else {}
+            self._se_extra = (
+                {k: v for k, v in se.items() if k not in ("regime", "degree")} if isinstance(se, dict) else {}
+            )
             arv = s.get("arvode", {})
             tax = arv.get("tax", {})
             self.tax_mode.setCurrentIndex(max(0, self.tax_mode.findData(tax.get("mode", "percent"))))
@@ -867,8 +976,9 @@ class Page(QWidget):
             if recorded:
                 for i, cb in enumerate(self.plan_month_boxes):
                     cb.setChecked(i >= first_open)
-                info = _("Hämtat: {deltagare}. Godkänt och inrapporterat arvode står som fasta belopp per månad.").format(
-                    deltagare=self._participant_label)
+                info = _(
+                    "Hämtat: {deltagare}. Godkänt och inrapporterat arvode står som fasta belopp per månad."
+                ).format(deltagare=self._participant_label)
                 if first_open < 12:
                     info += " " + _("Planen läggs till från och med {manad}.").format(manad=_(MONTHS_LONG[first_open]))
                 self.start_info.setText(info)
@@ -997,20 +1107,32 @@ class Page(QWidget):
             gross.append(fixed + (plan if self.plan_month_boxes[i].isChecked() else 0))
         self._plan_ore = plan
         cap = m(self.cap_edit, "policy.cap", problems, default=getattr(self, "_policy_cap", 0))
-        shields = [k for k, cb in (("forsorjningsstod", self.shield_fs), ("bostadstillagg", self.shield_btp)) if cb.isChecked()]
+        shields = [
+            k for k, cb in (("forsorjningsstod", self.shield_fs), ("bostadstillagg", self.shield_btp)) if cb.isChecked()
+        ]
         scenario: dict[str, Any] = {
             "year": year,
             "income_month_offset": int(self.offset_combo.currentData()),
             "household": {"adults": adults, "cohabiting": cohab, "children": children, "costs": costs},
             "other_income": other,
-            "forsorjningsstod": {"applies": self.fs_applies.isChecked(),
-                                 "consecutive_months_before_year": self.fs_months.value()},
-            "bostadstillagg": {"applies": self.btp_applies.isChecked(),
-                               "housing_cost": ore_to_str(m(self.btp_housing, "bostadstillagg.housing_cost", problems)),
-                               "other_reducing_income_year": ore_to_str(m(self.btp_other, "bostadstillagg.other_reducing_income_year", problems))},
+            "forsorjningsstod": {
+                "applies": self.fs_applies.isChecked(),
+                "consecutive_months_before_year": self.fs_months.value(),
+            },
+            "bostadstillagg": {
+                "applies": self.btp_applies.isChecked(),
+                "housing_cost": ore_to_str(m(self.btp_housing, "bostadstillagg.housing_cost", problems)),
+                "other_reducing_income_year": ore_to_str(
+                    m(self.btp_other, "bostadstillagg.other_reducing_income_year", problems)
+                ),
+            },
             "arvode": {"monthly_gross": [ore_to_str(g) for g in gross], "tax": tax},
-            "policy": {"cap": ore_to_str(cap), "basis": self.cap_basis.currentData(), "shields": shields,
-                       "tax_free": self.tax_free.isChecked()},
+            "policy": {
+                "cap": ore_to_str(cap),
+                "basis": self.cap_basis.currentData(),
+                "shields": shields,
+                "tax_free": self.tax_free.isChecked(),
+            },
         }
         from sysselsattning.ui.widgets import parse_date_text as _pd
 
@@ -1024,8 +1146,11 @@ class Page(QWidget):
                 scenario["policy"][key] = d.isoformat()
         regime = self.se_regime.currentData()
         if regime != "ingen" and _engine_accepts("sjukersattning"):
-            scenario["sjukersattning"] = {**getattr(self, "_se_extra", {}), "regime": regime,
-                                          "degree": self.se_degree.currentData()}
+            scenario["sjukersattning"] = {
+                **getattr(self, "_se_extra", {}),
+                "regime": regime,
+                "degree": self.se_degree.currentData(),
+            }
         return (None if problems else scenario), problems
 
     # ------------------------------------------------------------------------------------- compute
@@ -1046,15 +1171,21 @@ class Page(QWidget):
             try:
                 result = simulate_dict(scenario, self.params())
             except ScenarioError as exc:
-                problems.append(Problem(_field_for_key(str(exc.key), self._fields), "scenario_invalid", {}, str(exc.message)))
+                problems.append(
+                    Problem(_field_for_key(str(exc.key), self._fields), "scenario_invalid", {}, str(exc.message))
+                )
             except Exception as exc:  # noqa: BLE001 - a parameter gap (e.g. a year without rules) is shown, not raised
                 problems.append(Problem("", "scenario_invalid", {}, _("Kan inte räkna: {fel}").format(fel=exc)))
         if not getattr(self, "_touched", False) and problems and all(p.code == "required" for p in problems):
             # A fresh page: invite rather than scold.
             self._show_problems([])
             self._set_stale(True)
-            self.summary.setText(_("Välj en deltagare och tryck Hämta, eller fyll i födelsedatum, kostnader och "
-                                   "planerat arbete – resultatet visas direkt."))
+            self.summary.setText(
+                _(
+                    "Välj en deltagare och tryck Hämta, eller fyll i födelsedatum, kostnader och "
+                    "planerat arbete – resultatet visas direkt."
+                )
+            )
             self.last_compute_ms = (time.perf_counter() - t0) * 1000
             self.results_updated.emit()
             return
@@ -1106,7 +1237,8 @@ class Page(QWidget):
     def _show_result(self, scenario: dict, result: dict) -> None:
         self._set_stale(False)
         btp = bool(scenario["bostadstillagg"]["applies"]) or any(
-            _ore(mo.get(c, {}).get("bostadstillagg")) for mo in result.get("months", []) for c in CASES)
+            _ore(mo.get(c, {}).get("bostadstillagg")) for mo in result.get("months", []) for c in CASES
+        )
         se = any(_ore(mo.get(c, {}).get("sjukersattning")) for mo in result.get("months", []) for c in CASES)
         self.model.set_result(result, btp=btp, se=se)
         self._fit_header()
@@ -1114,14 +1246,24 @@ class Page(QWidget):
         disp = {c: sum(_ore(mo.get(c, {}).get("disposable_income")) for mo in months) for c in CASES}
         gross = sum(_ore(mo.get("current_rules", {}).get("arvode_gross")) for mo in months)
         n = case_names()
-        lines = [_("<b>Hela året:</b> arvode {brutto} före skatt. Att leva på: utan arbete {utan}, "
-                   "nuvarande regler {nu}, med tak {tak}.").format(
-            brutto=format_money(gross), utan=format_money(disp["no_work"]), nu=format_money(disp["current_rules"]),
-            tak=format_money(disp["with_cap"]))]
+        lines = [
+            _(
+                "<b>Hela året:</b> arvode {brutto} före skatt. Att leva på: utan arbete {utan}, "
+                "nuvarande regler {nu}, med tak {tak}."
+            ).format(
+                brutto=format_money(gross),
+                utan=format_money(disp["no_work"]),
+                nu=format_money(disp["current_rules"]),
+                tak=format_money(disp["with_cap"]),
+            )
+        ]
         for c in ("current_rules", "with_cap"):
             gain = disp[c] - disp["no_work"]
-            lines.append(f"<b>{n[c]}:</b> " + kept_per_krona_text(gain, gross) +
-                         (" " + _("({vinst} mer under året)").format(vinst=format_money(gain)) if gross else ""))
+            lines.append(
+                f"<b>{n[c]}:</b> "
+                + kept_per_krona_text(gain, gross)
+                + (" " + _("({vinst} mer under året)").format(vinst=format_money(gain)) if gross else "")
+            )
         self.summary.setText("<br>".join(lines))
         warnings = relevant_warnings(result, btp)
         short = list(dict.fromkeys(_(_short_warning(w)) for w in warnings))  # fixed ones: reports.simulation_letter
@@ -1135,18 +1277,30 @@ class Page(QWidget):
     def _fit_header(self) -> None:
         hdr = self.table.horizontalHeader()
         fm = hdr.fontMetrics()
-        lines = max([str(self.model.headerData(c, Qt.Orientation.Horizontal)).count("\n") + 1
-                     for c in range(self.model.columnCount())] or [1])
+        lines = max(
+            [
+                str(self.model.headerData(c, Qt.Orientation.Horizontal)).count("\n") + 1
+                for c in range(self.model.columnCount())
+            ]
+            or [1]
+        )
         hdr.setMinimumHeight(fm.height() * lines + 10)
         rows = self.model.rowCount()
-        self.table.setFixedHeight(hdr.minimumHeight() + rows * self.table.verticalHeader().defaultSectionSize()
-                                  + 2 * self.table.frameWidth() + 2)
+        self.table.setFixedHeight(
+            hdr.minimumHeight()
+            + rows * self.table.verticalHeader().defaultSectionSize()
+            + 2 * self.table.frameWidth()
+            + 2
+        )
 
     def _update_charts(self, scenario: dict, result: dict, plan_ore: int) -> None:
         months = result.get("months", [])
         cap = _ore(scenario["policy"]["cap"])
-        self.cap_chart.set_bars([_(m) for m in MONTHS_SHORT][: len(months)],
-                                [_ore(mo.get("with_cap", {}).get("cap_used")) for mo in months], limit_ore=cap)
+        self.cap_chart.set_bars(
+            [_(m) for m in MONTHS_SHORT][: len(months)],
+            [_ore(mo.get("with_cap", {}).get("cap_used")) for mo in months],
+            limit_ore=cap,
+        )
         # The curve depends on the household, not on the plan: cache it by the scenario minus the plan.
         base = copy.deepcopy(scenario)
         base["arvode"]["monthly_gross"] = ["0.00"] * 12
@@ -1157,14 +1311,24 @@ class Page(QWidget):
             self._curve_rows = self._earnings_curve(base, levels)
             self._curve_key = key
         n = case_names()
-        series = [Series(n[c], QColor(CASE_COLORS[c]), [(x, vals[c]) for x, vals in self._curve_rows], dashed=(c == "no_work"))
-                  for c in CASES]
+        series = [
+            Series(
+                n[c], QColor(CASE_COLORS[c]), [(x, vals[c]) for x, vals in self._curve_rows], dashed=(c == "no_work")
+            )
+            for c in CASES
+        ]
         # Where the plan lies on each curve (these points move with the hours slider).
         if self._curve_rows:
             plan_points = []
             for c in ("current_rules", "with_cap"):
-                plan_points.append(Series(_("Din plan – {fall}").format(fall=n[c].lower()), QColor(CASE_COLORS[c]),
-                                          [(plan_ore, _interpolate(self._curve_rows, plan_ore, c))], marker=True))
+                plan_points.append(
+                    Series(
+                        _("Din plan – {fall}").format(fall=n[c].lower()),
+                        QColor(CASE_COLORS[c]),
+                        [(plan_ore, _interpolate(self._curve_rows, plan_ore, c))],
+                        marker=True,
+                    )
+                )
             series += plan_points
         self.curve_chart.set_series(series, marker_x=plan_ore)
 
@@ -1190,7 +1354,11 @@ class Page(QWidget):
         if scenario is None:
             QMessageBox.information(self, _("Spara scenario"), _("Rätta de markerade fälten först."))
             return
-        default = _("{deltagare} {year}").format(deltagare=self._participant_label.split(" (")[0], year=scenario["year"]).strip()
+        default = (
+            _("{deltagare} {year}")
+            .format(deltagare=self._participant_label.split(" (")[0], year=scenario["year"])
+            .strip()
+        )
         name, ok = QInputDialog.getText(self, _("Spara scenario"), _("Namn på scenariot:"), text=default)
         if not ok:
             return
@@ -1209,8 +1377,13 @@ class Page(QWidget):
             if on_done:
                 on_done(info)
 
-        run_in_background(lambda: svc.save(ctx, name, scenario, participant_id=pid), done, parent=self,
-                          write=True, name="simulering: spara")
+        run_in_background(
+            lambda: svc.save(ctx, name, scenario, participant_id=pid),
+            done,
+            parent=self,
+            write=True,
+            name="simulering: spara",
+        )
 
     def open_scenario(self) -> None:
         from sysselsattning.services import saved_scenarios as svc
@@ -1258,7 +1431,9 @@ class Page(QWidget):
             current = ("__current__", _("Det som visas nu"), self._scenario) if self._scenario else None
             items = ([current] if current else []) + [(s.id, s.name, s.scenario) for s in saved]
             if len(items) < 2:
-                QMessageBox.information(self, _("Jämför scenarier"), _("Spara minst ett scenario för att kunna jämföra."))
+                QMessageBox.information(
+                    self, _("Jämför scenarier"), _("Spara minst ett scenario för att kunna jämföra.")
+                )
                 return
             CompareDialog(items, self.params(), self).exec()
 
@@ -1270,8 +1445,9 @@ class Page(QWidget):
 
         if self._result is None or self._scenario is None:
             raise ValueError(_("Det finns inget resultat att skriva ut."))
-        return render(self._result, self._scenario, client_name=client_name, caseworker=caseworker,
-                      today=self.ctx.now_date())
+        return render(
+            self._result, self._scenario, client_name=client_name, caseworker=caseworker, today=self.ctx.now_date()
+        )
 
     def print_letter(self) -> None:
         """Qt's print dialog picks the printer; the letter is rendered in the background and sent to it."""
@@ -1306,27 +1482,41 @@ class Page(QWidget):
             if sys.platform.startswith("win"):
                 os.startfile(path, "print")  # type: ignore[attr-defined]
             elif shutil.which("lp"):
-                args = ["lp"] + (["-d", printer_name] if printer_name else []) + (["-n", str(copies)] if copies > 1 else [])
+                args = (
+                    ["lp"]
+                    + (["-d", printer_name] if printer_name else [])
+                    + (["-n", str(copies)] if copies > 1 else [])
+                )
                 subprocess.run([*args, path], check=True, capture_output=True, timeout=60)
             else:
                 raise OSError(_("ingen utskriftstjänst hittades"))
         except (OSError, subprocess.SubprocessError) as exc:
-            QMessageBox.warning(self, _("Utskrift"), _("Kunde inte skicka till skrivaren ({fel}). Brevet finns i {fil} – "
-                                                       "öppna det och skriv ut därifrån.").format(fel=exc, fil=path))
+            QMessageBox.warning(
+                self,
+                _("Utskrift"),
+                _(
+                    "Kunde inte skicka till skrivaren ({fel}). Brevet finns i {fil} – öppna det och skriv ut därifrån."
+                ).format(fel=exc, fil=path),
+            )
 
     def save_letter(self) -> None:
         """Save the client letter as PDF (rendered in the background) and open it."""
         if self._result is None:
             QMessageBox.information(self, _("Spara brevet"), _("Rätta de markerade fälten först."))
             return
-        path, _filter = QFileDialog.getSaveFileName(self, _("Spara brevet som PDF"),
-                                                    _("berakning-{year}.pdf").format(year=self._scenario["year"]),
-                                                    _("PDF (*.pdf)"))
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Spara brevet som PDF"),
+            _("berakning-{year}.pdf").format(year=self._scenario["year"]),
+            _("PDF (*.pdf)"),
+        )
         if not path:
             return
         self.write_letter(path, open_after=True)
 
-    def write_letter(self, path: str, *, open_after: bool = False, on_done: Callable[[str], None] | None = None) -> None:
+    def write_letter(
+        self, path: str, *, open_after: bool = False, on_done: Callable[[str], None] | None = None
+    ) -> None:
         from sysselsattning.reports.simulation_letter import render
         from sysselsattning.ui.tasks import run_in_background
 
@@ -1359,9 +1549,13 @@ class Page(QWidget):
 class CompareDialog(QDialog):
     """Two scenarios' year totals side by side, with the difference."""
 
-    ROWS = (("arvode_gross", N_("Arvode före skatt")), ("arvode_net", N_("Arvode efter skatt")),
-            ("forsorjningsstod", N_("Försörjningsstöd")), ("bostadstillagg", N_("Bostadstillägg")),
-            ("disposable_income", N_("Att leva på")))
+    ROWS = (
+        ("arvode_gross", N_("Arvode före skatt")),
+        ("arvode_net", N_("Arvode efter skatt")),
+        ("forsorjningsstod", N_("Försörjningsstöd")),
+        ("bostadstillagg", N_("Bostadstillägg")),
+        ("disposable_income", N_("Att leva på")),
+    )
 
     def __init__(self, items: list[tuple[Any, str, dict]], params, parent: QWidget | None = None):
         super().__init__(parent)

@@ -149,9 +149,11 @@ class GridView(QTableView):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                             | QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setTabKeyNavigation(True)
@@ -190,10 +192,16 @@ class GridView(QTableView):
             self.move_down()
 
     def keyPressEvent(self, event: Any) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != QAbstractItemView.State.EditingState:
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
             self.move_down()
             return
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != QAbstractItemView.State.EditingState:
+        if (
+            event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
             index = self.currentIndex()
             if index.isValid() and self._editable(index.row(), index.column()):
                 self.model().setData(index, "", Qt.ItemDataRole.EditRole)
@@ -410,8 +418,10 @@ class WeekTab(QWidget):
         ctx = self.ctx
 
         def load() -> tuple[list[Any], list[Any]]:
-            return (registry.list_worksites(ctx, include_inactive=False),
-                    registry.list_tasks(ctx, include_inactive=False))
+            return (
+                registry.list_worksites(ctx, include_inactive=False),
+                registry.list_tasks(ctx, include_inactive=False),
+            )
 
         run_in_background(load, self._registry_loaded, self._show_error, parent=self, name="arbetsplatser")
 
@@ -430,8 +440,9 @@ class WeekTab(QWidget):
         self.worksite_combo.blockSignals(False)
         self._fill_tasks()
         if not worksites or not tasks:
-            self.empty_label.setText(_("Det finns inga arbetsplatser med uppgifter ännu. Lägg upp dem under "
-                                       "Arbetsplatser och uppgifter."))
+            self.empty_label.setText(
+                _("Det finns inga arbetsplatser med uppgifter ännu. Lägg upp dem under Arbetsplatser och uppgifter.")
+            )
             self.empty_label.show()
             self.model.set_grid(None)
             self._update_buttons()
@@ -482,10 +493,12 @@ class WeekTab(QWidget):
     def _confirm_then(self, action: Any) -> None:
         if self.model.is_dirty():
             answer = QMessageBox.question(
-                self, _("Osparade ändringar"),
+                self,
+                _("Osparade ändringar"),
                 _("Du har ändringar i veckan som inte är sparade. Vill du kasta dem?"),
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
+                QMessageBox.StandardButton.Cancel,
+            )
             if answer != QMessageBox.StandardButton.Discard:
                 return
         action()
@@ -511,8 +524,13 @@ class WeekTab(QWidget):
         ctx, monday, extra = self.ctx, self.monday, tuple(self._extra_ids)
         self._loading = True
         self._update_buttons()
-        run_in_background(lambda: timesheets.week_grid(ctx, task_id, monday, extra_participant_ids=extra),
-                          self._grid_loaded, self._load_failed, parent=self, name="veckorapport")
+        run_in_background(
+            lambda: timesheets.week_grid(ctx, task_id, monday, extra_participant_ids=extra),
+            self._grid_loaded,
+            self._load_failed,
+            parent=self,
+            name="veckorapport",
+        )
 
     def _load_failed(self, exc: BaseException) -> None:
         self._loading = False
@@ -539,8 +557,9 @@ class WeekTab(QWidget):
             hint += " " + _("Grå dagar är låsta (godkänd lönekörning) – rätta dem i listan Alla rader.")
         self.rate_label.setText(f"{rate_text} {hint}")
         if not grid.rows:
-            self.empty_label.setText(_("Ingen har rapporterat på uppgiften den här veckan. Lägg till deltagare "
-                                       "med sökrutan nedan."))
+            self.empty_label.setText(
+                _("Ingen har rapporterat på uppgiften den här veckan. Lägg till deltagare med sökrutan nedan.")
+            )
             self.empty_label.show()
         else:
             self.empty_label.hide()
@@ -555,8 +574,14 @@ class WeekTab(QWidget):
         if hit.id not in self._extra_ids:
             self._extra_ids.append(hit.id)
         self.empty_label.hide()
-        first = next((c for c in range(WeekGridModel.FIRST_DAY, WeekGridModel.FIRST_DAY + 7)
-                      if self.model.cell_editable(row, c)), WeekGridModel.FIRST_DAY)
+        first = next(
+            (
+                c
+                for c in range(WeekGridModel.FIRST_DAY, WeekGridModel.FIRST_DAY + 7)
+                if self.model.cell_editable(row, c)
+            ),
+            WeekGridModel.FIRST_DAY,
+        )
         self.view.setCurrentIndex(self.model.index(row, first))
         self.view.setFocus()
 
@@ -577,8 +602,14 @@ class WeekTab(QWidget):
 
         ctx, task_id, monday = self.ctx, self.model.grid.task_id, self.model.grid.monday
         self.save_button.setEnabled(False)
-        run_in_background(lambda: timesheets.save_week(ctx, task_id, monday, changes),
-                          self._saved, self._save_failed, parent=self, write=True, name="spara-vecka")
+        run_in_background(
+            lambda: timesheets.save_week(ctx, task_id, monday, changes),
+            self._saved,
+            self._save_failed,
+            parent=self,
+            write=True,
+            name="spara-vecka",
+        )
 
     def _saved(self, result: Any) -> None:
         self.model.set_grid(result.grid)
@@ -599,7 +630,9 @@ class WeekTab(QWidget):
         if isinstance(exc, ValidationFailed):
             self._show_problems(exc.problems)
         elif isinstance(exc, ConflictError):
-            self.error_label.setText(exc.message + " " + _("Veckan har lästs in på nytt; dina ändringar sparades inte."))
+            self.error_label.setText(
+                exc.message + " " + _("Veckan har lästs in på nytt; dina ändringar sparades inte.")
+            )
             self.error_label.show()
             if exc.current is not None and hasattr(exc.current, "rows"):
                 self.model.set_grid(exc.current)
@@ -658,19 +691,28 @@ class WeekTab(QWidget):
         day = self.model.day_of(index.column()) if index.isValid() else None
         if day is None or self.model.grid is None or self.model.is_total_row(index.row()):
             total_q, total_a = self.model.grand_total() if self.model.grid is not None else (0, 0)
-            self.live_label.setText(_("Veckans summa: {amount}").format(amount=format_money(total_a))
-                                    if self.model.grid is not None else "")
+            self.live_label.setText(
+                _("Veckans summa: {amount}").format(amount=format_money(total_a)) if self.model.grid is not None else ""
+            )
             return
         q = self.model.quantity(index.row(), index.column())
         rate = self.model._rate(index.row(), index.column() - WeekGridModel.FIRST_DAY)
         name = self.model.data(self.model.index(index.row(), 0))
         if rate is None:
-            self.live_label.setText(_("{name}, {day}: uppgiften saknar arvode den dagen.").format(
-                name=name, day=format_date(day)))
+            self.live_label.setText(
+                _("{name}, {day}: uppgiften saknar arvode den dagen.").format(name=name, day=format_date(day))
+            )
             return
-        self.live_label.setText(_("{name}, {weekday} {day}: {qty} × {rate} = {amount}").format(
-            name=name, weekday=weekday_name(day), day=format_date(day), qty=format_hours(q or 0),
-            rate=format_money(rate), amount=format_money(self.model.amount(index.row(), index.column()))))
+        self.live_label.setText(
+            _("{name}, {weekday} {day}: {qty} × {rate} = {amount}").format(
+                name=name,
+                weekday=weekday_name(day),
+                day=format_date(day),
+                qty=format_hours(q or 0),
+                rate=format_money(rate),
+                amount=format_money(self.model.amount(index.row(), index.column())),
+            )
+        )
 
 
 # ---------------------------------------------------------------------------------------- entry list
@@ -682,12 +724,23 @@ class CorrectionDialog(QDialog):
         self.entry = entry
         self.setWindowTitle(_("Rätta rad i låst period"))
         self.setMinimumWidth(460)
-        info = QLabel(_("{name}, {task} på {worksite}, {date}: {qty} ({amount}).").format(
-            name=entry.participant_name, task=entry.task_name, worksite=entry.worksite_name,
-            date=format_date(entry.work_date), qty=format_hours(entry.quantity), amount=format_money(entry.amount_ore)))
+        info = QLabel(
+            _("{name}, {task} på {worksite}, {date}: {qty} ({amount}).").format(
+                name=entry.participant_name,
+                task=entry.task_name,
+                worksite=entry.worksite_name,
+                date=format_date(entry.work_date),
+                qty=format_hours(entry.quantity),
+                amount=format_money(entry.amount_ore),
+            )
+        )
         info.setWordWrap(True)
-        explain = hint_label(_("Perioden är godkänd och kan inte ändras. Skillnaden läggs in som en rättelse "
-                               "som kommer med i nästa öppna lönekörning."))
+        explain = hint_label(
+            _(
+                "Perioden är godkänd och kan inte ändras. Skillnaden läggs in som en rättelse "
+                "som kommer med i nästa öppna lönekörning."
+            )
+        )
         self.quantity = HoursEdit()
         self.quantity.set_value(entry.quantity)
         self.comment = QLineEdit()
@@ -749,7 +802,8 @@ class EntriesTab(QWidget):
         if self.participant_combo.completer() is not None:
             self.participant_combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
             self.participant_combo.completer().setCompletionMode(
-                self.participant_combo.completer().CompletionMode.PopupCompletion)
+                self.participant_combo.completer().CompletionMode.PopupCompletion
+            )
         self._tasks: list[Any] = []
 
         dates = QHBoxLayout()
@@ -790,8 +844,16 @@ class EntriesTab(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header.setStretchLastSection(False)
         keys = [c.key for c in self.model.columns]
-        widths = {"work_date": 90, "pnr": 112, "worksite": 128, "task": 128, "quantity": 72, "rate": 82,
-                  "amount": 96, "status": 86}
+        widths = {
+            "work_date": 90,
+            "pnr": 112,
+            "worksite": 128,
+            "task": 128,
+            "quantity": 72,
+            "rate": 82,
+            "amount": 96,
+            "status": 86,
+        }
         for key, width in widths.items():
             self.view.setColumnWidth(keys.index(key), width)
         header.setSectionResizeMode(keys.index("participant"), QHeaderView.ResizeMode.Stretch)
@@ -840,8 +902,11 @@ class EntriesTab(QWidget):
         ctx = self.ctx
 
         def load() -> tuple[list[Any], list[Any], list[Any]]:
-            return (registry.list_worksites(ctx), registry.list_tasks(ctx),
-                    registry.list_participants(ctx, sort_key="name"))
+            return (
+                registry.list_worksites(ctx),
+                registry.list_tasks(ctx),
+                registry.list_participants(ctx, sort_key="name"),
+            )
 
         run_in_background(load, self._choices_loaded, self._failed, parent=self, name="filterval")
 
@@ -920,9 +985,13 @@ class EntriesTab(QWidget):
             return value
 
         pid = self.participant_combo.currentData() if self.participant_combo.currentIndex() > 0 else None
-        return EntryFilters(date_from=read(self.date_from), date_to=read(self.date_to),
-                            worksite_id=self.worksite_combo.currentData(), task_id=self.task_combo.currentData(),
-                            participant_id=pid)
+        return EntryFilters(
+            date_from=read(self.date_from),
+            date_to=read(self.date_to),
+            worksite_id=self.worksite_combo.currentData(),
+            task_id=self.task_combo.currentData(),
+            participant_id=pid,
+        )
 
     def apply_filters(self) -> None:
         filters = self.current_filters()
@@ -944,8 +1013,10 @@ class EntriesTab(QWidget):
         column = self.model.columns[section]
         if column.sort_key is None:
             header = self.view.horizontalHeader()
-            header.setSortIndicator(self.model.sort_column(),
-                                    Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder)
+            header.setSortIndicator(
+                self.model.sort_column(),
+                Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder,
+            )
             return
         order = self.view.horizontalHeader().sortIndicatorOrder()
         self.model.sort(section, order)
@@ -981,7 +1052,9 @@ class EntriesTab(QWidget):
         if entry is None:
             return
         if not entry.locked:
-            QMessageBox.information(self, _("Rätta"), _("Raden ligger i en öppen period och kan ändras i veckorapporten."))
+            QMessageBox.information(
+                self, _("Rätta"), _("Raden ligger i en öppen period och kan ändras i veckorapporten.")
+            )
             return
         if answer is None:
             answer = CorrectionDialog.ask(entry, self)
@@ -996,8 +1069,14 @@ class EntriesTab(QWidget):
             self.model.reload()
             self.changed.emit({"time"})
 
-        run_in_background(lambda: timesheets.correct_entry(ctx, entry.id, quantity, comment), done, self._failed,
-                          parent=self, write=True, name="rättelse")
+        run_in_background(
+            lambda: timesheets.correct_entry(ctx, entry.id, quantity, comment),
+            done,
+            self._failed,
+            parent=self,
+            write=True,
+            name="rättelse",
+        )
 
 
 # -------------------------------------------------------------------------------------------- page

@@ -180,7 +180,16 @@ class OrganisationForm(_Form):
         self.row = row
         self._clear_messages()
         self.heading.setText(_("Ny förening") if row is None else _("Förening: {name}").format(name=row.name))
-        for key in ("name", "orgnr", "address", "postal_code", "city", "contact_name", "contact_phone", "contact_email"):
+        for key in (
+            "name",
+            "orgnr",
+            "address",
+            "postal_code",
+            "city",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+        ):
             getattr(self, key).setText(getattr(row, key) if row else "")
         i = self.pay_frequency.findData(row.pay_frequency if row else "month")
         self.pay_frequency.setCurrentIndex(max(0, i))
@@ -192,15 +201,26 @@ class OrganisationForm(_Form):
         from sysselsattning.services import registry
 
         data = registry.OrganisationInput(
-            name=self.name.text().strip(), orgnr=self.orgnr.text().strip(), address=self.address.text().strip(),
-            postal_code=self.postal_code.text().strip(), city=self.city.text().strip(),
-            contact_name=self.contact_name.text().strip(), contact_phone=self.contact_phone.text().strip(),
-            contact_email=self.contact_email.text().strip(), agi_registered=self.agi_registered.isChecked(),
-            pay_frequency=self.pay_frequency.currentData(), payment_day=self.payment_day.value(),
-            active=self.active.isChecked())
+            name=self.name.text().strip(),
+            orgnr=self.orgnr.text().strip(),
+            address=self.address.text().strip(),
+            postal_code=self.postal_code.text().strip(),
+            city=self.city.text().strip(),
+            contact_name=self.contact_name.text().strip(),
+            contact_phone=self.contact_phone.text().strip(),
+            contact_email=self.contact_email.text().strip(),
+            agi_registered=self.agi_registered.isChecked(),
+            pay_frequency=self.pay_frequency.currentData(),
+            payment_day=self.payment_day.value(),
+            active=self.active.isChecked(),
+        )
         ctx, row = self.ctx, self.row
-        self.run_save(lambda: registry.save_organisation(ctx, data, organisation_id=row.id if row else None,
-                                                         version=row.version if row else None), KIND_ORG)
+        self.run_save(
+            lambda: registry.save_organisation(
+                ctx, data, organisation_id=row.id if row else None, version=row.version if row else None
+            ),
+            KIND_ORG,
+        )
 
 
 class WorksiteForm(_Form):
@@ -239,19 +259,33 @@ class WorksiteForm(_Form):
     def save(self) -> None:
         from sysselsattning.services import registry
 
-        data = registry.WorksiteInput(organisation_id=self.organisation_id.currentData(), name=self.name.text().strip(),
-                                      address=self.address.text().strip(), postal_code=self.postal_code.text().strip(),
-                                      city=self.city.text().strip(), active=self.active.isChecked())
+        data = registry.WorksiteInput(
+            organisation_id=self.organisation_id.currentData(),
+            name=self.name.text().strip(),
+            address=self.address.text().strip(),
+            postal_code=self.postal_code.text().strip(),
+            city=self.city.text().strip(),
+            active=self.active.isChecked(),
+        )
         ctx, row = self.ctx, self.row
-        self.run_save(lambda: registry.save_worksite(ctx, data, worksite_id=row.id if row else None,
-                                                     version=row.version if row else None), KIND_WORKSITE)
+        self.run_save(
+            lambda: registry.save_worksite(
+                ctx, data, worksite_id=row.id if row else None, version=row.version if row else None
+            ),
+            KIND_WORKSITE,
+        )
 
 
 def rate_columns() -> list[Column]:
     return [
         Column("valid_from", lambda: _("Gäller från"), lambda r: r.valid_from, kind="date"),
-        Column("valid_to", lambda: _("Gäller till"), lambda r: r.valid_to, kind="date",
-               display=lambda r: r.valid_to.isoformat() if r.valid_to else _("tills vidare")),
+        Column(
+            "valid_to",
+            lambda: _("Gäller till"),
+            lambda r: r.valid_to,
+            kind="date",
+            display=lambda r: r.valid_to.isoformat() if r.valid_to else _("tills vidare"),
+        ),
         Column("rate", lambda: _("Arvode"), lambda r: r.rate_ore, kind="money"),
     ]
 
@@ -281,8 +315,9 @@ class TaskForm(_Form):
         title = QLabel(_("Arvoden"))
         title.setObjectName("sectionTitle")
         rates_layout.addWidget(title)
-        rates_layout.addWidget(hint_label(_("Arvodet som gäller på arbetsdagen används. Redan registrerade rader "
-                                            "behåller sitt arvode.")))
+        rates_layout.addWidget(
+            hint_label(_("Arvodet som gäller på arbetsdagen används. Redan registrerade rader behåller sitt arvode."))
+        )
         self.rate_model = RowTableModel(rate_columns(), self)
         self.rate_view = QTableView()
         self.rate_view.setModel(self.rate_model)
@@ -302,8 +337,11 @@ class TaskForm(_Form):
         for w in (self.rate_from, self.rate_to):
             w.setFixedWidth(110)
         self.rate_amount.setFixedWidth(100)
-        self.rate_fields: dict[str, QWidget] = {"valid_from": self.rate_from, "valid_to": self.rate_to,
-                                                "rate": self.rate_amount}
+        self.rate_fields: dict[str, QWidget] = {
+            "valid_from": self.rate_from,
+            "valid_to": self.rate_to,
+            "rate": self.rate_amount,
+        }
         add_row.addWidget(QLabel(_("Från:")))
         add_row.addWidget(with_error_label(self.rate_from))
         add_row.addWidget(QLabel(_("Till:")))
@@ -362,12 +400,20 @@ class TaskForm(_Form):
     def save(self) -> None:
         from sysselsattning.services import registry
 
-        data = registry.TaskInput(worksite_id=self.worksite_id.currentData(), name=self.name.text().strip(),
-                                  unit=self.unit.currentData(), counts_as_employment=self.counts_as_employment.isChecked(),
-                                  active=self.active.isChecked())
+        data = registry.TaskInput(
+            worksite_id=self.worksite_id.currentData(),
+            name=self.name.text().strip(),
+            unit=self.unit.currentData(),
+            counts_as_employment=self.counts_as_employment.isChecked(),
+            active=self.active.isChecked(),
+        )
         ctx, row = self.ctx, self.row
-        self.run_save(lambda: registry.save_task(ctx, data, task_id=row.id if row else None,
-                                                 version=row.version if row else None), KIND_TASK)
+        self.run_save(
+            lambda: registry.save_task(
+                ctx, data, task_id=row.id if row else None, version=row.version if row else None
+            ),
+            KIND_TASK,
+        )
 
     def add_rate(self) -> None:
         from sysselsattning.domain.problems import Problem
@@ -396,9 +442,17 @@ class TaskForm(_Form):
         ctx, task_id = self.ctx, self.row.id
         valid_from: date = values["valid_from"]
         valid_to: date | None = values.get("valid_to")
-        run_in_background(lambda: (registry.add_rate(ctx, task_id, valid_from, rate_text, valid_to=valid_to),
-                                   registry.get_task(ctx, task_id))[1],
-                          self._rates_saved, self._rate_failed, parent=self, write=True, name="arvode")
+        run_in_background(
+            lambda: (
+                registry.add_rate(ctx, task_id, valid_from, rate_text, valid_to=valid_to),
+                registry.get_task(ctx, task_id),
+            )[1],
+            self._rates_saved,
+            self._rate_failed,
+            parent=self,
+            write=True,
+            name="arvode",
+        )
 
     def remove_rate(self) -> None:
         index = self.rate_view.currentIndex()
@@ -408,14 +462,23 @@ class TaskForm(_Form):
         from sysselsattning.services import registry
 
         ctx, task_id = self.ctx, self.row.id
-        run_in_background(lambda: (registry.delete_rate(ctx, rate.id), registry.get_task(ctx, task_id))[1],
-                          self._rates_saved, self._rate_failed, parent=self, write=True, name="ta-bort-arvode")
+        run_in_background(
+            lambda: (registry.delete_rate(ctx, rate.id), registry.get_task(ctx, task_id))[1],
+            self._rates_saved,
+            self._rate_failed,
+            parent=self,
+            write=True,
+            name="ta-bort-arvode",
+        )
 
     def _rates_saved(self, task: Any) -> None:
         self.load(task)
-        self.info.setText(_("Arvodet är sparat. Nu gäller {rate} {unit}.").format(
-            rate=format_money(task.current_rate_ore) if task.current_rate_ore is not None else "–",
-            unit=unit_label(task.unit)))
+        self.info.setText(
+            _("Arvodet är sparat. Nu gäller {rate} {unit}.").format(
+                rate=format_money(task.current_rate_ore) if task.current_rate_ore is not None else "–",
+                unit=unit_label(task.unit),
+            )
+        )
         self.info.show()
         self.saved.emit((KIND_TASK, task))
 
@@ -460,8 +523,9 @@ class Page(QWidget):
         self.org_form = OrganisationForm(ctx)
         self.worksite_form = WorksiteForm(ctx)
         self.task_form = TaskForm(ctx)
-        self.empty = Placeholder(_("Välj i listan"), _("Välj en förening, arbetsplats eller uppgift till vänster, "
-                                                       "eller lägg till en ny."))
+        self.empty = Placeholder(
+            _("Välj i listan"), _("Välj en förening, arbetsplats eller uppgift till vänster, eller lägg till en ny.")
+        )
         self.forms = QStackedWidget()
         for w in (self.empty, self.org_form, self.worksite_form, self.task_form):
             self.forms.addWidget(w)
@@ -547,8 +611,11 @@ class Page(QWidget):
             (parent.addChild(item) if parent else self.tree.addTopLevelItem(item))
         for t in tasks:
             parent = items.get((KIND_WORKSITE, t.worksite_id))
-            rate = (f"{format_money(t.current_rate_ore)} {unit_label(t.unit)}" if t.current_rate_ore is not None
-                    else _("saknar arvode"))
+            rate = (
+                f"{format_money(t.current_rate_ore)} {unit_label(t.unit)}"
+                if t.current_rate_ore is not None
+                else _("saknar arvode")
+            )
             item = QTreeWidgetItem([t.name, rate])
             item.setData(0, Qt.ItemDataRole.UserRole, (KIND_TASK, t))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -573,7 +640,8 @@ class Page(QWidget):
             self.forms.setCurrentWidget(self.empty)
         if not orgs:
             self.empty.findChildren(QLabel)[1].setText(
-                _("Det finns inga föreningar ännu. Börja med Ny förening, lägg sedan till arbetsplatser och uppgifter."))
+                _("Det finns inga föreningar ännu. Börja med Ny förening, lägg sedan till arbetsplatser och uppgifter.")
+            )
         self.loaded.emit()
 
     def _current_form_row(self) -> Any:

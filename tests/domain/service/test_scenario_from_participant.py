@@ -35,43 +35,111 @@ def _insert(ctx):
         s.flush()
         task = Task(worksite_id=ws.id, name="Verkstadspass", unit="hour")
         s.add(task)
-        anna = Participant(personnummer=_pnr("850412"), first_name="Anna", last_name="Andersson", organisation_id=org.id,
-                           caseworker_id=caseworker.id, tax_mode="percent", tax_percent_hundredths=2550,
-                           cap_decision_from=date(2025, 6, 1), cap_decision_to=date(2026, 9, 30),
-                           household_json=json.dumps({
-                               "household": {"adults": [{}], "children": [{"birth_date": "2014-02-01"}],
-                                             "costs": {"housing": "6900.00", "electricity": "400.00"}},
-                               "other_income": {"barnbidrag": "1250.00"},
-                               "income_month_offset": 0,
-                               "notes": "ignored key",
-                           }))
+        anna = Participant(
+            personnummer=_pnr("850412"),
+            first_name="Anna",
+            last_name="Andersson",
+            organisation_id=org.id,
+            caseworker_id=caseworker.id,
+            tax_mode="percent",
+            tax_percent_hundredths=2550,
+            cap_decision_from=date(2025, 6, 1),
+            cap_decision_to=date(2026, 9, 30),
+            household_json=json.dumps(
+                {
+                    "household": {
+                        "adults": [{}],
+                        "children": [{"birth_date": "2014-02-01"}],
+                        "costs": {"housing": "6900.00", "electricity": "400.00"},
+                    },
+                    "other_income": {"barnbidrag": "1250.00"},
+                    "income_month_offset": 0,
+                    "notes": "ignored key",
+                }
+            ),
+        )
         bo = Participant(personnummer=_pnr("900101", "456"), first_name="Bo", last_name="Berg", organisation_id=org.id)
         s.add_all([anna, bo])
         s.flush()
         runs = []
-        for label, paid, status in [("2026-02", date(2026, 3, 25), "approved"), ("2026-03", date(2026, 4, 25), "paid"),
-                                    ("2025-12", date(2026, 1, 10), "approved"), ("2026-04", date(2026, 5, 25), "draft"),
-                                    ("2025-11", date(2025, 12, 23), "approved")]:
+        for label, paid, status in [
+            ("2026-02", date(2026, 3, 25), "approved"),
+            ("2026-03", date(2026, 4, 25), "paid"),
+            ("2025-12", date(2026, 1, 10), "approved"),
+            ("2026-04", date(2026, 5, 25), "draft"),
+            ("2025-11", date(2025, 12, 23), "approved"),
+        ]:
             y, m = (int(x) for x in label.split("-"))
-            run = PayRun(label=label, period_start=date(y, m, 1), period_end=date(y + (m == 12), m % 12 + 1, 1),
-                         payment_date=paid, status=status)
+            run = PayRun(
+                label=label,
+                period_start=date(y, m, 1),
+                period_end=date(y + (m == 12), m % 12 + 1, 1),
+                payment_date=paid,
+                status=status,
+            )
             s.add(run)
             s.flush()
             runs.append(run)
         gross = {0: 150000, 1: 80000, 2: 30000, 3: 99900, 4: 77700}
         for i, run in enumerate(runs):
-            s.add(PayLine(pay_run_id=run.id, participant_id=anna.id, organisation_id=org.id, gross_ore=gross[i], tax_ore=0,
-                          employer_fee_ore=0, net_ore=gross[i]))
-            s.add(PayLine(pay_run_id=run.id, participant_id=bo.id, organisation_id=org.id, gross_ore=12345, tax_ore=0,
-                          employer_fee_ore=0, net_ore=12345))
+            s.add(
+                PayLine(
+                    pay_run_id=run.id,
+                    participant_id=anna.id,
+                    organisation_id=org.id,
+                    gross_ore=gross[i],
+                    tax_ore=0,
+                    employer_fee_ore=0,
+                    net_ore=gross[i],
+                )
+            )
+            s.add(
+                PayLine(
+                    pay_run_id=run.id,
+                    participant_id=bo.id,
+                    organisation_id=org.id,
+                    gross_ore=12345,
+                    tax_ore=0,
+                    employer_fee_ore=0,
+                    net_ore=12345,
+                )
+            )
         s.flush()
         # planned: recorded, not in an approved run (one without a run, one in the draft April run)
-        s.add(WorkEntry(participant_id=anna.id, worksite_id=ws.id, task_id=task.id, work_date=date(2026, 5, 4),
-                        hours_hundredths=300, rate_ore=5000, amount_ore=15000))
-        s.add(WorkEntry(participant_id=anna.id, worksite_id=ws.id, task_id=task.id, work_date=date(2026, 4, 14),
-                        hours_hundredths=200, rate_ore=5000, amount_ore=10000, pay_run_id=runs[3].id))
-        s.add(WorkEntry(participant_id=anna.id, worksite_id=ws.id, task_id=task.id, work_date=date(2025, 12, 14),
-                        hours_hundredths=200, rate_ore=5000, amount_ore=10000))  # other year
+        s.add(
+            WorkEntry(
+                participant_id=anna.id,
+                worksite_id=ws.id,
+                task_id=task.id,
+                work_date=date(2026, 5, 4),
+                hours_hundredths=300,
+                rate_ore=5000,
+                amount_ore=15000,
+            )
+        )
+        s.add(
+            WorkEntry(
+                participant_id=anna.id,
+                worksite_id=ws.id,
+                task_id=task.id,
+                work_date=date(2026, 4, 14),
+                hours_hundredths=200,
+                rate_ore=5000,
+                amount_ore=10000,
+                pay_run_id=runs[3].id,
+            )
+        )
+        s.add(
+            WorkEntry(
+                participant_id=anna.id,
+                worksite_id=ws.id,
+                task_id=task.id,
+                work_date=date(2025, 12, 14),
+                hours_hundredths=200,
+                rate_ore=5000,
+                amount_ore=10000,
+            )
+        )  # other year
         s.flush()
         return {"anna": anna.id, "bo": bo.id, "caseworker": caseworker.id}
 
@@ -81,11 +149,11 @@ def test_approved_by_payment_month_plus_planned(ctx, setup):
 
     data = scenario_from_participant(ctx, setup["anna"], 2026)
     gross = data["arvode"]["monthly_gross"]
-    assert gross[0] == "300.00"   # the December 2025 run paid in January 2026
+    assert gross[0] == "300.00"  # the December 2025 run paid in January 2026
     assert gross[2] == "1500.00"  # approved February run, paid in March
-    assert gross[3] == "900.00"   # 800 (paid run, April) + 100 planned in the draft April run
-    assert gross[4] == "150.00"   # planned May entry
-    assert gross[11] == "0.00"    # the draft run's own pay line is not approved pay
+    assert gross[3] == "900.00"  # 800 (paid run, April) + 100 planned in the draft April run
+    assert gross[4] == "150.00"  # planned May entry
+    assert gross[11] == "0.00"  # the draft run's own pay line is not approved pay
     h = arvode_history(ctx, setup["anna"], 2026)
     assert h.approved[2] == 150000 and h.planned[3] == 10000 and h.planned[4] == 15000 and h.approved[3] == 80000
 
