@@ -3,7 +3,8 @@
 #
 #   bash installer/build-linux.sh
 #
-# 1. a clean venv build/venv-bundle with the exact versions of installer/requirements-bundle.txt
+# 1. a clean venv build/venv-bundle with the exact, hash-checked versions of requirements/runtime.txt (the
+#    lock's run-time part) and requirements/build.txt (PyInstaller), both written by `make lock`
 #    (re-created when that file or the Python version changes),
 # 2. PyInstaller one-folder bundle dist/sysselsattning/ (executable dist/sysselsattning/sysselsattning,
 #    the same commands as the `sysselsattning` CLI; no command opens the window),
@@ -17,7 +18,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 py=${PYTHON:-python3}
 venv=build/venv-bundle
-req=installer/requirements-bundle.txt
+req=requirements/runtime.txt
+buildreq=requirements/build.txt
 version=$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' sysselsattning/__init__.py)
 arch=$(uname -m)
 [ -n "$version" ] || { echo "build-linux: hittar inte __version__ i sysselsattning/__init__.py" >&2; exit 1; }
@@ -36,12 +38,12 @@ for lib in libxcb-icccm.so.4 libxcb-keysyms.so.1 libxcb-cursor.so.0; do
 done
 
 stamp="$venv/.bundle-stamp"
-want="$(sha256sum "$req" | cut -d' ' -f1) $("$py" -c 'import sys; print(sys.version.split()[0])')"
+want="$(cat "$req" "$buildreq" | sha256sum | cut -d' ' -f1) $("$py" -c 'import sys; print(sys.version.split()[0])')"
 if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "==> clean build venv $venv ($req)"
   rm -rf "$venv"
   "$py" -m venv "$venv"
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$req"
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check --require-hashes -r "$req" -r "$buildreq"
   echo "$want" > "$stamp"
 fi
 

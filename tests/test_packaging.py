@@ -31,9 +31,7 @@ def _run(cmd: list[str], **kw) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    res = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)])
-    if res.returncode != 0 and ("Could not find a version" in res.stderr or "NewConnectionError" in res.stderr):
-        pytest.skip("the build backend (hatchling) cannot be downloaded here")
+    res = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)])
     assert res.returncode == 0, res.stderr
     wheels = list(out.glob("sysselsattning-*.whl"))
     assert len(wheels) == 1
@@ -61,7 +59,9 @@ def test_installed_wheel_finds_and_loads_rules(wheel: Path, tmp_path: Path) -> N
     venv.EnvBuilder(with_pip=False).create(env_dir)
     py = env_dir / "bin" / "python"
     site = Path(_run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip())
-    res = _run([sys.executable, "-m", "pip", "--python", str(py), "install", "--no-deps", "--no-index", "-q", str(wheel)])
+    res = _run(
+        [sys.executable, "-m", "pip", "--python", str(py), "install", "--no-deps", "--no-index", "-q", str(wheel)]
+    )
     assert res.returncode == 0, res.stderr
     # Third-party dependencies come from the test venv; a plain path line in a .pth does not run the
     # test venv's own .pth files, so the editable checkout is NOT importable there.
@@ -88,41 +88,94 @@ def test_installed_wheel_finds_and_loads_rules(wheel: Path, tmp_path: Path) -> N
     assert res.stdout.strip() == f"sysselsattning {sysselsattning.__version__}"
 
 
-# ------------------------------------------------------------------------------------------ installer
-def _pins() -> dict[str, str]:
-    pins: dict[str, str] = {}
-    for line in (ROOT / "installer" / "requirements-bundle.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].split(";", 1)[0].strip()
-        if line:
-            name, _, version = line.partition("==")
-            assert version, f"not pinned exactly: {line}"
-            pins[_norm(name)] = version
-    return pins
+# ------------------------------------------------------------------------------------------ lock files
+REQ = ROOT / "requirements"
 
 
 def _norm(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def test_bundle_requirements_pin_every_dependency_at_the_dev_version() -> None:
-    """The installer is built from exactly what the tests ran against (installer/requirements-bundle.txt)."""
-    import tomllib
-    from importlib import metadata
-
-    pins = _pins()
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    for requirement in project["dependencies"]:
-        name = _norm(re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0])
-        assert name in pins, f"{name} (pyproject.toml) is missing from installer/requirements-bundle.txt"
-    for name, version in pins.items():
-        if name in {"pyinstaller", "pyinstaller-hooks-contrib", "altgraph", "pefile", "pywin32-ctypes"}:
-            continue  # build tools, not in the test venv
-        try:
-            installed = metadata.version(name)
-        except metadata.PackageNotFoundError:
+def _lock(path: Path) -> dict[str, tuple[str, str]]:
+    """name -> (version, marker) of a `uv pip compile` file; every entry pinned exactly and hashed."""
+    pins: dict[str, tuple[str, str]] = {}
+    text = path.read_text(encoding="utf-8")
+    for entry in re.split(r"\n(?=[A-Za-z0-9])", text):
+        head = entry.split("\\", 1)[0].split("#", 1)[0].strip()
+        if not head:
             continue
-        assert installed == version, f"{name}: bundle pins {version}, tests run with {installed}"
-    assert not {"pytest", "hypothesis", "pytest-qt", "pypdf"} & set(pins), "test tools do not belong in the bundle"
+        req, _, marker = head.partition(";")
+        name, sep, version = req.strip().partition("==")
+        assert sep and version.strip(), f"{path.name}: not pinned exactly: {head}"
+        assert "--hash=sha256:" in entry, f"{path.name}: {name} has no hash"
+        pins[_norm(name)] = (version.strip(), marker.strip())
+    return pins
+
+
+def _pyproject() -> dict:
+    import tomllib
+
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+
+def _requirements(extras: tuple[str, ...]) -> list[str]:
+    project = _pyproject()
+    reqs = list(project["dependencies"])
+    for extra in extras:
+        reqs += project["optional-dependencies"][extra]
+    return reqs
+
+
+def test_lock_pins_every_pyproject_requirement_within_its_range() -> None:
+    """requirements/lock.txt holds every dependency and extra of pyproject.toml at a version its range allows."""
+    from packaging.requirements import Requirement
+
+    lock = _lock(REQ / "lock.txt")
+    for text in _requirements(("postgres", "xml", "test", "lock")):
+        req = Requirement(text)
+        name = _norm(req.name)
+        assert name in lock, f"{req.name} (pyproject.toml) is not in requirements/lock.txt: run `make lock`"
+        version, _ = lock[name]
+        assert req.specifier.contains(version, prereleases=True), (
+            f"{req.name}=={version} in the lock does not satisfy pyproject.toml's '{req.specifier}': run `make lock`"
+        )
+
+
+def test_runtime_and_build_lists_are_the_locks_versions() -> None:
+    """The bundle installs the lock's run-time part (same versions) plus PyInstaller; no test tool in it."""
+    from packaging.requirements import Requirement
+
+    lock = _lock(REQ / "lock.txt")
+    runtime = _lock(REQ / "runtime.txt")
+    build = _lock(REQ / "build.txt")
+    for name, (version, _) in runtime.items():
+        assert name in lock and lock[name][0] == version, f"{name}: runtime.txt {version}, lock {lock.get(name)}"
+    for text in _requirements(("postgres", "xml")):
+        assert _norm(Requirement(text).name) in runtime, f"{text} is missing from requirements/runtime.txt"
+    tools = {"pytest", "pytest-qt", "pytest-xdist", "hypothesis", "pypdf", "ruff", "mypy", "import-linter", "uv"}
+    assert not tools & set(runtime), "test tools do not belong in the bundle"
+    assert "pyinstaller" in build
+    for name, (version, _) in build.items():
+        if name in lock:
+            assert lock[name][0] == version, f"{name}: build.txt {version}, lock {lock[name][0]}"
+    # Every installer script installs from these files, hash-checked, and nothing else.
+    linux = (ROOT / "installer" / "build-linux.sh").read_text(encoding="utf-8")
+    windows = (ROOT / "installer" / "windows" / "build-windows.ps1").read_text(encoding="utf-8")
+    assert "requirements/runtime.txt" in linux and "requirements/build.txt" in linux and "--require-hashes" in linux
+    assert "requirements\\runtime.txt" in windows and "requirements\\build.txt" in windows
+    assert "--require-hashes" in windows
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "--require-hashes -r $(LOCK)" in makefile and "LOCK := requirements/lock.txt" in makefile
+
+
+def test_lock_reader_rejects_unpinned_and_unhashed_entries(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("babel>=2.14 \\\n    --hash=sha256:00\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="not pinned exactly"):
+        _lock(bad)
+    bad.write_text("babel==2.19.0\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="no hash"):
+        _lock(bad)
 
 
 def _fake_release(tmp_path: Path, version: str) -> Path:
@@ -135,7 +188,8 @@ def _fake_release(tmp_path: Path, version: str) -> Path:
     (rel / "icons").mkdir()
     for size in (16, 24, 32, 48, 64, 128, 256):
         (rel / "icons" / f"sysselsattning-{size}.png").write_bytes(
-            (ROOT / "resources" / "icons" / f"sysselsattning-{size}.png").read_bytes())
+            (ROOT / "resources" / "icons" / f"sysselsattning-{size}.png").read_bytes()
+        )
     (rel / "install.sh").write_bytes((ROOT / "installer" / "linux" / "install.sh").read_bytes())
     (rel / "install.sh").chmod(0o755)
     (rel / "sysselsattning.desktop").write_bytes((ROOT / "installer" / "linux" / "sysselsattning.desktop").read_bytes())
@@ -203,8 +257,9 @@ def test_spec_and_iss_read_the_one_version() -> None:
 def test_linux_desktop_entry_quotes_a_home_with_spaces(tmp_path: Path) -> None:
     home = tmp_path / "Anna Svensson"
     home.mkdir()
-    res = _run(["bash", str(_fake_release(tmp_path, "1.0.0") / "install.sh")],
-               env={"HOME": str(home), "PATH": "/usr/bin:/bin"})
+    res = _run(
+        ["bash", str(_fake_release(tmp_path, "1.0.0") / "install.sh")], env={"HOME": str(home), "PATH": "/usr/bin:/bin"}
+    )
     assert res.returncode == 0, res.stderr
     desktop = (home / ".local/share/applications/sysselsattning.desktop").read_text(encoding="utf-8")
     app = home / ".local/share/sysselsattning/app/sysselsattning"

@@ -51,16 +51,17 @@ Invoke-Checked $pyExe ($pyArgs + @("-c", "import sys, struct; assert sys.version
 
 # Clean venv with the pinned versions; re-created when the requirements or the Python version change.
 $venv = "build\venv-bundle"
-$req = "installer\requirements-bundle.txt"
+$req = "requirements\runtime.txt"
+$buildReq = "requirements\build.txt"
 $stampFile = Join-Path $venv ".bundle-stamp"
 $pyVersion = (& $pyExe @pyArgs -c "import sys; print(sys.version.split()[0])").Trim()
-$want = "$((Get-FileHash $req -Algorithm SHA256).Hash.ToLower()) $pyVersion"
+$want = "$((Get-FileHash $req -Algorithm SHA256).Hash.ToLower())$((Get-FileHash $buildReq -Algorithm SHA256).Hash.ToLower()) $pyVersion"
 $venvPy = Join-Path $venv "Scripts\python.exe"
 if (-not (Test-Path $venvPy) -or -not (Test-Path $stampFile) -or ((Get-Content $stampFile -Raw).Trim() -ne $want)) {
     Write-Host "==> clean build venv $venv ($req)"
     if (Test-Path $venv) { Remove-Item -Recurse -Force $venv }
     Invoke-Checked $pyExe ($pyArgs + @("-m", "venv", $venv))
-    Invoke-Checked $venvPy @("-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", $req)
+    Invoke-Checked $venvPy @("-m", "pip", "install", "-q", "--disable-pip-version-check", "--require-hashes", "-r", $req, "-r", $buildReq)
     Set-Content -Path $stampFile -Value $want -Encoding ascii
 }
 
