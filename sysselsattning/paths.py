@@ -29,6 +29,23 @@ def resource_path(*parts: str) -> Path:
     return resource_root().joinpath(*parts)
 
 
+def manual_path() -> Path:
+    """The user manual ``handbok.md``: ``docs/`` in the bundle or beside the installed package, else the checkout's.
+
+    The wheel carries ``docs/handbok.md`` as ``sysselsattning/docs/handbok.md`` (pyproject force-include) and
+    the PyInstaller spec puts it at ``<bundle>/docs/handbok.md``.
+    """
+    bundle = getattr(sys, "_MEIPASS", None)
+    here = Path(__file__).resolve().parent
+    candidates = [here / "docs" / "handbok.md", here.parent / "docs" / "handbok.md"]
+    if bundle:
+        candidates.insert(0, Path(bundle) / "docs" / "handbok.md")
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError("Hittar inte handboken (docs/handbok.md)")
+
+
 def data_dir() -> Path:
     """The user's data folder (database, backups, logs); ``SYSSELSATTNING_HOME`` overrides it."""
     override = os.environ.get("SYSSELSATTNING_HOME")

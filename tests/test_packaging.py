@@ -50,6 +50,7 @@ def test_wheel_contains_resources_and_version(wheel: Path) -> None:
     assert "sysselsattning/resources/fonts/DejaVuSans.ttf" in names
     assert "sysselsattning/resources/icons/sysselsattning-256.png" in names
     assert "sysselsattning/resources/licenses/THIRD-PARTY.md" in names
+    assert "sysselsattning/docs/handbok.md" in names  # Hjälp → Handbok (F1)
     # Alembic needs its migration scripts as files next to the package.
     assert "sysselsattning/storage/migrations/env.py" in names
     assert any(re.match(r"sysselsattning/storage/migrations/versions/0001_.*\.py$", n) for n in names)
@@ -70,11 +71,11 @@ def test_installed_wheel_finds_and_loads_rules(wheel: Path, tmp_path: Path) -> N
     (site / "_borrowed_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     probe = (
         "import json, datetime, sysselsattning\n"
-        "from sysselsattning.paths import resource_path\n"
+        "from sysselsattning.paths import manual_path, resource_path\n"
         "from sysselsattning.rules import default_parameters\n"
         "p = default_parameters()\n"
         "print(json.dumps({'pkg': sysselsattning.__file__, 'rules': str(resource_path('rules')),"
-        " 'keys': len(list(p.keys())),"
+        " 'keys': len(list(p.keys())), 'manual': str(manual_path()),"
         " 'skatt': str(p.get('skatt.sidoinkomst_procent', datetime.date(2026, 1, 1)))}))\n"
     )
     res = _run([str(py), "-c", probe], cwd=tmp_path)
@@ -83,6 +84,7 @@ def test_installed_wheel_finds_and_loads_rules(wheel: Path, tmp_path: Path) -> N
     assert Path(info["pkg"]).is_relative_to(site), info
     assert Path(info["rules"]) == site / "sysselsattning" / "resources" / "rules"
     assert info["keys"] > 0
+    assert Path(info["manual"]) == site / "sysselsattning" / "docs" / "handbok.md"
     assert info["skatt"] == "30"
     # The command line works from the installed wheel too.
     res = _run([str(env_dir / "bin" / "sysselsattning"), "--version"], cwd=tmp_path)

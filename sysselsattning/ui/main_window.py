@@ -182,6 +182,12 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         archive.addAction(quit_action)
         help_menu = bar.addMenu(_("&Hjälp"))
+        self.manual_action = QAction(_("Handbok"), self)
+        self.manual_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.manual_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.manual_action.triggered.connect(self.show_manual)
+        help_menu.addAction(self.manual_action)
+        help_menu.addSeparator()
         about = QAction(_("Om Sysselsättning först…"), self)
         about.triggered.connect(self.about)
         help_menu.addAction(about)
@@ -329,6 +335,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("Säkerhetskopian sparades: {path}").format(path=path), 10000)
 
         run_in_background(work, done, parent=self, progress=self.status_progress, name="backup")
+
+    def show_manual(self) -> None:
+        """Hjälp → Handbok (F1): the user manual that ships with the program."""
+        from sysselsattning.ui.manual import show_manual
+
+        show_manual(self)
 
     def about(self) -> None:
         if importlib.util.find_spec("sysselsattning.ui.about") is not None:

@@ -172,3 +172,30 @@ def test_pages_open_for_every_role_without_popups(qtbot, ctx, ui_data, role, mon
         w.show_page(key)
         assert wait_idle(10)
     assert boxes == []
+
+
+def test_f1_opens_the_manual_with_every_task_section(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    from sysselsattning.ui.manual import ManualDialog
+
+    assert window.manual_action.shortcut().toString() == "F1"
+    assert window.manual_action in window.menuBar().actions()[-1].menu().actions()
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, ManualDialog) and w.isVisible()]
+    assert len(dialogs) == 1
+    text = dialogs[0].browser.toPlainText()
+    for section in (
+        "Logga in",
+        "Deltagare",
+        "Tidrapportering",
+        "Löneperioder och utbetalningsdag",
+        "Lönebesked och taket",
+        "Simulering",
+        "Export",
+        "Säkerhetskopior",
+        "Kortkommandon",
+    ):
+        assert section in text
+    assert "#" not in text.splitlines()[0]  # rendered Markdown, not the raw source
+    dialogs[0].close()
