@@ -184,7 +184,6 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(_("&Hjälp"))
         self.manual_action = QAction(_("Handbok"), self)
         self.manual_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
-        self.manual_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.manual_action.triggered.connect(self.show_manual)
         help_menu.addAction(self.manual_action)
         help_menu.addSeparator()
