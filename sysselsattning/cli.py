@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from sysselsattning import __version__
+from sysselsattning.i18n import _, argparse_texts
 
 
 class CliError(Exception):
@@ -44,30 +45,59 @@ class Parsers:
         return p
 
 
+#: Options every command takes, before or after the sub-command (design.md §5).
+GLOBAL_VALUE_OPTIONS = ("--db", "--user", "--lang")
+
+#: Commands that may create the database they are pointed at; every other command refuses a ``--db`` naming an
+#: SQLite file that does not exist (a mistyped path must not silently become an empty database).
+CREATES_DATABASE = frozenset({None, "gui", "demo", "upgrade", "restore"})
+
+
+def _add_global_options(parser: argparse.ArgumentParser, *, default) -> None:
+    """--db/--user/--lang/--debug. On the top-level parser they default to None; on every sub-command parser
+    they default to SUPPRESS, so an option given after the sub-command sets the value and one given before is
+    not overwritten."""
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=default,
+        help=_("databas-URL (standard: SQLite i användarens datamapp, eller SYSSELSATTNING_DB)"),
+    )
+    parser.add_argument(
+        "--user",
+        metavar=_("ANVÄNDARE"),
+        default=default,
+        help=_("agera som denna användare (för granskningsloggen)"),
+    )
+    parser.add_argument("--lang", choices=["sv", "en"], default=default, help=_("språk (sv eller en)"))
+    parser.add_argument("--debug", action="store_true", default=default, help=argparse.SUPPRESS)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, top: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not top:
+            _add_global_options(self, default=argparse.SUPPRESS)
+
     def error(self, message: str):  # argparse's own errors → exit 2 with a Swedish lead
         self.print_usage(sys.stderr)
-        self.exit(2, f"Fel: {message}\n")
+        self.exit(2, _("Fel: {message}").format(message=message) + "\n")
 
 
 def _base_parser() -> tuple[argparse.ArgumentParser, Parsers]:
-    parser = _Parser(prog="sysselsattning", description="Sysselsättning först – arvoden och förmåner")
+    argparse_texts.install()
+    parser = _Parser(prog="sysselsattning", description=_("Sysselsättning först – arvoden och förmåner"), top=True)
     parser.add_argument("--version", action="version", version=f"sysselsattning {__version__}")
-    parser.add_argument(
-        "--db", metavar="URL", help="databas-URL (standard: SQLite i användarens datamapp, eller SYSSELSATTNING_DB)"
+    _add_global_options(parser, default=None)
+    top = parser.add_subparsers(dest="command", parser_class=_Parser, metavar=_("KOMMANDO"))
+    export = top.add_parser("export", help=_("exportera filer")).add_subparsers(
+        dest="export_kind", metavar=_("TYP"), parser_class=_Parser
     )
-    parser.add_argument("--user", metavar="ANVÄNDARE", help="agera som denna användare (för granskningsloggen)")
-    parser.add_argument("--lang", choices=["sv", "en"], help="språk (sv eller en)")
-    parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
-    top = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="KOMMANDO")
-    export = top.add_parser("export", help="exportera filer").add_subparsers(
-        dest="export_kind", metavar="TYP", parser_class=_Parser
+    importing = top.add_parser("import", help=_("importera CSV")).add_subparsers(
+        dest="import_kind", metavar=_("TYP"), parser_class=_Parser
     )
-    importing = top.add_parser("import", help="importera CSV").add_subparsers(
-        dest="import_kind", metavar="TYP", parser_class=_Parser
-    )
-    payroll = top.add_parser("payroll", help="lönekörningar").add_subparsers(
-        dest="payroll_cmd", metavar="ÅTGÄRD", parser_class=_Parser
+    payroll = top.add_parser("payroll", help=_("lönekörningar")).add_subparsers(
+        dest="payroll_cmd", metavar=_("ÅTGÄRD"), parser_class=_Parser
     )
     return parser, Parsers(top=top, export=export, importing=importing, payroll=payroll)
 
@@ -87,16 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_VALUE_OPTIONS = ("--db", "--user", "--lang")
-
-
 def _first_positional(argv: Sequence[str]) -> str | None:
     skip = False
     for arg in argv:
         if skip:
             skip = False
             continue
-        if arg in _VALUE_OPTIONS:
+        if arg in GLOBAL_VALUE_OPTIONS:
             skip = True
             continue
         if arg.startswith("-"):
@@ -123,8 +150,72 @@ def quick_parser(argv: Sequence[str]) -> argparse.ArgumentParser | None:
     return parser
 
 
+def _language_in(argv: Sequence[str]) -> str | None:
+    """``--lang X`` or ``--lang=X`` anywhere in the arguments (help texts are made before parsing)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def missing_database(args: argparse.Namespace) -> str | None:
+    """The SQLite file a ``--db`` names when it does not exist and the command is not one that creates the
+    database; None otherwise (not SQLite, in memory, no --db, or the file is there)."""
+    if not getattr(args, "db", None) or args.command in CREATES_DATABASE:
+        return None
+    from sysselsattning.services.database import sqlite_file
+
+    path = sqlite_file(args.db)
+    return str(path) if path is not None and not path.exists() else None
+
+
+#: ``--out -``: a command that writes one file declares ``p.set_defaults(out_suffix=".pdf")`` (the suffix its
+#: service expects); one that writes a file per association declares ``out_suffix=SEVERAL_FILES`` and refuses it.
+STDOUT = "-"
+SEVERAL_FILES = "several"
+
+
+def _run_handler(handler, args: argparse.Namespace) -> int:
+    """Run the command; with ``--out -`` it writes into a private temporary file whose bytes then go to standard
+    output, and what the command prints meanwhile goes to standard error (standard output carries only the file)."""
+    if getattr(args, "out", None) != STDOUT:
+        return int(handler(args) or 0)
+    suffix = getattr(args, "out_suffix", None)
+    if suffix == SEVERAL_FILES:
+        raise CliError(_("--out - går inte här: kommandot skriver en fil per förening. Ange ett filnamn."), code=2)
+    import contextlib
+    import io
+    import tempfile
+    from pathlib import Path
+
+    fmt = getattr(args, "format", None)
+    if fmt in ("pdf", "csv"):
+        suffix = f".{fmt}"
+    with tempfile.TemporaryDirectory(prefix="sysselsattning-") as folder:
+        path = Path(folder) / f"standard-ut{suffix or ''}"
+        args.out = str(path)
+        said = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(said):
+                code = int(handler(args) or 0)
+        finally:
+            sys.stderr.write(said.getvalue().replace(str(path), _("standard ut")))
+        if code == 0 and path.exists():
+            sys.stdout.flush()
+            sys.stdout.buffer.write(path.read_bytes())
+            sys.stdout.flush()
+        return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _language_in(argv)
+    if lang in ("sv", "en"):
+        from sysselsattning.i18n import set_language
+
+        set_language(lang)
     parser = quick_parser(argv) or build_parser()
     args = parser.parse_args(argv)
     if args.lang:
@@ -132,6 +223,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         set_language(args.lang)
         os.environ["SYSSELSATTNING_LANG"] = args.lang  # beats the GUI's stored language setting
+    missing = missing_database(args)
+    if missing is not None:
+        print(
+            _("Fel: {message}").format(message=_("Databasen finns inte: {path}").format(path=missing)), file=sys.stderr
+        )
+        return 2
     if args.user:
         from sysselsattning.storage.db import current_user
 
@@ -145,9 +242,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.parse_args([*argv, "--help"])
         return 2
     try:
-        return int(handler(args) or 0)
+        return _run_handler(handler, args)
     except CliError as exc:
-        print(f"Fel: {exc.message}", file=sys.stderr)
+        print(_("Fel: {message}").format(message=exc.message), file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         return 130
@@ -163,5 +260,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         code, message = describe(exc)
         if args.debug:
             raise
-        print(f"Fel: {message}", file=sys.stderr)
+        print(_("Fel: {message}").format(message=message), file=sys.stderr)
         return code

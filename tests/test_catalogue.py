@@ -282,6 +282,10 @@ def test_cli_speaks_english_with_lang_en(tmp_path, capsys):
 
     url = f"sqlite:///{tmp_path / 'lang.sqlite'}"
     try:
+        assert main(["--lang", "en", "--db", url, "payroll", "run", "--period", "2026-03"]) == 2
+        assert "The database does not exist:" in capsys.readouterr().err  # --db naming no file (design.md §5)
+        assert main(["--db", url, "upgrade"]) == 0
+        capsys.readouterr()
         assert main(["--lang", "en", "--db", url, "payroll", "run", "--period", "2026-13"]) == 2
         err = capsys.readouterr().err
         assert "Invalid period 2026-13: write YYYY-MM (e.g. 2026-03)." in err, err

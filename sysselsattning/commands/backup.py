@@ -107,6 +107,7 @@ def register(parsers) -> None:
     )
     p = parsers.add("backup", _backup, help=_("säkerhetskopiera databasen (SQLite)"))
     p.add_argument("--out", metavar="FIL", help=_("spara kopian här (standard: programmets mapp för säkerhetskopior)"))
+    p.set_defaults(out_suffix=".sqlite")  # --out - (cli.py)
     r = parsers.add(
         "restore", _restore, help=_("återställ databasen från en säkerhetskopia (en kopia av nuläget sparas först)")
     )

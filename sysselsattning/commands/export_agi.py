@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sysselsattning import cli
 from sysselsattning.i18n import _
 
 
@@ -30,4 +31,5 @@ def register(parsers) -> None:
     )
     p.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM", help=_("månaden arvodena betalades ut"))
     p.add_argument("--out", required=True, metavar="FIL.xml")
+    p.set_defaults(out_suffix=cli.SEVERAL_FILES)  # --out - (cli.py)
     p.add_argument("--organisation", metavar="ORGNR", help=_("bara denna förening (organisationsnummer)"))

@@ -49,3 +49,4 @@ def register(parsers) -> None:
     p.add_argument("--what", required=True, choices=["participants", "hours", "payruns"], help=_("vad som exporteras"))
     p.add_argument("--year", metavar="ÅÅÅÅ", help=_("bara detta år (tid och lönekörningar)"))
     p.add_argument("--out", required=True, metavar="FIL.csv")
+    p.set_defaults(out_suffix=".csv")  # --out - (cli.py)

@@ -45,6 +45,7 @@ def register(parsers) -> None:
     )
     p.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM", help=_("lönekörningens period"))
     p.add_argument("--out", required=True, metavar="FIL.xml")
+    p.set_defaults(out_suffix=".xml")  # --out - (cli.py)
     p.add_argument("--organisation", metavar="ORGNR", help=_("bara denna förening (organisationsnummer)"))
     p.add_argument(
         "--version",

@@ -34,6 +34,7 @@ def register(parsers) -> None:
     p.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM")
     p.add_argument("--org", metavar="ORGNR")
     p.add_argument("--out", required=True, metavar="FIL.pdf")
+    p.set_defaults(out_suffix=".pdf")  # --out - (cli.py)
 
 
 def open_ctx(args):

@@ -83,6 +83,7 @@ def register(parsers) -> None:
     inc.add_argument("--caseworker", metavar="ANVÄNDARNAMN", help=_("alla deltagare som är tilldelade handläggaren"))
     inc.add_argument("--format", choices=["pdf", "csv"], help=_("standard: filändelsen"))
     inc.add_argument("--out", required=True, metavar="FIL")
+    inc.set_defaults(out_suffix=".pdf")  # --out - (cli.py); --format csv gives .csv
 
     ann = sub.add_parser("annual", help=_("årsbesked per deltagare: årets arvode, skatt och frikortstak"))
     ann.set_defaults(handler=_annual)
@@ -90,9 +91,11 @@ def register(parsers) -> None:
     ann.add_argument("--participant", metavar="PERSONNUMMER")
     ann.add_argument("--caseworker", metavar="ANVÄNDARNAMN", help=_("alla deltagare som är tilldelade handläggaren"))
     ann.add_argument("--out", required=True, metavar="FIL.pdf")
+    ann.set_defaults(out_suffix=".pdf")  # --out - (cli.py)
 
     prog = sub.add_parser("programme", help=_("programrapport: deltagare, timmar, arvoden, kostnad, takanvändning"))
     prog.set_defaults(handler=_programme)
     prog.add_argument("--year", required=True, metavar="ÅÅÅÅ")
     prog.add_argument("--format", choices=["pdf", "csv"], help=_("standard: filändelsen"))
     prog.add_argument("--out", required=True, metavar="FIL")
+    prog.set_defaults(out_suffix=".pdf")  # --out - (cli.py); --format csv gives .csv

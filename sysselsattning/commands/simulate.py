@@ -24,6 +24,7 @@ def register(parsers) -> None:
     p.add_argument("scenario", metavar="SCENARIO.json", help=_("scenariofil (design.md §6)"))
     p.add_argument("--format", choices=["json", "text", "pdf"], default="json", help=_("utdataformat (standard json)"))
     p.add_argument("--out", metavar="FIL", help=_("skriv till fil i stället för standard ut"))
+    p.set_defaults(out_suffix=".out")  # --out - (cli.py)
 
 
 def _load(path: str) -> Any:

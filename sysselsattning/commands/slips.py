@@ -9,6 +9,7 @@ def register(parsers) -> None:
     p = parsers.add("slips", _slips, help=_("lönebesked för en godkänd lönekörning (PDF)"))
     p.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM", help=_("perioden, t.ex. 2026-03"))
     p.add_argument("--out", required=True, metavar="FIL.pdf")
+    p.set_defaults(out_suffix=".pdf")  # --out - (cli.py)
     p.add_argument("--participant", metavar="PERSONNUMMER", help=_("bara denna deltagares lönebesked"))
     p.add_argument("--org", metavar="ORGNR", help=_("föreningen (bara för vecko- och tillfälleskörningar)"))
 

@@ -83,13 +83,4 @@ _PENDING_MARKS = (
     N_("tim"),
     N_("st"),
     N_("ggr"),
-    # cli.py and ui/app.py (busy): the error lead and the top-level help, ready for _() there
-    N_("Fel: {message}"),
-    N_("Sysselsättning först – arvoden och förmåner"),
-    N_("databas-URL (standard: SQLite i användarens datamapp, eller SYSSELSATTNING_DB)"),
-    N_("agera som denna användare (för granskningsloggen)"),
-    N_("språk (sv eller en)"),
-    N_("exportera filer"),
-    N_("importera CSV"),
-    N_("lönekörningar"),
 )

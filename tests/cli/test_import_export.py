@@ -80,6 +80,7 @@ def test_demo_export_import_round_trip(tmp_path, capsys):
 
 def test_import_bad_row_exit_2_nothing_saved(tmp_path, capsys):
     db = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    assert main(["--db", db, "upgrade"]) == 0  # a --db naming no file is refused by import (design.md §5)
     f = tmp_path / "in.csv"
     f.write_text(
         "personnummer;fornamn;efternamn;adress;postnummer;ort;telefon;utbetalning;clearingnummer;kontonummer;skattesats\n"
