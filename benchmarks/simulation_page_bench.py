@@ -52,18 +52,18 @@ def main() -> int:
     page.refresh()
     wait_idle()
     # A realistic household: single parent, one child, jobbstimulans running, 6 h/week at 60 kr/h.
-    page.adult_birth.setText("1988-02-03")
-    page.children_edit.setText("2014-05-01")
-    page.housing.setText("6900")
-    page.electricity.setText("400")
-    page.insurance.setText("180")
-    page.barnbidrag.setText("1250")
-    page.fs_months.setValue(8)
-    page.plan_mode.setCurrentIndex(page.plan_mode.findData("hours"))
-    page.rate_edit.setText("60")
-    page.hours_slider.setValue(12)
+    page.editor.adult_birth.setText("1988-02-03")
+    page.editor.children_edit.setText("2014-05-01")
+    page.editor.housing.setText("6900")
+    page.editor.electricity.setText("400")
+    page.editor.insurance.setText("180")
+    page.editor.barnbidrag.setText("1250")
+    page.editor.fs_months.setValue(8)
+    page.editor.plan_mode.setCurrentIndex(page.editor.plan_mode.findData("hours"))
+    page.editor.rate_edit.setText("60")
+    page.editor.hours_slider.setValue(12)
     page.recompute_now()
-    assert page.form_error.text() == "", page.form_error.text()
+    assert page.editor.form_error.text() == "", page.editor.form_error.text()
 
     def wait_result() -> float:
         loop = QEventLoop()
@@ -75,17 +75,17 @@ def main() -> int:
 
     edits = {
         "slider step (plan)": lambda i: QTest.keyClick(
-            page.hours_slider, Qt.Key.Key_Right if i % 2 == 0 else Qt.Key.Key_Left
+            page.editor.hours_slider, Qt.Key.Key_Right if i % 2 == 0 else Qt.Key.Key_Left
         ),
         "keystroke in rent (household → curve rebuilt)": lambda i: QTest.keyClick(
-            page.housing, Qt.Key.Key_1 if i % 2 == 0 else Qt.Key.Key_Backspace
+            page.editor.housing, Qt.Key.Key_1 if i % 2 == 0 else Qt.Key.Key_Backspace
         ),
-        "month checkbox": lambda i: page.plan_month_boxes[i % 12].toggle(),
+        "month checkbox": lambda i: page.editor.plan_month_boxes[i % 12].toggle(),
         "cap amount keystroke": lambda i: QTest.keyClick(
-            page.cap_edit, Qt.Key.Key_0 if i % 2 == 0 else Qt.Key.Key_Backspace
+            page.editor.cap_edit, Qt.Key.Key_0 if i % 2 == 0 else Qt.Key.Key_Backspace
         ),
     }
-    page.cap_edit.setFocus()
+    page.editor.cap_edit.setFocus()
     print(f"{'change (median / max of N)':48} {'compute':>16} {'paint':>16} {'end-to-end':>17}")
     worst = 0.0
     for name, edit in edits.items():

@@ -333,12 +333,12 @@ def test_simulator_shows_the_engines_warnings_in_english(english):
 
     from sysselsattning.domain.rules.simulation import simulate_dict
     from sysselsattning.i18n import _, set_language
-    from sysselsattning.ui.pages.simulation import _short_warning
+    from sysselsattning.ui.pages.simulation import short_warning
 
     shown = set()
     for path in sorted((ROOT / "resources/scenarios").glob("*.json")):
         result = simulate_dict(json.loads(path.read_text(encoding="utf-8")))
-        shown |= {_short_warning(w) for w in result["warnings"]}
+        shown |= {short_warning(w) for w in result["warnings"]}
     assert shown
     set_language("en")
     try:

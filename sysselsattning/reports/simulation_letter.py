@@ -30,11 +30,10 @@ from xml.sax.saxutils import escape
 from sysselsattning.domain.money import parse_kronor
 from sysselsattning.i18n import _, format_date, format_money
 from sysselsattning.i18n.catalog import N_
+from sysselsattning.reports.layout import register_fonts
 
 CASES = ("no_work", "current_rules", "with_cap")
 CASE_COLORS = {"no_work": "#7f8c8d", "current_rules": "#c0392b", "with_cap": "#1f77b4"}
-FONT = "DejaVuSans"
-FONT_BOLD = "DejaVuSans-Bold"
 
 _MONTHS = (
     N_("januari"),
@@ -100,33 +99,6 @@ def case_names() -> dict[str, str]:
         "current_rules": _("Med arbete, nuvarande regler"),
         "with_cap": _("Med arbete och frikort (tak)"),
     }
-
-
-def register_fonts() -> tuple[str, str]:
-    """Register DejaVuSans (+ Bold) once, with a family so ``<b>`` works; uses reports/layout.py if present."""
-    try:  # another module may own the shared font set-up
-        from sysselsattning.reports import layout  # type: ignore[attr-defined]
-
-        fn = getattr(layout, "register_fonts", None)
-        if callable(fn):
-            fn()
-    except ImportError:
-        pass
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    from sysselsattning.paths import resource_path
-
-    names = pdfmetrics.getRegisteredFontNames()
-    if FONT not in names:
-        pdfmetrics.registerFont(TTFont(FONT, str(resource_path("fonts", "DejaVuSans.ttf"))))
-    if FONT_BOLD not in names:
-        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf"))))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
-    addMapping(FONT, 0, 0, FONT)
-    addMapping(FONT, 1, 0, FONT_BOLD)
-    return FONT, FONT_BOLD
 
 
 def _ore(value: Any) -> int:

@@ -36,17 +36,17 @@ def _wait_result(qtbot, page) -> None:
 def enter_fs1(qtbot, page) -> None:
     """FS-1 (rules-reference §2.7): single adult 2026, rent 5 200, el 300, hemförsäkring 150,
     2 000 kr gross in March, 30 % tax, income counted in the same month."""
-    page.year_spin.setValue(2026)
-    _type(qtbot, page.adult_birth, "1992-04-12")
-    _type(qtbot, page.housing, "5 200")
-    _type(qtbot, page.electricity, "300")
-    _type(qtbot, page.insurance, "150")
-    page.offset_combo.setCurrentIndex(page.offset_combo.findData(0))
-    page.tax_mode.setCurrentIndex(page.tax_mode.findData("percent"))
-    _type(qtbot, page.tax_percent, "30")
-    page.plan_mode.setCurrentIndex(page.plan_mode.findData("kronor"))
-    _type(qtbot, page.kronor_edit, "2000")
-    for i, box in enumerate(page.plan_month_boxes):
+    page.editor.year_spin.setValue(2026)
+    _type(qtbot, page.editor.adult_birth, "1992-04-12")
+    _type(qtbot, page.editor.housing, "5 200")
+    _type(qtbot, page.editor.electricity, "300")
+    _type(qtbot, page.editor.insurance, "150")
+    page.editor.offset_combo.setCurrentIndex(page.editor.offset_combo.findData(0))
+    page.editor.tax_mode.setCurrentIndex(page.editor.tax_mode.findData("percent"))
+    _type(qtbot, page.editor.tax_percent, "30")
+    page.editor.plan_mode.setCurrentIndex(page.editor.plan_mode.findData("kronor"))
+    _type(qtbot, page.editor.kronor_edit, "2000")
+    for i, box in enumerate(page.editor.plan_month_boxes):
         box.setChecked(i == 2)
     _wait_result(qtbot, page)
 
@@ -70,76 +70,76 @@ def test_fs1_worked_example_in_table(qtbot, page):
     assert m.data(m.index(2, fs_cap)) == "10\xa0870,00"
     assert m.value(2, _column(m, "Att leva på med tak")) == 1_227_000
     assert m.value(1, fs_now) == 1_087_000  # February untouched (offset 0)
-    assert page.form_error.text() == ""
+    assert page.editor.form_error.text() == ""
     text = page.summary.text()
     assert "Av varje intjänad krona behåller du 0 kr." in text  # today's rules: 100 % effective rate
     assert "Av varje intjänad krona behåller du 70 öre." in text  # with the cap: the net 1 400 of 2 000
     # the detailed view of today's rules shows tax and net
-    page.view_combo.setCurrentIndex(page.view_combo.findData("current_rules"))
+    page.toolbar.view_combo.setCurrentIndex(page.toolbar.view_combo.findData("current_rules"))
     assert m.value(2, _column(m, "Skatt")) == 60_000
     assert m.value(2, _column(m, "Arvode efter skatt")) == 140_000
 
 
 def test_hours_slider_moves_the_curves(qtbot, page):
     enter_fs1(qtbot, page)
-    page.plan_mode.setCurrentIndex(page.plan_mode.findData("hours"))
-    _type(qtbot, page.rate_edit, "60")
-    for box in page.plan_month_boxes:
+    page.editor.plan_mode.setCurrentIndex(page.editor.plan_mode.findData("hours"))
+    _type(qtbot, page.editor.rate_edit, "60")
+    for box in page.editor.plan_month_boxes:
         box.setChecked(True)
-    page.hours_slider.setValue(8)  # 4 h/week
+    page.editor.hours_slider.setValue(8)  # 4 h/week
     _wait_result(qtbot, page)
-    before = page.curve_chart.series_data()
-    bars_before = page.cap_chart.bars_data()
+    before = page.charts.curve_chart.series_data()
+    bars_before = page.charts.cap_chart.bars_data()
     assert [name for name, _pts in before][:3] == ["Utan arbete", "Nuvarande regler", "Med tak"]
-    assert page.curve_chart.marker_x() == 104_000  # 60 kr × 4 h × 52/12
-    page.hours_slider.setFocus()
+    assert page.charts.curve_chart.marker_x() == 104_000  # 60 kr × 4 h × 52/12
+    page.editor.hours_slider.setFocus()
     for _ in range(8):  # +4 hours with the keyboard
-        qtbot.keyClick(page.hours_slider, Qt.Key.Key_Right)
+        qtbot.keyClick(page.editor.hours_slider, Qt.Key.Key_Right)
     _wait_result(qtbot, page)
-    assert page.hours_spin.value() == 8.0
-    after = page.curve_chart.series_data()
+    assert page.editor.hours_spin.value() == 8.0
+    after = page.charts.curve_chart.series_data()
     assert after != before
-    assert page.curve_chart.marker_x() == 208_000
-    assert page.cap_chart.bars_data() != bars_before
-    assert page.cap_chart.bars_data()[-1] == ("dec", 2_000_000)  # 2 080 kr × 12 > 20 000 kr cap: used up
+    assert page.charts.curve_chart.marker_x() == 208_000
+    assert page.charts.cap_chart.bars_data() != bars_before
+    assert page.charts.cap_chart.bars_data()[-1] == ("dec", 2_000_000)  # 2 080 kr × 12 > 20 000 kr cap: used up
 
 
 def test_negative_rent_shows_swedish_message_at_field(qtbot, page):
     enter_fs1(qtbot, page)
-    _type(qtbot, page.housing, "-5200")
+    _type(qtbot, page.editor.housing, "-5200")
     _wait_result(qtbot, page)
-    assert page.field_error_text("household.costs.housing") == "Beloppet får inte vara negativt."
-    assert page.housing.property("invalid") is True
+    assert page.editor.field_error_text("household.costs.housing") == "Beloppet får inte vara negativt."
+    assert page.editor.housing.property("invalid") is True
     assert not page.table.isEnabled()
-    _type(qtbot, page.housing, "5200")
+    _type(qtbot, page.editor.housing, "5200")
     _wait_result(qtbot, page)
-    assert page.field_error_text("household.costs.housing") == ""
+    assert page.editor.field_error_text("household.costs.housing") == ""
     assert page.table.isEnabled()
 
 
 def test_birth_date_in_future_and_bad_date(qtbot, page):
     enter_fs1(qtbot, page)
-    _type(qtbot, page.adult_birth, "2030-01-01")
+    _type(qtbot, page.editor.adult_birth, "2030-01-01")
     _wait_result(qtbot, page)
-    assert page.field_error_text("household.adults[0].birth_date") == "Datumet 2030-01-01 ligger i framtiden."
-    _type(qtbot, page.adult_birth, "1992-13-01")
+    assert page.editor.field_error_text("household.adults[0].birth_date") == "Datumet 2030-01-01 ligger i framtiden."
+    _type(qtbot, page.editor.adult_birth, "1992-13-01")
     _wait_result(qtbot, page)
-    assert page.field_error_text("household.adults[0].birth_date") == "Ogiltigt datum: skriv ÅÅÅÅ-MM-DD."
-    _type(qtbot, page.adult_birth, "1992-04-12")
-    _type(qtbot, page.children_edit, "2015-05-01, 2027-01-01")
+    assert page.editor.field_error_text("household.adults[0].birth_date") == "Ogiltigt datum: skriv ÅÅÅÅ-MM-DD."
+    _type(qtbot, page.editor.adult_birth, "1992-04-12")
+    _type(qtbot, page.editor.children_edit, "2015-05-01, 2027-01-01")
     _wait_result(qtbot, page)
-    assert page.field_error_text("household.children") == "Datumet 2027-01-01 ligger i framtiden."
-    _type(qtbot, page.children_edit, "2015-05-01")
+    assert page.editor.field_error_text("household.children") == "Datumet 2027-01-01 ligger i framtiden."
+    _type(qtbot, page.editor.children_edit, "2015-05-01")
     _wait_result(qtbot, page)
-    assert page.field_error_text("household.children") == ""
+    assert page.editor.field_error_text("household.children") == ""
     assert page.table.isEnabled()
 
 
 def test_engine_error_is_mapped_to_its_field(qtbot, page):
     enter_fs1(qtbot, page)
-    _type(qtbot, page.adult_birth, "2020-01-01")  # a 6-year-old cannot be the adult
+    _type(qtbot, page.editor.adult_birth, "2020-01-01")  # a 6-year-old cannot be the adult
     _wait_result(qtbot, page)
-    assert "minst 15 år" in page.field_error_text("household.adults[0].birth_date")
+    assert "minst 15 år" in page.editor.field_error_text("household.adults[0].birth_date")
 
 
 def test_save_open_and_compare(qtbot, page, ctx):
@@ -149,8 +149,8 @@ def test_save_open_and_compare(qtbot, page, ctx):
     saved = []
     page.save_as("Mars 2 000 kr", on_done=saved.append)
     assert wait_idle()
-    _type(qtbot, page.kronor_edit, "3000")
-    page.plan_month_boxes[3].setChecked(True)
+    _type(qtbot, page.editor.kronor_edit, "3000")
+    page.editor.plan_month_boxes[3].setChecked(True)
     _wait_result(qtbot, page)
     page.save_as("Mars och april 3 000 kr", on_done=saved.append)
     assert wait_idle()
@@ -159,8 +159,8 @@ def test_save_open_and_compare(qtbot, page, ctx):
 
     page.open_saved(saved[0].id)
     assert wait_idle()
-    assert page.fixed_edits[2].text() == "2\xa0000,00"
-    assert not any(b.isChecked() for b in page.plan_month_boxes)
+    assert page.editor.fixed_edits[2].text() == "2\xa0000,00"
+    assert not any(b.isChecked() for b in page.editor.plan_month_boxes)
     assert page.model.value(2, _column(page.model, "Försörjnings- stöd nu")) == 947_000
 
     items = [(s.id, s.name, svc.load(ctx, s.id).scenario) for s in rows]
@@ -188,26 +188,26 @@ def test_letter_from_page(qtbot, page):
 def test_fits_1280x800_without_horizontal_scrolling(qtbot, page):
     enter_fs1(qtbot, page)
     assert page.minimumSizeHint().width() <= 1280 - 200
-    editor = page._scroll.widget()
-    assert editor.minimumSizeHint().width() <= page._scroll.viewport().width()
-    assert page._scroll.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    editor = page.editor.widget()
+    assert editor.minimumSizeHint().width() <= page.editor.viewport().width()
+    assert page.editor.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
     assert page.table.horizontalScrollBar().maximum() == 0
 
 
 def test_tab_order_follows_the_form(qtbot, page):
     chain = [
-        page.housing,
-        page.electricity,
-        page.insurance,
-        page.other_cost,
-        page.se_net,
-        page.barnbidrag,
-        page.other_net,
+        page.editor.housing,
+        page.editor.electricity,
+        page.editor.insurance,
+        page.editor.other_cost,
+        page.editor.se_net,
+        page.editor.barnbidrag,
+        page.editor.other_net,
     ]
     for a, b in zip(chain, chain[1:]):
         assert a.nextInFocusChain() is b
-    assert page.fixed_edits[0].nextInFocusChain() is page.fixed_edits[1]
-    assert page.adult_birth.nextInFocusChain() is page.cohabiting
+    assert page.editor.fixed_edits[0].nextInFocusChain() is page.editor.fixed_edits[1]
+    assert page.editor.adult_birth.nextInFocusChain() is page.editor.cohabiting
 
 
 def test_kept_per_krona_words():
@@ -220,11 +220,11 @@ def test_kept_per_krona_words():
 
 def test_cap_decision_dates(qtbot, page):
     enter_fs1(qtbot, page)
-    _type(qtbot, page.decision_from, "2026-07-01")
-    _type(qtbot, page.decision_to, "2026-05-31")
+    _type(qtbot, page.editor.decision_from, "2026-07-01")
+    _type(qtbot, page.editor.decision_to, "2026-05-31")
     _wait_result(qtbot, page)
-    assert "slutdatum ligger före startdatum" in page.field_error_text("policy.decision_to")
-    _type(qtbot, page.decision_to, "2026-12-31")
+    assert "slutdatum ligger före startdatum" in page.editor.field_error_text("policy.decision_to")
+    _type(qtbot, page.editor.decision_to, "2026-12-31")
     _wait_result(qtbot, page)
     m = page.model
     # No cap decision in March: the cap case counts the arvode like today's rules.
@@ -237,43 +237,43 @@ def test_participants_and_task_rates_are_offered(qtbot, ctx, ui_data):
     qtbot.addWidget(page)
     page.refresh()
     assert wait_idle()
-    labels = [page.participant_combo.itemText(i) for i in range(page.participant_combo.count())]
+    labels = [page.editor.participant_combo.itemText(i) for i in range(page.editor.participant_combo.count())]
     assert labels[0] == "Fritt scenario (ingen deltagare)"
     assert any(label.startswith("Andersson, Anna") for label in labels)
-    tasks = [page.task_combo.itemText(i) for i in range(page.task_combo.count())]
+    tasks = [page.editor.task_combo.itemText(i) for i in range(page.editor.task_combo.count())]
     piece = next(i for i, t in enumerate(tasks) if "Cykelreparation" in t)
     assert tasks[piece] == "Cykelverkstaden – Cykelreparation (20,00\xa0kr per styck)"
-    page.task_combo.setCurrentIndex(piece)
-    assert page.rate_edit.value() == 2_000
-    assert page.plan_mode.currentData() == "pieces"  # a piece task switches the plan to pieces
-    page.pieces_spin.setValue(30)
-    assert page.plan_monthly_ore() == 60_000
+    page.editor.task_combo.setCurrentIndex(piece)
+    assert page.editor.rate_edit.value() == 2_000
+    assert page.editor.plan_mode.currentData() == "pieces"  # a piece task switches the plan to pieces
+    page.editor.pieces_spin.setValue(30)
+    assert page.editor.plan_monthly_ore() == 60_000
 
 
 def test_fresh_page_invites_instead_of_scolding(qtbot, ctx):
     page = Page(ctx)
     qtbot.addWidget(page)
-    assert page.field_error_text("household.adults[0].birth_date") == ""
+    assert page.editor.field_error_text("household.adults[0].birth_date") == ""
     assert "resultatet visas direkt" in page.summary.text()
-    qtbot.keyClicks(page.housing, "5200")
+    qtbot.keyClicks(page.editor.housing, "5200")
     _wait_result(qtbot, page)
-    assert page.field_error_text("household.adults[0].birth_date") == "Fältet måste fyllas i."
+    assert page.editor.field_error_text("household.adults[0].birth_date") == "Fältet måste fyllas i."
 
 
 def test_bostadstillagg_household(qtbot, page):
     """FS-5-like: sjukersättning and bostadstillägg; the compare view joins the benefits, details split them."""
     enter_fs1(qtbot, page)
-    _type(qtbot, page.se_net, "11200")
-    page.btp_applies.setChecked(True)
-    _type(qtbot, page.btp_housing, "6000")
+    _type(qtbot, page.editor.se_net, "11200")
+    page.editor.btp_applies.setChecked(True)
+    _type(qtbot, page.editor.btp_housing, "6000")
     _wait_result(qtbot, page)
     m = page.model
-    page.view_combo.setCurrentIndex(page.view_combo.findData("current_rules"))
+    page.toolbar.view_combo.setCurrentIndex(page.toolbar.view_combo.findData("current_rules"))
     fs = m.value(2, _column(m, "Försörjnings- stöd"))
     btp = m.value(2, _column(m, "Bostads- tillägg"))
     assert btp > 0
     assert fs == 0  # FS-5: sjukersättning + bostadstillägg cover the need
-    page.view_combo.setCurrentIndex(page.view_combo.findData("compare"))
+    page.toolbar.view_combo.setCurrentIndex(page.toolbar.view_combo.findData("compare"))
     assert m.value(2, _column(m, "Förmåner nu")) == fs + btp
     assert page.warning_label.isVisible()
     assert "Bostadstillägg" in page.warning_label.text()
@@ -295,35 +295,35 @@ def test_start_from_participant_fills_recorded_arvode(qtbot, ctx, ui_data):
     qtbot.addWidget(page)
     page.refresh()
     assert wait_idle()
-    page.participant_combo.setCurrentIndex(page.participant_combo.findData(anna.id))
-    qtbot.mouseClick(page.load_button, Qt.MouseButton.LeftButton)
+    page.editor.participant_combo.setCurrentIndex(page.editor.participant_combo.findData(anna.id))
+    qtbot.mouseClick(page.editor.load_button, Qt.MouseButton.LeftButton)
     assert wait_idle()
-    shown = [e.value() or 0 for e in page.fixed_edits]
+    shown = [e.value() or 0 for e in page.editor.fixed_edits]
     assert shown == [parse_kronor(v) for v in expected["arvode"]["monthly_gross"]]
     assert sum(shown) > 0  # 3 h × 50 kr in November
-    assert [b.isChecked() for b in page.plan_month_boxes] == [False] * 11 + [True]  # today is 23 November
-    assert "Planen läggs till från och med december." in page.start_info.text()
-    assert page.form_error.text() == ""
-    assert "Hämtat: Andersson, Anna" in page.start_info.text()
+    assert [b.isChecked() for b in page.editor.plan_month_boxes] == [False] * 11 + [True]  # today is 23 November
+    assert "Planen läggs till från och med december." in page.editor.start_info.text()
+    assert page.editor.form_error.text() == ""
+    assert "Hämtat: Andersson, Anna" in page.editor.start_info.text()
 
 
 def test_more_field_messages(qtbot, page):
     enter_fs1(qtbot, page)
-    _type(qtbot, page.tax_percent, "120")
+    _type(qtbot, page.editor.tax_percent, "120")
     _wait_result(qtbot, page)
-    assert page.field_error_text("arvode.tax.percent") == "Skattesatsen måste vara mellan 0 och 100 %."
-    _type(qtbot, page.tax_percent, "30")
-    _type(qtbot, page.kronor_edit, "två tusen")
+    assert page.editor.field_error_text("arvode.tax.percent") == "Skattesatsen måste vara mellan 0 och 100 %."
+    _type(qtbot, page.editor.tax_percent, "30")
+    _type(qtbot, page.editor.kronor_edit, "två tusen")
     _wait_result(qtbot, page)
-    assert page.field_error_text("plan.kronor") == "Ogiltigt belopp: skriv t.ex. 1 234,50."
-    _type(qtbot, page.kronor_edit, "2000")
-    _type(qtbot, page.fixed_edits[4], "-100")
+    assert page.editor.field_error_text("plan.kronor") == "Ogiltigt belopp: skriv t.ex. 1 234,50."
+    _type(qtbot, page.editor.kronor_edit, "2000")
+    _type(qtbot, page.editor.fixed_edits[4], "-100")
     _wait_result(qtbot, page)
-    assert page.field_error_text("fixed[4]") == "Beloppet får inte vara negativt."
-    assert page.fixed_error.text() == "maj: Beloppet får inte vara negativt."
-    _type(qtbot, page.fixed_edits[4], "")
+    assert page.editor.field_error_text("fixed[4]") == "Beloppet får inte vara negativt."
+    assert page.editor.fixed_error.text() == "maj: Beloppet får inte vara negativt."
+    _type(qtbot, page.editor.fixed_edits[4], "")
     _wait_result(qtbot, page)
-    assert page.fixed_error.text() == "" and page.table.isEnabled()
+    assert page.editor.fixed_error.text() == "" and page.table.isEnabled()
 
 
 def test_letter_saved_in_background_and_sent_to_printer(qtbot, page, tmp_path, monkeypatch):
@@ -377,6 +377,6 @@ def test_letter_saved_in_background_and_sent_to_printer(qtbot, page, tmp_path, m
 
 def test_loading_the_cap_does_not_count_as_an_edit(qtbot, page):
     """After refresh() fills in the year's cap, a fresh page still invites rather than shows red messages."""
-    assert page.cap_edit.value() == 2_000_000  # frikort.tak 2026
-    assert page.field_error_text("household.adults[0].birth_date") == ""
+    assert page.editor.cap_edit.value() == 2_000_000  # frikort.tak 2026
+    assert page.editor.field_error_text("household.adults[0].birth_date") == ""
     assert "resultatet visas direkt" in page.summary.text()

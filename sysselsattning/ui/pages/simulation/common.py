@@ -1,0 +1,96 @@
+"""Names and small helpers shared by the simulator page's widgets (no widgets here)."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sysselsattning.domain.money import parse_kronor
+from sysselsattning.i18n import _
+from sysselsattning.i18n.catalog import N_
+
+CASES = ("no_work", "current_rules", "with_cap")
+MONTHS_SHORT = (
+    N_("jan"),
+    N_("feb"),
+    N_("mar"),
+    N_("apr"),
+    N_("maj"),
+    N_("jun"),
+    N_("jul"),
+    N_("aug"),
+    N_("sep"),
+    N_("okt"),
+    N_("nov"),
+    N_("dec"),
+)
+MONTHS_LONG = (
+    N_("januari"),
+    N_("februari"),
+    N_("mars"),
+    N_("april"),
+    N_("maj"),
+    N_("juni"),
+    N_("juli"),
+    N_("augusti"),
+    N_("september"),
+    N_("oktober"),
+    N_("november"),
+    N_("december"),
+)
+#: Weeks per month for "hours per week": 52 weeks / 12 months (a calendar conversion, not a rule figure).
+WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
+
+PLAN_HOURS, PLAN_PIECES, PLAN_KRONOR = "hours", "pieces", "kronor"
+
+
+def case_names() -> dict[str, str]:
+    return {"no_work": _("Utan arbete"), "current_rules": _("Nuvarande regler"), "with_cap": _("Med tak")}
+
+
+def ore_value(value: Any) -> int:
+    """Öre from a §6/§7 money value ("1400.00", an int or nothing)."""
+    if value in (None, ""):
+        return 0
+    if isinstance(value, int):
+        return value
+    return int(parse_kronor(str(value)))
+
+
+def kept_per_krona_text(gain_ore: int, gross_ore: int) -> str:
+    """ "Av varje intjänad krona behåller du 0 kr / 25 öre / 70 öre" (1 − effective marginal rate)."""
+    if gross_ore <= 0:
+        return _("Inget arvode planerat.")
+    kept = int((Decimal(gain_ore) * 100 / Decimal(gross_ore)).to_integral_value(rounding=ROUND_HALF_UP))
+    if kept <= 0 and gain_ore <= 0:
+        if kept == 0:
+            amount = _("0 kr")
+            return _("Av varje intjänad krona behåller du {belopp}.").format(belopp=amount)
+        return _("Av varje intjänad krona förlorar du {belopp}.").format(belopp=_small_amount_text(-kept))
+    return _("Av varje intjänad krona behåller du {belopp}.").format(belopp=_small_amount_text(kept))
+
+
+def _small_amount_text(ore: int) -> str:
+    if ore >= 100:
+        kr, rest = divmod(ore, 100)
+        return _("{kr} kr").format(kr=kr) if rest == 0 else _("{kr} kr {ore} öre").format(kr=kr, ore=rest)
+    return _("{ore} öre").format(ore=ore)
+
+
+def relevant_warnings(result: dict, btp: bool) -> list[str]:
+    """The engine's warnings, without the bostadstillägg note when the household has no bostadstillägg."""
+    out = []
+    for w in result.get("warnings", []) or []:
+        text = str(w)
+        if not btp and text.startswith("Bostadstillägg"):  # the engine's text is Swedish
+            continue
+        out.append(text)
+    return out
+
+
+def short_warning(text: str) -> str:
+    """A warning without its list of parameter names (those are in the tooltip and the settings page)."""
+    text = re.sub(r"\s*[–-]\s*obekräftade parametrar:.*$", ".", text)
+    text = re.sub(r"\s*\(obekräfta[^)]*\)", " (obekräftat)", text)
+    return text.strip()
