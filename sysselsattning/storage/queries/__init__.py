@@ -1,0 +1,10 @@
+"""The query layer: every SQL statement the services run, one module per area.
+
+Functions take the caller's session (its unit of work: they never open, commit or close one) and return frozen
+row dataclasses (or plain values), never ORM objects that could lazy-load outside their session. A service reads:
+check access → open the unit of work → query → domain → write → audit → return rows.
+
+- :mod:`.compiled`: the SQLite fast path (statements compiled once, rows straight from the driver).
+- :mod:`.payruns`: the pay-run basis, the draft's lines, approval's numbering and linking.
+- :mod:`.payrun_reads`: runs, lines, year-to-date and slip rows for screens and documents.
+"""
