@@ -47,6 +47,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Iterable, Mapping, Protocol, Sequence
 
+from sysselsattning.domain import bankdays
 from sysselsattning.domain.employer_fees import FeeRate, fee, fee_rate
 from sysselsattning.domain.employer_fees import year_limit_ore as fee_year_limit_ore
 from sysselsattning.domain.money import Ore, parse_kronor
@@ -114,34 +115,35 @@ def month_label(d: date) -> str:
 
 
 def next_weekday(d: date) -> date:
-    """Saturday/Sunday → the following Monday (bank days; public holidays are not modelled)."""
+    """Saturday/Sunday → the following Monday (no holidays: only for dates that need not be bank days)."""
     while d.weekday() >= 5:
         d += timedelta(days=1)
     return d
 
 
-def payment_date(period: Period, payment_day: int = 25) -> date:
-    """When a period is paid.
+PAY_MONTH_WORKED = 0  # paid in the month worked
+PAY_MONTH_AFTER = 1  # paid in the month after
 
-    - month: the association's ``payment_day`` in the month (clamped to the month's last day), moved to the
-      next weekday when it falls on a weekend — or the weekday before if that would leave the month (the
-      payment must stay in the period's month: tax and AGI follow the month paid, rules-reference §5.5);
-    - week: the Friday of the following week (pay for a week's work a week later);
-    - occasion: the day itself (next weekday when on a weekend).
+
+def payment_date(period: Period, payment_day: int = 25, month_offset: int = PAY_MONTH_WORKED) -> date:
+    """When a period is paid: a bank day (:mod:`sysselsattning.domain.bankdays`).
+
+    - month: the association's ``payment_day`` (clamped to the month's last day) in the month worked
+      (``month_offset`` 0) or the month after (1), moved to the *previous* bank day when it falls on a weekend,
+      a public holiday, midsommarafton, julafton or nyårsafton (the common Swedish pay-day rule);
+    - week: the Friday of the following week (pay for a week's work a week later), or the bank day before;
+    - occasion: the day itself, or the next bank day when it is none (it cannot be paid before the work).
     """
     if period.kind == "month":
-        last = calendar.monthrange(period.start.year, period.start.month)[1]
+        first = date(period.start.year, period.start.month, 1)
+        if int(month_offset or 0) > 0:
+            first = (first + timedelta(days=32)).replace(day=1)
+        last = calendar.monthrange(first.year, first.month)[1]
         day = min(max(int(payment_day or 25), 1), last)
-        nominal = date(period.start.year, period.start.month, day)
-        d = next_weekday(nominal)
-        if d.month != nominal.month:
-            d = nominal
-            while d.weekday() >= 5:
-                d -= timedelta(days=1)
-        return d
+        return bankdays.previous_bank_day(first.replace(day=day))
     if period.kind == "week":
-        return period.end + timedelta(days=4)
-    return next_weekday(period.start)
+        return bankdays.previous_bank_day(period.end + timedelta(days=4))
+    return bankdays.next_bank_day(period.start)
 
 
 # -------------------------------------------------------------------------------------------- inputs

@@ -55,10 +55,15 @@ class CleanOrganisation:
     orgnr: str
     pay_frequency: str
     payment_day: int
+    payment_month_offset: int = 0  # 0: paid in the month worked, 1: the month after
 
 
 def check_organisation(
-    name: str, orgnr_text: str, pay_frequency: str = "month", payment_day: int = 25
+    name: str,
+    orgnr_text: str,
+    pay_frequency: str = "month",
+    payment_day: int = 25,
+    payment_month_offset: int = 0,
 ) -> tuple[CleanOrganisation, list[Problem]]:
     problems: list[Problem] = []
     name = (name or "").strip()
@@ -70,7 +75,9 @@ def check_organisation(
         problems.append(Problem("pay_frequency", "number_invalid"))
     if not (1 <= int(payment_day) <= 28):
         problems.append(Problem("payment_day", "payment_day_range"))
-    return CleanOrganisation(name, org, pay_frequency, int(payment_day)), problems
+    if int(payment_month_offset) not in (0, 1):
+        problems.append(Problem("payment_month_offset", "number_invalid"))
+    return CleanOrganisation(name, org, pay_frequency, int(payment_day), int(payment_month_offset)), problems
 
 
 def check_name(field: str, text: str) -> list[Problem]:

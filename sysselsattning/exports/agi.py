@@ -43,11 +43,12 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, Iterable, Protocol
 
-from dateutil.easter import easter
-from dateutil.relativedelta import FR, relativedelta
+from dateutil.relativedelta import relativedelta
+
+from sysselsattning.domain import bankdays
 
 NS_INSTANS = "http://xmls.skatteverket.se/se/skatteverket/da/instans/schema/1.1"
 NS_KOMPONENT = "http://xmls.skatteverket.se/se/skatteverket/da/komponent/schema/1.1"
@@ -65,39 +66,9 @@ class Params(Protocol):
 
 
 # ----------------------------------------------------------------------------------------------- deadline
-def swedish_holidays(year: int) -> set[date]:
-    """Allmänna helgdagar (lag 1989:253) plus the days the deadline law treats like them.
-
-    Lag (1930:173) om beräkning av lagstadgad tid: a deadline on a Saturday, Sunday, helgdag, midsommarafton,
-    julafton or nyårsafton moves to the next weekday.
-    """
-    e = easter(year)
-    midsummer_eve = date(year, 6, 19) + relativedelta(weekday=FR(+1))  # Friday 19–25 June
-    all_saints = date(year, 10, 31) + relativedelta(weekday=5)  # Saturday 31 Oct – 6 Nov (a Saturday anyway)
-    return {
-        date(year, 1, 1),
-        date(year, 1, 6),
-        e - timedelta(days=2),
-        e,
-        e + timedelta(days=1),  # långfredag, påskdagen, annandag påsk
-        date(year, 5, 1),
-        e + timedelta(days=39),  # första maj, Kristi himmelsfärdsdag
-        e + timedelta(days=49),  # pingstdagen (a Sunday)
-        date(year, 6, 6),
-        midsummer_eve,
-        midsummer_eve + timedelta(days=1),
-        all_saints,
-        date(year, 12, 24),
-        date(year, 12, 25),
-        date(year, 12, 26),
-        date(year, 12, 31),
-    }
-
-
-def next_business_day(d: date) -> date:
-    while d.weekday() >= 5 or d in swedish_holidays(d.year):
-        d += timedelta(days=1)
-    return d
+# One holiday source for the whole program: the domain's bank-day calendar.
+swedish_holidays = bankdays.swedish_holidays
+next_business_day = bankdays.next_bank_day
 
 
 def deadline(period: str, params: Params) -> date:

@@ -59,6 +59,7 @@ class OrganisationRow:
     payment_day: int
     active: bool
     version: int
+    payment_month_offset: int = 0  # 0: paid in the month worked, 1: the month after
     worksite_count: int = 0
 
 
@@ -189,6 +190,7 @@ class OrganisationInput:
     pay_frequency: str = "month"
     payment_day: int = 25
     active: bool = True
+    payment_month_offset: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +293,7 @@ def _org_row(o: Organisation, worksite_count: int = 0) -> OrganisationRow:
         agi_registered=bool(o.agi_registered),
         pay_frequency=o.pay_frequency,
         payment_day=o.payment_day,
+        payment_month_offset=int(o.payment_month_offset or 0),
         active=bool(o.active),
         version=o.version,
         worksite_count=worksite_count,
@@ -340,7 +343,9 @@ def save_organisation(
             access.require(ctx, "users.write")
     else:
         access.require(ctx, "registry.write", organisation_id=organisation_id)
-    clean, problems = check_organisation(data.name, data.orgnr, data.pay_frequency, data.payment_day)
+    clean, problems = check_organisation(
+        data.name, data.orgnr, data.pay_frequency, data.payment_day, data.payment_month_offset
+    )
     with ctx.db.unit_of_work() as s:
         dup_name = s.scalar(
             select(Organisation.id).where(Organisation.name == clean.name, Organisation.id != (organisation_id or 0))
@@ -371,6 +376,7 @@ def save_organisation(
             clean.pay_frequency,
             clean.payment_day,
         )
+        o.payment_month_offset = clean.payment_month_offset
         o.active = bool(data.active)
         _flush(s, lambda: get_organisation(ctx, organisation_id) if organisation_id else None)
         return _org_row(o)

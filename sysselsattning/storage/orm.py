@@ -81,7 +81,10 @@ class UserOrganisation(Base):
 # ------------------------------------------------------------------------------------------ registry
 class Organisation(Base):
     __tablename__ = "organisations"
-    __table_args__ = (CheckConstraint("pay_frequency IN ('month','week','occasion')", name="pay_frequency"),)
+    __table_args__ = (
+        CheckConstraint("pay_frequency IN ('month','week','occasion')", name="pay_frequency"),
+        CheckConstraint("payment_month_offset IN (0, 1)", name="payment_month_offset"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     orgnr: Mapped[str] = mapped_column(String(11), unique=True)  # NNNNNN-NNNN
@@ -94,6 +97,7 @@ class Organisation(Base):
     agi_registered: Mapped[bool] = mapped_column(Boolean, default=False)
     pay_frequency: Mapped[str] = mapped_column(String(10), default="month")
     payment_day: Mapped[int] = mapped_column(Integer, default=25)
+    payment_month_offset: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # 1: month after
     bank_clearing: Mapped[str] = mapped_column(String(5), default="")
     bank_account: Mapped[str] = mapped_column(String(20), default="")
     bank_bic: Mapped[str] = mapped_column(String(11), default="")
@@ -333,6 +337,9 @@ class PayLine(Base):
     ytd_cap_used_ore: Mapped[int] = mapped_column(BigInteger, default=0)
     cap_ore: Mapped[int] = mapped_column(BigInteger, default=0)
     payout_method: Mapped[str] = mapped_column(String(10), default="cash")
+    # The participant's account copied at approval: the bank file pays this, never the account as it is today.
+    bank_clearing: Mapped[str] = mapped_column(String(5), server_default="")
+    bank_account: Mapped[str] = mapped_column(String(20), server_default="")
     slip_number: Mapped[Optional[int]] = mapped_column(Integer, unique=True)
     details_json: Mapped[str] = mapped_column(Text, default="")  # entry lines as shown on the slip
 

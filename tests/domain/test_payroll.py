@@ -220,7 +220,8 @@ def test_parse_period_refuses(bad):
 
 
 def test_payment_date_moves_off_weekends_and_clamps():
-    assert p.payment_date(p.parse_period("2026-04")) == date(2026, 4, 27)  # 25 Apr 2026 is a Saturday
+    # Issue #14: a weekend moves the pay day to the bank day BEFORE (was: the Monday after).
+    assert p.payment_date(p.parse_period("2026-04")) == date(2026, 4, 24)  # 25 Apr 2026 is a Saturday
     assert p.payment_date(p.parse_period("2026-03")) == date(2026, 3, 25)
     assert p.payment_date(p.parse_period("2026-02"), 31) == date(
         2026, 2, 27

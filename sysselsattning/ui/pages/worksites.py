@@ -170,6 +170,11 @@ class OrganisationForm(_Form):
         self.payment_day.setRange(1, 28)
         self.payment_day.setMaximumWidth(80)
         self.add("payment_day", _("Utbetalningsdag:"), self.payment_day)
+        self.payment_month_offset = QComboBox()
+        self.payment_month_offset.addItem(_("samma månad som arbetet"), 0)
+        self.payment_month_offset.addItem(_("månaden efter arbetet"), 1)
+        self.payment_month_offset.setToolTip(_("Infaller dagen på en helg eller helgdag betalas lönen bankdagen före."))
+        self.add("payment_month_offset", _("Betalas ut:"), self.payment_month_offset)
         self.agi_registered = QCheckBox(_("Registrerad som arbetsgivare (AGI)"))
         self.form.addRow("", self.agi_registered)
         self.active = QCheckBox(_("Aktiv"))
@@ -194,6 +199,8 @@ class OrganisationForm(_Form):
         i = self.pay_frequency.findData(row.pay_frequency if row else "month")
         self.pay_frequency.setCurrentIndex(max(0, i))
         self.payment_day.setValue(row.payment_day if row else 25)
+        j = self.payment_month_offset.findData(int(getattr(row, "payment_month_offset", 0)) if row else 0)
+        self.payment_month_offset.setCurrentIndex(max(0, j))
         self.agi_registered.setChecked(bool(row.agi_registered) if row else False)
         self.active.setChecked(bool(row.active) if row else True)
 
@@ -212,6 +219,7 @@ class OrganisationForm(_Form):
             agi_registered=self.agi_registered.isChecked(),
             pay_frequency=self.pay_frequency.currentData(),
             payment_day=self.payment_day.value(),
+            payment_month_offset=int(self.payment_month_offset.currentData()),
             active=self.active.isChecked(),
         )
         ctx, row = self.ctx, self.row
