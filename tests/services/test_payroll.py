@@ -70,7 +70,7 @@ def test_one_monthly_run_covers_every_monthly_association_and_groups_lines(ctx):
     ver = lines[("Łukasz Öğrenci", "Verdandi Helsingborg")]
     assert ver.gross_ore == 40000 and ver.tax_ore == 0  # under 1 000 kr from this payer this year
     assert ver.ytd_cap_used_ore == 200000  # the cap counts across associations
-    assert run.payment_date == date(2026, 4, 27)  # 25 April 2026 is a Saturday
+    assert run.payment_date == date(2026, 4, 24)  # 25 April 2026 is a Saturday: the bank day before (#14)
 
 
 def test_correction_lands_in_the_next_open_run_and_shows_on_the_slip(ctx):
