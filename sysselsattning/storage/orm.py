@@ -401,3 +401,79 @@ class AuditEntry(Base):
     before_json: Mapped[str] = mapped_column(Text, default="")
     after_json: Mapped[str] = mapped_column(Text, default="")
     detail: Mapped[str] = mapped_column(String(500), default="")
+
+
+# ------------------------------------------------------------------------------------------------ tax
+class TaxTableFile(Base):
+    """An imported Skatteverket monthly table file for one year; its rows are in :class:`TaxTableRow`."""
+
+    __tablename__ = "tax_table_files"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    filename: Mapped[str] = mapped_column(String(260), default="")
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    row_count: Mapped[int] = mapped_column(Integer, default=0)
+    mismatches: Mapped[int] = mapped_column(Integer, default=0)  # amount cells that differ from the computation
+    imported_by: Mapped[str] = mapped_column(String(64), default="")
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class TaxTableRow(Base):
+    """One row of an imported monthly table: kronor (``percent`` false) or per cent for pay above 80 000 kr."""
+
+    __tablename__ = "tax_table_rows"
+    year: Mapped[int] = mapped_column(
+        ForeignKey("tax_table_files.year", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    table_no: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    percent: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    income_from: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    income_to: Mapped[Optional[int]] = mapped_column(Integer)
+    c1: Mapped[int] = mapped_column(Integer)
+    c2: Mapped[int] = mapped_column(Integer)
+    c3: Mapped[int] = mapped_column(Integer)
+    c4: Mapped[int] = mapped_column(Integer)
+    c5: Mapped[int] = mapped_column(Integer)
+    c6: Mapped[int] = mapped_column(Integer)
+
+
+class ParticipantTaxSituation(Base):
+    """The participant's tax situation from ``valid_from`` on (a new row for each change; the latest row whose
+    ``valid_from`` is on or before the payment date is in force). The mode follows from it (domain/tax.py)."""
+
+    __tablename__ = "tax_situations"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "valid_from", name="uq_tax_situations_participant_from"),
+        CheckConstraint(
+            "other_main_income IN ('','sjukersattning','aktivitetsersattning','pension','a_kassa',"
+            "'annan_arbetsgivare','annat')",
+            name="other_main_income",
+        ),
+        CheckConstraint("table_no IS NULL OR (table_no >= 1 AND table_no <= 99)", name="table_no_range"),
+        CheckConstraint("jamkning_kind IN ('','percent','amount')", name="jamkning_kind"),
+        CheckConstraint(
+            "jamkning_percent_hundredths IS NULL OR "
+            "(jamkning_percent_hundredths >= 0 AND jamkning_percent_hundredths <= 10000)",
+            name="jamkning_percent_range",
+        ),
+        CheckConstraint("jamkning_amount_ore IS NULL OR jamkning_amount_ore >= 0", name="jamkning_amount_nonneg"),
+        CheckConstraint(
+            "jamkning_to IS NULL OR jamkning_from IS NULL OR jamkning_to >= jamkning_from", name="jamkning_range"
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
+    valid_from: Mapped[date] = mapped_column(Date)
+    main_income_here: Mapped[bool] = mapped_column(Boolean, default=True)  # the arvode is the huvudinkomst
+    other_main_income: Mapped[str] = mapped_column(String(30), default="")  # what else is the huvudinkomst
+    table_no: Mapped[Optional[int]] = mapped_column(Integer)  # from the A-skattsedel
+    has_tax_info: Mapped[bool] = mapped_column(Boolean, default=True)  # False: table + 10 % (SFL 11:21)
+    short_work: Mapped[bool] = mapped_column(Boolean, default=False)  # work meant to last under a week
+    main_payer_organisation_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisations.id"))
+    jamkning_kind: Mapped[str] = mapped_column(String(10), default="")
+    jamkning_percent_hundredths: Mapped[Optional[int]] = mapped_column(Integer)
+    jamkning_amount_ore: Mapped[Optional[int]] = mapped_column(BigInteger)  # per payment
+    jamkning_from: Mapped[Optional[date]] = mapped_column(Date)
+    jamkning_to: Mapped[Optional[date]] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(500), default="")
+    created_by: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
