@@ -32,7 +32,7 @@ Order within a month: tax → sjukersättning → bostadstillägg → försörjn
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -151,7 +151,12 @@ class _Prepared:
     married: bool
     btp_other: int
     tax_setting: taxmod.TaxSetting
+    js_streak: int = 0  # months in a row with försörjningsstöd at the start of the year
+    js_act: int | None = None  # the month (relative to January, ≤ 0) jobbstimulans became active, or None
     warnings: list[str] = field(default_factory=list)
+    #: (taxable gross of a month, the year's taxable total) → tax withheld; shared by every run of a compiled
+    #: scenario (a month's tax depends only on these two once the scenario and the year are fixed).
+    tax_memo: dict[tuple[int, int], int] = field(default_factory=dict)
 
 
 def _prepare(s: Scenario, yr: YearRules) -> _Prepared:
@@ -197,8 +202,18 @@ def _prepare(s: Scenario, yr: YearRules) -> _Prepared:
         setting = taxmod.TaxSetting("default")
     else:
         setting = taxmod.TaxSetting("percent", s.tax.percent)
+    # The jobbstimulans counter over the history before the year (försörjningsstöd paid every month).
+    streak, act = 0, None
+    for i in range(-k, 0):
+        if act is not None and i >= act + dur:
+            act, streak = None, 0
+        if act is None and streak >= req:
+            act = i
+        streak += 1
     return _Prepared(
         yr=yr,
+        js_streak=streak,
+        js_act=act,
         need=need,
         fs_applies=s.forsorjningsstod.applies,
         offset=offset,
@@ -242,20 +257,25 @@ class CaseResult:
         return sum(getattr(self, name))
 
 
+_TAX_MEMO_MAX = 4096
+
+
 def _taxes(p: _Prepared, taxable: list[int] | tuple[int, ...]) -> list[int]:
     total = sum(taxable)
     if total <= 0:
         return [0] * 12
     on = date(p.yr.year, 1, 1)
-    memo: dict[int, int] = {}
+    memo = p.tax_memo
     out: list[int] = []
     for g in taxable:
         if g <= 0:
             out.append(0)
             continue
-        t = memo.get(g)
+        t = memo.get((g, total))
         if t is None:
-            t = memo[g] = int(
+            if len(memo) >= _TAX_MEMO_MAX:
+                memo.clear()
+            t = memo[(g, total)] = int(
                 taxmod.withhold(g, p.tax_setting, on=on, params=p.yr.tax_params, expected_year_total_ore=total).tax_ore
             )
         out.append(t)
@@ -263,13 +283,17 @@ def _taxes(p: _Prepared, taxable: list[int] | tuple[int, ...]) -> list[int]:
 
 
 def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -> CaseResult:
+    """One case's year. The hot path of the simulator (slider, earnings curve): plain loops over ints, rule
+    functions called only where a month has something to compute."""
     yr = p.yr
     warnings: list[str] = []
-    cap_on = cap.cap_ore > 0
+    gross = list(gross)
+    cap_ore = cap.cap_ore
+    cap_on = cap_ore > 0
     on_gross = cap.basis == "gross" or cap.tax_free
     # 1. cap on gross (also when tax-free: the shielded part is paid out untaxed, gross = net)
     if cap_on and on_gross:
-        sh_g, used = shield_in_order(list(gross), cap.cap_ore, cap.months)
+        sh_g, used = shield_in_order(gross, cap_ore, cap.months)
     else:
         sh_g, used = list(ZERO12), list(ZERO12)
     # 2. tax
@@ -278,20 +302,21 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -
     net = [g - t for g, t in zip(gross, tax)]
     # 3. what the cap leaves unshielded, in net and in gross
     if not cap_on:
-        un_net, un_gross = net, list(gross)
+        un_net, un_gross = net, gross
     elif cap.tax_free:
         un_gross = [g - s for g, s in zip(gross, sh_g)]
         un_net = [n - s for n, s in zip(net, sh_g)]
     elif on_gross:
         un_gross = [g - s for g, s in zip(gross, sh_g)]
-        un_net = [mul_div(n, u, g) if g else 0 for n, u, g in zip(net, un_gross, gross)]
+        un_net = [(n if u == g else mul_div(n, u, g)) if g else 0 for n, u, g in zip(net, un_gross, gross)]
     else:
-        sh_n, used = shield_in_order(net, cap.cap_ore, cap.months)
+        sh_n, used = shield_in_order(net, cap_ore, cap.months)
         un_net = [n - s for n, s in zip(net, sh_n)]
         un_gross = [mul_div(g, u, n) if n else g for g, u, n in zip(gross, un_net, net)]
-    fs_base = un_net if cap.shields_benefit("forsorjningsstod") else net
-    btp_work = sum(un_gross if cap.shields_benefit("bostadstillagg") else gross)
-    se_work_m = un_gross if cap.shields_benefit("sjukersattning") else list(gross)
+    shields = cap.shields if cap_on else frozenset()
+    fs_base = un_net if "forsorjningsstod" in shields else net
+    btp_work = sum(un_gross if "bostadstillagg" in shields else gross)
+    se_work_m = un_gross if "sjukersattning" in shields else gross
     worked = any(g > 0 for g in gross)
 
     # 4. sjukersättning
@@ -325,21 +350,20 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -
                 "Bostadstillägg: ändrad inkomst ska anmälas till Försäkringskassan (risk för återbetalning)."
             )
 
-    # 6. försörjningsstöd with jobbstimulans
+    # 6. försörjningsstöd with jobbstimulans (the history before the year is resolved in _prepare)
     fs_rules = yr.fs
     req, dur = fs_rules.jobbstimulans_months_required, fs_rules.jobbstimulans_duration
-    streak, act = 0, None
-    for i in range(-p.months_before, 0):  # history: FS paid every month before the year
-        if act is not None and i >= act + dur:
-            act, streak = None, 0
-        if act is None and streak >= req:
-            act = i
-        streak += 1
+    streak, act = p.js_streak, p.js_act
     fs = [0] * 12
     js = [False] * 12
     counted = [0] * 12
     other = p.other_fixed
+    fixed = btp_m + other
     offset = p.offset
+    fs_applies = p.fs_applies
+    need = p.need
+    js_counted = False  # jobbstimulans reduced a counted arvode in some month
+    counted_arvode, forsorjningsstod = fsmod.counted_arvode, fsmod.forsorjningsstod
     for i in range(12):
         if act is not None and i >= act + dur:
             act, streak = None, 0
@@ -347,24 +371,27 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -
             act = i
         active = act is not None
         js[i] = active
-        if not p.fs_applies:
+        if not fs_applies:
             continue
         src = i - offset
-        arv = fsmod.counted_arvode(net[src], fs_base[src], active, fs_rules) if src >= 0 else 0
+        if src >= 0:
+            arv = fs_base[src]
+            # counted_arvode returns the base unchanged unless jobbstimulans is active and there is arvode
+            if active and arv > 0:
+                arv = counted_arvode(net[src], arv, active, fs_rules)
+                js_counted = True
+        else:
+            arv = 0
         counted[i] = arv
-        fs[i] = amount = fsmod.forsorjningsstod(p.need[i], se_paid[i] + btp_m + other + arv)
+        fs[i] = amount = forsorjningsstod(need[i], se_paid[i] + fixed + arv)
         streak = streak + 1 if amount > 0 else 0
-    if (
-        p.fs_applies
-        and any(js[i] and fs_base[i - offset] > 0 for i in range(offset, 12))
-        and "forsorjningsstod.jobbstimulans.arvode_ar_anstallning" in fs_rules.unconfirmed
-    ):
+    if js_counted and "forsorjningsstod.jobbstimulans.arvode_ar_anstallning" in fs_rules.unconfirmed:
         warnings.append(
             "Försörjningsstöd: jobbstimulansen räknar arvodet som inkomst av anställning (obekräftat, parameter forsorjningsstod.jobbstimulans.arvode_ar_anstallning)."
         )
-    disposable = [n + s + btp_m + other + f for n, s, f in zip(net, se_paid, fs)]
+    disposable = [n + s + fixed + f for n, s, f in zip(net, se_paid, fs)]
     return CaseResult(
-        gross=list(gross),
+        gross=gross,
         tax=tax,
         net=net,
         counted_arvode=counted,
@@ -374,8 +401,8 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -
         disposable=disposable,
         jobbstimulans=js,
         cap_used=used,
-        cap_left=[max(0, cap.cap_ore - u) for u in used],
-        cap_ore=cap.cap_ore,
+        cap_left=[cap_ore - u if u < cap_ore else 0 for u in used],
+        cap_ore=cap_ore,
         warnings=warnings,
     )
 
@@ -418,33 +445,115 @@ def case_parameters(scenario: Scenario, params: Any) -> tuple[Any, Any]:
     return without_cap(params, year), with_cap(params, _policy_for(scenario, params), year)
 
 
-def simulate(scenario: Scenario, params: Any = None) -> SimulationResult:
-    """Run the three cases of design.md §4 for the scenario's year."""
+class CompiledScenario:
+    """A scenario compiled once against its year's rules; :meth:`run` varies only the arvode plan.
+
+    Compiling does everything that does not depend on the monthly arvode: the two case parameter sets (the
+    cap policy transforms), the year's rules resolved to integers once per month (riksnorm by the children's
+    ages, the household's need, försörjningsstöd, bostadstillägg, sjukersättning and tax settings), both cap
+    rules, and the ``no_work`` case (no arvode, so the plan cannot change it). :meth:`run` then computes the
+    two working cases through the same :func:`_run_case` as before; the simulator's hours slider and the
+    earnings curve (:meth:`curve`) call it once per plan. ``simulate(s, p)`` is exactly
+    ``compile_scenario(s, p).run(s.monthly_gross)``.
+    """
+
+    __slots__ = ("_base_warnings", "_offset_warning", "cap_current", "cap_with", "no_work", "prepared", "scenario")
+
+    def __init__(self, scenario: Scenario, params: Any):
+        year = scenario.year
+        current, capped = case_parameters(scenario, params)
+        p = _prepare(scenario, compile_year(current, year))
+        self.scenario = scenario
+        self.prepared = p
+        self.cap_current = resolve_cap(current, year)
+        self.cap_with = resolve_cap(capped, year)
+        self.no_work = _run_case(p, self.cap_current, ZERO12)
+        # the engine's BTP reduction rests on unconfirmed parameters (design.md §7)
+        self._base_warnings = [BTP_WARNING, *p.warnings]
+        self._offset_warning = None
+        if scenario.income_month_offset is None and "forsorjningsstod.inkomstmanad_forskjutning" in p.yr.fs.unconfirmed:
+            self._offset_warning = f"Försörjningsstöd: arvodet räknas {'månaden efter utbetalningen' if p.offset else 'samma månad'} (kommunal praxis, obekräftad parameter forsorjningsstod.inkomstmanad_forskjutning)."
+
+    def run(self, monthly_gross: list[int] | tuple[int, ...] | None = None) -> SimulationResult:
+        """The three cases for this household with ``monthly_gross`` (öre per month; default: the scenario's)."""
+        gross = self.scenario.monthly_gross if monthly_gross is None else tuple(int(g) for g in monthly_gross)
+        if len(gross) != 12:
+            raise ValueError("monthly_gross must have 12 months")
+        p = self.prepared
+        cur = _run_case(p, self.cap_current, gross)
+        wc = _run_case(p, self.cap_with, gross)
+        warnings = list(self._base_warnings)
+        for c in (self.no_work, cur, wc):
+            for w in c.warnings:
+                if w not in warnings:
+                    warnings.append(w)
+        if self._offset_warning is not None:
+            warnings.append(self._offset_warning)
+        estimate = (p.btp_applies and bool(p.yr.btp.unconfirmed)) or bool(p.warnings)
+        return SimulationResult(p.yr.year, self.no_work, cur, wc, warnings, p.offset, self.cap_with, estimate)
+
+    def curve(self, levels_ore: list[int]) -> list[dict[str, int]]:
+        """:func:`earnings_curve` for this household: every level paid in all 12 months."""
+        p = self.prepared
+        base = mul_div(sum(self.no_work.disposable), 1, 12)
+        out: list[dict[str, int]] = []
+        for level in levels_ore:
+            gross = (int(level),) * 12
+            out.append(
+                {
+                    "level": int(level),
+                    "no_work": base,
+                    "current_rules": mul_div(sum(_run_case(p, self.cap_current, gross).disposable), 1, 12),
+                    "with_cap": mul_div(sum(_run_case(p, self.cap_with, gross).disposable), 1, 12),
+                }
+            )
+        return out
+
+
+_COMPILED: dict[tuple[Any, int], tuple[Any, CompiledScenario]] = {}
+_COMPILED_MAX = 32
+
+
+def compile_scenario(scenario: Scenario, params: Any = None) -> CompiledScenario:
+    """The scenario compiled against ``params`` (see :class:`CompiledScenario`).
+
+    Cached by the household part of the scenario (everything but ``monthly_gross``) and the identity of the
+    parameter set, so repeated recomputations of the same household — the simulator page on every slider
+    step — compile once. Scenarios and compiled scenarios are immutable in use, so sharing is safe.
+    """
     if params is None:
         from sysselsattning.rules.parameters import default_parameters  # lazy: the domain imports nothing of ours
 
         params = default_parameters()
-    year = scenario.year
-    current, capped = case_parameters(scenario, params)
-    p = _prepare(scenario, compile_year(current, year))
-    cap_current = resolve_cap(current, year)
-    cap_with = resolve_cap(capped, year)
-    gross = scenario.monthly_gross
-    no_work = _run_case(p, cap_current, ZERO12)
-    cur = _run_case(p, cap_current, gross)
-    wc = _run_case(p, cap_with, gross)
-    warnings = [BTP_WARNING]  # the engine's BTP reduction rests on unconfirmed parameters (design.md §7)
-    warnings += p.warnings
-    for c in (no_work, cur, wc):
-        for w in c.warnings:
-            if w not in warnings:
-                warnings.append(w)
-    if scenario.income_month_offset is None and "forsorjningsstod.inkomstmanad_forskjutning" in p.yr.fs.unconfirmed:
-        warnings.append(
-            f"Försörjningsstöd: arvodet räknas {'månaden efter utbetalningen' if p.offset else 'samma månad'} (kommunal praxis, obekräftad parameter forsorjningsstod.inkomstmanad_forskjutning)."
-        )
-    estimate = (p.btp_applies and bool(p.yr.btp.unconfirmed)) or bool(p.warnings)
-    return SimulationResult(year, no_work, cur, wc, warnings, p.offset, cap_with, estimate)
+    try:
+        key = (replace(scenario, monthly_gross=ZERO12), id(params))
+        hit = _COMPILED.get(key)
+    except TypeError:  # an unhashable scenario (never from parse_scenario): no cache
+        return CompiledScenario(scenario, params)
+    if hit is not None and hit[0] is params:
+        compiled = hit[1]
+        if compiled.scenario.monthly_gross != scenario.monthly_gross:
+            compiled = _with_plan(compiled, scenario)
+        return compiled
+    compiled = CompiledScenario(scenario, params)
+    if len(_COMPILED) >= _COMPILED_MAX:
+        _COMPILED.pop(next(iter(_COMPILED)), None)
+    _COMPILED[key] = (params, compiled)  # params kept: the id stays valid while cached
+    return compiled
+
+
+def _with_plan(compiled: CompiledScenario, scenario: Scenario) -> CompiledScenario:
+    """The same compiled household answering for another plan (a shallow copy: everything else is shared)."""
+    out = CompiledScenario.__new__(CompiledScenario)
+    for name in CompiledScenario.__slots__:
+        setattr(out, name, getattr(compiled, name))
+    out.scenario = scenario
+    return out
+
+
+def simulate(scenario: Scenario, params: Any = None) -> SimulationResult:
+    """Run the three cases of design.md §4 for the scenario's year."""
+    return compile_scenario(scenario, params).run(scenario.monthly_gross)
 
 
 # ------------------------------------------------------------------------------------------- output
@@ -542,27 +651,6 @@ def earnings_curve(scenario: Scenario, params: Any, levels_ore: list[int]) -> li
 
     For the chart "money to live on vs monthly earnings": every level is paid in all 12 months.
     Returns ``[{"level": öre, "no_work": öre, "current_rules": öre, "with_cap": öre}, …]`` (averages rounded
-    half up to whole öre).
+    half up to whole öre). The scenario is compiled once (:func:`compile_scenario`); only the plan varies.
     """
-    if params is None:
-        from sysselsattning.rules.parameters import default_parameters
-
-        params = default_parameters()
-    year = scenario.year
-    current, capped = case_parameters(scenario, params)
-    p = _prepare(scenario, compile_year(current, year))
-    cap_current = resolve_cap(current, year)
-    cap_with = resolve_cap(capped, year)
-    base = mul_div(sum(_run_case(p, cap_current, ZERO12).disposable), 1, 12)
-    out: list[dict[str, int]] = []
-    for level in levels_ore:
-        gross = (int(level),) * 12
-        out.append(
-            {
-                "level": int(level),
-                "no_work": base,
-                "current_rules": mul_div(sum(_run_case(p, cap_current, gross).disposable), 1, 12),
-                "with_cap": mul_div(sum(_run_case(p, cap_with, gross).disposable), 1, 12),
-            }
-        )
-    return out
+    return compile_scenario(scenario, params).curve(levels_ore)

@@ -1,0 +1,49 @@
+"""Start-up imports only what the first page needs (issue #17): no reportlab, no Alembic, no report or export
+modules, no charts, and only the page that is shown. Checked on a real start in a fresh process (never timed)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PROBE = """
+import json, sys
+from sysselsattning.cli import main
+code = main(["--db", sys.argv[1], "gui", "--page", sys.argv[2], "--screenshot", sys.argv[3]])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+NEVER_AT_START = ("reportlab", "alembic", "sysselsattning.reports", "sysselsattning.exports", "PySide6.QtCharts")
+
+
+def start(url: str, page: str, tmp_path: Path) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SYSSELSATTNING_HOME=str(tmp_path / "home"))
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, url, page, str(tmp_path / f"{page}.png")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize(("page", "module"), [("deltagare", "participants"), ("tid", "timesheet")])
+def test_start_imports_only_the_first_page_and_nothing_heavy(sqlite_url, tmp_path, page, module):
+    result = start(sqlite_url, page, tmp_path)
+    assert result["code"] == 0
+    modules = result["modules"]
+    heavy = [m for m in modules if any(m == h or m.startswith(h + ".") for h in NEVER_AT_START)]
+    assert heavy == []
+    pages = [m for m in modules if m.startswith("sysselsattning.ui.pages.")]
+    assert pages == [f"sysselsattning.ui.pages.{module}"]
+    assert (tmp_path / f"{page}.png").stat().st_size > 10_000  # the window was really painted
