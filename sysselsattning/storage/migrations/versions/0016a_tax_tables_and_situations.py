@@ -1,7 +1,7 @@
 """tax tables and situations
 
 Revision ID: 0016a
-Revises: 0001
+Revises: 0002_payday
 Create Date: 2026-12-04 20:11:09.486419
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = "0016a"
-down_revision = "0001"
+down_revision = "0002_payday"
 branch_labels = None
 depends_on = None
 
