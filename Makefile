@@ -26,6 +26,7 @@ run: $(STAMP)
 # The build's habits first (seconds), then every test.
 check: $(STAMP)
 	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
 
 test: $(STAMP)
 	$(MAKE) --no-print-directory check

@@ -10,6 +10,7 @@ the page's data loaded and the window grabbed. Also lists which heavy packages w
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
@@ -61,10 +62,8 @@ def main() -> int:
     wrap(mw.MainWindow, "__init__", "main window built (first page)")
     wrap(mw.MainWindow, "save_screenshot", "page data loaded, painted and grabbed")
     out = Path(tempfile.mkdtemp(prefix="startup-profile-")) / "s.png"
-    try:
+    with contextlib.suppress(SystemExit):
         cli.main(["--db", args.db, "gui", "--page", args.page, "--screenshot", str(out)])
-    except SystemExit:
-        pass
     mark("done")
     prev = T0
     print(f"{'step':62} {'ends at':>9} {'step':>8}")

@@ -15,11 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sysselsattning.domain.rules import _common  # noqa: E402
-from sysselsattning.domain.rules.scenario import parse_scenario  # noqa: E402
-from sysselsattning.domain.rules.simulation import earnings_curve, result_to_dict, simulate  # noqa: E402
-from sysselsattning.paths import resource_path  # noqa: E402
-from sysselsattning.rules import default_parameters  # noqa: E402
+from sysselsattning.domain.rules import _common
+from sysselsattning.domain.rules.scenario import parse_scenario
+from sysselsattning.domain.rules.simulation import earnings_curve, result_to_dict, simulate
+from sysselsattning.paths import resource_path
+from sysselsattning.rules import default_parameters
 
 
 def median_ms(fn, repeat: int) -> float:
@@ -41,10 +41,10 @@ def main() -> None:
         t0 = time.perf_counter()
         simulate(scenario, params)
         cold = (time.perf_counter() - t0) * 1000
-        sim = median_ms(lambda: simulate(scenario, params), 2000)
-        full = median_ms(lambda: result_to_dict(simulate(parse_scenario(data, params), params)), 500)
         levels = [i * 10_000 for i in range(100)]  # 0 … 990 kr per month
-        curve = median_ms(lambda: earnings_curve(scenario, params, levels), 30)
+        sim = median_ms(lambda s=scenario: simulate(s, params), 2000)
+        full = median_ms(lambda d=data: result_to_dict(simulate(parse_scenario(d, params), params)), 500)
+        curve = median_ms(lambda s=scenario, lv=levels: earnings_curve(s, params, lv), 30)
         rows.append((name, cold, sim, full, curve))
     print(f"{'scenario':34} {'cold ms':>8} {'year ms':>8} {'json ms':>8} {'curve100 ms':>12}")
     for name, cold, sim, full, curve in rows:

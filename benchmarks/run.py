@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -583,8 +582,8 @@ def main() -> int:
     }
     try:
         import PySide6
-        import sqlalchemy
         import reportlab
+        import sqlalchemy
 
         machine.update(pyside6=PySide6.__version__, sqlalchemy=sqlalchemy.__version__, reportlab=reportlab.Version)
     except Exception:  # noqa: BLE001

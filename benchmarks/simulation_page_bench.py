@@ -36,7 +36,7 @@ def main() -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    _app = QApplication.instance() or QApplication([])  # noqa: F841 - keeps Qt alive
+    _app = QApplication.instance() or QApplication([])
     tmp = tempfile.mkdtemp(prefix="simbench-")
     os.environ.setdefault("SYSSELSATTNING_HOME", tmp)
     from sysselsattning.services.context import AppContext

@@ -9,12 +9,13 @@ never a traceback unless ``--debug``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import pkgutil
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from sysselsattning import __version__
 from sysselsattning.i18n import _, argparse_texts
@@ -136,7 +137,7 @@ def quick_parser(argv: Sequence[str]) -> argparse.ArgumentParser | None:
     """Start-up speed (~15 ms of argparse set-up for ~30 commands): for the GUI — no command, or ``gui`` —
     a parser with only the module that registers it. None (→ :func:`build_parser`) for anything else, for
     ``--help`` and when the module does not register the command, so messages and help stay complete."""
-    if any(a in ("-h", "--help", "--version") or a.startswith("--") and "=" in a for a in argv):
+    if any(a in ("-h", "--help", "--version") or (a.startswith("--") and "=" in a) for a in argv):
         return None
     command = _first_positional(argv)
     if command not in (None, "gui"):
@@ -249,12 +250,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `sysselsattning audit | head`: the reader went away; not an error
-        try:
+        with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
-        except OSError:
-            pass
         return 0
-    except Exception as exc:  # noqa: BLE001 - last line of defence: a Swedish message, not a traceback
+    except Exception as exc:
         from sysselsattning.errors import describe
 
         code, message = describe(exc)

@@ -3,6 +3,7 @@ when the tests run as root (initdb refuses root). Started once per test session 
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -54,10 +55,8 @@ class PgServer:
             os.chmod(self.base, 0o755)
             p = self.base
             while p != p.parent:  # postgres must be able to reach the folder
-                try:
+                with contextlib.suppress(PermissionError):
                     os.chmod(p, os.stat(p).st_mode | 0o011)
-                except PermissionError:
-                    pass
                 p = p.parent
         self._run(
             str(self.bindir / "initdb"),
@@ -97,10 +96,8 @@ class PgServer:
         raise RuntimeError("PostgreSQL startade inte")
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):
             self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
-        except subprocess.CalledProcessError:
-            pass
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"

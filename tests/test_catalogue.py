@@ -136,7 +136,7 @@ def test_placeholders_are_the_same_in_swedish_and_english(extracted, english):
         if want != got:
             bad.append((msgid, sorted(want ^ got)))
         # leading/trailing spaces and line breaks are layout: " (åsidosatt)" is glued to a name
-        for s, t in zip(ids, texts):
+        for s, t in zip(ids, texts, strict=True):
             if (s[:1] == " ") != (t[:1] == " ") or (s[-1:] == " ") != (t[-1:] == " ") or s.count("\n") != t.count("\n"):
                 bad.append((msgid, "spacing/line breaks differ"))
     assert not bad, bad
@@ -315,7 +315,7 @@ def test_reports_and_labels_follow_the_language():
 
 def test_the_simulation_engines_fixed_warnings_have_english(english):
     """The engine (domain, no i18n) writes Swedish warnings; the simulator and the letter translate the fixed ones."""
-    from sysselsattning.domain.rules import sjukersattning, simulation
+    from sysselsattning.domain.rules import simulation, sjukersattning
     from sysselsattning.reports.simulation_letter import ENGINE_WARNINGS
 
     fixed = [

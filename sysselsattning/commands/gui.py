@@ -17,7 +17,6 @@ def run_gui(args: argparse.Namespace) -> int:
     screenshot = getattr(args, "screenshot", None)
     if page is not None and page not in PAGE_KEYS:
         from sysselsattning.cli import CliError
-
         from sysselsattning.i18n import _
 
         raise CliError(_("okänd sida {page}; välj en av: {pages}").format(page=repr(page), pages=", ".join(PAGE_KEYS)))

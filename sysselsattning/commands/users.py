@@ -8,7 +8,6 @@ The password is read from standard input with ``--password-stdin`` (one line) or
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 

@@ -156,19 +156,17 @@ def parse(clearing_text: str, account_text: str) -> BankAccount:
     rng = find_range(int(clearing[:4]))
     if rng is None:
         raise BankAccountError("clearing_invalid", clearing_text)
-    if len(clearing) == 5:
-        # Only Swedbank's 8-series has a fifth digit. It is a check digit over the first four, but the
-        # manual says payments are routed on the first four and banks do not validate the fifth, and real
-        # numbers with a "wrong" fifth digit exist — so it is kept, not checked.
-        if not (rng.type == 2 and rng.comment == 3 and clearing[0] == "8"):
-            raise BankAccountError("clearing_invalid", clearing_text)
+    # Only Swedbank's 8-series has a fifth digit. It is a check digit over the first four, but the
+    # manual says payments are routed on the first four and banks do not validate the fifth, and real
+    # numbers with a "wrong" fifth digit exist — so it is kept, not checked.
+    if len(clearing) == 5 and not (rng.type == 2 and rng.comment == 3 and clearing[0] == "8"):
+        raise BankAccountError("clearing_invalid", clearing_text)
     if not account:
         raise BankAccountError("account_invalid", account_text)
     if rng.type == 1:
-        if len(account) > 7:
-            # Leading zeros beyond seven digits are tolerated; anything else is too long.
-            if account[:-7].strip("0"):
-                raise BankAccountError("account_invalid", account_text)
+        # Leading zeros beyond seven digits are tolerated; anything else is too long.
+        if len(account) > 7 and account[:-7].strip("0"):
+            raise BankAccountError("account_invalid", account_text)
         account = account[-7:].rjust(7, "0")
         number = (clearing[1:4] if rng.comment == 1 else clearing[:4]) + account
         if not mod11_ok(number):

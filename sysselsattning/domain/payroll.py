@@ -40,12 +40,14 @@ participant over the cap), ``pay_over_tax_limit`` (the year's pay from this paye
 from __future__ import annotations
 
 import calendar
+import contextlib
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Iterable, Mapping, Protocol, Sequence
+from typing import Any, Protocol
 
 from sysselsattning.domain import bankdays
 from sysselsattning.domain.employer_fees import FeeRate, fee, fee_rate
@@ -180,7 +182,7 @@ class Payee:
 
     participant_id: int
     birth_date: date
-    tax: TaxSetting = TaxSetting()
+    tax: TaxSetting = field(default_factory=TaxSetting)
     cap_decision_from: date | None = None
     cap_decision_to: date | None = None
     payout_method: str = "cash"
@@ -209,13 +211,11 @@ class CapPolicy:
     estimate: bool = False
 
     @classmethod
-    def from_params(cls, params: Params, on: date) -> "CapPolicy":
+    def from_params(cls, params: Params, on: date) -> CapPolicy:
         estimate = False
         for key in ("frikort.tak", "frikort.grund"):
-            try:
+            with contextlib.suppress(AttributeError):  # a plain mapping without entry(): no status known
                 estimate = estimate or params.entry(key, on).status == "unconfirmed"
-            except AttributeError:  # a plain mapping without entry(): no status known
-                pass
         return cls(
             cap_ore=parse_kronor(params.get("frikort.tak", on)),
             basis=str(params.get("frikort.grund", on)),
@@ -416,7 +416,7 @@ def compute_group(
         warnings.append(Problem("participant", "pay_over_tax_limit", {"participant_id": pid, "limit": tax_limit}))
     if net < 0:
         warnings.append(Problem("participant", "pay_negative_net", {"participant_id": pid, "net": net}))
-    estimate = cap.estimate or _is_estimate(params, "arbetsgivaravgifter.ungdom", on) and rate.kind == "ungdom"
+    estimate = cap.estimate or (_is_estimate(params, "arbetsgivaravgifter.ungdom", on) and rate.kind == "ungdom")
     if estimate:
         warnings.append(Problem("participant", "pay_estimate", {"participant_id": pid}))
 
@@ -454,7 +454,7 @@ class ResolvedParams:
     """A parameter set with every ``(key, date)`` looked up once (a run asks the same few questions for each of
     its lines and dates). Wraps any object with ``get``/``entry``; values are not copied, only remembered."""
 
-    __slots__ = ("_params", "_entries", "_values")
+    __slots__ = ("_entries", "_params", "_values")
 
     def __init__(self, params: Params):
         self._params = params

@@ -42,9 +42,10 @@ soon as ``arbetsgivardeklaration_1.1.xsd`` and ``arbetsgivardeklaration_componen
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Iterable, Protocol
+from typing import Any, Protocol
 
 from dateutil.relativedelta import relativedelta
 

@@ -19,8 +19,6 @@ from sysselsattning.i18n.format import (
 
 __all__ = [
     "_",
-    "ngettext",
-    "set_language",
     "current_language",
     "format_date",
     "format_decimal",
@@ -29,4 +27,6 @@ __all__ = [
     "format_month",
     "format_percent",
     "format_quantity",
+    "ngettext",
+    "set_language",
 ]

@@ -8,10 +8,10 @@ Printed by the coordinator, signed when the money is handed over, and kept with 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
-from typing import Sequence
 
 from sysselsattning.i18n import _, format_date, format_money
 

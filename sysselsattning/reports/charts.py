@@ -6,8 +6,8 @@ graphics in the PDF and print sharply. Fonts and colours come from :mod:`syssels
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -94,7 +94,7 @@ def _cells(
     c: Canvas, baseline: float, columns: Sequence[Column], values: Sequence[str], font: str, size: float
 ) -> None:
     x = MARGIN
-    for col, value in zip(columns, values):
+    for col, value in zip(columns, values, strict=True):
         text = clip(str(value), font, size, col.width - 6)
         if col.align == "right":
             c.drawRightString(x + col.width - 3, baseline, text)
@@ -137,7 +137,7 @@ def bar_chart(
     c.setStrokeColorRGB(*INK)
     c.setLineWidth(0.8)
     c.line(x, plot_y, x + w, plot_y)
-    for i, (label, value) in enumerate(zip(labels, values)):
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         bx = x + i * slot + (slot - bar_w) / 2
         bh = plot_h * max(value, 0) / top
         if highlight is not None and i == highlight:

@@ -26,7 +26,7 @@ from sysselsattning.domain.personnummer import format_pnr
 from sysselsattning.i18n import _, format_date, format_money
 from sysselsattning.i18n.catalog import N_
 from sysselsattning.reports.charts import Column, draw_table, heading, page_footer
-from sysselsattning.reports.layout import FONT, MARGIN, MUTED, PAGE_H, PAGE_W, INK, WARN, new_canvas, wrap
+from sysselsattning.reports.layout import FONT, INK, MARGIN, MUTED, PAGE_H, PAGE_W, WARN, new_canvas, wrap
 
 INCOME_TYPE = N_("Arvode")
 

@@ -76,12 +76,12 @@ def register_fonts() -> tuple[str, str]:
 
     from sysselsattning.paths import resource_path
 
-    TTFont = _nbsp_font_class()
+    nbsp_ttfont = _nbsp_font_class()
 
     names = pdfmetrics.getRegisteredFontNames()  # another report may have registered plain TTFonts already
     for name, file in ((FONT, "DejaVuSans.ttf"), (FONT_BOLD, "DejaVuSans-Bold.ttf")):
-        if name not in names or not isinstance(pdfmetrics.getFont(name), TTFont):
-            pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
+        if name not in names or not isinstance(pdfmetrics.getFont(name), nbsp_ttfont):
+            pdfmetrics.registerFont(nbsp_ttfont(name, str(resource_path("fonts", file))))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
     addMapping(FONT, 0, 0, FONT)
     addMapping(FONT, 1, 0, FONT_BOLD)

@@ -18,13 +18,13 @@ net); year-to-date; the cap box. Slips with many lines continue on more pages.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
-from typing import Sequence
+from functools import lru_cache
 
-from sysselsattning.i18n.catalog import N_
 from sysselsattning.i18n import _, format_date, format_money, format_quantity
+from sysselsattning.i18n.catalog import N_
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,8 +132,8 @@ def _chart(result: dict, width: float, height: float, font: str):
     """Money to live on per month, three lines: a vector Drawing (reportlab.graphics)."""
     from reportlab.graphics.charts.lineplots import LinePlot
     from reportlab.graphics.shapes import Drawing, Line, String
-    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.lib import colors
+    from reportlab.pdfbase.pdfmetrics import stringWidth
 
     months = result.get("months", [])
     names = case_names()
@@ -225,8 +225,11 @@ def render(
     fs_applies = (scenario.get("forsorjningsstod") or {}).get("applies", True)
 
     story: list = []
-    P = lambda text, style=base: Paragraph(text, style)  # noqa: E731
-    story.append(P(escape(_("Vad arbete med arvode betyder för din ekonomi {year}").format(year=year)), h1))
+
+    def para(text: str, style: Any = base) -> Paragraph:
+        return Paragraph(text, style)
+
+    story.append(para(escape(_("Vad arbete med arvode betyder för din ekonomi {year}").format(year=year)), h1))
     meta = []
     if client_name:
         meta.append(_("Till: {namn}").format(namn=escape(client_name)))
@@ -235,7 +238,7 @@ def render(
     if today:
         meta.append(_("Datum: {datum}").format(datum=format_date(today, "long")))
     if meta:
-        story.append(P("<br/>".join(meta), small))
+        story.append(para("<br/>".join(meta), small))
         story.append(Spacer(1, 4))
 
     gross = _sum(result, "current_rules", "arvode_gross")
@@ -243,7 +246,7 @@ def render(
     gain_now = disp["current_rules"] - disp["no_work"]
     gain_cap = disp["with_cap"] - disp["no_work"]
     story.append(
-        P(
+        para(
             escape(
                 _(
                     "Här är en beräkning av hur mycket pengar du har att leva på varje månad under {year} om du arbetar "
@@ -253,7 +256,7 @@ def render(
         )
     )
     story.append(
-        P(
+        para(
             _(
                 "Under året tjänar du enligt planen <b>{brutto}</b> före skatt. "
                 "Med dagens regler har du då <b>{vinst_nu}</b> mer att leva på under hela året än utan arbete. "
@@ -263,7 +266,7 @@ def render(
     )
     if gross and gain_now <= 0 and fs_applies:
         story.append(
-            P(
+            para(
                 escape(
                     _(
                         "Med dagens regler minskar försörjningsstödet lika mycket som du får ut i arvode. "
@@ -274,14 +277,14 @@ def render(
         )
 
     # summary table of year totals
-    rows = [[P(_("Hela året"), head), P(_("Att leva på"), head_r), P(_("Jämfört med utan arbete"), head_r)]]
+    rows = [[para(_("Hela året"), head), para(_("Att leva på"), head_r), para(_("Jämfört med utan arbete"), head_r)]]
     for c in CASES:
         diff = disp[c] - disp["no_work"]
         rows.append(
             [
-                P(escape(names[c]), cell),
-                P(format_money(disp[c]) + estimate_mark, cell_r),
-                P(("+" if diff > 0 else "") + format_money(diff) if c != "no_work" else "–", cell_r),
+                para(escape(names[c]), cell),
+                para(format_money(disp[c]) + estimate_mark, cell_r),
+                para(("+" if diff > 0 else "") + format_money(diff) if c != "no_work" else "–", cell_r),
             ]
         )
     t = Table(rows, colWidths=[74 * mm, 42 * mm, 58 * mm], hAlign="LEFT")
@@ -302,7 +305,7 @@ def render(
     offset = result.get("income_month_offset", scenario.get("income_month_offset"))
     if offset == 1 and gross and fs_applies:
         story.append(
-            P(
+            para(
                 escape(
                     _(
                         "Försörjningsstödet räknas på inkomsten månaden före. Därför minskar stödet månaden efter att "
@@ -319,7 +322,7 @@ def render(
     # At most six columns keep large type on A4: with sjukersättning shown, the net arvode column goes.
     show_net = not (se and btp and fs_applies)
     for c in detail_cases:
-        block = [P(escape(_("Månad för månad – {fall}").format(fall=names[c].lower())), h2)]
+        block = [para(escape(_("Månad för månad – {fall}").format(fall=names[c].lower())), h2)]
         header = [_("Månad"), _("Arvode<br/>före skatt")] + ([_("Arvode<br/>efter skatt")] if show_net else [])
         if fs_applies:
             header.append(_("Försörjnings-<br/>stöd"))
@@ -328,31 +331,31 @@ def render(
         if se:
             header.append(_("Sjuk-<br/>ersättning"))
         header.append(_("Att leva på"))
-        rows = [[P(header[0], head)] + [P(h, head_r) for h in header[1:]]]
+        rows = [[para(header[0], head)] + [para(h, head_r) for h in header[1:]]]
         for m in months:
             case = m.get(c, {})
-            row = [P(escape(_month_name(m.get("month", ""))), cell), P(_money(case.get("arvode_gross")), cell_r)]
+            row = [para(escape(_month_name(m.get("month", ""))), cell), para(_money(case.get("arvode_gross")), cell_r)]
             if show_net:
-                row.append(P(_money(case.get("arvode_net")), cell_r))
+                row.append(para(_money(case.get("arvode_net")), cell_r))
             if fs_applies:
-                row.append(P(_money(case.get("forsorjningsstod")), cell_r))
+                row.append(para(_money(case.get("forsorjningsstod")), cell_r))
             if btp:
-                row.append(P(_money(case.get("bostadstillagg")), cell_r))
+                row.append(para(_money(case.get("bostadstillagg")), cell_r))
             if se:
-                row.append(P(_money(case.get("sjukersattning")), cell_r))
-            row.append(P(_money(case.get("disposable_income")), cell_r))
+                row.append(para(_money(case.get("sjukersattning")), cell_r))
+            row.append(para(_money(case.get("disposable_income")), cell_r))
             rows.append(row)
         tot_r = ParagraphStyle("totr", parent=head_r, fontSize=9.5)
-        total = [P(_("Summa"), head), P(format_money(_sum(result, c, "arvode_gross")), tot_r)]
+        total = [para(_("Summa"), head), para(format_money(_sum(result, c, "arvode_gross")), tot_r)]
         if show_net:
-            total.append(P(format_money(_sum(result, c, "arvode_net")), tot_r))
+            total.append(para(format_money(_sum(result, c, "arvode_net")), tot_r))
         if fs_applies:
-            total.append(P(format_money(_sum(result, c, "forsorjningsstod")), tot_r))
+            total.append(para(format_money(_sum(result, c, "forsorjningsstod")), tot_r))
         if btp:
-            total.append(P(format_money(_sum(result, c, "bostadstillagg")), tot_r))
+            total.append(para(format_money(_sum(result, c, "bostadstillagg")), tot_r))
         if se:
-            total.append(P(format_money(_sum(result, c, "sjukersattning")), tot_r))
-        total.append(P(format_money(_sum(result, c, "disposable_income")), tot_r))
+            total.append(para(format_money(_sum(result, c, "sjukersattning")), tot_r))
+        total.append(para(format_money(_sum(result, c, "disposable_income")), tot_r))
         rows.append(total)
         ncols = len(header)
         first = 24 * mm
@@ -383,12 +386,12 @@ def render(
     shields = policy.get("shields") or ["forsorjningsstod", "bostadstillagg"]
     shield_words = {"forsorjningsstod": _("försörjningsstödet"), "bostadstillagg": _("bostadstillägget")}
     shielded = _(" och ").join(shield_words.get(s, s) for s in shields)
-    story.append(P(_("Vad frikortet (taket) betyder för dig"), h2))
+    story.append(para(_("Vad frikortet (taket) betyder för dig"), h2))
     if cap_ore is None:
         cap_ore = used + left
     basis = _("före skatt") if policy.get("basis", "gross") == "gross" else _("efter skatt")
     story.append(
-        P(
+        para(
             escape(
                 _(
                     "Med frikort får du tjäna upp till {tak} {grund} under ett kalenderår utan att {skyddat} minskar. "
@@ -398,7 +401,7 @@ def render(
         )
     )
     story.append(
-        P(
+        para(
             escape(
                 _("Enligt planen använder du {anvant} av taket under {year}. Kvar vid årets slut: {kvar}.").format(
                     anvant=format_money(used), year=year, kvar=format_money(left)
@@ -407,7 +410,7 @@ def render(
         )
     )
     story.append(
-        P(
+        para(
             escape(
                 _(
                     "Frikortet är ett försök i kommunens program och inte en del av dagens lag. Det gäller bara om du har "
@@ -418,11 +421,11 @@ def render(
     )
     if policy.get("tax_free"):
         story.append(
-            P(escape(_("Beräkningen med tak antar också att arvodet under taket är skattefritt, som i Danmark.")))
+            para(escape(_("Beräkningen med tak antar också att arvodet under taket är skattefritt, som i Danmark.")))
         )
 
     # what to report
-    story.append(P(_("Det här måste du berätta"), h2))
+    story.append(para(_("Det här måste du berätta"), h2))
     items = [
         _(
             "<b>Till socialtjänsten:</b> ta med lönespecifikationen och berätta om allt arvode när du söker "
@@ -450,14 +453,14 @@ def render(
         )
     )
     for it in items:
-        story.append(P("• " + it))
+        story.append(para("• " + it))
 
     # estimates
     if warnings or btp:
-        story.append(P(_("Uppskattning"), h2))
+        story.append(para(_("Uppskattning"), h2))
         if btp:
             story.append(
-                P(
+                para(
                     escape(
                         _(
                             "* Belopp för bostadstillägg är en uppskattning: Försäkringskassan beslutar själv och räknar på den "
@@ -469,11 +472,11 @@ def render(
         for w in warnings:
             if btp and w.startswith("Bostadstillägg") and "uppskattning" in w:
                 continue  # said above in plain words (the engine's note lists parameter names)
-            story.append(P("• " + escape(_(w)), small))
+            story.append(para("• " + escape(_(w)), small))
 
     story.append(Spacer(1, 6))
     story.append(
-        P(
+        para(
             escape(
                 _("Har du frågor? Kontakta din handläggare{namn}.").format(namn=f" {caseworker}" if caseworker else "")
             ),

@@ -11,11 +11,11 @@ from sysselsattning.rules.parameters import (
 )
 
 __all__ = [
+    "ParamValue",
     "ParameterError",
     "ParameterFileError",
     "ParameterMissing",
     "ParameterSet",
-    "ParamValue",
     "default_parameters",
     "load_parameters",
 ]

@@ -24,12 +24,14 @@ set in which one key has a new value from a date on (OpenFisca's ``Reform.modify
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 STATUSES = ("confirmed", "secondary", "derived", "unconfirmed")
 
@@ -92,7 +94,7 @@ class Parameter:
 
 
 def _convert(value: Any, file: str, key: str) -> Any:
-    if isinstance(value, bool) or isinstance(value, int):
+    if isinstance(value, (bool, int)):
         return value
     if isinstance(value, float):
         raise ParameterFileError(file, key, 'decimaltal ska skrivas som text, t.ex. "0.3142" (aldrig flyttal)')
@@ -146,7 +148,7 @@ def _parse_values(file: str, key: str, raw_values: Any) -> tuple[ParamValue, ...
             )
         )
     out.sort(key=lambda v: v.valid_from)
-    for a, b in zip(out, out[1:]):
+    for a, b in pairwise(out):
         if a.valid_from == b.valid_from:
             raise ParameterFileError(file, key, f"två värden gäller från {a.valid_from.isoformat()}")
     return tuple(out)
@@ -181,6 +183,10 @@ class ParameterSet:
     def keys(self) -> Iterable[str]:
         return self.parameters.keys()
 
+    def __iter__(self) -> Iterator[str]:
+        """The parameter keys, like a mapping's."""
+        return iter(self.parameters)
+
     def has(self, key: str) -> bool:
         return key in self.parameters
 
@@ -213,7 +219,7 @@ class ParameterSet:
         status: str = "confirmed",
         valid_to: date | None = None,
         label: str | None = None,
-    ) -> "ParameterSet":
+    ) -> ParameterSet:
         """A new set where ``key`` has ``value`` from ``valid_from`` (earlier values kept)."""
         old = self.parameters.get(key)
         new_value = ParamValue(key, value, valid_from, valid_to, source, status)

@@ -22,7 +22,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sysselsattning.i18n import _
 
@@ -96,7 +96,7 @@ def _dummy_hash() -> str:
 
 
 def _utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +114,7 @@ class Identity:
 
 def format_lock_time(locked_until_utc: datetime) -> str:
     """Local wall-clock time ``HH:MM`` of a UTC lock end, for the message."""
-    local = locked_until_utc.replace(tzinfo=timezone.utc).astimezone()
+    local = locked_until_utc.replace(tzinfo=UTC).astimezone()
     return local.strftime("%H:%M")
 
 

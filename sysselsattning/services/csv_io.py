@@ -18,12 +18,13 @@ Exports are UTF-8, ``;`` separated, Swedish headers; personnummer ``ÅÅÅÅMMDD
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from sqlalchemy import select
 
@@ -345,14 +346,10 @@ def import_hours(ctx: AppContext, source: Path | str | bytes, *, skip_bad: bool 
         wanted: set[str] = set()
         dates: list[date] = []
         for _line, row in rows:
-            try:
+            with contextlib.suppress(pnr_mod.PersonnummerError):
                 wanted.add(pnr_mod.parse(row.get("personnummer", ""), today=today).canonical)
-            except pnr_mod.PersonnummerError:
-                pass
-            try:
+            with contextlib.suppress(ValueError):
                 dates.append(date.fromisoformat(row.get("datum", "")))
-            except ValueError:
-                pass
         keys = sorted(wanted)
         for i in range(0, len(keys), 500):
             for p in s.scalars(select(Participant).where(Participant.personnummer.in_(keys[i : i + 500]))):

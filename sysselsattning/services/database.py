@@ -18,7 +18,7 @@ def sqlite_file(url: str) -> Path | None:
     if parsed.get_backend_name() != "sqlite":
         return None
     database = parsed.database or ""
-    if database in ("", ":memory:") or database.startswith("file:") and "mode=memory" in database:
+    if database in ("", ":memory:") or (database.startswith("file:") and "mode=memory" in database):
         return None
     if database.startswith("file:"):
         database = database[len("file:") :].split("?", 1)[0]

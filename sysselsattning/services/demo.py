@@ -29,7 +29,7 @@ from sysselsattning.i18n import _
 from sysselsattning.services import access
 from sysselsattning.services.context import AppContext
 from sysselsattning.storage import audit
-from sysselsattning.storage.orm import utcnow, Organisation, Participant, PayRun, Task, TaskRate, WorkEntry, Worksite
+from sysselsattning.storage.orm import Organisation, Participant, PayRun, Task, TaskRate, WorkEntry, Worksite, utcnow
 
 DEFAULT_PARTICIPANTS = 60
 

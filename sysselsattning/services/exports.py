@@ -488,7 +488,7 @@ def export_sie(ctx, year: int | str, out: Path | str, *, organisation: str | Non
         orgs = _select_orgs(ctx, s, lines, organisation)
         settings = _settings(s, "sie.konto.")
         accounts = {}
-        for role, (number, name) in sie.DEFAULT_ACCOUNTS.items():
+        for role, (_number, name) in sie.DEFAULT_ACCOUNTS.items():
             value = settings.get(f"sie.konto.{role}", "").strip()
             if value:
                 if not value.isdigit() or len(value) != 4:
@@ -622,8 +622,8 @@ def income_statements(
     """Income report rows per participant (see :mod:`sysselsattning.reports.income_report`)."""
     from dateutil.relativedelta import relativedelta
 
-    from sysselsattning.domain.rules.forsorjningsstod import counted_arvode, resolve_fs_rules
     from sysselsattning.domain.rules._common import mul_div
+    from sysselsattning.domain.rules.forsorjningsstod import counted_arvode, resolve_fs_rules
     from sysselsattning.exports import repository as repo
     from sysselsattning.reports.income_report import IncomeRow, IncomeStatement
 
@@ -749,7 +749,6 @@ def programme_figures(ctx, year: int | str):
 
     from sysselsattning.domain.rules._common import mul_div
     from sysselsattning.exports import repository as repo
-
     from sysselsattning.reports.programme_report import CapBucket, GroupFigures, ProgrammeFigures
 
     y = parse_year(year)
@@ -867,7 +866,7 @@ def programme_figures(ctx, year: int | str):
         associations=assoc,
         worksites=ws,
         worksite_months=wsm,
-        cap_buckets=tuple(CapBucket(lbl, n) for lbl, n in zip(labels, buckets)),
+        cap_buckets=tuple(CapBucket(lbl, n) for lbl, n in zip(labels, buckets, strict=True)),
         notes=notes,
     )
 

@@ -42,9 +42,10 @@ import hashlib
 import json
 import logging
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
-from typing import Any, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
 
 from sysselsattning.domain import payroll as dp
 from sysselsattning.domain.problems import Problem, ValidationFailed
@@ -79,7 +80,7 @@ from sysselsattning.storage.queries import payruns as q
 
 
 def _utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 # ------------------------------------------------------------------------------------- computation
@@ -119,7 +120,7 @@ def _params_digest(params, on: date) -> str:
     digest = held[1].get(on)
     if digest is None:
         parts = []
-        for key in sorted(k for k in params.keys() if k.startswith(_PARAM_FILES)):
+        for key in sorted(k for k in params if k.startswith(_PARAM_FILES)):
             try:
                 e = params.entry(key, on)
                 parts.append(f"{key}={e.value!r}|{e.status}")
@@ -295,12 +296,12 @@ def _write_lines(s, run: q.RunState, basis: _Basis, lines: Sequence[dp.PayLineRe
 
 
 def _extra(lines: Sequence[dp.PayLineResult], payout: dict[int, str] | None = None) -> dict[str, int]:
-    cash = sum(l.net_ore for l in lines if (payout or {}).get(l.participant_id, "cash") == "cash")
+    cash = sum(pl.net_ore for pl in lines if (payout or {}).get(pl.participant_id, "cash") == "cash")
     return {
         "lines": len(lines),
-        "correction": sum(l.correction_ore for l in lines),
+        "correction": sum(pl.correction_ore for pl in lines),
         "cash": cash,
-        "bank": sum(l.net_ore for l in lines) - cash,
+        "bank": sum(pl.net_ore for pl in lines) - cash,
     }
 
 
@@ -535,19 +536,19 @@ def mark_paid(ctx: AppContext, label: str, organisation_id: int | None = None) -
 
 __all__ = [
     "APPROVED",
-    "RunSummary",
     "LineRow",
+    "RunSummary",
     "YtdRow",
-    "compute_run",
     "approve_run",
-    "mark_paid",
-    "list_runs",
-    "get_run",
-    "run_lines",
-    "year_to_date",
-    "slip_data",
-    "cash_list_data",
-    "tax_text",
     "birth_date_of",
+    "cash_list_data",
+    "compute_run",
     "details",
+    "get_run",
+    "list_runs",
+    "mark_paid",
+    "run_lines",
+    "slip_data",
+    "tax_text",
+    "year_to_date",
 ]

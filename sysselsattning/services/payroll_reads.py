@@ -264,20 +264,20 @@ def cash_list_data(ctx: AppContext, label: str, organisation_id: int | None = No
     from sysselsattning.reports.cash_list import CashListData, CashRow
 
     require(ctx, "slips", organisation_id=organisation_id)
-    lines = [l for l in run_lines(ctx, label, organisation_id) if l.payout_method == "cash"]
+    lines = [pl for pl in run_lines(ctx, label, organisation_id) if pl.payout_method == "cash"]
     with ctx.db.read() as s:
         run = find_run(s, label, organisation_id)
     assert run is not None
     period_text = format_month(run.period_start) if run.kind == "month" else run.label
     rows = tuple(
         CashRow(
-            organisation_name=l.organisation_name,
-            name=l.name,
-            pnr=l.pnr_display[:8] + "-****",
-            net_ore=l.net_ore,
-            slip_number=l.slip_number,
-            payment_date=l.payment_date,
+            organisation_name=pl.organisation_name,
+            name=pl.name,
+            pnr=pl.pnr_display[:8] + "-****",
+            net_ore=pl.net_ore,
+            slip_number=pl.slip_number,
+            payment_date=pl.payment_date,
         )
-        for l in sorted(lines, key=lambda l: (l.organisation_name, l.name))
+        for pl in sorted(lines, key=lambda pl: (pl.organisation_name, pl.name))
     )
     return CashListData(period_text=period_text, payment_date=run.payment_date, rows=rows, draft=run.status == "draft")

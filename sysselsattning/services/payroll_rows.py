@@ -4,10 +4,11 @@ shared by the computing and the reading use cases (tax line, warnings, state of 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from sysselsattning.domain import payroll as dp
 from sysselsattning.domain.money import ore_to_str, parse_kronor

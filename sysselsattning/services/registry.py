@@ -12,9 +12,9 @@ No ORM object leaves this module: screens get frozen row dataclasses.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Sequence
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -255,7 +255,7 @@ def _conflict(current: object) -> ConflictError:
 
 
 def _check_version(obj: object, version: int | None, current_factory) -> None:
-    if version is not None and getattr(obj, "version") != version:
+    if version is not None and obj.version != version:
         raise _conflict(current_factory())
 
 

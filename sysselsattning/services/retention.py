@@ -63,14 +63,17 @@ def retention_years(ctx) -> int:
 def _candidates(s, cutoff: date):
     from sqlalchemy import select
 
-    from sysselsattning.storage.orm import Participant as P
+    from sysselsattning.storage.orm import Participant
 
     return s.scalars(
-        select(P)
+        select(Participant)
         .where(
-            P.inactive_since.is_not(None), P.inactive_since <= cutoff, P.anonymised_at.is_(None), P.active.is_(False)
+            Participant.inactive_since.is_not(None),
+            Participant.inactive_since <= cutoff,
+            Participant.anonymised_at.is_(None),
+            Participant.active.is_(False),
         )
-        .order_by(P.id)
+        .order_by(Participant.id)
     ).all()
 
 

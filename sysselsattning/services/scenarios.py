@@ -56,7 +56,7 @@ class ArvodeHistory:
 
     @property
     def total(self) -> tuple[int, ...]:
-        return tuple(a + p for a, p in zip(self.approved, self.planned))
+        return tuple(a + p for a, p in zip(self.approved, self.planned, strict=True))
 
 
 def _load_participant(ctx, session, participant_id: int):

@@ -16,9 +16,9 @@ Every call is one transaction; a week save is all-or-nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.compiler import compiles
@@ -647,7 +647,7 @@ def delete_entry(ctx: AppContext, entry_id: int, *, version: int) -> None:
             e = s.get(WorkEntry, entry_id)
             if e is None:
                 raise NotFound(problem_text(Problem("", "not_found")))
-            task, ws = _load_task(s, e.task_id)
+            _task, ws = _load_task(s, e.task_id)
             access.require(ctx, "time.write", organisation_id=ws.organisation_id)
             if e.version != version:
                 conflict = True
@@ -844,7 +844,7 @@ def save_week(ctx: AppContext, task_id: int, monday: date, changes: Sequence[Cel
         with ctx.db.unit_of_work() as s:
             task, ws = _load_task(s, task_id)
             access.require(ctx, "time.write", organisation_id=ws.organisation_id)
-            days, rates, periods, cells, pids, other, locked_runs = _week_state(ctx, s, task, ws, monday, extra)
+            _days, rates, periods, cells, _pids, other, locked_runs = _week_state(ctx, s, task, ws, monday, extra)
             people = {p.id: p for p in s.scalars(select(Participant).where(Participant.id.in_(extra)))} if extra else {}
             problems: list[Problem] = []
             plan: list[tuple[CellChange, list, int | None]] = []

@@ -11,9 +11,9 @@ Every change goes through one unit of work; the audit hook records it (the passw
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterable, Sequence
 
 from sysselsattning.domain.problems import Problem, ValidationFailed
 from sysselsattning.i18n import _

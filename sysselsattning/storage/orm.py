@@ -10,8 +10,8 @@ Conventions:
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from typing import Optional
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     BigInteger,
@@ -39,7 +39,7 @@ NAMING = {
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Base(DeclarativeBase):
@@ -63,10 +63,10 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(400), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[Optional[datetime]] = mapped_column(DateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
 
 class UserOrganisation(Base):
@@ -104,9 +104,9 @@ class Organisation(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
-    worksites: Mapped[list["Worksite"]] = relationship(back_populates="organisation")
+    worksites: Mapped[list[Worksite]] = relationship(back_populates="organisation")
 
 
 class Worksite(Base):
@@ -124,10 +124,10 @@ class Worksite(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
     organisation: Mapped[Organisation] = relationship(back_populates="worksites")
-    tasks: Mapped[list["Task"]] = relationship(back_populates="worksite")
+    tasks: Mapped[list[Task]] = relationship(back_populates="worksite")
 
 
 class Task(Base):
@@ -145,10 +145,10 @@ class Task(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
     worksite: Mapped[Worksite] = relationship(back_populates="tasks")
-    rates: Mapped[list["TaskRate"]] = relationship(back_populates="task", order_by="TaskRate.valid_from")
+    rates: Mapped[list[TaskRate]] = relationship(back_populates="task", order_by="TaskRate.valid_from")
 
 
 class TaskRate(Base):
@@ -163,7 +163,7 @@ class TaskRate(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
     valid_from: Mapped[date] = mapped_column(Date)
-    valid_to: Mapped[Optional[date]] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
     rate_ore: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -197,21 +197,21 @@ class Participant(Base):
     clearing: Mapped[str] = mapped_column(String(5), default="")
     account: Mapped[str] = mapped_column(String(20), default="")
     tax_mode: Mapped[str] = mapped_column(String(10), default="default")
-    tax_percent_hundredths: Mapped[Optional[int]] = mapped_column(Integer)  # 3000 = 30,00 %
-    tax_fixed_ore: Mapped[Optional[int]] = mapped_column(BigInteger)  # from the tax table, per payment
-    cap_decision_from: Mapped[Optional[date]] = mapped_column(Date)
-    cap_decision_to: Mapped[Optional[date]] = mapped_column(Date)
-    caseworker_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
-    organisation_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisations.id"), index=True)
-    consent_date: Mapped[Optional[date]] = mapped_column(Date)
-    agi_spec_number: Mapped[Optional[int]] = mapped_column(Integer, unique=True)
+    tax_percent_hundredths: Mapped[int | None] = mapped_column(Integer)  # 3000 = 30,00 %
+    tax_fixed_ore: Mapped[int | None] = mapped_column(BigInteger)  # from the tax table, per payment
+    cap_decision_from: Mapped[date | None] = mapped_column(Date)
+    cap_decision_to: Mapped[date | None] = mapped_column(Date)
+    caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    consent_date: Mapped[date | None] = mapped_column(Date)
+    agi_spec_number: Mapped[int | None] = mapped_column(Integer, unique=True)
     household_json: Mapped[str] = mapped_column(Text, default="")  # caseworker's household facts
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    inactive_since: Mapped[Optional[date]] = mapped_column(Date)
-    anonymised_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
+    inactive_since: Mapped[date | None] = mapped_column(Date)
+    anonymised_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
 
 # ------------------------------------------------------------------------------------- time records
@@ -249,17 +249,17 @@ class WorkEntry(Base):
     worksite_id: Mapped[int] = mapped_column(ForeignKey("worksites.id"))
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"))
     work_date: Mapped[date] = mapped_column(Date)
-    hours_hundredths: Mapped[Optional[int]] = mapped_column(Integer)
-    quantity_hundredths: Mapped[Optional[int]] = mapped_column(Integer)
+    hours_hundredths: Mapped[int | None] = mapped_column(Integer)
+    quantity_hundredths: Mapped[int | None] = mapped_column(Integer)
     rate_ore: Mapped[int] = mapped_column(BigInteger)
     amount_ore: Mapped[int] = mapped_column(BigInteger)
     comment: Mapped[str] = mapped_column(String(500), default="")
-    corrects_entry_id: Mapped[Optional[int]] = mapped_column(ForeignKey("work_entries.id"))
-    pay_run_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pay_runs.id"))
+    corrects_entry_id: Mapped[int | None] = mapped_column(ForeignKey("work_entries.id"))
+    pay_run_id: Mapped[int | None] = mapped_column(ForeignKey("pay_runs.id"))
     created_by: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
 
 # ------------------------------------------------------------------------------------------ pay runs
@@ -280,7 +280,7 @@ class PayRun(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     label: Mapped[str] = mapped_column(String(20))  # "2026-03", "2026-W12", "2026-03-14"
     kind: Mapped[str] = mapped_column(String(10), default="month")
-    organisation_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisations.id"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     period_start: Mapped[date] = mapped_column(Date)
     period_end: Mapped[date] = mapped_column(Date)  # exclusive
     payment_date: Mapped[date] = mapped_column(Date)
@@ -290,15 +290,15 @@ class PayRun(Base):
     employer_fee_ore: Mapped[int] = mapped_column(BigInteger, default=0)
     net_ore: Mapped[int] = mapped_column(BigInteger, default=0)
     participant_count: Mapped[int] = mapped_column(Integer, default=0)
-    computed_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
-    approved_by: Mapped[Optional[str]] = mapped_column(String(64))
-    approved_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
-    paid_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
+    computed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    approved_by: Mapped[str | None] = mapped_column(String(64))
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    paid_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
-    lines: Mapped[list["PayLine"]] = relationship(back_populates="pay_run", cascade="all, delete-orphan")
+    lines: Mapped[list[PayLine]] = relationship(back_populates="pay_run", cascade="all, delete-orphan")
 
 
 class PayLine(Base):
@@ -334,7 +334,7 @@ class PayLine(Base):
     # The participant's account copied at approval: the bank file pays this, never the account as it is today.
     bank_clearing: Mapped[str] = mapped_column(String(5), server_default="")
     bank_account: Mapped[str] = mapped_column(String(20), server_default="")
-    slip_number: Mapped[Optional[int]] = mapped_column(Integer, unique=True)
+    slip_number: Mapped[int | None] = mapped_column(Integer, unique=True)
     details_json: Mapped[str] = mapped_column(Text, default="")  # entry lines as shown on the slip
 
     pay_run: Mapped[PayRun] = relationship(back_populates="lines")
@@ -365,7 +365,7 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
 
 class Scenario(Base):
@@ -373,7 +373,7 @@ class Scenario(Base):
 
     __tablename__ = "scenarios"
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[Optional[int]] = mapped_column(ForeignKey("participants.id"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     scenario_json: Mapped[str] = mapped_column(Text)
     created_by: Mapped[str] = mapped_column(String(64), default="")
@@ -421,7 +421,7 @@ class TaxTableRow(Base):
     table_no: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     percent: Mapped[bool] = mapped_column(Boolean, primary_key=True)
     income_from: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    income_to: Mapped[Optional[int]] = mapped_column(Integer)
+    income_to: Mapped[int | None] = mapped_column(Integer)
     c1: Mapped[int] = mapped_column(Integer)
     c2: Mapped[int] = mapped_column(Integer)
     c3: Mapped[int] = mapped_column(Integer)
@@ -459,15 +459,15 @@ class ParticipantTaxSituation(Base):
     valid_from: Mapped[date] = mapped_column(Date)
     main_income_here: Mapped[bool] = mapped_column(Boolean, default=True)  # the arvode is the huvudinkomst
     other_main_income: Mapped[str] = mapped_column(String(30), default="")  # what else is the huvudinkomst
-    table_no: Mapped[Optional[int]] = mapped_column(Integer)  # from the A-skattsedel
+    table_no: Mapped[int | None] = mapped_column(Integer)  # from the A-skattsedel
     has_tax_info: Mapped[bool] = mapped_column(Boolean, default=True)  # False: table + 10 % (SFL 11:21)
     short_work: Mapped[bool] = mapped_column(Boolean, default=False)  # work meant to last under a week
-    main_payer_organisation_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisations.id"))
+    main_payer_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     jamkning_kind: Mapped[str] = mapped_column(String(10), default="")
-    jamkning_percent_hundredths: Mapped[Optional[int]] = mapped_column(Integer)
-    jamkning_amount_ore: Mapped[Optional[int]] = mapped_column(BigInteger)  # per payment
-    jamkning_from: Mapped[Optional[date]] = mapped_column(Date)
-    jamkning_to: Mapped[Optional[date]] = mapped_column(Date)
+    jamkning_percent_hundredths: Mapped[int | None] = mapped_column(Integer)
+    jamkning_amount_ore: Mapped[int | None] = mapped_column(BigInteger)  # per payment
+    jamkning_from: Mapped[date | None] = mapped_column(Date)
+    jamkning_to: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str] = mapped_column(String(500), default="")
     created_by: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -6,8 +6,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from typing import Iterable, Sequence
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session

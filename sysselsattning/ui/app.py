@@ -12,6 +12,7 @@ runs in the background (:mod:`sysselsattning.ui.tasks`).
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import logging
 import os
@@ -252,7 +253,7 @@ def open_context(db_url: str | None, parent: QWidget | None = None) -> Any:
     try:
         url = resolve_url(db_url)
         db = open_database(url)  # the schema check is one query when current (storage.db.upgrade)
-    except Exception as exc:  # noqa: BLE001 - shown to the user, logged
+    except Exception as exc:
         log.exception("Kunde inte öppna databasen")
         if not os.environ.get("SYSSELSATTNING_NO_ERROR_DIALOG"):
             QMessageBox.critical(parent, _("Databasen kunde inte öppnas"), error_text(exc))
@@ -265,7 +266,7 @@ def open_context(db_url: str | None, parent: QWidget | None = None) -> Any:
         # The rules files are read and checked before anything is shown (design.md: a malformed file stops
         # start-up with its path and key). The set is cached in ctx; the first page needs it anyway.
         ctx.params()
-    except Exception as exc:  # noqa: BLE001 - ParameterFileError names file and key; shown, logged
+    except Exception as exc:
         log.exception("Regelfilerna kunde inte läsas")
         if not os.environ.get("SYSSELSATTNING_NO_ERROR_DIALOG"):
             QMessageBox.critical(parent, _("Regelfilerna kunde inte läsas"), error_text(exc))
@@ -319,10 +320,8 @@ def offer_demo_data(window: Any) -> None:
         if not empty:
             return
         if marker is not None:
-            try:
+            with contextlib.suppress(OSError):
                 marker.write_text("asked\n", encoding="utf-8")
-            except OSError:
-                pass
         if not ask_yes_no(window, _("Tom databas"), _("Vill du fylla databasen med demodata?")):
             return
 
@@ -372,12 +371,10 @@ def start_backup(window: Any) -> Any:
 
     def failed(exc: BaseException) -> None:
         log.warning("Säkerhetskopian vid start misslyckades: %s", exc)
-        try:
+        with contextlib.suppress(RuntimeError):  # the window is already gone
             window.statusBar().showMessage(
                 _("Säkerhetskopian vid start kunde inte göras: {error}").format(error=error_text(exc)), 15000
             )
-        except RuntimeError:  # the window is already gone
-            pass
 
     return run_in_background(work, done, failed, parent=window, name="backup-start")
 

@@ -71,7 +71,7 @@ class _ChartBase(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._title = ""
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         return QSize(460, 260)
 
     def set_title(self, title: str) -> None:
@@ -145,7 +145,7 @@ class LineChart(_ChartBase):
             y0 = max(0, y0)
         return x0, x1, y0, max(y1, y0 + step)
 
-    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, _event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), self.palette().base())
@@ -265,16 +265,18 @@ class BarChart(_ChartBase):
         self._labels = list(labels)
         self._values = [int(v) for v in values_ore]
         self._limit = limit_ore
-        self.setAccessibleDescription("; ".join(f"{lab}: {_kr_label(v)}" for lab, v in zip(self._labels, self._values)))
+        self.setAccessibleDescription(
+            "; ".join(f"{lab}: {_kr_label(v)}" for lab, v in zip(self._labels, self._values, strict=True))
+        )
         self.update()
 
     def bars_data(self) -> tuple[tuple[str, int], ...]:
-        return tuple(zip(self._labels, self._values))
+        return tuple(zip(self._labels, self._values, strict=True))
 
     def limit(self) -> int | None:
         return self._limit
 
-    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, _event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), self.palette().base())
@@ -283,7 +285,7 @@ class BarChart(_ChartBase):
         top_value = max([*self._values, self._limit or 0, 100_000])  # at least 1 000 kr high when empty
         step = nice_step(top_value, 4)
         y1 = ((top_value + step - 1) // step) * step
-        rect = self._plot_rect(fm, _kr_label(y1), 0 if not self._title else 0)
+        rect = self._plot_rect(fm, _kr_label(y1), 0)
 
         def py(y: int) -> float:
             return rect.bottom() - y / max(1, y1) * rect.height()
@@ -302,7 +304,7 @@ class BarChart(_ChartBase):
         n = max(1, len(self._values))
         slot = rect.width() / n
         short = any(fm.horizontalAdvance(lab) + 4 > slot for lab in self._labels)
-        for i, (label, value) in enumerate(zip(self._labels, self._values)):
+        for i, (label, value) in enumerate(zip(self._labels, self._values, strict=True)):
             if short:
                 label = label[:1].upper()
             bx = rect.left() + i * slot + slot * 0.18

@@ -11,8 +11,9 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -272,7 +273,7 @@ class MainWindow(QMainWindow):
         try:
             module = importlib.import_module(f"sysselsattning.ui.pages.{info.module}")
             return module.Page(self.ctx, self)
-        except Exception as exc:  # noqa: BLE001 - one broken page must not take the program down
+        except Exception as exc:
             log.exception("Sidan %s kunde inte byggas", info.key)
             from sysselsattning.ui.app import error_text
 

@@ -14,9 +14,10 @@ row object, :data:`SORT_ROLE` the native value.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleData, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -169,7 +170,7 @@ class RowTableModel(QAbstractTableModel):
         positions = {id(r): i for i, r in enumerate(self._rows)}
         new = [
             self.index(positions[id(r)], i.column()) if r is not None and id(r) in positions else QModelIndex()
-            for r, i in zip(old_rows, old)
+            for r, i in zip(old_rows, old, strict=True)
         ]
         self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()

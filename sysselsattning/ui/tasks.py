@@ -50,9 +50,10 @@ import inspect
 import logging
 import threading
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -77,7 +78,7 @@ class Cancelled(Exception):
 
 _read_pool: QThreadPool | None = None
 _write_pool: QThreadPool | None = None
-_active: set["TaskHandle"] = set()
+_active: set[TaskHandle] = set()
 
 
 def _pools() -> tuple[QThreadPool, QThreadPool]:
@@ -211,10 +212,7 @@ class _Job(QRunnable):
                 _emit(signals.progress, int(done), int(total), str(text))
 
         try:
-            if self._takes_report:
-                result = self._context.run(self._fn, report)
-            else:
-                result = self._context.run(self._fn)
+            result = self._context.run(self._fn, report) if self._takes_report else self._context.run(self._fn)
         except Cancelled:
             _emit(signals.cancelled)
         except BaseException as exc:  # noqa: BLE001 - delivered to on_error on the main thread
@@ -251,7 +249,7 @@ def run_in_background(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     *,
-    progress: "str | ProgressDialog | StatusProgress | None" = None,
+    progress: str | ProgressDialog | StatusProgress | None = None,
     parent: QObject | None = None,
     write: bool = False,
     name: str = "",

@@ -140,7 +140,7 @@ def test_out_dash_writes_the_one_file_to_standard_output(sqlite_url, tmp_path, c
     assert main(["--db", sqlite_url, "slips", "--period", "2026-03", "--out", "-"]) == 0
     got = capsysbinary.readouterr()
     assert got.out.startswith(b"%PDF") and got.out.rstrip().endswith(b"%%EOF")
-    assert "standard ut".encode() in got.err  # the summary goes to stderr, naming standard output
+    assert b"standard ut" in got.err  # the summary goes to stderr, naming standard output
     assert main(["--db", sqlite_url, "export", "csv", "--what", "participants", "--out", "-"]) == 0
     got = capsysbinary.readouterr()
     assert got.out.decode("utf-8-sig").splitlines()[0].startswith("personnummer;")

@@ -102,7 +102,7 @@ def test_not_json_and_missing_file(capsys, tmp_path):
 
 def test_pdf_uses_the_letter_module_or_exits_1(capsys, tmp_path):
     target = tmp_path / "brev.pdf"
-    code, out, err = run(capsys, str(EXAMPLE), "--format", "pdf", "--out", str(target))
+    code, _out, err = run(capsys, str(EXAMPLE), "--format", "pdf", "--out", str(target))
     try:
         import sysselsattning.reports.simulation_letter  # noqa: F401
     except ImportError:

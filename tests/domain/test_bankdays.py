@@ -29,7 +29,7 @@ def test_holidays_of_2026():
         assert d in h, d
     assert date(2026, 12, 23) not in h
     assert bankdays.is_bank_day(date(2026, 12, 23))
-    assert not bankdays.is_bank_day(date(2026, 12, 28)) is False  # Monday after Christmas is a bank day
+    assert bankdays.is_bank_day(date(2026, 12, 28)) is not False  # Monday after Christmas is a bank day
 
 
 def test_agi_uses_the_same_holiday_source():

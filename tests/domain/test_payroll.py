@@ -51,7 +51,7 @@ def line(
     amount_kr,
     on: date,
     *,
-    prior: p.YearToDate = p.YearToDate(),
+    prior: p.YearToDate | None = None,
     born: date = date(1985, 4, 12),
     prior_cap: int = 0,
     **kw,
@@ -62,7 +62,7 @@ def line(
         organisation_id=ORG,
         on=on,
         params=PARAMS,
-        prior=prior,
+        prior=prior if prior is not None else p.YearToDate(),
         prior_cap_used_ore=prior_cap,
     )
 
@@ -337,8 +337,8 @@ def test_summed_groups_give_the_same_lines_as_the_entries(raw, prior_raw):
     by_sums = p.compute_groups(
         groups, payees, payment_dates=dates, params=PARAMS, prior=prior, prior_cap_used=prior_cap
     )
-    assert [(l.participant_id, l.organisation_id) for l in by_sums] == sorted(sums)
-    for a, b in zip(by_entries, by_sums):
+    assert [(pl.participant_id, pl.organisation_id) for pl in by_sums] == sorted(sums)
+    for a, b in zip(by_entries, by_sums, strict=True):
         assert (
             a.gross_ore,
             a.correction_ore,

@@ -59,7 +59,7 @@ def test_bank_errors_name_the_part():
 
 def test_orgnr():
     assert check_orgnr("2021005489") == ("202100-5489", [])  # Skatteverket's own orgnr (valid check digit)
-    nr, problems = check_orgnr("202100-5488")
+    _nr, problems = check_orgnr("202100-5488")
     assert problems[0].code == "orgnr_invalid"
     assert check_orgnr("")[1][0].code == "required"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sysselsattning.paths import resource_path
-from sysselsattning.rules.parameters import ParameterFileError, ParameterMissing, STATUSES, load_directory
+from sysselsattning.rules.parameters import STATUSES, ParameterFileError, ParameterMissing, load_directory
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +17,7 @@ def params():
 
 
 def test_every_value_has_source_and_status(params):
-    for key in params.keys():
+    for key in params:
         for v in params.parameter(key).values:
             assert v.source.strip(), key
             assert v.status in STATUSES, key

@@ -63,7 +63,7 @@ def test_slider_steps_on_one_compiled_household_equal_cold_runs(data, steps):
 def test_earnings_curve_equals_one_cold_year_per_level(data, levels):
     s = parsed(data)
     curve = earnings_curve(s, PARAMS, levels)
-    for level, point in zip(levels, curve):
+    for level, point in zip(levels, curve, strict=True):
         year = cold(replace(s, monthly_gross=(level,) * 12))
         avg = {
             case: sim.mul_div(sum(int(m[case]["disposable_income"].replace(".", "")) for m in year["months"]), 1, 12)

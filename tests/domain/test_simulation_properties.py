@@ -116,7 +116,7 @@ def test_shielded_amount_never_exceeds_the_cap(data):
     r = simulate(parse_scenario(data, PARAMS), PARAMS)
     c = r.with_cap
     assert all(0 <= u <= c.cap_ore for u in c.cap_used)
-    assert all(u + left == c.cap_ore for u, left in zip(c.cap_used, c.cap_left))
+    assert all(u + left == c.cap_ore for u, left in zip(c.cap_used, c.cap_left, strict=True))
     assert c.cap_used == sorted(c.cap_used)  # used only grows
     if r.policy.basis == "gross" or r.policy.tax_free:
         assert c.cap_used[-1] == min(c.cap_ore, sum(c.gross))
@@ -149,7 +149,7 @@ def test_more_gross_never_lowers_disposable_under_the_cap(data, month, extra_kr,
     a = simulate(parse_scenario(data, PARAMS), PARAMS).with_cap
     b = simulate(parse_scenario(more, PARAMS), PARAMS).with_cap
     assert b.total("disposable") >= a.total("disposable")
-    assert all(y >= x for x, y in zip(a.disposable, b.disposable))
+    assert all(y >= x for x, y in zip(a.disposable, b.disposable, strict=True))
 
 
 EXAMPLE = {

@@ -75,7 +75,7 @@ def test_official_lookup_matches_computation(official_2026, rules_2026):
 
 def test_next_year_is_computed_from_entered_parameters():
     params = default_parameters()
-    with pytest.raises(tt.TaxTableError, match="basbelopp.prisbasbelopp"):
+    with pytest.raises(tt.TaxTableError, match=r"basbelopp\.prisbasbelopp"):
         tt.tax_year(params, 2027)
     nxt = params
     for key, value in (

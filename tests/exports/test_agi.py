@@ -189,8 +189,8 @@ def test_schema_check_runs_when_xsd_present(tmp_path):
     assert agi.schema_errors(xml, tmp_path) is None
     (tmp_path / agi.XSD_COMPONENT).write_text("<x/>")
     (tmp_path / agi.XSD_MAIN).write_text(
-        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="%s" elementFormDefault="qualified">'
-        '<xs:element name="Annat"/></xs:schema>' % agi.NS_INSTANS
+        f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="{agi.NS_INSTANS}" elementFormDefault="qualified">'
+        '<xs:element name="Annat"/></xs:schema>'
     )
     errors = agi.schema_errors(xml, tmp_path)
     assert errors and "Skatteverket" in errors[0]

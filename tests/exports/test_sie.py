@@ -54,10 +54,10 @@ def test_sie_vouchers_balance_and_match_runs(ctx, year, tmp_path):
     out = tmp_path / "lon.se"
     svc.export_sie(ctx, 2026, out)
     raw = out.read_bytes()
-    text, records, vouchers = parse_sie(raw)
+    _text, records, vouchers = parse_sie(raw)
     assert records[0] == "#FLAGGA 0"
     assert "#FORMAT PC8" in records and "#SIETYP 4" in records
-    assert b"\x84" in raw and b"\x94" in raw and "Växthuset".encode("utf-8") not in raw  # CP437, not UTF-8
+    assert b"\x84" in raw and b"\x94" in raw and "Växthuset".encode() not in raw  # CP437, not UTF-8
     assert '#FNAMN "Föreningen Växthuset"' in records and "#ORGNR 802000-1234" in records
     assert not any(r.startswith(("#IB", "#UB", "#RES")) for r in records)  # 4I
     assert len(vouchers) == 2  # draft and other year left out

@@ -28,7 +28,7 @@ def slip(
     ]
     if correction:
         lines.append(SlipLine(date(2026, 2, 12), "Kolonilotten", "Trädgårdsarbete", "hour", -100, 10000, -10000, True))
-    gross = sum(l.amount_ore for l in lines)
+    gross = sum(line.amount_ore for line in lines)
     return PayslipData(
         slip_number=17,
         organisation_name="Frihamnen – Hemlösas hus",

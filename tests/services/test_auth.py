@@ -80,7 +80,7 @@ def test_samordnare_login_carries_organisations(ctx):
 def test_wrong_password_and_lockout_after_five(any_ctx):
     users.create_first_admin(any_ctx.db, "anna", "Anna", PW, PW)
     now = datetime(2026, 11, 23, 10, 0)
-    for i in range(4):
+    for _attempt in range(4):
         with pytest.raises(AuthError) as e:
             login_context(any_ctx, "anna", "fel", now=now)
         assert e.value.code == "wrong" and e.value.message == "Fel användarnamn eller lösenord."

@@ -21,7 +21,8 @@ def admin(any_ctx):
 
 
 def test_every_kind_of_change_is_audited(admin, tmp_path):
-    from sysselsattning.services import payroll, registry as reg, timesheets
+    from sysselsattning.services import payroll, timesheets
+    from sysselsattning.services import registry as reg
     from sysselsattning.services.parameters import set_override
     from tests.services.registry_helpers import participant, setup_task
 
@@ -36,7 +37,7 @@ def test_every_kind_of_change_is_audited(admin, tmp_path):
     )
     rate = reg.list_rates(admin, task.id)[0]
     reg.add_rate(admin, task.id, date(2027, 1, 1), "60")
-    extra = [r for r in reg.list_rates(admin, task.id) if r.id != rate.id][0]
+    extra = next(r for r in reg.list_rates(admin, task.id) if r.id != rate.id)
     reg.delete_rate(admin, extra.id)
     timesheets.add_entry(
         admin,
@@ -65,8 +66,8 @@ def test_granskare_sees_masked_personnummer_in_the_log(admin):
     participant(admin, "Åsa", "Öberg")
     users.create_user(admin, "gun", "Gun", "granskare", PW)
     gun = login_context(admin, "gun", PW)
-    for_admin = [r for r in list_audit(admin) if r.table == "participants" and r.action == "insert"][0]
-    for_gun = [r for r in list_audit(gun) if r.table == "participants" and r.action == "insert"][0]
+    for_admin = next(r for r in list_audit(admin) if r.table == "participants" and r.action == "insert")
+    for_gun = next(r for r in list_audit(gun) if r.table == "participants" and r.action == "insert")
     assert for_admin.after["personnummer"].isdigit() and len(for_admin.after["personnummer"]) == 12
     assert for_gun.after["personnummer"].endswith("-****")
     assert for_gun.after["first_name"] == "Åsa"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from sysselsattning.services import csv_io
@@ -56,7 +54,7 @@ def test_one_bad_row_saves_nothing_and_names_the_line(ctx):
 
 
 def test_hours_import_rules(ctx):
-    _org, _ws, task = setup_task(ctx, rate="50")
+    _org, _ws, _task = setup_task(ctx, rate="50")
     setup_task(ctx, org_name="Frihamnen", org_base="802400456", ws_name="Kolonilotten", task_name="Trädgårdsarbete")
     anna = participant(ctx)
     a = pnr("850412")

@@ -41,7 +41,7 @@ def test_override_wins_from_its_date_and_is_audited(any_ctx):
         )
         audit_rows = s.scalars(select(AuditEntry).where(AuditEntry.table_name == "parameter_overrides")).all()
     assert {a.action for a in audit_rows} == {"insert", "override"}
-    ov = [a for a in audit_rows if a.action == "override"][0]
+    ov = next(a for a in audit_rows if a.action == "override")
     assert '"20000"' in ov.before_json and '"25000"' in ov.after_json and "Nämndbeslut" in ov.detail
     # a fresh context (another workstation) sees it too
     from sysselsattning.services.context import AppContext

@@ -62,7 +62,7 @@ def test_one_monthly_run_covers_every_monthly_association_and_groups_lines(ctx):
     add_entry(ctx.db, w, "anna", date(2026, 5, 2), hours="3")  # next month: not in April
     run = payroll.compute_run(ctx, "2026-04")
     assert run.participants == 2 and run.lines == 3 and run.gross_ore == 400000
-    lines = {(l.name, l.organisation_name): l for l in payroll.run_lines(ctx, "2026-04")}
+    lines = {(pl.name, pl.organisation_name): pl for pl in payroll.run_lines(ctx, "2026-04")}
     olle = lines[("Olle Äldre", "Verdandi Helsingborg")]
     assert olle.employer_fee_ore == 20420 and olle.tax_ore == 60000  # T-4 rate, 30 % tax
     ria = lines[("Łukasz Öğrenci", "Hela människan (Ria)")]
@@ -88,7 +88,7 @@ def test_correction_lands_in_the_next_open_run_and_shows_on_the_slip(ctx):
     assert line.correction_ore == -30000 and line.entries == 2
     payroll.approve_run(ctx, "2026-04")
     [slip] = payroll.slip_data(ctx, "2026-04")
-    assert [l.is_correction for l in slip.lines] == [True, False]
+    assert [pl.is_correction for pl in slip.lines] == [True, False]
     assert slip.lines[0].work_date == date(2026, 3, 10) and slip.lines[0].amount_ore == -30000
     assert slip.correction_ore == -30000 and slip.ytd_gross_ore == 150000
 
@@ -98,12 +98,10 @@ def test_locked_period_refuses_edits_and_relocking(ctx):
     entry_id = add_entry(ctx.db, w, "anna", date(2026, 3, 10), hours="10")
     payroll.compute_run(ctx, "2026-03")
     payroll.approve_run(ctx, "2026-03")
-    with pytest.raises(LockedPeriodError):
-        with ctx.db.unit_of_work() as s:
-            s.get(WorkEntry, entry_id).hours_hundredths = 1200
-    with pytest.raises(LockedPeriodError):
-        with ctx.db.unit_of_work() as s:
-            s.delete(s.get(WorkEntry, entry_id))
+    with pytest.raises(LockedPeriodError), ctx.db.unit_of_work() as s:
+        s.get(WorkEntry, entry_id).hours_hundredths = 1200
+    with pytest.raises(LockedPeriodError), ctx.db.unit_of_work() as s:
+        s.delete(s.get(WorkEntry, entry_id))
     with pytest.raises(StateError, match="redan godkänd"):
         payroll.approve_run(ctx, "2026-03")
     with pytest.raises(StateError):
@@ -153,8 +151,8 @@ def test_slip_numbers_are_gap_free_across_runs(ctx):
     add_entry(ctx.db, w, "anna", date(2026, 4, 10), hours="2")
     payroll.compute_run(ctx, "2026-04")
     payroll.approve_run(ctx, "2026-04")
-    numbers = [l.slip_number for l in payroll.run_lines(ctx, "2026-03")] + [
-        l.slip_number for l in payroll.run_lines(ctx, "2026-04")
+    numbers = [pl.slip_number for pl in payroll.run_lines(ctx, "2026-03")] + [
+        pl.slip_number for pl in payroll.run_lines(ctx, "2026-04")
     ]
     assert sorted(numbers) == [1, 2, 3, 4]
 
@@ -252,7 +250,7 @@ def test_two_workstations_approving_at_once_one_wins(any_url, _round):
         assert len(ok) == 1 and len(refused) == 1, results
         assert "redan godkänd" in str(refused[0])
         lines = payroll.run_lines(ctx1, "2026-03")
-        assert sorted(l.slip_number for l in lines) == [1, 2, 3]
+        assert sorted(pl.slip_number for pl in lines) == [1, 2, 3]
         with db1.read() as s:
             approvals = s.scalars(select(AuditEntry).where(AuditEntry.action == "approve")).all()
             linked = s.scalar(select(WorkEntry.id).where(WorkEntry.pay_run_id.is_(None)))

@@ -24,7 +24,7 @@ def _approval_audit(ctx) -> dict:
 
 
 def _line_ids(ctx, label: str) -> list[int]:
-    return sorted(l.id for l in payroll.run_lines(ctx, label))
+    return sorted(pl.id for pl in payroll.run_lines(ctx, label))
 
 
 def test_unchanged_basis_approves_the_computed_lines_as_they_are(ctx):
@@ -72,7 +72,7 @@ def test_an_edited_entry_with_the_same_sum_is_still_noticed(ctx):
     payroll.approve_run(ctx, "2026-03")
     assert _approval_audit(ctx)["recomputed"] is True
     [slip] = payroll.slip_data(ctx, "2026-03")
-    assert [l.comment for l in slip.lines] == ["Ändrad kommentar"]
+    assert [pl.comment for pl in slip.lines] == ["Ändrad kommentar"]
 
 
 def test_a_changed_tax_setting_is_noticed(ctx):
@@ -124,14 +124,14 @@ def test_draft_slip_lists_the_entries_from_the_work_entries(ctx):
     payroll.compute_run(ctx, "2026-03")
     slips = {(s.participant_name, s.organisation_name): s for s in payroll.slip_data(ctx, "2026-03")}
     anna = slips[("Anna Andersson", "Hela människan (Ria)")]
-    assert anna.draft and [(l.work_date, l.task, l.amount_ore) for l in anna.lines] == [
+    assert anna.draft and [(pl.work_date, pl.task, pl.amount_ore) for pl in anna.lines] == [
         (date(2026, 3, 10), "Cykelreparation", 24000),
         (date(2026, 3, 12), "Verkstadspass", 24000),
     ]
-    assert [l.task for l in slips[("Łukasz Öğrenci", "Verdandi Helsingborg")].lines] == ["Trädgårdsarbete"]
+    assert [pl.task for pl in slips[("Łukasz Öğrenci", "Verdandi Helsingborg")].lines] == ["Trädgårdsarbete"]
     payroll.approve_run(ctx, "2026-03")
     [only] = payroll.slip_data(ctx, "2026-03", participant_id=w.people["anna"])
-    assert not only.draft and len(only.lines) == 2 and sum(l.amount_ore for l in only.lines) == only.gross_ore
+    assert not only.draft and len(only.lines) == 2 and sum(pl.amount_ore for pl in only.lines) == only.gross_ore
 
 
 def test_lines_stored_with_their_entry_lists_still_print(ctx):
@@ -149,7 +149,7 @@ def test_lines_stored_with_their_entry_lists_still_print(ctx):
         ]
         line.details_json = json.dumps(d)
     [slip] = payroll.slip_data(ctx, "2026-03")
-    assert [(l.worksite, l.comment) for l in slip.lines] == [("Gamla verkstaden", "förr")]
+    assert [(pl.worksite, pl.comment) for pl in slip.lines] == [("Gamla verkstaden", "förr")]
     assert payroll.run_lines(ctx, "2026-03")[0].entries == 1
 
 
@@ -207,7 +207,7 @@ def test_approval_on_any_database_reuses_lines_and_links_entries(any_ctx):
     with any_ctx.db.read() as s:
         linked = s.scalars(select(WorkEntry.pay_run_id)).all()
     assert len(linked) == 6 and set(linked) == {done.id}
-    assert sorted(l.slip_number for l in payroll.run_lines(any_ctx, "2026-03")) == [1, 2]
+    assert sorted(pl.slip_number for pl in payroll.run_lines(any_ctx, "2026-03")) == [1, 2]
 
 
 @pytest.mark.parametrize("hours", ["0.5", "12"])
@@ -217,4 +217,4 @@ def test_compute_and_slip_agree(ctx, hours):
         add_entry(ctx.db, w, "lukasz", date(2026, 5, day), hours=hours)
     run = payroll.compute_run(ctx, "2026-05")
     [slip] = payroll.slip_data(ctx, "2026-05")
-    assert len(slip.lines) == 10 and sum(l.amount_ore for l in slip.lines) == slip.gross_ore == run.gross_ore
+    assert len(slip.lines) == 10 and sum(pl.amount_ore for pl in slip.lines) == slip.gross_ore == run.gross_ore

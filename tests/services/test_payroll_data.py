@@ -102,7 +102,7 @@ def add_entry(
     task_id = {"hour": world.hour_task, "piece": world.piece_task, "garden": world.garden_task}[task]
     site = world.site2 if task == "garden" else world.site
     rate = rate_ore if rate_ore is not None else {"hour": 12000, "piece": 8000, "garden": 10000}[task]
-    qty = int(round(float(hours or pieces) * 100))
+    qty = round(float(hours or pieces) * 100)
     with db.unit_of_work() as s:
         e = WorkEntry(
             participant_id=world.people[who],

@@ -155,7 +155,7 @@ def test_locked_period_refused_and_corrected(any_ctx):
 
 
 def test_lock_only_for_the_run_s_association(ctx):
-    org, _ws, task = setup_task(ctx)
+    _org, _ws, task = setup_task(ctx)
     other, _ws2, _t2 = setup_task(
         ctx, org_name="Verdandi", org_base="802400456", ws_name="Kolonilotten", task_name="Trädgårdsarbete"
     )
@@ -236,7 +236,7 @@ def test_every_entry_sort_reads_an_index_in_order(ctx, sort_key, descending):
 def test_entry_sorts_by_names_and_quantity_give_the_right_order(any_ctx):
     """The index-driven name sorts order by the name, then the person/worksite (id), then date."""
     ctx = any_ctx
-    _org, ws, task = setup_task(ctx)
+    _org, _ws, task = setup_task(ctx)
     anna = participant(ctx)
     ali = participant(ctx, "Ali", "Aziz", "900101", "981")
     bo = participant(ctx, "Bo", "Andersson", "800101", "982")
@@ -379,7 +379,7 @@ def test_filtered_sorts_return_the_same_rows_in_the_same_order_as_unfiltered(any
     _org, ws, task = setup_task(ctx)
     task2 = reg.save_task(ctx, reg.TaskInput(worksite_id=ws.id, name="Annat pass", unit="hour"))
     reg.add_rate(ctx, task2.id, date(2026, 1, 1), "60")
-    _org2, ws2, task3 = setup_task(
+    _org2, _ws2, task3 = setup_task(
         ctx, org_name="Andra föreningen", org_base="802400131", ws_name="Kolonilotten", task_name="Trädgårdsarbete"
     )
     people = [participant(ctx), participant(ctx, "Ali", "Aziz", "900101", "981")]

@@ -115,7 +115,7 @@ def test_two_first_starts_at_once_create_one_administrator(any_url):
         except Exception as exc:  # noqa: BLE001
             out.append(exc)
 
-    ts = [threading.Thread(target=first, args=(d, n)) for d, n in zip(dbs, ("anna", "bertil"))]
+    ts = [threading.Thread(target=first, args=(d, n)) for d, n in zip(dbs, ("anna", "bertil"), strict=True)]
     [t.start() for t in ts]
     [t.join(30) for t in ts]
     try:

@@ -47,7 +47,7 @@ def test_roles_from_the_docs(pg_server):
     app_url = f"postgresql+psycopg://{app}@127.0.0.1:{pg_server.port}/{dbname}"
 
     # before the owner has created the schema, the app role cannot
-    with pytest.raises(Exception, match="permission denied|behörighet"):
+    with pytest.raises(Exception, match=r"permission denied|behörighet"):
         open_database(app_url).dispose()
     open_database(owner_url).dispose()  # sysselsattning upgrade
     _exec(f"{base} user={owner} dbname={dbname}", step4)
@@ -74,9 +74,8 @@ def test_roles_from_the_docs(pg_server):
             "CREATE TABLE intrang (i int)",
             "TRUNCATE audit_log",
         ):
-            with pytest.raises(Exception, match="permission denied|must be owner"):
-                with db.unit_of_work() as s:
-                    s.execute(text(forbidden))
+            with pytest.raises(Exception, match=r"permission denied|must be owner"), db.unit_of_work() as s:
+                s.execute(text(forbidden))
         assert ctx.role == "administrator"
     finally:
         db.dispose()

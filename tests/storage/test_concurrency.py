@@ -65,10 +65,9 @@ def test_detached_stale_object_gets_stale_data(any_url):
             stale = s.scalars(select(Participant)).one()  # detached after the block, version 1
         with a.unit_of_work() as s:
             s.scalars(select(Participant)).one().phone = "070-111"
-        with pytest.raises(StaleDataError):
-            with b.unit_of_work() as s:
-                s.add(stale)  # re-attached with its old version
-                stale.phone = "070-222"
+        with pytest.raises(StaleDataError), b.unit_of_work() as s:
+            s.add(stale)  # re-attached with its old version
+            stale.phone = "070-222"
         with a.read() as s:
             assert s.scalars(select(Participant)).one().phone == "070-111"
     finally:
@@ -222,7 +221,7 @@ def test_two_simultaneous_approvals_one_wins(any_url):
 
             run = s.scalars(select(PayRun)).one()
             assert run.status == "approved"
-            assert [l.slip_number for l in s.scalars(select(PayLine))] == [1]
+            assert [line.slip_number for line in s.scalars(select(PayLine))] == [1]
     finally:
         a.dispose()
         b.dispose()

@@ -22,10 +22,9 @@ def test_first_numbers_and_start(any_db):
 def test_rolled_back_number_is_given_back(any_db):
     with any_db.unit_of_work() as s:
         next_number(s, "slip")
-    with pytest.raises(RuntimeError):
-        with any_db.unit_of_work() as s:
-            assert next_number(s, "slip") == 2
-            raise RuntimeError("use case failed")
+    with pytest.raises(RuntimeError), any_db.unit_of_work() as s:
+        assert next_number(s, "slip") == 2
+        raise RuntimeError("use case failed")
     with any_db.unit_of_work() as s:
         assert next_number(s, "slip") == 2
 

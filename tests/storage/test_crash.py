@@ -140,10 +140,9 @@ def test_full_disk_gives_swedish_message_and_saves_nothing(sqlite_url):
         dbapi_conn.execute(f"PRAGMA max_page_count={pages}")
 
     try:
-        with pytest.raises(Exception) as e:
-            with db.unit_of_work() as s:
-                for i in range(2000):
-                    s.add(Participant(personnummer=f"{900000000000 + i}", first_name="X" * 90, last_name="Y" * 90))
+        with pytest.raises(Exception) as e, db.unit_of_work() as s:
+            for i in range(2000):
+                s.add(Participant(personnummer=f"{900000000000 + i}", first_name="X" * 90, last_name="Y" * 90))
         assert describe(e.value) == (1, "Disken är full – inget sparades.")
         with db.read() as s:
             assert s.scalar(select(func.count()).select_from(Participant)) == 0
@@ -155,12 +154,10 @@ def test_full_disk_gives_swedish_message_and_saves_nothing(sqlite_url):
 def test_audit_rows_cannot_be_changed_or_deleted(db):
     with db.unit_of_work() as s:
         s.add(Participant(personnummer="198504129807", first_name="Åsa", last_name="Öberg"))
-    with pytest.raises(PermissionError, match="Granskningsloggen kan inte ändras"):
-        with db.unit_of_work() as s:
-            s.scalars(select(AuditEntry)).first().detail = "ändrad"
-    with pytest.raises(PermissionError):
-        with db.unit_of_work() as s:
-            s.delete(s.scalars(select(AuditEntry)).first())
+    with pytest.raises(PermissionError, match="Granskningsloggen kan inte ändras"), db.unit_of_work() as s:
+        s.scalars(select(AuditEntry)).first().detail = "ändrad"
+    with pytest.raises(PermissionError), db.unit_of_work() as s:
+        s.delete(s.scalars(select(AuditEntry)).first())
     with db.read() as s:
         rows = s.scalars(select(AuditEntry)).all()
     assert len(rows) == 1 and rows[0].detail == ""

@@ -23,9 +23,8 @@ def _org(s):
 
 
 def test_foreign_key_is_enforced(any_db):
-    with pytest.raises(IntegrityError):
-        with any_db.unit_of_work() as s:
-            s.add(Worksite(organisation_id=9999, name="Ingenstans"))
+    with pytest.raises(IntegrityError), any_db.unit_of_work() as s:
+        s.add(Worksite(organisation_id=9999, name="Ingenstans"))
 
 
 def test_check_constraint_refuses_negative_rate(any_db):
@@ -36,17 +35,15 @@ def test_check_constraint_refuses_negative_rate(any_db):
         s.flush()
         t = Task(worksite_id=w.id, name="Cykelreparation", unit="piece")
         s.add(t)
-    with pytest.raises(IntegrityError):
-        with any_db.unit_of_work() as s:
-            s.add(TaskRate(task_id=t.id, valid_from=date(2026, 1, 1), rate_ore=-100))
+    with pytest.raises(IntegrityError), any_db.unit_of_work() as s:
+        s.add(TaskRate(task_id=t.id, valid_from=date(2026, 1, 1), rate_ore=-100))
     with any_db.read() as s:
         assert s.scalars(select(TaskRate)).all() == []
 
 
 def test_check_constraint_refuses_unknown_payout(any_db):
-    with pytest.raises(IntegrityError):
-        with any_db.unit_of_work() as s:
-            s.add(Participant(personnummer="198112289874", first_name="A", last_name="B", payout_method="swish"))
+    with pytest.raises(IntegrityError), any_db.unit_of_work() as s:
+        s.add(Participant(personnummer="198112289874", first_name="A", last_name="B", payout_method="swish"))
 
 
 def test_every_insert_is_audited(any_db):

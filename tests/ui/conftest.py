@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("SYSSELSATTNING_NO_ERROR_DIALOG", "1")
 
-from sysselsattning.domain.personnummer import with_check_digit  # noqa: E402
+from sysselsattning.domain.personnummer import with_check_digit
 
 
 def orgnr(base: str) -> str:

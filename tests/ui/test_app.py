@@ -44,7 +44,8 @@ def test_fusion_style_and_calm_palette(qapp):
 
     # With a style sheet Qt wraps the style in QStyleSheetStyle; the widgets' base style is Fusion.
     assert QApplication.style() is not None
-    assert "Fusion" in QStyleFactory.keys()
+    styles = QStyleFactory.keys()
+    assert "Fusion" in styles
     from PySide6.QtWidgets import QPushButton
 
     assert QPushButton().style().metaObject().className() in ("QFusionStyle", "QStyleSheetStyle")

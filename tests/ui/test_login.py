@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -73,7 +72,7 @@ def test_login_dialog_wrong_password_then_right(qtbot, ctx):
 
 
 def test_login_dialog_locked_account_shows_time(qtbot, ctx):
-    from sysselsattning.services.auth import authenticate, AuthError
+    from sysselsattning.services.auth import AuthError, authenticate
 
     users.create_first_admin(ctx.db, "anna", "Anna", PW, PW)
     for _ in range(5):
@@ -108,14 +107,15 @@ def test_screenshots(qtbot, ctx, tmp_path):
     d.show()
     assert d.grab().save(str(tmp_path / "first_admin.png"))
     users.create_first_admin(ctx.db, "anna", "Anna", PW, PW)
-    l = LoginDialog(ctx)
-    qtbot.addWidget(l)
-    l.username.setText("anna")
-    l.password.setText("fel")
-    l.ok_button.click()
-    l.show()
-    assert l.grab().save(str(tmp_path / "login.png"))
-    import os, shutil
+    dialog = LoginDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.username.setText("anna")
+    dialog.password.setText("fel")
+    dialog.ok_button.click()
+    dialog.show()
+    assert dialog.grab().save(str(tmp_path / "login.png"))
+    import os
+    import shutil
 
     out = os.environ.get("SYSSELSATTNING_SHOTS")
     if out:

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from sysselsattning.commands.gui import PAGE_KEYS as CLI_KEYS
-from sysselsattning.ui.main_window import PAGE_KEYS, PAGES, MainWindow
+from sysselsattning.ui.main_window import PAGE_KEYS, MainWindow
 from sysselsattning.ui.tasks import wait_idle
 from sysselsattning.ui.widgets import Placeholder
 

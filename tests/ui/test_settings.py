@@ -4,7 +4,6 @@ others cannot; the audit log is viewable and filterable; backup and restore from
 from __future__ import annotations
 
 import os
-import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -63,8 +62,8 @@ def test_all_tabs_load_and_render(qtbot, admin):
 
 
 def test_override_dialog(qtbot, admin, monkeypatch):
-    from sysselsattning.ui.pages.settings import OverrideDialog
     from sysselsattning.services.parameters import list_parameters
+    from sysselsattning.ui.pages.settings import OverrideDialog
     from sysselsattning.ui.widgets import field_error
 
     d = OverrideDialog(admin, list_parameters(admin), "frikort.tak")
@@ -189,12 +188,11 @@ def test_retention_preview_from_the_tab(qtbot, admin):
 
 
 def test_role_dialog(qtbot, admin):
-    from sysselsattning.ui.widgets import field_error
-
     from PySide6.QtCore import Qt
 
     from sysselsattning.services import registry
     from sysselsattning.ui.pages.settings import RoleDialog
+    from sysselsattning.ui.widgets import field_error
     from tests.services.registry_helpers import setup_task
 
     org, _ws, _t = setup_task(admin)
@@ -210,7 +208,7 @@ def test_role_dialog(qtbot, admin):
     assert d.result() == QDialog.DialogCode.Accepted
     assert login_context(admin, "gun", PW).organisation_ids == frozenset({org.id})
     # the last administrator cannot lose the role: the dialog says so and stays open
-    me = [x for x in users.list_users(admin) if x.username == "anna"][0]
+    me = next(x for x in users.list_users(admin) if x.username == "anna")
     d2 = RoleDialog(admin, me, [])
     qtbot.addWidget(d2)
     d2.role.setCurrentIndex(d2.role.findData("granskare"))

@@ -4,6 +4,7 @@ the fields, saved scenarios, the letter, keyboard order and the 1280×800 fit. R
 from __future__ import annotations
 
 import io
+from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import Qt
@@ -204,7 +205,7 @@ def test_tab_order_follows_the_form(qtbot, page):
         page.editor.barnbidrag,
         page.editor.other_net,
     ]
-    for a, b in zip(chain, chain[1:]):
+    for a, b in pairwise(chain):
         assert a.nextInFocusChain() is b
     assert page.editor.fixed_edits[0].nextInFocusChain() is page.editor.fixed_edits[1]
     assert page.editor.adult_birth.nextInFocusChain() is page.editor.cohabiting
@@ -341,10 +342,10 @@ def test_letter_saved_in_background_and_sent_to_printer(qtbot, page, tmp_path, m
     assert "9 470,00 kr" in text
 
     sent: list[list[str]] = []
-    import PySide6.QtPrintSupport as qps
+    from PySide6 import QtPrintSupport
 
     class FakePrinter:  # the real QPrinter asks CUPS for printers, which takes seconds here
-        PrinterMode = qps.QPrinter.PrinterMode
+        PrinterMode = QtPrintSupport.QPrinter.PrinterMode
 
         def __init__(self, *_a):
             pass
@@ -365,8 +366,8 @@ def test_letter_saved_in_background_and_sent_to_printer(qtbot, page, tmp_path, m
         def exec(self):
             return 1
 
-    monkeypatch.setattr(qps, "QPrinter", FakePrinter)
-    monkeypatch.setattr(qps, "QPrintDialog", FakeDialog)
+    monkeypatch.setattr(QtPrintSupport, "QPrinter", FakePrinter)
+    monkeypatch.setattr(QtPrintSupport, "QPrintDialog", FakeDialog)
     monkeypatch.setattr(shutil, "which", lambda name: "/usr/bin/lp" if name == "lp" else None)
     monkeypatch.setattr(subprocess, "run", lambda args, **kw: sent.append(list(args)))
     page.print_letter()

@@ -7,9 +7,10 @@ transform that replaces only the ``frikort.*`` keys re-uses the resolved benefit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 #: Rates are stored as integer parts per million (62 % → 620 000; 2.4 PBB → 2 400 000).
 PPM = 1_000_000
@@ -84,7 +85,7 @@ def cached(params: Params, kind: str, year: int, keys: tuple[str, ...], build: C
     refs = tuple(table.get(k) for k in keys)
     key = (kind, year, tuple(id(r) for r in refs))
     hit = _CACHE.get(key)
-    if hit is not None and all(a is b for a, b in zip(hit[0], refs)):
+    if hit is not None and all(a is b for a, b in zip(hit[0], refs, strict=True)):
         return hit[1]
     value = build()
     if len(_CACHE) >= _CACHE_MAX:

@@ -31,25 +31,28 @@ from sysselsattning.domain.rules._common import (
 )
 
 _P = "bostadstillagg."
-BTP_KEYS: tuple[str, ...] = tuple(
-    _P + k
-    for k in (
-        "max.andel_1_procent",
-        "max.andel_2_procent",
-        "max.ensamstaende.grans_1",
-        "max.ensamstaende.tak",
-        "max.ensamstaende.max_manad",
-        "max.gift.bostadskostnad_andel_procent",
-        "max.gift.grans_1",
-        "max.gift.tak",
-        "max.gift.max_manad",
-        "avrakning.fribelopp_pbb",
-        "avrakning.procent_lag",
-        "avrakning.procent_hog",
-        "avrakning.band_pbb",
-        "avrakning.arbetsinkomst_andel_procent",
-    )
-) + ("basbelopp.prisbasbelopp",)
+BTP_KEYS: tuple[str, ...] = (
+    *tuple(
+        _P + k
+        for k in (
+            "max.andel_1_procent",
+            "max.andel_2_procent",
+            "max.ensamstaende.grans_1",
+            "max.ensamstaende.tak",
+            "max.ensamstaende.max_manad",
+            "max.gift.bostadskostnad_andel_procent",
+            "max.gift.grans_1",
+            "max.gift.tak",
+            "max.gift.max_manad",
+            "avrakning.fribelopp_pbb",
+            "avrakning.procent_lag",
+            "avrakning.procent_hog",
+            "avrakning.band_pbb",
+            "avrakning.arbetsinkomst_andel_procent",
+        )
+    ),
+    "basbelopp.prisbasbelopp",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,9 +19,9 @@ that month (the band changes in the month of the birthday); a child not yet born
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Sequence
 
 from sysselsattning.domain.rules._common import (
     PPM,

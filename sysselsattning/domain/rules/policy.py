@@ -128,9 +128,7 @@ def _month_covered(year: int, month: int, frm: date | None, to: date | None) -> 
     first, last = date(year, month, 1), date(year, month, monthrange(year, month)[1])
     if frm is not None and frm > last:
         return False
-    if to is not None and to < first:
-        return False
-    return True
+    return not (to is not None and to < first)
 
 
 def shield_in_order(amounts: list[int], cap_ore: int, months: tuple[bool, ...]) -> tuple[list[int], list[int]]:
@@ -142,7 +140,7 @@ def shield_in_order(amounts: list[int], cap_ore: int, months: tuple[bool, ...]) 
     shielded: list[int] = []
     used: list[int] = []
     total = 0
-    for amount, covered in zip(amounts, months):
+    for amount, covered in zip(amounts, months, strict=True):
         s = min(amount, left) if (covered and amount > 0 and left > 0) else 0
         left -= s
         total += s

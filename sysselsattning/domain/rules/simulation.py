@@ -74,7 +74,7 @@ BTP_WARNING = "Bostadstillägg: avräkningsreglerna är en uppskattning (obekrä
 class _YearParams:
     """A parameter view for :func:`tax.withhold` that reads each key once per date."""
 
-    __slots__ = ("params", "memo")
+    __slots__ = ("memo", "params")
 
     def __init__(self, params: Any):
         self.params = params
@@ -297,22 +297,22 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -
     else:
         sh_g, used = list(ZERO12), list(ZERO12)
     # 2. tax
-    taxable = [g - s for g, s in zip(gross, sh_g)] if (cap_on and cap.tax_free) else gross
+    taxable = [g - s for g, s in zip(gross, sh_g, strict=True)] if (cap_on and cap.tax_free) else gross
     tax = _taxes(p, taxable)
-    net = [g - t for g, t in zip(gross, tax)]
+    net = [g - t for g, t in zip(gross, tax, strict=True)]
     # 3. what the cap leaves unshielded, in net and in gross
     if not cap_on:
         un_net, un_gross = net, gross
     elif cap.tax_free:
-        un_gross = [g - s for g, s in zip(gross, sh_g)]
-        un_net = [n - s for n, s in zip(net, sh_g)]
+        un_gross = [g - s for g, s in zip(gross, sh_g, strict=True)]
+        un_net = [n - s for n, s in zip(net, sh_g, strict=True)]
     elif on_gross:
-        un_gross = [g - s for g, s in zip(gross, sh_g)]
-        un_net = [(n if u == g else mul_div(n, u, g)) if g else 0 for n, u, g in zip(net, un_gross, gross)]
+        un_gross = [g - s for g, s in zip(gross, sh_g, strict=True)]
+        un_net = [(n if u == g else mul_div(n, u, g)) if g else 0 for n, u, g in zip(net, un_gross, gross, strict=True)]
     else:
         sh_n, used = shield_in_order(net, cap_ore, cap.months)
-        un_net = [n - s for n, s in zip(net, sh_n)]
-        un_gross = [mul_div(g, u, n) if n else g for g, u, n in zip(gross, un_net, net)]
+        un_net = [n - s for n, s in zip(net, sh_n, strict=True)]
+        un_gross = [mul_div(g, u, n) if n else g for g, u, n in zip(gross, un_net, net, strict=True)]
     shields = cap.shields if cap_on else frozenset()
     fs_base = un_net if "forsorjningsstod" in shields else net
     btp_work = sum(un_gross if "bostadstillagg" in shields else gross)
@@ -389,7 +389,7 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -
         warnings.append(
             "Försörjningsstöd: jobbstimulansen räknar arvodet som inkomst av anställning (obekräftat, parameter forsorjningsstod.jobbstimulans.arvode_ar_anstallning)."
         )
-    disposable = [n + s + fixed + f for n, s, f in zip(net, se_paid, fs)]
+    disposable = [n + s + fixed + f for n, s, f in zip(net, se_paid, fs, strict=True)]
     return CaseResult(
         gross=gross,
         tax=tax,

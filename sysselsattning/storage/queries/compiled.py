@@ -8,8 +8,9 @@ Core path with the same cached statement object.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
@@ -57,7 +58,7 @@ def insert_many(s: Session, table: Any, cols: tuple[str, ...], rows: list[tuple[
     conn = s.connection()
     dialect = conn.dialect
     if dialect.name != "sqlite" or not dialect.positional:
-        s.execute(insert(table), [dict(zip(cols, r)) for r in rows])
+        s.execute(insert(table), [dict(zip(cols, r, strict=True)) for r in rows])
         return
     key = (dialect.name, table.name, cols)
     compiled = _insert_sql.get(key)

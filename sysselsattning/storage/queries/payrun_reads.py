@@ -4,9 +4,9 @@ entries behind a slip."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Iterable
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session

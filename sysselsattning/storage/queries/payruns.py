@@ -13,9 +13,10 @@ after the other.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Sequence
+from typing import Any
 
 from sqlalchemy import and_, bindparam, case, delete, func, not_, or_, select, update
 from sqlalchemy.orm import Session

@@ -16,8 +16,10 @@ dialogs call one service each and stay open with a Swedish message at the field 
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
@@ -45,7 +47,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sysselsattning.i18n import _, format_date
+from sysselsattning.domain.money import decimal_to_ore
+from sysselsattning.i18n import _, format_date, format_money
 from sysselsattning.i18n.catalog import N_, current_language
 from sysselsattning.ui.models import Column, RowTableModel
 from sysselsattning.ui.tasks import run_in_background
@@ -233,7 +236,7 @@ class OverrideDialog(QDialog):
 
 # ------------------------------------------------------------------------------------- parameters
 class ParametersTab(QWidget):
-    def __init__(self, page: "Page"):
+    def __init__(self, page: Page):
         super().__init__(page)
         self.page = page
         self.ctx = page.ctx
@@ -308,7 +311,7 @@ class ParametersTab(QWidget):
 
 # ------------------------------------------------------------------------------------------ policy
 class PolicyTab(QWidget):
-    def __init__(self, page: "Page"):
+    def __init__(self, page: Page):
         super().__init__(page)
         self.page = page
         self.ctx = page.ctx
@@ -353,14 +356,8 @@ class PolicyTab(QWidget):
             desc.setToolTip(r.key)
             self.grid.addWidget(desc, i, 0)
             value = _value_text(r.value)
-            if r.unit == "kr":
-                from sysselsattning.domain.money import decimal_to_ore
-                from sysselsattning.i18n import format_money
-
-                try:
-                    value = format_money(decimal_to_ore(r.value))
-                except Exception:  # noqa: BLE001
-                    pass
+            if r.unit == "kr" and isinstance(r.value, Decimal | int) and not isinstance(r.value, bool):
+                value = format_money(decimal_to_ore(Decimal(r.value)))
             self.grid.addWidget(QLabel(f"<b>{value}</b>"), i, 1)
             self.grid.addWidget(QLabel(format_date(r.valid_from)), i, 2)
             src = QLabel(f"{r.source} — {status_text(r.status)}")
@@ -565,7 +562,7 @@ class RoleDialog(QDialog):
 
 
 class UsersTab(QWidget):
-    def __init__(self, page: "Page"):
+    def __init__(self, page: Page):
         super().__init__(page)
         from sysselsattning.services.users import role_label
 
@@ -701,7 +698,7 @@ class UsersTab(QWidget):
 
 # ---------------------------------------------------------------------------------------- database
 class DatabaseTab(QWidget):
-    def __init__(self, page: "Page"):
+    def __init__(self, page: Page):
         super().__init__(page)
         self.page = page
         self.ctx = page.ctx
@@ -810,10 +807,8 @@ class DatabaseTab(QWidget):
             self.backup_button.setEnabled(False)
             self.restore_button.setEnabled(False)
             self.status.setText(_("Säkerhetskopior av PostgreSQL görs med pg_dump och återställs med pg_restore."))
-        try:
+        with contextlib.suppress(ValueError):
             self.years.setValue(int(info["years"]))
-        except ValueError:
-            pass
 
     def backup_now(self) -> None:
         from sysselsattning.storage.backup import backup_now
@@ -944,7 +939,7 @@ def audit_change_text(row) -> str:
 class AuditTab(QWidget):
     LIMIT = 2000
 
-    def __init__(self, page: "Page"):
+    def __init__(self, page: Page):
         super().__init__(page)
         from sysselsattning.services.access import can
 
@@ -1062,7 +1057,7 @@ class AuditTab(QWidget):
 
 # ---------------------------------------------------------------------------------------- language
 class LanguageTab(QWidget):
-    def __init__(self, page: "Page"):
+    def __init__(self, page: Page):
         super().__init__(page)
         self.page = page
         self.ctx = page.ctx

@@ -690,7 +690,7 @@ class WeekTab(QWidget):
         index = self.view.currentIndex()
         day = self.model.day_of(index.column()) if index.isValid() else None
         if day is None or self.model.grid is None or self.model.is_total_row(index.row()):
-            total_q, total_a = self.model.grand_total() if self.model.grid is not None else (0, 0)
+            _total_q, total_a = self.model.grand_total() if self.model.grid is not None else (0, 0)
             self.live_label.setText(
                 _("Veckans summa: {amount}").format(amount=format_money(total_a)) if self.model.grid is not None else ""
             )

@@ -8,8 +8,9 @@ date, optionally to a date) and lets the user add a rate. All saving goes throug
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -629,7 +630,7 @@ class Page(QWidget):
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             items[(KIND_TASK, t.id)] = item
             (parent.addChild(item) if parent else self.tree.addTopLevelItem(item))
-        for (kind, _id), item in items.items():
+        for item in items.values():
             row = item.data(0, Qt.ItemDataRole.UserRole)[1]
             if not getattr(row, "active", True):
                 for c in range(2):

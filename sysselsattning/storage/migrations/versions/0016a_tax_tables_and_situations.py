@@ -7,9 +7,8 @@ Create Date: 2026-12-04 20:11:09.486419
 
 from __future__ import annotations
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = "0016a"
 down_revision = "0002_payday"

@@ -8,8 +8,9 @@ returns the §6 dict or the problems keyed by the field keys of :attr:`ScenarioE
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
@@ -276,7 +277,7 @@ class ScenarioEditor(ScenarioFormMixin, QScrollArea):
         row.addWidget(self.hours_spin)
         f.addRow(_("Timmar per vecka:"), row)
         self.hours_slider.valueChanged.connect(lambda v: self.hours_spin.setValue(v / 2))
-        self.hours_spin.valueChanged.connect(lambda v: self.hours_slider.setValue(int(round(v * 2))))
+        self.hours_spin.valueChanged.connect(lambda v: self.hours_slider.setValue(round(v * 2)))
         self.pieces_spin = QSpinBox()
         self.pieces_spin.setRange(0, 1000)
         self.pieces_spin.setSuffix(_(" st"))

@@ -18,8 +18,10 @@ from __future__ import annotations
 import copy
 import os
 import time
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from itertools import pairwise
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -127,7 +129,7 @@ class Page(QWidget):
         outer.addWidget(right_w, 1)
 
         order: list[QWidget] = [*self.editor.tab_order(), *self.toolbar.tab_order(), self.table]
-        for a, b in zip(order, order[1:]):
+        for a, b in pairwise(order):
             QWidget.setTabOrder(a, b)
         self._tab_order = order
 
@@ -316,7 +318,7 @@ class Page(QWidget):
 
     # -------------------------------------------------------------------------------- saved scenarios
     def save_scenario(self) -> None:
-        scenario, problems = self.build_scenario()
+        scenario, _problems = self.build_scenario()
         if scenario is None:
             QMessageBox.information(self, _("Spara scenario"), _("Rätta de markerade fälten först."))
             return

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtGui import QColor
@@ -90,7 +91,7 @@ def _earnings_curve(base: dict, levels: list[int], params: Any) -> list[tuple[in
 
     rows = earnings_curve(parse_scenario(base), params, levels)
     out = []
-    for level, row in zip(levels, rows):
+    for level, row in zip(levels, rows, strict=True):
         vals = {}
         for c in CASES:
             v = row.get(c) if isinstance(row, dict) else None
@@ -106,7 +107,7 @@ def _interpolate(rows: list[tuple[int, dict[str, int]]], x: int, case: str) -> i
         return 0
     if x <= rows[0][0]:
         return rows[0][1][case]
-    for (x0, v0), (x1, v1) in zip(rows, rows[1:]):
+    for (x0, v0), (x1, v1) in pairwise(rows):
         if x0 <= x <= x1:
             if x1 == x0:
                 return v0[case]
