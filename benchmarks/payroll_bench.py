@@ -235,7 +235,7 @@ def main() -> int:
         f"{run.participants} participants, {run.lines} lines, gross {run.gross_ore / 100:.2f} kr"
     )
     t0 = time.perf_counter()
-    payroll.approve_run(ctx, "2026-03", backup=False)
+    payroll.approve_run(ctx, "2026-03", backup=False, confirm_past_pay_date=True)
     t_approve = time.perf_counter() - t0
     from sysselsattning.storage import backup
 

@@ -1,10 +1,14 @@
 """``payroll run|approve|pay|list|cashlist`` (design.md §5).
 
-- ``payroll run --period YYYY-MM`` computes (or recomputes) the draft run of the month;
-- ``payroll approve --period YYYY-MM`` approves and locks it (approving a locked run: exit 2);
+- ``payroll run --period YYYY-MM [--pay-date YYYY-MM-DD]`` computes (or recomputes) the draft run of the month;
+  ``--pay-date`` sets its payment date (a bank day), otherwise a new run gets the associations' pay day and a
+  draft keeps its date;
+- ``payroll approve --period YYYY-MM [--confirm-past-pay-date]`` approves and locks it (approving a locked run:
+  exit 2; a payment date that has passed is refused unless the money really was paid then and the flag says so);
 - ``payroll pay --period YYYY-MM`` marks an approved run as paid;
-- ``payroll list [--format text|json]``: json is exactly
-  ``[{"period", "status", "participants", "gross", "tax", "employer_fees", "net"}]`` with money as "1234.50";
+- ``payroll list [--format text|json]``: json is
+  ``[{"period", "status", "participants", "gross", "tax", "employer_fees", "net", "payment_date"}]`` with money
+  as "1234.50" and the date as "YYYY-MM-DD";
 - ``payroll cashlist --period YYYY-MM --out FILE.pdf``: the cash payout list to sign.
 
 Weekly and per-occasion runs (``2026-W12``, ``2026-03-14``) name their association with ``--org ORGNR``.
@@ -26,6 +30,18 @@ def register(parsers) -> None:
         p = parsers.add(name, handler, help=text, under="payroll")
         p.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM", help=_("perioden, t.ex. 2026-03"))
         p.add_argument("--org", metavar="ORGNR", help=_("föreningen (bara för vecko- och tillfälleskörningar)"))
+        if name == "run":
+            p.add_argument(
+                "--pay-date",
+                metavar="ÅÅÅÅ-MM-DD",
+                help=_("utbetalningsdag (en bankdag); annars föreningens inställning"),
+            )
+        if name == "approve":
+            p.add_argument(
+                "--confirm-past-pay-date",
+                action="store_true",
+                help=_("bekräfta att pengarna verkligen betalades ut på en utbetalningsdag som har passerat"),
+            )
     p = parsers.add("list", _list, help=_("visa lönekörningarna"), under="payroll")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p = parsers.add(
@@ -35,6 +51,20 @@ def register(parsers) -> None:
     p.add_argument("--org", metavar="ORGNR")
     p.add_argument("--out", required=True, metavar="FIL.pdf")
     p.set_defaults(out_suffix=".pdf")  # --out - (cli.py)
+
+
+def _iso_date(text: str | None):
+    """``--pay-date`` as a date (None when absent); a bad date is exit 2 naming the option."""
+    from datetime import date
+
+    from sysselsattning.cli import CliError
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise CliError(_("--pay-date: ogiltigt datum {text}, skriv ÅÅÅÅ-MM-DD.").format(text=text), code=2) from None
 
 
 def open_ctx(args):
@@ -112,7 +142,7 @@ def _run(args) -> int:
     from sysselsattning.services import payroll
 
     ctx = open_ctx(args)
-    run = call(payroll.compute_run, ctx, args.period, organisation_id(ctx, args.org))
+    run = call(payroll.compute_run, ctx, args.period, organisation_id(ctx, args.org), pay_date=_iso_date(args.pay_date))
     _print_summary(run, _("Beräknade"))
     return 0
 
@@ -122,7 +152,13 @@ def _approve(args) -> int:
     from sysselsattning.services import payroll
 
     ctx = open_ctx(args)
-    run = call(payroll.approve_run, ctx, args.period, organisation_id(ctx, args.org))
+    run = call(
+        payroll.approve_run,
+        ctx,
+        args.period,
+        organisation_id(ctx, args.org),
+        confirm_past_pay_date=args.confirm_past_pay_date,
+    )
     _print_summary(run, _("Godkände"))
     return 0
 

@@ -250,8 +250,9 @@ def lines_of_runs(
                 address=p.address,
                 postal_code=p.postal_code,
                 city=p.city,
-                clearing=p.clearing or "",
-                account=p.account or "",
+                # The account copied into the line at approval: an approved payment never follows a later change.
+                clearing=line.bank_clearing or "",
+                account=line.bank_account or "",
                 caseworker_id=p.caseworker_id,
                 agi_spec_number=p.agi_spec_number,
                 gross_ore=line.gross_ore,

@@ -74,6 +74,8 @@ MESSAGES: dict[str, str] = {
     "csv_empty": N_("Filen är tom."),
     # pay runs and pay slips (domain/payroll.py, services/payroll.py)
     "period_invalid": N_("Ogiltig period {label}: skriv ÅÅÅÅ-MM (t.ex. 2026-03)."),
+    "pay_date_not_bank_day": N_("{date} är ingen bankdag (helg, helgdag, midsommar-, jul- eller nyårsafton)."),
+    "pay_date_before_period": N_("Utbetalningsdagen {date} ligger före perioden {label}."),
     "period_needs_organisation": N_(
         "Perioden {label} är en vecko- eller tillfälleskörning och gäller en förening: ange föreningen."
     ),

@@ -502,7 +502,9 @@ def _run_payroll(ctx: AppContext, year: int, today: date, result: DemoResult) ->
         try:
             compute(ctx, label)
             if i < len(months) - 1:
-                approve(ctx, label, backup=False)  # one backup at the end, not one per demo month
+                approve(
+                    ctx, label, backup=False, confirm_past_pay_date=True
+                )  # history: paid then; one backup at the end
                 result.approved_runs.append(label)
             else:
                 result.draft_run = label

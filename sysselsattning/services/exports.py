@@ -164,6 +164,14 @@ def _select_orgs(ctx, session, lines, organisation: str | None):
     return dict(sorted(orgs.items(), key=lambda kv: kv[1].name))
 
 
+def _check_run_totals(session, runs) -> None:
+    """Refuse to write anything when a run's stored totals differ from the sum of its lines."""
+    from sysselsattning.services.payroll import check_totals
+
+    for run in runs:
+        check_totals(session, run.id)
+
+
 def _settings(session, prefix: str) -> dict[str, str]:
     from sqlalchemy import select
 
@@ -194,6 +202,7 @@ def export_agi(ctx, period: str, out: Path | str, *, organisation: str | None = 
     result = ExportResult(deadline=agi.deadline(period, ctx.params()))
     with ctx.db.unit_of_work() as s:
         runs, lines = repo.final_lines_paid_between(s, start, end)
+        _check_run_totals(s, runs)
         if not lines:
             raise (
                 _explain_missing_run(s, period)
@@ -345,6 +354,7 @@ def export_pain001(
         runs = repo.final_runs(s, label=period)
         if not runs:
             raise _explain_missing_run(s, period)
+        _check_run_totals(s, runs)
         lines = repo.lines_of_runs(s, [r.id for r in runs])
         orgs = _select_orgs(ctx, s, lines, organisation)
         lines = [ln for ln in lines if ln.organisation_id in orgs]
@@ -478,6 +488,7 @@ def export_sie(ctx, year: int | str, out: Path | str, *, organisation: str | Non
     result = ExportResult()
     with ctx.db.unit_of_work() as s:
         runs, lines = repo.final_lines_paid_between(s, date(year, 1, 1), date(year + 1, 1, 1))
+        _check_run_totals(s, runs)
         if not lines:
             raise _fail(
                 "year",

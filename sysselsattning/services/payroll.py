@@ -47,6 +47,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sysselsattning.domain import bankdays
 from sysselsattning.domain import payroll as dp
 from sysselsattning.domain.problems import Problem, ValidationFailed
 from sysselsattning.i18n import _
@@ -77,6 +78,21 @@ from sysselsattning.services.payroll_rows import (
 )
 from sysselsattning.storage import audit
 from sysselsattning.storage.queries import payruns as q
+
+
+class PastPayDateError(StateError):
+    """Approval of a run whose payment date has passed, without the coordinator's confirmation."""
+
+    def __init__(self, label: str, pay_date: date):
+        from sysselsattning.i18n.format import format_date
+
+        self.label, self.pay_date = label, pay_date
+        super().__init__(
+            _(
+                "Utbetalningsdagen för {label} ({date}) har redan passerat. Ändra dagen i utkastet, eller bekräfta "
+                "att pengarna verkligen betalades ut den dagen."
+            ).format(label=label, date=format_date(pay_date, "long"))
+        )
 
 
 def _utcnow() -> datetime:
@@ -133,13 +149,48 @@ def _params_digest(params, on: date) -> str:
 def _scope(
     s, run, period: dp.Period, organisation_id: int | None
 ) -> tuple[dict[int, str], dict[int, date], list[tuple[date, date]]]:
-    """The run's associations (names, payment dates) and the other drafts of the same kind."""
+    """The run's associations (names, payment dates) and the other drafts of the same kind.
+
+    Every line of a run is paid on the run's own ``payment_date`` (set from the associations' setting when the
+    run is first computed, editable while it is a draft): one date for the bank file, the slips and AGI."""
     orgs = q.run_organisations(s, period.kind, organisation_id)
     if organisation_id is not None and not orgs:
         raise NotFound(_("Föreningen finns inte."))
     org_names = {o.id: o.name for o in orgs}
-    pay_dates = {o.id: dp.payment_date(period, o.payment_day or 25) for o in orgs}
+    pay_dates = {o.id: run.payment_date for o in orgs}
     return org_names, pay_dates, q.other_drafts(s, period.kind, organisation_id, run.id)
+
+
+def default_payment_date(s, period: dp.Period, organisation_id: int | None) -> date:
+    """The pay day from the associations' setting (day of month; month worked or the month after), moved to
+    the previous bank day; the earliest one when a programme-wide run covers several associations."""
+    orgs = q.run_organisations(s, period.kind, organisation_id)
+    days = [dp.payment_date(period, o.payment_day or 25, o.payment_month_offset) for o in orgs]
+    return min(days) if days else dp.payment_date(period)
+
+
+def _check_pay_date(period: dp.Period, pay_date: date) -> None:
+    problems = []
+    if not bankdays.is_bank_day(pay_date):
+        problems.append(Problem("pay_date", "pay_date_not_bank_day", {"date": pay_date.isoformat()}))
+    if pay_date < period.start:
+        problems.append(
+            Problem("pay_date", "pay_date_before_period", {"date": pay_date.isoformat(), "label": period.label})
+        )
+    if problems:
+        raise ValidationFailed(problems)
+
+
+def check_totals(s, run_id: int) -> None:
+    """Refuse when a run's stored totals differ from the sum of its lines (approval and every export)."""
+    check = q.totals_check(s, run_id)
+    if not check.ok:
+        raise StateError(
+            _(
+                "Lönekörningen {label}: de sparade summorna stämmer inte med summan av raderna "
+                "(brutto {stored} öre mot {lines} öre). Inget godkändes och ingen fil skrevs; kontakta administratören."
+            ).format(label=check.label, stored=check.stored[0], lines=check.lines[0])
+        )
 
 
 def _read_basis(ctx: AppContext, s, run, period: dp.Period, organisation_id: int | None) -> _Basis:
@@ -352,12 +403,19 @@ def _compute_audit(basis: _Basis, run: q.RunState, lines: Sequence[dp.PayLineRes
     }
 
 
-def compute_run(ctx: AppContext, label: str, organisation_id: int | None = None) -> RunSummary:
-    """Compute (or recompute) the draft run of a period. A locked run is refused with StateError."""
+def compute_run(
+    ctx: AppContext, label: str, organisation_id: int | None = None, *, pay_date: date | None = None
+) -> RunSummary:
+    """Compute (or recompute) the draft run of a period. A locked run is refused with StateError.
+
+    ``pay_date`` sets the run's payment date (a bank day, not before the period); without it a new run gets the
+    associations' pay day (:func:`default_payment_date`) and an existing draft keeps the date it has."""
     require(ctx, "payroll.run", organisation_id=organisation_id)
     ctx.act()
     period = parse_period(label)
     _check_period(period, organisation_id)
+    if pay_date is not None:
+        _check_pay_date(period, pay_date)
     with ctx.db.unit_of_work() as s:
         q.take_payroll_lock(s)
         run = q.find_run(s, period.label, organisation_id)
@@ -371,8 +429,20 @@ def compute_run(ctx: AppContext, label: str, organisation_id: int | None = None)
                 organisation_id=organisation_id,
                 period_start=period.start,
                 period_end=period.end,
-                payment_date=dp.payment_date(period),
+                payment_date=pay_date or default_payment_date(s, period, organisation_id),
             )
+        elif pay_date is not None and pay_date != run.payment_date:
+            audit.record(
+                s,
+                "update",
+                "pay_runs",
+                run.id,
+                detail=f"{run.label}: utbetalningsdag {run.payment_date.isoformat()} → {pay_date.isoformat()}",
+                before={"payment_date": run.payment_date.isoformat()},
+                after={"payment_date": pay_date.isoformat()},
+            )
+        if pay_date is not None:
+            run = replace(run, payment_date=pay_date)
         basis = _read_basis(ctx, s, run, period, organisation_id)
         lines = _compute_lines(ctx, basis)
         totals = _write_lines(s, run, basis, lines)
@@ -402,6 +472,7 @@ def approve_run(
     *,
     expected_version: int | None = None,
     backup: bool = True,
+    confirm_past_pay_date: bool = False,
 ) -> RunSummary:
     """Approve and lock a draft run (one transaction). Approving a locked run raises StateError.
 
@@ -414,6 +485,8 @@ def approve_run(
         expected_version: the run version the user saw and confirmed; when the draft was recomputed since,
             ConflictError is raised and nothing changes.
         backup: take the automatic backup after the approval (False for bulk generation such as demo data).
+        confirm_past_pay_date: the coordinator confirms that the money really was paid on the run's payment
+            date although that date has passed; without it such an approval raises PastPayDateError.
     """
     require(ctx, "payroll.approve", organisation_id=organisation_id)
     ctx.act()
@@ -431,6 +504,8 @@ def approve_run(
                     "Lönekörningen {label} har räknats om sedan du granskade den. Granska summorna och godkänn igen."
                 ).format(label=run.label)
             )
+        if run.payment_date < ctx.now_date() and not confirm_past_pay_date:
+            raise PastPayDateError(run.label, run.payment_date)
         basis = _read_basis(ctx, s, run, period, organisation_id)
         reused = basis.fingerprint == q.computed_fingerprint(s, run.id, run.version)
         totals: q.RunTotals | None = None
@@ -468,6 +543,8 @@ def approve_run(
                 _("Tidraderna för {label} ändrades medan lönekörningen godkändes. Försök igen.").format(label=run.label)
             )
         run = q.approve(s, run.id, totals=totals, approved_by=ctx.username, approved_at=_utcnow())
+        check_totals(s, run.id)
+        bank_lines = q.copy_bank_details(s, run.id)
         audit.record(
             s,
             "approve",
@@ -484,6 +561,9 @@ def approve_run(
                 "entries": basis.entries,
                 "basis": basis.fingerprint,
                 "recomputed": not reused,
+                "payment_date": run.payment_date.isoformat(),
+                "past_pay_date_confirmed": bool(run.payment_date < ctx.now_date()),
+                "bank_details_copied": bank_lines,
             },
         )
         result = summary(run, warnings, extra)
@@ -537,12 +617,15 @@ def mark_paid(ctx: AppContext, label: str, organisation_id: int | None = None) -
 __all__ = [
     "APPROVED",
     "LineRow",
+    "PastPayDateError",
     "RunSummary",
     "YtdRow",
     "approve_run",
     "birth_date_of",
     "cash_list_data",
+    "check_totals",
     "compute_run",
+    "default_payment_date",
     "details",
     "get_run",
     "list_runs",

@@ -62,6 +62,7 @@ class RunSummary:
             "tax": ore_to_str(self.tax_ore),
             "employer_fees": ore_to_str(self.employer_fee_ore),
             "net": ore_to_str(self.net_ore),
+            "payment_date": self.payment_date.isoformat(),
         }
 
 

@@ -128,7 +128,7 @@ def _approved_march(url):
     add_entry(db, w, "olle", date(2026, 3, 12), hours="10", task="garden")
     db.dispose()
     assert main(["--db", url, "payroll", "run", "--period", "2026-03"]) == 0
-    assert main(["--db", url, "payroll", "approve", "--period", "2026-03"]) == 0
+    assert main(["--db", url, "payroll", "approve", "--period", "2026-03", "--confirm-past-pay-date"]) == 0
 
 
 def test_out_dash_writes_the_one_file_to_standard_output(sqlite_url, tmp_path, capsysbinary, monkeypatch):

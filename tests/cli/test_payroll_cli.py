@@ -38,11 +38,12 @@ def test_run_approve_list_pay(sqlite_url, capsys):
             "tax": "1020.00",
             "employer_fees": "856.18",
             "net": "2980.00",
+            "payment_date": "2026-03-25",  # issue #14: the run's own pay day
         }
     ]
-    assert main(["--db", sqlite_url, "payroll", "approve", "--period", "2026-03"]) == 0
+    assert main(["--db", sqlite_url, "payroll", "approve", "--period", "2026-03", "--confirm-past-pay-date"]) == 0
     capsys.readouterr()
-    assert main(["--db", sqlite_url, "payroll", "approve", "--period", "2026-03"]) == 2
+    assert main(["--db", sqlite_url, "payroll", "approve", "--period", "2026-03", "--confirm-past-pay-date"]) == 2
     err = capsys.readouterr().err
     assert "redan godkänd" in err and "Traceback" not in err
     assert main(["--db", sqlite_url, "payroll", "pay", "--period", "2026-03"]) == 0
@@ -58,7 +59,7 @@ def test_bad_period_and_missing_run_exit_2(sqlite_url, capsys):
     _world(sqlite_url)
     assert main(["--db", sqlite_url, "payroll", "run", "--period", "2026-13"]) == 2
     assert "Ogiltig period" in capsys.readouterr().err
-    assert main(["--db", sqlite_url, "payroll", "approve", "--period", "2026-02"]) == 2
+    assert main(["--db", sqlite_url, "payroll", "approve", "--period", "2026-02", "--confirm-past-pay-date"]) == 2
     assert "Beräkna den först" in capsys.readouterr().err
 
 
@@ -68,7 +69,7 @@ def test_slips_only_for_approved_runs(sqlite_url, tmp_path, capsys):
     assert main(["--db", sqlite_url, "payroll", "run", "--period", "2026-03"]) == 0
     assert main(["--db", sqlite_url, "slips", "--period", "2026-03", "--out", str(out)]) == 2
     assert "inte godkänd" in capsys.readouterr().err and not out.exists()
-    assert main(["--db", sqlite_url, "payroll", "approve", "--period", "2026-03"]) == 0
+    assert main(["--db", sqlite_url, "payroll", "approve", "--period", "2026-03", "--confirm-past-pay-date"]) == 0
     assert main(["--db", sqlite_url, "slips", "--period", "2026-03", "--out", str(out)]) == 0
     reader = PdfReader(str(out))
     text = "\n".join(p.extract_text() for p in reader.pages)
@@ -103,3 +104,20 @@ def test_slips_only_for_approved_runs(sqlite_url, tmp_path, capsys):
     assert main(["--db", sqlite_url, "payroll", "cashlist", "--period", "2026-03", "--out", str(cash)]) == 0
     cash_text = PdfReader(str(cash)).pages[0].extract_text()
     assert "Anna Andersson" in cash_text and "Olle Äldre" in cash_text and "Łukasz" not in cash_text
+
+
+def test_pay_date_option_and_the_past_date_confirmation(sqlite_url, capsys):
+    _world(sqlite_url)
+    # A Saturday is refused with the reason, exit 2, nothing saved.
+    assert main(["--db", sqlite_url, "payroll", "run", "--period", "2026-03", "--pay-date", "2026-03-28"]) == 2
+    assert "ingen bankdag" in capsys.readouterr().err
+    assert main(["--db", sqlite_url, "payroll", "run", "--period", "2026-03", "--pay-date", "2026-03-27"]) == 0
+    capsys.readouterr()
+    assert main(["--db", sqlite_url, "payroll", "list", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["payment_date"] == "2026-03-27"
+    # 27 March 2026 has passed: approval needs the coordinator's confirmation.
+    assert main(["--db", sqlite_url, "payroll", "approve", "--period", "2026-03"]) == 2
+    assert "har redan passerat" in capsys.readouterr().err
+    assert main(["--db", sqlite_url, "payroll", "approve", "--period", "2026-03", "--confirm-past-pay-date"]) == 0
+    assert main(["--db", sqlite_url, "payroll", "run", "--period", "2026-04", "--pay-date", "2026-13-01"]) == 2
+    assert "ÅÅÅÅ-MM-DD" in capsys.readouterr().err

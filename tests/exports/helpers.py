@@ -167,6 +167,8 @@ def add_line(
         payout_method=payout or participant.payout_method,
         details_json=json.dumps([]),
     )
+    if line.payout_method == "bank":  # the account copied at approval, as the pay-run service does
+        line.bank_clearing, line.bank_account = participant.clearing, participant.account
     s.add(line)
     if task is not None:
         ws = s.get(Worksite, task.worksite_id)
@@ -183,6 +185,7 @@ def add_line(
             )
         )
     s.flush()
+    finalize(s, run)  # the run's stored totals always equal its lines (exports refuse otherwise)
     return line
 
 

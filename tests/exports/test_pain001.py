@@ -85,10 +85,11 @@ def test_pain001_control_sum_count_and_xsd(ctx, run, tmp_path):
 
 def test_missing_bank_details_refused(ctx, run, tmp_path):
     with ctx.db.unit_of_work() as s:
-        from sysselsattning.storage.orm import Participant
+        from sysselsattning.storage.orm import Participant, PayLine
 
         p = s.query(Participant).filter(Participant.first_name == "Björn").one()
-        p.account = ""
+        line = s.query(PayLine).filter(PayLine.participant_id == p.id).one()
+        line.bank_account = ""  # no account when the run was approved
     with pytest.raises(ValidationFailed) as exc:
         svc.export_pain001(ctx, "2026-11", tmp_path / "bank.xml")
     assert "Björn Ärling" in exc.value.problems[0].message
@@ -142,3 +143,33 @@ def test_version_03_validates_against_its_xsd(ctx, run, tmp_path):
     assert doc.find(".//p:PmtInf/p:ReqdExctnDt", ns).text == "2026-11-25"
     assert doc.find(".//p:DbtrAgt/p:FinInstnId/p:BIC", ns).text == "ESSESESS"
     assert result.total_ore == 233_500
+
+
+def test_pain001_pays_the_account_of_the_approval_not_a_later_one(ctx, run, tmp_path):
+    """Issue #14: changing a participant's account after approval must not redirect an approved payment."""
+    from sysselsattning.storage.orm import Participant
+
+    with ctx.db.unit_of_work() as s:
+        p = s.query(Participant).filter(Participant.first_name == "Björn").one()
+        p.clearing, p.account = "9960", "1122334455"  # changed (or tampered with) after approval
+    out = tmp_path / "bank.xml"
+    svc.export_pain001(ctx, "2026-11", out)
+    xml = out.read_text(encoding="utf-8")
+    assert "6000987654321" in xml  # the account copied at approval
+    assert "1122334455" not in xml
+
+
+def test_every_export_refuses_a_run_whose_totals_differ_from_its_lines(ctx, run, tmp_path):
+    from sysselsattning.services.errors import StateError
+    from sysselsattning.storage.orm import PayRun
+
+    with ctx.db.unit_of_work() as s:
+        s.get(PayRun, run.id).net_ore += 100  # one krona more than the lines
+    for export in (
+        lambda: svc.export_pain001(ctx, "2026-11", tmp_path / "bank.xml"),
+        lambda: svc.export_agi(ctx, "2026-11", tmp_path / "agi.xml"),
+        lambda: svc.export_sie(ctx, 2026, tmp_path / "bok.se"),
+    ):
+        with pytest.raises(StateError, match="stämmer inte med summan av raderna"):
+            export()
+    assert not [p for p in tmp_path.iterdir() if p.suffix in (".xml", ".se")]

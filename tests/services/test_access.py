@@ -151,7 +151,7 @@ def test_handlaggare_sees_only_assigned_participants_and_runs_no_pay(world):
     with pytest.raises(AccessDenied):
         payroll.compute_run(hans, "2026-10")
     with pytest.raises(AccessDenied):
-        payroll.approve_run(hans, "2026-10")
+        payroll.approve_run(hans, "2026-10", confirm_past_pay_date=True)
 
 
 def test_granskare_cannot_write(world):
@@ -187,4 +187,4 @@ def test_samordnare_pays_only_own_association(world):
 
     sam = world["ctx"]["sam"]
     with pytest.raises(AccessDenied):
-        payroll.approve_run(sam, "2026-W40", world["org_b"].id)
+        payroll.approve_run(sam, "2026-W40", world["org_b"].id, confirm_past_pay_date=True)

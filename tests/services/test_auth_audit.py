@@ -46,7 +46,7 @@ def test_every_kind_of_change_is_audited(admin, tmp_path):
         ),
     )
     payroll.compute_run(admin, "2026-10")
-    payroll.approve_run(admin, "2026-10")
+    payroll.approve_run(admin, "2026-10", confirm_past_pay_date=True)
     set_override(admin, "frikort.tak", date(2027, 1, 1), "21000", "beslut")
     from sysselsattning.services import exports
 

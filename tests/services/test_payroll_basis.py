@@ -33,7 +33,7 @@ def test_unchanged_basis_approves_the_computed_lines_as_they_are(ctx):
     add_entry(ctx.db, w, "lukasz", date(2026, 3, 11), hours="4", task="garden")
     draft = payroll.compute_run(ctx, "2026-03")
     ids = _line_ids(ctx, "2026-03")
-    done = payroll.approve_run(ctx, "2026-03", expected_version=draft.version)
+    done = payroll.approve_run(ctx, "2026-03", expected_version=draft.version, confirm_past_pay_date=True)
     assert done.status == "approved"
     assert (done.gross_ore, done.tax_ore, done.net_ore, done.lines) == (
         draft.gross_ore,
@@ -55,7 +55,7 @@ def test_a_new_entry_after_computing_is_paid_by_a_recomputation(ctx):
     add_entry(ctx.db, w, "anna", date(2026, 3, 10), hours="10")
     payroll.compute_run(ctx, "2026-03")
     add_entry(ctx.db, w, "anna", date(2026, 3, 12), hours="1")  # +120 kr
-    done = payroll.approve_run(ctx, "2026-03")
+    done = payroll.approve_run(ctx, "2026-03", confirm_past_pay_date=True)
     assert done.gross_ore == 132000 and _approval_audit(ctx)["recomputed"] is True
     [line] = payroll.run_lines(ctx, "2026-03")
     assert line.entries == 2 and line.gross_ore == 132000
@@ -69,7 +69,7 @@ def test_an_edited_entry_with_the_same_sum_is_still_noticed(ctx):
     payroll.compute_run(ctx, "2026-03")
     with ctx.db.unit_of_work() as s:
         s.get(WorkEntry, eid).comment = "Ändrad kommentar"
-    payroll.approve_run(ctx, "2026-03")
+    payroll.approve_run(ctx, "2026-03", confirm_past_pay_date=True)
     assert _approval_audit(ctx)["recomputed"] is True
     [slip] = payroll.slip_data(ctx, "2026-03")
     assert [pl.comment for pl in slip.lines] == ["Ändrad kommentar"]
@@ -82,7 +82,7 @@ def test_a_changed_tax_setting_is_noticed(ctx):
     assert draft.tax_ore == 72000
     with ctx.db.unit_of_work() as s:
         s.get(Participant, w.people["anna"]).tax_mode = "none"
-    done = payroll.approve_run(ctx, "2026-03")
+    done = payroll.approve_run(ctx, "2026-03", confirm_past_pay_date=True)
     assert done.tax_ore == 0 and _approval_audit(ctx)["recomputed"] is True
 
 
@@ -93,8 +93,10 @@ def test_year_to_date_changed_by_an_earlier_approval_is_noticed(ctx):
     payroll.compute_run(ctx, "2026-03")
     april = payroll.compute_run(ctx, "2026-04")  # March is its own draft: April alone stays under 1 000 kr
     assert april.tax_ore == 0 and april.employer_fee_ore == 0
-    payroll.approve_run(ctx, "2026-03")
-    done = payroll.approve_run(ctx, "2026-04")  # now 1 200 kr this year: tax and charges from the first krona
+    payroll.approve_run(ctx, "2026-03", confirm_past_pay_date=True)
+    done = payroll.approve_run(
+        ctx, "2026-04", confirm_past_pay_date=True
+    )  # now 1 200 kr this year: tax and charges from the first krona
     assert _approval_audit(ctx)["recomputed"] is True
     assert done.tax_ore == 18000 and done.employer_fee_ore == 37704
     [line] = payroll.run_lines(ctx, "2026-04")
@@ -111,7 +113,7 @@ def test_changed_parameters_are_noticed(ctx):
         today=ctx.today,
         _params=ctx.params().with_value("skatt.sidoinkomst_procent", date(2026, 1, 1), "25"),
     )
-    done = payroll.approve_run(other, "2026-03")
+    done = payroll.approve_run(other, "2026-03", confirm_past_pay_date=True)
     assert done.tax_ore == 60000 and _approval_audit(ctx)["recomputed"] is True
 
 
@@ -129,7 +131,7 @@ def test_draft_slip_lists_the_entries_from_the_work_entries(ctx):
         (date(2026, 3, 12), "Verkstadspass", 24000),
     ]
     assert [pl.task for pl in slips[("Łukasz Öğrenci", "Verdandi Helsingborg")].lines] == ["Trädgårdsarbete"]
-    payroll.approve_run(ctx, "2026-03")
+    payroll.approve_run(ctx, "2026-03", confirm_past_pay_date=True)
     [only] = payroll.slip_data(ctx, "2026-03", participant_id=w.people["anna"])
     assert not only.draft and len(only.lines) == 2 and sum(pl.amount_ore for pl in only.lines) == only.gross_ore
 
@@ -139,7 +141,7 @@ def test_lines_stored_with_their_entry_lists_still_print(ctx):
     w = make_world(ctx.db)
     add_entry(ctx.db, w, "anna", date(2026, 3, 10), hours="2")
     payroll.compute_run(ctx, "2026-03")
-    payroll.approve_run(ctx, "2026-03")
+    payroll.approve_run(ctx, "2026-03", confirm_past_pay_date=True)
     with ctx.db.unit_of_work() as s:
         line = s.scalars(select(PayLine)).one()
         d = json.loads(line.details_json)
@@ -160,7 +162,7 @@ def test_approval_takes_an_automatic_backup(ctx):
     add_entry(ctx.db, w, "anna", date(2026, 3, 10), hours="2")
     payroll.compute_run(ctx, "2026-03")
     assert not [p for p in backup.list_backups() if "godkannande" in p.name]
-    done = payroll.approve_run(ctx, "2026-03")
+    done = payroll.approve_run(ctx, "2026-03", confirm_past_pay_date=True)
     made = [p for p in backup.list_backups() if p.name.endswith("-godkannande.sqlite")]
     assert len(made) == 1 and not done.warnings
     info = backup.inspect_backup(made[0])
@@ -173,7 +175,7 @@ def test_no_backup_when_asked_not_to(ctx):
     w = make_world(ctx.db)
     add_entry(ctx.db, w, "anna", date(2026, 3, 10), hours="2")
     payroll.compute_run(ctx, "2026-03")
-    payroll.approve_run(ctx, "2026-03", backup=False)
+    payroll.approve_run(ctx, "2026-03", backup=False, confirm_past_pay_date=True)
     assert not [p for p in backup.list_backups() if "godkannande" in p.name]
 
 
@@ -187,7 +189,7 @@ def test_a_failing_backup_does_not_undo_the_approval(ctx, monkeypatch, caplog):
     w = make_world(ctx.db)
     add_entry(ctx.db, w, "anna", date(2026, 3, 10), hours="2")
     payroll.compute_run(ctx, "2026-03")
-    done = payroll.approve_run(ctx, "2026-03")
+    done = payroll.approve_run(ctx, "2026-03", confirm_past_pay_date=True)
     assert done.status == "approved" and payroll.get_run(ctx, "2026-03").status == "approved"
     assert any("säkerhetskopia" in w_ and "disken är full" in w_ for w_ in done.warnings), done.warnings
     assert "misslyckades" in caplog.text
@@ -200,7 +202,7 @@ def test_approval_on_any_database_reuses_lines_and_links_entries(any_ctx):
         add_entry(any_ctx.db, w, "anna", date(2026, 3, day), hours="3")
         add_entry(any_ctx.db, w, "olle", date(2026, 3, day), hours="2", task="garden")
     draft = payroll.compute_run(any_ctx, "2026-03")
-    done = payroll.approve_run(any_ctx, "2026-03", expected_version=draft.version)
+    done = payroll.approve_run(any_ctx, "2026-03", expected_version=draft.version, confirm_past_pay_date=True)
     assert not done.warnings or all("säkerhetskopia" not in x for x in done.warnings)
     assert done.gross_ore == draft.gross_ore == 3 * 36000 + 3 * 20000
     assert _approval_audit(any_ctx)["recomputed"] is False

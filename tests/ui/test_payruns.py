@@ -51,6 +51,7 @@ def test_approve_asks_with_totals_then_locks(page, monkeypatch):
     assert wait_idle()
     asked = []
     monkeypatch.setattr(page, "confirm_approve", lambda run: asked.append(run) or True)
+    monkeypatch.setattr(page, "confirm_past_pay_date", lambda run: True)  # 23 Oct has passed on 23 Nov
     page.approve()
     assert wait_idle() and wait_idle()
     assert asked and asked[0].gross_ore == 400000
@@ -74,9 +75,10 @@ def test_approve_refused_when_someone_else_approved(page, monkeypatch):
     payroll.compute_run(page.ctx, "2026-10")
     page.refresh()
     assert wait_idle()
-    payroll.approve_run(page.ctx, "2026-10")  # another workstation
+    payroll.approve_run(page.ctx, "2026-10", confirm_past_pay_date=True)  # another workstation
     errors = []
     monkeypatch.setattr(page, "confirm_approve", lambda run: True)
+    monkeypatch.setattr(page, "confirm_past_pay_date", lambda run: True)
     monkeypatch.setattr(page, "_error", lambda exc: errors.append(exc))
     page.approve()
     assert wait_idle()
@@ -85,7 +87,7 @@ def test_approve_refused_when_someone_else_approved(page, monkeypatch):
 
 def test_slips_and_cash_list_are_saved(page, tmp_path, monkeypatch):
     payroll.compute_run(page.ctx, "2026-10")
-    payroll.approve_run(page.ctx, "2026-10")
+    payroll.approve_run(page.ctx, "2026-10", confirm_past_pay_date=True)
     page.refresh()
     assert wait_idle() and wait_idle()
     target = tmp_path / "slips.pdf"
@@ -118,7 +120,7 @@ def test_screenshot(page, tmp_path):
 
 def test_print_saves_then_sends_to_the_printer(page, tmp_path, monkeypatch):
     payroll.compute_run(page.ctx, "2026-10")
-    payroll.approve_run(page.ctx, "2026-10")
+    payroll.approve_run(page.ctx, "2026-10", confirm_past_pay_date=True)
     page.refresh()
     assert wait_idle() and wait_idle()
     target = tmp_path / "print.pdf"
@@ -139,3 +141,31 @@ def test_bad_period_shows_a_swedish_message(page, monkeypatch):
     from sysselsattning.errors import describe
 
     assert errors and "Ogiltig period" in describe(errors[0])[1]
+
+
+def test_a_passed_pay_date_is_approved_only_when_the_coordinator_confirms_it(page, monkeypatch):
+    payroll.compute_run(page.ctx, "2026-10")  # paid 23 October; today is 23 November
+    page.refresh()
+    assert wait_idle()
+    asked = []
+    monkeypatch.setattr(page, "confirm_approve", lambda run: True)
+    monkeypatch.setattr(page, "confirm_past_pay_date", lambda run: asked.append(run.payment_date) or False)
+    page.approve()
+    assert wait_idle()
+    assert asked == [date(2026, 10, 23)]
+    assert payroll.get_run(page.ctx, "2026-10").status == "draft"
+    assert "Utbetalningsdag" in page.message.text()
+
+
+def test_the_draft_pay_date_is_changed_and_the_lines_follow(page, monkeypatch):
+    payroll.compute_run(page.ctx, "2026-11")
+    page.refresh()
+    assert wait_idle() and wait_idle()
+    page.runs_view.selectRow(0)
+    assert page.pay_date_button.isEnabled()
+    monkeypatch.setattr(page, "ask_pay_date", lambda run: date(2026, 12, 4))
+    page.change_pay_date()
+    assert wait_idle() and wait_idle()
+    run = payroll.get_run(page.ctx, "2026-11")
+    assert run.payment_date == date(2026, 12, 4) and run.status == "draft"
+    assert page.runs_model.row(0).payment_date == date(2026, 12, 4)

@@ -288,7 +288,7 @@ def test_start_from_participant_fills_recorded_arvode(qtbot, ctx, ui_data):
     from sysselsattning.services import payroll
 
     payroll.compute_run(ctx, "2026-11")
-    payroll.approve_run(ctx, "2026-11")
+    payroll.approve_run(ctx, "2026-11", confirm_past_pay_date=True)
     anna = ui_data.participants[0]
     expected = scenarios.scenario_from_participant(ctx, anna.id, 2026)
 

@@ -91,6 +91,7 @@ class OrgRow:
     id: int
     name: str
     payment_day: int | None
+    payment_month_offset: int = 0  # 0: paid in the month worked, 1: the month after
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +240,7 @@ def mark_paid(s: Session, run_id: int, paid_at: datetime) -> RunState:
 def run_organisations(s: Session, kind: str, organisation_id: int | None) -> list[OrgRow]:
     """The associations a run pays: every association paying at ``kind`` (programme run) or the one named."""
     org_t = Organisation.__table__
-    cols = (org_t.c.id, org_t.c.name, org_t.c.payment_day)
+    cols = (org_t.c.id, org_t.c.name, org_t.c.payment_day, org_t.c.payment_month_offset)
     if organisation_id is None:
         rows = fetch(
             s,
@@ -249,7 +250,7 @@ def run_organisations(s: Session, kind: str, organisation_id: int | None) -> lis
         )
     else:
         rows = fetch(s, ("org",), lambda: select(*cols).where(org_t.c.id == bindparam("org")), {"org": organisation_id})
-    return [OrgRow(oid, name, day) for oid, name, day in rows]
+    return [OrgRow(oid, name, day, int(offset or 0)) for oid, name, day, offset in rows]
 
 
 def other_drafts(s: Session, kind: str, organisation_id: int | None, run_id: int) -> list[tuple[date, date]]:
@@ -525,6 +526,53 @@ def number_slips(s: Session, run_id: int) -> int:
             [{"lid": lid, "num": first + i} for i, lid in enumerate(line_ids)],
         )
     return len(line_ids)
+
+
+def copy_bank_details(s: Session, run_id: int) -> int:
+    """Copy each bank-paid participant's clearing and account number into the run's lines (at approval).
+
+    The bank file pays this copy only: changing a participant's account later cannot redirect an approved
+    payment. Returns the number of lines that got a copy."""
+    pl, pa = PayLine.__table__, Participant.__table__
+    res = s.execute(
+        update(pl)
+        .where(pl.c.pay_run_id == run_id, pl.c.payout_method == "bank")
+        .values(
+            bank_clearing=select(pa.c.clearing).where(pa.c.id == pl.c.participant_id).scalar_subquery(),
+            bank_account=select(pa.c.account).where(pa.c.id == pl.c.participant_id).scalar_subquery(),
+        )
+    )
+    return int(res.rowcount or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class TotalsCheck:
+    """A run's stored totals next to the sums of its lines."""
+
+    label: str
+    stored: tuple[int, int, int, int]  # gross, tax, employer charges, net
+    lines: tuple[int, int, int, int]
+
+    @property
+    def ok(self) -> bool:
+        return self.stored == self.lines
+
+
+def totals_check(s: Session, run_id: int) -> TotalsCheck:
+    """Compare the run's stored totals with Σ of its lines (approval and every export refuse a mismatch)."""
+    pr, pl = PayRun.__table__, PayLine.__table__
+    label, *stored = s.execute(
+        select(pr.c.label, pr.c.gross_ore, pr.c.tax_ore, pr.c.employer_fee_ore, pr.c.net_ore).where(pr.c.id == run_id)
+    ).one()
+    sums = s.execute(
+        select(
+            func.coalesce(func.sum(pl.c.gross_ore), 0),
+            func.coalesce(func.sum(pl.c.tax_ore), 0),
+            func.coalesce(func.sum(pl.c.employer_fee_ore), 0),
+            func.coalesce(func.sum(pl.c.net_ore), 0),
+        ).where(pl.c.pay_run_id == run_id)
+    ).one()
+    return TotalsCheck(label, tuple(int(x) for x in stored), tuple(int(x) for x in sums))  # type: ignore[arg-type]
 
 
 def link_entries(

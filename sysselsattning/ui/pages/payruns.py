@@ -4,8 +4,10 @@ Top: the runs (period, status, participants and totals). Below: the selected run
 and association, with tax in plain words, the cap left and warnings. Buttons:
 
 - *Beräkna* computes (or recomputes) the draft of the period in the box;
+- *Utbetalningsdag…* changes a draft's payment date (a bank day; the lines are recomputed for it);
 - *Godkänn…* asks for confirmation stating the totals, then approves and locks the run (refused with a clear
-  message if someone else approved or recomputed it meanwhile);
+  message if someone else approved or recomputed it meanwhile); when the payment date has passed it also asks
+  whether the money really was paid on that day;
 - *Markera utbetald*;
 - *Lönebesked…* (all, or the selected participant) saves one PDF, *Skriv ut…* opens the print dialog;
 - *Kontantlista…* saves the list of cash payouts to sign.
@@ -155,6 +157,8 @@ class Page(QWidget):
         self.period.setToolTip(_("Perioden att beräkna, ÅÅÅÅ-MM"))
         self.compute_button = QPushButton(_("Beräkna"))
         self.compute_button.setToolTip(_("Beräkna (eller räkna om) utkastet för perioden"))
+        self.pay_date_button = QPushButton(_("Utbetalningsdag…"))
+        self.pay_date_button.setToolTip(_("Ändra utkastets utbetalningsdag"))
         self.approve_button = QPushButton(_("Godkänn…"))
         self.paid_button = QPushButton(_("Markera utbetald"))
         self.slips_button = QPushButton(_("Lönebesked, alla…"))
@@ -182,6 +186,7 @@ class Page(QWidget):
         top.addWidget(QLabel(_("Period:")))
         top.addWidget(self.period)
         top.addWidget(self.compute_button)
+        top.addWidget(self.pay_date_button)
         top.addSpacing(12)
         top.addWidget(self.approve_button)
         top.addWidget(self.paid_button)
@@ -222,6 +227,7 @@ class Page(QWidget):
 
         self.compute_button.clicked.connect(self.compute)
         self.approve_button.clicked.connect(self.approve)
+        self.pay_date_button.clicked.connect(self.change_pay_date)
         self.paid_button.clicked.connect(self.mark_paid)
         self.slips_button.clicked.connect(lambda: self.save_slips(one=False))
         self.slip_one_button.clicked.connect(lambda: self.save_slips(one=True))
@@ -262,6 +268,7 @@ class Page(QWidget):
         self.approve_button.setEnabled(
             idle and run is not None and run.status == "draft" and self._can("payroll.approve")
         )
+        self.pay_date_button.setEnabled(idle and run is not None and run.status == "draft" and self._can("payroll.run"))
         self.paid_button.setEnabled(idle and run is not None and run.status == "approved" and self._can("payroll.pay"))
         slips = idle and run is not None and run.lines > 0 and self._can("slips")
         self.slips_button.setEnabled(slips)
@@ -364,15 +371,18 @@ class Page(QWidget):
 
     # ------------------------------------------------------------------------------------ actions
     def compute(self) -> None:
+        label = self.period.currentText().strip()
+        self.message.setText(_("Beräknar {label}…").format(label=label))
+        self._start_compute(label)
+
+    def _start_compute(self, label: str, organisation_id: int | None = None, pay_date: date | None = None) -> None:
         from sysselsattning.services import payroll
 
-        label = self.period.currentText().strip()
         ctx = self.ctx
         self._selected_label = label
         self._set_busy(True)
-        self.message.setText(_("Beräknar {label}…").format(label=label))
         run_in_background(
-            lambda: payroll.compute_run(ctx, label),
+            lambda: payroll.compute_run(ctx, label, organisation_id, pay_date=pay_date),
             self._computed,
             self._error,
             progress=_("Beräknar lönekörningen…"),
@@ -409,16 +419,73 @@ class Page(QWidget):
         )
         return ask_yes_no(self, _("Godkänn lönekörning"), text)
 
+    def confirm_past_pay_date(self, run: Any) -> bool:
+        """The payment date has passed: was the money really paid that day? (tests patch this)"""
+        from sysselsattning.ui.app import ask_yes_no
+
+        text = _(
+            "Utbetalningsdagen {date} har redan passerat.\n\nBetalades pengarna verkligen ut den dagen? "
+            "Svara Ja bara om de gjorde det. Annars: svara Nej och välj en ny dag med Utbetalningsdag…"
+        ).format(date=format_date(run.payment_date, "long"))
+        return ask_yes_no(self, _("Utbetalningsdagen har passerat"), text)
+
+    def ask_pay_date(self, run: Any) -> date | None:
+        """A small dialog with a calendar for the draft's new payment date (tests patch this)."""
+        from PySide6.QtCore import QDate
+        from PySide6.QtWidgets import QDateEdit, QDialog, QFormLayout
+
+        from sysselsattning.ui.widgets import dialog_buttons
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle(_("Utbetalningsdag"))
+        form = QFormLayout(dialog)
+        edit = QDateEdit(QDate(run.payment_date.year, run.payment_date.month, run.payment_date.day))
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        form.addRow(
+            hint_label(
+                _(
+                    "Välj en bankdag. Lönebesked, betalfil och AGI följer den här dagen "
+                    "(AGI redovisas för den månad pengarna betalas ut)."
+                )
+            )
+        )
+        form.addRow(_("Utbetalningsdag:"), edit)
+        box, _accept = dialog_buttons(dialog, _("Räkna om med dagen"), dialog.accept)
+        form.addRow(box)
+        if not dialog.exec():
+            return None
+        chosen = edit.date()
+        return date(chosen.year(), chosen.month(), chosen.day())
+
+    def change_pay_date(self) -> None:
+        run = self.selected_run()
+        if run is None or run.status != "draft":
+            return
+        new = self.ask_pay_date(run)
+        if new is not None and new != run.payment_date:
+            self._start_compute(run.label, run.organisation_id, new)
+
     def approve(self) -> None:
         from sysselsattning.services import payroll
 
         run = self.selected_run()
         if run is None or run.status != "draft" or not self.confirm_approve(run):
             return
+        past = run.payment_date < self.ctx.now_date()
+        if past and not self.confirm_past_pay_date(run):
+            self.message.setText(
+                _("{label} godkändes inte: ändra utbetalningsdagen med Utbetalningsdag… och godkänn igen.").format(
+                    label=run.label
+                )
+            )
+            return
         ctx = self.ctx
         self._set_busy(True)
         run_in_background(
-            lambda: payroll.approve_run(ctx, run.label, run.organisation_id, expected_version=run.version),
+            lambda: payroll.approve_run(
+                ctx, run.label, run.organisation_id, expected_version=run.version, confirm_past_pay_date=past
+            ),
             self._approved,
             self._error,
             progress=_("Godkänner…"),
