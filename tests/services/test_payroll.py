@@ -316,7 +316,7 @@ def test_approval_refuses_a_passed_pay_date_unless_confirmed(ctx):
     add_entry(ctx.db, w, "anna", date(2026, 10, 5), hours="2")
     payroll.compute_run(ctx, "2026-10")  # paid 23 October; today is 23 November
     with pytest.raises(payroll.PastPayDateError) as exc:
-        payroll.approve_run(ctx, "2026-10", confirm_past_pay_date=True)
+        payroll.approve_run(ctx, "2026-10")
     assert "23 oktober 2026" in str(exc.value) and "har redan passerat" in str(exc.value)
     assert payroll.get_run(ctx, "2026-10").status == "draft"
     done = payroll.approve_run(ctx, "2026-10", confirm_past_pay_date=True)
@@ -334,7 +334,7 @@ def test_agi_files_a_run_under_the_month_it_was_paid(ctx, tmp_path):
     w = make_world(ctx.db)
     add_entry(ctx.db, w, "anna", date(2026, 11, 10), hours="10")
     payroll.compute_run(ctx, "2026-11", pay_date=date(2026, 12, 4))
-    payroll.approve_run(ctx, "2026-11", confirm_past_pay_date=True)
+    payroll.approve_run(ctx, "2026-11")  # paid in December: not passed on 23 November
     exports.export_agi(ctx, "2026-12", tmp_path / "agi.xml")
     xml = next(tmp_path.glob("agi*.xml")).read_text(encoding="utf-8")
     assert 'faltkod="006">202612<' in xml and "202611" not in xml
@@ -352,7 +352,7 @@ def test_approval_copies_the_bank_account_and_the_bank_file_pays_that_copy(ctx, 
         o.bank_clearing, o.bank_account = "8327", "9411111111"
     add_entry(ctx.db, w, "lukasz", date(2026, 11, 10), hours="3")
     payroll.compute_run(ctx, "2026-11")
-    payroll.approve_run(ctx, "2026-11", confirm_past_pay_date=True)
+    payroll.approve_run(ctx, "2026-11")  # paid in December: not passed on 23 November
     with ctx.db.unit_of_work() as s:
         line = s.scalars(select(PayLine).where(PayLine.participant_id == w.people["lukasz"])).one()
         assert (line.bank_clearing, line.bank_account) == ("8327", "9412345678")
