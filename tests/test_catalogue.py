@@ -315,12 +315,29 @@ def test_reports_and_labels_follow_the_language():
 
 def test_the_simulation_engines_fixed_warnings_have_english(english):
     """The engine (domain, no i18n) writes Swedish warnings; the simulator and the letter translate the fixed ones."""
-    from sysselsattning.domain.rules import simulation, sjukersattning
+    from sysselsattning.domain.rules import (
+        bostadsbidrag,
+        bostadstillagg,
+        sarskilt_bostadstillagg,
+        simulation,
+        sjukersattning,
+    )
     from sysselsattning.reports.simulation_letter import ENGINE_WARNINGS
 
     fixed = [
-        simulation.BTP_WARNING,
+        simulation.BTP_REPORT_WARNING,
+        simulation.BB_REPORT_WARNING,
+        bostadstillagg.COUPLE_WARNING,
+        bostadstillagg.NO_AGE_WARNING,
+        *bostadstillagg.BB_DEDUCTION_WARNINGS.values(),
+        *sarskilt_bostadstillagg.COUPLE_WARNINGS.values(),
+        sarskilt_bostadstillagg.LEVEL_WARNING,
+        bostadsbidrag.YOUNG_BTP_WARNING,
+        bostadsbidrag.NOT_REPORTED_WARNING,
         sjukersattning.REPORT_WARNING,
+        sjukersattning.STEGLOS_WARNING,
+        sjukersattning.VILANDE_WARNING,
+        sjukersattning.VILANDE_TAX_WARNING,
         sjukersattning.REVIEW_WARNING,
         sjukersattning.TAK_WARNING,
     ]

@@ -85,9 +85,53 @@ ENGINE_WARNINGS = (
         "forsorjningsstod.inkomstmanad_forskjutning)."
     ),
     N_(
-        "Sjukersättning: förvärvsarbete ska anmälas till Försäkringskassan innan det börjar och kan leda till att "
-        "arbetsförmågan prövas på nytt."
+        "Bostadstillägg för sambor är en uppskattning: varje makes inkomst räknas som hälften av parets, men "
+        "partnerns inkomst och eget avdrag finns inte i beräkningen."
     ),
+    N_(
+        "Bostadstillägg är en uppskattning: bostadskostnaden minskas med hela det preliminära "
+        "bostadsbidraget. Det är inte bekräftat vilken del som ska dras av."
+    ),
+    N_(
+        "Bostadstillägg är en uppskattning: bostadskostnaden minskas med bostadsdelen av det preliminära "
+        "bostadsbidraget. Det är inte bekräftat vilken del som ska dras av."
+    ),
+    N_("Bostadstillägg: födelsedatum saknas – garantinivån från 30 år används (uppskattning)."),
+    N_(
+        "Särskilt bostadstillägg för sambor är en uppskattning: golvregeln räknas per person. Det är inte "
+        "bekräftat hur regeln gäller för par."
+    ),
+    N_(
+        "Särskilt bostadstillägg för sambor är en uppskattning: golvregeln räknas före halveringen av parets "
+        "inkomster. Det är inte bekräftat hur regeln gäller för par."
+    ),
+    N_(
+        "Särskilt bostadstillägg är en uppskattning: det är inte bekräftat hur Försäkringskassan avrundar den "
+        "skäliga levnadsnivån."
+    ),
+    N_(
+        "Bostadsbidrag: unga utan barn får inte bostadsbidrag när de har bostadstillägg (SFB 96 kap. 11 §) – "
+        "bostadstillägget är deras bostadsstöd."
+    ),
+    N_(
+        "Bostadsbidrag: arvodet är inte anmält till Försäkringskassan – det preliminära bidraget räknas utan "
+        "arvodet och skillnaden krävs tillbaka året efter."
+    ),
+    N_(
+        "Bostadsbidrag: anmäl arvodet till Försäkringskassan när inkomsten ändras – annars krävs skillnaden "
+        "tillbaka året efter."
+    ),
+    N_(
+        "Sjukersättning: arbetet ska anmälas till Försäkringskassan innan det börjar (SFB 110 kap. 51 §). "
+        "Försäkringskassan kan dra in ersättningen för samma tid och omfattning eller pröva arbetsförmågan på "
+        "nytt (36 kap. 9 och 19 §§) – sjukersättningen i simuleringen är oförändrad."
+    ),
+    N_(
+        "Sjukersättning (steglös avräkning): ansök hos Försäkringskassan innan arbetet börjar, varje år. "
+        "Avräkningen stäms av mot den fastställda pensionsgrundande inkomsten ungefär två år senare."
+    ),
+    N_("Sjukersättning (vilande): ansök om vilande ersättning hos Försäkringskassan innan arbetet börjar."),
+    N_("Sjukersättning vid vilande är en uppskattning: det är inte bekräftat om de 25 procenten beskattas."),
     N_("Sjukersättning: vilandetiden (24 månader) är slut – rätten till sjukersättning omprövas."),
     N_("Sjukersättning: arbetsinkomsten överstiger 8 prisbasbelopp – ersättningen kan påverkas ytterligare."),
 )

@@ -41,7 +41,24 @@ def test_design_example_json_is_section_7(capsys):
         )
         assert set(data["year_total"][case]) >= {"arvode_gross", "disposable_income"}
     assert data["year_total"]["with_cap"]["disposable_income"] == "131840.00"
-    assert isinstance(data["warnings"], list) and data["warnings"]
+    # the design example has no bostadstillägg: nothing rests on an estimate any more (rules-depth.md §2)
+    assert isinstance(data["warnings"], list) and data["estimate"] is False
+    for case in ("no_work", "current_rules", "with_cap"):
+        assert {"bostadsbidrag", "sarskilt_bostadstillagg", "sjukersattning"} <= set(march[case])
+
+
+def test_new_blocks_of_section_6_give_the_section_7_keys(capsys):
+    code, out, err = run(capsys, str(resource_path("scenarios", "bb7_ej_anmalt.json")))
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["months"][0]["current_rules"]["bostadsbidrag"] == "3700.00"
+    assert data["year_total"]["current_rules"]["bostadsbidrag_settlement"] == "-4800.00"
+    code, out, err = run(capsys, str(resource_path("scenarios", "se_v2_vilande_btp.json")))
+    assert code == 0, err
+    data = json.loads(out)
+    april = data["months"][3]["current_rules"]
+    assert april["sjukersattning"] != data["months"][3]["no_work"]["sjukersattning"]
+    assert "sarskilt_bostadstillagg" in april and "bostadsbidrag_settlement" not in data["year_total"]["current_rules"]
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
@@ -77,6 +94,23 @@ def test_out_file(capsys, tmp_path):
         (lambda d: d["household"].update(children=[{"birth_date": "2027-03-01"}]), "household.children[0].birth_date"),
         (lambda d: d.update(year=2019), "year"),
         (lambda d: d["policy"].update(basis="brutto"), "policy.basis"),
+        (lambda d: d.update(bostadsbidrag={"applies": "ja"}), "bostadsbidrag.applies"),
+        (lambda d: d.update(bostadsbidrag={"housing_cost": "-1"}), "bostadsbidrag.housing_cost"),
+        (lambda d: d.update(bostadsbidrag={"arvode_reported": 1}), "bostadsbidrag.arvode_reported"),
+        (lambda d: d.update(bostadsbidrag={"hyra": "1"}), "bostadsbidrag.hyra"),
+        (lambda d: d.update(bostadsbidrag=[]), "bostadsbidrag"),
+        (lambda d: d.update(bostadstillagg={"se_ae_year": "x"}), "bostadstillagg.se_ae_year"),
+        (lambda d: d.update(bostadstillagg={"other_income_year": "-3"}), "bostadstillagg.other_income_year"),
+        (
+            lambda d: d.update(sjukersattning={"regime": "vilande", "degree": "tva_tredjedelar"}),
+            "sjukersattning.degree",
+        ),
+        (lambda d: d.update(sjukersattning={"regime": "hel"}), "sjukersattning.regime"),
+        (
+            lambda d: d.update(sjukersattning={"vilande_months_before_year": -1}),
+            "sjukersattning.vilande_months_before_year",
+        ),
+        (lambda d: d["policy"].update(shields=["bostadsbidrag", "hyra"]), "policy.shields[1]"),
     ],
 )
 def test_bad_scenario_exits_2_naming_the_key(capsys, tmp_path, mutate, key):

@@ -10,27 +10,45 @@ from sysselsattning.rules import default_parameters
 P = default_parameters()
 
 
-def test_btp_result_names_the_unconfirmed_parameters():
+def test_btp_by_the_law_is_not_an_estimate_for_a_single_person():
     rules = btp.resolve_btp(P, 2026)
     r = btp.compute_btp(
-        rules,
-        housing_cost_ore=600000,
-        married=False,
-        other_reducing_year_ore=rules.fribelopp + 1000000,
-        earned_year_ore=1200000,
+        rules, housing_cost_ore=700000, married=False, se_ae_year_ore=16458000, arvode_year_ore=2400000, age=40
     )
-    assert (r.max_month, r.year, r.month) == (550000, 5608000, 467333)
-    assert r.warnings and "bostadstillagg.avrakning.fribelopp_pbb" in r.warnings[0] and "uppskattning" in r.warnings[0]
-    assert "bostadstillagg.max.ensamstaende.max_manad" not in r.warnings[0]  # confirmed figures are not named
+    assert (r.max_month, r.year, r.month) == (620000, 6696000, 558000)
+    assert r.warnings == () and not r.estimate and not rules.is_estimate
+
+
+def test_btp_couple_and_bostadsbidrag_readings_are_flagged():
+    rules = btp.resolve_btp(P, 2026)
+    couple = btp.compute_btp(rules, housing_cost_ore=800000, married=True, se_ae_year_ore=16458000, arvode_year_ore=0)
+    assert couple.month == 327500
+    assert btp.COUPLE_WARNING in couple.warnings and btp.NO_AGE_WARNING in couple.warnings
+    with_bb = btp.compute_btp(
+        rules,
+        housing_cost_ore=700000,
+        married=False,
+        se_ae_year_ore=16458000,
+        arvode_year_ore=0,
+        age=40,
+        bb_paid_month_ore=390000,
+        bb_housing_part_ore=270000,
+    )
+    assert with_bb.housing == 310000 and btp.BB_DEDUCTION_WARNINGS["hela"] in with_bb.warnings
+
+
+def test_btp_garantiniva_by_age_band():
+    rules = btp.resolve_btp(P, 2026)
+    pbb = 5920000
+    assert [btp.garantiniva_year(rules, a) for a in (19, 21, 23, 25, 27, 29, 30, 64)] == [
+        pbb * f // 100 for f in (248, 253, 258, 263, 268, 273, 278, 278)
+    ]
 
 
 def test_btp_never_negative():
     rules = btp.resolve_btp(P, 2026)
     assert (
-        btp.compute_btp(
-            rules, housing_cost_ore=0, married=True, other_reducing_year_ore=10**9, earned_year_ore=10**9
-        ).year
-        == 0
+        btp.compute_btp(rules, housing_cost_ore=0, married=True, se_ae_year_ore=10**9, arvode_year_ore=10**9).year == 0
     )
 
 
@@ -50,7 +68,9 @@ def test_se_year_regimes():
     vil = se.se_year(
         rules, regime="vilande", degree="hel", net_month_ore=1100000, gross_month_ore=1371500, work_month_ore=work
     )
-    assert vil.paid[:2] == (1100000, 1100000) and vil.paid[2:] == (342875,) * 10
+    # 25 % of the gross SE, taxed like the SE (net share 11 000 / 13 715; Q7 is a flagged parameter)
+    assert vil.paid[:2] == (1100000, 1100000) and vil.paid[2:] == (275000,) * 10
+    assert se.VILANDE_TAX_WARNING in vil.warnings and se.VILANDE_WARNING in vil.warnings
     late = se.se_year(
         rules,
         regime="vilande",
@@ -60,7 +80,8 @@ def test_se_year_regimes():
         work_month_ore=work,
         vilande_months_before_year=20,
     )
-    assert late.paid[:4] == (0, 0, 0, 0) and se.REVIEW_WARNING in late.warnings
+    # 25 % is paid for 24 vilande months (36 kap. 18 §): months 21–24 still pay, then the review
+    assert late.paid[:4] == (275000,) * 4 and late.paid[4:] == (0,) * 8 and se.REVIEW_WARNING in late.warnings
     half = se.se_year(
         rules,
         regime="steglos",

@@ -38,7 +38,16 @@ def test_every_year_has_the_benefit_figures(params, year):
         "forsorjningsstod.riksnorm.gemensamma.per_person_over_7",
         "forsorjningsstod.jobbstimulans.procent",
         "bostadstillagg.max.ensamstaende.max_manad",
-        "bostadstillagg.avrakning.fribelopp_pbb",
+        "bostadstillagg.avrakning.procent_lag",
+        "bostadstillagg.avrakning.arvode_ar_arbetsinkomst",
+        "bostadstillagg.samordning.bostadsbidrag_avdrag",
+        "sjukersattning.garantiniva_pbb.fran_30",
+        "sjukersattning.garantiniva_pbb.under_21",
+        "sarskilt_bostadstillagg.niva_pbb.ensamstaende",
+        "sarskilt_bostadstillagg.sambo_lasning",
+        "bostadsbidrag.barnfamilj.bostadskostnad_tak.barn_3",
+        "bostadsbidrag.unga.inkomstgrans.ensamstaende",
+        "bostadsbidrag.tillaggsbidrag.procent",
         "sjukersattning.garantiersattning_manad",
         "sjukersattning.steglos.procent",
         "sjukersattning.vilande.procent",
@@ -64,6 +73,14 @@ def test_figures_match_the_reference(params):
     g = lambda k, y: params.get(k, date(y, 3, 1))  # noqa: E731
     assert [int(g("basbelopp.prisbasbelopp", y)) for y in (2024, 2025, 2026)] == [57300, 58800, 59200]
     assert [int(g("basbelopp.inkomstbasbelopp", y)) for y in (2024, 2025, 2026)] == [76200, 80600, 83400]
+    # rules-depth.md §6.1: the six 2026 values that were 10 kr off in the estimate
+    rn = lambda k: int(g(f"forsorjningsstod.riksnorm.{k}", 2026))  # noqa: E731
+    assert [rn(k) for k in ("barn.ar_1_2", "barn.ar_4_6", "barn.ar_15_18", "barn.ar_19_20")] == [3060, 3060, 4960, 5000]
+    assert [rn("gemensamma.personer_3"), rn("gemensamma.personer_4")] == [1790, 2030]
+    assert [rn(f"barn_ej_lunch.{k}") for k in ("under_1", "ar_1_2", "ar_3", "ar_4_6")] == [2560, 2800, 2500, 2720]
+    # bostadsbidrag: the family ceilings rose on 1 Jan 2026 (SFS 2025:1477)
+    tak = lambda y: [int(g(f"bostadsbidrag.barnfamilj.bostadskostnad_tak.barn_{n}", y)) for n in (1, 2, 3)]  # noqa: E731
+    assert tak(2025) == [5300, 5900, 6600] and tak(2026) == [6800, 7900, 8600]
     # official 2026 totals (S3c): 3 940 + 1 280 = 5 220 and 7 100 + 1 410 = 8 510
     for single, common, total in [
         ("ensamstaende", "personer_1", "total_ensamstaende"),
@@ -82,21 +99,33 @@ def test_figures_match_the_reference(params):
 @pytest.mark.parametrize(
     "key,year,status",
     [
-        ("forsorjningsstod.riksnorm.barn.ar_7_10", 2026, "secondary"),
-        ("forsorjningsstod.riksnorm.barn.under_1", 2026, "unconfirmed"),
-        ("forsorjningsstod.riksnorm.gemensamma.personer_1", 2026, "derived"),
-        ("forsorjningsstod.riksnorm.gemensamma.personer_3", 2026, "unconfirmed"),
+        # rules-depth.md §6.1: the whole 2026 table is confirmed (socialtjänstförordning 2025:468 12 kap. 2 §)
+        ("forsorjningsstod.riksnorm.barn.ar_7_10", 2026, "confirmed"),
+        ("forsorjningsstod.riksnorm.barn.under_1", 2026, "confirmed"),
+        ("forsorjningsstod.riksnorm.gemensamma.personer_1", 2026, "confirmed"),
+        ("forsorjningsstod.riksnorm.gemensamma.personer_3", 2026, "confirmed"),
+        ("forsorjningsstod.riksnorm.barn_ej_lunch.ar_1_2", 2026, "confirmed"),
+        ("forsorjningsstod.riksnorm.barn.ar_1_2", 2025, "secondary"),
         ("forsorjningsstod.riksnorm.sambor", 2025, "derived"),
         ("forsorjningsstod.riksnorm.ensamstaende", 2024, "secondary"),
         ("forsorjningsstod.jobbstimulans.procent", 2026, "confirmed"),
         ("forsorjningsstod.jobbstimulans.arvode_ar_anstallning", 2026, "unconfirmed"),
         ("bostadstillagg.max.ensamstaende.max_manad", 2026, "confirmed"),
-        ("bostadstillagg.avrakning.fribelopp_pbb", 2026, "unconfirmed"),
-        ("bostadstillagg.avrakning.procent_lag", 2026, "unconfirmed"),
-        ("bostadstillagg.avrakning.arbetsinkomst_andel_procent", 2026, "unconfirmed"),
+        # rules-depth.md §2: the law text confirms the BTP income test for SE/AE
+        ("bostadstillagg.avrakning.procent_lag", 2026, "confirmed"),
+        ("bostadstillagg.avrakning.arbetsinkomst_andel_procent", 2026, "confirmed"),
+        ("bostadstillagg.avrakning.arvode_ar_arbetsinkomst", 2026, "derived"),
+        ("bostadstillagg.samordning.bostadsbidrag_avdrag", 2026, "unconfirmed"),
+        ("sjukersattning.garantiniva_pbb.fran_30", 2026, "confirmed"),
+        ("sarskilt_bostadstillagg.sambo_lasning", 2026, "unconfirmed"),
+        ("sarskilt_bostadstillagg.niva_avrundning", 2026, "unconfirmed"),
+        ("sarskilt_bostadstillagg.golv_nettoandel_procent", 2026, "secondary"),
+        ("bostadsbidrag.barnfamilj.bostadskostnad_tak.barn_2", 2026, "confirmed"),
+        ("sjukersattning.vilande.betald_max_manader", 2026, "confirmed"),
+        ("sjukersattning.vilande.andel_ar_skattefri", 2026, "unconfirmed"),
         ("sjukersattning.garantiersattning_manad", 2025, "confirmed"),
         ("sjukersattning.garantiersattning_manad", 2026, "derived"),
-        ("sjukersattning.steglos.procent", 2026, "secondary"),
+        ("sjukersattning.steglos.procent", 2026, "confirmed"),
         ("basbelopp.prisbasbelopp", 2026, "confirmed"),
     ],
 )
@@ -170,11 +199,11 @@ def test_a_copy_of_the_shipped_files_with_one_broken_value_stops_loading(tmp_pat
     bt = tmp_path / "bostadstillagg.toml"
     bt.write_text(
         bt.read_text(encoding="utf-8").replace(
-            'value = "2.4", status = "unconfirmed"', 'value = 2.4, status = "unconfirmed"'
+            'value = "62", status = "confirmed"', 'value = 62.0, status = "confirmed"'
         ),
         encoding="utf-8",
     )
     with pytest.raises(ParameterFileError) as err:
         load_directory(tmp_path)
     assert err.value.file == "bostadstillagg.toml"
-    assert err.value.key.startswith("bostadstillagg.avrakning.fribelopp_pbb")
+    assert err.value.key.startswith("bostadstillagg.avrakning.procent_lag")

@@ -59,6 +59,13 @@ def scenarios(draw, *, tax_mode=None, se=True):
             "applies": draw(st.booleans()),
             "housing_cost": kr(draw(st.integers(0, 10000))),
             "other_reducing_income_year": kr(draw(st.integers(0, 300000))),
+            "other_income_year": kr(draw(st.integers(0, 100000))),
+        },
+        "bostadsbidrag": {
+            "applies": draw(st.booleans()),
+            "housing_cost": kr(draw(st.integers(0, 12000))),
+            "other_bgi_year": kr(draw(st.integers(0, 300000))),
+            "arvode_reported": draw(st.booleans()),
         },
         "arvode": {
             "monthly_gross": [kr(g) for g in gross],
@@ -68,13 +75,22 @@ def scenarios(draw, *, tax_mode=None, se=True):
             "cap": kr(draw(st.integers(0, 60000))),
             "basis": draw(st.sampled_from(["gross", "net"])),
             "shields": draw(
-                st.lists(st.sampled_from(["forsorjningsstod", "bostadstillagg", "sjukersattning"]), unique=True)
+                st.lists(
+                    st.sampled_from(["forsorjningsstod", "bostadstillagg", "bostadsbidrag", "sjukersattning"]),
+                    unique=True,
+                )
             ),
             "tax_free": draw(st.booleans()),
         },
     }
+    if draw(st.booleans()):
+        data["bostadstillagg"]["se_ae_year"] = kr(draw(st.integers(0, 250000)))
     if se and draw(st.booleans()):
-        data["sjukersattning"] = {"regime": draw(st.sampled_from(["ingen", "steglos", "vilande", "ovrig"]))}
+        data["sjukersattning"] = {
+            "regime": draw(st.sampled_from(["ingen", "steglos", "vilande", "ovrig"])),
+            "degree": draw(st.sampled_from(["hel", "halv", "en_fjardedel"])),
+            "vilande_months_before_year": draw(st.integers(0, 30)),
+        }
     return data
 
 
@@ -87,7 +103,12 @@ def test_month_sums_equal_year_totals_and_fs_never_negative(data):
             months = [parse_kronor(m[case][key]) for m in out["months"]]
             assert sum(months) == parse_kronor(out["year_total"][case][key]), (case, key)
         assert all(parse_kronor(m[case]["forsorjningsstod"]) >= 0 for m in out["months"])
-        assert all(parse_kronor(m[case]["bostadstillagg"]) >= 0 for m in out["months"])
+        for key in ("bostadstillagg", "bostadsbidrag", "sarskilt_bostadstillagg", "sjukersattning"):
+            assert all(parse_kronor(m[case][key]) >= 0 for m in out["months"]), key
+        if data["bostadsbidrag"]["applies"]:
+            assert "bostadsbidrag_settlement" in out["year_total"][case]
+        else:
+            assert "bostadsbidrag_settlement" not in out["year_total"][case]
         for m in out["months"]:
             c = m[case]
             assert parse_kronor(c["arvode_net"]) == parse_kronor(c["arvode_gross"]) - parse_kronor(c["tax"])
@@ -100,13 +121,19 @@ def test_with_cap_never_worse_than_current_rules(data):
     r = simulate(parse_scenario(data, PARAMS), PARAMS)
     assert r.with_cap.total("disposable") >= r.current_rules.total("disposable")
     for i in range(12):
-        assert r.with_cap.bostadstillagg[i] >= r.current_rules.bostadstillagg[i]
+        # a shielded bostadsbidrag lowers the housing cost that bostadstillägg counts (101 kap. 9 §), so only the
+        # housing benefits together are never lower
+        w, c = r.with_cap, r.current_rules
+        assert (
+            w.bostadstillagg[i] + w.bostadsbidrag[i] + w.sarskilt_bostadstillagg[i]
+            >= c.bostadstillagg[i] + c.bostadsbidrag[i] + c.sarskilt_bostadstillagg[i]
+        )
         if not r.policy.tax_free:  # a tax-free arvode is a higher net that (unshielded) lowers FS krona för krona
             # (a shielded sjukersättning or bostadstillägg may replace försörjningsstöd krona för krona)
             w, c = r.with_cap, r.current_rules
             assert (
-                w.forsorjningsstod[i] + w.sjukersattning[i] + w.bostadstillagg[i]
-                >= c.forsorjningsstod[i] + c.sjukersattning[i] + c.bostadstillagg[i]
+                w.forsorjningsstod[i] + w.sjukersattning[i] + w.bostadstillagg[i] + w.bostadsbidrag[i]
+                >= c.forsorjningsstod[i] + c.sjukersattning[i] + c.bostadstillagg[i] + c.bostadsbidrag[i]
             )
 
 
@@ -127,13 +154,13 @@ def test_shielded_amount_never_exceeds_the_cap(data):
 @SETTINGS
 @given(scenarios(se=False), st.integers(0, 11), st.integers(2, 3000), st.data())
 def test_more_gross_never_lowers_disposable_under_the_cap(data, month, extra_kr, draw):
-    """Under the cap (shielding FS and BTP) a higher arvode never means less money to live on.
+    """Under the cap (shielding FS, BTP and bostadsbidrag) a higher arvode never means less money to live on.
 
     The tax is in whole kronor, so increments of at least 2 kr; the 1 000 kr/yr tax limit and the 100 kr
     single-payment limit are real cliffs in the law (10 kap. 4 § SFL), so both sides stay on the same side of them.
     """
     data = copy.deepcopy(data)
-    data["policy"].update(shields=["forsorjningsstod", "bostadstillagg"])
+    data["policy"].update(shields=["forsorjningsstod", "bostadstillagg", "bostadsbidrag"])
     gross = [parse_kronor(g) for g in data["arvode"]["monthly_gross"]]
     total_after = sum(gross) + extra_kr * 100
     cap = total_after + draw.draw(st.integers(0, 20_000)) * 100  # stay under the cap
@@ -214,7 +241,10 @@ def test_design_example_march():
         for k, v in values.items():
             assert march[case][k] == v, (case, k)
     assert set(out) >= {"year", "months", "year_total", "warnings"}
-    assert "Bostadstillägg: avräkningsreglerna är en uppskattning (obekräftade parametrar)." in out["warnings"]
+    # the law text confirms the BTP income test (rules-depth.md §2): no blanket "uppskattning" warning any more
+    assert not any("avräkningsreglerna är en uppskattning" in w for w in out["warnings"])
+    for case in ("no_work", "current_rules", "with_cap"):
+        assert {"bostadsbidrag", "sarskilt_bostadstillagg", "sjukersattning"} <= set(march[case])
 
 
 def test_offset_one_moves_the_reduction_to_the_next_month():

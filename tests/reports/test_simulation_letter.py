@@ -93,7 +93,7 @@ def test_bostadstillagg_marked_as_estimate():
     scenario["other_income"]["sjukersattning_net"] = "11200.00"
     text = _text(_letter(scenario))
     assert "Bostads- tillägg *" in text  # the column header carries the estimate mark
-    assert "4 479,13 kr" in text  # bostadstillägg per month (estimate)
+    assert "4 940,00 kr" in text  # bostadstillägg per month by SFB 102 kap. (RI 0: max on 5 200 minus nothing)
     assert "Sjuk- ersättning" in text and "11 200,00 kr" in text
     assert "uppskattning" in text.lower()
     assert "Försäkringskassan beslutar själv" in text

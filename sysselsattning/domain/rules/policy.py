@@ -9,7 +9,7 @@ parameter set with the cap set to 0 (:func:`without_cap`), "with cap" the set wi
 
 Parameters (``resources/rules/frikort.toml``; pay runs read the same keys):
 ``frikort.tak`` (yearly amount, kr), ``frikort.grund`` (``gross``/``net``), ``frikort.skyddar`` (list of
-``forsorjningsstod``, ``bostadstillagg``, ``sjukersattning``), ``frikort.kraver_beslut`` (a participant needs a
+``forsorjningsstod``, ``bostadstillagg``, ``bostadsbidrag``, ``sjukersattning``), ``frikort.kraver_beslut`` (a participant needs a
 cap decision), ``frikort.skattefri`` (Danish-style tax-free arvode under the cap). The transform may add
 ``frikort.beslut_fran`` / ``frikort.beslut_till`` (the participant's decision dates) for the simulated year.
 """
@@ -23,7 +23,7 @@ from typing import Any
 
 from sysselsattning.domain.rules._common import Params, cached, kronor_ore
 
-BENEFITS = ("forsorjningsstod", "bostadstillagg", "sjukersattning")
+BENEFITS = ("forsorjningsstod", "bostadstillagg", "bostadsbidrag", "sjukersattning")
 BASES = ("gross", "net")
 CAP_KEYS = (
     "frikort.tak",

@@ -10,7 +10,11 @@ Missing optional parts take the defaults of the parameter files for that year (t
 ``policy.decision_to``, ``bostadstillagg.other_work_income_year`` is not used; ``sjukersattning`` =
 ``{"regime": "ingen|steglos|vilande|ovrig", "degree": "hel|tre_fjardedelar|tva_tredjedelar|halv|en_fjardedel",
 "monthly_gross": "…", "vilande_months_before_year": 0, "other_work_income_year": "…"}`` (the net SE paid is
-``other_income.sjukersattning_net``).
+``other_income.sjukersattning_net``; vilande can rest at hel, tre_fjardedelar, halv or en_fjardedel);
+``bostadsbidrag`` = ``{"applies": false, "housing_cost": "…", "other_bgi_year": "…", "arvode_reported": true,
+"partner_bgi_year": "…"}`` (``partner_bgi_year``, the sambo's bidragsgrundande inkomst, is an extension);
+``bostadstillagg`` also takes ``se_ae_year`` (SE/AE per year, gross; default: the SE paid in the case when the
+scenario has a ``sjukersattning`` block) and ``other_income_year`` (other bidragsgrundande inkomst, 80 %).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Any
 
 from sysselsattning.domain.rules.forsorjningsstod import MAX_CHILD_AGE, age_on
 from sysselsattning.domain.rules.policy import BASES, BENEFITS
-from sysselsattning.domain.rules.sjukersattning import DEGREES, REGIMES
+from sysselsattning.domain.rules.sjukersattning import DEGREES, REGIMES, VILANDE_DEGREES
 
 MAX_MONEY_ORE = 100_000_000_00  # 100 million kr: anything above is a typo, not a scenario
 MAX_MONTHS_BEFORE = 1200
@@ -74,7 +78,18 @@ class FsSettings:
 class BtpSettings:
     applies: bool = False
     housing_cost: int = 0
-    other_reducing_income_year: int = 0
+    other_reducing_income_year: int = 0  # counted in full
+    se_ae_year: int | None = None  # None = the SE paid in the case (with a sjukersattning block), else 0
+    other_income_year: int = 0  # other bidragsgrundande inkomst, counted at 80 %
+
+
+@dataclass(frozen=True, slots=True)
+class BbSettings:
+    applies: bool = False
+    housing_cost: int = 0
+    other_bgi_year: int = 0
+    arvode_reported: bool = True
+    partner_bgi_year: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +115,7 @@ class SeSettings:
     monthly_gross: int | None = None  # None = the net amount (treated as paid without tax)
     vilande_months_before_year: int = 0
     other_work_income_year: int = 0
+    given: bool = False  # the scenario has a sjukersattning block
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +130,7 @@ class Scenario:
     tax: TaxSettings = TaxSettings()
     policy: PolicySettings = PolicySettings()
     sjukersattning: SeSettings = SeSettings()
+    bostadsbidrag: BbSettings = BbSettings()
     name: str = ""
     description: str = field(default="", compare=False)
 
@@ -192,6 +209,14 @@ def _percent(value: Any, key: str) -> Decimal:
     return d
 
 
+def _applies_and_housing(b: dict[str, Any], key: str, household: Household) -> tuple[bool, int]:
+    """A housing benefit block's ``applies`` (default true when the block is given) and ``housing_cost``
+    (default: the household's housing cost)."""
+    applies = _bool(b["applies"], f"{key}.applies") if "applies" in b else True
+    housing = _money(b["housing_cost"], f"{key}.housing_cost") if "housing_cost" in b else household.costs.housing
+    return applies, housing
+
+
 # ------------------------------------------------------------------------------------------- parser
 TOP_KEYS = {
     "year",
@@ -203,6 +228,7 @@ TOP_KEYS = {
     "arvode",
     "policy",
     "sjukersattning",
+    "bostadsbidrag",
     "name",
     "description",
 }
@@ -302,16 +328,43 @@ def parse_scenario(data: Any, params: Any = None) -> Scenario:
 
     btp = BtpSettings()
     if "bostadstillagg" in d:
-        b = _obj(d["bostadstillagg"], "bostadstillagg", {"applies", "housing_cost", "other_reducing_income_year"})
+        b = _obj(
+            d["bostadstillagg"],
+            "bostadstillagg",
+            {"applies", "housing_cost", "other_reducing_income_year", "se_ae_year", "other_income_year"},
+        )
+        applies, housing = _applies_and_housing(b, "bostadstillagg", household)
         btp = BtpSettings(
-            applies=_bool(b["applies"], "bostadstillagg.applies") if "applies" in b else True,
-            housing_cost=_money(b["housing_cost"], "bostadstillagg.housing_cost")
-            if "housing_cost" in b
-            else household.costs.housing,
+            applies=applies,
+            housing_cost=housing,
             other_reducing_income_year=_money(
                 b.get("other_reducing_income_year", "0"), "bostadstillagg.other_reducing_income_year"
             ),
+            se_ae_year=_money(b["se_ae_year"], "bostadstillagg.se_ae_year") if "se_ae_year" in b else None,
+            other_income_year=_money(b.get("other_income_year", "0"), "bostadstillagg.other_income_year"),
         )
+
+    bbs = BbSettings()
+    if "bostadsbidrag" in d:
+        b = _obj(
+            d["bostadsbidrag"],
+            "bostadsbidrag",
+            {"applies", "housing_cost", "other_bgi_year", "arvode_reported", "partner_bgi_year"},
+        )
+        applies, housing = _applies_and_housing(b, "bostadsbidrag", household)
+        bbs = BbSettings(
+            applies=applies,
+            housing_cost=housing,
+            other_bgi_year=_money(b.get("other_bgi_year", "0"), "bostadsbidrag.other_bgi_year"),
+            arvode_reported=_bool(b["arvode_reported"], "bostadsbidrag.arvode_reported")
+            if "arvode_reported" in b
+            else True,
+            partner_bgi_year=_money(b.get("partner_bgi_year", "0"), "bostadsbidrag.partner_bgi_year"),
+        )
+        if bbs.partner_bgi_year and not household.cohabiting:
+            raise ScenarioError(
+                "bostadsbidrag.partner_bgi_year", "partnerns inkomst kräver två sammanboende vuxna i household"
+            )
 
     gross: tuple[int, ...] = (0,) * 12
     tax = TaxSettings()
@@ -374,6 +427,12 @@ def parse_scenario(data: Any, params: Any = None) -> Scenario:
         degree = s.get("degree", "hel")
         if degree not in DEGREES:
             raise ScenarioError("sjukersattning.degree", f"ska vara en av {', '.join(DEGREES)} (var {degree!r})")
+        if regime == "vilande" and degree not in VILANDE_DEGREES:
+            raise ScenarioError(
+                "sjukersattning.degree",
+                f"vilande ersättning kan vila helt eller till tre fjärdedelar, hälften eller en fjärdedel "
+                f"({', '.join(VILANDE_DEGREES)}; var {degree!r})",
+            )
         se = SeSettings(
             regime=regime,
             degree=degree,
@@ -384,6 +443,7 @@ def parse_scenario(data: Any, params: Any = None) -> Scenario:
             other_work_income_year=_money(
                 s.get("other_work_income_year", "0"), "sjukersattning.other_work_income_year"
             ),
+            given=True,
         )
         if se.monthly_gross is not None and se.monthly_gross < other.sjukersattning_net:
             raise ScenarioError(
@@ -409,6 +469,7 @@ def parse_scenario(data: Any, params: Any = None) -> Scenario:
         tax=tax,
         policy=policy,
         sjukersattning=se,
+        bostadsbidrag=bbs,
         name=name,
         description=description,
     )
@@ -466,7 +527,19 @@ def scenario_to_dict(s: Scenario) -> dict[str, Any]:
         "applies": s.bostadstillagg.applies,
         "housing_cost": m(s.bostadstillagg.housing_cost),
         "other_reducing_income_year": m(s.bostadstillagg.other_reducing_income_year),
+        "other_income_year": m(s.bostadstillagg.other_income_year),
     }
+    if s.bostadstillagg.se_ae_year is not None:
+        out["bostadstillagg"]["se_ae_year"] = m(s.bostadstillagg.se_ae_year)
+    if s.bostadsbidrag.applies:
+        out["bostadsbidrag"] = {
+            "applies": True,
+            "housing_cost": m(s.bostadsbidrag.housing_cost),
+            "other_bgi_year": m(s.bostadsbidrag.other_bgi_year),
+            "arvode_reported": s.bostadsbidrag.arvode_reported,
+        }
+        if s.bostadsbidrag.partner_bgi_year:
+            out["bostadsbidrag"]["partner_bgi_year"] = m(s.bostadsbidrag.partner_bgi_year)
     tax: dict[str, Any] = {"mode": s.tax.mode}
     if s.tax.percent is not None:
         tax["percent"] = str(s.tax.percent)
@@ -485,7 +558,7 @@ def scenario_to_dict(s: Scenario) -> dict[str, Any]:
     if s.policy.decision_to:
         pol["decision_to"] = s.policy.decision_to.isoformat()
     out["policy"] = pol
-    if s.sjukersattning.regime != "ingen":
+    if s.sjukersattning.regime != "ingen" or s.sjukersattning.given:
         se: dict[str, Any] = {
             "regime": s.sjukersattning.regime,
             "degree": s.sjukersattning.degree,

@@ -5,7 +5,9 @@ policy transform :func:`~sysselsattning.domain.rules.policy.without_cap`) and ``
 cap policy: :func:`~sysselsattning.domain.rules.policy.with_cap`). All three run through :func:`_run_case`
 with their own parameter set — there is no ``if cap:`` in the calculators.
 
-Order within a month: tax → sjukersättning → bostadstillägg → försörjningsstöd. Precise semantics:
+Order within a month (rules-depth.md §7): tax → sjukersättning → bostadsbidrag → bostadstillägg → särskilt
+bostadstillägg → försörjningsstöd; each benefit is its own function below (``_bostadsbidrag_case``,
+``_bostadstillagg_case``, ``_sarskilt_btp_case``). Precise semantics:
 
 - Tax withheld (:func:`sysselsattning.domain.tax.withhold`, shared with pay runs): the scenario's percent of
   the month's gross (or the parameter default), none with ``mode: none``, none at all when the year's planned
@@ -15,18 +17,27 @@ Order within a month: tax → sjukersättning → bostadstillägg → försörjn
 - Cap (basis gross): the year's gross is shielded in month order until the cap is used; the crossing month
   is split pro rata. Basis net: the same on the net arvode. ``cap_used``/``cap_left`` are after the month.
 - Försörjningsstöd for month M = max(0, riksnorm(household, M) + costs − counted income), counted income =
-  other net incomes of M (sjukersättning paid, barnbidrag, other) + bostadstillägg + counted arvode of the
+  other net incomes of M (sjukersättning paid, barnbidrag, other) + bostadsbidrag + bostadstillägg + särskilt
+  bostadstillägg + counted arvode of the
   income month (M, or M−1 with ``income_month_offset`` 1; the December before the year counts as 0).
   Counted arvode = net × (gross not shielded ÷ gross), × (1 − 25 %) when jobbstimulans is active.
 - Jobbstimulans is active in M when försörjningsstöd was paid in each of the 6 months before it (the run may
   start before the year: ``consecutive_months_before_year``) and stays active 24 months from then; after that a
   new run of 6 months is needed (4 kap. 1 b § SoL 2001:453).
-- Bostadstillägg per year = max(0, 12 × max per month − inkomstavdrag(other reducing income + earned-income
-  share × the year's gross not shielded)), paid as year ÷ 12 every month.
+- Bostadsbidrag (:mod:`.bostadsbidrag`): yearly on BGI = ``other_bgi_year`` + the year's gross (not shielded
+  when the cap shields ``bostadsbidrag``); the preliminary amount ignores the arvode with ``arvode_reported:
+  false`` and ``year_total`` shows the settlement next year.
+- Bostadstillägg (:mod:`.bostadstillagg`, SFB 102 kap.): RI = SE/AE (``se_ae_year`` or the case's gross SE) +
+  other reducing income + 80 % other income + 50 % of the year's gross not shielded − the full garantinivå;
+  62 %/50 % with a 1-PBB band; housing cost less the preliminary bostadsbidrag; year rounded to a krona
+  divisible by 12, paid ÷ 12.
+- Särskilt bostadstillägg (:mod:`.sarskilt_bostadstillagg`): per month, floored at the garantinivå after tax.
 - Sjukersättning: ``ingen``/``ovrig`` → the net SE of the scenario every month (``ovrig`` + work → a warning to
-  report to Försäkringskassan); ``steglos`` → the yearly reduction ÷ 12 (scaled to net by net/gross SE);
-  ``vilande`` → from the first month with work, 25 % of the gross SE for 12 months, then 0.
-- Disposable income = arvode net + sjukersättning + bostadstillägg + försörjningsstöd + barnbidrag + other.
+  report to Försäkringskassan first); ``steglos`` → from the first month of work, the yearly reduction on the
+  pro-rated fribelopp spread over the months left (scaled to net by net/gross SE); ``vilande`` → from the first
+  month with work, the resting share pays 25 % for up to 24 months. In ``no_work`` nothing rests.
+- Disposable income = arvode net + sjukersättning + bostadsbidrag + bostadstillägg + särskilt bostadstillägg +
+  försörjningsstöd + barnbidrag + other.
 - Effective marginal rate = 1 − (disposable(case) − disposable(no_work)) ÷ arvode gross.
 """
 
@@ -39,8 +50,10 @@ from typing import Any
 
 from sysselsattning.domain import tax as taxmod
 from sysselsattning.domain.money import ore_to_str
+from sysselsattning.domain.rules import bostadsbidrag as bbmod
 from sysselsattning.domain.rules import bostadstillagg as btpmod
 from sysselsattning.domain.rules import forsorjningsstod as fsmod
+from sysselsattning.domain.rules import sarskilt_bostadstillagg as sbtpmod
 from sysselsattning.domain.rules import sjukersattning as semod
 from sysselsattning.domain.rules._common import cached, kronor_ore, mul_div
 from sysselsattning.domain.rules.policy import (
@@ -55,19 +68,24 @@ from sysselsattning.domain.rules.policy import (
 from sysselsattning.domain.rules.scenario import Scenario, parse_scenario
 
 CASES = ("no_work", "current_rules", "with_cap")
+BTP_REPORT_WARNING = "Bostadstillägg: ändrad inkomst ska anmälas till Försäkringskassan (risk för återbetalning)."
+BB_REPORT_WARNING = (
+    "Bostadsbidrag: anmäl arvodet till Försäkringskassan när inkomsten ändras – annars krävs skillnaden "
+    "tillbaka året efter."
+)
 MONEY_KEYS = (
     "arvode_gross",
     "tax",
     "arvode_net",
     "forsorjningsstod",
+    "bostadsbidrag",
     "bostadstillagg",
+    "sarskilt_bostadstillagg",
     "sjukersattning",
     "disposable_income",
 )
 TAX_KEYS = ("skatt.sidoinkomst_procent", "skatt.grans_skatteavdrag_ar", "skatt.grans_enskild_betalning")
 ZERO12 = (0,) * 12
-
-BTP_WARNING = "Bostadstillägg: avräkningsreglerna är en uppskattning (obekräftade parametrar)."
 
 
 # ------------------------------------------------------------------------------------------ year rules
@@ -95,6 +113,8 @@ class YearRules:
     riksnorm: tuple[fsmod.Riksnorm, ...]
     fs: fsmod.FsRules
     btp: btpmod.BtpRules
+    sbtp: sbtpmod.SbtpRules
+    bb: bbmod.BbRules
     se: semod.SeRules
     tax_params: _YearParams
     se_garanti_month: int
@@ -106,6 +126,8 @@ def compile_year(params: Any, year: int) -> YearRules:
         fsmod.RIKSNORM_KEYS
         + fsmod.FS_KEYS
         + btpmod.BTP_KEYS
+        + sbtpmod.SBTP_KEYS
+        + bbmod.BB_KEYS
         + semod.SE_KEYS
         + TAX_KEYS
         + ("sjukersattning.garantiersattning_manad",)
@@ -121,6 +143,8 @@ def compile_year(params: Any, year: int) -> YearRules:
             riksnorm=fsmod.riksnorm_year(params, year),
             fs=fsmod.resolve_fs_rules(params, year),
             btp=btpmod.resolve_btp(params, year),
+            sbtp=sbtpmod.resolve_sbtp(params, year),
+            bb=bbmod.resolve_bb(params, year),
             se=semod.resolve_se(params, year),
             tax_params=tp,
             se_garanti_month=kronor_ore(params.get("sjukersattning.garantiersattning_manad", on)),
@@ -153,6 +177,18 @@ class _Prepared:
     tax_setting: taxmod.TaxSetting
     js_streak: int = 0  # months in a row with försörjningsstöd at the start of the year
     js_act: int | None = None  # the month (relative to January, ≤ 0) jobbstimulans became active, or None
+    btp_se_ae_year: int | None = None
+    btp_other_80: int = 0
+    age: int | None = None
+    se_given: bool = False
+    other_net: int = 0
+    bb_applies: bool = False
+    bb_housing: int = 0
+    bb_other_bgi: int = 0
+    bb_reported: bool = True
+    bb_partner_bgi: int = 0
+    bb_children: tuple[int, ...] = ZERO12
+    bb_young: tuple[bool, ...] = (False,) * 12
     warnings: list[str] = field(default_factory=list)
     #: (taxable gross of a month, the year's taxable total) → tax withheld; shared by every run of a compiled
     #: scenario (a month's tax depends only on these two once the scenario and the year are fixed).
@@ -210,6 +246,7 @@ def _prepare(s: Scenario, yr: YearRules) -> _Prepared:
         if act is None and streak >= req:
             act = i
         streak += 1
+    bb_children, bb_young, age = _bb_eligibility(s, yr)
     return _Prepared(
         yr=yr,
         js_streak=streak,
@@ -231,7 +268,38 @@ def _prepare(s: Scenario, yr: YearRules) -> _Prepared:
         btp_other=btp.other_reducing_income_year,
         tax_setting=setting,
         warnings=warnings,
+        btp_se_ae_year=btp.se_ae_year,
+        btp_other_80=btp.other_income_year,
+        age=age,
+        se_given=se.given,
+        other_net=s.other_income.other_net,
+        bb_applies=s.bostadsbidrag.applies,
+        bb_housing=s.bostadsbidrag.housing_cost,
+        bb_other_bgi=s.bostadsbidrag.other_bgi_year,
+        bb_reported=s.bostadsbidrag.arvode_reported,
+        bb_partner_bgi=s.bostadsbidrag.partner_bgi_year,
+        bb_children=bb_children,
+        bb_young=bb_young,
     )
+
+
+def _bb_eligibility(s: Scenario, yr: YearRules) -> tuple[tuple[int, ...], tuple[bool, ...], int | None]:
+    """Per month: children who give right to the family bostadsbidrag, whether the young people's bidrag can
+    apply (18–28 at the month's start, no children, no bostadstillägg: 96 kap. 10–11 §§), and the participant's
+    age at the start of the year (for the garantinivå of bostadstillägg)."""
+    birth = s.household.adults[0] if s.household.adults else None
+    age = fsmod.age_on(birth, date(s.year, 1, 1)) if birth is not None else None
+    children = tuple(len(fsmod.child_ages_in_month(s.household.children, s.year, m)) for m in range(1, 13))
+    young: list[bool] = []
+    for m in range(1, 13):
+        a = fsmod.age_on(birth, date(s.year, m, 1)) if birth is not None else None
+        young.append(
+            children[m - 1] == 0
+            and not s.bostadstillagg.applies
+            and a is not None
+            and yr.bb.young_age_from <= a < yr.bb.young_age_to
+        )
+    return children, tuple(young), age
 
 
 # ------------------------------------------------------------------------------------------ one case
@@ -252,6 +320,10 @@ class CaseResult:
     cap_left: list[int]
     cap_ore: int
     warnings: list[str]
+    bostadsbidrag: list[int] = field(default_factory=lambda: [0] * 12)
+    sarskilt_bostadstillagg: list[int] = field(default_factory=lambda: [0] * 12)
+    bostadsbidrag_settlement: int = 0
+    bostadsbidrag_final: int = 0
 
     def total(self, name: str) -> int:
         return sum(getattr(self, name))
@@ -315,7 +387,6 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -
         un_gross = [mul_div(g, u, n) if n else g for g, u, n in zip(gross, un_net, net, strict=True)]
     shields = cap.shields if cap_on else frozenset()
     fs_base = un_net if "forsorjningsstod" in shields else net
-    btp_work = sum(un_gross if "bostadstillagg" in shields else gross)
     se_work_m = un_gross if "sjukersattning" in shields else gross
     worked = any(g > 0 for g in gross)
 
@@ -328,29 +399,22 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -
         gross_month_ore=p.se_gross,
         work_month_ore=se_work_m,
         other_work_year_ore=p.se_other_work,
-        vilande_months_before_year=p.vilande_before,
+        # nobody works in no_work (nor when the cap shields all the work): nothing rests, the full SE is paid
+        vilande_months_before_year=p.vilande_before if any(w > 0 for w in se_work_m) else 0,
     )
     se_paid = list(se.paid)
     warnings.extend(se.warnings)
 
-    # 5. bostadstillägg (yearly, paid /12)
-    btp_m = 0
-    if p.btp_applies:
-        btp = btpmod.compute_btp(
-            yr.btp,
-            housing_cost_ore=p.btp_housing,
-            married=p.married,
-            other_reducing_year_ore=p.btp_other,
-            earned_year_ore=btp_work,
-        )
-        btp_m = btp.month
-        warnings.extend(btp.warnings)
-        if worked:
-            warnings.append(
-                "Bostadstillägg: ändrad inkomst ska anmälas till Försäkringskassan (risk för återbetalning)."
-            )
+    # 5. bostadsbidrag (yearly on the expected BGI, preliminary monthly; settled the year after)
+    bb = _bostadsbidrag_case(p, gross, un_gross, cap, worked)
+    warnings.extend(bb.warnings)
+    # 6. bostadstillägg (yearly, paid /12) on the housing cost less the preliminary bostadsbidrag
+    btp_m, btp_housing = _bostadstillagg_case(p, cap, gross, un_gross, se, bb, worked, warnings)
+    # 7. särskilt bostadstillägg, monthly after tax, with the garantinivå floor
+    sbtp_paid = _sarskilt_btp_case(p, cap, net, un_net, se_paid, btp_m, btp_housing, warnings)
+    benefits = [se_paid[i] + btp_m + sbtp_paid[i] + bb.paid[i] for i in range(12)]
 
-    # 6. försörjningsstöd with jobbstimulans (the history before the year is resolved in _prepare)
+    # 8. försörjningsstöd with jobbstimulans, counting every benefit above (the history before the year is resolved in _prepare)
     fs_rules = yr.fs
     req, dur = fs_rules.jobbstimulans_months_required, fs_rules.jobbstimulans_duration
     streak, act = p.js_streak, p.js_act
@@ -358,7 +422,6 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -
     js = [False] * 12
     counted = [0] * 12
     other = p.other_fixed
-    fixed = btp_m + other
     offset = p.offset
     fs_applies = p.fs_applies
     need = p.need
@@ -383,13 +446,13 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -
         else:
             arv = 0
         counted[i] = arv
-        fs[i] = amount = forsorjningsstod(need[i], se_paid[i] + fixed + arv)
+        fs[i] = amount = forsorjningsstod(need[i], benefits[i] + other + arv)
         streak = streak + 1 if amount > 0 else 0
     if js_counted and "forsorjningsstod.jobbstimulans.arvode_ar_anstallning" in fs_rules.unconfirmed:
         warnings.append(
             "Försörjningsstöd: jobbstimulansen räknar arvodet som inkomst av anställning (obekräftat, parameter forsorjningsstod.jobbstimulans.arvode_ar_anstallning)."
         )
-    disposable = [n + s + fixed + f for n, s, f in zip(net, se_paid, fs, strict=True)]
+    disposable = [n + b + other + f for n, b, f in zip(net, benefits, fs, strict=True)]
     return CaseResult(
         gross=gross,
         tax=tax,
@@ -404,7 +467,113 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -
         cap_left=[cap_ore - u if u < cap_ore else 0 for u in used],
         cap_ore=cap_ore,
         warnings=warnings,
+        bostadsbidrag=list(bb.paid),
+        sarskilt_bostadstillagg=sbtp_paid,
+        bostadsbidrag_settlement=bb.settlement,
+        bostadsbidrag_final=bb.final_year,
     )
+
+
+def _bostadsbidrag_case(
+    p: _Prepared, gross: list[int] | tuple[int, ...], un_gross: list[int], cap: CapRules, worked: bool
+) -> bbmod.BbYear:
+    """Bostadsbidrag for the case: BGI = other BGI + the year's arvode gross (the part not shielded when the cap
+    shields bostadsbidrag); not reported → the preliminary bidrag ignores the arvode and the year after settles."""
+    if not p.bb_applies:
+        return bbmod.NONE_YEAR
+    arvode = sum(un_gross if cap.shields_benefit("bostadsbidrag") else gross)
+    final = p.bb_other_bgi + arvode
+    reported = final if p.bb_reported else p.bb_other_bgi
+    y = bbmod.bb_year(
+        p.yr.bb,
+        housing_cost_ore=p.bb_housing,
+        children_per_month=p.bb_children,
+        young_per_month=p.bb_young,
+        couple=p.married,
+        bgi_reported_ore=reported,
+        bgi_final_ore=final,
+        partner_bgi_ore=p.bb_partner_bgi,
+    )
+    extra: list[str] = list(y.warnings)
+    if y.kind == "ingen" and not any(p.bb_children) and p.btp_applies:
+        extra.append(bbmod.YOUNG_BTP_WARNING)
+    if worked and y.kind != "ingen" and arvode > 0:
+        extra.append(BB_REPORT_WARNING)
+    return bbmod.BbYear(
+        y.kind, y.paid, y.preliminary, y.housing_part, y.final_year, y.settlement, tuple(dict.fromkeys(extra))
+    )
+
+
+def _bostadstillagg_case(
+    p: _Prepared,
+    cap: CapRules,
+    gross: list[int] | tuple[int, ...],
+    un_gross: list[int],
+    se: semod.SeYear,
+    bb: bbmod.BbYear,
+    worked: bool,
+    warnings: list[str],
+) -> tuple[int, int]:
+    """BTP per month and the housing cost it counted (SFB 102 kap.; design.md §4)."""
+    if not p.btp_applies:
+        return 0, 0
+    if p.btp_se_ae_year is not None:
+        se_ae = p.btp_se_ae_year
+    elif p.se_given:
+        se_ae = se.gross_year
+    else:
+        se_ae = 0
+    bb_prelim = mul_div(sum(bb.preliminary), 1, 12)
+    bb_part = mul_div(sum(bb.housing_part), 1, 12)
+    r = btpmod.compute_btp(
+        p.yr.btp,
+        housing_cost_ore=p.btp_housing,
+        married=p.married,
+        se_ae_year_ore=se_ae,
+        arvode_year_ore=sum(un_gross if cap.shields_benefit("bostadstillagg") else gross),
+        other_income_year_ore=p.btp_other_80,
+        full_income_year_ore=p.btp_other,
+        age=p.age,
+        bb_paid_month_ore=bb_prelim,
+        bb_housing_part_ore=bb_part,
+    )
+    warnings.extend(r.warnings)
+    if worked:
+        warnings.append(BTP_REPORT_WARNING)
+    return r.month, r.housing
+
+
+def _sarskilt_btp_case(
+    p: _Prepared,
+    cap: CapRules,
+    net: list[int],
+    un_net: list[int],
+    se_paid: list[int],
+    btp_m: int,
+    btp_housing: int,
+    warnings: list[str],
+) -> list[int]:
+    """SBTP per month: tested for everyone with bostadstillägg; 0 for practically every single SE/AE recipient."""
+    if not p.btp_applies:
+        return [0] * 12
+    rules = p.yr.sbtp
+    floor = sbtpmod.floor_net_month(
+        btpmod.garantiniva_year(p.yr.btp, p.age), se_gross_ore=p.se_gross, se_net_ore=p.se_net, rules=rules
+    )
+    arv = un_net if cap.shields_benefit("bostadstillagg") else net
+    out: list[int] = []
+    for i in range(12):
+        r = sbtpmod.compute_sbtp(
+            rules,
+            married=p.married,
+            net_incomes_ore=se_paid[i] + arv[i] + p.other_net,
+            floor_net_ore=floor,
+            btp_month_ore=btp_m,
+            housing_cost_ore=btp_housing * 2 if p.married else btp_housing,
+        )
+        out.append(r.month)
+        warnings.extend(w for w in r.warnings if w not in warnings)
+    return out
 
 
 # ---------------------------------------------------------------------------------------- the result
@@ -418,6 +587,7 @@ class SimulationResult:
     income_month_offset: int
     policy: CapRules
     estimate: bool
+    bostadsbidrag_applies: bool = False
 
     def case(self, name: str) -> CaseResult:
         return getattr(self, name)
@@ -468,8 +638,7 @@ class CompiledScenario:
         self.cap_current = resolve_cap(current, year)
         self.cap_with = resolve_cap(capped, year)
         self.no_work = _run_case(p, self.cap_current, ZERO12)
-        # the engine's BTP reduction rests on unconfirmed parameters (design.md §7)
-        self._base_warnings = [BTP_WARNING, *p.warnings]
+        self._base_warnings = list(p.warnings)
         self._offset_warning = None
         if scenario.income_month_offset is None and "forsorjningsstod.inkomstmanad_forskjutning" in p.yr.fs.unconfirmed:
             self._offset_warning = f"Försörjningsstöd: arvodet räknas {'månaden efter utbetalningen' if p.offset else 'samma månad'} (kommunal praxis, obekräftad parameter forsorjningsstod.inkomstmanad_forskjutning)."
@@ -489,8 +658,10 @@ class CompiledScenario:
                     warnings.append(w)
         if self._offset_warning is not None:
             warnings.append(self._offset_warning)
-        estimate = (p.btp_applies and bool(p.yr.btp.unconfirmed)) or bool(p.warnings)
-        return SimulationResult(p.yr.year, self.no_work, cur, wc, warnings, p.offset, self.cap_with, estimate)
+        estimate = bool(p.warnings) or any("uppskattning" in w for w in warnings)
+        return SimulationResult(
+            p.yr.year, self.no_work, cur, wc, warnings, p.offset, self.cap_with, estimate, p.bb_applies
+        )
 
     def curve(self, levels_ore: list[int]) -> list[dict[str, int]]:
         """:func:`earnings_curve` for this household: every level paid in all 12 months."""
@@ -570,7 +741,9 @@ def _case_month(c: CaseResult, i: int, base: CaseResult | None, with_cap_keys: b
         "tax": ore_to_str(c.tax[i]),
         "arvode_net": ore_to_str(c.net[i]),
         "forsorjningsstod": ore_to_str(c.forsorjningsstod[i]),
+        "bostadsbidrag": ore_to_str(c.bostadsbidrag[i]),
         "bostadstillagg": ore_to_str(c.bostadstillagg[i]),
+        "sarskilt_bostadstillagg": ore_to_str(c.sarskilt_bostadstillagg[i]),
         "disposable_income": ore_to_str(c.disposable[i]),
         "sjukersattning": ore_to_str(c.sjukersattning[i]),
         "counted_arvode": ore_to_str(c.counted_arvode[i]),
@@ -584,17 +757,22 @@ def _case_month(c: CaseResult, i: int, base: CaseResult | None, with_cap_keys: b
     return d
 
 
-def _case_total(c: CaseResult, base: CaseResult | None, with_cap_keys: bool) -> dict[str, Any]:
+def _case_total(c: CaseResult, base: CaseResult | None, with_cap_keys: bool, bb: bool = False) -> dict[str, Any]:
     d: dict[str, Any] = {
         "arvode_gross": ore_to_str(c.total("gross")),
         "tax": ore_to_str(c.total("tax")),
         "arvode_net": ore_to_str(c.total("net")),
         "forsorjningsstod": ore_to_str(c.total("forsorjningsstod")),
+        "bostadsbidrag": ore_to_str(c.total("bostadsbidrag")),
         "bostadstillagg": ore_to_str(c.total("bostadstillagg")),
+        "sarskilt_bostadstillagg": ore_to_str(c.total("sarskilt_bostadstillagg")),
         "disposable_income": ore_to_str(c.total("disposable")),
         "sjukersattning": ore_to_str(c.total("sjukersattning")),
         "counted_arvode": ore_to_str(c.total("counted_arvode")),
     }
+    if bb:
+        d["bostadsbidrag_settlement"] = ore_to_str(c.bostadsbidrag_settlement)
+        d["bostadsbidrag_final"] = ore_to_str(c.bostadsbidrag_final)
     if with_cap_keys:
         d["cap"] = ore_to_str(c.cap_ore)
         d["cap_used"] = ore_to_str(c.cap_used[-1])
@@ -621,9 +799,9 @@ def result_to_dict(r: SimulationResult) -> dict[str, Any]:
         "year": r.year,
         "months": months,
         "year_total": {
-            "no_work": _case_total(r.no_work, None, False),
-            "current_rules": _case_total(r.current_rules, r.no_work, False),
-            "with_cap": _case_total(r.with_cap, r.no_work, True),
+            "no_work": _case_total(r.no_work, None, False, r.bostadsbidrag_applies),
+            "current_rules": _case_total(r.current_rules, r.no_work, False, r.bostadsbidrag_applies),
+            "with_cap": _case_total(r.with_cap, r.no_work, True, r.bostadsbidrag_applies),
         },
         "warnings": list(r.warnings),
         "estimate": r.estimate,
