@@ -1,8 +1,8 @@
 """Files for the outside world: AGI XML to Skatteverket, ISO 20022 pain.001 to the bank, SIE 4 to the
 bookkeeping. Formats and conventions are described in docs/exports.md.
 
-Modules here are pure formatters over plain dataclasses (no Qt, no database) except :mod:`.repository`, the
-read queries the export and report services use.
+Modules here are pure formatters over plain dataclasses (no Qt, no database); the services read the data
+through :mod:`sysselsattning.storage.queries.exports`.
 """
 
 import threading

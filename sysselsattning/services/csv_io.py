@@ -40,7 +40,7 @@ from sysselsattning.services.context import AppContext
 from sysselsattning.services.registry import ParticipantInput, apply_participant
 from sysselsattning.storage import audit
 from sysselsattning.storage.orm import Organisation, Participant, PayRun, Task, WorkEntry, Worksite
-from sysselsattning.storage.repositories import hours_per_day, is_locked, rates_between
+from sysselsattning.storage.queries.work import hours_per_day, is_locked, rates_between
 
 PARTICIPANT_COLUMNS = (
     "personnummer",

@@ -111,7 +111,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def _explain_missing_run(session, period: str) -> ValidationFailed:
-    from sysselsattning.exports.repository import runs_with_label
+    from sysselsattning.storage.queries.exports import runs_with_label
 
     drafts = [r for r in runs_with_label(session, period) if r.status == "draft"]
     if drafts:
@@ -132,7 +132,7 @@ def _explain_missing_run(session, period: str) -> ValidationFailed:
 
 
 def _select_orgs(ctx, session, lines, organisation: str | None):
-    from sysselsattning.exports.repository import organisation_by_orgnr, organisations
+    from sysselsattning.storage.queries.exports import organisation_by_orgnr, organisations
 
     orgs = organisations(session, {ln.organisation_id for ln in lines})
     if organisation:
@@ -190,10 +190,10 @@ def agi_deadline(ctx, period: str) -> date:
 def export_agi(ctx, period: str, out: Path | str, *, organisation: str | None = None) -> ExportResult:
     """Write the AGI for the month ``period`` in which the pay was paid out (one file per employer)."""
     from sysselsattning.exports import agi
-    from sysselsattning.exports import repository as repo
     from sysselsattning.paths import resource_path
     from sysselsattning.storage import audit
     from sysselsattning.storage.orm import AuditEntry
+    from sysselsattning.storage.queries import exports as repo
 
     period = parse_period(period)
     out = Path(out)
@@ -342,9 +342,9 @@ def export_pain001(
     One ``PmtInf`` per association (its own debtor account); ``organisation`` limits the file to one of them.
     """
     from sysselsattning.exports import pain001
-    from sysselsattning.exports import repository as repo
     from sysselsattning.paths import resource_path
     from sysselsattning.storage import audit
+    from sysselsattning.storage.queries import exports as repo
 
     period = parse_period(period)
     out = Path(out)
@@ -478,9 +478,9 @@ def export_pain001(
 def export_sie(ctx, year: int | str, out: Path | str, *, organisation: str | None = None) -> ExportResult:
     """SIE 4I with one voucher per approved run (and association) paid in ``year``."""
     from sysselsattning import __version__
-    from sysselsattning.exports import repository as repo
     from sysselsattning.exports import sie
     from sysselsattning.storage import audit
+    from sysselsattning.storage.queries import exports as repo
 
     year = parse_year(year)
     out = Path(out)
@@ -569,8 +569,8 @@ def _report_scope(ctx, session, participant: str | None, caseworker_name: str | 
     from sqlalchemy import select
 
     from sysselsattning.domain.personnummer import PersonnummerError, parse
-    from sysselsattning.exports import repository as repo
     from sysselsattning.storage.orm import User
+    from sysselsattning.storage.queries import exports as repo
 
     require(ctx, "income_report")
     caseworker = None
@@ -613,7 +613,7 @@ def _report_scope(ctx, session, participant: str | None, caseworker_name: str | 
 
 
 def _range(period: str | None, year: int | str | None) -> tuple[date, date, str]:
-    from sysselsattning.exports.repository import month_bounds
+    from sysselsattning.storage.queries.exports import month_bounds
 
     if period:
         start, end = month_bounds(parse_period(period))
@@ -635,8 +635,8 @@ def income_statements(
 
     from sysselsattning.domain.rules._common import mul_div
     from sysselsattning.domain.rules.forsorjningsstod import counted_arvode, resolve_fs_rules
-    from sysselsattning.exports import repository as repo
     from sysselsattning.reports.income_report import IncomeRow, IncomeStatement
+    from sysselsattning.storage.queries import exports as repo
 
     start, end, label = _range(period, year)
     params = ctx.params()
@@ -709,8 +709,8 @@ def cap_applied(params, line) -> bool:
 
 
 def annual_statements(ctx, year: int | str, *, participant: str | None = None, caseworker: str | None = None):
-    from sysselsattning.exports import repository as repo
     from sysselsattning.reports.annual_statement import AnnualRow, AnnualStatement
+    from sysselsattning.storage.queries import exports as repo
 
     y = parse_year(year)
     with ctx.db.read() as s:
@@ -759,8 +759,8 @@ def programme_figures(ctx, year: int | str):
     from statistics import median
 
     from sysselsattning.domain.rules._common import mul_div
-    from sysselsattning.exports import repository as repo
     from sysselsattning.reports.programme_report import CapBucket, GroupFigures, ProgrammeFigures
+    from sysselsattning.storage.queries import exports as repo
 
     y = parse_year(year)
     require(ctx, "reports.read")
@@ -995,7 +995,7 @@ def _own_lines(ctx, lines: list) -> list:
 
 def preview(ctx, kind: str, *, year: int, month: int | None = None, participant: str | None = None) -> Preview:
     """What a report or export would contain, without writing anything (no spec numbers assigned)."""
-    from sysselsattning.exports import repository as repo
+    from sysselsattning.storage.queries import exports as repo
 
     period = f"{year:04d}-{month:02d}" if month else None
     if kind == "agi":

@@ -200,7 +200,7 @@ def test_spec_numbers_unique_under_concurrency(any_ctx):
     """Parallel exports (two workstations) never hand out the same specification number."""
     import threading
 
-    from sysselsattning.exports.repository import ensure_spec_numbers
+    from sysselsattning.storage.queries.exports import ensure_spec_numbers
 
     with any_ctx.db.unit_of_work() as s:
         ids = [h.make_participant(s, h.pnr("19800101", 100 + i), "P", f"N{i}").id for i in range(12)]

@@ -13,7 +13,7 @@ from sysselsattning.services import registry as reg
 from sysselsattning.services import timesheets as ts
 from sysselsattning.services.errors import ConflictError
 from sysselsattning.storage.orm import PayRun
-from sysselsattning.storage.repositories import is_locked, rate_on
+from sysselsattning.storage.queries.work import is_locked, rate_on
 from tests.services.registry_helpers import participant, setup_task
 
 MONDAY = date(2026, 11, 9)
@@ -221,9 +221,11 @@ def test_every_entry_sort_reads_an_index_in_order(ctx, sort_key, descending):
     from sqlalchemy import select
     from sqlalchemy.dialects import sqlite
 
-    cols = ts._ENTRY_SORTS[sort_key]
-    stmt = ts._filtered(
-        ctx, select(*ts._ENTRY_COLS), ts.EntryFilters(), joins=True, driver=ts._SORT_DRIVERS.get(sort_key)
+    from sysselsattning.storage.queries import entries as eq
+
+    cols = eq.ENTRY_SORTS[sort_key]
+    stmt = eq.filtered(
+        select(*eq.ENTRY_COLS), eq.EntryFilters(), None, joins=True, driver=eq.SORT_DRIVERS.get(sort_key)
     )
     stmt = stmt.order_by(*[c.desc() if descending else c.asc() for c in cols]).limit(100)
     sql = str(stmt.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))

@@ -6,5 +6,8 @@ check access → open the unit of work → query → domain → write → audit 
 
 - :mod:`.compiled`: the SQLite fast path (statements compiled once, rows straight from the driver).
 - :mod:`.payruns`: the pay-run basis, the draft's lines, approval's numbering and linking.
+- :mod:`.work`: the questions every part touching work entries asks (locked day? rate in force? hours that day?).
+- :mod:`.entries`: the entry list (a page of a million rows, each sort backed by an index) and the week grid.
+- :mod:`.exports`: approved runs as plain rows for the export files and statements.
 - :mod:`.payrun_reads`: runs, lines, year-to-date and slip rows for screens and documents.
 """

@@ -34,8 +34,7 @@ from sysselsattning.storage.orm import (
     Worksite,
 )
 from sysselsattning.storage.queries.compiled import as_date, fetch, insert_many
-
-LOCKED_STATUSES = ("approved", "paid")
+from sysselsattning.storage.queries.work import LOCKED_STATUSES
 
 
 # --------------------------------------------------------------------------------------------- rows

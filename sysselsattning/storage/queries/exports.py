@@ -1,4 +1,4 @@
-"""Read queries for exports and reports: approved pay runs as plain row dataclasses.
+"""Read queries for exports and reports (AGI, pain.001, SIE, CSV, statements): approved pay runs as plain row dataclasses.
 
 Only runs with status ``approved`` or ``paid`` are ever returned — a draft run is not final and is never
 exported. Functions take a SQLAlchemy ``Session`` as their first argument and never commit; the service that
@@ -31,8 +31,8 @@ from sysselsattning.storage.orm import (
     WorkEntry,
     Worksite,
 )
+from sysselsattning.storage.queries.work import LOCKED_STATUSES as FINAL_STATUSES
 
-FINAL_STATUSES = ("approved", "paid")
 SPEC_COUNTER = "agi_specifikationsnummer"
 
 
