@@ -15,26 +15,14 @@ from sysselsattning.i18n import _
 
 def _backup(args) -> int:
     from sysselsattning.cli import CliError
-    from sysselsattning.storage import backup
-    from sysselsattning.storage.db import open_database
+    from sysselsattning.services import backup
 
-    db = open_database(args.db, migrate=False)
+    db = backup.open_unmigrated(args.db)
     try:
-        source = backup.sqlite_path(db)
-        if source is None:
-            raise CliError(
-                _("Databasen är inte en SQLite-fil. Säkerhetskopiera PostgreSQL med pg_dump (se docs/postgresql.md)."),
-                1,
-            )
-        if not source.exists():
-            raise CliError(_("Databasfilen finns inte: {file}").format(file=source), 2)
-        if args.out:
-            out = Path(args.out)
-            if out.exists() and out.is_dir():
-                raise CliError(_("{path} är en mapp – ange ett filnamn.").format(path=out), 2)
-            dest = backup.copy_database(source, out)
-        else:
-            dest = backup.backup_now(db, "manuell")
+        backup.require_sqlite_file(db)
+        dest = backup.copy_to(db, Path(args.out)) if args.out else backup.backup_now(db, "manuell")
+    except backup.BackupInputError as exc:
+        raise CliError(str(exc), 2) from None
     except backup.BackupError as exc:
         raise CliError(str(exc), 1) from None
     finally:
@@ -45,15 +33,14 @@ def _backup(args) -> int:
 
 def _restore(args) -> int:
     from sysselsattning.cli import CliError
-    from sysselsattning.storage import backup
-    from sysselsattning.storage.db import open_database
+    from sysselsattning.services import backup
 
     file = Path(args.file)
     try:
-        info = backup.inspect_backup(file)
+        info = backup.inspect(file)
     except backup.BackupError as exc:
         raise CliError(str(exc), 2) from None
-    db = open_database(args.db, migrate=False)
+    db = backup.open_unmigrated(args.db)
     try:
         safety = backup.restore(db, file)
     except backup.BackupError as exc:
@@ -78,24 +65,15 @@ def _restore(args) -> int:
 
 
 def _upgrade(args) -> int:
-    from sysselsattning.storage.db import current_revision, head_revision, open_database
+    from sysselsattning.services import backup
 
-    db = open_database(args.db, migrate=False)
-    try:
-        before = current_revision(db.engine)
-    finally:
-        db.dispose()
-    db = open_database(args.db)  # upgrades (a SQLite file is backed up first)
-    try:
-        after = current_revision(db.engine)
-    finally:
-        db.dispose()
+    before, after, head = backup.upgrade(args.db)
     if before == after:
         print(_("Databasens schema är redan aktuellt ({rev}).").format(rev=after))
     else:
         print(
             _("Databasens schema är uppgraderat från {before} till {after} (senaste {head}).").format(
-                before=before or _("tomt"), after=after, head=head_revision()
+                before=before or _("tomt"), after=after, head=head
             )
         )
     return 0

@@ -62,15 +62,8 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "text":
         payload = render_text(result).encode("utf-8")
     else:
-        try:
-            from sysselsattning.reports import simulation_letter  # written by the reports engineer
-        except ImportError:
-            raise CliError(
-                _(
-                    "PDF-utskrift av simuleringen finns inte i den här versionen (modulen reports.simulation_letter saknas)."
-                ),
-                code=1,
-            ) from None
+        from sysselsattning.reports import simulation_letter
+
         payload = simulation_letter.render(result, scenario_to_dict(scenario))
     if args.out:
         try:

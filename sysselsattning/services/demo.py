@@ -26,7 +26,7 @@ from sysselsattning.domain import bank
 from sysselsattning.domain.personnummer import with_check_digit
 from sysselsattning.domain.timesheet import amount_ore
 from sysselsattning.i18n import _
-from sysselsattning.services import access
+from sysselsattning.services import access, backup, payroll
 from sysselsattning.services.context import AppContext
 from sysselsattning.storage import audit
 from sysselsattning.storage.orm import Organisation, Participant, PayRun, Task, TaskRate, WorkEntry, Worksite, utcnow
@@ -488,35 +488,21 @@ def create_demo(
 
 
 def _run_payroll(ctx: AppContext, year: int, today: date, result: DemoResult) -> None:
-    try:
-        from sysselsattning.services import payroll
-    except ImportError:
-        return
-    compute = getattr(payroll, "compute_run", None)
-    approve = getattr(payroll, "approve_run", None)
-    if compute is None or approve is None:
-        return
+    """Every month of ``year`` up to today approved, the last one left as a draft (the command line's contract)."""
     months = _months(year, today)
     for i, first in enumerate(months):
         label = f"{first:%Y-%m}"
-        try:
-            compute(ctx, label)
-            if i < len(months) - 1:
-                approve(
-                    ctx, label, backup=False, confirm_past_pay_date=True
-                )  # history: paid then; one backup at the end
-                result.approved_runs.append(label)
-            else:
-                result.draft_run = label
-        except Exception as exc:  # noqa: BLE001 - the demo data stays usable without pay runs
-            result.warnings.append(_("Lönekörningen {label} kunde inte göras: {error}").format(label=label, error=exc))
-            break
+        payroll.compute_run(ctx, label)
+        if i < len(months) - 1:
+            # History: paid then (a passed pay date is expected); one backup at the end, not one per month.
+            payroll.approve_run(ctx, label, backup=False, confirm_past_pay_date=True)
+            result.approved_runs.append(label)
+        else:
+            result.draft_run = label
     if result.approved_runs and ctx.db.is_sqlite:
         try:
-            from sysselsattning.storage import backup
-
             backup.backup_now(ctx.db, "demo")
-        except Exception as exc:  # noqa: BLE001 - a failed backup does not undo the demo
+        except (backup.BackupError, OSError) as exc:  # a failed backup does not undo the demo
             result.warnings.append(_("Säkerhetskopian efter demodata kunde inte tas: {error}").format(error=exc))
 
 

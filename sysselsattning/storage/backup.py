@@ -149,6 +149,14 @@ def rotate(directory: Path, stem: str, *, keep_last: int = KEEP_LAST, keep_days:
     return deleted
 
 
+def name_parts(path: Path) -> tuple[datetime | None, str | None]:
+    """(time taken, reason) from an automatic backup's file name; (None, None) for any other name."""
+    m = _NAME_RE.match(Path(path).name)
+    if not m:
+        return None, None
+    return datetime.strptime(m["ts"], "%Y%m%d-%H%M%S-%f"), m["reason"]
+
+
 def last_backup(db) -> datetime | None:
     """Time of the newest automatic backup of *db* (SQLite) or the configured pg_dump time (PostgreSQL)."""
     source = sqlite_path(db)

@@ -13,7 +13,6 @@ runs in the background (:mod:`sysselsattning.ui.tasks`).
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import logging
 import os
 import sys
@@ -278,9 +277,7 @@ def open_context(db_url: str | None, parent: QWidget | None = None) -> Any:
 
 
 def ask_login(ctx: Any, parent: QWidget | None = None) -> bool:
-    """Calls ``sysselsattning.ui.login.ask_login`` when that module exists; otherwise no login."""
-    if importlib.util.find_spec("sysselsattning.ui.login") is None:
-        return True
+    """The login dialog (:func:`sysselsattning.ui.login.ask_login`)."""
     from sysselsattning.ui import login
 
     return bool(login.ask_login(ctx, parent))
@@ -301,10 +298,8 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
 def offer_demo_data(window: Any) -> None:
     """On an empty database, ask once (per database and user folder) whether to fill it with demo data.
 
-    Both the check and the filling run in the background; ``services.demo`` is optional.
+    Both the check and the filling run in the background.
     """
-    if importlib.util.find_spec("sysselsattning.services.demo") is None:
-        return
     ctx = window.ctx
     marker = _demo_marker(ctx)
     if marker is not None and marker.exists():
@@ -347,7 +342,7 @@ def offer_demo_data(window: Any) -> None:
 
 def start_backup(window: Any) -> Any:
     """The automatic backup at start (issue: "automatic consistent SQLite backup at start and after each
-    approval"): :func:`sysselsattning.storage.backup.backup_now` with reason ``start``, in a worker thread so the
+    approval"): :func:`sysselsattning.services.backup.backup_now` with reason ``start``, in a worker thread so the
     window is usable at once. SQLite's online backup API copies a consistent snapshot while the user works.
     PostgreSQL (and an in-memory database) is skipped: the server's own backups (pg_dump) cover it.
 
@@ -361,9 +356,9 @@ def start_backup(window: Any) -> Any:
     from sysselsattning.ui.tasks import run_in_background
 
     def work() -> Any:
-        from sysselsattning.storage.backup import backup_now
+        from sysselsattning.services import backup
 
-        return backup_now(db, "start")
+        return backup.backup_now(db, "start")
 
     def done(path: Any) -> None:
         if path is not None:

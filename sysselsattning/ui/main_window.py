@@ -9,7 +9,6 @@ Ctrl+1 … Ctrl+7 switch pages.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -108,10 +107,6 @@ PAGES: tuple[PageInfo, ...] = (
 )
 
 PAGE_KEYS: tuple[str, ...] = tuple(p.key for p in PAGES)
-
-
-def page_module_exists(info: PageInfo) -> bool:
-    return importlib.util.find_spec(f"sysselsattning.ui.pages.{info.module}") is not None
 
 
 class MainWindow(QMainWindow):
@@ -268,8 +263,6 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_page(self, info: PageInfo) -> QWidget:
-        if not page_module_exists(info):
-            return Placeholder(info.title(), info.coming())
         try:
             module = importlib.import_module(f"sysselsattning.ui.pages.{info.module}")
             return module.Page(self.ctx, self)
@@ -302,10 +295,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------------------- actions
     def backup(self) -> None:
-        """Arkiv → Säkerhetskopiera…: a consistent copy (storage.backup) into a folder the user picks."""
-        if importlib.util.find_spec("sysselsattning.storage.backup") is None:
-            QMessageBox.information(self, _("Säkerhetskopiera"), _("Använd kommandot: sysselsattning backup --out FIL"))
-            return
+        """Arkiv → Säkerhetskopiera…: a consistent copy (services.backup) into a folder the user picks."""
         from sysselsattning.paths import backup_dir
 
         folder = QFileDialog.getExistingDirectory(self, _("Välj mapp för säkerhetskopian"), str(backup_dir()))
@@ -313,13 +303,13 @@ class MainWindow(QMainWindow):
             return
         from pathlib import Path
 
-        from sysselsattning.storage import backup as backup_module
+        from sysselsattning.services import backup as backup_service
         from sysselsattning.ui.tasks import run_in_background
 
         db = self.ctx.db
 
         def work() -> Any:
-            return backup_module.backup_now(db, "manuell", directory=Path(folder))
+            return backup_service.backup_now(db, "manuell", directory=Path(folder))
 
         def done(path: Any) -> None:
             if path is None:
@@ -343,21 +333,9 @@ class MainWindow(QMainWindow):
         show_manual(self)
 
     def about(self) -> None:
-        if importlib.util.find_spec("sysselsattning.ui.about") is not None:
-            from sysselsattning.ui import about
+        from sysselsattning.ui import about
 
-            about.show_about(self, self.ctx)
-            return
-        from sysselsattning import __version__
-
-        QMessageBox.about(
-            self,
-            _("Om Sysselsättning först"),
-            _(
-                "Sysselsättning först {version}\n\nArvoden, lönekörningar och förmånssimulering "
-                "för kommunens program Sysselsättning först."
-            ).format(version=__version__),
-        )
+        about.show_about(self, self.ctx)
 
     def closeEvent(self, event: Any) -> None:
         """Ask running background jobs to stop (a pay run in progress rolls back its transaction)."""

@@ -3,7 +3,7 @@
 Lists the automatic backups of the database in use (newest first) and lets the user pick any other file.
 For the selected file it shows when it was taken, its schema revision, and the number of participants, work
 entries and approved pay runs with the last approved period — read from the file itself
-(:func:`sysselsattning.storage.backup.inspect_backup`), so a wrong or damaged file is refused before anything
+(:func:`sysselsattning.services.backup.inspect`), so a wrong or damaged file is refused before anything
 is touched. Restoring first saves a safety copy of the current state (shown afterwards).
 """
 
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from sysselsattning.i18n import _, format_date
+from sysselsattning.services import backup
 from sysselsattning.i18n.catalog import N_
 from sysselsattning.ui.widgets import FieldError, dialog_buttons
 
@@ -47,8 +48,6 @@ def reason_text(reason: str) -> str:
 class RestoreDialog(QDialog):
     def __init__(self, ctx, parent: QWidget | None = None, *, directory: Path | None = None):
         super().__init__(parent)
-        from sysselsattning.storage import backup
-
         self.ctx = ctx
         self.directory = directory
         self.selected: Path | None = None
@@ -103,27 +102,23 @@ class RestoreDialog(QDialog):
         self.list.currentItemChanged.connect(
             lambda cur, _prev: self.show_info(Path(cur.data(Qt.ItemDataRole.UserRole)) if cur else None)
         )
-        source = backup.sqlite_path(ctx.db)
-        if source is None:
+        if backup.sqlite_file(ctx.db) is None:
             self.error.set_message(
                 _("Databasen är inte en SQLite-fil. PostgreSQL återställs med pg_restore (se docs/postgresql.md).")
             )
             self.other.setEnabled(False)
             return
-        for path in backup.list_backups(directory, stem=source.stem):
-            self.add_file(path)
+        for found in backup.list_backups(ctx.db, directory):
+            self.add_file(found.path)
         if self.list.count():
             self.list.setCurrentRow(0)
         else:
             self.error.set_message(_("Inga automatiska säkerhetskopior hittades. Välj en fil med ”Annan fil…”."))
 
     def add_file(self, path: Path) -> QListWidgetItem:
-        from sysselsattning.storage.backup import _NAME_RE
-
-        m = _NAME_RE.match(path.name)
-        if m:
-            ts = m["ts"]
-            text = f"{ts[0:4]}-{ts[4:6]}-{ts[6:8]} {ts[9:11]}:{ts[11:13]}:{ts[13:15]}  ({reason_text(m['reason'])})"
+        found = backup.describe(path)
+        if found.taken_at is not None:
+            text = f"{found.taken_at:%Y-%m-%d %H:%M:%S}  ({reason_text(found.reason)})"
         else:
             text = path.name
         item = QListWidgetItem(text)
@@ -145,8 +140,6 @@ class RestoreDialog(QDialog):
             self.list.setCurrentItem(self.add_file(Path(name)))
 
     def show_info(self, path: Path | None) -> None:
-        from sysselsattning.storage.backup import BackupError, inspect_backup
-
         self.selected = None
         self.restore_button.setEnabled(False)
         for label in self.labels.values():
@@ -156,8 +149,8 @@ class RestoreDialog(QDialog):
             return
         self.labels["file"].setText(path.name)
         try:
-            info = inspect_backup(path)
-        except BackupError as exc:
+            info = backup.inspect(path)
+        except backup.BackupError as exc:
             self.error.set_message(str(exc))
             return
         self.selected = path
@@ -184,13 +177,11 @@ class RestoreDialog(QDialog):
         return answer == QMessageBox.StandardButton.Yes
 
     def do_restore(self) -> None:
-        from sysselsattning.storage.backup import BackupError, restore
-
         if self.selected is None or not self.confirm():
             return
         try:
-            self.safety = restore(self.ctx.db, self.selected, directory=self.directory)
-        except BackupError as exc:
+            self.safety = backup.restore(self.ctx.db, self.selected, directory=self.directory)
+        except backup.BackupError as exc:
             self.error.set_message(str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - the dialog stays open with the message

@@ -72,6 +72,7 @@ def test_override_dialog(qtbot, admin, monkeypatch):
     d.value.setText("tjugo")
     d.reason.setText("")
     d.save_button.click()
+    wait_idle(10)
     assert d.result() != QDialog.DialogCode.Accepted
     assert field_error(d.reason) == "Ange ett skäl till ändringen."
     assert "ett tal" in field_error(d.value)
@@ -79,6 +80,7 @@ def test_override_dialog(qtbot, admin, monkeypatch):
     d.reason.setText("Nämndbeslut")
     d.valid_from.setText("2027-01-01")
     d.save_button.click()
+    wait_idle(10)
     assert d.result() == QDialog.DialogCode.Accepted
     assert admin.params().get("frikort.tak", date(2027, 1, 1)) == Decimal("25000")
 
@@ -94,9 +96,11 @@ def test_user_dialog_creates_and_validates(qtbot, admin):
     d.password.setText(PW)
     d.password2.setText(PW + "x")
     d.save_button.click()
+    wait_idle(10)
     assert d.result() != QDialog.DialogCode.Accepted and field_error(d.password2) == "Lösenorden är inte lika."
     d.password2.setText(PW)
     d.save_button.click()
+    wait_idle(10)
     assert d.result() == QDialog.DialogCode.Accepted
     assert login_context(admin, "gun", PW).role == "granskare"
 
@@ -178,12 +182,14 @@ def test_language_is_stored(qtbot, admin):
     assert page.language.sv.isChecked()
     page.language.en.setChecked(True)
     page.language.save()
+    wait_idle(10)
     assert get_setting(admin.db, "language") == "en"
 
 
 def test_retention_preview_from_the_tab(qtbot, admin):
     page = _page(qtbot, admin)
     page.database.retention(apply=False)
+    wait_idle(10)
     assert page.database.retention_result.text().startswith("0 deltagare inaktiva sedan")
 
 
@@ -201,10 +207,12 @@ def test_role_dialog(qtbot, admin):
     qtbot.addWidget(d)
     d.role.setCurrentIndex(d.role.findData("samordnare"))
     d.save_button.click()
+    wait_idle(10)
     assert d.result() != QDialog.DialogCode.Accepted
     assert field_error(d.organisations) == "En samordnare måste ha minst en förening."
     d.organisations.item(0).setCheckState(Qt.CheckState.Checked)
     d.save_button.click()
+    wait_idle(10)
     assert d.result() == QDialog.DialogCode.Accepted
     assert login_context(admin, "gun", PW).organisation_ids == frozenset({org.id})
     # the last administrator cannot lose the role: the dialog says so and stays open
@@ -213,4 +221,5 @@ def test_role_dialog(qtbot, admin):
     qtbot.addWidget(d2)
     d2.role.setCurrentIndex(d2.role.findData("granskare"))
     d2.save_button.click()
+    wait_idle(10)
     assert d2.result() != QDialog.DialogCode.Accepted and "sista aktiva administratören" in d2.error.text()

@@ -151,6 +151,36 @@ def _error_text(exc: BaseException) -> str:
     return error_text(exc)
 
 
+def _write(widget: QWidget, fn, done, failed, name: str) -> None:
+    """Every write of this page goes through the writer queue (:func:`~sysselsattning.ui.tasks.run_in_background`
+    with ``write=True``: one write at a time, in order, off the UI thread), as on every other page."""
+    run_in_background(fn, done, failed, parent=widget, write=True, name=name)
+
+
+def _save_and_accept(dialog: QDialog, fn, fields: dict, name: str) -> None:
+    """Run the dialog's write ``fn`` on the writer queue; accept the dialog when it is saved, otherwise show the
+    problems at their fields and anything else under the form (the dialog stays open, the input kept)."""
+    from sysselsattning.domain.problems import ValidationFailed
+    from sysselsattning.i18n.messages import problem_text
+
+    button = getattr(dialog, "save_button", None)
+    if button is not None:
+        button.setEnabled(False)
+    dialog.error.set_message("")
+
+    def failed(exc: BaseException) -> None:
+        if button is not None:
+            button.setEnabled(True)
+        if isinstance(exc, ValidationFailed):
+            rest = show_problems(exc.problems, fields)
+            if rest:
+                dialog.error.set_message(" ".join(problem_text(p) for p in rest))
+        else:
+            dialog.error.set_message(_error_text(exc))
+
+    _write(dialog, fn, lambda _result: dialog.accept(), failed, name)
+
+
 # ---------------------------------------------------------------------------------------- override
 class OverrideDialog(QDialog):
     """Ny åsidosättning: key, from date, value, reason → services.parameters.set_override."""
@@ -208,30 +238,15 @@ class OverrideDialog(QDialog):
             self.value.setText(_value_text(row.value))
 
     def submit(self) -> None:
-        from sysselsattning.domain.problems import Problem, ValidationFailed
+        from sysselsattning.domain.problems import Problem
         from sysselsattning.services.parameters import set_override
 
         self.error.set_message("")
-        problems = []
         if not self.valid_from.is_valid() or self.valid_from.value() is None:
-            problems.append(Problem("valid_from", "date_invalid"))
-        try:
-            if problems:
-                raise ValidationFailed(problems)
-            set_override(
-                self.ctx, self.key.currentData(), self.valid_from.value(), self.value.text(), self.reason.text()
-            )
-        except ValidationFailed as exc:
-            rest = show_problems(exc.problems, self.fields)
-            if rest:
-                from sysselsattning.i18n.messages import problem_text
-
-                self.error.set_message(" ".join(problem_text(p) for p in rest))
+            show_problems([Problem("valid_from", "date_invalid")], self.fields)
             return
-        except Exception as exc:  # noqa: BLE001 - stays open, input kept
-            self.error.set_message(_error_text(exc))
-            return
-        self.accept()
+        ctx, args = self.ctx, (self.key.currentData(), self.valid_from.value(), self.value.text(), self.reason.text())
+        _save_and_accept(self, lambda: set_override(ctx, *args), self.fields, "åsidosättning")
 
 
 # ------------------------------------------------------------------------------------- parameters
@@ -432,31 +447,12 @@ class UserDialog(QDialog):
         ]
 
     def submit(self) -> None:
-        from sysselsattning.domain.problems import ValidationFailed
         from sysselsattning.services.users import create_user
 
-        self.error.set_message("")
-        try:
-            create_user(
-                self.ctx,
-                self.username.text(),
-                self.full_name.text(),
-                self.role.currentData(),
-                self.password.text(),
-                password2=self.password2.text(),
-                organisation_ids=self.checked_organisations(),
-            )
-        except ValidationFailed as exc:
-            rest = show_problems(exc.problems, self.fields)
-            if rest:
-                from sysselsattning.i18n.messages import problem_text
-
-                self.error.set_message(" ".join(problem_text(p) for p in rest))
-            return
-        except Exception as exc:  # noqa: BLE001
-            self.error.set_message(_error_text(exc))
-            return
-        self.accept()
+        ctx = self.ctx
+        args = (self.username.text(), self.full_name.text(), self.role.currentData(), self.password.text())
+        kwargs = {"password2": self.password2.text(), "organisation_ids": self.checked_organisations()}
+        _save_and_accept(self, lambda: create_user(ctx, *args, **kwargs), self.fields, "ny-användare")
 
 
 class PasswordDialog(QDialog):
@@ -480,18 +476,11 @@ class PasswordDialog(QDialog):
         layout.addWidget(box)
 
     def submit(self) -> None:
-        from sysselsattning.domain.problems import ValidationFailed
         from sysselsattning.services.users import set_password
 
-        try:
-            set_password(self.ctx, self.user.id, self.password.text(), self.password2.text())
-        except ValidationFailed as exc:
-            show_problems(exc.problems, {"password": self.password, "password2": self.password2})
-            return
-        except Exception as exc:  # noqa: BLE001
-            self.error.set_message(_error_text(exc))
-            return
-        self.accept()
+        ctx, user_id, pw, pw2 = self.ctx, self.user.id, self.password.text(), self.password2.text()
+        fields = {"password": self.password, "password2": self.password2}
+        _save_and_accept(self, lambda: set_password(ctx, user_id, pw, pw2), fields, "lösenord")
 
 
 class RoleDialog(QDialog):
@@ -540,25 +529,11 @@ class RoleDialog(QDialog):
         ]
 
     def submit(self) -> None:
-        from sysselsattning.domain.problems import ValidationFailed
         from sysselsattning.services.users import set_role
 
-        self.error.set_message("")
-        try:
-            set_role(
-                self.ctx, self.user.id, self.role.currentData(), self.checked_organisations(), version=self.user.version
-            )
-        except ValidationFailed as exc:
-            rest = show_problems(exc.problems, {"role": self.role, "organisations": self.organisations})
-            if rest:
-                from sysselsattning.i18n.messages import problem_text
-
-                self.error.set_message(" ".join(problem_text(p) for p in rest))
-            return
-        except Exception as exc:  # noqa: BLE001 - e.g. a conflict or the last administrator; stays open
-            self.error.set_message(_error_text(exc))
-            return
-        self.accept()
+        ctx, user, role, orgs = self.ctx, self.user, self.role.currentData(), self.checked_organisations()
+        fields = {"role": self.role, "organisations": self.organisations}
+        _save_and_accept(self, lambda: set_role(ctx, user.id, role, orgs, version=user.version), fields, "roll")
 
 
 class UsersTab(QWidget):
@@ -669,19 +644,23 @@ class UsersTab(QWidget):
             self.refresh()
 
     def _run(self, fn) -> None:
-        try:
-            fn()
-        except Exception as exc:  # noqa: BLE001
+        def done(_result: Any) -> None:
+            self.page.changed.emit({"users"})
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
             QMessageBox.warning(self, _("Användare"), _error_text(exc))
-        self.page.changed.emit({"users"})
-        self.refresh()
+            done(None)
+
+        _write(self, fn, done, failed, "användare")
 
     def toggle_active(self) -> None:
         from sysselsattning.services.users import set_active
 
         u = _selected(self.view, self.model)
         if u is not None:
-            self._run(lambda: set_active(self.ctx, u.id, not u.active, version=u.version))
+            ctx = self.ctx
+            self._run(lambda: set_active(ctx, u.id, not u.active, version=u.version))
 
     def new_password(self) -> None:
         u = _selected(self.view, self.model)
@@ -693,7 +672,8 @@ class UsersTab(QWidget):
 
         u = _selected(self.view, self.model)
         if u is not None:
-            self._run(lambda: unlock(self.ctx, u.id))
+            ctx = self.ctx
+            self._run(lambda: unlock(ctx, u.id))
 
 
 # ---------------------------------------------------------------------------------------- database
@@ -770,19 +750,19 @@ class DatabaseTab(QWidget):
         self.apply_button.clicked.connect(lambda: self.retention(apply=True))
 
     def refresh(self) -> None:
+        from sysselsattning.services import backup
         from sysselsattning.services.parameters import get_setting
-        from sysselsattning.storage import backup
-        from sysselsattning.storage.db import current_revision
 
         db = self.ctx.db
 
         def load() -> dict:
+            status = backup.status(db)
             return {
-                "schema": current_revision(db.engine) or "–",
-                "last": backup.last_backup(db),
+                "schema": status.schema or "–",
+                "last": status.last_backup,
                 "pg_last": get_setting(db, "backup.postgresql_senast"),
                 "years": get_setting(db, "gallring.ar"),
-                "sqlite": backup.sqlite_path(db) is not None,
+                "sqlite": status.sqlite,
             }
 
         run_in_background(load, self._show, parent=self, name="databas")
@@ -811,7 +791,7 @@ class DatabaseTab(QWidget):
             self.years.setValue(int(info["years"]))
 
     def backup_now(self) -> None:
-        from sysselsattning.storage.backup import backup_now
+        from sysselsattning.services.backup import backup_now
 
         db = self.ctx.db
         self.backup_button.setEnabled(False)
@@ -825,7 +805,7 @@ class DatabaseTab(QWidget):
             self.backup_button.setEnabled(True)
             self.status.setText(_error_text(exc))
 
-        run_in_background(lambda: backup_now(db, "manuell"), done, failed, parent=self, name="säkerhetskopia")
+        _write(self, lambda: backup_now(db, "manuell"), done, failed, "säkerhetskopia")
 
     def restore(self) -> None:
         from sysselsattning.ui.restore_dialog import ask_restore
@@ -841,11 +821,14 @@ class DatabaseTab(QWidget):
     def store_years(self) -> None:
         from sysselsattning.services.parameters import set_setting
 
-        try:
-            set_setting(self.ctx, "gallring.ar", str(self.years.value()))
-            self.retention_result.setText(_("Sparat."))
-        except Exception as exc:  # noqa: BLE001
-            self.retention_result.setText(_error_text(exc))
+        ctx, years = self.ctx, str(self.years.value())
+        _write(
+            self,
+            lambda: set_setting(ctx, "gallring.ar", years),
+            lambda _r: self.retention_result.setText(_("Sparat.")),
+            lambda exc: self.retention_result.setText(_error_text(exc)),
+            "gallring-år",
+        )
 
     def confirm_retention(self, count: int) -> bool:
         answer = QMessageBox.question(
@@ -860,22 +843,30 @@ class DatabaseTab(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def retention(self, *, apply: bool) -> None:
+        """Gallring: the preview is read in the background; after the user confirms, the anonymisation runs on
+        the writer queue."""
         from sysselsattning.services import retention
 
-        years = self.years.value()
-        try:
-            report = retention.preview(self.ctx, years=years)
-            if apply:
-                if not report.items:
-                    self.retention_result.setText(_("Ingen deltagare att gallra."))
-                    return
-                if not self.confirm_retention(len(report.items)):
-                    return
-                report = retention.apply(self.ctx, years=years)
-                self.page.changed.emit({"participants"})
-        except Exception as exc:  # noqa: BLE001
+        ctx, years = self.ctx, self.years.value()
+
+        def failed(exc: BaseException) -> None:
             self.retention_result.setText(_error_text(exc))
-            return
+
+        def applied(report) -> None:
+            self.page.changed.emit({"participants"})
+            self._show_retention(report)
+
+        def previewed(report) -> None:
+            if not apply:
+                self._show_retention(report)
+            elif not report.items:
+                self.retention_result.setText(_("Ingen deltagare att gallra."))
+            elif self.confirm_retention(len(report.items)):
+                _write(self, lambda: retention.apply(ctx, years=years), applied, failed, "gallring")
+
+        run_in_background(lambda: retention.preview(ctx, years=years), previewed, failed, parent=self, name="gallring")
+
+    def _show_retention(self, report) -> None:
         names = ", ".join(f"{i.name} ({i.personnummer_masked})" for i in report.items[:10])
         more = _(" med flera") if len(report.items) > 10 else ""
         verb = _("anonymiserades") if report.applied else _("skulle anonymiseras")
@@ -1095,17 +1086,23 @@ class LanguageTab(QWidget):
     def save(self) -> None:
         from sysselsattning.services.parameters import set_setting
 
-        try:
-            set_setting(self.ctx, "language", self.selected())
-        except Exception as exc:  # noqa: BLE001
-            self.status.setText(_error_text(exc))
-            return
-        self.status.setText(
-            _("Sparat. Starta om programmet för att byta språk.")
-            if self.selected() == "sv"
-            else "Saved. Restart the program to switch the language."
+        ctx, lang = self.ctx, self.selected()
+
+        def done(_result: Any) -> None:
+            self.status.setText(
+                _("Sparat. Starta om programmet för att byta språk.")
+                if lang == "sv"
+                else "Saved. Restart the program to switch the language."
+            )
+            self.page.changed.emit({"settings"})
+
+        _write(
+            self,
+            lambda: set_setting(ctx, "language", lang),
+            done,
+            lambda exc: self.status.setText(_error_text(exc)),
+            "språk",
         )
-        self.page.changed.emit({"settings"})
 
 
 # -------------------------------------------------------------------------------------------- page
