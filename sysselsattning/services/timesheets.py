@@ -44,11 +44,11 @@ from sysselsattning.storage.queries.work import (
     rates_between,
 )
 
-
 # --------------------------------------------------------------------------------------------- rows
 ENTRY_SORT_KEYS = entries_q.ENTRY_SORT_KEYS
 EntryFilters = entries_q.EntryFilters
 EntryRow = entries_q.EntryRow
+_NO_FILTERS = EntryFilters()
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +187,7 @@ def _show_pnr(ctx: AppContext):
 
 def list_entries(
     ctx: AppContext,
-    filters: EntryFilters = EntryFilters(),
+    filters: EntryFilters = _NO_FILTERS,
     sort_key: str = "work_date",
     descending: bool = False,
     offset: int = 0,
@@ -209,7 +209,7 @@ def list_entries(
         )
 
 
-def count_entries(ctx: AppContext, filters: EntryFilters = EntryFilters()) -> int:
+def count_entries(ctx: AppContext, filters: EntryFilters = _NO_FILTERS) -> int:
     access.require(ctx, "time.read", organisation_id=filters.organisation_id)
     with ctx.db.read() as s:
         return entries_q.entry_count(s, filters, _visible_org_ids(ctx))

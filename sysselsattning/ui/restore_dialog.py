@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from sysselsattning.i18n import _, format_date
-from sysselsattning.services import backup
 from sysselsattning.i18n.catalog import N_
+from sysselsattning.services import backup
 from sysselsattning.ui.widgets import FieldError, dialog_buttons
 
 _REASONS = {

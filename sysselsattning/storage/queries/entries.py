@@ -3,9 +3,9 @@ with the query-planner hints that keep it so), counts, one entry, and the gross 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.compiler import compiles
