@@ -579,7 +579,7 @@ def _backup_after_approval(ctx: AppContext) -> str | None:
     Runs after the commit, outside the approval's transaction: a failing backup never undoes an approval.
     Returns a Swedish warning when it failed, else None.
     """
-    from sysselsattning.storage import backup
+    from sysselsattning.services import backup
 
     try:
         backup.backup_now(ctx.db, "godkannande")
