@@ -2,17 +2,21 @@
 
 Input is plain data (:class:`PayslipData`, amounts in öre) — no database, no Qt — so the CLI, the screens and
 the tests share this code. Written for a participant who may have little schooling: large type, one big
-"Du får" amount, plain words for the tax ("Ingen skatt dras: under 1 000 kr i år"), a box explaining the
+"Att få" amount (the one word for the net amount everywhere on the slip), plain words for the tax ("Ingen skatt dras: under 1 000 kr i år"), a box explaining the
 yearly cap (frikort) in everyday Swedish, no jargon.
 
 Speed: 1 000 slips go into one PDF. The canvas is used directly (no platypus), fonts are registered once,
 amounts are formatted with the fast öre formatter, and nothing is measured that cannot overflow. Output is
 byte-reproducible (``invariant=1``).
 
-Layout (A4, points from the top): header with the association, the participant and the period; the "Du får"
-box with how it is paid (cash, or bank account masked); the work lines (date, worksite, task, hours or pieces,
-rate, amount; corrections shaded and marked "Rättelse"); the sum box (gross, corrections, tax with its reason,
-net); year-to-date; the cap box. Slips with many lines continue on more pages.
+Layout (A4, points from the top): header with the association (address on its own lines), the participant,
+the work period and the pay day; the "Att få" box with how it is paid (cash, or bank account masked); the work
+lines (date, worksite, task wrapped onto a second line when long, hours or pieces, rate, amount; corrections
+shaded and marked "Rättelse"); the sum box (gross, corrections, tax with its reason, net); the participant's
+year-to-date across every association (with each association's part when several pay); the cap box (the
+figures after all of the pay day's payments, and the cap decision's dates in words); the footer names the
+contact person and phone. The bottom block is measured, not reserved, so a slip stays on one page whenever
+its lines fit (25 lines do); continued pages repeat the heading and the table header.
 """
 
 from __future__ import annotations
@@ -71,6 +75,13 @@ class PayslipData:
     draft: bool = False
     estimate: bool = False
     year: int = 0
+    organisation_address_lines: tuple[str, ...] = ()  # street; postcode and town (each on its own line)
+    contact_name: str = ""  # the association's contact person, named in the footer
+    contact_phone: str = ""
+    ytd_parts: tuple[tuple[str, int], ...] = ()  # (association, gross this year) when several associations pay
+    cap_decision_from: date | None = None
+    cap_decision_to: date | None = None
+    tax_reason_text: str = ""  # why no tax is taken, when the tax line does not say it (tax modes fill it)
 
     @property
     def cap_left_ore(self) -> int:
@@ -90,12 +101,13 @@ _X_TASK_END = _M + 292
 _X_QTY_R = _M + 335
 _X_RATE_R = _M + 405
 _X_AMT_R = _RIGHT - 4
-_ROW = 14.5
+_ROW = 13.5
 _BODY = 10.5
-_TABLE_TOP = 634.0  # y of the table header on the first page
+_TABLE_TOP = 638.0  # y of the table header on the first page
 _TABLE_TOP_CONT = 740.0
-_BOTTOM_BLOCK = 248.0  # space the sums, year-to-date and cap box need below the table
 _FOOT = 20.0
+_BOX = 10.5  # the cap box's type size and line spacing
+_BOX_ROW = 13.5
 
 _UNIT = {"hour": N_("tim"), "piece": N_("st"), "occasion": N_("ggr")}
 _SHIELD_WORDS = {"forsorjningsstod": N_("försörjningsstöd"), "bostadstillagg": N_("bostadstillägg")}
@@ -106,10 +118,10 @@ def _texts() -> dict[str, str]:
     return {
         "title": _("Lönebesked"),
         "to": _("Till"),
-        "period": _("Period"),
-        "paydate": _("Utbetalas"),
+        "period": _("Arbetet gjordes"),
+        "paydate": _("Utbetalningsdag"),
         "number": _("Lönebesked nr"),
-        "you_get": _("Du får"),
+        "you_get": _("Att få"),
         "date": _("Datum"),
         "site": _("Arbetsplats"),
         "task": _("Uppgift"),
@@ -122,12 +134,24 @@ def _texts() -> dict[str, str]:
         "of_which_corr": _("varav rättelser"),
         "net": _("Att få"),
         "ytd": _("Hittills i år"),
+        "ytd_all": _("Hittills i år, alla föreningar"),
         "ytd_gross": _("Arvode"),
         "ytd_tax": _("Skatt"),
-        "ytd_net": _("Utbetalt"),
+        "ytd_net": _("Att få"),
+        "ytd_part": _("varav {org}"),
         "orgnr": _("Org.nr"),
         "cap_title": _("Frikort {year}: ditt tak för året"),
-        "cap_used": _("Du har tjänat {used} i år som räknas mot taket på {cap}."),
+        "cap_used": _(
+            "Efter alla utbetalningar den {date}, från alla föreningar, har du tjänat {used} i år som räknas mot "
+            "taket på {cap}."
+        ),
+        "cap_from": _(
+            "Ditt beslut om frikort gäller från {start}. Bara arvode som betalas ut från den dagen räknas mot taket."
+        ),
+        "cap_from_to": _(
+            "Ditt beslut om frikort gäller från {start} till {end}. Bara arvode som betalas ut de dagarna "
+            "räknas mot taket."
+        ),
         "cap_left": _("Kvar under taket: {left}"),
         "cap_full": _("Du har nått taket."),
         "cap_rule": _(
@@ -139,6 +163,8 @@ def _texts() -> dict[str, str]:
         ),
         "tell": _("Berätta alltid för din handläggare att du har fått arvode."),
         "questions": _("Frågor om lönebeskedet? Prata med {org}."),
+        "questions_contact": _("Frågor om lönebeskedet? Ring {name}, {org}, telefon {phone}."),
+        "questions_name": _("Frågor om lönebeskedet? Prata med {name}, {org}."),
         "page": _("Sida {n} av {total}"),
         "cont": _("Lönebesked (fortsättning)"),
         "draft": _("UTKAST"),
@@ -167,25 +193,26 @@ def _shields_text(shields: Sequence[str], word_and: str) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {word_and} " + words[-1]
 
 
-def _rows_per_page(first: bool, last: bool) -> int:
+def _rows_per_page(first: bool, last: bool, bottom_block: float) -> int:
     top = (_TABLE_TOP if first else _TABLE_TOP_CONT) - 18
-    bottom = (_M + _FOOT + _BOTTOM_BLOCK) if last else (_M + _FOOT)
+    bottom = (_M + _FOOT + bottom_block) if last else (_M + _FOOT)
     return max(2, int((top - bottom) // _ROW))
 
 
-def _paginate(heights: Sequence[int]) -> list[tuple[int, int]]:
-    """Split table lines (each 1 or 2 rows high) into pages: [(start, end), …]; the last page also holds
-    the sum, year-to-date and cap boxes (on a page of their own when the lines fill the previous one)."""
+def _paginate(heights: Sequence[int], bottom_block: float) -> list[tuple[int, int]]:
+    """Split table lines (each 1–3 rows high) into pages: [(start, end), …]; the last page also holds
+    the sum, year-to-date and cap boxes (``bottom_block`` points, measured for this slip; on a page of their
+    own when the lines fill the previous one)."""
     n = len(heights)
-    if sum(heights) <= _rows_per_page(True, True):
+    if sum(heights) <= _rows_per_page(True, True, bottom_block):
         return [(0, n)]
     pages: list[tuple[int, int]] = []
     start, first = 0, True
     while True:
-        if sum(heights[start:]) <= _rows_per_page(first, True):
+        if sum(heights[start:]) <= _rows_per_page(first, True, bottom_block):
             pages.append((start, n))
             return pages
-        room, end = _rows_per_page(first, False), start
+        room, end = _rows_per_page(first, False, bottom_block), start
         while end < n and room >= heights[end]:
             room -= heights[end]
             end += 1
@@ -225,7 +252,9 @@ def render(slips: Sequence[PayslipData], *, progress=None, title: str | None = N
 def _draw_slip(c, s: PayslipData, t: dict[str, str]) -> None:
     from sysselsattning.reports.layout import FONT, FONT_BOLD, INK, MUTED, RULE, SHADE, clip, draft_mark
 
-    pages = _paginate([2 if line.is_correction else 1 for line in s.lines])
+    task_lines = [_task_lines(line.task) for line in s.lines]
+    heights = [len(tl) + (1 if line.is_correction else 0) for tl, line in zip(task_lines, s.lines, strict=True)]
+    pages = _paginate(heights, _bottom_height(s, t))
     n_pages = len(pages)
     for page_no, (start, end) in enumerate(pages, 1):
         first = page_no == 1
@@ -236,10 +265,21 @@ def _draw_slip(c, s: PayslipData, t: dict[str, str]) -> None:
         if first:
             y = _header(c, s, t)
         else:
+            # continued pages repeat the heading: who, which association, which period and pay day
             c.setFont(FONT_BOLD, 16)
             c.drawString(_M, _H - _M - 16, t["cont"])
             c.setFont(FONT, 11)
-            c.drawRightString(_RIGHT, _H - _M - 16, f"{s.participant_name} · {s.period_text}")
+            c.drawRightString(
+                _RIGHT, _H - _M - 16, clip(f"{s.participant_name} · {s.organisation_name}", FONT, 11, 300)
+            )
+            c.setFont(FONT, 9.5)
+            c.setFillColorRGB(*MUTED)
+            c.drawRightString(
+                _RIGHT,
+                _H - _M - 30,
+                f"{t['period']}: {s.period_text} · {t['paydate']}: {format_date(s.payment_date, 'long')}",
+            )
+            c.setFillColorRGB(*INK)
             y = _TABLE_TOP_CONT
 
         if end > start or first:
@@ -258,19 +298,20 @@ def _draw_slip(c, s: PayslipData, t: dict[str, str]) -> None:
             y -= 6 + _ROW
             c.setFont(FONT, _BODY)
             c.setFillColorRGB(*INK)
-            for line in s.lines[start:end]:
-                task = line.task
+            for line, wrapped in zip(s.lines[start:end], task_lines[start:end], strict=True):
                 if line.is_correction:
                     c.setFillColorRGB(*SHADE)
-                    c.rect(_M, y - 4.5 - _ROW + 2, _RIGHT - _M, 2 * _ROW - 2, stroke=0, fill=1)
+                    rows = len(wrapped) + 1
+                    c.rect(_M, y - 4.5 - (rows - 1) * _ROW + 2, _RIGHT - _M, rows * _ROW - 2, stroke=0, fill=1)
                     c.setFillColorRGB(*INK)
                 c.drawString(_X_DATE, y, _day(line.work_date, s.payment_date.year))
                 c.drawString(_X_SITE, y, clip(line.worksite, FONT, _BODY, _X_TASK - _X_SITE - 6))
-                c.drawString(_X_TASK, y, clip(task, FONT, _BODY, _X_TASK_END - _X_TASK))
                 c.drawRightString(_X_QTY_R, y, _qty(line.quantity_hundredths, line.unit))
                 c.drawRightString(_X_RATE_R, y, format_money(line.rate_ore))
                 c.drawRightString(_X_AMT_R, y, format_money(line.amount_ore))
-                y -= _ROW
+                for part in wrapped:  # long task names wrap instead of being clipped
+                    c.drawString(_X_TASK, y, part)
+                    y -= _ROW
                 if line.is_correction:
                     c.setFont(FONT_BOLD, 9)
                     c.drawString(
@@ -306,12 +347,16 @@ def _header(c, s: PayslipData, t: dict[str, str]) -> float:
     c.drawRightString(_RIGHT, top - 12, clip(s.organisation_name, FONT_BOLD, 12.5, 300))
     c.setFont(FONT, 9.5)
     c.setFillColorRGB(*MUTED)
-    c.drawRightString(_RIGHT, top - 26, f"{t['orgnr']} {s.organisation_orgnr}")
-    if s.organisation_address:
-        c.drawRightString(_RIGHT, top - 38, clip(s.organisation_address, FONT, 9.5, 300))
+    # the employer's address on separate lines (street; postcode and town), then the org.nr
+    address = s.organisation_address_lines or ((s.organisation_address,) if s.organisation_address else ())
+    ay = top - 24.5
+    for part in address[:2]:
+        c.drawRightString(_RIGHT, ay, clip(part, FONT, 9.5, 300))
+        ay -= 10.5
+    c.drawRightString(_RIGHT, ay, f"{t['orgnr']} {s.organisation_orgnr}")
     c.setStrokeColorRGB(*RULE)
     c.setLineWidth(0.8)
-    c.line(_M, top - 48, _RIGHT, top - 48)
+    c.line(_M, top - 52, _RIGHT, top - 52)
 
     # participant (left), period and payment date (middle), the big "Du får" box (right)
     y = top - 66
@@ -358,7 +403,32 @@ def _header(c, s: PayslipData, t: dict[str, str]) -> float:
     return _TABLE_TOP
 
 
-def _bottom(c, s: PayslipData, t: dict[str, str], y: float) -> None:
+class _Measure:
+    """A stand-in canvas that draws nothing: :func:`_bottom` run on it measures the bottom block."""
+
+    def __getattr__(self, _name: str):
+        return lambda *_a, **_k: None
+
+
+@lru_cache(maxsize=4096)
+def _task_lines(task: str) -> tuple[str, ...]:
+    """The task name wrapped to the task column (at most three lines; the last one clipped)."""
+    from sysselsattning.reports.layout import FONT, clip, wrap
+
+    width = _X_TASK_END - _X_TASK
+    parts = wrap(task, FONT, _BODY, width) or [""]
+    if len(parts) > 3:
+        parts = [*parts[:2], clip(" ".join(parts[2:]), FONT, _BODY, width)]
+    return tuple(parts)
+
+
+def _bottom_height(s: PayslipData, t: dict[str, str]) -> float:
+    """Points the sums, year-to-date and cap boxes of this slip need below the table."""
+    return 6 - _bottom(_Measure(), s, t, 0.0)
+
+
+def _bottom(c, s: PayslipData, t: dict[str, str], y: float) -> float:
+    """Draw the sums, the year-to-date and the cap box from ``y`` down; returns the lowest y used."""
     from sysselsattning.reports.layout import (
         ACCENT,
         ACCENT_LIGHT,
@@ -389,6 +459,13 @@ def _bottom(c, s: PayslipData, t: dict[str, str], y: float) -> None:
     y -= 17
     c.drawString(x_label, y, clip(s.tax_text, FONT, 11.5, _X_AMT_R - x_label - 80))
     c.drawRightString(_X_AMT_R, y, ("\u2212" + format_money(s.tax_ore)) if s.tax_ore > 0 else format_money(-s.tax_ore))
+    if s.tax_reason_text:
+        c.setFont(FONT, 9.5)
+        c.setFillColorRGB(*MUTED)
+        for part in wrap(s.tax_reason_text, FONT, 9.5, _RIGHT - x_label):
+            y -= 12
+            c.drawString(x_label, y, part)
+        c.setFillColorRGB(*INK)
     c.setStrokeColorRGB(*INK)
     c.setLineWidth(0.8)
     c.line(x_label, y - 7, _RIGHT, y - 7)
@@ -397,11 +474,11 @@ def _bottom(c, s: PayslipData, t: dict[str, str], y: float) -> None:
     c.drawString(x_label, y, t["net"])
     c.drawRightString(_X_AMT_R, y, format_money(s.net_ore))
 
-    # year to date on the left of the same band
+    # the participant's year to date (every association) on the left of the same band
     yy = band_top - 14
     c.setFillColorRGB(*MUTED)
     c.setFont(FONT_BOLD, 10)
-    c.drawString(_M, yy, t["ytd"])
+    c.drawString(_M, yy, t["ytd_all"] if s.ytd_parts else t["ytd"])
     c.setFillColorRGB(*INK)
     c.setFont(FONT, 11)
     for label, value in (
@@ -412,47 +489,67 @@ def _bottom(c, s: PayslipData, t: dict[str, str], y: float) -> None:
         yy -= 16
         c.drawString(_M, yy, label)
         c.drawRightString(_M + 215, yy, format_money(value))
+        if label == t["ytd_gross"] and s.ytd_parts:
+            c.setFont(FONT, 9.5)
+            c.setFillColorRGB(*MUTED)
+            for org, gross in s.ytd_parts:
+                yy -= 12.5
+                c.drawString(_M + 10, yy, clip(t["ytd_part"].format(org=org), FONT, 9.5, 130))
+                c.drawRightString(_M + 215, yy, format_money(gross))
+            c.setFont(FONT, 11)
+            c.setFillColorRGB(*INK)
 
     # the cap box, in plain words
-    y = min(y, yy) - 22
+    y = min(y, yy) - 16
     shields = _shields_text(s.cap_shields, t["and"])
     width = _RIGHT - _M - 28
     if s.cap_applies:
         left_text = t["cap_left"].format(left=format_money(s.cap_left_ore))
-        lines = wrap(
-            t["cap_used"].format(used=format_money(s.cap_used_ore), cap=format_money(s.cap_ore)), FONT, 11, width
+        used = t["cap_used"].format(
+            date=format_date(s.payment_date, "long"), used=format_money(s.cap_used_ore), cap=format_money(s.cap_ore)
         )
-        rule = wrap(t["cap_rule"].format(shields=shields), FONT, 11, width)
-        title = t["cap_title"].format(year=s.year or s.payment_date.year)
+        lines = wrap(used, FONT, _BOX, width)
+        year = s.year or s.payment_date.year
+        start, end = s.cap_decision_from, s.cap_decision_to
+        if start is not None and start > date(year, 1, 1):
+            decision = (
+                t["cap_from_to"].format(start=format_date(start, "long"), end=format_date(end, "long"))
+                if end is not None and end < date(year, 12, 31)
+                else t["cap_from"].format(start=format_date(start, "long"))
+            )
+            lines += wrap(decision, FONT, _BOX, width)
+        rule = wrap(t["cap_rule"].format(shields=shields), FONT, _BOX, width)
+        title = t["cap_title"].format(year=year)
         fill, stroke = ACCENT_LIGHT, ACCENT
     else:
         left_text = ""
         lines = []
-        rule = wrap(t["no_cap"].format(shields=shields), FONT, 11, width)
+        rule = wrap(t["no_cap"].format(shields=shields), FONT, _BOX, width)
         title = t["no_cap_title"]
         fill, stroke = WARN_LIGHT, WARN
-    tell = wrap(t["tell"], FONT, 11, width)
-    height = 24 + 15 * (len(lines) + len(rule) + len(tell)) + (21 if left_text else 0) + 10
+    tell = wrap(t["tell"], FONT, _BOX, width)
+    height = 22 + _BOX_ROW * (len(lines) + len(rule) + len(tell)) + (19 if left_text else 0) + 9
     c.setFillColorRGB(*fill)
     c.setStrokeColorRGB(*stroke)
     c.setLineWidth(1)
     c.roundRect(_M, y - height, _RIGHT - _M, height, 6, stroke=1, fill=1)
     c.setFillColorRGB(*INK)
     c.setFont(FONT_BOLD, 12.5)
-    yy = y - 19
+    yy = y - 18
     c.drawString(_M + 14, yy, title)
-    c.setFont(FONT, 11)
+    c.setFont(FONT, _BOX)
     for text in lines:
-        yy -= 15
+        yy -= _BOX_ROW
         c.drawString(_M + 14, yy, text)
     if left_text:
-        yy -= 21
+        yy -= 19
         c.setFont(FONT_BOLD, 13.5)
         c.drawString(_M + 14, yy, left_text + ("   " + t["cap_full"] if s.cap_left_ore == 0 else ""))
-        c.setFont(FONT, 11)
+        c.setFont(FONT, _BOX)
     for text in rule + tell:
-        yy -= 15
+        yy -= _BOX_ROW
         c.drawString(_M + 14, yy, text)
+    return y - height
 
 
 def _footer(c, s: PayslipData, t: dict[str, str], page_no: int, n_pages: int) -> None:
@@ -460,7 +557,13 @@ def _footer(c, s: PayslipData, t: dict[str, str], page_no: int, n_pages: int) ->
 
     c.setFont(FONT, 9)
     c.setFillColorRGB(*MUTED)
-    c.drawString(_M, _M - 4, clip(t["questions"].format(org=s.organisation_name), FONT, 9, 360))
+    if s.contact_name and s.contact_phone:
+        ask = t["questions_contact"].format(name=s.contact_name, org=s.organisation_name, phone=s.contact_phone)
+    elif s.contact_name:
+        ask = t["questions_name"].format(name=s.contact_name, org=s.organisation_name)
+    else:
+        ask = t["questions"].format(org=s.organisation_name)
+    c.drawString(_M, _M - 4, clip(ask, FONT, 9, 420))
     if n_pages > 1:
         c.drawRightString(_RIGHT, _M - 4, t["page"].format(n=page_no, total=n_pages))
     notes = []

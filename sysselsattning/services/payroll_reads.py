@@ -177,6 +177,13 @@ def slip_data(
             raise NotFound(_("Det finns ingen lönekörning för {label}.").format(label=label))
         rows = r.slip_rows(s, run.id, participant_id, _coordinator_orgs(ctx))
         entry_lines = r.entry_lines(s, run, parse_period(run.label), participant_id) if rows else {}
+        # The participant's own year across every association, after all of the pay day's payments: every
+        # slip paid on the same day states the same year-to-date and cap figures.
+        parts: dict[int, list[r.YearPart]] = {}
+        for part in r.year_parts(
+            s, {row.line.participant_id for row in rows}, run.payment_date.year, run.payment_date, run.id
+        ):
+            parts.setdefault(part.participant_id, []).append(part)
     period_text = format_month(run.period_start) if run.kind == "month" else run.label
     out = []
     for row in rows:
@@ -223,14 +230,23 @@ def slip_data(
             )
         else:
             payout = _("Kontant")
+        mine = parts.get(line.participant_id, [])
+        ytd = (
+            (sum(p.gross_ore for p in mine), sum(p.tax_ore for p in mine), sum(p.net_ore for p in mine))
+            if mine
+            else (line.ytd_gross_ore, line.ytd_tax_ore, line.ytd_net_ore)
+        )
+        cap_used = sum(p.cap_shielded_ore for p in mine) if mine else line.ytd_cap_used_ore
+        org_lines = tuple(x for x in (row.org_address, f"{row.org_postal or ''} {row.org_city or ''}".strip()) if x)
         out.append(
             PayslipData(
                 slip_number=line.slip_number,
                 organisation_name=line.org_name,
                 organisation_orgnr=row.orgnr,
-                organisation_address=" ".join(
-                    x for x in (row.org_address, f"{row.org_postal} {row.org_city}".strip()) if x
-                ),
+                organisation_address=", ".join(org_lines),
+                organisation_address_lines=org_lines,
+                contact_name=row.contact_name or "",
+                contact_phone=row.contact_phone or "",
                 participant_name=f"{line.first_name} {line.last_name}".strip(),
                 participant_pnr=mask(line.personnummer),
                 participant_address=tuple(x for x in (row.address, f"{row.postal_code} {row.city}".strip()) if x),
@@ -244,12 +260,16 @@ def slip_data(
                 net_ore=line.net_ore,
                 payout_method=line.payout_method,
                 payout_text=payout,
-                ytd_gross_ore=line.ytd_gross_ore,
-                ytd_tax_ore=line.ytd_tax_ore,
-                ytd_net_ore=line.ytd_net_ore,
+                ytd_gross_ore=ytd[0],
+                ytd_tax_ore=ytd[1],
+                ytd_net_ore=ytd[2],
+                ytd_parts=tuple((p.organisation_name, p.gross_ore) for p in mine) if len(mine) > 1 else (),
                 cap_applies=bool(d.get("cap")),
                 cap_ore=line.cap_ore,
-                cap_used_ore=line.ytd_cap_used_ore,
+                cap_used_ore=cap_used,
+                cap_decision_from=row.cap_decision_from,
+                cap_decision_to=row.cap_decision_to,
+                tax_reason_text=_no_tax_reason(line.tax_ore, line.tax_reason, d.get("tp", "")),
                 cap_shields=tuple(d.get("sh", ())),
                 draft=run.status == "draft",
                 estimate=bool(d.get("ecap")),
@@ -257,6 +277,15 @@ def slip_data(
             )
         )
     return out
+
+
+def _no_tax_reason(tax_ore: int, reason: str, percent: str) -> str:
+    """Why no tax was taken, in plain words, when the tax line itself does not say it (e.g. a 0 % rate)."""
+    if tax_ore != 0:
+        return ""
+    if reason == "percent" and percent.strip() in ("0", "0.0", "0.00", "0,0", "0,00"):
+        return _("Ingen skatt dras: din skattesats är 0 %. Har du frågor, prata med Skatteverket.")
+    return ""
 
 
 def cash_list_data(ctx: AppContext, label: str, organisation_id: int | None = None) -> CashListData:

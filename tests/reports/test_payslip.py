@@ -70,7 +70,8 @@ def test_slip_reads_back_with_names_amounts_and_cap_box():
     assert "Rättelse av arbetet den 12 feb." in page and "-100,00\xa0kr" in page
     assert "Skatt 30\xa0%" in page
     assert "Kvar under taket: 7\xa0654,50\xa0kr" in page
-    assert "Du har tjänat 12\xa0345,50\xa0kr i år som räknas mot taket på 20\xa0000,00\xa0kr." in page
+    assert "har du tjänat 12\xa0345,50\xa0kr i år" in page.replace("\n", " ")
+    assert "Efter alla utbetalningar den 25 mars 2026, från alla föreningar" in page
     assert "försörjningsstöd och bostadstillägg" in page
     assert "8327-****5678" in page and "9412345678" not in page
     assert "1\xa0234,50\xa0kr" in page  # year-to-date gross
@@ -105,7 +106,10 @@ def test_many_lines_continue_on_a_second_page_and_draft_is_marked():
     assert len(pages) == 2
     assert "Sida 1 av 2" in pages[0] and "Sida 2 av 2" in pages[1]
     assert "UTKAST" in pages[0] and "Utkast" in pages[1]
-    assert "Att få" in pages[1] and "Att få" not in pages[0]
+    assert "Arvode före skatt" in pages[1] and "Arvode före skatt" not in pages[0]
+    # the continued page repeats the heading: who, which association, the work period and the pay day
+    assert "Lönebesked (fortsättning)" in pages[1] and "Łukasz Öğrenci" in pages[1]
+    assert "Arbetet gjordes: mars 2026" in pages[1] and "Utbetalningsdag: 25 mars 2026" in pages[1]
 
 
 def test_many_slips_one_pdf_and_progress():
@@ -119,3 +123,63 @@ def test_many_slips_one_pdf_and_progress():
 
 def test_empty_render_is_a_valid_pdf():
     assert "Inga lönebesked" in text_of(render([]))[0]
+
+
+def _with(base: PayslipData, **changes) -> PayslipData:
+    return PayslipData(**{**{f: getattr(base, f) for f in base.__dataclass_fields__}, **changes})
+
+
+def test_a_slip_with_25_lines_fits_on_one_page():
+    """Issue #14: the bottom block is measured, not a fixed 248 pt: 25 work lines and the cap box fit one page."""
+    pages = text_of(render([slip(n=25, correction=False)]))
+    assert len(pages) == 1
+    assert "Sida" not in pages[0] and "Kvar under taket" in pages[0] and "Att få" in pages[0]
+    assert len(text_of(render([slip(n=28, correction=False, cap=False)]))) == 1  # no cap box: more room
+
+
+def test_one_word_for_the_net_amount_and_both_dates_named():
+    [page] = text_of(render([slip()]))
+    assert "Att få" in page and "Du får" not in page and "Utbetalt" not in page
+    assert "Arbetet gjordes" in page and "mars 2026" in page
+    assert "Utbetalningsdag" in page and "25 mars 2026" in page
+
+
+def test_contact_person_phone_address_lines_and_the_no_tax_reason():
+    s = _with(
+        slip(),
+        organisation_address_lines=("Hamngatan 1", "252 21 Helsingborg"),
+        contact_name="Maria Lind",
+        contact_phone="042-10 20 30",
+        tax_ore=0,
+        tax_text="Skatt 0\xa0%",
+        tax_reason_text="Ingen skatt dras: din skattesats är 0 %.",
+    )
+    [page] = text_of(render([s]))
+    assert "Ring Maria Lind, Frihamnen – Hemlösas hus, telefon 042-10 20 30" in page
+    lines = [x.strip() for x in page.splitlines()]
+    assert "Hamngatan 1" in lines and "252 21 Helsingborg" in lines  # the address on separate lines
+    assert "Ingen skatt dras: din skattesats är 0 %." in page
+
+
+def test_long_task_names_wrap_instead_of_being_clipped():
+    base = slip(n=1, correction=False)
+    line = SlipLine(date(2026, 3, 2), "Cykelverkstaden", "Insamling av sportutrustning", "hour", 200, 5000, 10000)
+    [page] = text_of(render([_with(base, lines=(line,))]))
+    assert "…" not in page and "sportutrustning" in page
+
+
+def test_year_to_date_of_every_association_and_the_cap_decision_in_words():
+    s = _with(
+        slip(),
+        ytd_gross_ore=2589500,
+        ytd_parts=(("Hela människan (Ria)", 1007500), ("LP-stiftelsen", 1582000)),
+        cap_used_ore=1662500,
+        cap_decision_from=date(2026, 4, 1),
+        payment_date=date(2026, 11, 25),
+    )
+    [page] = text_of(render([s]))
+    assert "Hittills i år, alla föreningar" in page
+    assert "25\xa0895,00\xa0kr" in page and "10\xa0075,00\xa0kr" in page and "15\xa0820,00\xa0kr" in page
+    assert "varav LP-stiftelsen" in page
+    assert "Ditt beslut om frikort gäller från 1 april 2026." in page
+    assert "16\xa0625,00\xa0kr" in page

@@ -361,3 +361,23 @@ def test_approval_copies_the_bank_account_and_the_bank_file_pays_that_copy(ctx, 
     exports.export_pain001(ctx, "2026-11", tmp_path / "bank.xml")
     xml = (tmp_path / "bank.xml").read_text(encoding="utf-8")
     assert "83279412345678" in xml and "1122334455" not in xml
+
+
+def test_same_day_slips_state_the_same_cap_and_the_participants_whole_year(ctx):
+    """Issue #14: two associations pay Łukasz on the same day: both slips state the same cap figures (after
+    both payments) and the year-to-date is his total with each association's part."""
+    w = make_world(ctx.db)
+    add_entry(ctx.db, w, "lukasz", date(2026, 3, 10), hours="10")  # 1 200 kr from Ria
+    add_entry(ctx.db, w, "lukasz", date(2026, 3, 11), hours="5", task="garden")  # 500 kr from Verdandi
+    payroll.compute_run(ctx, "2026-03")
+    payroll.approve_run(ctx, "2026-03", confirm_past_pay_date=True)
+    slips = payroll.slip_data(ctx, "2026-03", w.people["lukasz"])
+    assert len(slips) == 2
+    assert {s.cap_used_ore for s in slips} == {170000} and {s.cap_left_ore for s in slips} == {
+        slips[0].cap_ore - 170000
+    }
+    assert {s.ytd_gross_ore for s in slips} == {170000}
+    assert (
+        slips[0].ytd_parts == slips[1].ytd_parts == (("Hela människan (Ria)", 120000), ("Verdandi Helsingborg", 50000))
+    )
+    assert slips[0].organisation_address_lines == ("Södra Storgatan 12", "252 23 Helsingborg")

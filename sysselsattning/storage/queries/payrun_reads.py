@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from sysselsattning.domain.payroll import Period
@@ -81,6 +81,10 @@ class SlipRow:
     org_address: str | None
     org_postal: str | None
     org_city: str | None
+    contact_name: str | None = None
+    contact_phone: str | None = None
+    cap_decision_from: date | None = None
+    cap_decision_to: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,12 +184,17 @@ def slip_rows(
             pt.c.address,
             pt.c.postal_code,
             pt.c.city,
-            pt.c.clearing,
-            pt.c.account,
+            # the account copied at approval (a draft shows the account as it is now)
+            func.coalesce(func.nullif(pl.c.bank_clearing, ""), pt.c.clearing),
+            func.coalesce(func.nullif(pl.c.bank_account, ""), pt.c.account),
             ot.c.orgnr,
             ot.c.address,
             ot.c.postal_code,
             ot.c.city,
+            ot.c.contact_name,
+            ot.c.contact_phone,
+            pt.c.cap_decision_from,
+            pt.c.cap_decision_to,
         )
         .join(pt, pt.c.id == pl.c.participant_id)
         .join(ot, ot.c.id == pl.c.organisation_id)
@@ -264,6 +273,51 @@ def year_totals(s: Session, participant_id: int, year: int) -> YearTotals:
         )
     ).one()
     return YearTotals(*(int(v) for v in row))
+
+
+@dataclass(frozen=True, slots=True)
+class YearPart:
+    """A participant's pay from one association in a year, up to and including one payment date."""
+
+    participant_id: int
+    organisation_id: int
+    organisation_name: str
+    gross_ore: int
+    tax_ore: int
+    net_ore: int
+    cap_shielded_ore: int
+
+
+def year_parts(s: Session, participant_ids: Iterable[int], year: int, upto: date, run_id: int) -> list[YearPart]:
+    """Per participant and association: the lines paid in ``year`` on or before ``upto`` (approved and paid
+    runs, plus ``run_id`` itself when it is a draft), summed. This is the participant's own year-to-date and cap
+    ledger across every association, after every payment of that day."""
+    pl, pr, ot = PayLine.__table__, PayRun.__table__, Organisation.__table__
+    ids = sorted(set(participant_ids))
+    if not ids:
+        return []
+    stmt = (
+        select(
+            pl.c.participant_id,
+            pl.c.organisation_id,
+            ot.c.name,
+            func.sum(pl.c.gross_ore),
+            func.sum(pl.c.tax_ore),
+            func.sum(pl.c.net_ore),
+            func.sum(pl.c.cap_shielded_ore),
+        )
+        .join(pr, pr.c.id == pl.c.pay_run_id)
+        .join(ot, ot.c.id == pl.c.organisation_id)
+        .where(
+            pl.c.participant_id.in_(ids),
+            or_(pr.c.status.in_(LOCKED_STATUSES), pr.c.id == run_id),
+            pr.c.payment_date >= date(year, 1, 1),
+            pr.c.payment_date <= upto,
+        )
+        .group_by(pl.c.participant_id, pl.c.organisation_id, ot.c.name)
+        .order_by(pl.c.participant_id, ot.c.name)
+    )
+    return [YearPart(pid, oid, name, *(int(v or 0) for v in sums)) for pid, oid, name, *sums in s.execute(stmt)]
 
 
 @dataclass(frozen=True, slots=True)
