@@ -268,7 +268,7 @@ def bench_simulation(runs: int) -> list[dict]:
     from sysselsattning.rules import default_parameters
 
     params = default_parameters()
-    scenario = sc.parse_scenario(_scenario())
+    scenario = sc.parse_scenario(_scenario(), params)
     sim.simulate(scenario, params)
     app_y, floor_y, app_c, floor_c = [], [], [], []
     levels = [i * 10000 for i in range(100)]

@@ -231,9 +231,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     if args.user:
-        from sysselsattning.storage.db import current_user
+        from sysselsattning.services.context import act_as
 
-        current_user.set(args.user)
+        act_as(args.user)
     handler = getattr(args, "handler", None)
     if handler is None:
         if args.command in (None,):

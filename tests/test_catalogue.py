@@ -17,6 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from sysselsattning.rules import default_parameters
+
+PARAMS = default_parameters()
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "sysselsattning"
 EN_PO = ROOT / "resources/locale/en/LC_MESSAGES/messages.po"
@@ -354,7 +358,7 @@ def test_simulator_shows_the_engines_warnings_in_english(english):
 
     shown = set()
     for path in sorted((ROOT / "resources/scenarios").glob("*.json")):
-        result = simulate_dict(json.loads(path.read_text(encoding="utf-8")))
+        result = simulate_dict(json.loads(path.read_text(encoding="utf-8")), PARAMS)
         shown |= {short_warning(w) for w in result["warnings"]}
     assert shown
     set_language("en")

@@ -74,15 +74,12 @@ def open_ctx(args):
 
 
 def organisation_id(ctx, orgnr: str | None) -> int | None:
-    from sqlalchemy import select
-
     from sysselsattning.cli import CliError
-    from sysselsattning.storage.orm import Organisation
+    from sysselsattning.services import registry
 
     if not orgnr:
         return None
-    with ctx.db.read() as s:
-        oid = s.scalar(select(Organisation.id).where(Organisation.orgnr == orgnr.strip()))
+    oid = registry.organisation_id_by_orgnr(ctx, orgnr)
     if oid is None:
         raise CliError(_("Det finns ingen förening med organisationsnummer {orgnr}.").format(orgnr=orgnr), code=2)
     return oid

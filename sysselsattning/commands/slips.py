@@ -15,15 +15,12 @@ def register(parsers) -> None:
 
 
 def _slips(args) -> int:
-    from sqlalchemy import select
-
     from sysselsattning.cli import CliError
     from sysselsattning.commands.payroll import call, open_ctx, organisation_id, write_pdf
     from sysselsattning.domain.personnummer import PersonnummerError, parse
     from sysselsattning.i18n import _
     from sysselsattning.reports.payslip import render
-    from sysselsattning.services import payroll
-    from sysselsattning.storage.orm import Participant
+    from sysselsattning.services import payroll, registry
 
     ctx = open_ctx(args)
     org = organisation_id(ctx, args.org)
@@ -42,8 +39,7 @@ def _slips(args) -> int:
             canonical = parse(args.participant, today=ctx.now_date()).canonical
         except PersonnummerError:
             raise CliError(_("Ogiltigt personnummer: {pnr}").format(pnr=args.participant), code=2) from None
-        with ctx.db.read() as s:
-            participant_id = s.scalar(select(Participant.id).where(Participant.personnummer == canonical))
+        participant_id = registry.participant_id_by_pnr(ctx, canonical)
         if participant_id is None:
             raise CliError(_("Deltagaren {pnr} finns inte.").format(pnr=args.participant), code=2)
     slips = call(payroll.slip_data, ctx, run.label, participant_id, org)

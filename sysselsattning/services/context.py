@@ -64,6 +64,11 @@ def _decode(text: str):
     return _convert(json.loads(text), "parameter_overrides", "value_json")
 
 
+def act_as(username: str) -> None:
+    """Make ``username`` the user the audit log records from now on (``--user`` on the command line)."""
+    current_user.set(username)
+
+
 def open_context(url: str | None = None, *, username: str | None = None) -> AppContext:
     db = open_database(url)
     ctx = AppContext(db=db, username=username or current_user.get())

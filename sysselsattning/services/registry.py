@@ -933,3 +933,15 @@ def list_caseworkers(ctx: AppContext) -> list[UserRow]:
     )
     with ctx.db.engine.connect() as conn:
         return [UserRow(*row) for row in conn.execute(stmt).all()]
+
+
+def organisation_id_by_orgnr(ctx: AppContext, orgnr: str) -> int | None:
+    """The association with organisation number ``orgnr`` (as stored), or None."""
+    with ctx.db.read() as s:
+        return s.scalar(select(Organisation.id).where(Organisation.orgnr == orgnr.strip()))
+
+
+def participant_id_by_pnr(ctx: AppContext, canonical: str) -> int | None:
+    """The participant with the (canonical, 12-digit) personnummer, or None."""
+    with ctx.db.read() as s:
+        return s.scalar(select(Participant.id).where(Participant.personnummer == canonical))

@@ -79,12 +79,12 @@ def _check_participant(ctx, session, participant_id: int) -> None:
     access.require(ctx, "participants.read", organisation_id=p.organisation_id, caseworker_id=p.caseworker_id)
 
 
-def validate_scenario(scenario: dict[str, Any]) -> list[Problem]:
+def validate_scenario(scenario: dict[str, Any], params: Any) -> list[Problem]:
     """Check a §6 dict with the rules engine's parser; each problem names the scenario key."""
     from sysselsattning.domain.rules.scenario import ScenarioError, parse_scenario
 
     try:
-        parse_scenario(scenario)
+        parse_scenario(scenario, params)
     except ScenarioError as exc:
         return [
             Problem(
@@ -107,7 +107,7 @@ def save(ctx, name: str, scenario: dict[str, Any], *, participant_id: int | None
     if not isinstance(scenario, dict):
         problems.append(Problem("scenario", "scenario_invalid", {}, _("Scenariot måste vara ett JSON-objekt.")))
     else:
-        problems.extend(validate_scenario(scenario))
+        problems.extend(validate_scenario(scenario, ctx.params()))
     if problems:
         raise ValidationFailed(problems)
     from sysselsattning.storage.orm import Scenario

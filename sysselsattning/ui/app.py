@@ -246,12 +246,10 @@ def apply_stored_language(app: QApplication, ctx: Any) -> None:
 
 def open_context(db_url: str | None, parent: QWidget | None = None) -> Any:
     """Open the database and make the :class:`AppContext`; a Swedish message box on failure (→ None)."""
-    from sysselsattning.services.context import AppContext
-    from sysselsattning.storage.db import current_user, open_database, resolve_url
+    from sysselsattning.services.context import open_context as open_app_context
 
     try:
-        url = resolve_url(db_url)
-        db = open_database(url)  # the schema check is one query when current (storage.db.upgrade)
+        ctx = open_app_context(db_url)  # the schema check is one query when current (storage.db.upgrade)
     except Exception as exc:
         log.exception("Kunde inte öppna databasen")
         if not os.environ.get("SYSSELSATTNING_NO_ERROR_DIALOG"):
@@ -259,8 +257,7 @@ def open_context(db_url: str | None, parent: QWidget | None = None) -> Any:
         else:
             sys.stderr.write(f"Fel: {error_text(exc)}\n")
         return None
-    ctx = AppContext(db=db, username=current_user.get())
-    ctx.act()
+    db = ctx.db
     try:
         # The rules files are read and checked before anything is shown (design.md: a malformed file stops
         # start-up with its path and key). The set is cached in ctx; the first page needs it anyway.

@@ -285,7 +285,7 @@ def run_tax(inp: dict) -> dict:
 
 
 def run_scenario(inp: dict) -> dict:
-    return simulate_dict(inp)
+    return simulate_dict(inp, default_parameters())
 
 
 RUNNERS = {

@@ -9,6 +9,9 @@ from decimal import Decimal
 import pytest
 
 from sysselsattning.domain.rules.scenario import ScenarioError, parse_scenario, scenario_to_dict
+from sysselsattning.rules import default_parameters
+
+PARAMS = default_parameters()
 
 EXAMPLE = {
     "year": 2026,
@@ -36,7 +39,7 @@ EXAMPLE = {
 
 
 def test_example_parses_to_typed_values():
-    s = parse_scenario(EXAMPLE)
+    s = parse_scenario(EXAMPLE, PARAMS)
     assert s.year == 2026 and s.income_month_offset == 0
     assert s.household.adults == (date(1985, 4, 12),)
     assert s.household.costs.total == 565000
@@ -46,12 +49,12 @@ def test_example_parses_to_typed_values():
 
 
 def test_round_trip_through_dict():
-    s = parse_scenario(EXAMPLE)
-    assert parse_scenario(scenario_to_dict(s)) == s
+    s = parse_scenario(EXAMPLE, PARAMS)
+    assert parse_scenario(scenario_to_dict(s), PARAMS) == s
 
 
 def test_minimal_scenario_takes_defaults():
-    s = parse_scenario({"year": 2025})
+    s = parse_scenario({"year": 2025}, PARAMS)
     assert s.income_month_offset is None  # parameter default (1) applied by the simulation
     assert s.tax.percent is None and s.policy.cap is None
     assert s.forsorjningsstod.applies and not s.bostadstillagg.applies
@@ -61,7 +64,7 @@ def _bad(mutate) -> ScenarioError:
     data = copy.deepcopy(EXAMPLE)
     mutate(data)
     with pytest.raises(ScenarioError) as err:
-        parse_scenario(data)
+        parse_scenario(data, PARAMS)
     assert err.value.message and err.value.key
     return err.value
 
@@ -110,7 +113,7 @@ def test_bad_values_name_the_key(mutate, key):
 
 def test_not_an_object():
     with pytest.raises(ScenarioError):
-        parse_scenario([1, 2, 3])
+        parse_scenario([1, 2, 3], PARAMS)
 
 
 def test_messages_are_swedish():

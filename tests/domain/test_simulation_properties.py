@@ -205,7 +205,7 @@ EXAMPLE = {
 
 
 def test_design_example_march():
-    out = simulate_dict(EXAMPLE)
+    out = simulate_dict(EXAMPLE, PARAMS)
     march = out["months"][2]
     assert march["month"] == "2026-03"
     assert march["no_work"] | {} == march["no_work"]
@@ -250,27 +250,27 @@ def test_design_example_march():
 def test_offset_one_moves_the_reduction_to_the_next_month():
     data = copy.deepcopy(EXAMPLE)
     data["income_month_offset"] = 1
-    out = simulate_dict(data)
+    out = simulate_dict(data, PARAMS)
     assert out["months"][2]["current_rules"]["forsorjningsstod"] == "10870.00"
     assert out["months"][3]["current_rules"]["forsorjningsstod"] == "9470.00"
     del data["income_month_offset"]  # the parameter default is 1
-    assert simulate_dict(data)["months"][3]["current_rules"]["forsorjningsstod"] == "9470.00"
+    assert simulate_dict(data, PARAMS)["months"][3]["current_rules"]["forsorjningsstod"] == "9470.00"
 
 
 def test_year_under_1000_kr_is_not_taxed():
     data = copy.deepcopy(EXAMPLE)
     data["arvode"]["monthly_gross"] = ["0.00", "0.00", "600.00", "0.00", "300.00"] + ["0.00"] * 7
-    out = simulate_dict(data)
+    out = simulate_dict(data, PARAMS)
     assert out["year_total"]["current_rules"]["tax"] == "0.00"
     data["arvode"]["monthly_gross"][6] = "100.00"  # 1 000 kr: taxed
-    assert simulate_dict(data)["year_total"]["current_rules"]["tax"] == "300.00"
+    assert simulate_dict(data, PARAMS)["year_total"]["current_rules"]["tax"] == "300.00"
 
 
 def test_tax_free_cap_keeps_gross_untaxed_until_the_cap():
     data = copy.deepcopy(EXAMPLE)
     data["policy"].update(tax_free=True, cap="2500.00")
     data["arvode"]["monthly_gross"] = ["2000.00"] * 2 + ["0.00"] * 10
-    out = simulate_dict(data)
+    out = simulate_dict(data, PARAMS)
     assert out["months"][0]["with_cap"]["tax"] == "0.00"
     assert out["months"][1]["with_cap"]["tax"] == "450.00"  # 30 % of the 1 500 over the cap
     assert out["months"][1]["current_rules"]["tax"] == "600.00"
@@ -279,10 +279,10 @@ def test_tax_free_cap_keeps_gross_untaxed_until_the_cap():
 def test_jobbstimulans_starts_after_six_months_and_lasts_24():
     data = copy.deepcopy(EXAMPLE)
     data["forsorjningsstod"]["consecutive_months_before_year"] = 3
-    r = simulate(parse_scenario(data))
+    r = simulate(parse_scenario(data, PARAMS), PARAMS)
     assert r.current_rules.jobbstimulans == [False] * 3 + [True] * 9
     data["forsorjningsstod"]["consecutive_months_before_year"] = 6 + 24 - 2  # expires in March, new run needed
-    r = simulate(parse_scenario(data))
+    r = simulate(parse_scenario(data, PARAMS), PARAMS)
     assert r.current_rules.jobbstimulans == [True, True] + [False] * 6 + [True] * 4
 
 
@@ -290,12 +290,12 @@ def test_cap_decision_dates_limit_the_months():
     data = copy.deepcopy(EXAMPLE)
     data["arvode"]["monthly_gross"] = ["1000.00"] * 12
     data["policy"].update(decision_from="2026-04-01", decision_to="2026-06-30")
-    r = simulate(parse_scenario(data))
+    r = simulate(parse_scenario(data, PARAMS), PARAMS)
     assert r.with_cap.cap_used == [0, 0, 0, 100000, 200000, 300000, 300000, 300000, 300000, 300000, 300000, 300000]
 
 
 def test_earnings_curve_matches_simulation_and_is_fast():
-    s = parse_scenario(EXAMPLE)
+    s = parse_scenario(EXAMPLE, PARAMS)
     levels = [i * 10000 for i in range(100)]
     earnings_curve(s, PARAMS, levels[:2])  # warm
     t0 = time.perf_counter()

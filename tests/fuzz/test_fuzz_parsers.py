@@ -16,6 +16,9 @@ from hypothesis import strategies as st
 from sysselsattning.domain import money, personnummer
 from sysselsattning.domain.problems import Problem, ValidationFailed
 from sysselsattning.i18n.messages import MESSAGES, problem_text
+from sysselsattning.rules import default_parameters
+
+PARAMS = default_parameters()
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SWEDISH = re.compile(r"[a-zåäöA-ZÅÄÖ]")
@@ -207,7 +210,7 @@ def _mutations():
 def test_scenario_parser(data):
     scenario = pytest.importorskip("sysselsattning.domain.rules.scenario")
     try:
-        scenario.parse_scenario(data)
+        scenario.parse_scenario(data, PARAMS)
     except scenario.ScenarioError as exc:
         assert SWEDISH.search(str(exc))
 

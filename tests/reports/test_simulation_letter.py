@@ -12,6 +12,9 @@ from pypdf import PdfReader
 
 from sysselsattning.domain.rules.simulation import simulate_dict
 from sysselsattning.reports.simulation_letter import render
+from sysselsattning.rules import default_parameters
+
+PARAMS = default_parameters()
 
 FS1 = {
     "year": 2026,
@@ -46,7 +49,7 @@ def _text(data: bytes) -> str:
 
 def _letter(scenario=FS1, **kw) -> bytes:
     return render(
-        simulate_dict(scenario),
+        simulate_dict(scenario, PARAMS),
         scenario,
         client_name="Åsa Öberg",
         caseworker="Lena Lind",

@@ -234,7 +234,7 @@ TOP_KEYS = {
 }
 
 
-def parse_scenario(data: Any, params: Any = None) -> Scenario:
+def parse_scenario(data: Any, params: Any) -> Scenario:
     """Validate a §6 scenario dict strictly and return a typed :class:`Scenario`.
 
     Args:
@@ -477,12 +477,8 @@ def parse_scenario(data: Any, params: Any = None) -> Scenario:
     return scenario
 
 
-def check_year_has_rules(scenario: Scenario, params: Any = None) -> None:
-    """Raise ScenarioError("year") when the parameter files have no rules for the scenario's year."""
-    if params is None:
-        from sysselsattning.rules.parameters import default_parameters  # lazy: domain stays import-free
-
-        params = default_parameters()
+def check_year_has_rules(scenario: Scenario, params: Any) -> None:
+    """Raise ScenarioError("year") when the parameter set has no rules for the scenario's year."""
     from sysselsattning.domain.rules.simulation import compile_year
 
     try:

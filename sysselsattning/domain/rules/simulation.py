@@ -685,17 +685,13 @@ _COMPILED: dict[tuple[Any, int], tuple[Any, CompiledScenario]] = {}
 _COMPILED_MAX = 32
 
 
-def compile_scenario(scenario: Scenario, params: Any = None) -> CompiledScenario:
+def compile_scenario(scenario: Scenario, params: Any) -> CompiledScenario:
     """The scenario compiled against ``params`` (see :class:`CompiledScenario`).
 
     Cached by the household part of the scenario (everything but ``monthly_gross``) and the identity of the
     parameter set, so repeated recomputations of the same household — the simulator page on every slider
     step — compile once. Scenarios and compiled scenarios are immutable in use, so sharing is safe.
     """
-    if params is None:
-        from sysselsattning.rules.parameters import default_parameters  # lazy: the domain imports nothing of ours
-
-        params = default_parameters()
     try:
         key = (replace(scenario, monthly_gross=ZERO12), id(params))
         hit = _COMPILED.get(key)
@@ -722,7 +718,7 @@ def _with_plan(compiled: CompiledScenario, scenario: Scenario) -> CompiledScenar
     return out
 
 
-def simulate(scenario: Scenario, params: Any = None) -> SimulationResult:
+def simulate(scenario: Scenario, params: Any) -> SimulationResult:
     """Run the three cases of design.md §4 for the scenario's year."""
     return compile_scenario(scenario, params).run(scenario.monthly_gross)
 
@@ -815,12 +811,8 @@ def result_to_dict(r: SimulationResult) -> dict[str, Any]:
     }
 
 
-def simulate_dict(data: dict[str, Any], params: Any = None) -> dict[str, Any]:
+def simulate_dict(data: dict[str, Any], params: Any) -> dict[str, Any]:
     """Parse a §6 scenario dict, simulate it and return the §7 dict (raises ScenarioError on bad input)."""
-    if params is None:
-        from sysselsattning.rules.parameters import default_parameters
-
-        params = default_parameters()
     return result_to_dict(simulate(parse_scenario(data, params), params))
 
 

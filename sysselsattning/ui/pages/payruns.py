@@ -536,8 +536,7 @@ class Page(QWidget):
         return path
 
     def save_slips(self, one: bool = False, *, then_print: bool = False) -> None:
-        from sysselsattning.reports.payslip import render
-        from sysselsattning.services import payroll
+        from sysselsattning.services import documents
 
         run = self.selected_run()
         line = self.selected_line() if one else None
@@ -552,13 +551,11 @@ class Page(QWidget):
 
         def work(report):
             report(0, 1, _("Hämtar uppgifter…"))
-            slips = payroll.slip_data(ctx, label, pid, org)
-            total = len(slips)
 
-            def progress(done, _total):
+            def progress(done, total):
                 report(done, total, _("Lönebesked {done} av {total}").format(done=done, total=total))
 
-            data = render(slips, progress=progress, title=_("Lönebesked {label}").format(label=label))
+            data, total = documents.payslips_pdf(ctx, label, pid, org, progress=progress)
             Path(path).write_bytes(data)
             return path, total
 
@@ -623,8 +620,7 @@ class Page(QWidget):
         return True
 
     def save_cash_list(self) -> None:
-        from sysselsattning.reports.cash_list import render
-        from sysselsattning.services import payroll
+        from sysselsattning.services import documents
 
         run = self.selected_run()
         if run is None:
@@ -635,9 +631,9 @@ class Page(QWidget):
         ctx, label, org = self.ctx, run.label, run.organisation_id
 
         def work():
-            data = payroll.cash_list_data(ctx, label, org)
-            Path(path).write_bytes(render(data))
-            return path, len(data.rows)
+            data, n = documents.cash_list_pdf(ctx, label, org)
+            Path(path).write_bytes(data)
+            return path, n
 
         self._set_busy(True)
         run_in_background(

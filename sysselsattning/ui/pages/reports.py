@@ -261,7 +261,7 @@ class Page(QWidget):
             self.refresh_preview(quiet=True)
 
     def _update_deadline(self) -> None:
-        from sysselsattning.exports.agi import deadline
+        from sysselsattning.services.documents import agi_deadline
 
         month = self.selected_month()
         if not month:
@@ -269,7 +269,7 @@ class Page(QWidget):
             return
         period = f"{self.year.value():04d}-{month:02d}"
         try:
-            due = deadline(period, self.ctx.params())
+            due = agi_deadline(self.ctx, period)
         except Exception:  # noqa: BLE001 - no parameters for that year
             self.deadline.setText("")
             return

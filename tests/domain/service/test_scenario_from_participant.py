@@ -10,6 +10,9 @@ import pytest
 from sysselsattning.domain.personnummer import with_check_digit
 from sysselsattning.domain.rules.scenario import parse_scenario
 from sysselsattning.domain.rules.simulation import simulate_dict
+from sysselsattning.rules import default_parameters
+
+PARAMS = default_parameters()
 
 
 def _pnr(yymmdd: str, serial: str = "123") -> str:
@@ -170,7 +173,7 @@ def test_household_tax_and_policy(ctx, setup):
     assert data["arvode"]["tax"] == {"mode": "percent", "percent": "25.50"}
     assert data["policy"]["cap"] == "20000.00" and data["policy"]["basis"] == "gross"
     assert data["policy"]["decision_from"] == "2026-01-01" and data["policy"]["decision_to"] == "2026-09-30"
-    s = parse_scenario(data)
+    s = parse_scenario(data, PARAMS)
     assert s.household.costs.housing == 690000
     out = simulate_dict(data, ctx.params())
     assert out["months"][2]["current_rules"]["tax"] == "382.00"  # 25,5 % of 1 500 rounded down to whole kronor
@@ -183,7 +186,7 @@ def test_defaults_without_household_facts(ctx, setup):
     assert data["household"] == {"adults": [{"birth_date": "1990-01-01"}]}
     assert data["arvode"]["tax"] == {"mode": "percent", "percent": "30"}
     assert "decision_from" not in data["policy"]
-    parse_scenario(data)
+    parse_scenario(data, PARAMS)
 
 
 def test_unknown_participant_and_access(ctx, setup):

@@ -397,7 +397,7 @@ class Page(QWidget):
 
     # ------------------------------------------------------------------------------------ printing
     def letter_pdf(self, client_name: str = "", caseworker: str = "") -> bytes:
-        from sysselsattning.reports.simulation_letter import render as render_letter
+        from sysselsattning.services.documents import simulation_letter_pdf as render_letter
 
         if self._result is None or self._scenario is None:
             raise ValueError(_("Det finns inget resultat att skriva ut."))
@@ -473,7 +473,7 @@ class Page(QWidget):
     def write_letter(
         self, path: str, *, open_after: bool = False, on_done: Callable[[str], None] | None = None
     ) -> None:
-        from sysselsattning.reports.simulation_letter import render as render_letter
+        from sysselsattning.services.documents import simulation_letter_pdf as render_letter
 
         result, scenario = copy.deepcopy(self._result), copy.deepcopy(self._scenario)
         client = self._participant_label.split(" (")[0]

@@ -89,7 +89,7 @@ def _earnings_curve(base: dict, levels: list[int], params: Any) -> list[tuple[in
     from sysselsattning.domain.rules.scenario import parse_scenario
     from sysselsattning.domain.rules.simulation import earnings_curve
 
-    rows = earnings_curve(parse_scenario(base), params, levels)
+    rows = earnings_curve(parse_scenario(base, params), params, levels)
     out = []
     for level, row in zip(levels, rows, strict=True):
         vals = {}

@@ -1,0 +1,58 @@
+"""Printed documents and dates the screens need from the report and export layers.
+
+The UI never imports :mod:`sysselsattning.reports` or :mod:`sysselsattning.exports` itself (the layer contract
+in ``pyproject.toml``): it asks here, in a worker thread, and gets PDF bytes or plain values back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from sysselsattning.i18n import _
+from sysselsattning.services import payroll
+from sysselsattning.services.context import AppContext
+
+
+def payslips_pdf(
+    ctx: AppContext,
+    label: str,
+    participant_id: int | None = None,
+    organisation_id: int | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[bytes, int]:
+    """The pay slips of run ``label`` as one PDF, and how many slips it holds; ``progress(done, total)`` per slip."""
+    from sysselsattning.reports.payslip import render
+
+    slips = payroll.slip_data(ctx, label, participant_id, organisation_id)
+    total = len(slips)
+
+    def report(done: int, _total: int) -> None:
+        if progress is not None:
+            progress(done, total)
+
+    return render(slips, progress=report, title=_("Lönebesked {label}").format(label=label)), total
+
+
+def cash_list_pdf(ctx: AppContext, label: str, organisation_id: int | None = None) -> tuple[bytes, int]:
+    """The cash list of run ``label`` as a PDF, and how many participants it lists."""
+    from sysselsattning.reports.cash_list import render
+
+    data = payroll.cash_list_data(ctx, label, organisation_id)
+    return render(data), len(data.rows)
+
+
+def simulation_letter_pdf(*args: Any, **kwargs: Any) -> bytes:
+    """The simulation letter (:func:`sysselsattning.reports.simulation_letter.render`'s arguments)."""
+    from sysselsattning.reports.simulation_letter import render
+
+    return render(*args, **kwargs)
+
+
+def agi_deadline(ctx: AppContext, period: str) -> date:
+    """The last day to file the AGI of ``period`` (YYYY-MM); LookupError when the year has no parameters."""
+    from sysselsattning.exports.agi import deadline
+
+    return deadline(period, ctx.params())
