@@ -16,13 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from sysselsattning.domain.money import Ore, parse_kronor, percent_of
 
 
 class Params(Protocol):
-    def get(self, key: str, on: date): ...
+    def get(self, key: str, on: date) -> Any: ...
 
 
 @dataclass(frozen=True, slots=True)

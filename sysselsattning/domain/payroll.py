@@ -284,7 +284,7 @@ class Totals:
 # ----------------------------------------------------------------------------------------- computing
 def _is_estimate(params: Params, key: str, on: date) -> bool:
     try:
-        return params.entry(key, on).status == "unconfirmed"
+        return bool(params.entry(key, on).status == "unconfirmed")
     except AttributeError:
         return False
 

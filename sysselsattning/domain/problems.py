@@ -6,7 +6,8 @@ into a Swedish (or English) sentence, and the UI shows it at the field named by 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -14,7 +15,7 @@ from typing import Any
 class Problem:
     field: str
     code: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)  # (the attribute `field` shadows the name)
     message: str = ""
     """Optional ready Swedish text; when empty the i18n catalogue renders ``code``."""
 

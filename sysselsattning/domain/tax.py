@@ -15,13 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from sysselsattning.domain.money import Ore, parse_kronor, round_down_to_krona
 
 
 class Params(Protocol):
-    def get(self, key: str, on: date): ...
+    def get(self, key: str, on: date) -> Any: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,7 +67,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     if _language != "sv":
         value = _catalog(_language).get(singular)
         if isinstance(value, tuple):
-            return value[0] if n == 1 else value[-1]
+            return str(value[0] if n == 1 else value[-1])
     return singular if n == 1 else plural
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 #: Rates are stored as integer parts per million (62 % → 620 000; 2.4 PBB → 2 400 000).
 PPM = 1_000_000
@@ -73,11 +73,12 @@ class Tracker:
         return tuple(sorted(k for k, s in self.used.items() if s == "unconfirmed"))
 
 
-_CACHE: dict[tuple, tuple[tuple, Any]] = {}
+_CACHE: dict[tuple[str, int, tuple[int, ...]], tuple[tuple[Any, ...], Any]] = {}
 _CACHE_MAX = 256
+T = TypeVar("T")
 
 
-def cached(params: Params, kind: str, year: int, keys: tuple[str, ...], build: Callable[[], Any]) -> Any:
+def cached(params: Params, kind: str, year: int, keys: tuple[str, ...], build: Callable[[], T]) -> T:
     """``build()`` once per (kind, year, identity of the parameter objects behind ``keys``)."""
     table = getattr(params, "parameters", None)
     if not isinstance(table, dict):
@@ -86,7 +87,8 @@ def cached(params: Params, kind: str, year: int, keys: tuple[str, ...], build: C
     key = (kind, year, tuple(id(r) for r in refs))
     hit = _CACHE.get(key)
     if hit is not None and all(a is b for a, b in zip(hit[0], refs, strict=True)):
-        return hit[1]
+        value: T = hit[1]
+        return value
     value = build()
     if len(_CACHE) >= _CACHE_MAX:
         _CACHE.pop(next(iter(_CACHE)))

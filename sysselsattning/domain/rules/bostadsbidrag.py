@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sysselsattning.domain.rules._common import (
     Params,
@@ -98,8 +99,14 @@ def resolve_bb(params: Params, year: int) -> BbRules:
     def build() -> BbRules:
         t = Tracker(params)
         on = date(year, 1, 1)
-        g = lambda k: t.get(_P + k, on)  # noqa: E731
-        k3 = lambda k: tuple(kronor_ore(g(f"{k}.barn_{n}")) for n in (1, 2, 3))  # noqa: E731
+
+        def g(k: str) -> Any:
+            return t.get(_P + k, on)
+
+        def k3(k: str) -> tuple[int, ...]:
+
+            return tuple(kronor_ore(g(f"{k}.barn_{n}")) for n in (1, 2, 3))
+
         months = [date(year, m, 1) for m in range(1, 13)]
         return BbRules(
             family_floor=kronor_ore(g("barnfamilj.bostadskostnad_golv")),

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sysselsattning.domain.rules._common import (
     PPM,
@@ -129,7 +130,10 @@ def resolve_btp(params: Params, year: int) -> BtpRules:
     def build() -> BtpRules:
         t = Tracker(params)
         on = date(year, 1, 1)
-        g = lambda k: t.get(_P + k, on)  # noqa: E731
+
+        def g(k: str) -> Any:
+            return t.get(_P + k, on)
+
         pbb = kronor_ore(t.get("basbelopp.prisbasbelopp", on))
         deduction = str(g("samordning.bostadsbidrag_avdrag"))
         if deduction not in BB_DEDUCTIONS:

@@ -93,7 +93,10 @@ class FsRules:
 def resolve_riksnorm(params: Params, on: date) -> Riksnorm:
     """The riksnorm in force on ``on`` (raises the parameter set's ``ParameterMissing`` for a year without one)."""
     t = Tracker(params)
-    g = lambda name: kronor_ore(t.get(_P + "riksnorm." + name, on))  # noqa: E731
+
+    def g(name: str) -> int:
+        return kronor_ore(t.get(_P + "riksnorm." + name, on))
+
     return Riksnorm(
         ensamstaende=g("ensamstaende"),
         sambor=g("sambor"),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sysselsattning.domain.rules._common import (
     PPM,
@@ -78,7 +79,10 @@ def resolve_sbtp(params: Params, year: int) -> SbtpRules:
     def build() -> SbtpRules:
         t = Tracker(params)
         on = date(year, 1, 1)
-        g = lambda k: t.get(_P + k, on)  # noqa: E731
+
+        def g(k: str) -> Any:
+            return t.get(_P + k, on)
+
         pbb = kronor_ore(t.get("basbelopp.prisbasbelopp", on))
         rounding = str(g("niva_avrundning"))
         if rounding not in ROUNDINGS:

@@ -183,7 +183,7 @@ def _int(value: Any, key: str, lo: int, hi: int) -> int:
             raise ScenarioError(key, f"ska vara ett heltal mellan {lo} och {hi}")
     if not lo <= value <= hi:
         raise ScenarioError(key, f"ska vara ett heltal mellan {lo} och {hi} (var {value})")
-    return value
+    return int(value)
 
 
 def _date(value: Any, key: str) -> date:

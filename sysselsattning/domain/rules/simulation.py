@@ -590,7 +590,8 @@ class SimulationResult:
     bostadsbidrag_applies: bool = False
 
     def case(self, name: str) -> CaseResult:
-        return getattr(self, name)
+        result: CaseResult = getattr(self, name)
+        return result
 
     def to_dict(self) -> dict[str, Any]:
         return result_to_dict(self)

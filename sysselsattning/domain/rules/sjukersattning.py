@@ -194,8 +194,9 @@ def se_year(
                 warnings.append(TAK_WARNING)
             warnings.append(STEGLOS_WARNING)
     elif regime == "vilande":
-        start = 0 if vilande_months_before_year > 0 else first
-        if start is not None:
+        begin: int | None = 0 if vilande_months_before_year > 0 else first
+        if begin is not None:
+            start = begin
             warnings.append(VILANDE_WARNING)
             for m in range(start, 12):
                 g = vilande_month_gross(gross_m, degree, vilande_months_before_year + m - start, rules)
