@@ -54,7 +54,16 @@ from sysselsattning.domain.employer_fees import FeeRate, fee, fee_rate
 from sysselsattning.domain.employer_fees import year_limit_ore as fee_year_limit_ore
 from sysselsattning.domain.money import Ore, parse_kronor
 from sysselsattning.domain.problems import Problem
-from sysselsattning.domain.tax import TaxSetting, Withholding, withhold
+from sysselsattning.domain.tax import (
+    ModeChoice,
+    TableLookup,
+    TaxSetting,
+    TaxSituation,
+    Withholding,
+    choose_mode,
+    situation_on,
+    withhold,
+)
 from sysselsattning.domain.tax import year_limit_ore as tax_year_limit_ore
 
 
@@ -186,6 +195,16 @@ class Payee:
     cap_decision_from: date | None = None
     cap_decision_to: date | None = None
     payout_method: str = "cash"
+    tax_situations: tuple[TaxSituation, ...] = ()  # dated; when empty ``tax`` (the older settings) decides
+
+
+@dataclass(frozen=True, slots=True)
+class TaxContext:
+    """What the tax modes need besides the payee: the tax-table source and each association's own table (its
+    municipality's, for the förhöjt avdrag when the participant has no tax information)."""
+
+    lookup: TableLookup | None = None
+    office_tables: Mapping[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +277,7 @@ class PayLineResult:
     ytd: YearToDate  # this payer, after this payment
     ytd_cap_used_ore: int  # all payers, after this payment
     warnings: tuple[Problem, ...] = ()
+    tax_choice: ModeChoice | None = None  # which tax mode and why (for the coordinator)
     estimate: bool = False
     entry_count: int = 0  # work entries behind the line (``entries`` is empty when computed from sums)
 
@@ -299,6 +319,7 @@ def compute_line(
     prior: YearToDate = YearToDate(),
     prior_cap_used_ore: int = 0,
     cap: CapPolicy | None = None,
+    tax_context: TaxContext | None = None,
 ) -> PayLineResult:
     """Pay one participant for ``entries`` from one association, paid on ``on``.
 
@@ -323,6 +344,7 @@ def compute_line(
         prior_cap_used_ore=prior_cap_used_ore,
         cap=cap,
         entries=tuple(sorted(entries, key=lambda e: (e.work_date, e.entry_id))),
+        tax_context=tax_context,
     )
 
 
@@ -351,6 +373,7 @@ def compute_group(
     rate: FeeRate | None = None,
     limits: tuple[int, int] | None = None,
     entries: tuple[PayEntry, ...] = (),
+    tax_context: TaxContext | None = None,
 ) -> PayLineResult:
     """:func:`compute_line` on summed entries (the rules only depend on the sums).
 
@@ -381,7 +404,24 @@ def compute_group(
     taxable = gross
     if cap.tax_free and cap_applies and cap.basis == "gross":
         taxable = gross - shielded_of(gross)
-    w = withhold(taxable, payee.tax, on=on, params=params, expected_year_total_ore=prior.gross_ore + gross)
+    tc = tax_context or TaxContext()
+    choice = choose_mode(
+        situation_on(payee.tax_situations, on),
+        payee.tax,
+        organisation_id=group.organisation_id,
+        on=on,
+        birth_date=payee.birth_date,
+        params=params,
+        office_table=tc.office_tables.get(group.organisation_id),
+    )
+    w = withhold(
+        taxable,
+        choice.setting,
+        on=on,
+        params=params,
+        expected_year_total_ore=prior.gross_ore + gross,
+        lookup=tc.lookup,
+    )
     if taxable != gross and taxable <= 0 < gross:
         w = Withholding(Ore(0), "cap_tax_free")
     net = gross - int(w.tax_ore)
@@ -447,6 +487,7 @@ def compute_group(
         warnings=tuple(warnings),
         estimate=estimate,
         entry_count=group.entries,
+        tax_choice=choice,
     )
 
 
@@ -486,6 +527,7 @@ def compute_run(
     params: Params,
     prior: Mapping[tuple[int, int], YearToDate] | None = None,
     prior_cap_used: Mapping[int, int] | None = None,
+    tax_context: TaxContext | None = None,
 ) -> list[PayLineResult]:
     """All lines of a run, ordered by participant then association.
 
@@ -514,6 +556,7 @@ def compute_run(
         prior=prior,
         prior_cap_used=prior_cap_used,
         entries=kept,
+        tax_context=tax_context,
     )
 
 
@@ -526,6 +569,7 @@ def compute_groups(
     prior: Mapping[tuple[int, int], YearToDate] | None = None,
     prior_cap_used: Mapping[int, int] | None = None,
     entries: Mapping[tuple[int, int], tuple[PayEntry, ...]] | None = None,
+    tax_context: TaxContext | None = None,
 ) -> list[PayLineResult]:
     """:func:`compute_run` on entries already summed per participant and association (same rules, same order).
 
@@ -566,6 +610,7 @@ def compute_groups(
             rate=rate,
             limits=limits[on],
             entries=entries.get((pid, org_id), ()),
+            tax_context=tax_context,
         )
         cap_used[pid] = line.ytd_cap_used_ore
         out.append(line)
@@ -615,7 +660,10 @@ def breakdown(entries: Iterable[PayEntry], by: str = "task") -> list[Breakdown]:
 
 
 def tax_percent_text(w: Withholding) -> str:
-    """``"30"`` for a percentage withholding (for storage); empty otherwise."""
+    """What the slip's tax line needs besides the reason, as stored text: ``"30"`` for a percentage,
+    ``"32:1:official"`` (table, column, basis) for a table; empty otherwise."""
+    if w.table is not None:
+        return f"{w.table}:{w.column or 1}:{w.basis}"
     if w.percent is None:
         return ""
     p = Decimal(w.percent).normalize()

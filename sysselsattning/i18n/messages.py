@@ -82,10 +82,17 @@ MESSAGES: dict[str, str] = {
     "tax_percent": N_("Skatt {percent} %"),
     "tax_fixed": N_("Skatt enligt skattetabellen"),
     "tax_mode_none": N_("Ingen skatt dras (enligt beslut)"),
-    "tax_under_year_limit": N_("Ingen skatt dras: under {limit} i år"),
+    "tax_under_year_limit": N_("Ingen skatt – under {limit} i år"),
     "tax_under_payment_limit": N_("Ingen skatt dras: utbetalningen är under {payment_limit}"),
     "tax_no_pay": N_("Ingen skatt: inget att betala ut"),
     "tax_cap_tax_free": N_("Ingen skatt: arvodet ryms under frikortet"),
+    "tax_table": N_("Skatt enligt tabell {table}, kolumn {column}"),
+    "tax_table_plus10": N_("Skatt enligt tabell {table}, kolumn {column}, + 10 % – skatteuppgift saknas"),
+    "tax_side_income": N_("{percent} % – arvodet är inte din huvudinkomst"),
+    "tax_other_main_payer": N_("{percent} % – en annan förening betalar din huvudinkomst"),
+    "tax_short_work": N_("{percent} % – uppdraget är kortare än en vecka"),
+    "tax_jamkning_percent": N_("Skatt {percent} % enligt ditt jämkningsbeslut"),
+    "tax_jamkning_amount": N_("Skatt enligt ditt jämkningsbeslut"),
     "pay_over_cap": N_("{name} går över frikortets tak på {cap} (med {over})."),
     "pay_over_tax_limit": N_(
         "{name} passerar {limit} i år: skatt dras från och med nu och arbetsgivaravgift betalas på hela årets arvode."

@@ -2,7 +2,7 @@
 
 Input is plain data (:class:`PayslipData`, amounts in öre) — no database, no Qt — so the CLI, the screens and
 the tests share this code. Written for a participant who may have little schooling: large type, one big
-"Att få" amount (the one word for the net amount everywhere on the slip), plain words for the tax ("Ingen skatt dras: under 1 000 kr i år"), a box explaining the
+"Att få" amount (the one word for the net amount everywhere on the slip), plain words for the tax ("Ingen skatt – under 1 000 kr i år", "Skatt enligt tabell 32, kolumn 1"), a box explaining the
 yearly cap (frikort) in everyday Swedish, no jargon.
 
 Speed: 1 000 slips go into one PDF. The canvas is used directly (no platypus), fonts are registered once,
@@ -61,7 +61,7 @@ class PayslipData:
     gross_ore: int
     correction_ore: int
     tax_ore: int
-    tax_text: str  # "Skatt 30 %", "Ingen skatt dras: under 1 000 kr i år"
+    tax_text: str  # "Skatt enligt tabell 32, kolumn 1", "30 % – arvodet är inte din huvudinkomst"
     net_ore: int
     payout_method: str  # cash | bank
     payout_text: str  # "Kontant" / "Till bankkonto 8327-******1234"

@@ -120,6 +120,7 @@ class _Basis:
     entries: int  # work entries in the run
     checksum: tuple[int, int, int]  # (count, Σ id, Σ id × version) of those entries
     fingerprint: str
+    tax_context: dp.TaxContext | None = None
 
 
 _PARAM_FILES = ("skatt.", "arbetsgivaravgifter.", "frikort.")  # what domain.payroll (tax, charges, cap) reads
@@ -224,6 +225,7 @@ def _read_basis(ctx: AppContext, s, run, period: dp.Period, organisation_id: int
                 names[pid] = f"{r.first_name} {r.last_name}".strip()
                 facts.append((r.personnummer, r.payout_method, *tkey, r.cap_decision_from, r.cap_decision_to))
         h.update(repr(facts).encode())
+    tax_context = _tax_context(ctx, s, payees, pay_dates, h)
 
     # Year-to-date before this run, from approved runs of the same calendar year.
     prior: dict[tuple[int, int], dp.YearToDate] = {}
@@ -252,7 +254,26 @@ def _read_basis(ctx: AppContext, s, run, period: dp.Period, organisation_id: int
         n_entries,
         (n_entries, sum_id, sum_idv),
         h.hexdigest(),
+        tax_context,
     )
+
+
+def _tax_context(ctx: AppContext, s, payees: dict[int, dp.Payee], pay_dates: dict[int, date], h) -> dp.TaxContext:
+    """The participants' dated tax situations (put on the payees), each association's own table and the
+    tax-table source (an imported file → the shipped file → the computation); all of it in the fingerprint."""
+    from sysselsattning.services import tax_situation, tax_tables
+
+    if not payees:
+        return dp.TaxContext()
+    sits = tax_situation.situations_for(ctx.db, list(payees), session=s)
+    for pid, rows in sits.items():
+        payees[pid] = replace(payees[pid], tax_situations=rows)
+    year = min(pay_dates.values()).year if pay_dates else ctx.now_date().year
+    offices = tax_situation.office_tables(ctx, list(pay_dates), year, session=s)
+    source = tax_tables.TableSource(ctx.params(), ctx.db, s)
+    years = sorted({d.year for d in pay_dates.values()})
+    h.update(repr((sorted(sits.items()), sorted(offices.items()), [source.basis(y) for y in years])).encode())
+    return dp.TaxContext(lookup=source.value, office_tables=offices)
 
 
 def _compute_lines(ctx: AppContext, basis: _Basis) -> list[dp.PayLineResult]:
@@ -263,6 +284,7 @@ def _compute_lines(ctx: AppContext, basis: _Basis) -> list[dp.PayLineResult]:
         params=dp.ResolvedParams(ctx.params()),
         prior=basis.prior,
         prior_cap_used=basis.prior_cap,
+        tax_context=basis.tax_context,
     )
 
 
@@ -276,6 +298,9 @@ def _line_rows(run_id: int, basis: _Basis, lines: Sequence[dp.PayLineResult]) ->
         key = (
             line.payment_date,
             w.percent,
+            w.table,
+            w.column,
+            w.basis,
             line.fee_rate.kind,
             line.cap_applies,
             line.cap.shields,

@@ -189,8 +189,17 @@ def tax_setting(mode: str, percent_hundredths: int | None, fixed_ore: int | None
 
 
 def tax_text(reason: str, percent: str, on: date, params) -> str:
-    """The tax line in plain words: "Skatt 30 %", "Ingen skatt dras: under 1 000 kr i år" …"""
-    params_ = {"percent": percent.replace(".", ",") if percent else ""}
+    """The tax line in plain words: "Skatt enligt tabell 32, kolumn 1", "30 % – arvodet är inte din
+    huvudinkomst", "Ingen skatt – under 1 000 kr i år" … ``percent`` is the stored detail: a per cent, or
+    ``"table:column:basis"`` for a table."""
+    params_: dict[str, Any] = {"percent": percent.replace(".", ",") if percent else ""}
+    if reason in ("table", "table_plus10"):
+        table, column, basis = ([*percent.split(":"), "", "", ""])[:3]
+        params_ = {"table": table, "column": column or "1", "percent": ""}
+        text = problem_text(Problem("tax", f"tax_{reason}", params_))
+        if basis == "computed":
+            text += " " + _("(beräknad tabell)")
+        return text
     try:
         params_["limit"] = format_money(parse_kronor(params.get("skatt.grans_skatteavdrag_ar", on)), decimals=False)
         params_["payment_limit"] = format_money(

@@ -80,6 +80,7 @@ class TableSource:
 
     params: object
     db: object | None = None
+    session: object | None = None  # read inside this session (a pay run's transaction) when given
     _official: dict[int, tt.OfficialTables | None] = field(default_factory=dict)
 
     def official(self, year: int) -> tt.OfficialTables | None:
@@ -88,7 +89,7 @@ class TableSource:
             if self.db is not None:
                 from sysselsattning.storage import tax_tables as store
 
-                rows = store.load_year(self.db, year)
+                rows = store.load_year(self.db, year, session=self.session)
             if rows is None:
                 shipped = shipped_rows(year)
                 rows = list(shipped) if shipped is not None else None

@@ -9,7 +9,7 @@ from sqlalchemy import delete, insert, select
 from sysselsattning.domain.tax_tables import OfficialRow
 from sysselsattning.storage.audit import record
 from sysselsattning.storage.db import Database
-from sysselsattning.storage.orm import ParticipantTaxSituation, TaxTableFile, TaxTableRow, utcnow
+from sysselsattning.storage.orm import Organisation, ParticipantTaxSituation, TaxTableFile, TaxTableRow, utcnow
 
 _COLS = ("c1", "c2", "c3", "c4", "c5", "c6")
 
@@ -74,34 +74,45 @@ def imported_years(db: Database) -> dict[int, tuple[str, str, int]]:
         }
 
 
-def load_year(db: Database, year: int) -> list[OfficialRow] | None:
-    """The rows of an imported year, or None when that year has not been imported."""
+def load_year(db: Database, year: int, *, session=None) -> list[OfficialRow] | None:
+    """The rows of an imported year, or None when that year has not been imported (in ``session`` if given)."""
+    if session is not None:
+        return _load_year(session, year)
+    with db.engine.connect() as conn:
+        return _load_year(conn, year)
+
+
+def _load_year(conn, year: int) -> list[OfficialRow] | None:
     f = TaxTableFile.__table__
     t = TaxTableRow.__table__
-    with db.engine.connect() as conn:
-        if conn.execute(select(f.c.year).where(f.c.year == year)).first() is None:
-            return None
-        result = conn.execute(
-            select(t.c.table_no, t.c.percent, t.c.income_from, t.c.income_to, *(t.c[c] for c in _COLS)).where(
-                t.c.year == year
-            )
+    if conn.execute(select(f.c.year).where(f.c.year == year)).first() is None:
+        return None
+    result = conn.execute(
+        select(t.c.table_no, t.c.percent, t.c.income_from, t.c.income_to, *(t.c[c] for c in _COLS)).where(
+            t.c.year == year
         )
-        return [OfficialRow(r[0], bool(r[1]), r[2], r[3], tuple(r[4:10])) for r in result]
+    )
+    return [OfficialRow(r[0], bool(r[1]), r[2], r[3], tuple(r[4:10])) for r in result]
 
 
 # --- tax situations ---------------------------------------------------------------------------------
 
 
-def situations(db: Database, participant_ids: list[int] | None = None) -> dict[int, list[ParticipantTaxSituation]]:
+def situations(
+    db: Database, participant_ids: list[int] | None = None, *, session=None
+) -> dict[int, list[ParticipantTaxSituation]]:
     """participant id → their tax situations, oldest first (detached ORM rows, read-only use)."""
-    with db.read() as s:
-        q = select(ParticipantTaxSituation).order_by(
-            ParticipantTaxSituation.participant_id, ParticipantTaxSituation.valid_from
-        )
-        if participant_ids is not None:
-            q = q.where(ParticipantTaxSituation.participant_id.in_(participant_ids))
-        rows = list(s.scalars(q))
-        s.expunge_all()
+    q = select(ParticipantTaxSituation).order_by(
+        ParticipantTaxSituation.participant_id, ParticipantTaxSituation.valid_from
+    )
+    if participant_ids is not None:
+        q = q.where(ParticipantTaxSituation.participant_id.in_(participant_ids))
+    if session is not None:
+        rows = list(session.scalars(q))
+    else:
+        with db.read() as s:
+            rows = list(s.scalars(q))
+            s.expunge_all()
     out: dict[int, list[ParticipantTaxSituation]] = {}
     for r in rows:
         out.setdefault(r.participant_id, []).append(r)
@@ -124,3 +135,13 @@ def save_situation(db: Database, participant_id: int, valid_from: date, values: 
             setattr(row, key, value)
         s.flush()
         return row.id
+
+
+def organisation_cities(db: Database, organisation_ids: list[int], *, session=None) -> dict[int, str]:
+    """Association id → its ort (the municipality used for the default tax table)."""
+    t = Organisation.__table__
+    q = select(t.c.id, t.c.city).where(t.c.id.in_(organisation_ids))
+    if session is not None:
+        return {r.id: r.city for r in session.execute(q)}
+    with db.engine.connect() as conn:
+        return {r.id: r.city for r in conn.execute(q)}

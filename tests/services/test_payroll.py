@@ -33,7 +33,7 @@ def test_t2_crossing_through_the_service(ctx):
     assert (line.ytd_gross_ore, line.ytd_tax_ore, line.ytd_employer_fee_ore) == (110000, 15000, 34562)
     assert any("passerar" in text for text in line.warnings)
     [m] = payroll.run_lines(ctx, "2026-03")
-    assert m.tax_text == "Ingen skatt dras: under 1\xa0000\xa0kr i år"
+    assert m.tax_text == "Ingen skatt – under 1\xa0000\xa0kr i år"
     ytd = payroll.year_to_date(ctx, w.people["anna"], 2026)
     assert (ytd.gross_ore, ytd.tax_ore, ytd.employer_fee_ore, ytd.net_ore, ytd.payments) == (
         110000,
