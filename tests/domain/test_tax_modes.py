@@ -23,7 +23,10 @@ def lookup(year, table, column, pay_kr):
     return tt.computed_value(tt.tax_year(P, year), table, column, pay_kr), "computed"
 
 
-def choose(sit, *, org=1, on=ON, birth=YOUNG, legacy=tax.TaxSetting(), office=None):
+DEFAULT = tax.TaxSetting()
+
+
+def choose(sit, *, org=1, on=ON, birth=YOUNG, legacy=DEFAULT, office=None):
     return tax.choose_mode(sit, legacy, organisation_id=org, on=on, birth_date=birth, params=P, office_table=office)
 
 
