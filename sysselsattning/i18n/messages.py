@@ -91,7 +91,7 @@ MESSAGES: dict[str, str] = {
     "tax_side_income": N_("{percent} % – arvodet är inte din huvudinkomst"),
     "tax_other_main_payer": N_("{percent} % – en annan förening betalar din huvudinkomst"),
     "tax_short_work": N_("{percent} % – uppdraget är kortare än en vecka"),
-    "tax_jamkning_percent": N_("Skatt {percent} % enligt ditt jämkningsbeslut"),
+    "tax_jamkning_percent": N_("Skatt enligt ditt jämkningsbeslut: {percent} %"),
     "tax_jamkning_amount": N_("Skatt enligt ditt jämkningsbeslut"),
     "pay_over_cap": N_("{name} går över frikortets tak på {cap} (med {over})."),
     "pay_over_tax_limit": N_(
