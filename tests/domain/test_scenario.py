@@ -82,7 +82,7 @@ def _bad(mutate) -> ScenarioError:
         (lambda d: d["arvode"].update(monthly_gross=["0.00"] * 13), "arvode.monthly_gross"),
         (lambda d: d["arvode"].update(monthly_gross=["0.00"] * 11), "arvode.monthly_gross"),
         (lambda d: d["arvode"]["monthly_gross"].__setitem__(4, "-1.00"), "arvode.monthly_gross[4]"),
-        (lambda d: d["arvode"]["tax"].update(mode="table"), "arvode.tax.mode"),
+        (lambda d: d["arvode"]["tax"].update(mode="tabell"), "arvode.tax.mode"),
         (lambda d: d["arvode"]["tax"].update(percent="130"), "arvode.tax.percent"),
         (lambda d: d["household"]["children"].append({"birth_date": "2027-01-05"}), "household.children[0].birth_date"),
         (lambda d: d["household"]["children"].append({"birth_date": "2026-02-30"}), "household.children[0].birth_date"),

@@ -94,8 +94,10 @@ class BbSettings:
 
 @dataclass(frozen=True, slots=True)
 class TaxSettings:
-    mode: str = "percent"  # percent | none
+    mode: str = "percent"  # percent | none | table | fixed
     percent: Decimal | None = None  # None = the parameter file's default for the year
+    table: int | None = None  # the table withheld by (mode table), and the final tax's table (any mode)
+    amount: int | None = None  # öre per payment (mode fixed: a jämkning decision stating an amount)
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,12 +382,20 @@ def parse_scenario(data: Any, params: Any) -> Scenario:
                 )
             gross = tuple(_money(v, f"arvode.monthly_gross[{i}]") for i, v in enumerate(mg))
         if "tax" in a:
-            t = _obj(a["tax"], "arvode.tax", {"mode", "percent"})
+            t = _obj(a["tax"], "arvode.tax", {"mode", "percent", "table", "amount"})
             mode = t.get("mode", "percent")
-            if mode not in ("percent", "none"):
-                raise ScenarioError("arvode.tax.mode", f'ska vara "percent" eller "none" (var {mode!r})')
+            if mode not in ("percent", "none", "table", "fixed"):
+                raise ScenarioError(
+                    "arvode.tax.mode", f'ska vara "percent", "table", "fixed" eller "none" (var {mode!r})'
+                )
             pct = _percent(t["percent"], "arvode.tax.percent") if "percent" in t else None
-            tax = TaxSettings(mode, pct)
+            table = _int(t["table"], "arvode.tax.table", 1, 99) if "table" in t else None
+            if mode == "table" and table is None:
+                raise ScenarioError("arvode.tax.table", 'krävs med "mode": "table" (tabellnumret, t.ex. 32)')
+            amount = _money(t["amount"], "arvode.tax.amount") if "amount" in t else None
+            if mode == "fixed" and amount is None:
+                raise ScenarioError("arvode.tax.amount", 'krävs med "mode": "fixed" (belopp per månad)')
+            tax = TaxSettings(mode, pct, table, amount)
 
     policy = PolicySettings()
     if "policy" in d:
@@ -539,6 +549,10 @@ def scenario_to_dict(s: Scenario) -> dict[str, Any]:
     tax: dict[str, Any] = {"mode": s.tax.mode}
     if s.tax.percent is not None:
         tax["percent"] = str(s.tax.percent)
+    if s.tax.table is not None:
+        tax["table"] = s.tax.table
+    if s.tax.amount is not None:
+        tax["amount"] = m(s.tax.amount)
     out["arvode"] = {"monthly_gross": [m(g) for g in s.monthly_gross], "tax": tax}
     pol: dict[str, Any] = {}
     if s.policy.cap is not None:

@@ -49,6 +49,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sysselsattning.domain import tax as taxmod
+from sysselsattning.domain import tax_tables as ttmod
 from sysselsattning.domain.money import ore_to_str
 from sysselsattning.domain.rules import bostadsbidrag as bbmod
 from sysselsattning.domain.rules import bostadstillagg as btpmod
@@ -65,7 +66,7 @@ from sysselsattning.domain.rules.policy import (
     with_cap,
     without_cap,
 )
-from sysselsattning.domain.rules.scenario import Scenario, parse_scenario
+from sysselsattning.domain.rules.scenario import Scenario, ScenarioError, parse_scenario
 
 CASES = ("no_work", "current_rules", "with_cap")
 BTP_REPORT_WARNING = "Bostadstillägg: ändrad inkomst ska anmälas till Försäkringskassan (risk för återbetalning)."
@@ -118,6 +119,7 @@ class YearRules:
     se: semod.SeRules
     tax_params: _YearParams
     se_garanti_month: int
+    tax_year: ttmod.TaxYear | None = None  # the final-tax rules; None for a year without those parameters
 
 
 def compile_year(params: Any, year: int) -> YearRules:
@@ -131,6 +133,8 @@ def compile_year(params: Any, year: int) -> YearRules:
         + semod.SE_KEYS
         + TAX_KEYS
         + ("sjukersattning.garantiersattning_manad",)
+        + tuple(k for k in getattr(params, "parameters", {}) if k.startswith("skattetabell."))
+        + ("basbelopp.prisbasbelopp", "basbelopp.inkomstbasbelopp")
     )
 
     def build() -> YearRules:
@@ -148,9 +152,17 @@ def compile_year(params: Any, year: int) -> YearRules:
             se=semod.resolve_se(params, year),
             tax_params=tp,
             se_garanti_month=kronor_ore(params.get("sjukersattning.garantiersattning_manad", on)),
+            tax_year=_tax_year_or_none(params, year),
         )
 
     return cached(params, "year", year, keys, build)
+
+
+def _tax_year_or_none(params: Any, year: int) -> ttmod.TaxYear | None:
+    try:
+        return ttmod.tax_year(params, year)
+    except ttmod.TaxTableError:
+        return None
 
 
 # ----------------------------------------------------------------------------------------- prepared
@@ -175,6 +187,9 @@ class _Prepared:
     married: bool
     btp_other: int
     tax_setting: taxmod.TaxSetting
+    final_table: int | None = None  # the table the final tax (tax_refund) is computed with
+    older: bool = False  # at/above skattetabell.hogre_alder at 1 January: column 3, förhöjt grundavdrag
+    se_gross_known: bool = False  # the scenario gives sjukersättning gross: FK's column-4 deduction counts
     js_streak: int = 0  # months in a row with försörjningsstöd at the start of the year
     js_act: int | None = None  # the month (relative to January, ≤ 0) jobbstimulans became active, or None
     btp_se_ae_year: int | None = None
@@ -193,6 +208,9 @@ class _Prepared:
     #: (taxable gross of a month, the year's taxable total) → tax withheld; shared by every run of a compiled
     #: scenario (a month's tax depends only on these two once the scenario and the year are fixed).
     tax_memo: dict[tuple[int, int], int] = field(default_factory=dict)
+    #: FK's column-4 deduction per monthly gross, and the final tax per (work, sjukersättning) in kronor.
+    col4_memo: dict[int, int] = field(default_factory=dict)
+    final_memo: dict[tuple[int, int], int] = field(default_factory=dict)
 
 
 def _prepare(s: Scenario, yr: YearRules) -> _Prepared:
@@ -232,12 +250,7 @@ def _prepare(s: Scenario, yr: YearRules) -> _Prepared:
     se_net = s.other_income.sjukersattning_net
     se_gross = se.monthly_gross if se.monthly_gross is not None else se_net
     btp = s.bostadstillagg
-    if s.tax.mode == "none":
-        setting = taxmod.TaxSetting("none")
-    elif s.tax.percent is None:
-        setting = taxmod.TaxSetting("default")
-    else:
-        setting = taxmod.TaxSetting("percent", s.tax.percent)
+    setting, final_table, older = _tax_setting(s, yr)
     # The jobbstimulans counter over the history before the year (försörjningsstöd paid every month).
     streak, act = 0, None
     for i in range(-k, 0):
@@ -267,6 +280,9 @@ def _prepare(s: Scenario, yr: YearRules) -> _Prepared:
         married=hh.cohabiting,
         btp_other=btp.other_reducing_income_year,
         tax_setting=setting,
+        final_table=final_table,
+        older=older,
+        se_gross_known=se.monthly_gross is not None,
         warnings=warnings,
         btp_se_ae_year=btp.se_ae_year,
         btp_other_80=btp.other_income_year,
@@ -281,6 +297,40 @@ def _prepare(s: Scenario, yr: YearRules) -> _Prepared:
         bb_children=bb_children,
         bb_young=bb_young,
     )
+
+
+def _tax_setting(s: Scenario, yr: YearRules) -> tuple[taxmod.TaxSetting, int | None, bool]:
+    """(withholding setting, the final tax's table, older) from the scenario's tax mode. The column comes from
+    the first adult's birth date (column 3 from ``skattetabell.hogre_alder`` at 1 January)."""
+    ty = yr.tax_year
+    birth = s.household.adults[0] if s.household.adults else None
+    older = ty is not None and birth is not None and ttmod.age_at_new_year(birth, s.year) >= ty.older_age
+    table = s.tax.table
+    if table is not None and ty is not None and table not in ty.tables():
+        raise ScenarioError(
+            "arvode.tax.table", f"tabell {table} finns inte för {s.year} (tabell {ty.first_table}–{ty.last_table})"
+        )
+    if s.tax.mode == "table" and ty is None:
+        raise ScenarioError("arvode.tax.mode", f"skattetabellerna saknar parametrar för {s.year}")
+    final_table = table if table is not None else (ty.default_table if ty is not None else None)
+    if s.tax.mode == "none":
+        setting = taxmod.TaxSetting("none")
+    elif s.tax.mode == "table":
+        setting = taxmod.TaxSetting("table", table=table, column=3 if older else 1)
+    elif s.tax.mode == "fixed":
+        setting = taxmod.TaxSetting("fixed", fixed_ore=s.tax.amount)
+    elif s.tax.percent is None:
+        setting = taxmod.TaxSetting("default")
+    else:
+        setting = taxmod.TaxSetting("percent", s.tax.percent)
+    return setting, final_table, older
+
+
+def _table_lookup(ty: ttmod.TaxYear):
+    def lookup(year: int, table: int, column: int, pay_kr: int) -> tuple[ttmod.TableValue, str]:
+        return ttmod.computed_value(ty, table, column, pay_kr), "computed"
+
+    return lookup
 
 
 def _bb_eligibility(s: Scenario, yr: YearRules) -> tuple[tuple[int, ...], tuple[bool, ...], int | None]:
@@ -324,6 +374,10 @@ class CaseResult:
     sarskilt_bostadstillagg: list[int] = field(default_factory=lambda: [0] * 12)
     bostadsbidrag_settlement: int = 0
     bostadsbidrag_final: int = 0
+    #: Tax withheld on the year's taxable income (arvode, and FK's column-4 deduction on sjukersättning given
+    #: gross) minus the final tax on it; positive = a refund the following year. None: no final-tax rules.
+    tax_refund: int | None = None
+    final_tax: int | None = None
 
     def total(self, name: str) -> int:
         return sum(getattr(self, name))
@@ -348,7 +402,14 @@ def _taxes(p: _Prepared, taxable: list[int] | tuple[int, ...]) -> list[int]:
             if len(memo) >= _TAX_MEMO_MAX:
                 memo.clear()
             t = memo[(g, total)] = int(
-                taxmod.withhold(g, p.tax_setting, on=on, params=p.yr.tax_params, expected_year_total_ore=total).tax_ore
+                taxmod.withhold(
+                    g,
+                    p.tax_setting,
+                    on=on,
+                    params=p.yr.tax_params,
+                    expected_year_total_ore=total,
+                    lookup=_table_lookup(p.yr.tax_year) if p.yr.tax_year is not None else None,
+                ).tax_ore
             )
         out.append(t)
     return out
@@ -453,6 +514,7 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -
             "Försörjningsstöd: jobbstimulansen räknar arvodet som inkomst av anställning (obekräftat, parameter forsorjningsstod.jobbstimulans.arvode_ar_anstallning)."
         )
     disposable = [n + b + other + f for n, b, f in zip(net, benefits, fs, strict=True)]
+    refund, final = _tax_settlement(p, taxable, tax, se.gross)
     return CaseResult(
         gross=gross,
         tax=tax,
@@ -471,7 +533,40 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -
         sarskilt_bostadstillagg=sbtp_paid,
         bostadsbidrag_settlement=bb.settlement,
         bostadsbidrag_final=bb.final_year,
+        tax_refund=refund,
+        final_tax=final,
     )
+
+
+def _tax_settlement(
+    p: _Prepared, taxable: list[int] | tuple[int, ...], tax: list[int], se_gross: tuple[int, ...]
+) -> tuple[int | None, int | None]:
+    """(refund, final tax) in öre: withheld − the final tax with the tables' assumptions (docs/rules.md)."""
+    ty = p.yr.tax_year
+    if ty is None or p.final_table is None:
+        return None, None
+    withheld = sum(tax)
+    se_year = 0
+    if p.se_gross_known:
+        col4 = p.col4_memo
+        for g in se_gross:
+            if g <= 0:
+                continue
+            t = col4.get(g)
+            if t is None:
+                t = col4[g] = ttmod.computed_value(ty, p.final_table, 4, g // 100).tax_kr(g // 100) * 100
+            withheld += t
+            se_year += g
+    work_kr = max(sum(taxable), 0) // 100
+    key = (work_kr, se_year // 100)
+    final = p.final_memo.get(key)
+    if final is None:
+        if len(p.final_memo) >= _TAX_MEMO_MAX:
+            p.final_memo.clear()
+        final = p.final_memo[key] = (
+            ttmod.annual_tax(ty, p.final_table, older=p.older, work_income=key[0], sjukersattning=key[1]).total * 100
+        )
+    return withheld - final, final
 
 
 def _bostadsbidrag_case(
@@ -767,6 +862,9 @@ def _case_total(c: CaseResult, base: CaseResult | None, with_cap_keys: bool, bb:
         "sjukersattning": ore_to_str(c.total("sjukersattning")),
         "counted_arvode": ore_to_str(c.total("counted_arvode")),
     }
+    if c.tax_refund is not None:
+        d["tax_refund"] = ore_to_str(c.tax_refund)
+        d["final_tax"] = ore_to_str(c.final_tax or 0)
     if bb:
         d["bostadsbidrag_settlement"] = ore_to_str(c.bostadsbidrag_settlement)
         d["bostadsbidrag_final"] = ore_to_str(c.bostadsbidrag_final)
