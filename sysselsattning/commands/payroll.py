@@ -219,15 +219,15 @@ def write_pdf(path: str, data: bytes) -> None:
 
 def _cashlist(args) -> int:
     from sysselsattning.i18n import _, format_money
-    from sysselsattning.reports.cash_list import render
+    from sysselsattning.reports.cash_list import count_text, render
     from sysselsattning.services import payroll
 
     ctx = open_ctx(args)
     data = call(payroll.cash_list_data, ctx, args.period, organisation_id(ctx, args.org))
     write_pdf(args.out, render(data))
     print(
-        _("Skrev kontantlistan ({n} personer, totalt {total}) till {file}.").format(
-            n=len(data.rows), total=format_money(data.total_ore), file=args.out
+        _("Skrev kontantlistan ({count}, totalt {total}) till {file}.").format(
+            count=count_text(len(data.rows), data.people), total=format_money(data.total_ore), file=args.out
         )
     )
     return 0

@@ -1,7 +1,12 @@
 """The cash payout list (kontantutbetalning) of a pay run: ``render(data) -> bytes``.
 
-One row per participant paid in cash — association, name, masked personnummer, slip number, amount — with a
-line for the participant's signature and the date received, a subtotal per association and a grand total.
+Laid out with reportlab's platypus so that it flows: one section per association — each pays from its own
+cash — with its name, a table (Nr, name, masked personnummer, amount, the participant's signature and the date
+received) whose column header repeats on every page and whose first row says "(forts.)" when the association
+continues from the previous page, the association's subtotal kept together with its last rows (never an orphan
+at the top of a page), and the association's own "Utbetalt av / Attesterat av" signature lines. Names are in
+Swedish alphabetical order by surname (:mod:`sysselsattning.domain.collation`). The grand total counts
+payments and people separately ("33 utbetalningar till 27 personer").
 Printed by the coordinator, signed when the money is handed over, and kept with the run's papers.
 """
 
@@ -13,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
-from sysselsattning.i18n import _, format_date, format_money
+from sysselsattning.domain.collation import sort_key
+from sysselsattning.i18n import _, format_date, format_money, ngettext
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +30,9 @@ class CashRow:
     net_ore: int
     slip_number: int | None = None
     payment_date: date | None = None
+    last_name: str = ""  # the order: surname, then first name (Swedish collation)
+    first_name: str = ""
+    participant_id: int | None = None  # counts people (one person can be paid by several associations)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,129 +46,158 @@ class CashListData:
     def total_ore(self) -> int:
         return sum(r.net_ore for r in self.rows)
 
+    @property
+    def people(self) -> int:
+        return len({r.participant_id if r.participant_id is not None else r.pnr + r.name for r in self.rows})
 
-_M = 42.0
-_ROW = 30.0  # room for a signature
+
+def row_order(row: CashRow) -> tuple:
+    """Association, then surname and first name, in Swedish alphabetical order."""
+    last = row.last_name or (row.name.rsplit(" ", 1)[-1] if row.name else "")
+    first = row.first_name or (row.name.rsplit(" ", 1)[0] if " " in row.name else "")
+    return (sort_key(row.organisation_name), sort_key(last), sort_key(first), row.slip_number or 0)
+
+
+def count_text(payments: int, people: int) -> str:
+    """ "33 utbetalningar till 27 personer" (one person paid by two associations is two payments)."""
+    return (
+        ngettext("{n} utbetalning", "{n} utbetalningar", payments).format(n=payments)
+        + " "
+        + ngettext("till {n} person", "till {n} personer", people).format(n=people)
+    )
 
 
 def render(data: CashListData) -> bytes:
+    """The list as PDF bytes (built twice: the first pass counts the pages for "Sida n av m")."""
+    pages = _build(data, None)[1]
+    return _build(data, pages)[0]
+
+
+def _build(data: CashListData, total_pages: int | None) -> tuple[bytes, int]:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Spacer, TableStyle
+
     from sysselsattning.reports.layout import (
         FONT,
         FONT_BOLD,
         INK,
+        MARGIN,
         MUTED,
         PAGE_H,
         PAGE_W,
         RULE,
         SHADE,
-        clip,
+        continued_table_class,
         draft_mark,
-        new_canvas,
+        flowing_doc,
     )
 
-    right = PAGE_W - _M
-    x_no, x_name, x_pnr, x_amt_r, x_sign, x_date = _M, _M + 30, _M + 184, _M + 345, _M + 357, _M + 462
     title = _("Kontantutbetalning {period}").format(period=data.period_text)
     buf = io.BytesIO()
-    c = new_canvas(buf, title)
+    doc, frame, page_template = flowing_doc(buf, title, top=MARGIN + 62, bottom=MARGIN + 8)
+    right = PAGE_W - MARGIN
+    body = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=13, textColor=INK)
+    bold = ParagraphStyle("bold", parent=body, fontName=FONT_BOLD)
+    amount = ParagraphStyle("amount", parent=bold, alignment=2)  # right-aligned
+    small = ParagraphStyle("small", parent=body, fontSize=9, leading=11)
+    org_style = ParagraphStyle("org", parent=body, fontName=FONT_BOLD, fontSize=12.5, leading=15)
+    total_style = ParagraphStyle("total", parent=body, fontName=FONT_BOLD, fontSize=12.5, leading=16)
+    widths = [34, 150, 100, 82, 82, PAGE_W - 2 * MARGIN - 448]
+    table = continued_table_class()
+    rows = sorted(data.rows, key=row_order)
 
-    # Lay out first (page count for "Sida n av m"): a sequence of ("org", name) / ("row", row) / ("sum", ore).
-    items: list[tuple[str, object]] = []
-    for org, rows in groupby(data.rows, key=lambda r: r.organisation_name):
-        rows = list(rows)
-        items.append(("org", org))
-        items.extend(("row", r) for r in rows)
-        items.append(("sum", (org, sum(r.net_ore for r in rows), len(rows))))
-    items.append(("total", None))
-    top_y = PAGE_H - _M - 92
-    bottom_y = _M + 40
-    pages: list[list[tuple[str, object]]] = [[]]
-    y = top_y
-    for kind, item in items:
-        h = _ROW if kind == "row" else (40 if kind == "total" else 24)
-        if y - h < bottom_y:
-            pages.append([])
-            y = top_y
-        pages[-1].append((kind, item))
-        y -= h
-    n_pages = len(pages)
-
-    for page_no, page in enumerate(pages, 1):
+    def heading(c, doc_) -> None:
+        c.saveState()
         if data.draft:
             draft_mark(c, _("UTKAST"))
         c.setFillColorRGB(*INK)
         c.setFont(FONT_BOLD, 20)
-        c.drawString(_M, PAGE_H - _M - 20, title)
+        c.drawString(MARGIN, PAGE_H - MARGIN - 20, title)
         c.setFont(FONT, 11)
         c.drawString(
-            _M, PAGE_H - _M - 40, _("Utbetalningsdag: {date}").format(date=format_date(data.payment_date, "long"))
+            MARGIN,
+            PAGE_H - MARGIN - 40,
+            _("Utbetalningsdag: {date}").format(date=format_date(data.payment_date, "long")),
         )
-        c.drawRightString(right, PAGE_H - _M - 40, _("Sida {n} av {total}").format(n=page_no, total=n_pages))
-        y = PAGE_H - _M - 70
-        c.setFont(FONT_BOLD, 9.5)
         c.setFillColorRGB(*MUTED)
-        c.drawString(x_no, y, _("Nr"))
-        c.drawString(x_name, y, _("Namn"))
-        c.drawString(x_pnr, y, _("Personnummer"))
-        c.drawRightString(x_amt_r, y, _("Belopp"))
-        c.drawString(x_sign, y, _("Kvittens"))
-        c.drawString(x_date, y, _("Datum"))
-        c.setStrokeColorRGB(*RULE)
-        c.line(_M, y - 6, right, y - 6)
-        y = top_y
-        for kind, item in page:
-            c.setFillColorRGB(*INK)
-            if kind == "org":
-                c.setFont(FONT_BOLD, 12)
-                c.drawString(_M, y - 16, clip(str(item), FONT_BOLD, 12, right - _M))
-                y -= 24
-            elif kind == "row":
-                row: CashRow = item  # type: ignore[assignment]
-                base = y - 19
-                c.setFont(FONT, 10.5)
-                c.drawString(x_no, base, str(row.slip_number or ""))
-                c.drawString(x_name, base, clip(row.name, FONT, 10.5, x_pnr - x_name - 6))
-                c.drawString(x_pnr, base, row.pnr)
-                c.setFont(FONT_BOLD, 11)
-                c.drawRightString(x_amt_r, base, format_money(row.net_ore))
-                c.setStrokeColorRGB(*INK)
-                c.setLineWidth(0.6)
-                c.line(x_sign, base - 2, x_date - 10, base - 2)
-                c.line(x_date, base - 2, right, base - 2)
-                c.setStrokeColorRGB(*RULE)
-                c.setLineWidth(0.4)
-                c.line(_M, y - _ROW, right, y - _ROW)
-                y -= _ROW
-            elif kind == "total":
-                c.setFont(FONT_BOLD, 13)
-                y -= 10
-                c.drawString(x_name, y - 14, _("Totalt kontant ({n} personer)").format(n=len(data.rows)))
-                c.drawRightString(x_amt_r, y - 14, format_money(data.total_ore))
-                y -= 30
-            else:
-                org, total, count = item  # type: ignore[misc]
-                c.setFillColorRGB(*SHADE)
-                c.rect(_M, y - 20, right - _M, 20, stroke=0, fill=1)
-                c.setFillColorRGB(*INK)
-                c.setFont(FONT_BOLD, 11)
-                label = _("Summa, {n} personer").format(n=count)
-                c.drawString(x_name, y - 14, clip(label, FONT_BOLD, 11, x_amt_r - x_name - 80))
-                c.drawRightString(x_amt_r, y - 14, format_money(total))
-                y -= 24
-        if page_no == n_pages:
-            c.setFillColorRGB(*INK)
-            c.setFont(FONT, 10)
-            c.drawString(
-                _M,
-                _M + 12,
-                _("Utbetalt av: ______________________________    Attesterat av: ______________________________"),
+        c.setFont(FONT, 9)
+        c.drawRightString(right, MARGIN - 4, _("Sida {n} av {total}").format(n=doc_.page, total=total_pages or 0))
+        c.restoreState()
+
+    doc.addPageTemplates([page_template(id="page", frames=[frame], onPage=heading)])
+    story: list = []
+    head = [_("Nr"), _("Namn"), _("Personnummer"), _("Belopp"), _("Kvittens"), _("Datum")]
+    for org, group in groupby(rows, key=lambda r: r.organisation_name):
+        group = list(group)
+        people = len({r.participant_id if r.participant_id is not None else r.pnr + r.name for r in group})
+        cells = [
+            [Paragraph(org, org_style), "", "", "", "", ""],
+            head,
+            *(
+                [
+                    str(r.slip_number or ""),
+                    Paragraph(r.name, body),
+                    r.pnr,
+                    Paragraph(format_money(r.net_ore), amount),
+                    "",
+                    "",
+                ]
+                for r in group
+            ),
+            [
+                "",
+                [Paragraph(_("Summa {org}").format(org=org), bold), Paragraph(count_text(len(group), people), small)],
+                "",
+                Paragraph(format_money(sum(r.net_ore for r in group)), amount),
+                "",
+                "",
+            ],
+            ["", Paragraph(_("Utbetalt av:"), body), "", "", Paragraph(_("Datum:"), body), ""],
+            ["", Paragraph(_("Attesterat av:"), body), "", "", Paragraph(_("Datum:"), body), ""],
+        ]
+        n = len(cells)
+        t = table(cells, colWidths=widths, repeatRows=2, rowHeights=[22, 16, *([28] * len(group)), None, 30, 30])
+        t.continued_text = Paragraph(_("{org} (forts.)").format(org=org), org_style)
+        style = [
+            ("FONT", (0, 0), (-1, -1), FONT, 10.5),
+            ("FONT", (0, 1), (-1, 1), FONT_BOLD, 9),
+            ("TEXTCOLOR", (0, 1), (-1, 1), MUTED),
+            ("SPAN", (0, 0), (-1, 0)),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("RIGHTPADDING", (3, 0), (3, -1), 8),
+            ("ALIGN", (3, 1), (3, -1), "RIGHT"),
+            ("LINEBELOW", (0, 1), (-1, 1), 0.8, RULE),
+            ("LINEBELOW", (0, 2), (-1, n - 4), 0.4, RULE),
+            # the signature and date lines of each payment
+            ("LINEBELOW", (4, 2), (4, n - 4), 0.6, INK),
+            ("LINEBELOW", (5, 2), (5, n - 4), 0.6, INK),
+            ("BACKGROUND", (0, n - 3), (-1, n - 3), SHADE),
+            ("SPAN", (1, n - 3), (2, n - 3)),
+            # the association's own signature lines
+            ("SPAN", (1, n - 2), (3, n - 2)),
+            ("SPAN", (1, n - 1), (3, n - 1)),
+            ("LINEBELOW", (1, n - 2), (3, n - 2), 0.6, INK),
+            ("LINEBELOW", (1, n - 1), (3, n - 1), 0.6, INK),
+            ("LINEBELOW", (4, n - 2), (5, n - 2), 0.6, INK),
+            ("LINEBELOW", (4, n - 1), (5, n - 1), 0.6, INK),
+            # the subtotal and signatures stay with the last payments: no orphan at the top of a page
+            ("NOSPLIT", (0, max(2, n - 5)), (-1, n - 1)),
+        ]
+        t.setStyle(TableStyle(style))
+        story += [t, Spacer(0, 14)]
+    if rows:
+        story.append(
+            Paragraph(
+                _("Totalt kontant: {amount} – {count}").format(
+                    amount=format_money(data.total_ore), count=count_text(len(rows), data.people)
+                ),
+                total_style,
             )
-        if not data.rows and page_no == 1:
-            c.setFont(FONT, 12)
-            c.drawString(_M, top_y - 20, _("Ingen får kontant utbetalning i denna lönekörning."))
-        c.showPage()
-    c.save()
-    return buf.getvalue()
+        )
+    else:
+        story.append(Paragraph(_("Ingen får kontant utbetalning i denna lönekörning."), body))
+    doc.build(story)
+    return buf.getvalue(), doc.page
 
 
 def render_rows(period_text: str, payment_date: date, rows: Sequence[CashRow]) -> bytes:

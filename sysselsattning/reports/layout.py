@@ -153,3 +153,50 @@ def draft_mark(c: Canvas, text: str) -> None:
     c.rotate(35)
     c.drawCentredString(0, 0, text)
     c.restoreState()
+
+
+# ------------------------------------------------------------------------------------- flowing documents
+def flowing_doc(buffer: io.BytesIO, title: str, *, top: float = 92.0, bottom: float = 40.0):
+    """A platypus document on A4 with the fonts registered, reproducible output and a frame that leaves
+    ``top`` points for the page heading (drawn by the caller's ``onPage`` function)."""
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    register_fonts()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        invariant=1,
+        pageCompression=1,
+        title=title,
+        author="Sysselsättning först",
+        creator="Sysselsättning först",
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=top,
+        bottomMargin=bottom,
+    )
+    frame = Frame(MARGIN, bottom, PAGE_W - 2 * MARGIN, PAGE_H - top - bottom, id="body", leftPadding=0, rightPadding=0)
+    return doc, frame, PageTemplate
+
+
+def continued_table_class():
+    """A platypus ``Table`` whose continuation after a page break says "… (forts.)" in its first row.
+
+    Set ``continued_text`` on the instance; row 0 of every later part is replaced by that text (the other
+    repeated header rows — the column labels — stay as they are)."""
+    from reportlab.platypus import Table
+
+    class ContinuedTable(Table):
+        continued_text: object = None
+
+        def split(self, availWidth, availHeight):  # noqa: N803 - reportlab's signature
+            parts = super().split(availWidth, availHeight)
+            for part in parts[1:]:
+                part.continued_text = self.continued_text
+                if self.continued_text is not None and part._cellvalues:
+                    row = list(part._cellvalues[0])
+                    row[0] = self.continued_text
+                    part._cellvalues[0] = row
+            return parts
+
+    return ContinuedTable

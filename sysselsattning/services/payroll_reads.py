@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sysselsattning.domain import payroll as dp
+from sysselsattning.domain.collation import sort_key
 from sysselsattning.domain.personnummer import format_pnr, mask
 from sysselsattning.i18n import _, format_month
 from sysselsattning.services.access import require, sees_full_pnr
@@ -92,6 +93,7 @@ def run_lines(ctx: AppContext, label: str, organisation_id: int | None = None) -
             raise NotFound(_("Det finns ingen lönekörning för {label}.").format(label=label))
         rows = r.run_lines(s, run.id, _coordinator_orgs(ctx))
     out = []
+    rows = sorted(rows, key=lambda x: (sort_key(x.last_name), sort_key(x.first_name), x.organisation_id))
     for line in rows:
         d = details(line.details_json)
         pd = date.fromisoformat(d["pd"]) if d.get("pd") else run.payment_date
@@ -125,6 +127,8 @@ def run_lines(ctx: AppContext, label: str, organisation_id: int | None = None) -
                 entries=int(d["n"]) if "n" in d else len(d.get("e", [])),
                 payment_date=pd,
                 cap_applies=bool(d.get("cap")),
+                first_name=line.first_name,
+                last_name=line.last_name,
                 warnings=tuple(warning_texts([w for w in d.get("w", []) if w[0] != "pay_estimate"], name)),
                 estimate=bool(d.get("est")),
             )
@@ -290,7 +294,7 @@ def _no_tax_reason(tax_ore: int, reason: str, percent: str) -> str:
 
 def cash_list_data(ctx: AppContext, label: str, organisation_id: int | None = None) -> CashListData:
     """Participants paid in cash in a run, per association, with their net amounts."""
-    from sysselsattning.reports.cash_list import CashListData, CashRow
+    from sysselsattning.reports.cash_list import CashListData, CashRow, row_order
 
     require(ctx, "slips", organisation_id=organisation_id)
     lines = [pl for pl in run_lines(ctx, label, organisation_id) if pl.payout_method == "cash"]
@@ -299,14 +303,22 @@ def cash_list_data(ctx: AppContext, label: str, organisation_id: int | None = No
     assert run is not None
     period_text = format_month(run.period_start) if run.kind == "month" else run.label
     rows = tuple(
-        CashRow(
-            organisation_name=pl.organisation_name,
-            name=pl.name,
-            pnr=pl.pnr_display[:8] + "-****",
-            net_ore=pl.net_ore,
-            slip_number=pl.slip_number,
-            payment_date=pl.payment_date,
+        sorted(
+            (
+                CashRow(
+                    organisation_name=pl.organisation_name,
+                    name=pl.name,
+                    pnr=pl.pnr_display[:8] + "-****",
+                    net_ore=pl.net_ore,
+                    slip_number=pl.slip_number,
+                    payment_date=pl.payment_date,
+                    last_name=pl.last_name,
+                    first_name=pl.first_name,
+                    participant_id=pl.participant_id,
+                )
+                for pl in lines
+            ),
+            key=row_order,
         )
-        for pl in sorted(lines, key=lambda pl: (pl.organisation_name, pl.name))
     )
     return CashListData(period_text=period_text, payment_date=run.payment_date, rows=rows, draft=run.status == "draft")

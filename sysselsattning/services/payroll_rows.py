@@ -97,6 +97,8 @@ class LineRow:
     cap_applies: bool
     warnings: tuple[str, ...] = ()
     estimate: bool = False  # a parameter used is unconfirmed ("uppskattning" on screen and paper)
+    first_name: str = ""
+    last_name: str = ""
 
     @property
     def cap_left_ore(self) -> int:
