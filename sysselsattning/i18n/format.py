@@ -23,6 +23,9 @@ def format_money(ore: int, *, unit: bool = True, decimals: bool = True) -> str:
     ore = int(ore)
     sign = "-" if ore < 0 else ""
     a = abs(ore)
+    if not decimals:
+        a = (a + 50) // 100 * 100  # whole kronor: rounded (half up), never truncated (184 979 kr → 184 979)
+        sign = sign if a else ""
     if current_language() != "sv":
         if not unit:
             return f"{sign}{a // 100}.{a % 100:02d}" if decimals else f"{sign}{a // 100}"
@@ -45,9 +48,14 @@ def format_hours(hundredths: int | None) -> str:
     """Hundredths of an hour → ``2,5`` (no trailing zeros)."""
     if hundredths is None:
         return ""
-    value = Decimal(int(hundredths)) / 100
-    text = f"{value.normalize():f}"
-    return text.replace(".", "," if current_language() == "sv" else ".")
+    h = int(hundredths)
+    sign, h = ("-" if h < 0 else ""), abs(h)
+    whole, frac = divmod(h, 100)
+    sv = current_language() == "sv"
+    text = f"{whole:,}".replace(",", NBSP if sv else ",")  # thousands separators: 14 941
+    if frac:
+        text += ("," if sv else ".") + f"{frac:02d}".rstrip("0")
+    return sign + text
 
 
 format_quantity = format_hours

@@ -4,6 +4,10 @@ One page per participant: every payout of the year (date, association, gross, ta
 cap used after it), the totals, and the cap used/left at the end of the year. The figures are the approved pay
 runs' own (year-to-date is never typed in, design.md §3). A note says where the income was reported: in the
 employer's AGI (26 kap. SFL) — the participant will see it prefilled in the income tax return.
+
+A statement made before the year has ended (``generated`` — the injected today — on or before 31 December) is
+marked "Preliminär – året är inte avslutat" in its title and on every page, and its sum row says up to which
+date it counts, so a January–November statement is never mistaken for the year's final figures.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from sysselsattning.reports.layout import (
     MUTED,
     PAGE_H,
     PAGE_W,
+    WARN,
+    WARN_LIGHT,
     new_canvas,
     wrap,
 )
@@ -74,9 +80,16 @@ class AnnualStatement:
 def render_pdf(statements: list[AnnualStatement], *, generated: date) -> bytes:
     buf = io.BytesIO()
     year = statements[0].year if statements else generated.year
-    title = _("Årsbesked {year} – arvoden").format(year=year)
+    preliminary = generated <= date(year, 12, 31)
+    title = (
+        _("Årsbesked {year} – arvoden, preliminärt").format(year=year)
+        if preliminary
+        else _("Årsbesked {year} – arvoden").format(year=year)
+    )
     c = new_canvas(buf, title)
     footer = _("Årsbesked · Sysselsättning först · skapat {date}").format(date=format_date(generated))
+    if preliminary:
+        footer = _("Preliminär – året är inte avslutat") + " · " + footer
     cols = [
         Column(_("Utbetald"), 62),
         Column(_("Förening"), 140),
@@ -101,6 +114,22 @@ def render_pdf(statements: list[AnnualStatement], *, generated: date) -> bytes:
         if n:
             new_page()
         y = heading(c, PAGE_H - MARGIN, title, 16)
+        if preliminary:
+            c.setFillColorRGB(*WARN_LIGHT)
+            c.setStrokeColorRGB(*WARN)
+            c.rect(MARGIN, y - 26, PAGE_W - 2 * MARGIN, 30, stroke=1, fill=1)
+            c.setFillColorRGB(*WARN)
+            c.setFont(FONT_BOLD, 11)
+            c.drawString(MARGIN + 10, y - 8, _("Preliminär – året är inte avslutat"))
+            c.setFont(FONT, 9)
+            c.drawString(
+                MARGIN + 10,
+                y - 20,
+                _("Beloppen gäller utbetalningar till och med {date}. Fler kan komma före årets slut.").format(
+                    date=format_date(generated, "long")
+                ),
+            )
+            y -= 44
         c.setFont(FONT, 10)
         c.setFillColorRGB(*INK)
         for line in (st.name, format_pnr(st.personnummer), *[a for a in st.address if a]):
@@ -142,8 +171,8 @@ def render_pdf(statements: list[AnnualStatement], *, generated: date) -> bytes:
             for r in st.rows
         ]
         total = [
-            _("Summa {year}").format(year=st.year),
-            "",
+            "" if preliminary else _("Summa {year}").format(year=st.year),
+            _("Summa hittills i år") if preliminary else "",
             m(st.gross_ore),
             m(st.tax_ore),
             m(st.net_ore),

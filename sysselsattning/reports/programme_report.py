@@ -91,6 +91,11 @@ def _kr(ore: int) -> str:
     return f"{sign}{a // 100},{a % 100:02d}"
 
 
+def _hours_cell(h: int) -> str:
+    """Hours in a table; "–" where only piece-rate tasks were done (no "Timmar 0")."""
+    return format_hours(h) if h else "–"
+
+
 def _hours(h: int) -> str:
     return f"{h // 100},{h % 100:02d}"
 
@@ -196,7 +201,9 @@ def render_pdf(f: ProgrammeFigures, *, generated: date) -> bytes:
         [m.gross_ore for m in f.months],
         title=_("Arvoden per utbetalningsmånad (kr)"),
         value_text=lambda v: (
-            _("{n} tkr").format(n=v // 100_000).replace(" ", "\u00a0") if v >= 100_000 else f"{v // 100}"
+            _("{n} tkr").format(n=(v + 50_000) // 100_000).replace(" ", "\u00a0")
+            if v >= 100_000
+            else f"{(v + 50) // 100}"
         ),
     )
     y -= 200
@@ -275,7 +282,7 @@ def render_pdf(f: ProgrammeFigures, *, generated: date) -> bytes:
         [
             g.association,
             str(g.participants),
-            format_hours(g.hours_hundredths),
+            _hours_cell(g.hours_hundredths),
             str(g.tasks),
             kr(g.gross_ore),
             kr(g.employer_fee_ore),
@@ -300,7 +307,7 @@ def render_pdf(f: ProgrammeFigures, *, generated: date) -> bytes:
             g.worksite,
             g.association,
             str(g.participants),
-            format_hours(g.hours_hundredths),
+            _hours_cell(g.hours_hundredths),
             kr(g.gross_ore),
             kr(g.employer_fee_ore),
             kr(g.employer_cost_ore),

@@ -37,3 +37,24 @@ def test_annual_statement(ctx, tmp_path):
     assert "Årsbesked 2026" in text and "Åsa Öberg" in text and "Föreningen Växthuset" in text
     assert "16\xa0500,00" in text or "16 500,00" in text  # left under the 20 000 kr cap
     assert "9\xa0999" not in text and "9 999" not in text  # the draft run is not included
+
+
+def _one_statement():
+    from sysselsattning.reports.annual_statement import AnnualRow, AnnualStatement
+
+    row = AnnualRow(date(2026, 11, 25), "Föreningen Växthuset", 2_300_000, 0, 2_300_000, 1_662_500, 1_662_500)
+    return AnnualStatement(2026, "Åsa Öberg", "198504121234", ("Storgatan 5",), (row,), 2_000_000)
+
+
+def test_a_statement_of_an_unfinished_year_is_marked_preliminary():
+    """Issue #14: on 4 December 2026 the 2026 statement says it is preliminary and up to which date it counts."""
+    from sysselsattning.reports.annual_statement import render_pdf
+
+    pdf = render_pdf([_one_statement()], generated=date(2026, 12, 4))
+    import io
+
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Preliminär – året är inte avslutat" in text
+    assert "preliminärt" in text and "Summa hittills i år" in text and "Summa 2026" not in text
+    final = PdfReader(io.BytesIO(render_pdf([_one_statement()], generated=date(2027, 1, 15)))).pages[0].extract_text()
+    assert "Preliminär" not in final and "Summa 2026" in final
