@@ -326,7 +326,7 @@ def _tax_setting(s: Scenario, yr: YearRules) -> tuple[taxmod.TaxSetting, int | N
     return setting, final_table, older
 
 
-def _table_lookup(ty: ttmod.TaxYear):
+def _table_lookup(ty: ttmod.TaxYear) -> taxmod.TableLookup:
     def lookup(year: int, table: int, column: int, pay_kr: int) -> tuple[ttmod.TableValue, str]:
         return ttmod.computed_value(ty, table, column, pay_kr), "computed"
 
