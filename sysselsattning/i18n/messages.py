@@ -42,6 +42,7 @@ MESSAGES: dict[str, str] = {
     "name_too_long": N_("Namnet får vara högst {max} tecken."),
     "scenario_invalid": N_("Scenariot är felaktigt."),
     "amount_too_large": N_("Beloppet är orimligt stort (högst {max})."),
+    "se_gross_below_net": N_("Sjukersättningen före skatt kan inte vara lägre än efter skatt."),
     # users, login, parameters, retention (services/users.py, auth.py, parameters.py)
     "username_invalid": N_(
         "Användarnamnet får bara innehålla a–z, 0–9, punkt, bindestreck och understreck (2–64 tecken)."

@@ -10,7 +10,8 @@
   percent is used);
 - household facts from ``participants.household_json`` — the caseworker's entries, stored as the §6 keys
   ``household``, ``other_income``, ``forsorjningsstod``, ``bostadstillagg``, ``income_month_offset`` and
-  ``sjukersattning`` (any other key there is ignored). Without them: one adult (the participant, birth date
+  ``sjukersattning`` and ``bostadsbidrag`` (any other key there is ignored). A household with children and no
+  recorded ``bostadsbidrag`` gets one filled in from the rent (to check or untick). Without them: one adult (the participant, birth date
   from the personnummer), no children, no costs;
 - ``policy``: the cap policy parameters of the year (``frikort.*``) and, when ``frikort.kraver_beslut`` is set,
   the participant's cap decision dates (clipped to the year).
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sysselsattning.domain.money import ore_to_str
+from sysselsattning.domain.money import MoneyError, ore_to_str, parse_kronor
 from sysselsattning.i18n import _
 from sysselsattning.services import access
 from sysselsattning.services.errors import NotFound
@@ -43,6 +44,7 @@ HOUSEHOLD_JSON_KEYS = (
     "bostadstillagg",
     "income_month_offset",
     "sjukersattning",
+    "bostadsbidrag",
 )
 APPROVED = ("approved", "paid")
 
@@ -157,6 +159,25 @@ def _policy(participant, params, year: int) -> dict[str, Any]:
     return out
 
 
+def _bostadsbidrag_default(household: dict[str, Any], se: Any) -> dict[str, Any]:
+    """A household with children and no recorded bostadsbidrag: most such households on försörjningsstöd get it
+    (FS is subsidiary, rules-depth.md §4.5), so it is filled in from the rent and a gross SE, for the caseworker
+    to check or untick."""
+    costs = household.get("costs") if isinstance(household.get("costs"), dict) else {}
+    se_gross = 0
+    if isinstance(se, dict) and se.get("monthly_gross") is not None:
+        try:
+            se_gross = parse_kronor(str(se["monthly_gross"]))
+        except (MoneyError, ValueError):
+            se_gross = 0
+    return {
+        "applies": True,
+        "housing_cost": str(costs.get("housing", "0.00")),
+        "other_bgi_year": ore_to_str(12 * se_gross),
+        "arvode_reported": True,
+    }
+
+
 def scenario_from_participant(ctx, participant_id: int, year: int) -> dict[str, Any]:
     """A §6 scenario dict for ``participant_id`` and ``year`` (see the module docstring)."""
     from sysselsattning.domain import personnummer
@@ -189,9 +210,11 @@ def scenario_from_participant(ctx, participant_id: int, year: int) -> dict[str, 
     if "income_month_offset" in facts:
         data["income_month_offset"] = facts["income_month_offset"]
     data["household"] = household
-    for key in ("other_income", "forsorjningsstod", "bostadstillagg", "sjukersattning"):
+    for key in ("other_income", "forsorjningsstod", "bostadstillagg", "sjukersattning", "bostadsbidrag"):
         if key in facts:
             data[key] = facts[key]
+    if "bostadsbidrag" not in data and household.get("children"):
+        data["bostadsbidrag"] = _bostadsbidrag_default(household, data.get("sjukersattning"))
     data["arvode"] = {"monthly_gross": [ore_to_str(v) for v in history.total], "tax": tax}
     data["policy"] = policy
     parse_scenario(data, params)  # the stored facts must still make a valid scenario (ScenarioError names the key)

@@ -106,7 +106,19 @@ class LineChart(_ChartBase):
         self._series: list[Series] = []
         self._marker_x: int | None = None
         self._x_label = _("Arvode före skatt per månad")
+        self._x_ticks: list[str] | None = None
         self.setAccessibleName(_("Diagram: pengar att leva på mot arvode"))
+
+    def _tick(self, x: int) -> str:
+        if self._x_ticks is None:
+            return _kr_label(x)
+        return self._x_ticks[x] if 0 <= x < len(self._x_ticks) else ""
+
+    def set_x_axis(self, label: str, ticks: list[str] | None = None) -> None:
+        """The x axis' title and, for a category axis (x = 0, 1, …), the text of each tick (e.g. months)."""
+        self._x_label = label
+        self._x_ticks = ticks
+        self.update()
 
     # -- data -------------------------------------------------------------------------------------
     def set_series(self, series: list[Series], *, marker_x: int | None = None) -> None:
@@ -134,6 +146,8 @@ class LineChart(_ChartBase):
         xs = [x for s in self._series for x, _y in s.points] or [0, 1_000_000]
         ys = [y for s in self._series for _x, y in s.points] or [0, 1_000_000]
         x0, x1 = 0, max(max(xs), 1)
+        if self._x_ticks:  # a category axis: one position per tick, whatever the data
+            x1 = max(1, len(self._x_ticks) - 1)
         y1 = max(max(ys), 1)
         step = nice_step(y1)
         y1 = ((y1 + step - 1) // step) * step
@@ -186,11 +200,15 @@ class LineChart(_ChartBase):
             p.drawText(QPointF(rect.left() - 6 - fm.horizontalAdvance(label), py(y) + fm.ascent() / 2 - 1), label)
             y += ystep
         # x labels
-        label_w = fm.horizontalAdvance(_kr_label(x1)) + 14
-        xstep = nice_step(x1 - x0, max(1, min(5, int(rect.width() // label_w))))
+        if self._x_ticks:
+            label_w = max(fm.horizontalAdvance(t) for t in self._x_ticks) + 8
+            xstep = max(1, -(-len(self._x_ticks) * label_w // max(1, int(rect.width()))))
+        else:
+            label_w = fm.horizontalAdvance(_kr_label(x1)) + 14
+            xstep = nice_step(x1 - x0, max(1, min(5, int(rect.width() // label_w))))
         x = x0
         while x <= x1:
-            label = _kr_label(x)
+            label = self._tick(x)
             w = fm.horizontalAdvance(label)
             p.setPen(QPen(grid, 1))
             p.drawLine(QPointF(px(x), rect.top()), QPointF(px(x), rect.bottom()))

@@ -170,6 +170,13 @@ def test_household_tax_and_policy(ctx, setup):
     assert data["other_income"] == {"barnbidrag": "1250.00"}
     assert data["income_month_offset"] == 0
     assert "notes" not in data
+    # a household with children and no recorded bostadsbidrag: filled in from the rent, for the caseworker to check
+    assert data["bostadsbidrag"] == {
+        "applies": True,
+        "housing_cost": "6900.00",
+        "other_bgi_year": "0.00",
+        "arvode_reported": True,
+    }
     assert data["arvode"]["tax"] == {"mode": "percent", "percent": "25.50"}
     assert data["policy"]["cap"] == "20000.00" and data["policy"]["basis"] == "gross"
     assert data["policy"]["decision_from"] == "2026-01-01" and data["policy"]["decision_to"] == "2026-09-30"
@@ -184,6 +191,7 @@ def test_defaults_without_household_facts(ctx, setup):
 
     data = scenario_from_participant(ctx, setup["bo"], 2026)
     assert data["household"] == {"adults": [{"birth_date": "1990-01-01"}]}
+    assert "bostadsbidrag" not in data  # no children recorded
     assert data["arvode"]["tax"] == {"mode": "percent", "percent": "30"}
     assert "decision_from" not in data["policy"]
     parse_scenario(data, PARAMS)

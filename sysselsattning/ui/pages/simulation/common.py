@@ -7,6 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sysselsattning.domain.money import parse_kronor
+from sysselsattning.domain.rules import sjukersattning as semod
+from sysselsattning.domain.rules.simulation import BB_REPORT_WARNING, BTP_REPORT_WARNING
 from sysselsattning.i18n import _
 from sysselsattning.i18n.catalog import N_
 
@@ -78,12 +80,27 @@ def _small_amount_text(ore: int) -> str:
     return _("{ore} öre").format(ore=ore)
 
 
+#: The engine's reporting duties (shown as advice lines, not under "Uppskattning").
+REPORTING_WARNINGS = frozenset(
+    {
+        BTP_REPORT_WARNING,
+        BB_REPORT_WARNING,
+        semod.REPORT_WARNING,
+        semod.STEGLOS_WARNING,
+        semod.VILANDE_WARNING,
+    }
+)
+
+
 def relevant_warnings(result: dict, btp: bool) -> list[str]:
-    """The engine's warnings, without the bostadstillägg note when the household has no bostadstillägg."""
+    """The engine's warnings, without the bostadstillägg note when the household has no bostadstillägg, and
+    without the reporting duties that the "Vem ska veta vad och när" lines say in plain words."""
     out = []
     for w in result.get("warnings", []) or []:
         text = str(w)
         if not btp and text.startswith("Bostadstillägg"):  # the engine's text is Swedish
+            continue
+        if text in REPORTING_WARNINGS:
             continue
         out.append(text)
     return out

@@ -173,8 +173,32 @@ class ScenarioEditor(ScenarioFormMixin, QScrollArea):
         f.addRow(self.btp_applies)
         self.btp_housing = self._money("bostadstillagg.housing_cost")
         f.addRow(_("Boendekostnad per månad:"), with_error_label(self.btp_housing))
+        self.btp_se_ae = self._money("bostadstillagg.se_ae_year")
+        self.btp_se_ae.setPlaceholderText(_("från sjukersättningen"))
+        self.btp_se_ae.setToolTip(
+            _("Sjuk- eller aktivitetsersättning per år före skatt. Tomt: räknas från sjukersättningen nedan.")
+        )
+        f.addRow(_("Sjuk-/aktivitetsersättning per år:"), with_error_label(self.btp_se_ae))
+        self.btp_other_80 = self._money("bostadstillagg.other_income_year")
+        self.btp_other_80.setToolTip(_("Till exempel a-kassa eller föräldrapenning. Räknas till 80 procent."))
+        f.addRow(_("Annan inkomst per år (80 %):"), with_error_label(self.btp_other_80))
         self.btp_other = self._money("bostadstillagg.other_reducing_income_year")
-        f.addRow(_("Annan inkomst som minskar, per år:"), with_error_label(self.btp_other))
+        self.btp_other.setToolTip(_("Inkomst som räknas fullt, till exempel kapitalinkomst."))
+        f.addRow(_("Inkomst som räknas fullt, per år:"), with_error_label(self.btp_other))
+        self.bb_applies = QCheckBox(_("Bostadsbidrag (Försäkringskassan)"))
+        f.addRow(self.bb_applies)
+        self.bb_housing = self._money("bostadsbidrag.housing_cost")
+        self.bb_housing.setToolTip(_("Den bostadskostnad Försäkringskassan räknar med (hyra med värme)."))
+        f.addRow(_("Bostadskostnad för bidraget:"), with_error_label(self.bb_housing))
+        self.bb_other_bgi = self._money("bostadsbidrag.other_bgi_year")
+        self.bb_other_bgi.setToolTip(
+            _("Inkomst per år före skatt utan arvodet: lön, sjukersättning, a-kassa, föräldrapenning.")
+        )
+        f.addRow(_("Inkomst per år utan arvodet:"), with_error_label(self.bb_other_bgi))
+        self.bb_reported = QCheckBox(_("Arvodet anmäls till Försäkringskassan"))
+        self.bb_reported.setChecked(True)
+        self.fields["bostadsbidrag.arvode_reported"] = self.bb_reported
+        f.addRow(self.bb_reported)
         self.se_regime = QComboBox()
         for key, label in (
             ("ingen", _("Ingen sjukersättning")),
@@ -197,8 +221,17 @@ class ScenarioEditor(ScenarioFormMixin, QScrollArea):
         ):
             self.se_degree.addItem(label, key)
         f.addRow(_("Omfattning:"), self.se_degree)
+        self.se_gross = self._money("sjukersattning.monthly_gross")
+        self.se_gross.setPlaceholderText(_("som efter skatt"))
+        f.addRow(_("Sjukersättning före skatt per månad:"), with_error_label(self.se_gross))
+        self.se_vilande_before = QSpinBox()
+        self.se_vilande_before.setRange(0, 120)
+        self.se_vilande_before.setSuffix(_(" mån"))
+        self.fields["sjukersattning.vilande_months_before_year"] = self.se_vilande_before
+        f.addRow(_("Vilande månader före året:"), with_error_label(self.se_vilande_before))
         self.se_regime.currentIndexChanged.connect(self.sync_enabled)
         self.btp_applies.toggled.connect(self.sync_enabled)
+        self.bb_applies.toggled.connect(self.sync_enabled)
         self.fs_applies.toggled.connect(self.sync_enabled)
         form_col.addWidget(ben)
 
@@ -229,11 +262,13 @@ class ScenarioEditor(ScenarioFormMixin, QScrollArea):
         f.addRow(_("Taket mäts på:"), self.cap_basis)
         self.shield_fs = QCheckBox(_("Skyddar försörjningsstöd"))
         self.shield_btp = QCheckBox(_("Skyddar bostadstillägg"))
+        self.shield_bb = QCheckBox(_("Skyddar bostadsbidrag"))
         self.shield_fs.setChecked(True)
         self.shield_btp.setChecked(True)
         self.fields["policy.shields"] = self.shield_fs
         f.addRow(self.shield_fs)
         f.addRow(self.shield_btp)
+        f.addRow(self.shield_bb)
         self.tax_free = QCheckBox(_("Skattefritt under taket (som i Danmark)"))
         f.addRow(self.tax_free)
         self.decision_from = DateEdit()
@@ -355,15 +390,24 @@ class ScenarioEditor(ScenarioFormMixin, QScrollArea):
             self.fs_months,
             self.btp_applies,
             self.btp_housing,
+            self.btp_se_ae,
+            self.btp_other_80,
             self.btp_other,
+            self.bb_applies,
+            self.bb_housing,
+            self.bb_other_bgi,
+            self.bb_reported,
             self.se_regime,
             self.se_degree,
+            self.se_gross,
+            self.se_vilande_before,
             self.tax_mode,
             self.tax_percent,
             self.cap_edit,
             self.cap_basis,
             self.shield_fs,
             self.shield_btp,
+            self.shield_bb,
             self.tax_free,
             self.decision_from,
             self.decision_to,
@@ -402,8 +446,14 @@ class ScenarioEditor(ScenarioFormMixin, QScrollArea):
     def sync_enabled(self, *_args: Any) -> None:
         self.fs_months.setEnabled(self.fs_applies.isChecked())
         on = self.btp_applies.isChecked()
-        self.btp_housing.setEnabled(on)
-        self.btp_other.setEnabled(on)
+        for w in (self.btp_housing, self.btp_se_ae, self.btp_other_80, self.btp_other):
+            w.setEnabled(on)
+        bb = self.bb_applies.isChecked()
+        for w in (self.bb_housing, self.bb_other_bgi, self.bb_reported):
+            w.setEnabled(bb)
+        regime = self.se_regime.currentData()
+        self.se_gross.setEnabled(regime != "ingen")
+        self.se_vilande_before.setEnabled(regime == "vilande")
         self.tax_percent.setEnabled(self.tax_mode.currentData() == "percent")
         self.se_degree.setEnabled(self.se_regime.currentData() != "ingen")
         mode = self.plan_mode.currentData()

@@ -64,14 +64,32 @@ class ScenarioFormMixin:
             self.btp_applies.setChecked(bool(btp.get("applies", False)))
             self.btp_housing.set_value(_ore(btp.get("housing_cost", "0")))
             self.btp_other.set_value(_ore(btp.get("other_reducing_income_year", "0")))
+            self.btp_other_80.set_value(_ore(btp.get("other_income_year", "0")))
+            if btp.get("se_ae_year") is None:
+                self.btp_se_ae.setText("")
+            else:
+                self.btp_se_ae.set_value(_ore(btp["se_ae_year"]))
+            bb = s.get("bostadsbidrag") if isinstance(s.get("bostadsbidrag"), dict) else {}
+            self.bb_applies.setChecked(bool(bb.get("applies", False)) if bb else False)
+            self.bb_housing.set_value(_ore(bb.get("housing_cost", costs.get("housing", "0"))))
+            self.bb_other_bgi.set_value(_ore(bb.get("other_bgi_year", "0")))
+            self.bb_reported.setChecked(bool(bb.get("arvode_reported", True)))
             se = s.get("sjukersattning")
             regime = se.get("regime", "ingen") if isinstance(se, dict) else "ingen"
             self.se_regime.setCurrentIndex(max(0, self.se_regime.findData(regime)))
             degree = se.get("degree", "hel") if isinstance(se, dict) else "hel"
             self.se_degree.setCurrentIndex(max(0, self.se_degree.findData(degree)))
-            self._se_extra = (
-                {k: v for k, v in se.items() if k not in ("regime", "degree")} if isinstance(se, dict) else {}
-            )
+            se = se if isinstance(se, dict) else {}
+            if se.get("monthly_gross") is None:
+                self.se_gross.setText("")
+            else:
+                self.se_gross.set_value(_ore(se["monthly_gross"]))
+            self.se_vilande_before.setValue(int(se.get("vilande_months_before_year", 0)))
+            self._se_extra = {
+                k: v
+                for k, v in se.items()
+                if k not in ("regime", "degree", "monthly_gross", "vilande_months_before_year")
+            }
             arv = s.get("arvode", {})
             tax = arv.get("tax", {})
             self.tax_mode.setCurrentIndex(max(0, self.tax_mode.findData(tax.get("mode", "percent"))))
@@ -84,6 +102,7 @@ class ScenarioFormMixin:
             shields = pol.get("shields", ["forsorjningsstod", "bostadstillagg"])
             self.shield_fs.setChecked("forsorjningsstod" in shields)
             self.shield_btp.setChecked("bostadstillagg" in shields)
+            self.shield_bb.setChecked("bostadsbidrag" in shields)
             self.tax_free.setChecked(bool(pol.get("tax_free", False)))
             self.decision_from.setText(str(pol.get("decision_from") or ""))
             self.decision_to.setText(str(pol.get("decision_to") or ""))
@@ -223,7 +242,13 @@ class ScenarioFormMixin:
         self.plan_ore = plan
         cap = m(self.cap_edit, "policy.cap", problems, default=self.policy_cap)
         shields = [
-            k for k, cb in (("forsorjningsstod", self.shield_fs), ("bostadstillagg", self.shield_btp)) if cb.isChecked()
+            k
+            for k, cb in (
+                ("forsorjningsstod", self.shield_fs),
+                ("bostadstillagg", self.shield_btp),
+                ("bostadsbidrag", self.shield_bb),
+            )
+            if cb.isChecked()
         ]
         scenario: dict[str, Any] = {
             "year": year,
@@ -240,6 +265,7 @@ class ScenarioFormMixin:
                 "other_reducing_income_year": ore_to_str(
                     m(self.btp_other, "bostadstillagg.other_reducing_income_year", problems)
                 ),
+                "other_income_year": ore_to_str(m(self.btp_other_80, "bostadstillagg.other_income_year", problems)),
             },
             "arvode": {"monthly_gross": [ore_to_str(g) for g in gross], "tax": tax},
             "policy": {
@@ -257,11 +283,28 @@ class ScenarioFormMixin:
                 continue
             if d is not None:
                 scenario["policy"][key] = d.isoformat()
+        if self.btp_se_ae.text().strip():
+            scenario["bostadstillagg"]["se_ae_year"] = ore_to_str(
+                m(self.btp_se_ae, "bostadstillagg.se_ae_year", problems)
+            )
+        if self.bb_applies.isChecked():
+            scenario["bostadsbidrag"] = {
+                "applies": True,
+                "housing_cost": ore_to_str(m(self.bb_housing, "bostadsbidrag.housing_cost", problems)),
+                "other_bgi_year": ore_to_str(m(self.bb_other_bgi, "bostadsbidrag.other_bgi_year", problems)),
+                "arvode_reported": self.bb_reported.isChecked(),
+            }
         regime = self.se_regime.currentData()
         if regime != "ingen":
             scenario["sjukersattning"] = {
                 **self._se_extra,
                 "regime": regime,
                 "degree": self.se_degree.currentData(),
+                "vilande_months_before_year": self.se_vilande_before.value(),
             }
+            if self.se_gross.text().strip():
+                se_gross = m(self.se_gross, "sjukersattning.monthly_gross", problems)
+                if se_gross and se_gross < _ore(other["sjukersattning_net"]):
+                    problems.append(Problem("sjukersattning.monthly_gross", "se_gross_below_net"))
+                scenario["sjukersattning"]["monthly_gross"] = ore_to_str(se_gross)
         return (None if problems else scenario), problems

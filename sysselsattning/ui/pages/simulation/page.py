@@ -20,6 +20,7 @@ import os
 import time
 from collections.abc import Callable
 from datetime import date
+from html import escape
 from itertools import pairwise
 from typing import Any
 
@@ -28,6 +29,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from sysselsattning.domain.problems import Problem
+from sysselsattning.domain.rules.advice import reporting_advice
 from sysselsattning.domain.rules.scenario import ScenarioError
 from sysselsattning.domain.rules.simulation import simulate_dict
 from sysselsattning.i18n import _, format_money
@@ -115,6 +117,13 @@ class Page(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         right.addWidget(self.summary)
+        self.advice_label = QLabel()
+        self.advice_label.setWordWrap(True)
+        self.advice_label.setTextFormat(Qt.TextFormat.RichText)
+        self.advice_label.setObjectName("advice")
+        self.advice_label.setAccessibleName(_("Vem ska veta vad och när"))
+        self.advice_label.hide()
+        right.addWidget(self.advice_label)
         self.warning_label = QLabel()
         self.warning_label.setWordWrap(True)
         self.warning_label.setObjectName("warning")
@@ -279,8 +288,13 @@ class Page(QWidget):
         btp = bool(scenario["bostadstillagg"]["applies"]) or any(
             _ore(mo.get(c, {}).get("bostadstillagg")) for mo in result.get("months", []) for c in CASES
         )
-        se = any(_ore(mo.get(c, {}).get("sjukersattning")) for mo in result.get("months", []) for c in CASES)
-        self.model.set_result(result, btp=btp, se=se)
+        months = result.get("months", [])
+        se = any(_ore(mo.get(c, {}).get("sjukersattning")) for mo in months for c in CASES)
+        bb = "bostadsbidrag" in scenario or any(
+            _ore(mo.get(c, {}).get("bostadsbidrag")) for mo in months for c in CASES
+        )
+        sbtp = any(_ore(mo.get(c, {}).get("sarskilt_bostadstillagg")) for mo in months for c in CASES)
+        self.model.set_result(result, btp=btp, se=se, bb=bb, sbtp=sbtp)
         self.table.fit_height()
         months = result.get("months", [])
         disp = {c: sum(_ore(mo.get(c, {}).get("disposable_income")) for mo in months) for c in CASES}
@@ -304,7 +318,19 @@ class Page(QWidget):
                 + kept_per_krona_text(gain, gross)
                 + (" " + _("({vinst} mer under året)").format(vinst=format_money(gain)) if gross else "")
             )
+        if btp and not sbtp:
+            lines.append(
+                _("Särskilt bostadstillägg är prövat: 0 kr. Inkomsten räknas som minst garantinivån efter skatt.")
+            )
         self.summary.setText("<br>".join(lines))
+        advice = [
+            escape(_(a.text).format(**{k: format_money(v) if k in a.money else v for k, v in a.values.items()}))
+            for a in reporting_advice(result, scenario)
+        ]
+        self.advice_label.setText(
+            "<b>" + escape(_("Vem ska veta vad och när")) + "</b><br>" + "<br>".join(advice) if advice else ""
+        )
+        self.advice_label.setVisible(bool(advice))
         warnings = relevant_warnings(result, btp)
         short = list(dict.fromkeys(_(short_warning(w)) for w in warnings))  # fixed ones: reports.simulation_letter
         self.warning_label.setText(_("Uppskattning: ") + " ".join(short) if short else "")

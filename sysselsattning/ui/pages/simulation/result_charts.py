@@ -1,4 +1,6 @@
-"""The simulator page's two charts: money to live on against monthly arvode, and the year's cap use.
+"""The simulator page's charts: money to live on against monthly arvode; beside it, as tabs, the benefits per
+month under the current rules (försörjningsstöd, bostadsbidrag, bostadstillägg, särskilt bostadstillägg,
+sjukersättning) and the year's cap use.
 
 The earnings curve (about 20 simulated years) depends only on the household, not on the plan, so it is cached
 and recomputed only when the household (or the parameter set, or the curve's range) changes; the plan's points
@@ -13,9 +15,10 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QWidget
 
 from sysselsattning.i18n import _
+from sysselsattning.i18n.catalog import N_
 from sysselsattning.ui.charts import CASE_COLORS, BarChart, LineChart, Series
 from sysselsattning.ui.pages.simulation.common import CASES, MONTHS_SHORT, case_names
 from sysselsattning.ui.pages.simulation.common import ore_value as _ore
@@ -38,8 +41,21 @@ class ResultCharts(QWidget):
         self.curve_chart.set_title(_("Att leva på per månad mot arvode"))
         self.cap_chart = BarChart()
         self.cap_chart.set_title(_("Använt tak (före skatt)"))
+        self.benefit_chart = LineChart()
+        self.benefit_chart.set_title(_("Förmåner per månad, nuvarande regler"))
+        self.benefit_chart.set_x_axis(_("Månad"), [_(m) for m in MONTHS_SHORT])
+        self.benefit_chart.setAccessibleName(_("Diagram: förmåner per månad"))
+        # The cap use and the benefits per month share the second slot as tabs (three charts side by side do not
+        # fit beside the editor at 1280×800).
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.benefit_chart, _("Förmåner"))
+        self.side_tabs.addTab(self.cap_chart, _("Tak"))
+        self.side_tabs.setAccessibleName(_("Diagram: förmåner per månad och använt tak"))
         charts.addWidget(self.curve_chart, 3)
-        charts.addWidget(self.cap_chart, 2)
+        charts.addWidget(self.side_tabs, 2)
+
+    def _update_benefits(self, months: list[dict]) -> None:
+        self.benefit_chart.set_series(_benefit_series(months))
 
     def forget_curve(self) -> None:
         """The household's curve is recomputed at the next update (new parameters or a new scenario)."""
@@ -47,6 +63,7 @@ class ResultCharts(QWidget):
 
     def update_charts(self, scenario: dict, result: dict, plan_ore: int, params: Any) -> None:
         months = result.get("months", [])
+        self._update_benefits(months)
         cap = _ore(scenario["policy"]["cap"])
         self.cap_chart.set_bars(
             [_(m) for m in MONTHS_SHORT][: len(months)],
@@ -83,6 +100,32 @@ class ResultCharts(QWidget):
                 )
             series += plan_points
         self.curve_chart.set_series(series, marker_x=plan_ore)
+
+
+BENEFIT_SERIES = (
+    ("forsorjningsstod", N_("Försörjningsstöd")),
+    ("bostadsbidrag", N_("Bostadsbidrag")),
+    ("bostadstillagg", N_("Bostadstillägg")),
+    ("sarskilt_bostadstillagg", N_("Särskilt bostadstillägg")),
+    ("sjukersattning", N_("Sjukersättning")),
+)
+BENEFIT_COLORS = {
+    "forsorjningsstod": "#2ca02c",
+    "bostadsbidrag": "#9467bd",
+    "bostadstillagg": "#ff7f0e",
+    "sarskilt_bostadstillagg": "#8c564b",
+    "sjukersattning": "#7f7f7f",
+}
+
+
+def _benefit_series(months: list[dict]) -> list[Series]:
+    """One line per benefit that is paid in some month under the current rules (x = month index)."""
+    out = []
+    for key, name in BENEFIT_SERIES:
+        values = [_ore(mo.get("current_rules", {}).get(key)) for mo in months]
+        if any(values):
+            out.append(Series(_(name), QColor(BENEFIT_COLORS[key]), list(enumerate(values))))
+    return out
 
 
 def _earnings_curve(base: dict, levels: list[int], params: Any) -> list[tuple[int, dict[str, int]]]:

@@ -11,6 +11,9 @@ from sysselsattning.ui.charts import CASE_COLORS
 from sysselsattning.ui.pages.simulation.common import CASES, MONTHS_LONG
 from sysselsattning.ui.pages.simulation.common import ore_value as _ore
 
+#: The benefits summed in the compare view's "Förmåner" columns.
+BENEFIT_KEYS = ("forsorjningsstod", "bostadsbidrag", "bostadstillagg", "sarskilt_bostadstillagg")
+
 
 class MonthTableModel(QAbstractTableModel):
     """12 months + a total row. ``view``: ``"compare"`` (the three cases side by side) or one case key."""
@@ -21,6 +24,8 @@ class MonthTableModel(QAbstractTableModel):
         self._view = "compare"
         self._btp = False
         self._se = False
+        self._bb = False
+        self._sbtp = False
         self._columns: list[tuple[str, str, str]] = []  # (header, case, key)
         self._rebuild_columns()
 
@@ -34,11 +39,15 @@ class MonthTableModel(QAbstractTableModel):
     def view(self) -> str:
         return self._view
 
-    def set_result(self, result: dict | None, *, btp: bool, se: bool = False) -> None:
+    def set_result(
+        self, result: dict | None, *, btp: bool, se: bool = False, bb: bool = False, sbtp: bool = False
+    ) -> None:
         self.beginResetModel()
         self._result = result
         self._btp = btp
         self._se = se
+        self._bb = bb
+        self._sbtp = sbtp
         self._rebuild_columns()
         self._cache()
         self.endResetModel()
@@ -46,9 +55,9 @@ class MonthTableModel(QAbstractTableModel):
     def _rebuild_columns(self) -> None:
         if self._view == "compare":
             cols = [(_("Arvode\nföre skatt"), "current_rules", "arvode_gross")]
-            if self._btp:
-                # Six money columns fit beside the editor: försörjningsstöd and bostadstillägg together here,
-                # each on its own in the detail views.
+            if self._btp or self._bb:
+                # Six money columns fit beside the editor: försörjningsstöd and the housing benefits together
+                # here, each on its own in the detail views.
                 cols += [
                     (_("Förmåner\nnu"), "current_rules", "benefits"),
                     (_("Förmåner\nmed tak"), "with_cap", "benefits"),
@@ -68,8 +77,12 @@ class MonthTableModel(QAbstractTableModel):
                 (_("Arvode\nefter skatt"), c, "arvode_net"),
                 (_("Försörjnings-\nstöd"), c, "forsorjningsstod"),
             ]
+            if self._bb:
+                cols.append((_("Bostads-\nbidrag"), c, "bostadsbidrag"))
             if self._btp:
                 cols.append((_("Bostads-\ntillägg"), c, "bostadstillagg"))
+            if self._sbtp:
+                cols.append((_("Särskilt\nbostadstill."), c, "sarskilt_bostadstillagg"))
             if self._se:
                 cols.append((_("Sjuk-\nersättning"), c, "sjukersattning"))
             cols.append((_("Att leva på"), c, "disposable_income"))
@@ -90,7 +103,10 @@ class MonthTableModel(QAbstractTableModel):
             return _("Månad") if section == 0 else self._columns[section - 1][0]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section > 0:
             if self._columns[section - 1][2] == "benefits":
-                return _("Försörjningsstöd + bostadstillägg (var för sig under Detaljer)")
+                return _(
+                    "Försörjningsstöd + bostadsbidrag + bostadstillägg + särskilt bostadstillägg "
+                    "(var för sig under Detaljer)"
+                )
             return self._columns[section - 1][0].replace("\n", " ")
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft if section == 0 else Qt.AlignmentFlag.AlignRight) | int(
@@ -106,10 +122,7 @@ class MonthTableModel(QAbstractTableModel):
         _h, case, key = self._columns[column - 1]
         if key == "benefits":
             rows = months if row == len(months) else [months[row]]
-            return sum(
-                _ore(m.get(case, {}).get("forsorjningsstod")) + _ore(m.get(case, {}).get("bostadstillagg"))
-                for m in rows
-            )
+            return sum(_ore(m.get(case, {}).get(k)) for m in rows for k in BENEFIT_KEYS)
         if row < len(months):
             return _ore(months[row].get(case, {}).get(key))
         if key in ("cap_used", "cap_left"):
@@ -151,6 +164,10 @@ class MonthTableModel(QAbstractTableModel):
 
     _ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     _ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+#: The benefits summed in the compare view's "Förmåner" columns.
+BENEFIT_KEYS = ("forsorjningsstod", "bostadsbidrag", "bostadstillagg", "sarskilt_bostadstillagg")
 
 
 class MonthTable(QTableView):
