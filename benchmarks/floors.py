@@ -154,33 +154,70 @@ def time_simulation_floor(repeat: int = 2000) -> float:
     return (time.perf_counter() - t0) / repeat
 
 
-def hours_view_floor(engine) -> float:
-    """A SELECT … LIMIT 100 of the same rows (joined names) through SQLAlchemy."""
+HOURS_VIEW_COLUMNS = 10  # the entry list's columns (date, participant, personnummer, …, comment)
+
+
+def hours_view_floor(engine, width: int = 1000, height: int = 600) -> float:
+    """The least any Qt program needs to show the first screen of the entry list: a ``SELECT … LIMIT 200`` of the
+    same joined rows (newest first, the same index) and a bare ``QTableView`` over a minimal
+    ``QAbstractTableModel`` holding them (DisplayRole only, ``str()`` of each value), shown and painted."""
+    from PySide6.QtCore import QAbstractTableModel, Qt
+    from PySide6.QtWidgets import QApplication, QTableView
     from sqlalchemy import select
 
     from sysselsattning.storage.orm import Participant, Task, WorkEntry, Worksite
 
+    display = Qt.ItemDataRole.DisplayRole
+
+    class Minimal(QAbstractTableModel):
+        def __init__(self, rows):
+            super().__init__()
+            self.rows = rows
+
+        def rowCount(self, parent=None):  # noqa: N802 - Qt's name
+            return len(self.rows)
+
+        def columnCount(self, parent=None):  # noqa: N802
+            return HOURS_VIEW_COLUMNS
+
+        def data(self, index, role=display):
+            if role == display:
+                return str(self.rows[index.row()][index.column()])
+            return None
+
     stmt = (
         select(
-            WorkEntry.id,
             WorkEntry.work_date,
-            Participant.first_name,
             Participant.last_name,
+            Participant.personnummer,
             Worksite.name,
             Task.name,
             WorkEntry.hours_hundredths,
-            WorkEntry.quantity_hundredths,
+            WorkEntry.rate_ore,
             WorkEntry.amount_ore,
+            WorkEntry.pay_run_id,
+            WorkEntry.comment,
         )
         .join(Participant, Participant.id == WorkEntry.participant_id)
         .join(Worksite, Worksite.id == WorkEntry.worksite_id)
         .join(Task, Task.id == WorkEntry.task_id)
         .order_by(WorkEntry.work_date.desc(), WorkEntry.id.desc())
-        .limit(100)
+        .limit(200)
     )
+    app = QApplication.instance() or QApplication([])
     t0 = time.perf_counter()
+    view = QTableView()
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
+    model = Minimal(rows)
+    view.setModel(model)
+    view.resize(width, height)
+    view.show()
+    app.processEvents()
+    view.viewport().repaint()
     elapsed = time.perf_counter() - t0
-    assert len(rows) == 100
+    assert len(rows) == 200
+    view.close()
+    view.deleteLater()
+    app.processEvents()
     return elapsed

@@ -87,16 +87,22 @@ def test_hours_slider_moves_the_curves(qtbot, page):
     _type(qtbot, page.editor.rate_edit, "60")
     for box in page.editor.plan_month_boxes:
         box.setChecked(True)
-    page.editor.hours_slider.setValue(8)  # 4 h/week
-    _wait_result(qtbot, page)
+    if page._timer.isActive():  # the typed rate and the month boxes are debounced (unless already computed)
+        _wait_result(qtbot, page)
+    page.editor.hours_slider.setValue(8)  # 4 h/week (a slider step recomputes at once, no debounce)
+    assert not page._timer.isActive()
     before = page.charts.curve_chart.series_data()
     bars_before = page.charts.cap_chart.bars_data()
     assert [name for name, _pts in before][:3] == ["Utan arbete", "Nuvarande regler", "Med tak"]
     assert page.charts.curve_chart.marker_x() == 104_000  # 60 kr × 4 h × 52/12
     page.editor.hours_slider.setFocus()
+    updates = []
+    page.results_updated.connect(lambda: updates.append(page.charts.curve_chart.marker_x()))
     for _ in range(8):  # +4 hours with the keyboard
         qtbot.keyClick(page.editor.hours_slider, Qt.Key.Key_Right)
-    _wait_result(qtbot, page)
+    # every step repainted its own figures before the next key press (no debounce, one recompute per step)
+    assert updates == [104_000 + 13_000 * i for i in range(1, 9)]
+    assert not page._timer.isActive()
     assert page.editor.hours_spin.value() == 8.0
     after = page.charts.curve_chart.series_data()
     assert after != before

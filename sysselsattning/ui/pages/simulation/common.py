@@ -57,7 +57,14 @@ def ore_value(value: Any) -> int:
         return 0
     if isinstance(value, int):
         return value
-    return int(parse_kronor(str(value)))
+    text = str(value)
+    # Fast path for the engine's own form ("-1234.50", money.ore_to_str): the page reads ~300 of them per
+    # slider step. Anything else goes through the full parser.
+    if len(text) > 3 and text[-3] == "." and text[-2:].isdigit():
+        whole = text[1:-3] if text[0] == "-" else text[:-3]
+        if whole.isdigit() and whole.isascii():
+            return int(text[:-3] + text[-2:])
+    return int(parse_kronor(text))
 
 
 def kept_per_krona_text(gain_ore: int, gross_ore: int) -> str:

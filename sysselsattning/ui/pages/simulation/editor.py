@@ -3,7 +3,8 @@
 Household, costs, other incomes, benefits, tax, the cap policy and the planned work, in a vertical scroll area.
 Each field shows its Swedish problem below itself (``widgets.with_error_label``); :meth:`ScenarioEditor.read`
 returns the §6 dict or the problems keyed by the field keys of :attr:`ScenarioEditor.fields`, and
-:meth:`ScenarioEditor.show_problems` puts them at their fields. Every edit emits ``edited``.
+:meth:`ScenarioEditor.show_problems` puts them at their fields. Every edit emits ``edited``, except a step of the
+hours slider (or its spin box), which emits ``plan_stepped``.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ class ScenarioEditor(ScenarioFormMixin, QScrollArea):
     """The form. ``today`` gives the date that birth dates may not be after (the context's clock)."""
 
     edited = Signal()
+    plan_stepped = Signal()  # the hours slider (or its spin box) moved: only the plan changed
 
     def __init__(self, today: Callable[[], date], parent: QWidget | None = None):
         super().__init__(parent)
@@ -423,12 +425,18 @@ class ScenarioEditor(ScenarioFormMixin, QScrollArea):
         ]
 
     def _connect_changes(self) -> None:
+        # The hours slider and its spin box are the plan's quick control: they emit ``plan_stepped`` (the page
+        # recomputes at once, no debounce); the slider moves the spin box, so one signal per step.
+        stepper = {self.hours_spin, *self.hours_spin.findChildren(QLineEdit)}
         for w in self.findChildren(QLineEdit):
-            w.textChanged.connect(self._emit_edited)
+            if w not in stepper:
+                w.textChanged.connect(self._emit_edited)
         for w in self.findChildren(QCheckBox):
             w.toggled.connect(self._emit_edited)
         for w in self.findChildren(QSpinBox) + self.findChildren(QDoubleSpinBox):
-            w.valueChanged.connect(self._emit_edited)
+            if w not in stepper:
+                w.valueChanged.connect(self._emit_edited)
+        self.hours_spin.valueChanged.connect(self._emit_plan_stepped)
         for w in (
             self.offset_combo,
             self.se_regime,
@@ -442,6 +450,9 @@ class ScenarioEditor(ScenarioFormMixin, QScrollArea):
 
     def _emit_edited(self, *_args: Any) -> None:
         self.edited.emit()
+
+    def _emit_plan_stepped(self, *_args: Any) -> None:
+        self.plan_stepped.emit()
 
     def sync_enabled(self, *_args: Any) -> None:
         self.fs_months.setEnabled(self.fs_applies.isChecked())

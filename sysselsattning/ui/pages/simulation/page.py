@@ -4,9 +4,10 @@ The page puts four widgets together: the scenario editor on the left (:mod:`.edi
 toolbar (:mod:`.toolbar`: view, save / open / compare / the letter), the month table (:mod:`.results_table`),
 year totals with the effective marginal rate in words, and the two charts (:mod:`.result_charts`).
 
-How it stays fast: every edit restarts a 50 ms debounce timer; then the form is read into the §6 scenario
-dict (docs/architecture.md) and the rules engine (``domain.rules.simulation.simulate_dict``) runs
-synchronously — a year takes about a millisecond and touches no database. Everything that reads the database
+How it stays fast: a step of the hours slider recomputes at once (no debounce: the table, summary and charts
+follow the slider within a frame); typing restarts a short debounce timer (50 ms). Then the form is read into the
+§6 scenario dict (docs/architecture.md) and the rules engine (``domain.rules.simulation.simulate_dict``) runs
+synchronously on the household compiled once (only the plan varies) and touches no database. Everything that reads the database
 (participants, task rates, the parameter overrides, a participant's recorded arvode, saved scenarios) runs in
 :func:`sysselsattning.ui.tasks.run_in_background`.
 
@@ -60,6 +61,8 @@ class Page(QWidget):
     results_updated = Signal()
     changed = Signal(object)
 
+    DEBOUNCE_MS = 50  # typing only; the hours slider recomputes at once (step_plan)
+
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -74,7 +77,7 @@ class Page(QWidget):
         self.last_compute_ms = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(50)
+        self._timer.setInterval(self.DEBOUNCE_MS)
         self._timer.timeout.connect(self.recompute_now)
         self._build()
         self.recompute_now()
@@ -86,6 +89,7 @@ class Page(QWidget):
 
         self.editor = ScenarioEditor(self.ctx.now_date)
         self.editor.edited.connect(self.schedule)
+        self.editor.plan_stepped.connect(self.step_plan)
         self.editor.year_spin.valueChanged.connect(self._year_changed)
         self.editor.load_button.clicked.connect(self.load_participant)
         outer.addWidget(self.editor)
@@ -237,9 +241,16 @@ class Page(QWidget):
 
     # ------------------------------------------------------------------------------------- compute
     def schedule(self, *_args) -> None:
-        """Debounce: recompute 50 ms after the last change."""
+        """Typing: recompute ``DEBOUNCE_MS`` after the last keystroke (a word is typed, not each letter)."""
         self._touched = True
         self._timer.start()
+
+    def step_plan(self, *_args) -> None:
+        """A step of the hours slider: recompute now, no debounce — only the plan changed, so the compiled
+        household (``domain.rules.simulation.compile_scenario``) and the earnings curve are reused and the
+        table, summary and charts follow the slider frame by frame."""
+        self._touched = True
+        self.recompute_now()
 
     def recompute_now(self) -> None:
         t0 = time.perf_counter()
