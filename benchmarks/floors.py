@@ -174,10 +174,10 @@ def hours_view_floor(engine, width: int = 1000, height: int = 600) -> float:
             super().__init__()
             self.rows = rows
 
-        def rowCount(self, parent=None):  # noqa: N802 - Qt's name
+        def rowCount(self, parent=None):
             return len(self.rows)
 
-        def columnCount(self, parent=None):  # noqa: N802
+        def columnCount(self, parent=None):
             return HOURS_VIEW_COLUMNS
 
         def data(self, index, role=display):

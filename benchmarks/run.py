@@ -52,7 +52,7 @@ def metric(name, app_runs, unit, floor_runs, target, how, **extra):
     out["runs"] = len(app_runs)
     if floor_runs:
         floor = statistics.median(floor_runs)
-        ratios = [a / f for a, f in zip(app_runs, floor_runs) if f]
+        ratios = [a / f for a, f in zip(app_runs, floor_runs, strict=True) if f]
         out["floor"] = round(floor, 6)
         out["floor_spread"] = [round(min(floor_runs), 6), round(max(floor_runs), 6)]
         out["ratio"] = round(value / floor, 3) if floor else None
@@ -81,9 +81,9 @@ def make_ctx(url: str):
 
 
 def build_database(path: Path, participants: int) -> dict:
-    from sysselsattning.services import demo
-
     from sqlalchemy import event
+
+    from sysselsattning.services import demo
 
     url = f"sqlite:///{path}"
     ctx = make_ctx(url)

@@ -146,7 +146,7 @@ def profile_slider(steps: int = 200, top: int = 30) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    app, page, db = make_page()
+    _app, page, db = make_page()
     slider = page.editor.hours_slider
     slider.setFocus()
     prof = cProfile.Profile()

@@ -205,9 +205,9 @@ class _Prepared:
     bb_children: tuple[int, ...] = ZERO12
     bb_young: tuple[bool, ...] = (False,) * 12
     warnings: list[str] = field(default_factory=list)
-    #: (taxable gross of a month, the year's taxable total) → tax withheld; shared by every run of a compiled
+    #: the year's taxable total → {taxable gross of a month → tax withheld}; shared by every run of a compiled
     #: scenario (a month's tax depends only on these two once the scenario and the year are fixed).
-    tax_memo: dict[tuple[int, int], int] = field(default_factory=dict)
+    tax_memo: dict[int, dict[int, int]] = field(default_factory=dict)
     #: FK's column-4 deduction per monthly gross, and the final tax per (work, sjukersättning) in kronor.
     col4_memo: dict[int, int] = field(default_factory=dict)
     final_memo: dict[tuple[int, int], int] = field(default_factory=dict)
@@ -390,34 +390,35 @@ def _taxes(p: _Prepared, taxable: list[int] | tuple[int, ...]) -> list[int]:
     total = sum(taxable)
     if total <= 0:
         return [0] * 12
-    on = date(p.yr.year, 1, 1)
-    memo = p.tax_memo
-    out: list[int] = []
-    for g in taxable:
-        if g <= 0:
-            out.append(0)
-            continue
-        t = memo.get((g, total))
-        if t is None:
-            if len(memo) >= _TAX_MEMO_MAX:
-                memo.clear()
-            t = memo[(g, total)] = int(
-                taxmod.withhold(
-                    g,
-                    p.tax_setting,
-                    on=on,
-                    params=p.yr.tax_params,
-                    expected_year_total_ore=total,
-                    lookup=_table_lookup(p.yr.tax_year) if p.yr.tax_year is not None else None,
-                ).tax_ore
-            )
-        out.append(t)
-    return out
+    memo = p.tax_memo.get(total)
+    if memo is None:
+        if len(p.tax_memo) >= _TAX_MEMO_MAX:
+            p.tax_memo.clear()
+        memo = p.tax_memo[total] = {0: 0}
+    try:
+        return [memo[g] if g > 0 else 0 for g in taxable]
+    except KeyError:  # a month gross not seen with this year total: withhold it once
+        on = date(p.yr.year, 1, 1)
+        lookup = _table_lookup(p.yr.tax_year) if p.yr.tax_year is not None else None
+        for g in taxable:
+            if g > 0 and g not in memo:
+                memo[g] = int(
+                    taxmod.withhold(
+                        g,
+                        p.tax_setting,
+                        on=on,
+                        params=p.yr.tax_params,
+                        expected_year_total_ore=total,
+                        lookup=lookup,
+                    ).tax_ore
+                )
+        return [memo[g] if g > 0 else 0 for g in taxable]
 
 
-def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -> CaseResult:
+def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...], detail: bool = True) -> Any:
     """One case's year. The hot path of the simulator (slider, earnings curve): plain loops over ints, rule
-    functions called only where a month has something to compute."""
+    functions called only where a month has something to compute. ``detail=False`` (the earnings curve) returns
+    only the twelve disposable incomes: the same computation without assembling the :class:`CaseResult`."""
     yr = p.yr
     warnings: list[str] = []
     gross = list(gross)
@@ -441,7 +442,11 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -
         un_net = [n - s for n, s in zip(net, sh_g, strict=True)]
     elif on_gross:
         un_gross = [g - s for g, s in zip(gross, sh_g, strict=True)]
-        un_net = [(n if u == g else mul_div(n, u, g)) if g else 0 for n, u, g in zip(net, un_gross, gross, strict=True)]
+        # the net not shielded, pro rata (a month wholly shielded or not shielded at all needs no division)
+        un_net = [
+            (n if u == g else mul_div(n, u, g) if u else 0) if g else 0
+            for n, u, g in zip(net, un_gross, gross, strict=True)
+        ]
     else:
         sh_n, used = shield_in_order(net, cap_ore, cap.months)
         un_net = [n - s for n, s in zip(net, sh_n, strict=True)]
@@ -449,7 +454,7 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -
     shields = cap.shields if cap_on else frozenset()
     fs_base = un_net if "forsorjningsstod" in shields else net
     se_work_m = un_gross if "sjukersattning" in shields else gross
-    worked = any(g > 0 for g in gross)
+    worked = max(gross) > 0
 
     # 4. sjukersättning
     se = semod.se_year(
@@ -479,6 +484,7 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -
     fs_rules = yr.fs
     req, dur = fs_rules.jobbstimulans_months_required, fs_rules.jobbstimulans_duration
     streak, act = p.js_streak, p.js_act
+    act_end = act + dur if act is not None else 0
     fs = [0] * 12
     js = [False] * 12
     counted = [0] * 12
@@ -489,10 +495,10 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -
     js_counted = False  # jobbstimulans reduced a counted arvode in some month
     counted_arvode, forsorjningsstod = fsmod.counted_arvode, fsmod.forsorjningsstod
     for i in range(12):
-        if act is not None and i >= act + dur:
+        if act is not None and i >= act_end:
             act, streak = None, 0
         if act is None and streak >= req:
-            act = i
+            act, act_end = i, i + dur
         active = act is not None
         js[i] = active
         if not fs_applies:
@@ -514,6 +520,8 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...]) -
             "Försörjningsstöd: jobbstimulansen räknar arvodet som inkomst av anställning (obekräftat, parameter forsorjningsstod.jobbstimulans.arvode_ar_anstallning)."
         )
     disposable = [n + b + other + f for n, b, f in zip(net, benefits, fs, strict=True)]
+    if not detail:
+        return disposable
     refund, final = _tax_settlement(p, taxable, tax, se.gross)
     return CaseResult(
         gross=gross,
@@ -770,8 +778,8 @@ class CompiledScenario:
                 {
                     "level": int(level),
                     "no_work": base,
-                    "current_rules": mul_div(sum(_run_case(p, self.cap_current, gross).disposable), 1, 12),
-                    "with_cap": mul_div(sum(_run_case(p, self.cap_with, gross).disposable), 1, 12),
+                    "current_rules": mul_div(sum(_run_case(p, self.cap_current, gross, False)), 1, 12),
+                    "with_cap": mul_div(sum(_run_case(p, self.cap_with, gross, False)), 1, 12),
                 }
             )
         return out

@@ -150,6 +150,12 @@ def _net(gross_paid: int, gross_month: int, net_month: int) -> int:
     return mul_div(net_month, gross_paid, gross_month) if gross_month > 0 else net_month
 
 
+def receives_se(net_month_ore: int, gross_month_ore: int) -> bool:
+    """Whether the household gets sjukersättning at all; without it work changes nothing here (the year is
+    ``net_month_ore`` every month and no warning)."""
+    return gross_month_ore > 0 or net_month_ore > 0
+
+
 def se_year(
     rules: SeRules,
     *,
@@ -172,10 +178,10 @@ def se_year(
     gross_m = gross_month_ore if gross_month_ore > 0 else net_month_ore
     paid = [net_month_ore] * 12
     gross = [gross_m] * 12
+    if not receives_se(net_month_ore, gross_month_ore):
+        return SeYear(tuple(paid), (), tuple(gross))
     warnings: list[str] = []
     worked = any(w > 0 for w in work_month_ore)
-    if gross_month_ore <= 0 and net_month_ore <= 0:
-        return SeYear(tuple(paid), (), tuple(gross))
     first = next((m for m, w in enumerate(work_month_ore) if w > 0), None)
     if regime == "steglos":
         if first is not None or other_work_year_ore > 0:
