@@ -310,7 +310,7 @@ def bench_simulation(runs: int) -> list[dict]:
 
     def cold() -> None:  # nothing cached: parameters resolved and the household compiled from scratch
         _common._CACHE.clear()
-        sim._COMPILED.clear()
+        sim.clear_compiled()
         sim.simulate(scenario, params)
 
     for _ in range(runs):

@@ -35,7 +35,7 @@ plans = st.lists(st.integers(0, 600_000), min_size=12, max_size=12)
 def cold(scenario):
     """The plain path: no cache of any kind, compile and run once."""
     _common._CACHE.clear()
-    sim._COMPILED.clear()
+    sim.clear_compiled()
     return result_to_dict(CompiledScenario(scenario, PARAMS).run())
 
 
@@ -92,7 +92,7 @@ def test_compile_once_per_household_and_parameter_set():
         "arvode": {"monthly_gross": ["1000.00"] * 12},
     }
     s = parse_scenario(data, PARAMS)
-    sim._COMPILED.clear()
+    sim.clear_compiled()
     first = compile_scenario(s, PARAMS)
     other_plan = compile_scenario(replace(s, monthly_gross=(50_000,) * 12), PARAMS)
     assert other_plan.prepared is first.prepared  # the household part is shared, not recompiled

@@ -190,6 +190,9 @@ class _Prepared:
     final_table: int | None = None  # the table the final tax (tax_refund) is computed with
     older: bool = False  # at/above skattetabell.hogre_alder at 1 January: column 3, förhöjt grundavdrag
     se_gross_known: bool = False  # the scenario gives sjukersättning gross: FK's column-4 deduction counts
+    #: the sjukersättning year when the household gets none (semod.receives_se): work cannot change it, so it is
+    #: computed once here; None = computed per case
+    se_without: semod.SeYear | None = None
     js_streak: int = 0  # months in a row with försörjningsstöd at the start of the year
     js_act: int | None = None  # the month (relative to January, ≤ 0) jobbstimulans became active, or None
     btp_se_ae_year: int | None = None
@@ -260,8 +263,20 @@ def _prepare(s: Scenario, yr: YearRules) -> _Prepared:
             act = i
         streak += 1
     bb_children, bb_young, age = _bb_eligibility(s, yr)
+    se_without = None
+    if not semod.receives_se(se_net, se_gross):
+        se_without = semod.se_year(
+            yr.se,
+            regime=se.regime,
+            degree=se.degree,
+            net_month_ore=se_net,
+            gross_month_ore=se_gross,
+            work_month_ore=ZERO12,
+            other_work_year_ore=se.other_work_income_year,
+        )
     return _Prepared(
         yr=yr,
+        se_without=se_without,
         js_streak=streak,
         js_act=act,
         need=need,
@@ -457,28 +472,38 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...], d
     worked = max(gross) > 0
 
     # 4. sjukersättning
-    se = semod.se_year(
-        yr.se,
-        regime=p.se_regime,
-        degree=p.se_degree,
-        net_month_ore=p.se_net,
-        gross_month_ore=p.se_gross,
-        work_month_ore=se_work_m,
-        other_work_year_ore=p.se_other_work,
-        # nobody works in no_work (nor when the cap shields all the work): nothing rests, the full SE is paid
-        vilande_months_before_year=p.vilande_before if any(w > 0 for w in se_work_m) else 0,
-    )
+    se = p.se_without
+    if se is None:
+        se = semod.se_year(
+            yr.se,
+            regime=p.se_regime,
+            degree=p.se_degree,
+            net_month_ore=p.se_net,
+            gross_month_ore=p.se_gross,
+            work_month_ore=se_work_m,
+            other_work_year_ore=p.se_other_work,
+            # nobody works in no_work (nor when the cap shields all the work): nothing rests, the full SE is paid
+            vilande_months_before_year=p.vilande_before if any(w > 0 for w in se_work_m) else 0,
+        )
+        warnings.extend(se.warnings)
     se_paid = list(se.paid)
-    warnings.extend(se.warnings)
 
     # 5. bostadsbidrag (yearly on the expected BGI, preliminary monthly; settled the year after)
-    bb = _bostadsbidrag_case(p, gross, un_gross, cap, worked)
+    # (each step is skipped when its benefit does not apply: it would pay nothing and warn nothing)
+    bb = _bostadsbidrag_case(p, gross, un_gross, cap, worked) if p.bb_applies else bbmod.NONE_YEAR
     warnings.extend(bb.warnings)
     # 6. bostadstillägg (yearly, paid /12) on the housing cost less the preliminary bostadsbidrag
-    btp_m, btp_housing = _bostadstillagg_case(p, cap, gross, un_gross, se, bb, worked, warnings)
+    btp_m, btp_housing = (
+        _bostadstillagg_case(p, cap, gross, un_gross, se, bb, worked, warnings) if p.btp_applies else (0, 0)
+    )
     # 7. särskilt bostadstillägg, monthly after tax, with the garantinivå floor
-    sbtp_paid = _sarskilt_btp_case(p, cap, net, un_net, se_paid, btp_m, btp_housing, warnings)
-    benefits = [se_paid[i] + btp_m + sbtp_paid[i] + bb.paid[i] for i in range(12)]
+    sbtp_paid = (
+        _sarskilt_btp_case(p, cap, net, un_net, se_paid, btp_m, btp_housing, warnings) if p.btp_applies else [0] * 12
+    )
+    if p.bb_applies or p.btp_applies:
+        benefits = [se_paid[i] + btp_m + sbtp_paid[i] + bb.paid[i] for i in range(12)]
+    else:  # neither housing benefit applies: the three steps above paid nothing
+        benefits = se_paid
 
     # 8. försörjningsstöd with jobbstimulans, counting every benefit above (the history before the year is resolved in _prepare)
     fs_rules = yr.fs
@@ -493,6 +518,7 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...], d
     fs_applies = p.fs_applies
     need = p.need
     js_counted = False  # jobbstimulans reduced a counted arvode in some month
+    last_net = last_base = last_counted = -1
     counted_arvode, forsorjningsstod = fsmod.counted_arvode, fsmod.forsorjningsstod
     for i in range(12):
         if act is not None and i >= act_end:
@@ -506,9 +532,14 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...], d
         src = i - offset
         if src >= 0:
             arv = fs_base[src]
-            # counted_arvode returns the base unchanged unless jobbstimulans is active and there is arvode
+            # counted_arvode returns the base unchanged unless jobbstimulans is active and there is arvode;
+            # a steady plan repeats the same month, so the last answer is kept
             if active and arv > 0:
-                arv = counted_arvode(net[src], arv, active, fs_rules)
+                n_src = net[src]
+                if n_src != last_net or arv != last_base:
+                    last_net, last_base = n_src, arv
+                    last_counted = counted_arvode(n_src, arv, True, fs_rules)
+                arv = last_counted
                 js_counted = True
         else:
             arv = 0
@@ -787,6 +818,7 @@ class CompiledScenario:
 
 _COMPILED: dict[tuple[Any, int], tuple[Any, CompiledScenario]] = {}
 _COMPILED_MAX = 32
+_LAST_COMPILED: list[Any] = []  # [scenario, params, compiled] of the last call (identity fast path)
 
 
 def compile_scenario(scenario: Scenario, params: Any) -> CompiledScenario:
@@ -796,6 +828,9 @@ def compile_scenario(scenario: Scenario, params: Any) -> CompiledScenario:
     parameter set, so repeated recomputations of the same household — the simulator page on every slider
     step — compile once. Scenarios and compiled scenarios are immutable in use, so sharing is safe.
     """
+    last = _LAST_COMPILED
+    if last and last[0] is scenario and last[1] is params:  # the same (immutable) scenario again: no hashing
+        return last[2]
     try:
         key = (replace(scenario, monthly_gross=ZERO12), id(params))
         hit = _COMPILED.get(key)
@@ -805,12 +840,19 @@ def compile_scenario(scenario: Scenario, params: Any) -> CompiledScenario:
         compiled = hit[1]
         if compiled.scenario.monthly_gross != scenario.monthly_gross:
             compiled = _with_plan(compiled, scenario)
-        return compiled
-    compiled = CompiledScenario(scenario, params)
-    if len(_COMPILED) >= _COMPILED_MAX:
-        _COMPILED.pop(next(iter(_COMPILED)), None)
-    _COMPILED[key] = (params, compiled)  # params kept: the id stays valid while cached
+    else:
+        compiled = CompiledScenario(scenario, params)
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.pop(next(iter(_COMPILED)), None)
+        _COMPILED[key] = (params, compiled)  # params kept: the id stays valid while cached
+    _LAST_COMPILED[:] = [scenario, params, compiled]
     return compiled
+
+
+def clear_compiled() -> None:
+    """Forget every compiled scenario (tests and benchmarks of the cold path)."""
+    _COMPILED.clear()
+    _LAST_COMPILED.clear()
 
 
 def _with_plan(compiled: CompiledScenario, scenario: Scenario) -> CompiledScenario:
