@@ -218,6 +218,12 @@ def with_error_label(field: QWidget) -> QWidget:
 def set_field_error(field: QWidget, text: str) -> None:
     """Show ``text`` under ``field`` (red border too); empty text clears it."""
     label = getattr(field, "_error_label", None)
+    if (
+        field.property("invalid") is bool(text)
+        and field.toolTip() == text
+        and (not isinstance(label, FieldError) or label.text() == text)
+    ):
+        return  # already shown (a form re-validated on every change would restyle every field each time)
     if isinstance(label, FieldError):
         label.set_message(text)
     field.setProperty("invalid", bool(text))
