@@ -830,7 +830,8 @@ def compile_scenario(scenario: Scenario, params: Any) -> CompiledScenario:
     """
     last = _LAST_COMPILED
     if last and last[0] is scenario and last[1] is params:  # the same (immutable) scenario again: no hashing
-        return last[2]
+        hit_last: CompiledScenario = last[2]
+        return hit_last
     try:
         key = (replace(scenario, monthly_gross=ZERO12), id(params))
         hit = _COMPILED.get(key)
