@@ -28,6 +28,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from sysselsattning.domain.money import parse_kronor
+from sysselsattning.domain.rules.advice import REPORTING_WARNINGS, reporting_advice
 from sysselsattning.i18n import _, format_date, format_money
 from sysselsattning.i18n.catalog import N_
 from sysselsattning.reports.layout import register_fonts
@@ -166,6 +167,12 @@ def _sum(result: dict, case: str, key: str) -> int:
     return sum(_ore(m.get(case, {}).get(key)) for m in result.get("months", []))
 
 
+def _has_bb(result: dict, scenario: dict) -> bool:
+    if (scenario.get("bostadsbidrag") or {}).get("applies"):
+        return True
+    return any(_ore(m.get(c, {}).get("bostadsbidrag")) for m in result.get("months", []) for c in CASES)
+
+
 def _has_btp(result: dict, scenario: dict) -> bool:
     if (scenario.get("bostadstillagg") or {}).get("applies"):
         return True
@@ -260,7 +267,7 @@ def render(
     # The engine always notes that its bostadstillägg rules are an estimate; without bostadstillägg in the
     # household that note would only confuse the reader.
     warnings = [str(w) for w in result.get("warnings", []) or [] if btp or not str(w).startswith("Bostadstillägg")]
-    estimate_mark = " *" if btp else ""
+    estimate_mark = " *" if btp or _has_bb(result, scenario) else ""
     # The engine reports the cap policy it actually used (scenario values over the parameter defaults).
     policy = {
         **(scenario.get("policy") or {}),
@@ -363,15 +370,21 @@ def render(
     # month tables: one per case with work
     detail_cases = ["current_rules", "with_cap"]
     se = any(_ore(m.get(c, {}).get("sjukersattning")) for m in months for c in CASES)
-    # At most six columns keep large type on A4: with sjukersättning shown, the net arvode column goes.
-    show_net = not (se and btp and fs_applies)
+    bb = _has_bb(result, scenario)
+    sbtp = any(_ore(m.get(c, {}).get("sarskilt_bostadstillagg")) for m in months for c in CASES)
+    # At most six columns keep large type on A4: with more benefits shown, the net arvode column goes.
+    show_net = 4 + int(fs_applies) + int(btp) + int(se) + int(bb) + int(sbtp) <= 6
     for c in detail_cases:
         block = [para(escape(_("Månad för månad – {fall}").format(fall=names[c].lower())), h2)]
         header = [_("Månad"), _("Arvode<br/>före skatt")] + ([_("Arvode<br/>efter skatt")] if show_net else [])
         if fs_applies:
             header.append(_("Försörjnings-<br/>stöd"))
+        if bb:
+            header.append(_("Bostads-<br/>bidrag") + estimate_mark)
         if btp:
             header.append(_("Bostads-<br/>tillägg") + estimate_mark)
+        if sbtp:
+            header.append(_("Särskilt<br/>bostadstill.") + estimate_mark)
         if se:
             header.append(_("Sjuk-<br/>ersättning"))
         header.append(_("Att leva på"))
@@ -383,8 +396,12 @@ def render(
                 row.append(para(_money(case.get("arvode_net")), cell_r))
             if fs_applies:
                 row.append(para(_money(case.get("forsorjningsstod")), cell_r))
+            if bb:
+                row.append(para(_money(case.get("bostadsbidrag")), cell_r))
             if btp:
                 row.append(para(_money(case.get("bostadstillagg")), cell_r))
+            if sbtp:
+                row.append(para(_money(case.get("sarskilt_bostadstillagg")), cell_r))
             if se:
                 row.append(para(_money(case.get("sjukersattning")), cell_r))
             row.append(para(_money(case.get("disposable_income")), cell_r))
@@ -395,8 +412,12 @@ def render(
             total.append(para(format_money(_sum(result, c, "arvode_net")), tot_r))
         if fs_applies:
             total.append(para(format_money(_sum(result, c, "forsorjningsstod")), tot_r))
+        if bb:
+            total.append(para(format_money(_sum(result, c, "bostadsbidrag")), tot_r))
         if btp:
             total.append(para(format_money(_sum(result, c, "bostadstillagg")), tot_r))
+        if sbtp:
+            total.append(para(format_money(_sum(result, c, "sarskilt_bostadstillagg")), tot_r))
         if se:
             total.append(para(format_money(_sum(result, c, "sjukersattning")), tot_r))
         total.append(para(format_money(_sum(result, c, "disposable_income")), tot_r))
@@ -428,7 +449,12 @@ def render(
     used = _ore(last.get("cap_used"))
     left = _ore(last.get("cap_left"))
     shields = policy.get("shields") or ["forsorjningsstod", "bostadstillagg"]
-    shield_words = {"forsorjningsstod": _("försörjningsstödet"), "bostadstillagg": _("bostadstillägget")}
+    shield_words = {
+        "forsorjningsstod": _("försörjningsstödet"),
+        "bostadstillagg": _("bostadstillägget"),
+        "bostadsbidrag": _("bostadsbidraget"),
+        "sjukersattning": _("sjukersättningen"),
+    }
     shielded = _(" och ").join(shield_words.get(s, s) for s in shields)
     story.append(para(_("Vad frikortet (taket) betyder för dig"), h2))
     if cap_ore is None:
@@ -476,7 +502,13 @@ def render(
             "försörjningsstöd – även arvode under taket. Inkomster räknas den månad de betalas ut."
         )
     ]
-    if btp or (scenario.get("other_income") or {}).get("sjukersattning_net") not in (None, "", "0", "0.00"):
+    advice = [
+        escape(_(a.text).format(**{k: format_money(v) if k in a.money else v for k, v in a.values.items()}))
+        for a in reporting_advice(result, scenario)
+    ]
+    if advice:
+        items.append(_("<b>Till Försäkringskassan:</b>") + "<br/>" + "<br/>".join(advice))
+    elif btp or (scenario.get("other_income") or {}).get("sjukersattning_net") not in (None, "", "0", "0.00"):
         items.append(
             _(
                 "<b>Till Försäkringskassan:</b> anmäl att du får arvode innan du börjar arbeta om du har sjukersättning, "
@@ -499,16 +531,17 @@ def render(
     for it in items:
         story.append(para("• " + it))
 
-    # estimates
-    if warnings or btp:
+    # estimates (the reporting duties are said above in plain words)
+    warnings = [w for w in warnings if w not in REPORTING_WARNINGS]
+    if warnings or btp or bb:
         story.append(para(_("Uppskattning"), h2))
-        if btp:
+        if btp or bb:
             story.append(
                 para(
                     escape(
                         _(
-                            "* Belopp för bostadstillägg är en uppskattning: Försäkringskassan beslutar själv och räknar på den "
-                            "inkomst du väntas ha under året."
+                            "* Bostadstillägg och bostadsbidrag beslutar Försäkringskassan själv. Beloppen här är en "
+                            "uppskattning på den inkomst du väntas ha under året."
                         )
                     )
                 )

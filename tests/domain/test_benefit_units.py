@@ -106,3 +106,24 @@ def test_child_born_during_the_year_counts_from_its_birth_month():
     assert fs.child_ages_in_month([fs.date(2026, 5, 20)], 2026, 5) == [0]
     assert fs.child_ages_in_month([fs.date(2019, 5, 20)], 2026, 4) == [6]
     assert fs.child_ages_in_month([fs.date(2019, 5, 20)], 2026, 5) == [7]
+
+
+def test_reporting_advice_names_who_to_tell_and_the_repayment():
+    import json
+
+    from sysselsattning.domain.rules import advice
+    from sysselsattning.domain.rules.simulation import simulate_dict
+    from sysselsattning.paths import resource_path
+
+    scenario = json.loads(resource_path("scenarios", "bb7_ej_anmalt.json").read_text(encoding="utf-8"))
+    lines = advice.reporting_advice(simulate_dict(scenario, P), scenario)
+    assert [a.text for a in lines] == [advice.BB_REPORT, advice.BB_REPAY]
+    assert lines[1].values == {"year": 2027, "amount": 480000} and lines[1].money == ("amount",)
+    no_work = json.loads(json.dumps(scenario))
+    no_work["arvode"]["monthly_gross"] = ["0.00"] * 12
+    assert advice.reporting_advice(simulate_dict(no_work, P), no_work) == []  # no work, nothing to tell
+    se = json.loads(resource_path("scenarios", "se_v2_vilande_btp.json").read_text(encoding="utf-8"))
+    assert [a.text for a in advice.reporting_advice(simulate_dict(se, P), se)] == [
+        advice.SE_VILANDE,
+        advice.BTP_REPORT,
+    ]

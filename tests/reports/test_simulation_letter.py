@@ -99,7 +99,30 @@ def test_bostadstillagg_marked_as_estimate():
     assert "4 940,00 kr" in text  # bostadstillägg per month by SFB 102 kap. (RI 0: max on 5 200 minus nothing)
     assert "Sjuk- ersättning" in text and "11 200,00 kr" in text
     assert "uppskattning" in text.lower()
-    assert "Försäkringskassan beslutar själv" in text
+    assert "beslutar Försäkringskassan själv" in text
+    # the duty to report is said in plain words, not as an estimate (rules-depth: the BTP rules are confirmed)
+    assert "Sjukersättning: Berätta för Försäkringskassan om arbetet innan du börjar." in text
+    assert "Bostadstillägg: Berätta för Försäkringskassan när din inkomst ändras." in text
+
+
+def test_bostadsbidrag_not_reported_states_the_repayment_next_year():
+    """BB-7: arvode 2 000/mån not reported → 3 700/mån paid, 4 800 kr to pay back in 2027, said with its amount."""
+    import json
+
+    from sysselsattning.paths import resource_path
+
+    scenario = json.loads(resource_path("scenarios", "bb7_ej_anmalt.json").read_text(encoding="utf-8"))
+    pdf = _letter(scenario)
+    text = _text(pdf)
+    assert "Bostads- bidrag *" in text and "3 700,00 kr" in text
+    assert "Året efter, 2027, räknar Försäkringskassan om bidraget. Då ska du betala tillbaka 4 800,00 kr." in text
+    assert "Bostadsbidrag: Berätta för Försäkringskassan när din inkomst ändras." in text
+    import os
+
+    target = os.environ.get("SYSSELSATTNING_SCREENSHOTS")
+    if target:
+        with open(os.path.join(target, "brev_bb7.pdf"), "wb") as f:
+            f.write(pdf)
 
 
 def test_fonts_embedded_and_output_reproducible():

@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sysselsattning.domain.money import MoneyError, parse_kronor
+from sysselsattning.domain.rules import sjukersattning as semod
+from sysselsattning.domain.rules.bostadsbidrag import NOT_REPORTED_WARNING
+from sysselsattning.domain.rules.simulation import BB_REPORT_WARNING, BTP_REPORT_WARNING
 
 
 def N_(text: str) -> str:
@@ -44,6 +47,20 @@ BB_CAP_REPAY = N_("Med frikort ska du betala tillbaka {amount} året efter.")
 BB_CAP_EXTRA = N_("Med frikort får du {amount} extra året efter.")
 
 
+#: The engine's warnings that are reporting duties: the page and the letter say them as advice lines (above),
+#: not under "Uppskattning".
+REPORTING_WARNINGS = frozenset(
+    {
+        BTP_REPORT_WARNING,
+        BB_REPORT_WARNING,
+        NOT_REPORTED_WARNING,
+        semod.REPORT_WARNING,
+        semod.STEGLOS_WARNING,
+        semod.VILANDE_WARNING,
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Advice:
     """One line: a Swedish message id and its values (``amount`` in öre, ``year``)."""
@@ -69,8 +86,8 @@ def reporting_advice(result: dict[str, Any], scenario: dict[str, Any]) -> list[A
     months = result.get("months") or []
     if not any(_ore(m.get("current_rules", {}).get("arvode_gross")) > 0 for m in months):
         return out
-    se = scenario.get("sjukersattning") if isinstance(scenario.get("sjukersattning"), dict) else {}
-    regime = se.get("regime", "ingen")
+    se_block = scenario.get("sjukersattning")
+    regime = se_block.get("regime", "ingen") if isinstance(se_block, dict) else "ingen"
     se_net = _ore((scenario.get("other_income") or {}).get("sjukersattning_net"))
     if regime == "ovrig" or (regime == "ingen" and se_net > 0):
         out.append(Advice(SE_OVRIG, {}))

@@ -7,8 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sysselsattning.domain.money import parse_kronor
-from sysselsattning.domain.rules import sjukersattning as semod
-from sysselsattning.domain.rules.simulation import BB_REPORT_WARNING, BTP_REPORT_WARNING
+from sysselsattning.domain.rules.advice import REPORTING_WARNINGS
 from sysselsattning.i18n import _
 from sysselsattning.i18n.catalog import N_
 
@@ -85,18 +84,6 @@ def _small_amount_text(ore: int) -> str:
         kr, rest = divmod(ore, 100)
         return _("{kr} kr").format(kr=kr) if rest == 0 else _("{kr} kr {ore} öre").format(kr=kr, ore=rest)
     return _("{ore} öre").format(ore=ore)
-
-
-#: The engine's reporting duties (shown as advice lines, not under "Uppskattning").
-REPORTING_WARNINGS = frozenset(
-    {
-        BTP_REPORT_WARNING,
-        BB_REPORT_WARNING,
-        semod.REPORT_WARNING,
-        semod.STEGLOS_WARNING,
-        semod.VILANDE_WARNING,
-    }
-)
 
 
 def relevant_warnings(result: dict, btp: bool) -> list[str]:
