@@ -1,4 +1,4 @@
-"""The command line (design.md §5). ``sysselsattning`` with no command opens the GUI.
+"""The command line (docs/architecture.md §5). ``sysselsattning`` with no command opens the GUI.
 
 Each command lives in a module of :mod:`sysselsattning.commands` with a ``register(parsers)`` function;
 the modules are discovered, so adding a command touches no central list. Handlers import what they need
@@ -46,7 +46,7 @@ class Parsers:
         return p
 
 
-#: Options every command takes, before or after the sub-command (design.md §5).
+#: Options every command takes, before or after the sub-command (docs/architecture.md §5).
 GLOBAL_VALUE_OPTIONS = ("--db", "--user", "--lang")
 
 #: Commands that may create the database they are pointed at; every other command refuses a ``--db`` naming an

@@ -1,4 +1,4 @@
-"""``sysselsattning export csv --what participants|hours|payruns [--year YYYY] --out FILE.csv`` (design.md §5)."""
+"""``sysselsattning export csv --what participants|hours|payruns [--year YYYY] --out FILE.csv`` (docs/architecture.md §5)."""
 
 from __future__ import annotations
 

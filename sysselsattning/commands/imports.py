@@ -1,4 +1,4 @@
-"""``sysselsattning import participants FILE.csv`` / ``import hours FILE.csv`` [--skip-bad] (design.md §5).
+"""``sysselsattning import participants FILE.csv`` / ``import hours FILE.csv`` [--skip-bad] (docs/architecture.md §5).
 
 Every bad row is reported on stderr as ``rad N: …`` and nothing is saved (exit 2), unless ``--skip-bad``:
 then the good rows are saved, the bad ones reported, and the exit code is 0.

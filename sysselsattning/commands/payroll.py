@@ -1,4 +1,4 @@
-"""``payroll run|approve|pay|list|cashlist`` (design.md §5).
+"""``payroll run|approve|pay|list|cashlist`` (docs/architecture.md §5).
 
 - ``payroll run --period YYYY-MM [--pay-date YYYY-MM-DD]`` computes (or recomputes) the draft run of the month;
   ``--pay-date`` sets its payment date (a bank day), otherwise a new run gets the associations' pay day and a

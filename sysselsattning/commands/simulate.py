@@ -1,4 +1,4 @@
-"""``sysselsattning simulate SCENARIO.json [--format json|text|pdf] [--out FILE]`` (design.md §5–§7).
+"""``sysselsattning simulate SCENARIO.json [--format json|text|pdf] [--out FILE]`` (docs/architecture.md §5–§7).
 
 Runs the year simulation on a scenario file without a database. A bad scenario exits 2 with the key named
 on stderr and nothing on stdout.
@@ -21,7 +21,7 @@ def register(parsers) -> None:
     p = parsers.add(
         "simulate", run, help=_("simulera ett år: utan arbete, gällande regler och med tak (scenariofil i JSON)")
     )
-    p.add_argument("scenario", metavar="SCENARIO.json", help=_("scenariofil (design.md §6)"))
+    p.add_argument("scenario", metavar="SCENARIO.json", help=_("scenariofil (JSON)"))
     p.add_argument("--format", choices=["json", "text", "pdf"], default="json", help=_("utdataformat (standard json)"))
     p.add_argument("--out", metavar="FIL", help=_("skriv till fil i stället för standard ut"))
     p.set_defaults(out_suffix=".out")  # --out - (cli.py)

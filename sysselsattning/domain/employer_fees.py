@@ -1,6 +1,6 @@
 """Arbetsgivaravgifter by the recipient's age and the date — one implementation for pay runs and simulation.
 
-Rules (rules-reference.md §5.3–5.4, parameters in ``resources/rules/arbetsgivaravgifter.toml``):
+Rules (docs/rules.md, parameters in ``resources/rules/arbetsgivaravgifter.toml``):
 - full rate ``arbetsgivaravgifter.full`` (31,42 %);
 - born in or before ``ingen_avgift_fodda_senast`` (1937): 0 %;
 - had turned ``aldre_alder_vid_arets_borjan`` (66 in 2025, 67 in 2026) at 1 January: ``aldre`` (10,21 %);

@@ -20,6 +20,11 @@ Ore = NewType("Ore", int)
 ZERO = Ore(0)
 HUNDRED = Decimal(100)
 
+#: The largest money amount a field or a scenario accepts: 1 000 000 kr. Nothing in this programme comes near it
+#: (a year's arvode is capped far below, rents and benefits are tens of thousands); a larger figure is a typing
+#: error ("52000000" for "5200,00"). One limit for the simulator page and the scenario parser alike.
+MAX_AMOUNT_ORE = Ore(100_000_000)
+
 
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 

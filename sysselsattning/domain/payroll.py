@@ -3,7 +3,7 @@
 Pure domain code (no Qt, no SQLAlchemy, no I/O). Parameters come only through a
 :class:`~sysselsattning.rules.parameters.ParameterSet`-like object (``get(key, on)`` / ``entry(key, on)``).
 
-Rules (rules-reference.md §5, design.md §3):
+Rules (docs/rules.md, docs/architecture.md §3):
 
 - **Gross** per entry is the amount recorded with the entry (``amount_ore`` = rate in force on the work date ×
   hours or pieces, fixed when the entry was recorded by the time-recording service). A later change of the
@@ -20,7 +20,7 @@ Rules (rules-reference.md §5, design.md §3):
   age and the payment date; none while the year's pay from this payer is under
   ``arbetsgivaravgifter.grans_ar`` (1 000 kr, 2 kap. 14 § SAL); once the year reaches it, charges apply from
   the first krona, *including the earlier months' uncharged pay* (Skatteverket's 950 + 100 → 1 050 example,
-  S16a; rules-reference T-2). In general: the base charged after this payment is the year's pay (or 0 under
+  S16a; docs/rules.md, T-2). In general: the base charged after this payment is the year's pay (or 0 under
   the limit), and this payment's base is that minus what was charged before — so a negative correction that
   takes the year back under the limit gives the charges back.
 - **The cap** (frikort.*): ``frikort.tak`` kr per calendar year measured on gross or net arvode
@@ -40,7 +40,6 @@ participant over the cap), ``pay_over_tax_limit`` (the year's pay from this paye
 from __future__ import annotations
 
 import calendar
-import contextlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -50,9 +49,10 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from sysselsattning.domain import bankdays
+from sysselsattning.domain.cap import CapPolicy
 from sysselsattning.domain.employer_fees import FeeRate, fee, fee_rate
 from sysselsattning.domain.employer_fees import year_limit_ore as fee_year_limit_ore
-from sysselsattning.domain.money import Ore, parse_kronor
+from sysselsattning.domain.money import Ore
 from sysselsattning.domain.problems import Problem
 from sysselsattning.domain.tax import (
     ModeChoice,
@@ -71,6 +71,16 @@ class Params(Protocol):
     def get(self, key: str, on: date) -> Any: ...
 
     def entry(self, key: str, on: date) -> Any: ...
+
+
+#: Pay-run statuses that lock a run: its lines and entries never change again (corrections go into a later
+#: run), and year to date and the cap are counted from these runs only. A draft is not locked.
+LOCKED_STATUSES: tuple[str, ...] = ("approved", "paid")
+
+
+def is_locked(status: str) -> bool:
+    """Is a pay run with ``status`` approved or paid, i.e. immutable?"""
+    return status in LOCKED_STATUSES
 
 
 # ------------------------------------------------------------------------------------------- periods
@@ -216,43 +226,6 @@ class YearToDate:
     fee_ore: int = 0
     fee_base_ore: int = 0  # pay on which charges have been computed so far
     net_ore: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class CapPolicy:
-    """The programme's cap (frikort.* parameters) in force on a date."""
-
-    cap_ore: int
-    basis: str  # gross | net
-    shields: tuple[str, ...]
-    requires_decision: bool
-    tax_free: bool
-    estimate: bool = False
-
-    @classmethod
-    def from_params(cls, params: Params, on: date) -> CapPolicy:
-        estimate = False
-        for key in ("frikort.tak", "frikort.grund"):
-            with contextlib.suppress(AttributeError):  # a plain mapping without entry(): no status known
-                estimate = estimate or params.entry(key, on).status == "unconfirmed"
-        return cls(
-            cap_ore=parse_kronor(params.get("frikort.tak", on)),
-            basis=str(params.get("frikort.grund", on)),
-            shields=tuple(str(s) for s in params.get("frikort.skyddar", on)),
-            requires_decision=bool(params.get("frikort.kraver_beslut", on)),
-            tax_free=bool(params.get("frikort.skattefri", on)),
-            estimate=estimate,
-        )
-
-    def applies(self, payee: Payee, on: date) -> bool:
-        """Does pay on ``on`` count against (and is it shielded by) the cap?"""
-        if self.cap_ore <= 0:
-            return False
-        if not self.requires_decision:
-            return True
-        if payee.cap_decision_from is None or payee.cap_decision_from > on:
-            return False
-        return payee.cap_decision_to is None or on <= payee.cap_decision_to
 
 
 # ------------------------------------------------------------------------------------------- results

@@ -96,6 +96,22 @@ def is_valid(text: str) -> bool:
     return True
 
 
+def birth_date(canonical: str) -> date:
+    """The birth date in a stored 12-digit number (``YYYYMMDDNNNC``; a samordningsnummer's day is 60 higher).
+
+    >>> birth_date("198504121234"), birth_date("19850472-1234")
+    (datetime.date(1985, 4, 12), datetime.date(1985, 4, 12))
+    """
+    c = canonical.replace("-", "")
+    if len(c) != 12 or not c.isdigit():
+        raise PersonnummerError("format", canonical)
+    day = int(c[6:8])
+    try:
+        return date(int(c[0:4]), int(c[4:6]), day - 60 if day > 60 else day)
+    except ValueError:
+        raise PersonnummerError("date", canonical) from None
+
+
 def mask(canonical: str) -> str:
     """Mask a stored 12-digit number: ``19850412-****``."""
     c = canonical.replace("-", "")

@@ -1,13 +1,13 @@
 """Time-recording rules (pure).
 
 - Hours are 0–24 per participant and calendar day, summed over all worksites and tasks (a day has 24 hours;
-  the programme's rule, design.md / foundation issue).
+  the programme's rule, docs/architecture.md).
 - No work may be recorded for a date after today.
 - Pieces (``piece``/``occasion`` tasks) are never negative.
 - The arvode of an entry is the rate in force on the work date × the quantity, rounded half up to whole öre
   (:func:`sysselsattning.domain.money.times_hundredths`); without a rate the entry cannot be saved.
 - A correction of an entry in an approved period is a new entry of the difference; it may be negative
-  (design.md §3 "Immutability").
+  (docs/architecture.md §3 "Immutability").
 
 Quantities are integer hundredths (7,5 h = 750).
 """

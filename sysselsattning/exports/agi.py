@@ -5,7 +5,7 @@ The file follows the structure of Skatteverket's example file 01 "Vanliga lönta
 ``agd:Avsandare``, ``agd:Blankettgemensamt/agd:Arbetsgivare`` and one ``agd:Blankett`` for the huvuduppgift
 (HU) followed by one ``agd:Blankett`` per individuppgift (IU).
 
-Fields (rules-reference.md §5.5, S19; SFL 26 kap.):
+Fields (docs/rules.md, S19; SFL 26 kap.):
 
 ==== ============================ ==========================================================================
 code element                      what we put there
@@ -32,7 +32,7 @@ The 1 000-kr rule: a line with employer charges (``employer_fee_base_ore > 0``) 
 one without in 131. When the threshold is crossed, the charges on the *whole* base (earlier months included,
 as in Skatteverket's 950 + 100 → 1 050 example, S16a) are in that month's 487, while each month's pay is
 reported once, in the month it was paid — how Skatteverket wants field 011 split in that case is UNCONFIRMED
-(rules-reference §5.6 T-2), see docs/exports.md.
+(docs/rules.md), see docs/exports.md.
 
 Skatteverket's XSD is not shipped (it could not be obtained). :func:`schema_errors` validates automatically as
 soon as ``arbetsgivardeklaration_1.1.xsd`` and ``arbetsgivardeklaration_component_1.1.xsd`` are placed in

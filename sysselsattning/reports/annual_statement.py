@@ -2,7 +2,7 @@
 
 One page per participant: every payout of the year (date, association, gross, tax, net, shielded by the cap,
 cap used after it), the totals, and the cap used/left at the end of the year. The figures are the approved pay
-runs' own (year-to-date is never typed in, design.md §3). A note says where the income was reported: in the
+runs' own (year-to-date is never typed in, docs/architecture.md §3). A note says where the income was reported: in the
 employer's AGI (26 kap. SFL) — the participant will see it prefilled in the income tax return.
 
 A statement made before the year has ended (``generated`` — the injected today — on or before 31 December) is

@@ -4,7 +4,7 @@ The vocabulary is that of the municipalities' case systems (Lifecare, Procapita,
 "Arvode", payer, payout date, gross, tax, net, and the amount to count. The caseworker can enter each row as it
 stands, without re-keying or recomputing:
 
-- *Räknas som inkomst* = net arvode × (gross not shielded by the cap ÷ gross) — design.md §4, rules-reference
+- *Räknas som inkomst* = net arvode × (gross not shielded by the cap ÷ gross) — docs/architecture.md §4, docs/rules.md
   FS-4 (the cap share is 0 when the participant has no cap decision or the policy does not shield
   försörjningsstöd);
 - *med jobbstimulans* = that amount less ``forsorjningsstod.jobbstimulans.procent`` (25 %) — 4 kap. 1 b § SoL

@@ -1,7 +1,7 @@
 """Programme report for a year (PDF with vector charts, and CSV).
 
 The figures the Danish evaluations of *socialt frikort* report (Ankestyrelsen 2020, Socialstyrelsen 2022;
-rules-reference §6 S21f/S21l): how many took part and earned, how much they earned (average and median per
+docs/rules.md, S21f/S21l): how many took part and earned, how much they earned (average and median per
 participant), hours and tasks, per association, worksite and month, the employer's cost, and how the cap was
 used — how many reached it.
 

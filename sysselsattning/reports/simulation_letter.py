@@ -1,18 +1,18 @@
 """The printed letter for the client: what the planned work does to the household's money.
 
 ``render(result, scenario, *, client_name="", caseworker="") -> bytes`` takes the year simulation output
-(design.md §7) and its scenario (§6) and returns an A4 PDF in plain Swedish with large type:
+(docs/architecture.md §7) and its scenario (§6) and returns an A4 PDF in plain Swedish with large type:
 
 1. a short summary (money to live on over the year without work, under today's rules and with the cap);
 2. a chart of money to live on month by month for the three cases, drawn as vector graphics
    (``reportlab.graphics`` LinePlot — no bitmap, sharp at any zoom and small);
 3. the month table (arvode, försörjningsstöd, bostadstillägg, money to live on);
 4. what the cap means for them (the programme's "socialt frikort"-style policy, not Swedish law;
-   rules-reference.md §2.7 FS-4 and §6);
-5. what they must report to socialtjänsten (SoL 4 kap. 1 §: all income counts, rules-reference §2.3) and to
-   Försäkringskassan (bostadstillägg and sjukersättning, rules-reference §3.3 and §4.2);
+   docs/rules.md);
+5. what they must report to socialtjänsten (SoL 4 kap. 1 §: all income counts, docs/rules.md) and to
+   Försäkringskassan (bostadstillägg and sjukersättning, docs/rules.md);
 6. where a figure is an estimate ("uppskattning"): the engine's warnings, e.g. bostadstillägg whose
-   income reduction rests on unconfirmed parameters (rules-reference §3.2).
+   income reduction rests on unconfirmed parameters (docs/rules.md).
 
 The same function serves the GUI's print button and ``sysselsattning simulate --format pdf``. Fonts are the
 embedded DejaVuSans from ``resources/fonts`` (Swedish letters and foreign names), registered once with a

@@ -1,4 +1,4 @@
-"""Who may do what (design.md §9). Services call :func:`require` before reading or writing.
+"""Who may do what (docs/architecture.md §9). Services call :func:`require` before reading or writing.
 
 Roles:
 - ``administrator``: everything, users, parameters, policy;

@@ -1,4 +1,4 @@
-"""Passwords and login (design.md §9).
+"""Passwords and login (docs/architecture.md §9).
 
 Passwords are hashed with scrypt (``hashlib.scrypt``, a memory-hard function; RFC 7914) with a random
 16-byte salt per user and the cost parameters n=2**14, r=8, p=1 (the parameters recommended for interactive

@@ -1,4 +1,4 @@
-"""CSV import and export (design.md §5).
+"""CSV import and export (docs/architecture.md §5).
 
 Import formats (UTF-8 with or without BOM, ``;`` or ``,`` separated, header row, decimal comma or point):
 

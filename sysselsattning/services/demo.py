@@ -1,4 +1,4 @@
-"""Demo data (design.md §10): a believable, clearly fictional "Sysselsättning först" programme in Helsingborg.
+"""Demo data (docs/architecture.md §10): a believable, clearly fictional "Sysselsättning först" programme in Helsingborg.
 
 - Five associations with valid-checksum but plainly fictional organisationsnummer (``802999-00NC``);
 - worksites and tasks, at least Cykelverkstaden (Cykelreparation per piece, Verkstadspass per hour) and

@@ -1,6 +1,6 @@
 """Parameters as the administrator sees them, overrides, and program settings.
 
-An *override* (design.md §3 "Dated parameters") is a stored :class:`~sysselsattning.storage.orm.ParameterOverride`
+An *override* (docs/architecture.md §3 "Dated parameters") is a stored :class:`~sysselsattning.storage.orm.ParameterOverride`
 row: key, from-date, value, reason, who and when. :meth:`AppContext.params` applies overrides on top of the
 shipped rule files (the override wins from its date). Setting one needs the administrator role; it writes an
 explicit ``override`` audit row besides the automatic insert row.

@@ -308,7 +308,7 @@ def cash_list_data(ctx: AppContext, label: str, organisation_id: int | None = No
                 CashRow(
                     organisation_name=pl.organisation_name,
                     name=pl.name,
-                    pnr=pl.pnr_display[:8] + "-****",
+                    pnr=mask(pl.pnr_display),
                     net_ore=pl.net_ore,
                     slip_number=pl.slip_number,
                     payment_date=pl.payment_date,

@@ -11,12 +11,13 @@ from decimal import Decimal
 from typing import Any
 
 from sysselsattning.domain import payroll as dp
+from sysselsattning.domain import personnummer
 from sysselsattning.domain.money import ore_to_str, parse_kronor
+from sysselsattning.domain.payroll import LOCKED_STATUSES
 from sysselsattning.domain.problems import Problem, ValidationFailed
 from sysselsattning.domain.tax import TaxSetting
 from sysselsattning.i18n import _, format_date, format_money
 from sysselsattning.i18n.messages import problem_text
-from sysselsattning.storage.queries.payruns import LOCKED_STATUSES
 
 APPROVED = LOCKED_STATUSES
 
@@ -177,10 +178,8 @@ def state_text(run: Any) -> str:
 
 
 def birth_date_of(canonical: str) -> date:
-    """Birth date from a stored 12-digit personnummer (samordningsnummer: day − 60)."""
-    c = canonical.replace("-", "")
-    day = int(c[6:8])
-    return date(int(c[0:4]), int(c[4:6]), day - 60 if day > 60 else day)
+    """Birth date from a stored personnummer (the rule lives in :func:`domain.personnummer.birth_date`)."""
+    return personnummer.birth_date(canonical)
 
 
 def tax_setting(mode: str, percent_hundredths: int | None, fixed_ore: int | None) -> TaxSetting:

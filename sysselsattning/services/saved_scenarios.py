@@ -1,6 +1,6 @@
 """Saved simulation scenarios (table ``scenarios``) and the look-ups the simulator page needs.
 
-A caseworker saves a scenario (the design.md §6 JSON) under a name, optionally for one participant,
+A caseworker saves a scenario (the docs/architecture.md §6 JSON) under a name, optionally for one participant,
 reopens it later and compares two side by side. Each function is one use case in one transaction and
 checks the acting role first (``access.require(ctx, "simulate")``; saving also needs ``scenarios.write``,
 and a scenario tied to a participant needs read access to that participant — a handläggare only sees the
@@ -191,16 +191,9 @@ def participants_for_simulation(ctx) -> list[ParticipantChoice]:
                 ctx, "participants.read", organisation_id=p.organisation_id, caseworker_id=p.caseworker_id
             ):
                 continue
-            pnr = _format_pnr(personnummer, p.personnummer, full)
+            pnr = personnummer.format_pnr(p.personnummer) if full else personnummer.mask(p.personnummer)
             out.append(ParticipantChoice(p.id, f"{p.last_name}, {p.first_name} ({pnr})"))
         return out
-
-
-def _format_pnr(module, pnr: str, full: bool) -> str:
-    try:
-        return module.format_pnr(pnr) if full else module.mask(pnr)
-    except Exception:  # noqa: BLE001 - a malformed stored number must not break the list
-        return pnr[:8] + "-****"
 
 
 def task_rates(ctx, on: date) -> list[TaskRateChoice]:

@@ -1,4 +1,4 @@
-"""Building a simulation scenario (design.md §6) from what the database knows about a participant.
+"""Building a simulation scenario (docs/architecture.md §6) from what the database knows about a participant.
 
 :func:`scenario_from_participant` gives the caseworker a starting point for the year simulation:
 
@@ -32,6 +32,7 @@ from datetime import date
 from typing import Any
 
 from sysselsattning.domain.money import MoneyError, ore_to_str, parse_kronor
+from sysselsattning.domain.payroll import LOCKED_STATUSES
 from sysselsattning.i18n import _
 from sysselsattning.services import access
 from sysselsattning.services.errors import NotFound
@@ -46,7 +47,6 @@ HOUSEHOLD_JSON_KEYS = (
     "sjukersattning",
     "bostadsbidrag",
 )
-APPROVED = ("approved", "paid")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +83,7 @@ def _history(session, participant_id: int, year: int) -> ArvodeHistory:
         .join(PayRun, PayRun.id == PayLine.pay_run_id)
         .where(
             PayLine.participant_id == participant_id,
-            PayRun.status.in_(APPROVED),
+            PayRun.status.in_(LOCKED_STATUSES),
             PayRun.payment_date >= start,
             PayRun.payment_date < end,
         )
@@ -98,7 +98,7 @@ def _history(session, participant_id: int, year: int) -> ArvodeHistory:
             WorkEntry.participant_id == participant_id,
             WorkEntry.work_date >= start,
             WorkEntry.work_date < end,
-            or_(WorkEntry.pay_run_id.is_(None), and_(PayRun.id.is_not(None), PayRun.status.not_in(APPROVED))),
+            or_(WorkEntry.pay_run_id.is_(None), and_(PayRun.id.is_not(None), PayRun.status.not_in(LOCKED_STATUSES))),
         )
     ).all()
     for worked_on, amount in rows:
@@ -191,8 +191,8 @@ def scenario_from_participant(ctx, participant_id: int, year: int) -> dict[str, 
         facts = _household_facts(p.household_json)
         name = f"{p.last_name}, {p.first_name} {year}"
         try:
-            birth = personnummer.parse(p.personnummer).birth_date
-        except (ValueError, personnummer.PersonnummerError):
+            birth = personnummer.birth_date(p.personnummer)
+        except personnummer.PersonnummerError:  # a malformed stored number: the form asks for the date
             birth = None
         tax = _tax(p, params, date(year, 1, 1))
         policy = _policy(p, params, year)

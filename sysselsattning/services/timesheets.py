@@ -8,7 +8,7 @@ Rules (validated by :mod:`sysselsattning.domain.timesheet`, Swedish messages at 
   ``[period_start, period_end)`` contains the date and whose ``organisation_id`` is NULL or the worksite's
   association) cannot be added, changed or deleted; they are corrected with a NEW entry
   (:func:`correct_entry`, ``corrects_entry_id`` set, quantity may be negative) that no run holds yet, so the
-  next open run picks it up (design.md §3 "Immutability").
+  next open run picks it up (docs/architecture.md §3 "Immutability").
 
 Quantities are integer hundredths: hours for ``hour`` tasks, pieces/occasions for ``piece``/``occasion`` tasks.
 Every call is one transaction; a week save is all-or-nothing.
@@ -24,11 +24,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from sysselsattning.domain.cap import decision_covers
+from sysselsattning.domain.money import parse_kronor
 from sysselsattning.domain.personnummer import format_pnr, mask
 from sysselsattning.domain.problems import Problem, ValidationFailed
 from sysselsattning.domain.timesheet import MAX_DAY_HUNDREDTHS, CellCheck, amount_ore, check_cell
 from sysselsattning.i18n import _, format_money
 from sysselsattning.i18n.messages import problem_text
+from sysselsattning.rules.parameters import ParameterMissing, ParameterSet
 from sysselsattning.services import access, registry
 from sysselsattning.services.context import AppContext
 from sysselsattning.services.errors import ConflictError, NotFound
@@ -682,29 +685,27 @@ def search_participants(
 
 
 # ----------------------------------------------------------------------------------------- warnings
-def _limits(ctx: AppContext, year: int) -> tuple[int | None, int | None, bool]:
-    from sysselsattning.domain.money import parse_kronor
+def _amount_in_force(params: ParameterSet, key: str, on: date) -> int | None:
+    """A kronor parameter in force on ``on`` as öre; None for a year the rule files have no value for. A key
+    the rule files do not know at all is a programming error and is raised, not taken as "no limit"."""
+    if not params.has(key):
+        raise ParameterMissing(key, on)
+    value = params.get_or(key, on, None)
+    return None if value is None else parse_kronor(value)
 
+
+def _limits(ctx: AppContext, year: int) -> tuple[int | None, int | None, bool]:
     on = date(year, 1, 1)
     params = ctx.params()
-    try:
-        cap = parse_kronor(params.get("frikort.tak", on))
-    except Exception:  # noqa: BLE001 - a missing parameter: no warning rather than a failed save
-        cap = None
-    try:
-        tax_limit = parse_kronor(params.get("skatt.grans_skatteavdrag_ar", on))
-    except Exception:  # noqa: BLE001
-        tax_limit = None
+    cap = _amount_in_force(params, "frikort.tak", on)
+    tax_limit = _amount_in_force(params, "skatt.grans_skatteavdrag_ar", on)
     needs_decision = bool(params.get_or("frikort.kraver_beslut", on, True))
     return cap, tax_limit, needs_decision
 
 
 def _has_decision(p: Participant, year: int) -> bool:
-    if p.cap_decision_from is None:
-        return False
-    return p.cap_decision_from <= date(year, 12, 31) and (
-        p.cap_decision_to is None or p.cap_decision_to >= date(year, 1, 1)
-    )
+    """Recording time knows only the year the work will be paid in: the decision covers some day of it."""
+    return decision_covers(p.cap_decision_from, p.cap_decision_to, date(year, 1, 1), date(year, 12, 31))
 
 
 def _warn_texts(

@@ -1,4 +1,4 @@
-"""User accounts (design.md §9): create, list, deactivate, change password, organisations.
+"""User accounts (docs/architecture.md §9): create, list, deactivate, change password, organisations.
 
 Roles: ``administrator`` (everything), ``samordnare`` (scoped to the associations in ``user_organisations``),
 ``handlaggare`` (scoped to the participants whose ``caseworker_id`` is the user) and ``granskare``

@@ -369,7 +369,7 @@ class Setting(Base):
 
 
 class Scenario(Base):
-    """A caseworker's saved simulation (scenario JSON of design.md §6)."""
+    """A caseworker's saved simulation (scenario JSON of docs/architecture.md §6)."""
 
     __tablename__ = "scenarios"
     id: Mapped[int] = mapped_column(primary_key=True)

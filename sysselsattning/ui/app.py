@@ -259,7 +259,7 @@ def open_context(db_url: str | None, parent: QWidget | None = None) -> Any:
         return None
     db = ctx.db
     try:
-        # The rules files are read and checked before anything is shown (design.md: a malformed file stops
+        # The rules files are read and checked before anything is shown (docs/architecture.md §3: a malformed file stops
         # start-up with its path and key). The set is cached in ctx; the first page needs it anyway.
         ctx.params()
     except Exception as exc:

@@ -1,4 +1,4 @@
-"""Login at start (design.md §9): the first administrator on an empty user table, else a login dialog.
+"""Login at start (docs/architecture.md §9): the first administrator on an empty user table, else a login dialog.
 
 ``ask_login(ctx, parent) -> bool`` is called by :func:`sysselsattning.ui.app.start` before the main window.
 On success the given :class:`~sysselsattning.services.context.AppContext` is changed in place to act as the

@@ -1,4 +1,4 @@
-"""The main window: navigation on the left (design.md §8), pages in a stack, menus and status bar.
+"""The main window: navigation on the left (docs/architecture.md §8), pages in a stack, menus and status bar.
 
 Pages are imported and built the first time they are shown (start-up speed); see
 :mod:`sysselsattning.ui.pages` for the page convention. ``data_changed(set[str])`` is the one way to say

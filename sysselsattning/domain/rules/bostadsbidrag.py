@@ -1,6 +1,6 @@
 """Bostadsbidrag (Försäkringskassan) for families with children and for young people, SFB 95–98 kap.
 
-Rules (rules-depth.md §4; parameters ``bostadsbidrag.*``):
+Rules (docs/rules.md; parameters ``bostadsbidrag.*``):
 - Families (97 kap. 18, 22 §§): ``barnfamilj.bostadskostnad_andel_procent`` (50 %) of the housing cost above
   ``bostadskostnad_golv`` (1 400) up to the ceiling for 1 / 2 / 3+ children (2026: 6 800 / 7 900 / 8 600;
   before: 5 300 / 5 900 / 6 600) + the särskilt bidrag (1 500 / 2 000 / 2 650); at most 3 children (17 §).

@@ -1,6 +1,6 @@
 """Bostadstillägg (BTP) for people with sjukersättning or aktivitetsersättning — by the law text.
 
-Legal basis (rules-depth.md §2; socialförsäkringsbalken, SFB, as published 2025-12-22):
+Legal basis (docs/rules.md; socialförsäkringsbalken, SFB, as published 2025-12-22):
 - Maximum per month (102 kap. 22 §): ``bostadstillagg.max.andel_1_procent`` (96 %) of the housing cost up to
   ``grans_1`` (5 000 kr) + ``andel_2_procent`` (70 %) up to ``tak`` (7 500 kr), at most ``max_manad`` (6 550 kr);
   married/sambo: half the joint cost against halved limits (2 500 / 3 750, max 3 275 kr). Housing cost
@@ -282,7 +282,7 @@ def compute_btp(
     bb_paid_month_ore: int = 0,
     bb_housing_part_ore: int = 0,
 ) -> BtpResult:
-    """BTP for a year for an SE/AE recipient by SFB 102 kap. (rules-depth.md §2)."""
+    """BTP for a year for an SE/AE recipient by SFB 102 kap. (docs/rules.md)."""
     housing = counted_housing_cost(
         rules, housing_cost_ore, bb_paid_month_ore=bb_paid_month_ore, bb_housing_part_ore=bb_housing_part_ore
     )

@@ -1,6 +1,6 @@
 """Försörjningsstöd (ekonomiskt bistånd): riksnorm, skäliga kostnader, räknade inkomster, jobbstimulans.
 
-Legal basis (rules-reference.md §2):
+Legal basis (docs/rules.md):
 - right to bistånd: 4 kap. 1 § SoL (2001:453) until 30 Jun 2025, socialtjänstlag (2025:400) from 1 Jul 2025;
 - riksnorm posts: 4 kap. 3 § SoL (2001:453) / 12 kap. 7 § SoL (2025:400); amounts in socialtjänstförordningen
   (2001:937) 2 kap. 1 §, amended each year (parameters ``forsorjningsstod.riksnorm.*``);

@@ -2,7 +2,7 @@
 
 Modelled on the Danish socialt frikort (lov nr. 616 af 11/06/2024 § 1: earnings up to a yearly amount are not
 deducted from "forsørgelsesydelser eller andre indkomstafhængige offentlige ydelser", S21a) and on
-rules-reference.md §2.7 FS-4. It is a municipal programme choice, not Swedish law: "current rules" is the same
+docs/rules.md. It is a municipal programme choice, not Swedish law: "current rules" is the same
 parameter set with the cap set to 0 (:func:`without_cap`), "with cap" the set with the policy's values
 (:func:`with_cap`). Both run through the same calculators — no ``if cap:`` branches (OpenFisca's
 ``Reform.modify_parameters``).
@@ -16,15 +16,15 @@ cap decision), ``frikort.skattefri`` (Danish-style tax-free arvode under the cap
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from sysselsattning.domain.cap import CapPolicy, decision_covers
 from sysselsattning.domain.rules._common import Params, cached, kronor_ore
 
-BENEFITS = ("forsorjningsstod", "bostadstillagg", "bostadsbidrag", "sjukersattning")
-BASES = ("gross", "net")
 CAP_KEYS = (
     "frikort.tak",
     "frikort.grund",
@@ -35,18 +35,6 @@ CAP_KEYS = (
     "frikort.beslut_till",
 )
 _SOURCE = "policy i simuleringen"
-
-
-@dataclass(frozen=True, slots=True)
-class CapPolicy:
-    """A cap policy as the caseworker sets it (amounts in öre)."""
-
-    cap_ore: int
-    basis: str = "gross"
-    shields: tuple[str, ...] = ("forsorjningsstod", "bostadstillagg")
-    tax_free: bool = False
-    decision_from: date | None = None
-    decision_to: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +52,8 @@ class CapRules:
 
 
 def policy_from_params(params: Params, year: int) -> CapPolicy:
-    """The programme's default policy for ``year`` (``frikort.*``)."""
-    on = date(year, 1, 1)
-    return CapPolicy(
-        cap_ore=kronor_ore(params.get("frikort.tak", on)),
-        basis=str(params.get("frikort.grund", on)),
-        shields=tuple(str(s) for s in params.get("frikort.skyddar", on)),
-        tax_free=bool(params.get("frikort.skattefri", on)),
-    )
+    """The programme's default policy for ``year`` (``frikort.*`` on 1 January)."""
+    return CapPolicy.from_params(params, date(year, 1, 1))
 
 
 def _set(params: Any, key: str, year: int, value: Any) -> Any:
@@ -123,12 +105,12 @@ def resolve_cap(params: Params, year: int) -> CapRules:
 
 
 def _month_covered(year: int, month: int, frm: date | None, to: date | None) -> bool:
-    from calendar import monthrange
-
+    """A month's arvode is covered when the decision covers some day of the month (docs/architecture.md §11);
+    no decision dates at all: the simulation assumes a decision for the whole year."""
+    if frm is None and to is None:
+        return True
     first, last = date(year, month, 1), date(year, month, monthrange(year, month)[1])
-    if frm is not None and frm > last:
-        return False
-    return not (to is not None and to < first)
+    return decision_covers(frm or date(year, 1, 1), to, first, last)
 
 
 def shield_in_order(amounts: list[int], cap_ore: int, months: tuple[bool, ...]) -> tuple[list[int], list[int]]:

@@ -1,4 +1,4 @@
-"""Särskilt bostadstillägg (SBTP) for SE/AE recipients, SFB 102 kap. 26–30 §§ (rules-depth.md §3).
+"""Särskilt bostadstillägg (SBTP) for SE/AE recipients, SFB 102 kap. 26–30 §§ (docs/rules.md).
 
 Per month: SBTP = max(0, skälig levnadsnivå − (incomes after tax + BTP − skälig bostadskostnad)).
 - Skälig levnadsnivå (28 §): ``sarskilt_bostadstillagg.niva_pbb.ensamstaende`` (1.5357) or ``.gift`` (1.2353)

@@ -1,4 +1,4 @@
-"""Scenario files (design.md §6): a strict parser from the JSON dict to a typed :class:`Scenario`.
+"""Scenario files (docs/architecture.md §6): a strict parser from the JSON dict to a typed :class:`Scenario`.
 
 Unknown keys, wrong types, negative or impossible values (13 months, a birth date after the year, a
 percentage over 100) and a year without rule parameters raise :class:`ScenarioError` with ``key`` (the dotted
@@ -24,11 +24,11 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from sysselsattning.domain.cap import BASES, BENEFITS
+from sysselsattning.domain.money import MAX_AMOUNT_ORE
 from sysselsattning.domain.rules.forsorjningsstod import MAX_CHILD_AGE, age_on
-from sysselsattning.domain.rules.policy import BASES, BENEFITS
 from sysselsattning.domain.rules.sjukersattning import DEGREES, REGIMES, VILANDE_DEGREES
 
-MAX_MONEY_ORE = 100_000_000_00  # 100 million kr: anything above is a typo, not a scenario
 MAX_MONTHS_BEFORE = 1200
 
 
@@ -166,7 +166,7 @@ def _money(value: Any, key: str, *, allow_negative: bool = False) -> int:
     ore = int(d * 100)
     if ore < 0 and not allow_negative:
         raise ScenarioError(key, f"beloppet får inte vara negativt ({value})")
-    if abs(ore) > MAX_MONEY_ORE:
+    if abs(ore) > MAX_AMOUNT_ORE:
         raise ScenarioError(key, f"orimligt stort belopp ({value})")
     return ore
 

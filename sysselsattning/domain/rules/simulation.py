@@ -1,11 +1,11 @@
-"""The year simulation (design.md §4): three cases × 12 months for one household.
+"""The year simulation (docs/architecture.md §4): three cases × 12 months for one household.
 
 Cases: ``no_work`` (no arvode, current rules), ``current_rules`` (the arvode under today's law: the cap
 policy transform :func:`~sysselsattning.domain.rules.policy.without_cap`) and ``with_cap`` (the arvode under the
 cap policy: :func:`~sysselsattning.domain.rules.policy.with_cap`). All three run through :func:`_run_case`
 with their own parameter set — there is no ``if cap:`` in the calculators.
 
-Order within a month (rules-depth.md §7): tax → sjukersättning → bostadsbidrag → bostadstillägg → särskilt
+Order within a month (docs/rules.md): tax → sjukersättning → bostadsbidrag → bostadstillägg → särskilt
 bostadstillägg → försörjningsstöd; each benefit is its own function below (``_bostadsbidrag_case``,
 ``_bostadstillagg_case``, ``_sarskilt_btp_case``). Precise semantics:
 
@@ -50,6 +50,7 @@ from typing import Any
 
 from sysselsattning.domain import tax as taxmod
 from sysselsattning.domain import tax_tables as ttmod
+from sysselsattning.domain.cap import CapPolicy
 from sysselsattning.domain.money import ore_to_str
 from sysselsattning.domain.rules import bostadsbidrag as bbmod
 from sysselsattning.domain.rules import bostadstillagg as btpmod
@@ -58,7 +59,6 @@ from sysselsattning.domain.rules import sarskilt_bostadstillagg as sbtpmod
 from sysselsattning.domain.rules import sjukersattning as semod
 from sysselsattning.domain.rules._common import cached, kronor_ore, mul_div
 from sysselsattning.domain.rules.policy import (
-    CapPolicy,
     CapRules,
     policy_from_params,
     resolve_cap,
@@ -648,7 +648,7 @@ def _bostadstillagg_case(
     worked: bool,
     warnings: list[str],
 ) -> tuple[int, int]:
-    """BTP per month and the housing cost it counted (SFB 102 kap.; design.md §4)."""
+    """BTP per month and the housing cost it counted (SFB 102 kap.; docs/architecture.md §4)."""
     if not p.btp_applies:
         return 0, 0
     if p.btp_se_ae_year is not None:
@@ -866,7 +866,7 @@ def _with_plan(compiled: CompiledScenario, scenario: Scenario) -> CompiledScenar
 
 
 def simulate(scenario: Scenario, params: Any) -> SimulationResult:
-    """Run the three cases of design.md §4 for the scenario's year."""
+    """Run the three cases of docs/architecture.md §4 for the scenario's year."""
     return compile_scenario(scenario, params).run(scenario.monthly_gross)
 
 

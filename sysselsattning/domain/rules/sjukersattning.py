@@ -1,6 +1,6 @@
 """Sjukersättning (SE) and work: steglös avräkning, vilande SE with 25 %, or "report to Försäkringskassan".
 
-Legal basis (rules-depth.md §5, which wins over rules-reference.md §4): socialförsäkringsbalken (SFB) 36–37 kap.
+Legal basis (docs/rules.md, which wins over docs/rules.md): socialförsäkringsbalken (SFB) 36–37 kap.
 - Steglös avräkning (``steglos``; only SE granted as permanent before 1 Jul 2008, 37 kap.): fribelopp per year
   ``sjukersattning.steglos.fribelopp_pbb.<grad>`` × PBB (1 / 2.6 / 3.6 / 4.2 / 5.8 PBB); SE is reduced by
   ``steglos.procent`` (50 %) of the gross work income above it (6 §). When the work starts during the year the
@@ -13,7 +13,7 @@ Legal basis (rules-depth.md §5, which wins over rules-reference.md §4): social
   is unconfirmed (§10 Q7).
 - ``ovrig`` (post-2008 SE that is not vilande): no formula; the work must be reported to FK BEFORE it starts
   (110 kap. 51 §) and FK may withhold or review SE (36 kap. 9, 19 §§) → a warning; the SE amount stays an input.
-The net SE paid is ``other_income.sjukersattning_net`` × (gross paid ÷ ``monthly_gross``) (design.md §4).
+The net SE paid is ``other_income.sjukersattning_net`` × (gross paid ÷ ``monthly_gross``) (docs/architecture.md §4).
 """
 
 from __future__ import annotations

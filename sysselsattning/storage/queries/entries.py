@@ -14,8 +14,8 @@ from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 from sqlalchemy.sql.selectable import Join
 
+from sysselsattning.domain.payroll import LOCKED_STATUSES
 from sysselsattning.storage.orm import Participant, PayLine, PayRun, Task, WorkEntry, Worksite
-from sysselsattning.storage.queries.work import LOCKED_STATUSES
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from sysselsattning.domain.payroll import LOCKED_STATUSES
 from sysselsattning.storage.orm import (
     Counter,
     Organisation,
@@ -31,7 +32,6 @@ from sysselsattning.storage.orm import (
     WorkEntry,
     Worksite,
 )
-from sysselsattning.storage.queries.work import LOCKED_STATUSES as FINAL_STATUSES
 
 SPEC_COUNTER = "agi_specifikationsnummer"
 
@@ -202,7 +202,7 @@ def final_runs(
     session: Session, *, label: str | None = None, paid_from: date | None = None, paid_to: date | None = None
 ) -> list[RunRow]:
     """Approved or paid runs, by label and/or payment date range ``[paid_from, paid_to)``."""
-    stmt = select(PayRun).where(PayRun.status.in_(FINAL_STATUSES))
+    stmt = select(PayRun).where(PayRun.status.in_(LOCKED_STATUSES))
     if label is not None:
         stmt = stmt.where(PayRun.label == label)
     if paid_from is not None:

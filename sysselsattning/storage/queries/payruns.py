@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, case, delete, func, not_, or_, select, update
 from sqlalchemy.orm import Session
 
-from sysselsattning.domain.payroll import Period
+from sysselsattning.domain.payroll import LOCKED_STATUSES, Period
 from sysselsattning.storage.counters import next_number
 from sysselsattning.storage.orm import (
     AuditEntry,
@@ -34,7 +34,6 @@ from sysselsattning.storage.orm import (
     Worksite,
 )
 from sysselsattning.storage.queries.compiled import as_date, fetch, insert_many
-from sysselsattning.storage.queries.work import LOCKED_STATUSES
 
 
 # --------------------------------------------------------------------------------------------- rows

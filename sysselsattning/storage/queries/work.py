@@ -12,9 +12,8 @@ from datetime import date, timedelta
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from sysselsattning.domain.payroll import LOCKED_STATUSES
 from sysselsattning.storage.orm import PayRun, TaskRate, WorkEntry
-
-LOCKED_STATUSES = ("approved", "paid")
 
 
 def is_locked(session: Session, organisation_id: int | None, day: date) -> bool:

@@ -1,4 +1,4 @@
-"""The screens of the main window, one module per page (design.md §8).
+"""The screens of the main window, one module per page (docs/architecture.md §8).
 
 Convention (every page module follows it; the main window relies on nothing else):
 

@@ -11,14 +11,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from sysselsattning.domain.money import ore_to_str
+from sysselsattning.domain.money import MAX_AMOUNT_ORE, ore_to_str
 from sysselsattning.domain.problems import Problem
 from sysselsattning.i18n import _, format_money
 from sysselsattning.ui.pages.simulation.common import MONTHS_LONG, PLAN_HOURS, PLAN_KRONOR, WEEKS_PER_MONTH
 from sysselsattning.ui.pages.simulation.common import ore_value as _ore
 from sysselsattning.ui.widgets import InputError, MoneyEdit, parse_date_text
-
-MAX_MONEY_ORE = 100_000_000  # 1 000 000 kr: anything larger in a monthly field is a typing error
 
 
 class ScenarioFormMixin:
@@ -155,8 +153,8 @@ class ScenarioFormMixin:
         if v < 0:
             problems.append(Problem(key, "money_negative"))
             return default
-        if v > MAX_MONEY_ORE:
-            problems.append(Problem(key, "amount_too_large", {"max": format_money(MAX_MONEY_ORE)}))
+        if v > MAX_AMOUNT_ORE:
+            problems.append(Problem(key, "amount_too_large", {"max": format_money(MAX_AMOUNT_ORE)}))
             return default
         return v
 
