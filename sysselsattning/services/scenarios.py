@@ -161,7 +161,7 @@ def _policy(participant, params, year: int) -> dict[str, Any]:
 
 def _bostadsbidrag_default(household: dict[str, Any], se: Any) -> dict[str, Any]:
     """A household with children and no recorded bostadsbidrag: most such households on försörjningsstöd get it
-    (FS is subsidiary, rules-depth.md §4.5), so it is filled in from the rent and a gross SE, for the caseworker
+    (FS is subsidiary, docs/rules.md), so it is filled in from the rent and a gross SE, for the caseworker
     to check or untick."""
     costs = household.get("costs") if isinstance(household.get("costs"), dict) else {}
     se_gross = 0
