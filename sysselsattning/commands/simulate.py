@@ -82,7 +82,9 @@ COLUMNS = (
     ("tax", N_("Skatt")),
     ("arvode_net", N_("Netto")),
     ("sjukersattning", N_("SE")),
+    ("bostadsbidrag", N_("BB")),
     ("bostadstillagg", N_("BTP")),
+    ("sarskilt_bostadstillagg", N_("SBTP")),
     ("forsorjningsstod", N_("Förs.stöd")),
     ("disposable_income", N_("Att leva på")),
 )
@@ -104,6 +106,16 @@ def render_text(result: dict[str, Any]) -> str:
 
     lines = [_("Simulering {year} – belopp i kronor").format(year=result["year"]), ""]
     width = 12
+    # bostadsbidrag and särskilt bostadstillägg only when some case pays them (keeps the table narrow)
+    optional = {"bostadsbidrag", "sarskilt_bostadstillagg"}
+    paid = {
+        k
+        for k in optional
+        for m in result["months"]
+        for c in ("no_work", "current_rules", "with_cap")
+        if m[c].get(k) not in (None, "0.00")
+    }
+    columns = [(k, n) for k, n in COLUMNS if k not in optional or k in paid]
     for case in ("no_work", "current_rules", "with_cap"):
         cap = case == "with_cap"
         title = _(CASE_TITLES[case])
@@ -111,7 +123,7 @@ def render_text(result: dict[str, Any]) -> str:
             pol = result.get("policy", {})
             title += " " + _("(tak {amount} kr per år)").format(amount=_kr(pol.get("cap", "0")))
         lines.append(title)
-        head = f"{_('Månad'):<15}" + "".join(f"{_(name):>{width}}" for _key, name in COLUMNS)
+        head = f"{_('Månad'):<15}" + "".join(f"{_(name):>{width}}" for _key, name in columns)
         if cap:
             head += f"{_('Kvar av tak'):>{width + 2}}"
         if case != "no_work":
@@ -124,7 +136,7 @@ def render_text(result: dict[str, Any]) -> str:
             from datetime import date
 
             label = format_month(date(y, mo, 1))
-            text = f"{label:<15}" + "".join(f"{_kr(row[k]):>{width}}" for k, _ in COLUMNS)
+            text = f"{label:<15}" + "".join(f"{_kr(row[k]):>{width}}" for k, _ in columns)
             if cap:
                 text += f"{_kr(row['cap_left']):>{width + 2}}"
             if case != "no_work":
@@ -132,7 +144,7 @@ def render_text(result: dict[str, Any]) -> str:
                 text += f"{(_pct(rate) if rate is not None else '–'):>{width - 1}}"
             lines.append(text)
         tot = result["year_total"][case]
-        text = f"{_('Hela året'):<15}" + "".join(f"{_kr(tot[k]):>{width}}" for k, _ in COLUMNS)
+        text = f"{_('Hela året'):<15}" + "".join(f"{_kr(tot[k]):>{width}}" for k, _ in columns)
         if cap:
             text += f"{_kr(tot['cap_left']):>{width + 2}}"
         if case != "no_work":
@@ -148,6 +160,17 @@ def render_text(result: dict[str, Any]) -> str:
             current=_kr(gain_cur), cap=_kr(gain_cap)
         )
     )
+    totals = result["year_total"]
+    if "bostadsbidrag_settlement" in totals["current_rules"]:
+        lines.append(
+            _(
+                "Bostadsbidrag, avstämning året efter (positivt = tilläggsbidrag, negativt = återbetalning): "
+                "gällande regler {current} kr, med tak {cap} kr."
+            ).format(
+                current=_kr(totals["current_rules"]["bostadsbidrag_settlement"]),
+                cap=_kr(totals["with_cap"]["bostadsbidrag_settlement"]),
+            )
+        )
     if result.get("warnings"):
         lines.append("")
         lines.append(_("Observera:"))

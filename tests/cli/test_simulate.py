@@ -53,6 +53,9 @@ def test_new_blocks_of_section_6_give_the_section_7_keys(capsys):
     data = json.loads(out)
     assert data["months"][0]["current_rules"]["bostadsbidrag"] == "3700.00"
     assert data["year_total"]["current_rules"]["bostadsbidrag_settlement"] == "-4800.00"
+    code, text, err = run(capsys, str(resource_path("scenarios", "bb7_ej_anmalt.json")), "--format", "text")
+    assert code == 0, err
+    assert "BB" in text and "3 700,00" in text and "gällande regler -4 800,00 kr" in text
     code, out, err = run(capsys, str(resource_path("scenarios", "se_v2_vilande_btp.json")))
     assert code == 0, err
     data = json.loads(out)
