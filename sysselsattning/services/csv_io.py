@@ -3,7 +3,8 @@
 Import formats (UTF-8 with or without BOM, ``;`` or ``,`` separated, header row, decimal comma or point):
 
 - participants: ``personnummer;fornamn;efternamn;adress;postnummer;ort;telefon;utbetalning;clearingnummer;kontonummer;skattesats``
-  (``utbetalning`` = ``kontant``/``bank``; ``skattesats`` a percentage or empty for the default). A person already
+  (``utbetalning`` = ``kontant``/``bank``; ``skattesats`` a percentage or empty for the default, or
+  ``tabell 32`` / ``jämkning 12``: a tax situation from the import date, see services/tax_situation.py). A person already
   registered (same personnummer) is updated; a new one is created.
 - hours: ``datum;personnummer;arbetsplats;uppgift;timmar;antal;kommentar`` (``timmar`` for hourly tasks, ``antal``
   for piece/occasion tasks; worksite and task by name).
@@ -29,17 +30,25 @@ from pathlib import Path
 from sqlalchemy import select
 
 from sysselsattning.domain import personnummer as pnr_mod
-from sysselsattning.domain.problems import Problem
+from sysselsattning.domain.problems import Problem, ValidationFailed
 from sysselsattning.domain.registry import check_participant, percent_text
 from sysselsattning.domain.timesheet import CellCheck, QuantityError, amount_ore, check_cell, parse_quantity
 from sysselsattning.i18n import _
 from sysselsattning.i18n.catalog import N_
 from sysselsattning.i18n.messages import problem_text
-from sysselsattning.services import access
+from sysselsattning.services import access, tax_situation
 from sysselsattning.services.context import AppContext
 from sysselsattning.services.registry import ParticipantInput, apply_participant
 from sysselsattning.storage import audit
-from sysselsattning.storage.orm import Organisation, Participant, PayRun, Task, WorkEntry, Worksite
+from sysselsattning.storage.orm import (
+    Organisation,
+    Participant,
+    ParticipantTaxSituation,
+    PayRun,
+    Task,
+    WorkEntry,
+    Worksite,
+)
 from sysselsattning.storage.queries.work import hours_per_day, is_locked, rates_between
 
 PARTICIPANT_COLUMNS = (
@@ -238,11 +247,19 @@ def import_participants(
     errors: list[RowError] = []
     good: list[tuple[int, ParticipantInput, object]] = []
     seen: dict[str, int] = {}
+    situations: dict[str, dict] = {}  # personnummer → a tax situation from "tabell 32" / "jämkning 12"
     for line, row in rows:
         if "__error__" in row:
             errors.append(RowError(line, row["__error__"]))
             continue
         payout = row.get("utbetalning", "") or "kontant"
+        try:
+            tax_percent, situation = tax_situation.parse_csv_tax(row.get("skattesats", ""), today)
+            clean_sit = tax_situation.validate(situation) if situation is not None else None
+        except ValidationFailed as exc:
+            value = row.get("skattesats", "")
+            errors.append(RowError(line, "; ".join(f"skattesats {value!r}: {problem_text(p)}" for p in exc.problems)))
+            continue
         data = ParticipantInput(
             personnummer=row.get("personnummer", ""),
             first_name=row.get("fornamn", ""),
@@ -254,7 +271,7 @@ def import_participants(
             payout_method=payout,
             clearing=row.get("clearingnummer", ""),
             account=row.get("kontonummer", ""),
-            tax_percent=row.get("skattesats", ""),
+            tax_percent=tax_percent,
             organisation_id=organisation_id,
         )
         clean, problems = check_participant(data, today=today)
@@ -273,6 +290,8 @@ def import_participants(
             continue
         seen[clean.personnummer] = line
         good.append((line, data, clean))
+        if clean_sit is not None:
+            situations[clean.personnummer] = clean_sit
     if errors and not skip_bad:
         raise ImportFailed(errors)
     result = ImportResult(skipped=len(errors), errors=errors)
@@ -302,6 +321,10 @@ def import_participants(
                 clean = check_participant(data, today=today)[0]
                 result.updated += 1
             apply_participant(s, p, data, clean)
+            sit = situations.get(clean.personnummer)
+            if sit is not None:
+                s.flush()
+                _save_situation(s, p.id, dict(sit), ctx.username)
         audit.record(
             s,
             "import",
@@ -311,6 +334,21 @@ def import_participants(
             ),
         )
     return result
+
+
+def _save_situation(s, participant_id: int, values: dict, username: str) -> None:
+    """A tax situation from the CSV, in the import's transaction (replacing one recorded for the same date)."""
+    valid_from = values.pop("valid_from")
+    row = s.scalars(
+        select(ParticipantTaxSituation).where(
+            ParticipantTaxSituation.participant_id == participant_id, ParticipantTaxSituation.valid_from == valid_from
+        )
+    ).first()
+    if row is None:
+        row = ParticipantTaxSituation(participant_id=participant_id, valid_from=valid_from)
+        s.add(row)
+    for key, value in {**values, "created_by": username}.items():
+        setattr(row, key, value)
 
 
 # -------------------------------------------------------------------------------------- hours import

@@ -151,7 +151,13 @@ def validate(data: SituationInput, *, first_table: int = 29, last_table: int = 4
         else:
             table = int(t)
     main_here = bool(data.main_income_here) and not data.other_main_income
-    if main_here and data.has_tax_info and table is None and not data.short_work:
+    if (
+        main_here
+        and data.has_tax_info
+        and not str(data.table).strip()
+        and not data.short_work
+        and not data.jamkning_kind
+    ):
         problems.append(
             Problem(
                 "table",
@@ -251,6 +257,37 @@ def record(ctx, participant_id: int, data: SituationInput, *, organisation_id: i
     clean = validate(data)
     ctx.act()
     return store.save_situation(ctx.db, participant_id, clean.pop("valid_from"), {**clean, "created_by": ctx.username})
+
+
+def parse_csv_tax(text: str, today: date) -> tuple[str, SituationInput | None]:
+    """The CSV column ``skattesats``: a percentage (or empty) stays the participant's own per cent; ``tabell 32``
+    records the table from the A-skattsedel (the arvode as huvudinkomst) and ``jämkning 12`` a jämkning decision
+    of 12 % for the rest of the year, both from ``today``. Returns (percent text, situation or None)."""
+    value = " ".join(text.strip().split())
+    m = re.fullmatch(r"(?i)tabell\s*(\d{1,2})", value)
+    if m:
+        return "", SituationInput(valid_from=today, table=m.group(1))
+    m = re.fullmatch(r"(?i)j[äa]mkning\s*([\d.,]+)\s*%?", value)
+    if m:
+        return "", SituationInput(
+            valid_from=today,
+            main_income_here=False,
+            jamkning_kind="percent",
+            jamkning_value=m.group(1),
+            jamkning_from=today,
+            jamkning_to=date(today.year, 12, 31),
+        )
+    if value.lower().startswith(("tabell", "jämkning", "jamkning")):
+        raise ValidationFailed(
+            [
+                Problem(
+                    "tax_percent",
+                    "tax_situation",
+                    message=_('skriv "tabell 32", "jämkning 12" eller en procentsats'),
+                )
+            ]
+        )
+    return text, None
 
 
 # --- the mode in words ------------------------------------------------------------------------------

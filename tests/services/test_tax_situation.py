@@ -107,3 +107,37 @@ def test_bad_input_names_the_field_and_saves_nothing(ctx, data, field):
 def test_municipal_tables_setting_is_validated(ctx):
     with pytest.raises(ValidationFailed):
         tax_situation.set_municipal_tables(ctx, "Malmö 3x")
+
+
+def test_csv_skattesats_accepts_tabell_and_jamkning(ctx):
+    from sysselsattning.domain.personnummer import with_check_digit
+    from sysselsattning.services import csv_io, registry
+
+    ctx.today = date(2026, 3, 2)
+    a, b, c = ("19" + with_check_digit(x) for x in ("850412123", "900101234", "770505345"))
+    text = (
+        "personnummer;fornamn;efternamn;skattesats\n"
+        f"{a};Anna;Andersson;tabell 32\n"
+        f"{b};Bo;Berg;jämkning 12\n"
+        f"{c};Cecilia;Ceder;25\n"
+    )
+    result = csv_io.import_participants(ctx, text)
+    assert result.created == 3
+    ids = {p.first_name: p.id for p in registry.list_participants(ctx)}
+    choice, _ = tax_situation.current_choice(ctx, ids["Anna"], date(2026, 3, 25))
+    assert (choice.reason, choice.setting.table) == ("table", 32)
+    choice, _ = tax_situation.current_choice(ctx, ids["Bo"], date(2026, 3, 25))
+    assert (choice.reason, str(choice.setting.percent)) == ("jamkning_percent", "12")
+    choice, _ = tax_situation.current_choice(ctx, ids["Cecilia"], date(2026, 3, 25))
+    assert choice.reason == "legacy_percent"
+
+
+def test_csv_bad_tabell_names_the_row_and_saves_nothing(ctx):
+    from sysselsattning.domain.personnummer import with_check_digit
+    from sysselsattning.services import csv_io
+
+    a = "19" + with_check_digit("850412123")
+    with pytest.raises(csv_io.ImportFailed) as info:
+        csv_io.import_participants(ctx, f"personnummer;fornamn;efternamn;skattesats\n{a};Anna;A;tabell 12\n")
+    [err] = info.value.errors
+    assert err.line == 2 and "skattesats" in str(err) and "29–42" in str(err)
