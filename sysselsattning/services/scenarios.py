@@ -5,9 +5,11 @@
 - ``arvode.monthly_gross``: per month, the gross of the participant's **approved** pay lines (runs with
   status ``approved`` or ``paid``), by the month of the run's payment date, **plus the planned** arvode: the
   recorded work entries that are in no approved run yet, by the month of the work date;
-- ``arvode.tax``: from the participant (``default`` → the parameter file's percent; ``percent`` → their
-  percent; ``none`` → none; ``fixed`` amounts per payment cannot be expressed in a scenario, so the default
-  percent is used);
+- ``arvode.tax``: from the participant's recorded tax situation in force at the end of the year (or today, if
+  earlier): the A-skattsedel's table (``{"mode": "table", "table": 32}``), 30 % for a side income, a jämkning
+  decision's per cent or amount; the recorded table number also rides along as the final tax's table. Without a
+  recorded situation the older settings: ``default`` → the parameter file's percent; ``percent`` → their
+  percent; ``none`` → none; ``fixed`` amounts per payment → the default percent;
 - household facts from ``participants.household_json`` — the caseworker's entries, stored as the §6 keys
   ``household``, ``other_income``, ``forsorjningsstod``, ``bostadstillagg``, ``income_month_offset`` and
   ``sjukersattning`` and ``bostadsbidrag`` (any other key there is ignored). A household with children and no
@@ -136,6 +138,36 @@ def _tax(participant, params, on: date) -> dict[str, Any]:
     return {"mode": "percent", "percent": str(params.get("skatt.sidoinkomst_procent", on))}
 
 
+def _tax_from_situation(ctx, s, participant, birth: date | None, year: int, params) -> dict[str, Any] | None:
+    """The scenario's tax mode from the recorded situation (domain/tax.choose_mode), or None without one."""
+    from sysselsattning.domain import tax as taxmod
+    from sysselsattning.services import tax_situation
+
+    sits = tax_situation.situations_for(ctx.db, [participant.id], session=s).get(participant.id, ())
+    on = min(date(year, 12, 31), max(date(year, 1, 1), ctx.now_date()))
+    sit = taxmod.situation_on(sits, on)
+    if sit is None:
+        return None
+    org = participant.organisation_id
+    office = tax_situation.office_tables(ctx, [org], year, session=s).get(org) if org is not None else None
+    choice = taxmod.choose_mode(
+        sit, taxmod.TaxSetting(), organisation_id=org, on=on, birth_date=birth, params=params, office_table=office
+    )
+    st = choice.setting
+    out: dict[str, Any]
+    if st.mode == "table":
+        out = {"mode": "table", "table": st.table}
+    elif st.mode == "jamkning_amount":
+        out = {"mode": "fixed", "amount": ore_to_str(st.fixed_ore or 0)}
+    elif st.mode == "jamkning_percent" and st.percent is not None:
+        out = {"mode": "percent", "percent": f"{st.percent.normalize():f}"}
+    else:
+        out = {"mode": "percent", "percent": str(params.get("skatt.sidoinkomst_procent", on))}
+    if "table" not in out and sit.table is not None:
+        out["table"] = sit.table  # the final tax's table
+    return out
+
+
 def _policy(participant, params, year: int) -> dict[str, Any]:
     from sysselsattning.domain.rules.policy import policy_from_params
 
@@ -195,6 +227,7 @@ def scenario_from_participant(ctx, participant_id: int, year: int) -> dict[str, 
         except personnummer.PersonnummerError:  # a malformed stored number: the form asks for the date
             birth = None
         tax = _tax(p, params, date(year, 1, 1))
+        tax = _tax_from_situation(ctx, s, p, birth, year, params) or tax
         policy = _policy(p, params, year)
 
     household = facts.get("household") if isinstance(facts.get("household"), dict) else {}

@@ -220,3 +220,22 @@ def test_same_result_on_postgresql_and_sqlite(any_ctx):
     ids = _insert(any_ctx)
     data = scenario_from_participant(any_ctx, ids["anna"], 2026)
     assert data["arvode"]["monthly_gross"][:5] == ["300.00", "0.00", "1500.00", "900.00", "150.00"]
+
+
+def test_recorded_tax_situation_gives_the_scenarios_tax_mode(ctx, setup):
+    from sysselsattning.services import tax_situation
+    from sysselsattning.services.scenarios import scenario_from_participant
+    from sysselsattning.services.tax_situation import SituationInput
+
+    ctx.today = date(2026, 6, 1)
+    tax_situation.record(ctx, setup["bo"], SituationInput(valid_from=date(2026, 1, 1), table="32"))
+    data = scenario_from_participant(ctx, setup["bo"], 2026)
+    assert data["arvode"]["tax"] == {"mode": "table", "table": 32}
+    tax_situation.record(
+        ctx,
+        setup["bo"],
+        SituationInput(valid_from=date(2026, 5, 1), main_income_here=False, other_main_income="pension", table="32"),
+    )
+    data = scenario_from_participant(ctx, setup["bo"], 2026)
+    assert data["arvode"]["tax"] == {"mode": "percent", "percent": "30", "table": 32}
+    assert "tax_refund" in simulate_dict(data, ctx.params())["year_total"]["current_rules"]
