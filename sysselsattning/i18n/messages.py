@@ -111,3 +111,36 @@ def problem_text(problem: Problem) -> str:
         return _(template).format(**problem.params)
     except (KeyError, IndexError):
         return _(template)
+
+
+def tax_refund_sentences(refund_ore: int, year: int) -> list[str]:
+    """What a year's tax settlement means for the participant, in plain words (the simulator page and the letter).
+
+    ``refund_ore`` is withheld − final tax (positive = money back the year after). Under 100 kr nothing is said.
+    The amount is "cirka": rounded to 100 kr (10 kr under 1 000 kr).
+    """
+    from sysselsattning.i18n.format import format_money
+
+    size = abs(refund_ore)
+    if size < 10_000:
+        return []
+    step = 10_000 if size >= 100_000 else 1_000
+    rounded = (size + step // 2) // step * step
+    amount = format_money(rounded, decimals=False)
+    if refund_ore > 0:
+        return [
+            _(
+                "Du får troligen tillbaka cirka {amount} i skatt under {next}. "
+                "Socialtjänsten räknar den som inkomst den månad den betalas ut."
+            ).format(amount=amount, next=year + 1),
+            _(
+                "Det går att undvika. Med ett beslut om jämkning från Skatteverket dras rätt skatt från början. "
+                "Ansök i e-tjänsten Jämkning på skatteverket.se eller på blankett SKV 4302. "
+                "Lämna sedan beslutet till föreningen."
+            ),
+        ]
+    return [
+        _("Du kan få betala cirka {amount} i skatt under {next}, eftersom för lite skatt dras under året.").format(
+            amount=amount, next=year + 1
+        )
+    ]

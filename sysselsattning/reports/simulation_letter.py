@@ -31,6 +31,7 @@ from sysselsattning.domain.money import parse_kronor
 from sysselsattning.domain.rules.advice import REPORTING_WARNINGS, reporting_advice
 from sysselsattning.i18n import _, format_date, format_money
 from sysselsattning.i18n.catalog import N_
+from sysselsattning.i18n.messages import tax_refund_sentences
 from sysselsattning.reports.layout import register_fonts
 
 CASES = ("no_work", "current_rules", "with_cap")
@@ -493,6 +494,15 @@ def render(
         story.append(
             para(escape(_("Beräkningen med tak antar också att arvodet under taket är skattefritt, som i Danmark.")))
         )
+
+    # the tax settlement the year after (a refund counts as income for försörjningsstöd the month it arrives)
+    refund = (result.get("year_total") or {}).get("current_rules", {}).get("tax_refund")
+    if refund not in (None, "") and isinstance(year, int):
+        sentences = tax_refund_sentences(_ore(refund), year)
+        if sentences:
+            story.append(para(_("Skatten året efter"), h2))
+            for sentence in sentences:
+                story.append(para(escape(sentence)))
 
     # what to report
     story.append(para(_("Det här måste du berätta"), h2))

@@ -242,12 +242,22 @@ class ScenarioEditor(ScenarioFormMixin, QScrollArea):
         f = _form(tax)
         self.tax_mode = QComboBox()
         self.tax_mode.addItem(_("Procent av arvodet"), "percent")
+        self.tax_mode.addItem(_("Skattetabell (arvodet är huvudinkomsten)"), "table")
         self.tax_mode.addItem(_("Ingen skatt"), "none")
         f.addRow(_("Skatteavdrag:"), self.tax_mode)
         self.tax_percent = PercentEdit()
         self.tax_percent.setText("30")
         self.fields["arvode.tax.percent"] = self.tax_percent
         f.addRow(_("Procent:"), with_error_label(self.tax_percent))
+        self.tax_table = QSpinBox()
+        self.tax_table.setRange(28, 42)  # 28 = "standard": the parameters' default table
+        self.tax_table.setSpecialValueText(_("standard"))
+        self.tax_table.setValue(28)
+        self.tax_table.setToolTip(
+            _("Tabellnumret från A-skattsedeln. Används för skatteavdraget och för slutlig skatt (återbäring).")
+        )
+        self.fields["arvode.tax.table"] = self.tax_table
+        f.addRow(_("Tabell:"), with_error_label(self.tax_table))
         self.tax_mode.currentIndexChanged.connect(self.sync_enabled)
         form_col.addWidget(tax)
 
@@ -466,6 +476,7 @@ class ScenarioEditor(ScenarioFormMixin, QScrollArea):
         self.se_gross.setEnabled(regime != "ingen")
         self.se_vilande_before.setEnabled(regime == "vilande")
         self.tax_percent.setEnabled(self.tax_mode.currentData() == "percent")
+        self.tax_table.setEnabled(self.tax_mode.currentData() != "none")
         self.se_degree.setEnabled(self.se_regime.currentData() != "ingen")
         mode = self.plan_mode.currentData()
         self.task_combo.setEnabled(mode != PLAN_KRONOR)

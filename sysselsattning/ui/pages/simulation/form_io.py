@@ -93,6 +93,7 @@ class ScenarioFormMixin:
             self.tax_mode.setCurrentIndex(max(0, self.tax_mode.findData(tax.get("mode", "percent"))))
             if tax.get("percent") is not None:
                 self.tax_percent.set_value(Decimal(str(tax.get("percent"))))
+            self.tax_table.setValue(int(tax["table"]) if isinstance(tax.get("table"), int) else 28)
             pol = s.get("policy", {})
             if pol.get("cap") is not None:
                 self.cap_edit.set_value(_ore(pol["cap"]))
@@ -222,6 +223,10 @@ class ScenarioFormMixin:
                 problems.append(Problem("arvode.tax.percent", "percent_range"))
             else:
                 tax["percent"] = f"{pct.normalize():f}"
+        if tax_mode != "none" and self.tax_table.value() > self.tax_table.minimum():
+            tax["table"] = self.tax_table.value()
+        elif tax_mode == "table":
+            problems.append(Problem("arvode.tax.table", "required"))
         # plan
         try:
             plan = self.plan_monthly_ore()

@@ -34,6 +34,7 @@ from sysselsattning.domain.rules.advice import reporting_advice
 from sysselsattning.domain.rules.scenario import ScenarioError
 from sysselsattning.domain.rules.simulation import simulate_dict
 from sysselsattning.i18n import _, format_money
+from sysselsattning.i18n.messages import tax_refund_sentences
 from sysselsattning.rules import default_parameters
 from sysselsattning.services import saved_scenarios as svc
 from sysselsattning.services.scenarios import scenario_from_participant
@@ -333,6 +334,12 @@ class Page(QWidget):
             lines.append(
                 _("Särskilt bostadstillägg är prövat: 0 kr. Inkomsten räknas som minst garantinivån efter skatt.")
             )
+        refund = (result.get("year_total") or {}).get("current_rules", {}).get("tax_refund")
+        year = result.get("year")
+        if refund not in (None, "") and isinstance(year, int):
+            sentences = tax_refund_sentences(_ore(refund), year)
+            if sentences:
+                lines.append("<b>" + _("Skatten året efter:") + "</b> " + escape(" ".join(sentences)))
         self.summary.setText("<br>".join(lines))
         advice = [
             escape(_(a.text).format(**{k: format_money(v) if k in a.money else v for k, v in a.values.items()}))
