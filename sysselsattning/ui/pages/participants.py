@@ -177,6 +177,17 @@ class ParticipantForm(QFrame):
         self.tax_hint.setWordWrap(False)
         tax.addWidget(self.tax_hint, 1)
         form.addRow(_("Skattesats:"), tax)
+        situation = QHBoxLayout()
+        situation.setSpacing(6)
+        self.tax_reason = QLabel()
+        self.tax_reason.setWordWrap(True)
+        self.tax_situation_button = QPushButton(_("Skattesituation…"))
+        self.tax_situation_button.clicked.connect(self.edit_tax_situation)
+        situation.addWidget(self.tax_situation_button)
+        situation.addStretch(1)
+        form.addRow(_("Skatt på arvodet:"), situation)
+        self.tax_reason.setObjectName("hint")
+        form.addRow("", self.tax_reason)
         cap = QHBoxLayout()
         cap.setSpacing(6)
         cap.addWidget(with_error_label(self.cap_decision_from))
@@ -329,6 +340,46 @@ class ParticipantForm(QFrame):
         self.active.setChecked(d.active if d else True)
         self._update_tax_hint()
         self._payout_changed()
+        self._show_tax_reason()
+
+    def _show_tax_reason(self) -> None:
+        """The tax mode in force today and why (services.tax_situation), or what to do first."""
+        d = self.detail
+        self.tax_situation_button.setEnabled(d is not None and self.writable)
+        if d is None:
+            self.tax_reason.setText(_("Spara deltagaren först och fyll sedan i skattesituationen."))
+            return
+        from sysselsattning.services import tax_situation
+
+        try:
+            _choice, text = tax_situation.current_choice(self.ctx, d.id, self.ctx.now_date())
+        except Exception as exc:  # noqa: BLE001 - a missing parameter year must not stop the form
+            text = str(exc)
+        self.tax_reason.setText(text)
+
+    def edit_tax_situation(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        from sysselsattning.services.payroll_rows import birth_date_of
+        from sysselsattning.ui.tax_situation_dialog import TaxSituationDialog
+
+        orgs = [
+            (self.organisation_id.itemData(i), self.organisation_id.itemText(i))
+            for i in range(self.organisation_id.count())
+            if self.organisation_id.itemData(i) is not None
+        ]
+        dialog = TaxSituationDialog(
+            self.ctx,
+            d.id,
+            birth_date=birth_date_of(d.personnummer),
+            organisation_id=d.organisation_id,
+            organisations=orgs,
+            parent=self,
+        )
+        self.tax_dialog = dialog
+        if dialog.exec():
+            self._show_tax_reason()
 
     def current_input(self) -> Any:
         from sysselsattning.services.registry import ParticipantInput
