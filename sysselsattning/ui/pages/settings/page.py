@@ -32,6 +32,7 @@ from sysselsattning.ui.pages.settings.common import (
 )
 from sysselsattning.ui.pages.settings.database import DatabaseTab
 from sysselsattning.ui.pages.settings.language import LanguageTab
+from sysselsattning.ui.pages.settings.tax import TaxTab
 from sysselsattning.ui.pages.settings.parameters import OverrideDialog, ParametersTab, PolicyTab
 from sysselsattning.ui.pages.settings.users import UsersTab
 
@@ -53,6 +54,7 @@ class Page(QWidget):
         self.database = DatabaseTab(self)
         self.audit = AuditTab(self)
         self.language = LanguageTab(self)
+        self.tax = TaxTab(self)
         for tab, title in (
             (self.parameters, _("Parametrar")),
             (self.policy, _("Policy")),
@@ -60,6 +62,7 @@ class Page(QWidget):
             (self.database, _("Databas")),
             (self.audit, _("Granskningslogg")),
             (self.language, _("Språk")),
+            (self.tax, _("Skatt")),
         ):
             self.tabs.addTab(tab, title)
         layout.addWidget(self.tabs)
