@@ -32,8 +32,8 @@ from sysselsattning.ui.pages.settings.common import (
 )
 from sysselsattning.ui.pages.settings.database import DatabaseTab
 from sysselsattning.ui.pages.settings.language import LanguageTab
-from sysselsattning.ui.pages.settings.tax import TaxTab
 from sysselsattning.ui.pages.settings.parameters import OverrideDialog, ParametersTab, PolicyTab
+from sysselsattning.ui.pages.settings.tax import TaxTab
 from sysselsattning.ui.pages.settings.users import UsersTab
 
 
