@@ -95,10 +95,6 @@ def _dummy_hash() -> str:
     return _DUMMY_HASH
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
 @dataclass(frozen=True, slots=True)
 class Identity:
     """Who logged in: what an :class:`~sysselsattning.services.context.AppContext` needs."""
@@ -139,11 +135,12 @@ def authenticate(db, username: str, password: str, *, now: datetime | None = Non
     """
     from sqlalchemy import select
 
+    from sysselsattning.services.context import system_clock
     from sysselsattning.storage import audit
     from sysselsattning.storage.db import current_user
-    from sysselsattning.storage.orm import User
+    from sysselsattning.storage.orm import User, db_time
 
-    now = now or _utcnow()
+    now = db_time(now or system_clock())  # the lockout times are stored as UTC without a zone
     name = (username or "").strip().lower()
     error: AuthError | None = None
     identity: Identity | None = None
@@ -223,7 +220,7 @@ def context_for(ctx, identity: Identity):
 
 def login_context(ctx, username: str, password: str, *, now: datetime | None = None):
     """Log in and return an :class:`AppContext` for the user (role, user_id, organisation_ids)."""
-    return context_for(ctx, authenticate(ctx.db, username, password, now=now))
+    return context_for(ctx, authenticate(ctx.db, username, password, now=now or ctx.now()))
 
 
 def identity_for(db, username: str) -> Identity | None:

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sysselsattning.rules import ParameterSet, default_parameters
 from sysselsattning.storage.db import Database, current_user, open_database
+
+
+def system_clock() -> datetime:
+    """The computer's clock as an aware UTC time: the one clock of the program (tests pass their own)."""
+    return datetime.now(UTC)
 
 
 @dataclass
@@ -18,10 +24,16 @@ class AppContext:
     user_id: int | None = None
     organisation_ids: frozenset[int] | None = None  # None = all (administrator)
     today: date | None = None  # fixed in tests
+    clock: Callable[[], datetime] = field(default=system_clock, repr=False)  # aware UTC; fixed in tests
     _params: ParameterSet | None = field(default=None, repr=False)
 
+    def now(self) -> datetime:
+        """This moment as an aware UTC time, from the context's clock (every timestamp a use case writes)."""
+        return self.clock()
+
     def now_date(self) -> date:
-        return self.today or date.today()
+        """Today's date here (local time), or the fixed ``today`` of a test."""
+        return self.today or self.now().astimezone().date()
 
     def params(self) -> ParameterSet:
         """Shipped parameters with the administrators' stored overrides applied (an override wins from its date)."""

@@ -29,7 +29,7 @@ from sysselsattning.i18n import _
 from sysselsattning.services import access, backup, payroll
 from sysselsattning.services.context import AppContext
 from sysselsattning.storage import audit
-from sysselsattning.storage.orm import Organisation, Participant, PayRun, Task, TaskRate, WorkEntry, Worksite, utcnow
+from sysselsattning.storage.orm import Organisation, Participant, PayRun, Task, TaskRate, WorkEntry, Worksite, db_time
 
 DEFAULT_PARTICIPANTS = 60
 
@@ -409,7 +409,7 @@ def create_demo(
         n_days = (end_day - first_day).days + 1
         batch: list[dict] = []
         total = 0
-        created_at = utcnow()
+        created_at = db_time(ctx.now())
         for k, person in enumerate(people):
             pid = ids[person["personnummer"]]
             home = by_org[person["organisation_id"]]

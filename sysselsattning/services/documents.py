@@ -1,4 +1,4 @@
-"""Printed documents and dates the screens need from the report and export layers.
+"""Printed documents the screens need from the report layer.
 
 The UI never imports :mod:`sysselsattning.reports` or :mod:`sysselsattning.exports` itself (the layer contract
 in ``pyproject.toml``): it asks here, in a worker thread, and gets PDF bytes or plain values back.
@@ -7,7 +7,6 @@ in ``pyproject.toml``): it asks here, in a worker thread, and gets PDF bytes or 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from sysselsattning.i18n import _
@@ -49,10 +48,3 @@ def simulation_letter_pdf(*args: Any, **kwargs: Any) -> bytes:
     from sysselsattning.reports.simulation_letter import render
 
     return render(*args, **kwargs)
-
-
-def agi_deadline(ctx: AppContext, period: str) -> date:
-    """The last day to file the AGI of ``period`` (YYYY-MM); LookupError when the year has no parameters."""
-    from sysselsattning.exports.agi import deadline
-
-    return deadline(period, ctx.params())

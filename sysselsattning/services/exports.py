@@ -48,6 +48,11 @@ class ExportResult:
 
 
 # ------------------------------------------------------------------------------------------------ helpers
+def _local_now(ctx) -> datetime:
+    """The context's clock in local time to the second, as the file formats stamp their creation time."""
+    return ctx.now().astimezone().replace(microsecond=0, tzinfo=None)
+
+
 def parse_period(text: str) -> str:
     if not _PERIOD_RE.match((text or "").strip()):
         raise ValidationFailed(
@@ -271,7 +276,7 @@ def export_agi(ctx, period: str, out: Path | str, *, organisation: str | None = 
                 period=period,
                 individuals=individuals,
                 contact=contact,
-                created=datetime.now().replace(microsecond=0),
+                created=_local_now(ctx),
             )
             data = agi.render(decl)
             errors = agi.schema_errors(data, resource_path("schemas"))
@@ -436,7 +441,7 @@ def export_pain001(
                 "export_no_bank_lines",
                 _("Ingen deltagare i {period} får arvodet till bankkonto – ingen fil skrevs.").format(period=period),
             )
-        created = datetime.now().replace(microsecond=0)
+        created = _local_now(ctx)
         data = pain001.render(
             f"SF-{period}-{created:%Y%m%d%H%M%S}", created, _("Sysselsättning först"), batches, version=version
         )

@@ -44,7 +44,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sysselsattning.domain import bankdays
@@ -77,6 +77,7 @@ from sysselsattning.services.payroll_rows import (
     warning_texts,
 )
 from sysselsattning.storage import audit
+from sysselsattning.storage.orm import db_time
 from sysselsattning.storage.queries import payruns as q
 
 
@@ -93,10 +94,6 @@ class PastPayDateError(StateError):
                 "att pengarna verkligen betalades ut den dagen."
             ).format(label=label, date=format_date(pay_date, "long"))
         )
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 # ------------------------------------------------------------------------------------- computation
@@ -356,7 +353,7 @@ def _line_rows(run_id: int, basis: _Basis, lines: Sequence[dp.PayLineResult]) ->
     return rows
 
 
-def _write_lines(s, run: q.RunState, basis: _Basis, lines: Sequence[dp.PayLineResult]) -> q.RunTotals:
+def _write_lines(s, run: q.RunState, basis: _Basis, lines: Sequence[dp.PayLineResult], now: datetime) -> q.RunTotals:
     """Replace ``run``'s lines; returns the run's new totals (not yet saved)."""
     q.replace_lines(s, run.id, _line_rows(run.id, basis, lines))
     t = dp.totals(lines)
@@ -367,7 +364,7 @@ def _write_lines(s, run: q.RunState, basis: _Basis, lines: Sequence[dp.PayLineRe
         employer_fee_ore=t.fee_ore,
         net_ore=t.net_ore,
         participant_count=t.participants,
-        computed_at=_utcnow(),
+        computed_at=db_time(now),
     )
 
 
@@ -470,7 +467,7 @@ def compute_run(
             run = replace(run, payment_date=pay_date)
         basis = _read_basis(ctx, s, run, period, organisation_id)
         lines = _compute_lines(ctx, basis)
-        totals = _write_lines(s, run, basis, lines)
+        totals = _write_lines(s, run, basis, lines, ctx.now())
         version = q.save_run_totals(s, run, totals)
         if version is None:
             raise ConflictError(
@@ -539,7 +536,7 @@ def approve_run(
             n_lines = extra["lines"]
         else:
             lines = _compute_lines(ctx, basis)
-            totals = _write_lines(s, run, basis, lines)
+            totals = _write_lines(s, run, basis, lines, ctx.now())
             before = (run.gross_ore, run.tax_ore, run.employer_fee_ore, run.net_ore, run.participant_count)
             after = (
                 totals.gross_ore,
@@ -567,7 +564,7 @@ def approve_run(
             raise ConflictError(
                 _("Tidraderna för {label} ändrades medan lönekörningen godkändes. Försök igen.").format(label=run.label)
             )
-        run = q.approve(s, run.id, totals=totals, approved_by=ctx.username, approved_at=_utcnow())
+        run = q.approve(s, run.id, totals=totals, approved_by=ctx.username, approved_at=db_time(ctx.now()))
         check_totals(s, run.id)
         bank_lines = q.copy_bank_details(s, run.id)
         audit.record(
@@ -634,7 +631,7 @@ def mark_paid(ctx: AppContext, label: str, organisation_id: int | None = None) -
                     label=run.label
                 )
             )
-        run = q.mark_paid(s, run.id, _utcnow())
+        run = q.mark_paid(s, run.id, db_time(ctx.now()))
         audit.record(s, "pay", "pay_runs", run.id, detail=f"{run.label} utbetald")
         return summary(run)
 

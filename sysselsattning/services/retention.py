@@ -21,7 +21,7 @@ the (now anonymous) participant record by id, so totals, year-to-date and export
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
@@ -108,7 +108,7 @@ def apply(ctx, *, years: int | None = None) -> RetentionReport:
 
     from sysselsattning.services.access import require
     from sysselsattning.storage import audit
-    from sysselsattning.storage.orm import AuditEntry, Scenario
+    from sysselsattning.storage.orm import AuditEntry, Scenario, db_time
 
     require(ctx, "retention")
     years = years or retention_years(ctx)
@@ -124,7 +124,7 @@ def apply(ctx, *, years: int | None = None) -> RetentionReport:
             p.address = p.postal_code = p.city = p.phone = p.clearing = p.account = ""
             p.household_json = ""
             p.cap_decision_from = p.cap_decision_to = None
-            p.anonymised_at = datetime.utcnow()
+            p.anonymised_at = db_time(ctx.now())
             scenario_ids.extend(str(i) for i in s.scalars(select(Scenario.id).where(Scenario.participant_id == p.id)))
             s.execute(delete(Scenario).where(Scenario.participant_id == p.id))
         s.flush()  # the hook writes the update rows (with the old values) — redacted just below

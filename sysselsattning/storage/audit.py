@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from sysselsattning.storage.orm import AuditEntry, Base, PayRun, WorkEntry
+from sysselsattning.storage.orm import AuditEntry, Base, PayRun, WorkEntry, utcnow
 
 _SECRET_COLUMNS = {"password_hash"}
 
@@ -160,7 +160,7 @@ def _audit_after_flush(session: Session, _ctx) -> None:
             "before_json": "",
             "after_json": json.dumps(_row(obj), ensure_ascii=False),
             "detail": "",
-            "at": datetime.utcnow(),
+            "at": utcnow(),
         }
         for kind, obj in pending
     ]

@@ -38,8 +38,14 @@ NAMING = {
 }
 
 
+def db_time(moment: datetime) -> datetime:
+    """An aware time as the database stores timestamps: UTC without a zone (naive times are taken as UTC)."""
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment
+
+
 def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+    """Now, as stored (column defaults and the audit hook, which run without a use case's context)."""
+    return db_time(datetime.now(UTC))
 
 
 class Base(DeclarativeBase):

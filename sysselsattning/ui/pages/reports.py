@@ -261,7 +261,7 @@ class Page(QWidget):
             self.refresh_preview(quiet=True)
 
     def _update_deadline(self) -> None:
-        from sysselsattning.services.documents import agi_deadline
+        from sysselsattning.services.exports import agi_deadline
 
         month = self.selected_month()
         if not month:
