@@ -15,10 +15,14 @@ MY_FILES = [
     "sysselsattning/ui/main_window.py",
     "sysselsattning/ui/tasks.py",
     "sysselsattning/ui/widgets.py",
-    "sysselsattning/ui/models.py",
+    "sysselsattning/ui/models/base.py",
+    "sysselsattning/ui/models/entries.py",
+    "sysselsattning/ui/models/week.py",
     "sysselsattning/ui/pages/participants.py",
     "sysselsattning/ui/pages/worksites.py",
     "sysselsattning/ui/pages/timesheet.py",
+    "sysselsattning/ui/pages/timesheet_entries.py",
+    "sysselsattning/ui/pages/timesheet_grid.py",
 ]
 
 
