@@ -16,7 +16,7 @@ def _income(args) -> int:
 
     from sysselsattning.cli import CliError
     from sysselsattning.commands._export_common import open_ctx, run_service
-    from sysselsattning.services.exports import write_income_report
+    from sysselsattning.services.statements import write_income_report
 
     if bool(args.period) == bool(args.year):
         raise CliError(_("Ange antingen --period ÅÅÅÅ-MM eller --year ÅÅÅÅ."), code=2)
@@ -41,7 +41,7 @@ def _annual(args) -> int:
     from pathlib import Path
 
     from sysselsattning.commands._export_common import open_ctx, run_service
-    from sysselsattning.services.exports import write_annual_statements
+    from sysselsattning.services.statements import write_annual_statements
 
     ctx = open_ctx(args)
     try:
@@ -58,7 +58,7 @@ def _programme(args) -> int:
     from pathlib import Path
 
     from sysselsattning.commands._export_common import open_ctx, run_service
-    from sysselsattning.services.exports import write_programme_report
+    from sysselsattning.services.statements import write_programme_report
 
     ctx = open_ctx(args)
     try:

@@ -6,7 +6,7 @@ from datetime import date
 
 from pypdf import PdfReader
 
-from sysselsattning.services import exports as svc
+from sysselsattning.services import statements as svc
 from tests.exports import helpers as h
 
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from sysselsattning.services import exports as svc
+from sysselsattning.services import statements as svc
 from sysselsattning.services.access import AccessDenied
 from sysselsattning.services.context import AppContext
 from tests.exports import helpers as h

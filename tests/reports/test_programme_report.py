@@ -8,7 +8,7 @@ import time
 
 from pypdf import PdfReader
 
-from sysselsattning.services import exports as svc
+from sysselsattning.services import statements as svc
 from tests.exports import helpers as h
 
 

@@ -5,7 +5,8 @@ Pick what to produce on the left, the period (year and, for monthly exports, the
 *Skapa fil…* writes it. Both run off the UI thread (``ui.tasks.run_in_background``) with a progress dialog.
 The AGI deadline of the chosen month is always shown. What the role may not do is disabled.
 
-The page only calls :mod:`sysselsattning.services.exports`; it never touches the database.
+The page only calls :mod:`sysselsattning.services.exports` and :mod:`~sysselsattning.services.statements`; it
+never touches the database.
 """
 
 from __future__ import annotations
@@ -295,7 +296,7 @@ class Page(QWidget):
         self._auto.stop()
         if not self._validate_period():
             return
-        from sysselsattning.services import exports as svc
+        from sysselsattning.services import statements as svc
 
         k, ctx, year, month = self.current_kind(), self.ctx, self.year.value(), self.selected_month()
         participant = self.participant.text().strip() or None
@@ -406,6 +407,7 @@ class Page(QWidget):
         if not self._validate_period():
             return
         from sysselsattning.services import exports as svc
+        from sysselsattning.services import statements
 
         k = self.current_kind()
         fmt = self.format.currentData() or k.formats[0]
@@ -424,12 +426,12 @@ class Page(QWidget):
             if k.key == "sie":
                 return svc.export_sie(ctx, year, path)
             if k.key == "income":
-                return svc.write_income_report(
+                return statements.write_income_report(
                     ctx, path, period=period, year=None if period else year, participant=participant, fmt=fmt
                 )
             if k.key == "annual":
-                return svc.write_annual_statements(ctx, year, path, participant=participant)
-            return svc.write_programme_report(ctx, year, path, fmt=fmt)
+                return statements.write_annual_statements(ctx, year, path, participant=participant)
+            return statements.write_programme_report(ctx, year, path, fmt=fmt)
 
         self._busy(True)
         self.status.setStyleSheet("")
