@@ -20,9 +20,9 @@ MY_FILES = [
     "sysselsattning/ui/models/week.py",
     "sysselsattning/ui/pages/participants.py",
     "sysselsattning/ui/pages/worksites.py",
-    "sysselsattning/ui/pages/timesheet.py",
-    "sysselsattning/ui/pages/timesheet_entries.py",
-    "sysselsattning/ui/pages/timesheet_grid.py",
+    "sysselsattning/ui/pages/timesheet/page.py",
+    "sysselsattning/ui/pages/timesheet/entries.py",
+    "sysselsattning/ui/pages/timesheet/grid.py",
 ]
 
 

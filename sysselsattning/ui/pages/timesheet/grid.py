@@ -1,5 +1,5 @@
 """The week grid's parts: the cell delegate (quantity over the amount), the grid view's keyboard rules and
-the participant picker of :mod:`sysselsattning.ui.pages.timesheet`."""
+the participant picker of :mod:`sysselsattning.ui.pages.timesheet.page`."""
 
 from __future__ import annotations
 

@@ -38,8 +38,8 @@ from sysselsattning.ui.models import (
     monday_of,
     weekday_name,
 )
-from sysselsattning.ui.pages.timesheet_entries import EntriesTab
-from sysselsattning.ui.pages.timesheet_grid import GridView, ParticipantPicker, unit_name
+from sysselsattning.ui.pages.timesheet.entries import EntriesTab
+from sysselsattning.ui.pages.timesheet.grid import GridView, ParticipantPicker, unit_name
 from sysselsattning.ui.tasks import run_in_background
 from sysselsattning.ui.widgets import (
     hint_label,
