@@ -42,68 +42,16 @@ class PageInfo:
     key: str
     module: str
     title: Callable[[], str]
-    coming: Callable[[], str]
 
 
 PAGES: tuple[PageInfo, ...] = (
-    PageInfo(
-        "deltagare",
-        "participants",
-        lambda: _("Deltagare"),
-        lambda: _("Register över deltagarna: personuppgifter, utbetalningssätt, skattesats och beslut om frikort."),
-    ),
-    PageInfo(
-        "arbetsplatser",
-        "worksites",
-        lambda: _("Arbetsplatser och uppgifter"),
-        lambda: _("Föreningar, deras arbetsplatser och uppgifter med arvoden som gäller från ett visst datum."),
-    ),
-    PageInfo(
-        "tid",
-        "timesheet",
-        lambda: _("Tidrapportering"),
-        lambda: _(
-            "Veckovis registrering av timmar och antal per arbetsplats och uppgift, och en lista över alla rader."
-        ),
-    ),
-    PageInfo(
-        "lon",
-        "payruns",
-        lambda: _("Löneperioder"),
-        lambda: _(
-            "Här kommer lönekörningar per månad: beräkna, granska och godkänna, skriva ut "
-            "lönespecifikationer och kontantlistor, och skapa filer till bank, Skatteverket (AGI) "
-            "och bokföringen (SIE)."
-        ),
-    ),
-    PageInfo(
-        "simulering",
-        "simulation",
-        lambda: _("Simulering"),
-        lambda: _(
-            "Här kommer handläggarens simulering: ett år månad för månad utan arbete, med dagens "
-            "regler och med ett tak (socialt frikort) – försörjningsstöd, bostadstillägg och "
-            "disponibel inkomst sida vid sida, med brev att skriva ut."
-        ),
-    ),
-    PageInfo(
-        "rapporter",
-        "reports",
-        lambda: _("Rapporter"),
-        lambda: _(
-            "Här kommer rapporter: utbetalt hittills i år per deltagare, använt och kvar under "
-            "taket, inkomstuppgifter till socialtjänsten och granskningsloggen."
-        ),
-    ),
-    PageInfo(
-        "installningar",
-        "settings",
-        lambda: _("Inställningar"),
-        lambda: _(
-            "Här kommer inställningar: regelparametrar med källa och status, policy för taket, "
-            "användare och roller, språk och databas."
-        ),
-    ),
+    PageInfo("deltagare", "participants", lambda: _("Deltagare")),
+    PageInfo("arbetsplatser", "worksites", lambda: _("Arbetsplatser och uppgifter")),
+    PageInfo("tid", "timesheet", lambda: _("Tidrapportering")),
+    PageInfo("lon", "payruns", lambda: _("Löneperioder")),
+    PageInfo("simulering", "simulation", lambda: _("Simulering")),
+    PageInfo("rapporter", "reports", lambda: _("Rapporter")),
+    PageInfo("installningar", "settings", lambda: _("Inställningar")),
 )
 
 PAGE_KEYS: tuple[str, ...] = tuple(p.key for p in PAGES)

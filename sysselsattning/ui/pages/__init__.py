@@ -33,5 +33,5 @@ key                       module         title
 ``installningar``         settings       Inställningar
 ========================  =============  ================
 
-A page whose module does not exist yet shows a tidy "what is coming" placeholder.
+A page that fails to build shows a placeholder with the error (the rest of the program keeps working).
 """
