@@ -9,7 +9,6 @@ on it move with the hours slider without a new curve.
 
 from __future__ import annotations
 
-import copy
 import json
 from itertools import pairwise
 from typing import Any
@@ -71,8 +70,9 @@ class ResultCharts(QWidget):
             limit_ore=cap,
         )
         # The curve depends on the household, not on the plan: cache it by the scenario minus the plan.
-        base = copy.deepcopy(scenario)
-        base["arvode"]["monthly_gross"] = ["0.00"] * 12
+        # (a shallow copy with a new "arvode" table: the rest is only read, and a deep copy per slider step
+        # cost more than the curve lookup)
+        base = {**scenario, "arvode": {**scenario["arvode"], "monthly_gross": ["0.00"] * 12}}
         top = max(CURVE_MAX_ORE, ((plan_ore * 6 // 5) // CURVE_STEP_ORE + 1) * CURVE_STEP_ORE)
         key = json.dumps(base, sort_keys=True) + f"|{top}|{id(params)}"
         if key != self._curve_key:
