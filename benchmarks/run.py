@@ -304,9 +304,13 @@ def bench_simulation(runs: int) -> list[dict]:
     params = default_parameters()
     scenario = sc.parse_scenario(_scenario(), params)
     sim.simulate(scenario, params)
-    app_y, floor_y, app_c, floor_c, cold_y = [], [], [], [], []
+    app_y, floor_y, app_c, floor_c, cold_y, uncompiled_y = [], [], [], [], [], []
     levels = [i * 10000 for i in range(100)]
     sim.earnings_curve(scenario, params, levels)
+
+    def uncompiled() -> None:  # the household compiled on every call; the year's parameters cached (as before #17)
+        sim.clear_compiled()
+        sim.simulate(scenario, params)
 
     def cold() -> None:  # nothing cached: parameters resolved and the household compiled from scratch
         _common._CACHE.clear()
@@ -319,6 +323,7 @@ def bench_simulation(runs: int) -> list[dict]:
         app_c.append(_time_per_call(lambda: sim.earnings_curve(scenario, params, levels)))
         floor_c.append(100 * _simulation_floor())
         cold_y.append(_time_per_call(cold, 0.1))
+        uncompiled_y.append(_time_per_call(uncompiled, 0.1))
     sim.simulate(scenario, params)
     return [
         metric(
@@ -331,8 +336,11 @@ def bench_simulation(runs: int) -> list[dict]:
             "jobbstimulans counter, offset 1): 3 cases × 12 months, totals, marginal rates, warnings, with the "
             "household compiled once as the simulator uses it (compile_scenario cache) — vs the same arithmetic as "
             f"a flat loop over ints in the script; each round times both as the fastest of 20 ms batches over 0.3 s, "
-            f"interleaved; median of {runs} rounds. cold_* = the same year with every "
+            f"interleaved; median of {runs} rounds. uncompiled_* = the household compiled on every call (the year's "
+            "parameters cached, as before #17); cold_* = the same year with every "
             "cache emptied first (parameters resolved and the household compiled from scratch)",
+            uncompiled_value=round(statistics.median(uncompiled_y), 6),
+            uncompiled_ratio=round(statistics.median(uncompiled_y) / statistics.median(floor_y), 3),
             cold_value=round(statistics.median(cold_y), 6),
             cold_ratio=round(statistics.median(cold_y) / statistics.median(floor_y), 3),
         ),
