@@ -316,6 +316,16 @@ def render(
             ).format(brutto=format_money(gross), vinst_nu=format_money(gain_now), vinst_tak=format_money(gain_cap))
         )
     )
+    settle = _ore((result.get("year_total", {}).get("current_rules") or {}).get("bostadsbidrag_settlement"))
+    if settle < 0:
+        story.append(
+            para(
+                _(
+                    "<b>Obs!</b> Året efter, {year}, kan du få betala tillbaka <b>{belopp}</b> i bostadsbidrag. "
+                    "Läs mer under ”Det här måste du berätta”."
+                ).format(year=int(year) + 1 if str(year).isdigit() else year, belopp=format_money(-settle))
+            )
+        )
     if gross and gain_now <= 0 and fs_applies:
         story.append(
             para(

@@ -117,6 +117,7 @@ def test_bostadsbidrag_not_reported_states_the_repayment_next_year():
     assert "Bostads- bidrag *" in text and "3 700,00 kr" in text
     assert "Året efter, 2027, räknar Försäkringskassan om bidraget. Då ska du betala tillbaka 4 800,00 kr." in text
     assert "Bostadsbidrag: Berätta för Försäkringskassan när din inkomst ändras." in text
+    assert "Obs! Året efter, 2027, kan du få betala tillbaka 4 800,00 kr i bostadsbidrag." in text  # on page 1
     import os
 
     target = os.environ.get("SYSSELSATTNING_SCREENSHOTS")
