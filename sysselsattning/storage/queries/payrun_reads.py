@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
@@ -25,16 +26,14 @@ from sysselsattning.storage.queries.payruns import (
 _RUN_FIELDS = RunState.__slots__
 
 
-@dataclass(frozen=True, slots=True)
-class LineSums:
+class LineSums(NamedTuple):
     lines: int
     correction_ore: int
     cash_ore: int
     bank_ore: int
 
 
-@dataclass(frozen=True, slots=True)
-class PayLineRow:
+class PayLineRow(NamedTuple):
     """A stored pay line with the participant's and the association's names."""
 
     id: int
@@ -64,11 +63,10 @@ class PayLineRow:
     org_name: str
 
 
-_LINE_FIELDS = PayLineRow.__slots__[:21]
+_LINE_FIELDS = PayLineRow._fields[:21]
 
 
-@dataclass(frozen=True, slots=True)
-class SlipRow:
+class SlipRow(NamedTuple):
     """A pay line with what its slip prints about the participant and the association."""
 
     line: PayLineRow
@@ -87,8 +85,7 @@ class SlipRow:
     cap_decision_to: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class EntryLine:
+class EntryLine(NamedTuple):
     """A work entry as a slip lists it."""
 
     work_date: date
@@ -170,7 +167,7 @@ def run_lines(s: Session, run_id: int, organisation_ids: Iterable[int] | None = 
     )
     if organisation_ids is not None:
         stmt = stmt.where(pl.c.organisation_id.in_(sorted(organisation_ids)))
-    return [PayLineRow(*r) for r in s.execute(stmt)]
+    return [PayLineRow._make(r) for r in s.execute(stmt)]
 
 
 def slip_rows(
@@ -205,8 +202,8 @@ def slip_rows(
         stmt = stmt.where(pl.c.participant_id == participant_id)
     if organisation_ids is not None:
         stmt = stmt.where(pl.c.organisation_id.in_(sorted(organisation_ids)))
-    n = len(PayLineRow.__slots__)
-    return [SlipRow(PayLineRow(*r[:n]), *r[n:]) for r in s.execute(stmt)]
+    n = len(PayLineRow._fields)
+    return [SlipRow(PayLineRow._make(r[:n]), *r[n:]) for r in s.execute(stmt)]
 
 
 def entry_lines(
@@ -248,7 +245,7 @@ def entry_lines(
         stmt = stmt.where(we.c.participant_id == participant_id)
     out: dict[tuple[int, int], list[EntryLine]] = defaultdict(list)
     for pid, oid, *rest in s.execute(stmt):
-        out[(pid, oid)].append(EntryLine(*rest))
+        out[(pid, oid)].append(EntryLine._make(rest))
     return out
 
 

@@ -16,7 +16,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, bindparam, case, delete, func, not_, or_, select, update
 from sqlalchemy.orm import Session
@@ -92,8 +92,7 @@ class OrgRow:
     payment_month_offset: int = 0  # 0: paid in the month worked, 1: the month after
 
 
-@dataclass(frozen=True, slots=True)
-class EntrySum:
+class EntrySum(NamedTuple):
     """A participant's work entries in a run, summed per association, with the participant's facts."""
 
     participant_id: int
@@ -114,8 +113,7 @@ class EntrySum:
     cap_decision_to: date | None
 
 
-@dataclass(frozen=True, slots=True)
-class YearSum:
+class YearSum(NamedTuple):
     """A participant's approved lines of a year at one association, summed."""
 
     participant_id: int
@@ -128,8 +126,7 @@ class YearSum:
     cap_shielded_ore: int
 
 
-@dataclass(frozen=True, slots=True)
-class StoredLine:
+class StoredLine(NamedTuple):
     participant_id: int
     net_ore: int
     correction_ore: int
