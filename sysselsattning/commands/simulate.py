@@ -24,6 +24,9 @@ def register(parsers) -> None:
     p.add_argument("scenario", metavar="SCENARIO.json", help=_("scenariofil (JSON)"))
     p.add_argument("--format", choices=["json", "text", "pdf"], default="json", help=_("utdataformat (standard json)"))
     p.add_argument("--out", metavar="FIL", help=_("skriv till fil i stället för standard ut"))
+    p.add_argument("--client", metavar="NAMN", default="", help=_("brevets mottagare (med --format pdf)"))
+    p.add_argument("--caseworker", metavar="NAMN", default="", help=_("handläggarens namn (med --format pdf)"))
+    p.add_argument("--phone", metavar="NUMMER", default="", help=_("telefonnummer i brevet (med --format pdf)"))
     p.set_defaults(out_suffix=".out")  # --out - (cli.py)
 
 
@@ -62,9 +65,18 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "text":
         payload = render_text(result).encode("utf-8")
     else:
+        from datetime import date
+
         from sysselsattning.reports import simulation_letter
 
-        payload = simulation_letter.render(result, scenario_to_dict(scenario))
+        payload = simulation_letter.render(
+            result,
+            scenario_to_dict(scenario),
+            client_name=args.client,
+            caseworker=args.caseworker,
+            phone=args.phone,
+            today=date.today(),  # the letter's date: the day it is made
+        )
     if args.out:
         try:
             Path(args.out).write_bytes(payload)

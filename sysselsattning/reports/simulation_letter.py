@@ -205,8 +205,7 @@ def _chart(result: dict, width: float, height: float, font: str):
     ys = [y for series in data for _x, y in series] or [0]
     top = max(ys) or 1
     step = 1000 if top <= 8000 else 2000 if top <= 16000 else 5000 if top <= 40000 else 10000
-    lo = min(ys)
-    plot.yValueAxis.valueMin = max(0, (int(lo) // step - 1) * step) if lo > top * 0.4 else 0
+    plot.yValueAxis.valueMin = 0  # from 0: a narrow axis would make a small difference look large
     plot.yValueAxis.valueMax = (int(top) // step + 1) * step
     plot.yValueAxis.valueStep = step
     plot.yValueAxis.labelTextFormat = lambda v: format_money(int(v) * 100, decimals=False)
@@ -233,10 +232,27 @@ def _chart(result: dict, width: float, height: float, font: str):
     return d
 
 
+def income_month_sentence(offset: int) -> str:
+    """How försörjningsstöd counts the arvode, worded from the scenario's own income-month offset."""
+    if offset == 0:
+        return _("Arvodet räknas som inkomst i försörjningsstödet samma månad som det betalas ut.")
+    return _(
+        "Arvodet räknas som inkomst i försörjningsstödet månaden efter att det har betalats ut. Arvode som betalas "
+        "ut i mars minskar alltså stödet för april."
+    )
+
+
 def render(
-    result: dict, scenario: dict, *, client_name: str = "", caseworker: str = "", today: date | None = None
+    result: dict,
+    scenario: dict,
+    *,
+    client_name: str = "",
+    caseworker: str = "",
+    today: date | None = None,
+    phone: str = "",
 ) -> bytes:
-    """The client letter as PDF bytes (A4). ``today`` prints the letter's date (default: no date line)."""
+    """The client letter as PDF bytes (A4). ``today`` prints the letter's date (default: no date line);
+    ``phone`` is the number the client can call (the caseworker's)."""
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.pagesizes import A4
@@ -365,6 +381,7 @@ def render(
     story.append(Spacer(1, 8))
     story.append(_chart(result, 170 * mm, 78 * mm, font))
     offset = result.get("income_month_offset", scenario.get("income_month_offset"))
+    offset = 1 if offset is None else int(offset)  # design.md §4: the default offset is 1
     if offset == 1 and gross and fs_applies:
         story.append(
             para(
@@ -519,8 +536,10 @@ def render(
     items = [
         _(
             "<b>Till socialtjänsten:</b> ta med lönespecifikationen och berätta om allt arvode när du söker "
-            "försörjningsstöd – även arvode under taket. Inkomster räknas den månad de betalas ut."
+            "försörjningsstöd – även arvode under taket."
         )
+        + " "
+        + escape(income_month_sentence(offset))
     ]
     advice = [
         escape(_(a.text).format(**{k: format_money(v) if k in a.money else v for k, v in a.values.items()}))
@@ -575,7 +594,13 @@ def render(
     story.append(
         para(
             escape(
-                _("Har du frågor? Kontakta din handläggare{namn}.").format(namn=f" {caseworker}" if caseworker else "")
+                _("Har du frågor? Ring din handläggare{namn} på telefon {phone}.").format(
+                    namn=f" {caseworker}" if caseworker else "", phone=phone
+                )
+                if phone
+                else _("Har du frågor? Kontakta din handläggare{namn}.").format(
+                    namn=f" {caseworker}" if caseworker else ""
+                )
             ),
             small,
         )

@@ -134,3 +134,59 @@ def test_fonts_embedded_and_output_reproducible():
     names = {f.get_object()["/BaseFont"] for f in fonts.values()}
     assert any("DejaVuSans" in n for n in names)
     assert any("DejaVuSans-Bold" in n for n in names)  # bold works (font family registered)
+
+
+def test_income_month_sentence_follows_the_scenarios_own_offset():
+    """Issue #14: the letter words the income month from the scenario's offset (0 and 1 both)."""
+    same = _text(_letter(FS1))
+    assert "samma månad som det betalas ut" in same and "månaden efter att det har betalats ut" not in same
+    later = copy.deepcopy(FS1)
+    later["income_month_offset"] = 1
+    after = _text(_letter(later))
+    assert "månaden efter att det har betalats ut" in after and "samma månad som det betalas ut" not in after
+    default = copy.deepcopy(FS1)
+    del default["income_month_offset"]  # design.md §4: the default offset is 1
+    assert "månaden efter att det har betalats ut" in _text(_letter(default))
+
+
+def test_phone_number_in_the_letter():
+    text = _text(_letter(phone="042-10 50 00"))
+    assert "Ring din handläggare Lena Lind på telefon 042-10 50 00" in text
+
+
+def test_chart_axis_starts_at_zero():
+    from sysselsattning.reports.simulation_letter import _chart
+
+    drawing = _chart(simulate_dict(FS1, PARAMS), 400, 200, "DejaVuSans")
+    plot = next(c for c in drawing.contents if hasattr(c, "yValueAxis"))
+    assert plot.yValueAxis.valueMin == 0
+
+
+def test_cli_letter_has_client_caseworker_date_and_phone(tmp_path):
+    import json
+
+    from sysselsattning.cli import main
+
+    scenario = tmp_path / "s.json"
+    scenario.write_text(json.dumps(FS1), encoding="utf-8")
+    out = tmp_path / "brev.pdf"
+    code = main(
+        [
+            "simulate",
+            str(scenario),
+            "--format",
+            "pdf",
+            "--client",
+            "Åsa Öberg",
+            "--caseworker",
+            "Lena Lind",
+            "--phone",
+            "042-10 50 00",
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == 0
+    text = _text(out.read_bytes())
+    assert "Till: Åsa Öberg" in text and "Handläggare: Lena Lind" in text and "Datum:" in text
+    assert "042-10 50 00" in text
