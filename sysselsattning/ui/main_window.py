@@ -117,6 +117,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         archive = bar.addMenu(_("&Arkiv"))
+        self.print_action = QAction(_("Skriv ut…"), self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.setToolTip(_("Skriv ut det sidan visar (lönebesked, brev)"))
+        self.print_action.triggered.connect(self.print_current)
+        self.print_action.setEnabled(False)
+        archive.addAction(self.print_action)
+        archive.addSeparator()
         backup = QAction(_("Säkerhetskopiera…"), self)
         backup.triggered.connect(self.backup)
         archive.addAction(backup)
@@ -186,6 +193,7 @@ class MainWindow(QMainWindow):
     def _activate(self, key: str) -> None:
         page = self.page(key)
         self.stack.setCurrentWidget(page)
+        self.print_action.setEnabled(callable(getattr(page, "print_current", None)))
         if key in self._stale:
             self._stale.discard(key)
             refresh = getattr(page, "refresh", None)
@@ -273,6 +281,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("Säkerhetskopian sparades: {path}").format(path=path), 10000)
 
         run_in_background(work, done, parent=self, progress=self.status_progress, name="backup")
+
+    def print_current(self) -> None:
+        """Arkiv → Skriv ut (Ctrl+P): the current page prints what it shows (pages without print_current: off)."""
+        printer = getattr(self.stack.currentWidget(), "print_current", None)
+        if callable(printer):
+            printer()
 
     def show_manual(self) -> None:
         """Hjälp → Handbok (F1): the user manual that ships with the program."""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel
 
 from sysselsattning.commands.gui import PAGE_KEYS as CLI_KEYS
@@ -199,3 +200,17 @@ def test_f1_opens_the_manual_with_every_task_section(qtbot, window):
         assert section in text
     assert "#" not in text.splitlines()[0]  # rendered Markdown, not the raw source
     dialogs[0].close()
+
+
+def test_ctrl_p_prints_on_the_pages_that_print(qtbot, window, monkeypatch):
+    assert window.print_action.shortcut().matches(QKeySequence("Ctrl+P")) == QKeySequence.SequenceMatch.ExactMatch
+    assert window.print_action in window.menuBar().actions()[0].menu().actions()
+    assert not window.print_action.isEnabled()  # Deltagare has nothing to print
+    page = window.show_page("lon")
+    assert window.print_action.isEnabled()
+    called = []
+    monkeypatch.setattr(page, "print_current", lambda: called.append("lon"))
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert called == ["lon"]
+    window.show_page("simulering")
+    assert window.print_action.isEnabled()

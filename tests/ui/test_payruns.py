@@ -169,3 +169,24 @@ def test_the_draft_pay_date_is_changed_and_the_lines_follow(page, monkeypatch):
     run = payroll.get_run(page.ctx, "2026-11")
     assert run.payment_date == date(2026, 12, 4) and run.status == "draft"
     assert page.runs_model.row(0).payment_date == date(2026, 12, 4)
+
+
+def test_slips_are_drawn_into_the_printer_chosen_in_the_dialog(page, tmp_path, monkeypatch):
+    """Issue #14: no os.startfile/lp — the chosen QPrinter (here a PDF printer) gets every page."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    import sysselsattning.ui.printing as printing
+
+    payroll.compute_run(page.ctx, "2026-10")
+    payroll.approve_run(page.ctx, "2026-10", confirm_past_pay_date=True)
+    page.refresh()
+    assert wait_idle() and wait_idle()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printer.pdf"))
+    monkeypatch.setattr(printing, "choose_printer", lambda parent, title, pages=None: printer)
+    monkeypatch.setattr(page, "ask_save_path", lambda suggested: str(tmp_path / "slips.pdf"))
+    page.print_current()
+    assert wait_idle(20)
+    assert len(PdfReader(str(tmp_path / "printer.pdf")).pages) == 3
+    assert "3 sidor" in page.message.text()

@@ -581,32 +581,18 @@ class Page(QWidget):
         self.save_slips(one=False, then_print=True)
 
     def send_to_printer(self, path: str) -> bool:
-        """Qt's print dialog chooses the printer; the PDF goes to it through the system's print service."""
-        import os
-        import shutil
-        import subprocess
-        import sys
+        """Qt's print dialog chooses printer, pages and copies; the PDF's pages are drawn into that printer."""
+        from pathlib import Path
 
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from sysselsattning.ui.printing import choose_printer, print_pdf
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(_("Skriv ut lönebesked"))
-        if not dialog.exec():
+        data = Path(path).read_bytes()
+        printer = choose_printer(self, _("Skriv ut lönebesked"))
+        if printer is None:
             return False
         try:
-            if sys.platform.startswith("win"):
-                os.startfile(path, "print")  # type: ignore[attr-defined]
-            elif shutil.which("lp"):
-                args = ["lp"]
-                if printer.printerName():
-                    args += ["-d", printer.printerName()]
-                if printer.copyCount() > 1:
-                    args += ["-n", str(printer.copyCount())]
-                subprocess.run([*args, path], check=True, capture_output=True, timeout=60)
-            else:
-                raise OSError(_("ingen utskriftstjänst hittades"))
-        except (OSError, subprocess.SubprocessError) as exc:
+            pages = print_pdf(data, printer)
+        except OSError as exc:
             QMessageBox.warning(
                 self,
                 _("Utskrift"),
@@ -616,8 +602,15 @@ class Page(QWidget):
                 ).format(error=exc, file=path),
             )
             return False
-        self.message.setText(_("Skickade {file} till skrivaren.").format(file=path))
+        self.message.setText(
+            _("Skickade {n} sidor till {printer}.").format(n=pages, printer=printer.printerName() or _("skrivaren"))
+        )
         return True
+
+    def print_current(self) -> None:
+        """Arkiv → Skriv ut (Ctrl+P): the selected run's pay slips."""
+        if self.print_button.isEnabled():
+            self.print_slips()
 
     def save_cash_list(self) -> None:
         from sysselsattning.services import documents

@@ -450,16 +450,15 @@ class Page(QWidget):
         )
 
     def print_letter(self) -> None:
-        """Qt's print dialog picks the printer; the letter is rendered in the background and sent to it."""
+        """Qt's print dialog picks printer, pages and copies; the letter is rendered in the background and its
+        pages are drawn into that printer (:mod:`sysselsattning.ui.printing`)."""
         if self._result is None:
             QMessageBox.information(self, _("Skriv ut brev"), _("Rätta de markerade fälten först."))
             return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from sysselsattning.ui.printing import choose_printer
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(_("Skriv ut brevet"))
-        if not dialog.exec():
+        printer = choose_printer(self, _("Skriv ut brevet"))
+        if printer is None:
             return
         import tempfile
 
@@ -469,28 +468,16 @@ class Page(QWidget):
         folder.mkdir(parents=True, exist_ok=True)
         fd, path = tempfile.mkstemp(prefix="berakning-", suffix=".pdf", dir=folder)
         os.close(fd)
-        name, copies = printer.printerName(), printer.copyCount()
-        self.write_letter(path, on_done=lambda p: self._send_to_printer(p, name, copies))
+        self.write_letter(path, on_done=lambda p: self._send_to_printer(p, printer))
 
-    def _send_to_printer(self, path: str, printer_name: str, copies: int) -> None:
-        """The PDF goes to the chosen printer through the system's print service (lp, or Windows' print verb)."""
-        import shutil
-        import subprocess
-        import sys
+    def _send_to_printer(self, path: str, printer: Any) -> None:
+        from pathlib import Path
+
+        from sysselsattning.ui.printing import print_pdf
 
         try:
-            if sys.platform.startswith("win"):
-                os.startfile(path, "print")  # type: ignore[attr-defined]
-            elif shutil.which("lp"):
-                args = (
-                    ["lp"]
-                    + (["-d", printer_name] if printer_name else [])
-                    + (["-n", str(copies)] if copies > 1 else [])
-                )
-                subprocess.run([*args, path], check=True, capture_output=True, timeout=60)
-            else:
-                raise OSError(_("ingen utskriftstjänst hittades"))
-        except (OSError, subprocess.SubprocessError) as exc:
+            print_pdf(Path(path).read_bytes(), printer)
+        except OSError as exc:
             QMessageBox.warning(
                 self,
                 _("Utskrift"),
@@ -498,6 +485,10 @@ class Page(QWidget):
                     "Kunde inte skicka till skrivaren ({fel}). Brevet finns i {fil} – öppna det och skriv ut därifrån."
                 ).format(fel=exc, fil=path),
             )
+
+    def print_current(self) -> None:
+        """Arkiv → Skriv ut (Ctrl+P): the client letter."""
+        self.print_letter()
 
     def save_letter(self) -> None:
         """Save the client letter as PDF (rendered in the background) and open it."""
