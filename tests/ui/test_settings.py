@@ -223,3 +223,21 @@ def test_role_dialog(qtbot, admin):
     d2.save_button.click()
     wait_idle(10)
     assert d2.result() != QDialog.DialogCode.Accepted and "sista aktiva administratören" in d2.error.text()
+
+
+def test_parameter_tables_are_shown_readably_not_as_json(qtbot, admin):
+    """Issue #14: the AGI deadline table reads 'normal: 12 · januari: 17 · augusti: 17', not {"normal": 12, …}."""
+    from sysselsattning.ui.pages.settings.common import readable_value
+
+    assert readable_value({"normal": 12, "januari": 17, "augusti": 17}) == "normal: 12 · januari: 17 · augusti: 17"
+    assert readable_value(["forsorjningsstod", "bostadstillagg"]) == "forsorjningsstod, bostadstillagg"
+    assert readable_value(Decimal("31.42")) == "31,42"
+    page = _page(qtbot, admin)
+    model = page.parameters.model
+    from PySide6.QtCore import Qt
+
+    col = next(i for i in range(model.columnCount()) if model.headerData(i, Qt.Orientation.Horizontal) == "Värde")
+    shown = [model.data(model.index(r, col)) for r in range(model.rowCount())]
+    assert not any(str(s).lstrip().startswith(("{", "[")) for s in shown)
+    row = next(r for r in range(model.rowCount()) if model.rows[r].key == "agi.deklarationsdag")
+    assert "normal: 12" in model.data(model.index(row, col))

@@ -54,6 +54,18 @@ def _value_text(value) -> str:
     return text.replace(",", ".") if isinstance(value, Decimal) and current_language() != "sv" else text
 
 
+def readable_value(value) -> str:
+    """A parameter value as a person reads it: tables as "normal: 12 · januari: 17", lists as "a, b", never raw
+    JSON. (The edit field keeps :func:`_value_text`, which the parser reads back.)"""
+    if isinstance(value, dict):
+        return " · ".join(f"{_(str(k))}: {readable_value(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        if value and all(isinstance(v, dict) for v in value):
+            return " | ".join(", ".join(f"{k} {readable_value(x)}" for k, x in v.items()) for v in value)
+        return ", ".join(readable_value(v) for v in value)
+    return _value_text(value)
+
+
 def status_text(status: str) -> str:
     return _(STATUS.get(status, status))
 

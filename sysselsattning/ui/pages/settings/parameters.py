@@ -32,6 +32,7 @@ from sysselsattning.ui.pages.settings.common import (
     _save_and_accept,
     _table,
     _value_text,
+    readable_value,
     status_text,
 )
 from sysselsattning.ui.tasks import run_in_background
@@ -160,7 +161,8 @@ class ParametersTab(QWidget):
     @staticmethod
     def _value(row) -> str:
         units = {"kr": N_("kr"), "procent": N_("procent"), "år": N_("år")}
-        return f"{_value_text(row.value)} {_(units[row.unit])}".strip() if row.unit in units else _value_text(row.value)
+        text = readable_value(row.value)
+        return f"{text} {_(units[row.unit])}".strip() if row.unit in units and not isinstance(row.value, dict) else text
 
     def refresh(self) -> None:
         from sysselsattning.services.parameters import list_parameters
@@ -230,7 +232,7 @@ class PolicyTab(QWidget):
             desc.setWordWrap(True)
             desc.setToolTip(r.key)
             self.grid.addWidget(desc, i, 0)
-            value = _value_text(r.value)
+            value = readable_value(r.value)
             if r.unit == "kr" and isinstance(r.value, Decimal | int) and not isinstance(r.value, bool):
                 value = format_money(decimal_to_ore(Decimal(r.value)))
             self.grid.addWidget(QLabel(f"<b>{value}</b>"), i, 1)
