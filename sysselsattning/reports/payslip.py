@@ -457,8 +457,14 @@ def _bottom(c, s: PayslipData, t: dict[str, str], y: float) -> float:
         c.drawRightString(_X_AMT_R, y, format_money(s.correction_ore))
         c.setFillColorRGB(*INK)
     y -= 17
-    c.drawString(x_label, y, clip(s.tax_text, FONT, 11.5, _X_AMT_R - x_label - 80))
+    # The tax line names the mode ("Skatt enligt tabell 32, kolumn 1", "30 % – arvodet är inte din
+    # huvudinkomst"): wrapped, never clipped; the amount stands on its first line.
+    tax_parts = wrap(s.tax_text, FONT, 11.5, _X_AMT_R - x_label - 80)
+    c.drawString(x_label, y, tax_parts[0] if tax_parts else "")
     c.drawRightString(_X_AMT_R, y, ("\u2212" + format_money(s.tax_ore)) if s.tax_ore > 0 else format_money(-s.tax_ore))
+    for part in tax_parts[1:]:
+        y -= 14
+        c.drawString(x_label, y, part)
     if s.tax_reason_text:
         c.setFont(FONT, 9.5)
         c.setFillColorRGB(*MUTED)

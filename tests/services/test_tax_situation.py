@@ -26,6 +26,14 @@ def test_table_mode_in_a_pay_run_and_on_the_slip(ctx):
     payroll.approve_run(ctx, "2026-03", confirm_past_pay_date=True)
     [slip] = payroll.slip_data(ctx, "2026-03")
     assert slip.tax_text == "Skatt enligt tabell 32, kolumn 1"
+    import io
+
+    from pypdf import PdfReader
+
+    from sysselsattning.reports.payslip import render
+
+    text = " ".join(PdfReader(io.BytesIO(render([slip]))).pages[0].extract_text().split())
+    assert "Skatt enligt tabell 32," in text and "kolumn 1" in text and "…" not in text  # wrapped, not clipped
 
 
 def test_a_change_from_a_date_and_the_reason_for_the_coordinator(ctx):
