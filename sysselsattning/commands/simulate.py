@@ -51,9 +51,20 @@ def run(args: argparse.Namespace) -> int:
     from sysselsattning.domain.rules.scenario import ScenarioError, parse_scenario, scenario_to_dict
     from sysselsattning.domain.rules.simulation import result_to_dict, simulate
     from sysselsattning.rules.parameters import default_parameters
+    from sysselsattning.services.parameters import OverridesUnavailable, parameters_in_force
 
     data = _load(args.scenario)
-    params = default_parameters()
+    try:
+        params = parameters_in_force(getattr(args, "db", None))  # the administrators' overrides, as in the GUI
+    except OverridesUnavailable as exc:
+        # A simulation needs no database: go on with the rule files, and say that the overrides are missing.
+        print(
+            _("Obs: administratörens ändrade parametrar kunde inte läsas ({fel}); beräknat med regelfilerna.").format(
+                fel=exc
+            ),
+            file=sys.stderr,
+        )
+        params = default_parameters()
     try:
         scenario = parse_scenario(data, params)
     except ScenarioError as exc:

@@ -12,6 +12,11 @@ def register(parsers) -> None:
     p.set_defaults(out_suffix=".pdf")  # --out - (cli.py)
     p.add_argument("--participant", metavar="PERSONNUMMER", help=_("bara denna deltagares lönebesked"))
     p.add_argument("--org", metavar="ORGNR", help=_("föreningen (bara för vecko- och tillfälleskörningar)"))
+    p.add_argument(
+        "--preview",
+        action="store_true",
+        help=_("en lönekörning som inte är godkänd: skriv en förhandsgranskning (märkt på varje sida)"),
+    )
 
 
 def _slips(args) -> int:
@@ -19,20 +24,11 @@ def _slips(args) -> int:
     from sysselsattning.commands.payroll import call, open_ctx, organisation_id, write_pdf
     from sysselsattning.domain.personnummer import PersonnummerError, parse
     from sysselsattning.i18n import _
-    from sysselsattning.reports.payslip import render
-    from sysselsattning.services import payroll, registry
+    from sysselsattning.services import documents, payroll, registry
 
     ctx = open_ctx(args)
     org = organisation_id(ctx, args.org)
     run = call(payroll.get_run, ctx, args.period, org)
-    if run.status == "draft":
-        raise CliError(
-            _(
-                "Lönekörningen {label} är inte godkänd. Lönebesked skrivs bara ut för godkända körningar "
-                "(godkänn med: payroll approve --period {label})."
-            ).format(label=run.label),
-            code=2,
-        )
     participant_id = None
     if args.participant:
         try:
@@ -42,14 +38,14 @@ def _slips(args) -> int:
         participant_id = registry.participant_id_by_pnr(ctx, canonical)
         if participant_id is None:
             raise CliError(_("Deltagaren {pnr} finns inte.").format(pnr=args.participant), code=2)
-    slips = call(payroll.slip_data, ctx, run.label, participant_id, org)
-    if not slips:
+    data, n = call(documents.payslips_pdf, ctx, run.label, participant_id, org, preview=args.preview)
+    if not n:
         raise CliError(
             _("Det finns inga lönebesked för {who} i {label}.").format(
                 who=args.participant or _("någon"), label=run.label
             ),
             code=2,
         )
-    write_pdf(args.out, render(slips, title=_("Lönebesked {label}").format(label=run.label)))
-    print(_("Skrev {n} lönebesked till {file}.").format(n=len(slips), file=args.out))
+    write_pdf(args.out, data)
+    print(_("Skrev {n} lönebesked till {file}.").format(n=n, file=args.out))
     return 0

@@ -145,10 +145,12 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
 
 
 def draft_mark(c: Canvas, text: str) -> None:
-    """A large diagonal light-grey mark ("UTKAST") behind the page content."""
+    """A large diagonal light-grey mark ("UTKAST") behind the page content; a long text is set smaller so it
+    fits the page's diagonal."""
+    size = min(72.0, 620.0 * 72.0 / max(1.0, pdfmetrics.stringWidth(text, FONT_BOLD, 72)))
     c.saveState()
     c.setFillColorRGB(0.88, 0.88, 0.90)
-    c.setFont(FONT_BOLD, 72)
+    c.setFont(FONT_BOLD, size)
     c.translate(PAGE_W / 2, PAGE_H / 2)
     c.rotate(35)
     c.drawCentredString(0, 0, text)

@@ -167,8 +167,8 @@ def _texts() -> dict[str, str]:
         "questions_name": _("Frågor om lönebeskedet? Prata med {name}, {org}."),
         "page": _("Sida {n} av {total}"),
         "cont": _("Lönebesked (fortsättning)"),
-        "draft": _("UTKAST"),
-        "draft_note": _("Utkast – lönekörningen är inte godkänd."),
+        "draft": _("FÖRHANDSGRANSKNING – inte godkänd"),
+        "draft_note": _("Förhandsgranskning: lönekörningen är inte godkänd och beloppen kan ändras."),
         "estimate": _("Uppskattning: en del av beräkningen bygger på en obekräftad regel."),
         "and": _("och"),
     }

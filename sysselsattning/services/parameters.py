@@ -19,6 +19,8 @@ from typing import Any
 
 from sysselsattning.domain.problems import Problem, ValidationFailed
 from sysselsattning.i18n import _
+from sysselsattning.rules import ParameterSet, default_parameters
+from sysselsattning.services.context import AppContext
 
 SETTING_DEFAULTS: dict[str, str] = {
     "language": "sv",  # sv | en
@@ -231,3 +233,35 @@ def set_setting(ctx, key: str, value: str) -> None:
             s.add(Setting(key=key, value=value))
         elif row.value != value:
             row.value = value
+
+
+def parameters_in_force(url: str | None = None) -> ParameterSet:
+    """The parameters the program computes with, for a caller without an open context (the command line):
+    the shipped rule files with the administrators' stored overrides of the database ``url`` applied, exactly
+    as :meth:`AppContext.params` does for the GUI (docs/architecture.md §11). A database that does not exist
+    yet (a first run; a SQLite file not created) has no overrides: the shipped files alone. Reading does not
+    migrate or change the database.
+
+    Raises :class:`OverridesUnavailable` when the database is configured but cannot be reached; the caller
+    decides whether to go on with the shipped files (and says so) or to stop.
+    """
+    from sqlalchemy.exc import OperationalError
+
+    from sysselsattning.services.database import sqlite_file
+    from sysselsattning.storage.db import open_database, resolve_url
+
+    resolved = resolve_url(url)
+    path = sqlite_file(resolved)
+    if path is not None and not path.exists():
+        return default_parameters()
+    db = open_database(resolved, migrate=False)
+    try:
+        return AppContext(db=db).params()
+    except OperationalError as exc:
+        raise OverridesUnavailable(str(exc.orig or exc).strip().splitlines()[0]) from exc
+    finally:
+        db.engine.dispose()
+
+
+class OverridesUnavailable(Exception):
+    """The database with the administrators' parameter overrides cannot be reached (message: the driver's)."""

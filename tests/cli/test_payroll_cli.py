@@ -69,6 +69,11 @@ def test_slips_only_for_approved_runs(sqlite_url, tmp_path, capsys):
     assert main(["--db", sqlite_url, "payroll", "run", "--period", "2026-03"]) == 0
     assert main(["--db", sqlite_url, "slips", "--period", "2026-03", "--out", str(out)]) == 2
     assert "inte godkänd" in capsys.readouterr().err and not out.exists()
+    # a draft run's slips only as a preview, marked on every page (services.documents.payslips_pdf)
+    preview = tmp_path / "preview.pdf"
+    assert main(["--db", sqlite_url, "slips", "--period", "2026-03", "--preview", "--out", str(preview)]) == 0
+    pages = [p.extract_text() for p in PdfReader(str(preview)).pages]
+    assert pages and all("FÖRHANDSGRANSKNING – inte godkänd" in page for page in pages)
     assert main(["--db", sqlite_url, "payroll", "approve", "--period", "2026-03", "--confirm-past-pay-date"]) == 0
     assert main(["--db", sqlite_url, "slips", "--period", "2026-03", "--out", str(out)]) == 0
     reader = PdfReader(str(out))

@@ -165,4 +165,30 @@ def test_subprocess_needs_no_database(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["months"][2]["with_cap"]["forsorjningsstod"] == "10870.00"
+    assert "beräknat med regelfilerna" in proc.stderr  # the unreachable overrides are not ignored in silence
     assert not (tmp_path / "home").exists() or not any((tmp_path / "home").rglob("*.sqlite"))
+
+
+def test_simulate_applies_the_administrators_overrides_like_the_gui(capsys, tmp_path):
+    """An administrator's override stored in the database counts on the command line too (it did only in the GUI)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from sysselsattning.services.context import open_context
+    from sysselsattning.services.parameters import set_override
+
+    url = f"sqlite:///{tmp_path / 'overrides.sqlite'}"
+    code, out, err = run(capsys, str(EXAMPLE), "--db", url)
+    assert code == 2 and "finns inte" in err  # a named database that does not exist is an error, not ignored
+    ctx = open_context(url)
+    before = ctx.params().get("forsorjningsstod.riksnorm.ensamstaende", date(2026, 1, 1))
+    set_override(ctx, "forsorjningsstod.riksnorm.ensamstaende", date(2026, 1, 1), before + Decimal(1000), "prov")
+    ctx.db.engine.dispose()
+
+    code, out, err = run(capsys, str(EXAMPLE))
+    assert code == 0, err
+    shipped = json.loads(out)["months"][0]["no_work"]["forsorjningsstod"]
+    code, out, err = run(capsys, str(EXAMPLE), "--db", url)
+    assert code == 0, err
+    overridden = json.loads(out)["months"][0]["no_work"]["forsorjningsstod"]
+    assert Decimal(overridden) - Decimal(shipped) == Decimal(1000)

@@ -105,7 +105,8 @@ def test_many_lines_continue_on_a_second_page_and_draft_is_marked():
     pages = text_of(render([slip(n=40, draft=True)]))
     assert len(pages) == 2
     assert "Sida 1 av 2" in pages[0] and "Sida 2 av 2" in pages[1]
-    assert "UTKAST" in pages[0] and "Utkast" in pages[1]
+    assert all("FÖRHANDSGRANSKNING – inte godkänd" in page for page in pages)
+    assert "Förhandsgranskning: lönekörningen är inte godkänd" in pages[1]
     assert "Arvode före skatt" in pages[1] and "Arvode före skatt" not in pages[0]
     # the continued page repeats the heading: who, which association, the work period and the pay day
     assert "Lönebesked (fortsättning)" in pages[1] and "Łukasz Öğrenci" in pages[1]

@@ -543,7 +543,10 @@ class Page(QWidget):
         if run is None or (one and line is None):
             return
         suffix = f"-{line.name.replace(' ', '_')}" if line is not None else ""
-        path = self.ask_save_path(f"lonebesked-{run.label}{suffix}.pdf")
+        # A draft run's slips are a preview, marked on every page (services.documents.payslips_pdf).
+        preview = run.status == "draft"
+        name = _("forhandsgranskning") if preview else _("lonebesked")
+        path = self.ask_save_path(f"{name}-{run.label}{suffix}.pdf")
         if not path:
             return
         ctx, label, org = self.ctx, run.label, run.organisation_id
@@ -555,7 +558,7 @@ class Page(QWidget):
             def progress(done, total):
                 report(done, total, _("Lönebesked {done} av {total}").format(done=done, total=total))
 
-            data, total = documents.payslips_pdf(ctx, label, pid, org, progress=progress)
+            data, total = documents.payslips_pdf(ctx, label, pid, org, preview=preview, progress=progress)
             Path(path).write_bytes(data)
             return path, total
 
