@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from sysselsattning.domain.collation import sort_key
 from sysselsattning.i18n import _, format_date, format_money
 from sysselsattning.services.access import require
 from sysselsattning.services.exports import (
@@ -143,7 +144,7 @@ def income_statements(
                 name=first.name, personnummer=first.personnummer, period_text=label, rows=tuple(rows), estimate=estimate
             )
         )
-    out.sort(key=lambda st: (st.name.split(" ")[-1], st.name))
+    out.sort(key=lambda st: (sort_key(st.name.split(" ")[-1]), sort_key(st.name)))  # Swedish order by surname
     return out
 
 
@@ -207,7 +208,7 @@ def annual_statements(ctx, year: int | str, *, participant: str | None = None, c
                 cap_ore=max(capped) if capped else 0,
             )
         )
-    out.sort(key=lambda st: (st.name.split(" ")[-1], st.name))
+    out.sort(key=lambda st: (sort_key(st.name.split(" ")[-1]), sort_key(st.name)))  # Swedish order by surname
     return out
 
 

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from sysselsattning.domain.cap import decision_covers
+from sysselsattning.domain.collation import sort_key
 from sysselsattning.domain.money import parse_kronor
 from sysselsattning.domain.personnummer import format_pnr, mask
 from sysselsattning.domain.problems import Problem, ValidationFailed
@@ -522,7 +523,9 @@ def _grid(ctx: AppContext, s: Session, task: Task, ws: Worksite, monday: date, e
                 total_amount_ore=sum(c.amount_ore for c in wcells),
             )
         )
-    rows.sort(key=lambda r: (r.name.split(" ")[-1].lower(), r.name.lower()))
+    # Swedish alphabetical order by surname (É with E, Ł with L, Å Ä Ö last), as everywhere else.
+    surnames = {pid: (sort_key(p.last_name), sort_key(p.first_name)) for pid, p in people.items()}
+    rows.sort(key=lambda r: surnames[r.participant_id])
     return WeekGrid(
         task_id=task.id,
         task_name=task.name,

@@ -58,3 +58,14 @@ def test_a_statement_of_an_unfinished_year_is_marked_preliminary():
     assert "preliminärt" in text and "Summa hittills i år" in text and "Summa 2026" not in text
     final = PdfReader(io.BytesIO(render_pdf([_one_statement()], generated=date(2027, 1, 15)))).pages[0].extract_text()
     assert "Preliminär" not in final and "Summa 2026" in final
+
+
+def test_statements_in_swedish_order_by_surname(ctx):
+    """Issue #14: reports sorted Ä before Å (code points); Swedish order is Å, Ä, Ö."""
+    with ctx.db.unit_of_work() as s:
+        org = h.make_org(s, "Föreningen Växthuset")
+        r = h.make_run(s, "2026-03", date(2026, 3, 25))
+        for serial, first, last in ((123, "Olle", "Ärlig"), (456, "Anna", "Åberg"), (789, "Émile", "Yılmaz")):
+            p = h.make_participant(s, h.pnr("19850412", serial), first, last)
+            h.add_line(s, r, p, org, gross=100_000, tax=0, fee=0)
+    assert [st.name for st in svc.annual_statements(ctx, 2026)] == ["Émile Yılmaz", "Anna Åberg", "Olle Ärlig"]

@@ -405,3 +405,26 @@ def test_filtered_sorts_return_the_same_rows_in_the_same_order_as_unfiltered(any
         for (key, desc), ids in everything.items():
             got = [e.id for e in ts.list_entries(ctx, f, key, desc, limit=100)]
             assert got == [i for i in ids if i in keep], (f, key, desc)
+
+
+def test_week_grid_in_swedish_order_by_surname(ctx):
+    """Issue #14: É with E, Ł with L, then Å, Ä, Ö last (code-point order put Ä before Å and Émile last)."""
+    _org, _ws, task = setup_task(ctx, rate="50")
+    people = [
+        participant(ctx, "Åsa", "Öztürk", "850412", "980"),
+        participant(ctx, "Olle", "Ärlig", "850412", "981"),
+        participant(ctx, "Anna", "Åberg", "850412", "982"),
+        participant(ctx, "Émile", "Édouard", "850412", "983"),
+        participant(ctx, "Łukasz", "Łowicki", "850412", "984"),
+        participant(ctx, "Bo", "Ek", "850412", "985"),
+    ]
+    ts.save_week(ctx, task.id, MONDAY, [ts.CellChange(p.id, MONDAY, 100) for p in people])
+    grid = ts.week_grid(ctx, task.id, MONDAY)
+    assert [r.name for r in grid.rows] == [
+        "Émile Édouard",
+        "Bo Ek",
+        "Łukasz Łowicki",
+        "Anna Åberg",
+        "Olle Ärlig",
+        "Åsa Öztürk",
+    ]
