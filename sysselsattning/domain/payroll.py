@@ -215,6 +215,8 @@ class TaxContext:
 
     lookup: TableLookup | None = None
     office_tables: Mapping[int, int] = field(default_factory=dict)
+    #: participants paid by several associations with no main payer chosen: the one assumed (a warning says so)
+    assumed_main_payer: Mapping[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,6 +399,8 @@ def compute_group(
     )
     if taxable != gross and taxable <= 0 < gross:
         w = Withholding(Ore(0), "cap_tax_free")
+    if tc.assumed_main_payer.get(pid) == group.organisation_id:
+        warnings.append(Problem("participant", "tax_main_payer_assumed", {"participant_id": pid}))
     net = gross - int(w.tax_ore)
 
     # Employer charges from the first krona once the year's pay reaches the limit (2 kap. 14 § SAL).

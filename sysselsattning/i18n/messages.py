@@ -98,6 +98,10 @@ MESSAGES: dict[str, str] = {
     "pay_over_tax_limit": N_(
         "{name} passerar {limit} i år: skatt dras från och med nu och arbetsgivaravgift betalas på hela årets arvode."
     ),
+    "tax_main_payer_assumed": N_(
+        "{name} får arvode från flera föreningar och ingen huvudbetalare är vald: den här föreningen drar skatt "
+        "enligt tabell, de andra 30 %. Välj huvudbetalare under Skattesituation."
+    ),
     "pay_negative_net": N_("{name} får ett negativt belopp ({net}) efter rättelser."),
     "pay_estimate": N_("{name}: arbetsgivaravgiften bygger på en obekräftad parameter (uppskattning)."),
 }

@@ -222,7 +222,7 @@ def _read_basis(ctx: AppContext, s, run, period: dp.Period, organisation_id: int
                 names[pid] = f"{r.first_name} {r.last_name}".strip()
                 facts.append((r.personnummer, r.payout_method, *tkey, r.cap_decision_from, r.cap_decision_to))
         h.update(repr(facts).encode())
-    tax_context = _tax_context(ctx, s, payees, pay_dates, h)
+    tax_context = _tax_context(ctx, s, payees, pay_dates, h, groups)
 
     # Year-to-date before this run, from approved runs of the same calendar year.
     prior: dict[tuple[int, int], dp.YearToDate] = {}
@@ -255,7 +255,9 @@ def _read_basis(ctx: AppContext, s, run, period: dp.Period, organisation_id: int
     )
 
 
-def _tax_context(ctx: AppContext, s, payees: dict[int, dp.Payee], pay_dates: dict[int, date], h) -> dp.TaxContext:
+def _tax_context(
+    ctx: AppContext, s, payees: dict[int, dp.Payee], pay_dates: dict[int, date], h, groups: list[dp.PayGroup]
+) -> dp.TaxContext:
     """The participants' dated tax situations (put on the payees), each association's own table and the
     tax-table source (an imported file → the shipped file → the computation); all of it in the fingerprint."""
     from sysselsattning.services import tax_situation, tax_tables
@@ -263,6 +265,7 @@ def _tax_context(ctx: AppContext, s, payees: dict[int, dp.Payee], pay_dates: dic
     if not payees:
         return dp.TaxContext()
     sits = tax_situation.situations_for(ctx.db, list(payees), session=s)
+    assumed = _assume_main_payers(s, sits, groups)
     for pid, rows in sits.items():
         payees[pid] = replace(payees[pid], tax_situations=rows)
     year = min(pay_dates.values()).year if pay_dates else ctx.now_date().year
@@ -270,7 +273,34 @@ def _tax_context(ctx: AppContext, s, payees: dict[int, dp.Payee], pay_dates: dic
     source = tax_tables.TableSource(ctx.params(), ctx.db, s)
     years = sorted({d.year for d in pay_dates.values()})
     h.update(repr((sorted(sits.items()), sorted(offices.items()), [source.basis(y) for y in years])).encode())
-    return dp.TaxContext(lookup=source.value, office_tables=offices)
+    return dp.TaxContext(lookup=source.value, office_tables=offices, assumed_main_payer=assumed)
+
+
+def _assume_main_payers(s, sits: dict[int, tuple], groups: list[dp.PayGroup]) -> dict[int, int]:
+    """Only one association may withhold by the table. When several pay a participant in this run and no main
+    payer is recorded, the association they are registered with is assumed (else the first), in ``sits``; the
+    returned map makes the pay-run line say so."""
+    from sysselsattning.storage import tax_tables as store
+
+    paying: dict[int, set[int]] = defaultdict(set)
+    for g in groups:
+        paying[g.participant_id].add(g.organisation_id)
+    several = [pid for pid, orgs in paying.items() if len(orgs) > 1 and pid in sits]
+    if not several:
+        return {}
+    registered = store.participant_organisations(s, several)
+    assumed: dict[int, int] = {}
+    for pid in several:
+        rows = sits[pid]
+        if all(r.main_payer_organisation_id is not None for r in rows):
+            continue
+        orgs = paying[pid]
+        main = registered.get(pid) if registered.get(pid) in orgs else min(orgs)
+        sits[pid] = tuple(
+            r if r.main_payer_organisation_id is not None else replace(r, main_payer_organisation_id=main) for r in rows
+        )
+        assumed[pid] = main
+    return assumed
 
 
 def _compute_lines(ctx: AppContext, basis: _Basis) -> list[dp.PayLineResult]:

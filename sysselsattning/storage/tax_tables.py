@@ -145,3 +145,12 @@ def organisation_cities(db: Database, organisation_ids: list[int], *, session=No
         return {r.id: r.city for r in session.execute(q)}
     with db.engine.connect() as conn:
         return {r.id: r.city for r in conn.execute(q)}
+
+
+def participant_organisations(session, participant_ids: list[int]) -> dict[int, int | None]:
+    """Participant id → the association they are registered with."""
+    from sysselsattning.storage.orm import Participant
+
+    t = Participant.__table__
+    q = select(t.c.id, t.c.organisation_id).where(t.c.id.in_(participant_ids))
+    return {r.id: r.organisation_id for r in session.execute(q)}

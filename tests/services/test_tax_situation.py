@@ -149,3 +149,22 @@ def test_csv_bad_tabell_names_the_row_and_saves_nothing(ctx):
         csv_io.import_participants(ctx, f"personnummer;fornamn;efternamn;skattesats\n{a};Anna;A;tabell 12\n")
     [err] = info.value.errors
     assert err.line == 2 and "skattesats" in str(err) and "29–42" in str(err)
+
+
+def test_two_associations_without_a_chosen_main_payer_the_registered_one_is_assumed_and_said(ctx):
+    from sysselsattning.storage.orm import Participant
+
+    w = make_world(ctx.db)
+    lukasz = w.people["lukasz"]
+    with ctx.db.unit_of_work() as s:
+        s.get(Participant, lukasz).organisation_id = w.org2
+    tax_situation.record(ctx, lukasz, SituationInput(valid_from=date(2026, 1, 1), table="32"))
+    for day in (2, 3, 6, 7):
+        add_entry(ctx.db, w, "lukasz", date(2026, 4, day), hours="6.25")  # 3 000 kr from Ria
+    for day in (8, 9):
+        add_entry(ctx.db, w, "lukasz", date(2026, 4, day), hours="10", task="garden")  # 2 000 kr from Verdandi
+    payroll.compute_run(ctx, "2026-04")
+    lines = {line.organisation_id: line for line in payroll.run_lines(ctx, "2026-04")}
+    assert (lines[w.org2].tax_reason, lines[w.org2].tax_ore) == ("table", 0)  # 2 000 kr by table 32: 0 kr
+    assert (lines[w.org].tax_reason, lines[w.org].tax_ore) == ("other_main_payer", 90000)
+    assert any("ingen huvudbetalare är vald" in text for text in lines[w.org2].warnings)
