@@ -37,6 +37,7 @@ def parse_date_value(value: date | str | None) -> date | None:
 
 def check_orgnr(text: str) -> tuple[str, list[Problem]]:
     """→ (``NNNNNN-NNNN``, problems)."""
+    from stdnum.exceptions import ValidationError
     from stdnum.se import orgnr
 
     raw = (text or "").strip()
@@ -44,7 +45,7 @@ def check_orgnr(text: str) -> tuple[str, list[Problem]]:
         return "", [Problem("orgnr", "required")]
     try:
         compact = orgnr.validate(raw)
-    except Exception:  # noqa: BLE001 - stdnum raises several ValidationError subclasses
+    except ValidationError:  # stdnum's subclasses: format, length, check digit
         return raw, [Problem("orgnr", "orgnr_invalid", {"orgnr": raw})]
     return f"{compact[:6]}-{compact[6:]}", []
 

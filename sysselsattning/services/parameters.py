@@ -20,6 +20,7 @@ from typing import Any
 from sysselsattning.domain.problems import Problem, ValidationFailed
 from sysselsattning.i18n import _
 from sysselsattning.rules import ParameterSet, default_parameters
+from sysselsattning.rules.parameters import ParameterMissing
 from sysselsattning.services.context import AppContext
 
 SETTING_DEFAULTS: dict[str, str] = {
@@ -159,7 +160,7 @@ def set_override(ctx, key: str, valid_from: date, value: Any, reason: str) -> Pa
         raise ValidationFailed(problems)
     try:
         before = value_text(p.at(valid_from).value)
-    except Exception:  # noqa: BLE001 - no value before the override
+    except ParameterMissing:  # no value before the override
         before = ""
     ctx.act()
     with ctx.db.unit_of_work() as s:

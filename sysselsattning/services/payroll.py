@@ -339,15 +339,15 @@ def _line_rows(run_id: int, basis: _Basis, lines: Sequence[dp.PayLineResult]) ->
         if text is None:
             text = dumps(
                 {
-                    "pd": line.payment_date.isoformat(),
-                    "n": line.entry_count,  # the entry lines are read from work_entries when a slip is made
-                    "tp": dp.tax_percent_text(w),
-                    "fk": line.fee_rate.kind,
-                    "cap": line.cap_applies,
-                    "sh": list(line.cap.shields),
-                    "w": [[x.code, x.params] for x in line.warnings],
-                    "est": line.estimate,
-                    "ecap": line.cap.estimate,  # the participant's own figures (tax, net, cap) rest on an unconfirmed value
+                    "payment_date": line.payment_date.isoformat(),
+                    "entry_count": line.entry_count,  # the entry lines are read from work_entries when a slip is made
+                    "tax_percent": dp.tax_percent_text(w),
+                    "fee_kind": line.fee_rate.kind,
+                    "cap_applies": line.cap_applies,
+                    "cap_shields": list(line.cap.shields),
+                    "warnings": [[x.code, x.params] for x in line.warnings],
+                    "estimate": line.estimate,
+                    "cap_estimate": line.cap.estimate,  # the participant's own figures (tax, net, cap) rest on an unconfirmed value
                 },
                 ensure_ascii=False,
                 separators=(",", ":"),
@@ -427,8 +427,8 @@ def _stored_summary(s, run: q.RunState, names: dict[int, str]) -> tuple[list[str
         else:
             bank += line.net_ore
         d = details(line.details_json)
-        if d.get("w"):
-            warnings.extend(warning_texts(d["w"], names.get(line.participant_id, "")))
+        if d.get("warnings"):
+            warnings.extend(warning_texts(d["warnings"], names.get(line.participant_id, "")))
     return warnings, {"lines": n, "correction": corr, "cash": cash, "bank": bank}
 
 

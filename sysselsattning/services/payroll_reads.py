@@ -96,7 +96,7 @@ def run_lines(ctx: AppContext, label: str, organisation_id: int | None = None) -
     rows = sorted(rows, key=lambda x: (sort_key(x.last_name), sort_key(x.first_name), x.organisation_id))
     for line in rows:
         d = details(line.details_json)
-        pd = date.fromisoformat(d["pd"]) if d.get("pd") else run.payment_date
+        pd = date.fromisoformat(d["payment_date"]) if d.get("payment_date") else run.payment_date
         name = f"{line.first_name} {line.last_name}".strip()
         out.append(
             LineRow(
@@ -110,7 +110,7 @@ def run_lines(ctx: AppContext, label: str, organisation_id: int | None = None) -
                 correction_ore=line.correction_ore,
                 tax_ore=line.tax_ore,
                 tax_reason=line.tax_reason,
-                tax_text=text(line.tax_reason, d.get("tp", ""), pd),
+                tax_text=text(line.tax_reason, d.get("tax_percent", ""), pd),
                 employer_fee_ore=line.employer_fee_ore,
                 employer_fee_base_ore=line.employer_fee_base_ore,
                 employer_fee_rate=line.employer_fee_rate,
@@ -124,13 +124,13 @@ def run_lines(ctx: AppContext, label: str, organisation_id: int | None = None) -
                 ytd_cap_used_ore=line.ytd_cap_used_ore,
                 payout_method=line.payout_method,
                 slip_number=line.slip_number,
-                entries=int(d["n"]) if "n" in d else len(d.get("e", [])),
+                entries=int(d["entry_count"]) if "entry_count" in d else len(d.get("entries", [])),
                 payment_date=pd,
-                cap_applies=bool(d.get("cap")),
+                cap_applies=bool(d.get("cap_applies")),
                 first_name=line.first_name,
                 last_name=line.last_name,
-                warnings=tuple(warning_texts([w for w in d.get("w", []) if w[0] != "pay_estimate"], name)),
-                estimate=bool(d.get("est")),
+                warnings=tuple(warning_texts([w for w in d.get("warnings", []) if w[0] != "pay_estimate"], name)),
+                estimate=bool(d.get("estimate")),
             )
         )
     return out
@@ -193,8 +193,8 @@ def slip_data(
     for row in rows:
         line = row.line
         d = details(line.details_json)
-        pd = date.fromisoformat(d["pd"]) if d.get("pd") else run.payment_date
-        if "e" in d:  # lines computed before the entry lines were read from work_entries
+        pd = date.fromisoformat(d["payment_date"]) if d.get("payment_date") else run.payment_date
+        if "entries" in d:  # lines computed before the entry lines were read from work_entries
             lines = tuple(
                 SlipLine(
                     work_date=date.fromisoformat(e[1]),
@@ -207,7 +207,7 @@ def slip_data(
                     is_correction=e[9] is not None,
                     comment=e[10] if len(e) > 10 else "",
                 )
-                for e in d["e"]
+                for e in d["entries"]
             )
         else:
             lines = tuple(
@@ -260,7 +260,7 @@ def slip_data(
                 gross_ore=line.gross_ore,
                 correction_ore=line.correction_ore,
                 tax_ore=line.tax_ore,
-                tax_text=text(line.tax_reason, d.get("tp", ""), pd),
+                tax_text=text(line.tax_reason, d.get("tax_percent", ""), pd),
                 net_ore=line.net_ore,
                 payout_method=line.payout_method,
                 payout_text=payout,
@@ -268,15 +268,15 @@ def slip_data(
                 ytd_tax_ore=ytd[1],
                 ytd_net_ore=ytd[2],
                 ytd_parts=tuple((p.organisation_name, p.gross_ore) for p in mine) if len(mine) > 1 else (),
-                cap_applies=bool(d.get("cap")),
+                cap_applies=bool(d.get("cap_applies")),
                 cap_ore=line.cap_ore,
                 cap_used_ore=cap_used,
                 cap_decision_from=row.cap_decision_from,
                 cap_decision_to=row.cap_decision_to,
-                tax_reason_text=_no_tax_reason(line.tax_ore, line.tax_reason, d.get("tp", "")),
-                cap_shields=tuple(d.get("sh", ())),
+                tax_reason_text=_no_tax_reason(line.tax_ore, line.tax_reason, d.get("tax_percent", "")),
+                cap_shields=tuple(d.get("cap_shields", ())),
                 draft=run.status == "draft",
-                estimate=bool(d.get("ecap")),
+                estimate=bool(d.get("cap_estimate")),
                 year=pd.year,
             )
         )

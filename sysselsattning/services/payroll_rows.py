@@ -18,6 +18,7 @@ from sysselsattning.domain.problems import Problem, ValidationFailed
 from sysselsattning.domain.tax import TaxSetting
 from sysselsattning.i18n import _, format_date, format_money
 from sysselsattning.i18n.messages import problem_text
+from sysselsattning.rules.parameters import ParameterMissing
 
 APPROVED = LOCKED_STATUSES
 
@@ -206,7 +207,7 @@ def tax_text(reason: str, percent: str, on: date, params) -> str:
         params_["payment_limit"] = format_money(
             parse_kronor(params.get("skatt.grans_enskild_betalning", on)), decimals=False
         )
-    except Exception:  # noqa: BLE001 - missing parameters only make the sentence less specific
+    except ParameterMissing:  # missing parameters only make the sentence less specific
         params_.setdefault("limit", "1\xa0000\xa0kr")
         params_.setdefault("payment_limit", "100\xa0kr")
     return problem_text(Problem("tax", f"tax_{reason}", params_))

@@ -33,6 +33,7 @@ from sysselsattning.domain.registry import (
 )
 from sysselsattning.i18n import _
 from sysselsattning.i18n.messages import problem_text
+from sysselsattning.rules.parameters import ParameterMissing
 from sysselsattning.services import access
 from sysselsattning.services.context import AppContext
 from sysselsattning.services.errors import ConflictError, NotFound
@@ -633,7 +634,7 @@ def _detail(ctx: AppContext, p: Participant) -> ParticipantDetail:
     full = access.sees_full_pnr(ctx) or access.can(ctx, "participants.write", organisation_id=p.organisation_id)
     try:
         default_pct = percent_text(int(ctx.params().get("skatt.sidoinkomst_procent", ctx.now_date()) * 100))
-    except Exception:  # noqa: BLE001 - only the form's placeholder
+    except ParameterMissing:  # no rate for today: only the form's placeholder stays empty
         default_pct = ""
     return ParticipantDetail(
         id=p.id,

@@ -145,8 +145,8 @@ def test_lines_stored_with_their_entry_lists_still_print(ctx):
     with ctx.db.unit_of_work() as s:
         line = s.scalars(select(PayLine)).one()
         d = json.loads(line.details_json)
-        d.pop("n")
-        d["e"] = [
+        d.pop("entry_count")
+        d["entries"] = [
             [1, "2026-03-10", "Gamla verkstaden", "Gammal uppgift", "hour", 200, None, 12000, 24000, None, "förr"]
         ]
         line.details_json = json.dumps(d)

@@ -31,7 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sysselsattning.domain.problems import ValidationFailed
 from sysselsattning.i18n import _, format_date, format_percent
+from sysselsattning.rules.parameters import ParameterMissing
+from sysselsattning.services.access import AccessDenied
 from sysselsattning.ui.models import ROW_ROLE, Column, RowTableModel
 from sysselsattning.ui.tasks import run_in_background
 from sysselsattning.ui.widgets import (
@@ -303,7 +306,7 @@ class ParticipantForm(QFrame):
 
         try:
             _clean, problems = check_participant(self.current_input(), today=self.ctx.now_date())
-        except Exception:  # noqa: BLE001 - the save will report it
+        except ValueError:  # a field that does not parse yet (InputError): the save will report it
             return
         # "bank details missing" waits for the save: the user may be about to type the other number.
         mine = [p for p in problems if p.field == key and p.code != "bank_missing"]
@@ -353,7 +356,7 @@ class ParticipantForm(QFrame):
 
         try:
             _choice, text = tax_situation.current_choice(self.ctx, d.id, self.ctx.now_date())
-        except Exception as exc:  # noqa: BLE001 - a missing parameter year must not stop the form
+        except (ParameterMissing, ValidationFailed) as exc:  # a year without tax rules must not stop the form
             text = str(exc)
         self.tax_reason.setText(text)
 
@@ -585,17 +588,17 @@ class Page(QWidget):
             if load_choices:
                 try:
                     caseworkers = registry.list_caseworkers(ctx)
-                except Exception:  # noqa: BLE001 - a role without user access still edits participants
+                except AccessDenied:  # a role without user access still edits participants
                     caseworkers = []
                 try:
                     organisations = registry.list_organisations(ctx, include_inactive=False)
-                except Exception:  # noqa: BLE001
+                except AccessDenied:
                     organisations = []
                 try:
                     from sysselsattning.domain.registry import percent_text
 
                     default = percent_text(int(ctx.params().get("skatt.sidoinkomst_procent", ctx.now_date()) * 100))
-                except Exception:  # noqa: BLE001 - only the placeholder
+                except ParameterMissing:  # no rate for today: only the placeholder stays empty
                     default = ""
                 choices = (caseworkers, organisations, default)
             return rows, choices

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from sysselsattning.i18n import _, format_date, format_hours, format_month
+from sysselsattning.rules.parameters import ParameterMissing
 from sysselsattning.services import access
 from sysselsattning.ui.models import Column, RowTableModel
 from sysselsattning.ui.tasks import run_in_background
@@ -271,7 +272,7 @@ class Page(QWidget):
         period = f"{self.year.value():04d}-{month:02d}"
         try:
             due = agi_deadline(self.ctx, period)
-        except Exception:  # noqa: BLE001 - no parameters for that year
+        except ParameterMissing:  # no AGI day for that year
             self.deadline.setText("")
             return
         self.deadline.setText(

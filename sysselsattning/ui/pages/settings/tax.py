@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from sysselsattning.domain.problems import ValidationFailed
 from sysselsattning.i18n import _
 from sysselsattning.ui.pages.settings.common import _error_text, _note, _write
 from sysselsattning.ui.tasks import run_in_background
@@ -77,7 +78,7 @@ class TaxTab(QWidget):
                 try:
                     tax_tables.rules_for_year(ctx.params(), y)
                     has_rules = True
-                except Exception:  # noqa: BLE001 - a year without parameters
+                except ValidationFailed:  # a year without tax parameters
                     has_rules = False
                 basis = source.basis(y)
                 if basis == tax_tables.BASIS_OFFICIAL:

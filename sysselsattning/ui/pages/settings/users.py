@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from sysselsattning.i18n import _
+from sysselsattning.services.access import AccessDenied
 from sysselsattning.ui.models import Column
 from sysselsattning.ui.pages.settings.common import (
     _error_text,
@@ -279,11 +280,11 @@ class UsersTab(QWidget):
         run_in_background(lambda: list_users(self.ctx), done, parent=self, name="användare")
 
     def _organisations(self) -> list:
-        try:
-            from sysselsattning.services import registry
+        from sysselsattning.services import registry
 
+        try:
             return registry.list_organisations(self.ctx, include_inactive=False)
-        except Exception:  # noqa: BLE001 - the registry may be unavailable; the dialog still works for other roles
+        except AccessDenied:  # the dialog still works for roles without associations
             return []
 
     def add_user(self) -> None:
