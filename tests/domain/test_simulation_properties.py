@@ -119,7 +119,11 @@ def test_month_sums_equal_year_totals_and_fs_never_negative(data):
 @given(scenarios())
 def test_with_cap_never_worse_than_current_rules(data):
     r = simulate(parse_scenario(data, PARAMS), PARAMS)
-    assert r.with_cap.total("disposable") >= r.current_rules.total("disposable")
+    lost_jobbstimulans = any(
+        c and not w for w, c in zip(r.with_cap.jobbstimulans, r.current_rules.jobbstimulans, strict=True)
+    )
+    if not lost_jobbstimulans:  # the law's own cliff: see test_a_higher_income_can_end_the_jobbstimulans_streak
+        assert r.with_cap.total("disposable") >= r.current_rules.total("disposable")
     for i in range(12):
         # a shielded bostadsbidrag lowers the housing cost that bostadstillägg counts (101 kap. 9 §), so only the
         # housing benefits together are never lower
@@ -310,3 +314,34 @@ def test_earnings_curve_matches_simulation_and_is_fast():
     assert row["with_cap"] == (sum(r.with_cap.disposable) * 2 + 12) // 24
     assert row["current_rules"] == (sum(r.current_rules.disposable) * 2 + 12) // 24
     assert elapsed < 1.0  # generous bound for a loaded CI machine; benchmarks/rules_bench.py measures it properly
+
+
+def test_a_higher_income_can_end_the_jobbstimulans_streak():
+    """Found by the property above: a tax-free cap that shields no benefit leaves a higher net arvode, which
+    takes July's försörjningsstöd to 0. The six months in a row with försörjningsstöd then restart (4 kap. 1 b §
+    SoL), so jobbstimulans starts a month later than under the current rules and December's krona counts in
+    full. That is the law's cliff, not the cap's: the year-total property holds whenever jobbstimulans is not
+    lost, and this pins the one way it can be."""
+    data = {
+        "year": 2025,
+        "income_month_offset": 0,
+        "household": {
+            "adults": [{"birth_date": "1980-01-01"}],
+            "cohabiting": False,
+            "children": [{"birth_date": "2019-01-15"}],
+            "costs": {"housing": "0.00", "electricity": "0.00"},
+        },
+        "other_income": {"sjukersattning_net": "0.00", "barnbidrag": "1765.00", "other_net": "2012.00"},
+        "forsorjningsstod": {"applies": True, "consecutive_months_before_year": 25},
+        "bostadsbidrag": {"applies": True, "housing_cost": "0.00", "other_bgi_year": "0.00", "arvode_reported": False},
+        "arvode": {
+            "monthly_gross": ["0.00"] * 5 + ["875.00", "3782.00"] + ["0.00"] * 4 + ["1.00"],
+            "tax": {"mode": "percent", "percent": "20"},
+        },
+        "policy": {"cap": "1058.00", "basis": "gross", "shields": [], "tax_free": True},
+    }
+    r = simulate(parse_scenario(data, PARAMS), PARAMS)
+    w, c = r.with_cap, r.current_rules
+    assert c.forsorjningsstod[6] > 0 and w.forsorjningsstod[6] == 0  # July: the higher net takes FS to 0
+    assert c.jobbstimulans[11] and not w.jobbstimulans[11]  # December: active under current rules only
+    assert c.total("disposable") - w.total("disposable") == 25  # 25 % of December's 1 kr, in öre
