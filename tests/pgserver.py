@@ -71,6 +71,16 @@ class PgServer:
             "--locale=C.UTF-8",
             "--no-sync",
         )
+        # The superuser connects without a password (the test's own fixtures); every other role — the people of
+        # issue #15 and the owner roles of the docs test — logs in with scram-sha-256, as on a real server.
+        hba = self.data / "pg_hba.conf"
+        hba_text = (
+            "local all all trust\nhost all postgres 127.0.0.1/32 trust\nhost all all 127.0.0.1/32 scram-sha-256\n"
+        )
+        if self.as_root:
+            self._run("sh", "-c", f"printf '%s' '{hba_text}' > '{hba}'")
+        else:
+            hba.write_text(hba_text, encoding="utf-8")
         opts = (
             f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.base} -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100"

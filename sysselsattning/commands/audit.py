@@ -1,11 +1,15 @@
 """``sysselsattning audit [--format text|json] [--since DATE]`` — the audit log (granskningsloggen).
 
 json: a list of ``{"at", "user", "action", "table", "record", "before", "after", "detail"}``.
+
+``sysselsattning audit verify [--format text|json]`` checks the log's SHA-256 hash chain: exit 0 when it is
+whole (and prints the newest hash, to publish outside the database), 1 naming the first broken row.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 
 from sysselsattning.i18n import _
@@ -56,8 +60,61 @@ def _audit(args) -> int:
     return 0
 
 
+_REASONS = {
+    "payload": "före/efter-värdena är ändrade",
+    "row": "raden är ändrad",
+    "link": "kedjan är bruten (en rad före den är borttagen, ändrad eller inskjuten)",
+    "unsealed": "raden saknar plats i kedjan (inskjuten utan databasens trigger)",
+}
+
+
+def _verify(args) -> int:
+    from sysselsattning.commands.users import cli_context
+    from sysselsattning.services.audit_log import verify_chain
+
+    result = verify_chain(cli_context(args))
+    if args.format == "json":
+        print(
+            json.dumps(
+                {
+                    "ok": result.ok,
+                    "checked": result.checked,
+                    "unchained": result.unchained,
+                    "redacted": result.redacted,
+                    "first_broken_row": result.first_bad_id,
+                    "reason": result.reason or None,
+                    "last_hash": result.last_hash or None,
+                    "last_position": result.last_seq,
+                },
+                ensure_ascii=False,
+            )
+        )
+        return 0 if result.ok else 1
+    if not result.ok:
+        print(
+            _("Granskningsloggen är INTE hel: första brutna rad {id} – {reason}.").format(
+                id=result.first_bad_id, reason=_(_REASONS.get(result.reason, result.reason))
+            ),
+            file=sys.stderr,
+        )
+        print(_("Fel vid rad {id}").format(id=result.first_bad_id))
+        return 1
+    print(
+        _("Granskningsloggen är hel: {n} rader i kedjan ({r} gallrade, {u} äldre rader utan kedja).").format(
+            n=result.checked, r=result.redacted, u=result.unchained
+        )
+    )
+    if result.last_hash:
+        print(_("Senaste hash (position {seq}): {hash}").format(seq=result.last_seq, hash=result.last_hash))
+    return 0
+
+
 def register(parsers) -> None:
     p = parsers.add("audit", _audit, help=_("granskningsloggen (alla ändringar, godkännanden, exporter, inloggningar)"))
+    sub = p.add_subparsers(dest="audit_cmd", metavar="ÅTGÄRD", parser_class=type(p))
+    v = sub.add_parser("verify", help=_("kontrollera granskningsloggens hashkedja (0 = hel, 1 = bruten)"))
+    v.add_argument("--format", choices=["text", "json"], default="text")
+    v.set_defaults(handler=_verify)
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--since", metavar="ÅÅÅÅ-MM-DD", help=_("från och med detta datum (UTC)"))
     p.add_argument("--until", metavar="ÅÅÅÅ-MM-DD", help=_("till och med detta datum (UTC)"))

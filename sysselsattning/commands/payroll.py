@@ -68,9 +68,10 @@ def _iso_date(text: str | None):
 
 
 def open_ctx(args):
-    from sysselsattning.services.context import open_context
+    """The same role check as every other command (#15: payroll and slips used to skip it)."""
+    from sysselsattning.commands.users import cli_context
 
-    return open_context(args.db, username=getattr(args, "user", None))
+    return cli_context(args)
 
 
 def organisation_id(ctx, orgnr: str | None) -> int | None:

@@ -1,8 +1,8 @@
 """``sysselsattning users add|list|deactivate|activate|passwd|unlock`` — accounts from the command line.
 
-The CLI is local, trusted access (whoever can open the database file or holds the PostgreSQL credentials
-can change it anyway); ``--user NAME`` makes the command act as that account, with its role, and puts the
-name in the audit log. Without ``--user`` the command acts as ``system`` with administrator rights.
+PostgreSQL: the command runs as the person who connects (``session_user``); only an administrator may add
+users, and the database enforces it. SQLite: the command line is the operating-system account's trusted
+access to its own file (see :func:`cli_context`).
 The password is read from standard input with ``--password-stdin`` (one line) or asked for twice (getpass).
 """
 
@@ -15,18 +15,67 @@ from sysselsattning.i18n import _
 
 
 def cli_context(args):
-    """AppContext for a CLI command: ``--user`` (an existing, active account) or ``system``."""
+    """AppContext for a CLI command (every command goes through here, so the same role check applies).
+
+    PostgreSQL: logging in is connecting. The command connects as the person — the password the libpq way
+    (``PGPASSWORD``, the pgpass file, Kerberos/GSSAPI, or a prompt on a terminal) — and acts as
+    ``session_user`` with that person's role; ``--user`` is refused when it names someone else.
+
+    SQLite: the file belongs to one operating-system account, and the command line is that account's trusted
+    access. Without ``--user`` it acts as the operating-system account (administrator rights); with
+    ``--user NAME`` as that account's role. The audit log records the name and ``konto@dator``.
+    """
+    from sysselsattning.services.auth import is_postgres_url
+
+    if is_postgres_url(getattr(args, "db", None)):
+        return _postgres_context(args)
     from sysselsattning.cli import CliError
-    from sysselsattning.services.auth import context_for, identity_for
+    from sysselsattning.services.auth import context_for, identity_for, os_account
     from sysselsattning.services.context import open_context
 
-    ctx = open_context(args.db, username=args.user or "system")
-    if args.user:
-        ident = identity_for(ctx.db, args.user)
+    user = getattr(args, "user", None)
+    ctx = open_context(args.db, username=user or os_account())
+    if user:
+        ident = identity_for(ctx.db, user)
         if ident is None:
-            raise CliError(_("Användaren {name} finns inte eller är avaktiverad (--user).").format(name=args.user), 2)
+            raise CliError(_("Användaren {name} finns inte eller är avaktiverad (--user).").format(name=user), 2)
         ctx = context_for(ctx, ident)
     return ctx
+
+
+def _postgres_context(args):
+    import getpass
+
+    from sysselsattning.cli import CliError
+    from sysselsattning.services.auth import AuthError, connect, context_on, default_pg_user, session_identity
+
+    user = getattr(args, "user", None)
+    try:
+        try:
+            db = connect(args.db)
+        except AuthError as exc:
+            if exc.code not in ("password_needed", "wrong") or not sys.stdin.isatty():
+                raise
+            db = connect(
+                args.db, password=getpass.getpass(_("Lösenord för {name}: ").format(name=default_pg_user(args.db)))
+            )
+        try:
+            identity = session_identity(db)
+        except BaseException:
+            db.dispose()
+            raise
+    except AuthError as exc:
+        raise CliError(exc.message, 1) from None
+    if user and user.strip().lower() != identity.username:
+        db.dispose()
+        raise CliError(
+            _(
+                "--user {user} stämmer inte med den du är inloggad som i databasen ({name}). På PostgreSQL är du den "
+                "du ansluter som: ange användaren i databas-URL:en."
+            ).format(user=user, name=identity.username),
+            2,
+        )
+    return context_on(db, identity)
 
 
 def read_password(args, *, twice: bool = True) -> tuple[str, str | None]:

@@ -134,3 +134,15 @@ def distinct_values(ctx) -> tuple[list[str], list[str], list[str]]:
             sorted(v for v in s.scalars(select(distinct(col))).all() if v)  # type: ignore[return-value]
             for col in (A.username, A.action, A.table_name)
         )
+
+
+def verify_chain(ctx):
+    """Check the audit log's hash chain (:func:`sysselsattning.storage.audit_chain.verify_rows`): a
+    :class:`~sysselsattning.storage.audit_chain.VerifyResult`. Needs ``audit.read``."""
+    from sysselsattning.services.access import require
+    from sysselsattning.storage.audit import chain_rows
+    from sysselsattning.storage.audit_chain import verify_rows
+
+    require(ctx, "audit.read")
+    with ctx.db.read() as s:
+        return verify_rows(chain_rows(s))

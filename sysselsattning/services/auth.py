@@ -219,7 +219,10 @@ def context_for(ctx, identity: Identity):
 
 
 def login_context(ctx, username: str, password: str, *, now: datetime | None = None):
-    """Log in and return an :class:`AppContext` for the user (role, user_id, organisation_ids)."""
+    """Log in and return an :class:`AppContext` for the user (role, user_id, organisation_ids). PostgreSQL:
+    connect as the person (a new database connection in the returned context)."""
+    if not ctx.db.is_sqlite:
+        return login_postgres(ctx, username, password)
     return context_for(ctx, authenticate(ctx.db, username, password, now=now or ctx.now()))
 
 
@@ -234,3 +237,139 @@ def identity_for(db, username: str) -> Identity | None:
         if user is None or not user.active:
             return None
         return _identity(s, user)
+
+
+# ------------------------------------------------------------------------------------------ PostgreSQL
+# Logging in is connecting: each person is a PostgreSQL login role and the database enforces the role
+# (storage/pg_security.py). The program's identity is session_user; there is no shared application login and
+# no "system" administrator.
+
+
+def is_postgres_url(url: str | None) -> bool:
+    from sysselsattning.storage.db import resolve_url
+
+    return resolve_url(url).startswith("postgresql")
+
+
+def _auth_error(exc: BaseException) -> AuthError | None:
+    """The Swedish login message for a refused connection, or None when it is not a login problem."""
+    text = str(getattr(exc, "orig", None) or exc)
+    if "no password supplied" in text or "fe_sendauth" in text:
+        return AuthError("password_needed", _("Lösenord behövs för att logga in."))
+    if "password authentication failed" in text or ("role" in text and "does not exist" in text):
+        return AuthError("wrong", _("Fel användarnamn eller lösenord."))
+    if "not permitted to log in" in text:
+        return AuthError("inactive", _("Kontot är avaktiverat. Kontakta en administratör."))
+    if "GSSAPI" in text or "Kerberos" in text:
+        return AuthError(
+            "gssapi",
+            _("Inloggningen med Windows-kontot (Kerberos) misslyckades: {detail}").format(
+                detail=text.splitlines()[0] if text else ""
+            ),
+        )
+    return None
+
+
+def connect(url: str | None, username: str | None = None, password: str | None = None):
+    """Open the PostgreSQL database as a person (``username``/``password``; None = the URL's user and libpq's
+    own sources: PGPASSWORD, the pgpass file, Kerberos). Raises :class:`AuthError` when the server refuses
+    the login; other connection problems are raised as they are."""
+    from sysselsattning.storage.db import open_database
+
+    db = None
+    try:
+        db = open_database(url, username=(username or "").strip().lower() or None, password=password or None)
+        return db
+    except Exception as exc:
+        if db is not None:
+            db.dispose()
+        error = _auth_error(exc)
+        if error is not None:
+            raise error from None
+        raise
+
+
+def os_account() -> str:
+    """The operating-system account running the program (SQLite's command-line identity)."""
+    from sysselsattning.storage.audit import os_account as account
+
+    return account()
+
+
+def default_pg_user(url: str | None) -> str:
+    """The user libpq connects as: the URL's, else PGUSER, else the operating-system account."""
+    import os
+
+    from sqlalchemy.engine import make_url
+
+    from sysselsattning.storage.db import resolve_url
+
+    return make_url(resolve_url(url)).username or os.environ.get("PGUSER") or os_account()
+
+
+def context_on(db, identity: Identity, *, today=None):
+    """A fresh :class:`AppContext` acting as *identity* on *db*."""
+    from sysselsattning.services.context import AppContext
+
+    ctx = AppContext(
+        db=db,
+        username=identity.username,
+        role=identity.role,
+        user_id=identity.user_id or None,
+        organisation_ids=identity.organisation_ids,
+        today=today,
+    )
+    ctx.act()
+    return ctx
+
+
+def session_identity(db) -> Identity:
+    """Who the connection is: the program's account named like ``session_user``. The tables' owner (IT, for
+    ``upgrade`` and the first administrator) acts as an administrator under its own name."""
+    from sqlalchemy import select, text
+
+    from sysselsattning.storage.orm import User
+
+    with db.read() as s:
+        who = s.execute(text("SELECT session_user")).scalar_one()
+        user = s.scalars(select(User).where(User.username == who, User.active.is_(True))).one_or_none()
+        if user is not None:
+            return _identity(s, user)
+        owner = s.execute(
+            text(
+                "SELECT pg_has_role(session_user, c.relowner, 'USAGE') FROM pg_class c "
+                "WHERE c.oid = to_regclass('public.participants')"
+            )
+        ).scalar()
+    if owner:
+        return Identity(0, who, who, "administrator", None)
+    raise AuthError(
+        "no_account",
+        _("Databasanvändaren {name} har inget aktivt konto i programmet. Kontakta en administratör.").format(name=who),
+    )
+
+
+def login_postgres(ctx, username: str | None, password: str | None):
+    """Connect as the person and return an :class:`AppContext` on that connection (the audit log records the
+    login with the server's session_user). The old context's database is left to the caller."""
+    from sysselsattning.storage import audit
+
+    db = connect(ctx.db.url, username, password)
+    try:
+        identity = session_identity(db)
+        with db.unit_of_work() as s:
+            audit.record(s, "login", "users", identity.user_id or "", detail=f"inloggning ({identity.role})")
+    except Exception:
+        db.dispose()
+        raise
+    new = replace(
+        ctx,
+        db=db,
+        username=identity.username,
+        role=identity.role,
+        user_id=identity.user_id or None,
+        organisation_ids=identity.organisation_ids,
+        _params=None,
+    )
+    new.act()
+    return new

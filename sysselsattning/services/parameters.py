@@ -27,6 +27,7 @@ SETTING_DEFAULTS: dict[str, str] = {
     "language": "sv",  # sv | en
     "gallring.ar": "2",  # years of inactivity before a participant is anonymised
     "backup.postgresql_senast": "",  # ISO time of the last pg_dump, written by the IT department's job
+    "lon.fyra_ogon": "nej",  # ja: whoever computed a pay run may not approve it (four eyes)
 }
 
 

@@ -594,6 +594,13 @@ def approve_run(
             raise ConflictError(
                 _("Tidraderna för {label} ändrades medan lönekörningen godkändes. Försök igen.").format(label=run.label)
             )
+        if ctx.db.is_sqlite and four_eyes(ctx) and run.computed_by and run.computed_by == ctx.username:
+            # PostgreSQL: sf_approve_run() makes the same check with session_user
+            raise StateError(
+                _("Fyra ögon: du beräknade lönekörningen {label} och får inte själv godkänna den.").format(
+                    label=run.label
+                )
+            )
         run = q.approve(s, run.id, totals=totals, approved_by=ctx.username, approved_at=db_time(ctx.now()))
         check_totals(s, run.id)
         bank_lines = q.copy_bank_details(s, run.id)
@@ -623,6 +630,13 @@ def approve_run(
     if backup_warning:
         result = replace(result, warnings=(*result.warnings, backup_warning))
     return result
+
+
+def four_eyes(ctx: AppContext) -> bool:
+    """Setting ``lon.fyra_ogon``: whoever computed a run may not approve it."""
+    from sysselsattning.services.parameters import get_setting
+
+    return get_setting(ctx.db, "lon.fyra_ogon").strip().lower() in ("1", "ja", "true", "on")
 
 
 def _backup_after_approval(ctx: AppContext) -> str | None:

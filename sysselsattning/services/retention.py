@@ -104,7 +104,7 @@ def preview(ctx, *, years: int | None = None) -> RetentionReport:
 
 def apply(ctx, *, years: int | None = None) -> RetentionReport:
     """Anonymise every candidate in one transaction (administrators only)."""
-    from sqlalchemy import delete, select, update
+    from sqlalchemy import delete, select
 
     from sysselsattning.services.access import require
     from sysselsattning.storage import audit
@@ -129,17 +129,18 @@ def apply(ctx, *, years: int | None = None) -> RetentionReport:
             s.execute(delete(Scenario).where(Scenario.participant_id == p.id))
         s.flush()  # the hook writes the update rows (with the old values) — redacted just below
         log = AuditEntry.__table__
-        redacted = {"before_json": '{"gallrad": true}', "after_json": '{"gallrad": true}'}
+        ids: list[int] = []
         if people:
-            s.execute(
-                update(log)
-                .where(log.c.table_name == "participants", log.c.record_id.in_([str(p.id) for p in people]))
-                .values(**redacted)
-            )
+            ids += s.scalars(
+                select(log.c.id).where(
+                    log.c.table_name == "participants", log.c.record_id.in_([str(p.id) for p in people])
+                )
+            ).all()
         if scenario_ids:
-            s.execute(
-                update(log).where(log.c.table_name == "scenarios", log.c.record_id.in_(scenario_ids)).values(**redacted)
-            )
+            ids += s.scalars(
+                select(log.c.id).where(log.c.table_name == "scenarios", log.c.record_id.in_(scenario_ids))
+            ).all()
+        audit.redact(s, sorted(ids))  # a recorded redaction: the hash chain stays whole
         for p in people:
             audit.record(
                 s,

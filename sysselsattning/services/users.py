@@ -133,11 +133,13 @@ def _insert(s, username: str, full_name: str, role: str, password: str, organisa
         missing = [o for o in org_ids if o not in known]
         if missing:
             raise ValidationFailed([Problem("organisations", "organisation_unknown", {"id": missing[0]})])
+    postgres = s.get_bind().dialect.name == "postgresql"
     user = User(
         username=name,
         full_name=(full_name or "").strip(),
         role=role,
-        password_hash=hash_password(password),
+        # PostgreSQL: the password lives in the server (the person's login role, SCRAM-SHA-256), not here
+        password_hash="" if postgres else hash_password(password),
         active=True,
         failed_logins=0,
     )
@@ -146,6 +148,10 @@ def _insert(s, username: str, full_name: str, role: str, password: str, organisa
     for oid in org_ids:
         s.add(UserOrganisation(user_id=user.id, organisation_id=oid))
     s.flush()
+    if postgres:
+        from sysselsattning.storage import pg_security
+
+        pg_security.create_login(s, name, role, password)
     return user
 
 
@@ -254,6 +260,10 @@ def set_active(ctx, user_id: int, active: bool, *, version: int | None = None) -
             raise StateError(_("Du kan inte avaktivera ditt eget konto."))
         user.active = active
         s.flush()
+        if not ctx.db.is_sqlite:  # deactivated = NOLOGIN: the person can no longer connect at all
+            from sysselsattning.storage import pg_security
+
+            pg_security.set_login_active(s, user.username, active)
         return _info(s, user)
 
 
@@ -281,6 +291,10 @@ def set_role(
         for oid in sorted(set(organisation_ids)) if role == "samordnare" else []:
             s.add(UserOrganisation(user_id=user.id, organisation_id=oid))
         s.flush()
+        if not ctx.db.is_sqlite:  # the database's group membership is what counts
+            from sysselsattning.storage import pg_security
+
+            pg_security.set_login_role(s, user.username, role)
         return _info(s, user)
 
 
@@ -298,6 +312,11 @@ def set_password(ctx, user_id: int, password: str, password2: str | None = None)
     ctx.act()
     with ctx.db.unit_of_work() as s:
         user = _load(s, user_id, None)
+        if not ctx.db.is_sqlite:  # the login role's SCRAM verifier, computed here; the server checks who may
+            from sysselsattning.storage import pg_security
+
+            pg_security.set_login_password(s, user.username, password)
+            return
         user.password_hash = hash_password(password)
         user.failed_logins = 0
         user.locked_until = None

@@ -61,12 +61,12 @@ def _sqlite_functions(dbapi_conn) -> None:
     dbapi_conn.create_collation(SQLITE_SWEDISH, compare)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, password: str | None = None) -> Engine:
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
         if u.database and u.database != ":memory:":
             Path(u.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
 
         # pysqlite's own transaction handling defers BEGIN; take control so that a write
@@ -84,7 +84,11 @@ def make_engine(url: str) -> Engine:
             )
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # hide_parameters: an error message never shows the bound values (names, addresses, personnummer).
+    # The password (typed in the login dialog or at the prompt) goes to libpq directly, never into the URL;
+    # without it libpq uses PGPASSWORD, the pgpass file or Kerberos/GSSAPI, as every PostgreSQL client does.
+    connect_args = {"password": password} if password else {}
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, connect_args=connect_args)
 
 
 def alembic_config(url: str):
@@ -161,6 +165,7 @@ def upgrade(engine: Engine) -> None:
     importing Alembic (start-up speed of the GUI and of every CLI command).
     """
     if schema_is_current(engine):
+        _ensure_security(engine)
         return
     from alembic import command
     from alembic.script import ScriptDirectory
@@ -171,6 +176,7 @@ def upgrade(engine: Engine) -> None:
     if rev is not None and rev not in {s.revision for s in script.walk_revisions()}:
         raise SchemaTooNew(rev)
     if rev == script.get_current_head():
+        _ensure_security(engine)
         return
     if rev is not None:  # an existing database: keep a copy of it as it was before the upgrade
         from sysselsattning.storage.backup import backup_now
@@ -179,6 +185,17 @@ def upgrade(engine: Engine) -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+    _ensure_security(engine)
+
+
+def _ensure_security(engine: Engine) -> None:
+    """PostgreSQL: roles, grants, row-level security, locking triggers and the database-written audit log
+    (:mod:`sysselsattning.storage.pg_security`), applied when the owner upgrades. SQLite: nothing."""
+    if engine.dialect.name != "postgresql":
+        return
+    from sysselsattning.storage import pg_security
+
+    pg_security.ensure(engine)
 
 
 @dataclass
@@ -215,9 +232,18 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
-    url = resolve_url(url)
-    engine = make_engine(url)
+def with_user(url: str, username: str | None) -> str:
+    """*url* connecting as *username* (PostgreSQL; the password is never put in the URL)."""
+    if not username:
+        return url
+    return make_url(url).set(username=username, password=None).render_as_string(hide_password=False)
+
+
+def open_database(
+    url: str | None = None, *, migrate: bool = True, username: str | None = None, password: str | None = None
+) -> Database:
+    url = with_user(resolve_url(url), username)
+    engine = make_engine(url, password=password)
     if migrate:
         upgrade(engine)
     from sysselsattning.storage import audit  # noqa: F401  (registers the audit hook)

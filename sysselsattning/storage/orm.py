@@ -66,7 +66,8 @@ class User(Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(200), default="")
     role: Mapped[str] = mapped_column(String(20))
-    password_hash: Mapped[str] = mapped_column(String(400), default="")
+    # deferred: on PostgreSQL no role may read the column (column grants), so plain loads never select it
+    password_hash: Mapped[str] = mapped_column(String(400), default="", deferred=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
@@ -297,6 +298,7 @@ class PayRun(Base):
     net_ore: Mapped[int] = mapped_column(BigInteger, default=0)
     participant_count: Mapped[int] = mapped_column(Integer, default=0)
     computed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    computed_by: Mapped[str | None] = mapped_column(String(64))  # set by the database on PostgreSQL
     approved_by: Mapped[str | None] = mapped_column(String(64))
     approved_at: Mapped[datetime | None] = mapped_column(DateTime)
     paid_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -391,7 +393,11 @@ class AuditEntry(Base):
     """Append-only: every insert, update, delete, approval, export, login and override."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_at", "at"), Index("ix_audit_log_record", "table_name", "record_id"))
+    __table_args__ = (
+        Index("ix_audit_log_at", "at"),
+        Index("ix_audit_log_record", "table_name", "record_id"),
+        Index("ix_audit_log_chain_seq", "chain_seq", unique=True),
+    )
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     username: Mapped[str] = mapped_column(String(64), default="")
@@ -401,6 +407,13 @@ class AuditEntry(Base):
     before_json: Mapped[str] = mapped_column(Text, default="")
     after_json: Mapped[str] = mapped_column(Text, default="")
     detail: Mapped[str] = mapped_column(String(500), default="")
+    client_addr: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    txid: Mapped[int | None] = mapped_column(BigInteger)
+    payload_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    prev_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    row_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    redacted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    chain_seq: Mapped[int | None] = mapped_column(BigInteger)  # position in the hash chain
 
 
 # ------------------------------------------------------------------------------------------------ tax

@@ -22,7 +22,9 @@ from sqlalchemy import and_, bindparam, case, delete, func, not_, or_, select, u
 from sqlalchemy.orm import Session
 
 from sysselsattning.domain.payroll import LOCKED_STATUSES, Period
+from sysselsattning.storage import pg_security
 from sysselsattning.storage.counters import next_number
+from sysselsattning.storage.db import current_user
 from sysselsattning.storage.orm import (
     AuditEntry,
     Counter,
@@ -59,6 +61,7 @@ class RunState:
     approved_by: str | None
     approved_at: datetime | None
     paid_at: datetime | None
+    computed_by: str | None = None  # PostgreSQL: session_user, recorded by the database
 
 
 _RUN_FIELDS = RunState.__slots__
@@ -201,6 +204,7 @@ def save_run_totals(s: Session, run: RunState, totals: RunTotals) -> int | None:
             net_ore=totals.net_ore,
             participant_count=totals.participant_count,
             computed_at=totals.computed_at,
+            computed_by=current_user.get()[:64],  # PostgreSQL: the database's trigger records session_user
             version=run.version + 1,
         )
     )
@@ -215,6 +219,12 @@ def approve(s: Session, run_id: int, *, totals: RunTotals | None, approved_by: s
         for name in RunTotals.__slots__:
             setattr(run, name, getattr(totals, name))
         s.flush()
+    if s.get_bind().dialect.name == "postgresql":
+        # only the database's sf_approve_run() may lock a run: role and scope, totals = lines, four eyes,
+        # session_user and the server's time (#15)
+        pg_security.approve_run(s, run_id)
+        s.refresh(run)
+        return run_state(run)
     run.status = "approved"
     run.approved_by = approved_by
     run.approved_at = approved_at
@@ -225,6 +235,10 @@ def approve(s: Session, run_id: int, *, totals: RunTotals | None, approved_by: s
 def mark_paid(s: Session, run_id: int, paid_at: datetime) -> RunState:
     run = s.get(PayRun, run_id, populate_existing=True)
     assert run is not None
+    if s.get_bind().dialect.name == "postgresql":  # only the database's sf_mark_paid() (#15)
+        pg_security.mark_paid(s, run_id)
+        s.refresh(run)
+        return run_state(run)
     run.status = "paid"
     run.paid_at = paid_at
     s.flush()
