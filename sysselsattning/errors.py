@@ -27,9 +27,25 @@ def describe(exc: BaseException) -> tuple[int, str]:
         return 2, _("Filen finns inte: {name}").format(name=exc.filename or exc)
     if isinstance(exc, PermissionError):
         return 1, _("Åtkomst nekad: {detail}").format(detail=exc)
-    try:
-        from sqlalchemy.exc import OperationalError
+    from sysselsattning.services.auth import AuthError, _auth_error
 
+    if isinstance(exc, AuthError):
+        return 1, exc.message
+    login = _auth_error(exc) if exc.__class__.__name__ == "OperationalError" else None
+    if login is not None:
+        return 1, login.message
+    try:
+        from sqlalchemy.exc import DBAPIError, OperationalError
+
+        diag = getattr(getattr(exc, "orig", None), "diag", None)
+        state = getattr(diag, "sqlstate", None)
+        if isinstance(exc, DBAPIError) and state in ("42501", "55000", "23514"):
+            # the database's own refusal (#15: grants, row-level security, locked runs, approval checks):
+            # its first line only, never the statement or its values
+            primary = getattr(diag, "message_primary", None) or str(exc.orig).splitlines()[0]
+            if state == "42501":
+                return 1, _("Åtkomst nekad i databasen: {detail}").format(detail=primary)
+            return 1, primary
         if isinstance(exc, OperationalError):
             text = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
             if "readonly" in text or "read-only" in text:

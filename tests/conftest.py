@@ -28,6 +28,15 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     yield home
 
 
+@pytest.fixture(autouse=True)
+def _fast_scrypt(monkeypatch):
+    """The program hashes at OWASP's cost (n=2**17, 128 MiB, ~0.3 s); the suite creates hundreds of accounts,
+    so it hashes at n=2**14. tests/services/test_auth.py checks the real cost and the rehash to it."""
+    from sysselsattning.services import auth
+
+    monkeypatch.setattr(auth, "SCRYPT_N", 2**14)
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> Path:
     from sysselsattning.storage.db import open_database

@@ -8,6 +8,7 @@ docs/postgresql.md).
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from sysselsattning.i18n import _
@@ -67,7 +68,7 @@ def _restore(args) -> int:
 def _upgrade(args) -> int:
     from sysselsattning.services import backup
 
-    before, after, head = backup.upgrade(args.db)
+    before, after, head, secured = backup.upgrade_all(args.db)
     if before == after:
         print(_("Databasens schema är redan aktuellt ({rev}).").format(rev=after))
     else:
@@ -75,6 +76,13 @@ def _upgrade(args) -> int:
             _("Databasens schema är uppgraderat från {before} till {after} (senaste {head}).").format(
                 before=before or _("tomt"), after=after, head=head
             )
+        )
+    if secured:
+        print(_("Roller, behörigheter, radsäkerhet, låsningar och granskningslogg i databasen är uppdaterade."))
+    elif secured is False:
+        print(
+            _("Obs: roller och behörigheter uppdaterades inte – kör upgrade med ägarrollen (sf_owner)."),
+            file=sys.stderr,
         )
     return 0
 

@@ -111,7 +111,14 @@ def _add(args) -> int:
 
     ctx = cli_context(args)
     orgs = users.organisation_ids_by_orgnr(ctx, args.organisation or [])
-    password, password2 = read_password(args)
+    if args.kerberos:
+        if ctx.db.is_sqlite:
+            from sysselsattning.cli import CliError
+
+            raise CliError(_("--kerberos gäller bara PostgreSQL (inloggning med Windows-kontot)."), 2)
+        password, password2 = None, None
+    else:
+        password, password2 = read_password(args)
     u = users.create_user(
         ctx, args.username, args.name or "", args.role, password, password2=password2, organisation_ids=orgs
     )
@@ -220,6 +227,11 @@ def register(parsers) -> None:
     )
     add.add_argument("--name", metavar="NAMN", help=_("för- och efternamn"))
     add.add_argument("--password-stdin", action="store_true", help=_("läs lösenordet från standard in"))
+    add.add_argument(
+        "--kerberos",
+        action="store_true",
+        help=_("PostgreSQL: inget lösenord, personen loggar in med sitt Windows-konto (Kerberos/GSSAPI)"),
+    )
     add.set_defaults(users_handler=_add)
 
     ls = sub.add_parser("list", help=_("lista konton"))

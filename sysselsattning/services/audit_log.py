@@ -80,31 +80,32 @@ def list_audit(
     """Audit rows matching all given filters. ``since``/``until`` are inclusive dates (UTC)."""
     from sqlalchemy import or_, select
 
-    from sysselsattning.services.access import require
-    from sysselsattning.storage.orm import AuditEntry as A
+    from sysselsattning.services.access import require, sees_full_pnr
+    from sysselsattning.storage.audit import readable_log
 
     require(ctx, "audit.read")
-    q = select(A)
-    if since:
-        q = q.where(A.at >= datetime.combine(since, time.min))
-    if until:
-        q = q.where(A.at < datetime.combine(until + timedelta(days=1), time.min))
-    if user:
-        q = q.where(A.username == user)
-    if action:
-        q = q.where(A.action == action)
-    if table:
-        q = q.where(A.table_name == table)
-    if text:
-        like = f"%{text}%"
-        q = q.where(or_(A.detail.ilike(like), A.before_json.ilike(like), A.after_json.ilike(like), A.record_id == text))
-    q = q.order_by(A.id.desc() if newest_first else A.id)
-    if limit:
-        q = q.limit(limit)
-    from sysselsattning.services.access import sees_full_pnr
-
     clean = (lambda v: v) if sees_full_pnr(ctx) else _mask
     with ctx.db.read() as s:
+        A = readable_log(s).c
+        q = select(A.id, A.at, A.username, A.action, A.table_name, A.record_id, A.before_json, A.after_json, A.detail)
+        if since:
+            q = q.where(A.at >= datetime.combine(since, time.min))
+        if until:
+            q = q.where(A.at < datetime.combine(until + timedelta(days=1), time.min))
+        if user:
+            q = q.where(A.username == user)
+        if action:
+            q = q.where(A.action == action)
+        if table:
+            q = q.where(A.table_name == table)
+        if text:
+            like = f"%{text}%"
+            q = q.where(
+                or_(A.detail.ilike(like), A.before_json.ilike(like), A.after_json.ilike(like), A.record_id == text)
+            )
+        q = q.order_by(A.id.desc() if newest_first else A.id)
+        if limit:
+            q = q.limit(limit)
         return [
             AuditRow(
                 r.id,
@@ -117,7 +118,7 @@ def list_audit(
                 clean(_load(r.after_json)),
                 r.detail,
             )
-            for r in s.scalars(q).all()
+            for r in s.execute(q).all()
         ]
 
 
@@ -126,10 +127,11 @@ def distinct_values(ctx) -> tuple[list[str], list[str], list[str]]:
     from sqlalchemy import distinct, select
 
     from sysselsattning.services.access import require
-    from sysselsattning.storage.orm import AuditEntry as A
+    from sysselsattning.storage.audit import readable_log
 
     require(ctx, "audit.read")
     with ctx.db.read() as s:
+        A = readable_log(s).c
         return tuple(
             sorted(v for v in s.scalars(select(distinct(col))).all() if v)  # type: ignore[return-value]
             for col in (A.username, A.action, A.table_name)

@@ -1,15 +1,18 @@
 """Passwords and login (docs/architecture.md §9).
 
 Passwords are hashed with scrypt (``hashlib.scrypt``, a memory-hard function; RFC 7914) with a random
-16-byte salt per user and the cost parameters n=2**14, r=8, p=1 (the parameters recommended for interactive
-logins in the scrypt paper and by OWASP's password storage cheat sheet). The stored string describes itself,
-so the parameters can be raised later without breaking old hashes::
+16-byte salt per user and the cost parameters n=2**17, r=8, p=1 (OWASP's password storage cheat sheet, 2023:
+128 MiB and about a third of a second per hash). The stored string describes itself, so older, cheaper hashes
+still verify and are rehashed at the next successful login::
 
-    scrypt$16384$8$1$<salt base64>$<hash base64>
+    scrypt$131072$8$1$<salt base64>$<hash base64>
 
 Comparison is constant-time (:func:`hmac.compare_digest`). After :data:`MAX_FAILED` failed attempts in a row
-the account is locked for :data:`LOCKOUT`; a successful login resets the counter. Every login, failed login
-and lockout writes an explicit audit row.
+an account is locked for :data:`LOCKOUT` — except an administrator's, which only gets a pause of
+:data:`ADMIN_DELAY` before the next attempt, so that nobody can lock the administrators out (and so out of
+unlocking everyone else). A successful login resets the counter. Every login, failed login and lockout
+writes an explicit audit row. This is the SQLite login; on PostgreSQL logging in is connecting, and the
+server checks the password (see docs/postgresql.md for its brute-force delay, ``auth_delay``).
 
 No password is ever stored in plain text, logged or put in the audit log (storage/audit.py masks
 ``password_hash``). There is no default password: the first start asks for the first administrator.
@@ -26,7 +29,11 @@ from datetime import UTC, datetime, timedelta
 
 from sysselsattning.i18n import _
 
-SCRYPT_N = 2**14
+#: OWASP's current scrypt cost (2**17 with r=8: 128 MiB per hash).
+OWASP_SCRYPT_N = 2**17
+SCRYPT_N = OWASP_SCRYPT_N
+#: The largest cost accepted from a stored hash (a tampered hash must not make a login use gigabytes).
+MAX_SCRYPT_N = 2**18
 SCRYPT_R = 8
 SCRYPT_P = 1
 SALT_BYTES = 16
@@ -34,6 +41,7 @@ KEY_BYTES = 32
 MIN_PASSWORD_LENGTH = 10
 MAX_FAILED = 5
 LOCKOUT = timedelta(minutes=15)
+ADMIN_DELAY = timedelta(seconds=30)
 
 #: A hash of a random password, verified when the user does not exist so that a wrong user name takes
 #: as long as a wrong password (no user-name probing by timing).
@@ -54,14 +62,18 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+def _maxmem(n: int, r: int) -> int:
+    """scrypt needs 128·n·r bytes; OpenSSL's default limit (32 MiB) is too small for n=2**17."""
+    return 256 * n * r + 1024 * 1024
+
+
 def hash_password(
-    password: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P, salt: bytes | None = None
+    password: str, *, n: int | None = None, r: int = SCRYPT_R, p: int = SCRYPT_P, salt: bytes | None = None
 ) -> str:
     """Hash *password* with scrypt and a fresh salt; returns the self-describing hash string."""
+    n = n or SCRYPT_N
     salt = salt if salt is not None else secrets.token_bytes(SALT_BYTES)
-    key = hashlib.scrypt(
-        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=KEY_BYTES, maxmem=256 * n * r + 1024 * 1024
-    )
+    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=KEY_BYTES, maxmem=_maxmem(n, r))
     return f"scrypt${n}${r}${p}${_b64(salt)}${_b64(key)}"
 
 
@@ -74,10 +86,10 @@ def verify_password(password: str, stored: str) -> bool:
         n, r, p = int(n_s), int(r_s), int(p_s)
         salt, expected = base64.b64decode(salt_s, validate=True), base64.b64decode(key_s, validate=True)
         # bounded so that a tampered hash cannot make a login use gigabytes of memory (128·r·n bytes)
-        if not (1 < n <= 2**16 and n & (n - 1) == 0 and 0 < r <= 16 and 0 < p <= 4 and expected):
+        if not (1 < n <= MAX_SCRYPT_N and n & (n - 1) == 0 and 0 < r <= 16 and 0 < p <= 4 and expected):
             return False
         key = hashlib.scrypt(
-            password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=len(expected), maxmem=256 * n * r + 1024 * 1024
+            password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=len(expected), maxmem=_maxmem(n, r)
         )
     except (ValueError, TypeError, MemoryError):
         return False
@@ -158,6 +170,15 @@ def authenticate(db, username: str, password: str, *, now: datetime | None = Non
                 verify_password(password, _dummy_hash())
                 audit.record(s, "login_failed", "users", user.id, detail="kontot är avaktiverat")
                 error = AuthError("inactive", _("Kontot är avaktiverat. Kontakta en administratör."))
+            elif user.locked_until is not None and user.locked_until > now and user.role == "administrator":
+                audit.record(s, "login_failed", "users", user.id, detail="paus efter felaktiga försök")
+                error = AuthError(
+                    "delay",
+                    _("Vänta {seconds} sekunder innan du försöker igen.").format(
+                        seconds=max(1, int((user.locked_until - now).total_seconds()))
+                    ),
+                    user.locked_until,
+                )
             elif user.locked_until is not None and user.locked_until > now:
                 audit.record(s, "login_failed", "users", user.id, detail="kontot är låst")
                 error = AuthError(
@@ -169,7 +190,25 @@ def authenticate(db, username: str, password: str, *, now: datetime | None = Non
                 )
             elif not verify_password(password, user.password_hash):
                 user.failed_logins = (user.failed_logins or 0) + 1
-                if user.failed_logins >= MAX_FAILED:
+                if user.failed_logins >= MAX_FAILED and user.role == "administrator":
+                    # never a lockout for an administrator: a pause, so guessing stays slow but nobody can keep
+                    # the administrators (who unlock everyone else) out
+                    user.locked_until = now + ADMIN_DELAY
+                    audit.record(
+                        s,
+                        "login_delay",
+                        "users",
+                        user.id,
+                        detail=f"{user.failed_logins} felaktiga försök, paus till {user.locked_until:%H:%M:%S} UTC",
+                    )
+                    error = AuthError(
+                        "delay",
+                        _("Fel lösenord. Vänta {seconds} sekunder innan du försöker igen.").format(
+                            seconds=int(ADMIN_DELAY.total_seconds())
+                        ),
+                        user.locked_until,
+                    )
+                elif user.failed_logins >= MAX_FAILED:
                     user.locked_until = now + LOCKOUT
                     user.failed_logins = 0
                     audit.record(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sysselsattning.i18n import _
 from sysselsattning.storage import backup as _store
-from sysselsattning.storage.db import Database, current_revision, head_revision, open_database
+from sysselsattning.storage.db import Database, apply_security, current_revision, head_revision, open_database
 
 BackupError = _store.BackupError
 BackupInfo = _store.BackupInfo
@@ -118,6 +118,14 @@ def open_unmigrated(url: str | None) -> Database:
 
 def upgrade(url: str | None) -> tuple[str | None, str | None, str]:
     """Create or upgrade the schema (a SQLite file is backed up first); returns (before, after, head)."""
+    before, after, head, _secured = upgrade_all(url)
+    return before, after, head
+
+
+def upgrade_all(url: str | None) -> tuple[str | None, str | None, str, bool | None]:
+    """:func:`upgrade`, and on PostgreSQL (re)apply the roles, grants, row-level security, locking triggers and
+    the database-written audit log (#15). The fourth value: True when applied, False when the connection is
+    not the owner (nothing changed), None on SQLite."""
     db = open_database(url, migrate=False)
     try:
         before = current_revision(db.engine)
@@ -126,6 +134,7 @@ def upgrade(url: str | None) -> tuple[str | None, str | None, str]:
     db = open_database(url)
     try:
         after = current_revision(db.engine)
+        secured = None if db.is_sqlite else apply_security(db)
     finally:
         db.dispose()
-    return before, after, head_revision()
+    return before, after, head_revision(), secured

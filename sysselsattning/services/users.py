@@ -119,7 +119,7 @@ def _info(s, user) -> UserInfo:
     )
 
 
-def _insert(s, username: str, full_name: str, role: str, password: str, organisation_ids: Iterable[int]):
+def _insert(s, username: str, full_name: str, role: str, password: str | None, organisation_ids: Iterable[int]):
     from sqlalchemy import select
 
     from sysselsattning.storage.orm import Organisation, User, UserOrganisation
@@ -139,7 +139,7 @@ def _insert(s, username: str, full_name: str, role: str, password: str, organisa
         full_name=(full_name or "").strip(),
         role=role,
         # PostgreSQL: the password lives in the server (the person's login role, SCRAM-SHA-256), not here
-        password_hash="" if postgres else hash_password(password),
+        password_hash="" if postgres or password is None else hash_password(password),
         active=True,
         failed_logins=0,
     )
@@ -188,15 +188,18 @@ def create_user(
     username: str,
     full_name: str,
     role: str,
-    password: str,
+    password: str | None,
     *,
     password2: str | None = None,
     organisation_ids: Sequence[int] = (),
 ) -> UserInfo:
-    """Create an account (administrators only)."""
+    """Create an account (administrators only). PostgreSQL: also the person's login role in the role's group;
+    ``password=None`` makes a login without a password, for Kerberos/GSSAPI single sign-on."""
     from sysselsattning.services.access import require
 
     require(ctx, "users.write")
+    if password is None and ctx.db.is_sqlite:
+        raise ValidationFailed([Problem("password", "required")])
     problems = validate_user(username, full_name, role, password, password2, organisation_ids)
     if problems:
         raise ValidationFailed(problems)

@@ -89,6 +89,19 @@ def workstation() -> str:
     return f"{os_account()}@{socket.gethostname()}"[:64]
 
 
+def readable_log(session: Session):
+    """The table to read the log from: ``audit_log``, or on PostgreSQL for roles without a grant on it (the
+    granskare) the view ``sf_review_audit_log`` — the same columns, personnummer masked by the server."""
+    from sqlalchemy import Column, MetaData, Table, text
+
+    t = AuditEntry.__table__
+    if not _is_postgres(session):
+        return t
+    if session.execute(text("SELECT has_table_privilege('public.audit_log', 'SELECT')")).scalar():
+        return t
+    return Table("sf_review_audit_log", MetaData(), *(Column(c.name, c.type) for c in t.columns))
+
+
 def chain_rows(session: Session) -> list[audit_chain.ChainRow]:
     """Every audit row with its chain fields, for :func:`audit_chain.verify_rows`. Roles that may read the log
     only through ``sf_review_audit_log`` (PostgreSQL granskare: no personnummer) get the server's own payload

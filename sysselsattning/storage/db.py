@@ -188,6 +188,16 @@ def upgrade(engine: Engine) -> None:
     _ensure_security(engine)
 
 
+def apply_security(db: "Database") -> bool:
+    """``sysselsattning upgrade`` on PostgreSQL: (re)apply the roles, grants, policies, triggers and functions,
+    idempotently. True when applied (the connection is the tables' owner); False on SQLite or for other roles."""
+    if db.engine.dialect.name != "postgresql":
+        return False
+    from sysselsattning.storage import pg_security
+
+    return pg_security.ensure(db.engine, force=True)
+
+
 def _ensure_security(engine: Engine) -> None:
     """PostgreSQL: roles, grants, row-level security, locking triggers and the database-written audit log
     (:mod:`sysselsattning.storage.pg_security`), applied when the owner upgrades. SQLite: nothing."""

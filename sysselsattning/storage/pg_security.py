@@ -720,8 +720,8 @@ CREATE OR REPLACE VIEW public.sf_review_participants WITH (security_barrier) AS
 
 CREATE OR REPLACE VIEW public.sf_review_audit_log WITH (security_barrier) AS
   SELECT id, at, username, action, table_name, record_id,
-         regexp_replace(before_json, '("personnummer": ")([0-9]{{8}})[0-9]{{4}}"', '\\1\\2****"', 'g') AS before_json,
-         regexp_replace(after_json, '("personnummer": ")([0-9]{{8}})[0-9]{{4}}"', '\\1\\2****"', 'g') AS after_json,
+         regexp_replace(before_json, '("personnummer": ")([0-9]{{8}})[0-9]{{4}}"', '\\1\\2-****"', 'g') AS before_json,
+         regexp_replace(after_json, '("personnummer": ")([0-9]{{8}})[0-9]{{4}}"', '\\1\\2-****"', 'g') AS after_json,
          detail, client_addr, txid, payload_hash, prev_hash, row_hash, redacted_at, chain_seq,
          encode(sha256(convert_to(length(before_json)::text || ':' || before_json || length(after_json)::text
                 || ':' || after_json, 'UTF8')), 'hex') = payload_hash AS payload_ok
@@ -784,11 +784,11 @@ def apply(conn) -> None:
         _run(conn, f"REVOKE sf_audit FROM {_q(owner)}")
 
 
-def ensure(engine) -> bool:
-    """Apply when the database lacks the current version and this connection may (the tables' owner).
-    Returns True when applied."""
+def ensure(engine, *, force: bool = False) -> bool:
+    """Apply when the database lacks the current version (or always with *force*: ``sysselsattning upgrade``)
+    and this connection may (the tables' owner). Returns True when applied."""
     with engine.begin() as conn:
-        if installed_version(conn) == VERSION:
+        if installed_version(conn) == VERSION and not force:
             return False
         owner_of_tables = conn.exec_driver_sql(
             "SELECT pg_has_role(current_user, c.relowner, 'USAGE') FROM pg_class c "

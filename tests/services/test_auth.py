@@ -77,8 +77,12 @@ def test_samordnare_login_carries_organisations(ctx):
     assert c.role == "samordnare" and c.organisation_ids == frozenset({aid})
 
 
-def test_wrong_password_and_lockout_after_five(any_ctx):
-    users.create_first_admin(any_ctx.db, "anna", "Anna", PW, PW)
+def test_wrong_password_and_lockout_after_five(ctx):
+    """SQLite's login (on PostgreSQL the server checks the password: tests/storage/test_pg_security.py)."""
+    any_ctx = ctx
+    users.create_first_admin(any_ctx.db, "admin", "Admin", PW, PW)
+    admin = login_context(any_ctx, "admin", PW)
+    users.create_user(admin, "anna", "Anna", "granskare", PW)
     now = datetime(2026, 11, 23, 10, 0)
     for _attempt in range(4):
         with pytest.raises(AuthError) as e:
@@ -94,12 +98,41 @@ def test_wrong_password_and_lockout_after_five(any_ctx):
     assert e.value.code == "locked" and "Försök igen efter kl." in e.value.message
     # after 15 minutes it works again and the counter is reset
     c = login_context(any_ctx, "anna", PW, now=now + timedelta(minutes=16))
-    assert c.role == "administrator"
+    assert c.role == "granskare"
     with any_ctx.db.read() as s:
-        u = s.scalars(select(User)).one()
+        u = s.scalars(select(User).where(User.username == "anna")).one()
         assert u.failed_logins == 0 and u.locked_until is None
         actions = [a.action for a in s.scalars(select(AuditEntry).order_by(AuditEntry.id))]
-    assert actions.count("login_failed") == 5 and actions.count("lockout") == 1 and actions.count("login") == 1
+    assert actions.count("login_failed") == 5 and actions.count("lockout") == 1 and actions.count("login") == 2
+
+
+def test_nobody_can_lock_an_administrator_out(ctx):
+    """Finding 13: six wrong passwords for the administrator give a 30-second pause, never a lockout."""
+    users.create_first_admin(ctx.db, "admin1", "Admin", PW, PW)
+    now = datetime(2026, 11, 23, 10, 0)
+    for i in range(6):
+        with pytest.raises(AuthError) as e:
+            login_context(ctx, "admin1", "fel", now=now + timedelta(seconds=31 * i))
+    assert e.value.code == "delay" and "30 sekunder" in e.value.message
+    with pytest.raises(AuthError) as e:  # during the pause even the right password waits
+        login_context(ctx, "admin1", PW, now=now + timedelta(seconds=31 * 5 + 10))
+    assert e.value.code == "delay"
+    c = login_context(ctx, "admin1", PW, now=now + timedelta(seconds=31 * 5 + 31))
+    assert c.role == "administrator"
+
+
+def test_owasp_cost_and_rehash_at_next_login(ctx, monkeypatch):
+    """Finding-adjacent (#15): scrypt at n=2**17 (OWASP); an older 2**14 hash is rehashed at the next login."""
+    from sysselsattning.services import auth
+
+    assert auth.OWASP_SCRYPT_N == 2**17
+    users.create_first_admin(ctx.db, "anna", "Anna", PW, PW)  # at the suite's cheap cost 2**14
+    monkeypatch.setattr(auth, "SCRYPT_N", auth.OWASP_SCRYPT_N)
+    login_context(ctx, "anna", PW)
+    with ctx.db.read() as s:
+        stored = s.scalars(select(User)).one().password_hash
+    assert stored.startswith("scrypt$131072$8$1$") and verify_password(PW, stored)
+    assert not verify_password("fel", stored)
 
 
 def test_unknown_user_and_deactivated_user(ctx):
@@ -130,9 +163,12 @@ def test_simultaneous_failed_logins_are_all_counted(any_url):
 
     from sysselsattning.storage.db import open_database
 
+    from sysselsattning.services.context import AppContext
+
     dbs = [open_database(any_url) for _ in range(5)]
     try:
-        users.create_first_admin(dbs[0], "anna", "Anna", PW, PW)
+        # a granskare: an administrator's account is never locked, only paused (finding 13)
+        users.create_user(AppContext(db=dbs[0]), "anna", "Anna", "granskare", PW)
         barrier = threading.Barrier(5)
         results: list[object] = []
 

@@ -18,12 +18,14 @@ pytestmark = pytest.mark.postgres
 DOC = Path(__file__).resolve().parents[2] / "docs" / "postgresql.md"
 
 
-def _sql_blocks(owner: str, app: str, dbname: str) -> list[str]:
+def _sql_blocks(owner: str, dbname: str, password: str) -> list[str]:
     doc = DOC.read_text(encoding="utf-8")
     blocks = re.findall(r"```sql\n(.*?)```", doc, flags=re.S)
-    assert len(blocks) == 3, "docs/postgresql.md: steg 1, 2 och 4 som sql-block"
+    assert len(blocks) == 2, "docs/postgresql.md: steg 1 och 2 som sql-block"
     return [
-        b.replace("sf_owner", owner).replace("sf_app", app).replace("DATABASE sysselsattning", f"DATABASE {dbname}")
+        b.replace("sf_owner", owner)
+        .replace("DATABASE sysselsattning", f"DATABASE {dbname}")
+        .replace("byt-till-ett-långt-lösenord", password)
         for b in blocks
     ]
 
@@ -36,49 +38,71 @@ def _exec(url_dsn: str, sql: str) -> None:
             conn.execute(stmt)
 
 
-def test_roles_from_the_docs(pg_server):
+def test_installation_from_the_docs(pg_server, monkeypatch, capsys):
+    """docs/postgresql.md steps 1–4 for real, with a non-superuser owner (CREATEROLE), then a person of each
+    kind connecting as themselves (issue #15: no shared application login)."""
+    import io
+
+    import psycopg
+
+    from sysselsattning.cli import main
+
     u = uuid.uuid4().hex[:8]
-    owner, app, dbname = f"sf_owner_{u}", f"sf_app_{u}", f"sf_{u}"
-    step1, step2, step4 = _sql_blocks(owner, app, dbname)
+    owner, dbname, owner_pw = f"sf_owner_{u}", f"sf_{u}", f"agare-{u}-losenord"
+    step1, step2 = _sql_blocks(owner, dbname, owner_pw)
     base = f"host=127.0.0.1 port={pg_server.port}"
     _exec(f"{base} user=postgres dbname=postgres", step1)
     _exec(f"{base} user=postgres dbname={dbname}", step2)
-    owner_url = f"postgresql+psycopg://{owner}@127.0.0.1:{pg_server.port}/{dbname}"
-    app_url = f"postgresql+psycopg://{app}@127.0.0.1:{pg_server.port}/{dbname}"
 
-    # before the owner has created the schema, the app role cannot
-    with pytest.raises(Exception, match=r"permission denied|behörighet"):
-        open_database(app_url).dispose()
-    open_database(owner_url).dispose()  # sysselsattning upgrade
-    _exec(f"{base} user={owner} dbname={dbname}", step4)
+    def url(user: str) -> str:
+        return f"postgresql+psycopg://{user}@127.0.0.1:{pg_server.port}/{dbname}"
 
-    db = open_database(app_url)
-    try:
-        from sysselsattning.services import users
-        from sysselsattning.services.auth import login_context
-        from sysselsattning.services.context import AppContext
-        from sysselsattning.storage.counters import next_number
+    monkeypatch.setenv("PGPASSWORD", "fel-losenord")
+    assert main(["upgrade", "--db", url(owner)]) == 1
+    assert "Fel användarnamn eller lösenord" in capsys.readouterr().err
+    monkeypatch.setenv("PGPASSWORD", owner_pw)  # step 3, the password the libpq way
+    assert main(["upgrade", "--db", url(owner)]) == 0
+    out = capsys.readouterr().out
+    assert "uppgraderat från tomt" in out and "radsäkerhet" in out
+    assert main(["upgrade", "--db", url(owner)]) == 0  # idempotent
+    admin, admin_pw = f"anna{u}", f"anna-{u}-losenord"
+    monkeypatch.setattr("sys.stdin", io.StringIO(admin_pw + "\n"))
+    assert main(["users", "add", admin, "--role", "administrator", "--password-stdin", "--db", url(owner)]) == 0
 
-        users.create_first_admin(db, "anna", "Anna", "langt-losenord-1", "langt-losenord-1")
-        ctx = login_context(AppContext(db=db, today=date(2026, 11, 23)), "anna", "langt-losenord-1")
-        fill(db)
-        with db.unit_of_work() as s:
-            assert next_number(s, "slip") == 1
-        with db.unit_of_work() as s:  # gallring may overwrite the before/after values
-            s.execute(text("UPDATE audit_log SET before_json = '{\"gallrad\": true}' WHERE id = 1"))
+    monkeypatch.setenv("PGPASSWORD", admin_pw)  # from now on the administrator, as herself
+    gran, gran_pw = f"gun{u}", f"gun-{u}-losenord"
+    monkeypatch.setattr("sys.stdin", io.StringIO(gran_pw + "\n"))
+    assert main(["users", "add", gran, "--role", "granskare", "--password-stdin", "--db", url(admin)]) == 0
+    assert main(["audit", "--db", url(admin), "--format", "json"]) == 0
+    log = capsys.readouterr().out
+    assert f'"user": "{admin}"' in log and f'"user": "{owner}"' in log
+    assert main(["audit", "verify", "--db", url(admin)]) == 0
+    # --user cannot choose who you are
+    assert main(["users", "list", "--user", gran, "--db", url(admin)]) == 2
+    assert "stämmer inte" in capsys.readouterr().err
+
+    monkeypatch.setenv("PGPASSWORD", gran_pw)
+    monkeypatch.setattr("sys.stdin", io.StringIO("ett-annat-losenord\n"))
+    assert main(["users", "add", "smygare", "--role", "administrator", "--password-stdin", "--db", url(gran)]) == 1
+    with psycopg.connect(f"{base} user={gran} password={gran_pw} dbname={dbname}", autocommit=True) as c:
         for forbidden in (
+            "SELECT password_hash FROM users",
+            "SELECT * FROM participants",
             "UPDATE audit_log SET detail = 'ändrad'",
             "DELETE FROM audit_log",
             "DROP TABLE participants",
             "UPDATE alembic_version SET version_num = 'x'",
             "CREATE TABLE intrang (i int)",
-            "TRUNCATE audit_log",
         ):
-            with pytest.raises(Exception, match=r"permission denied|must be owner"), db.unit_of_work() as s:
-                s.execute(text(forbidden))
-        assert ctx.role == "administrator"
-    finally:
-        db.dispose()
+            with pytest.raises(psycopg.Error, match="permission denied|must be owner"):
+                c.execute(forbidden)
+        with pytest.raises(psycopg.Error, match="permission denied"):  # finding 12: no shared login to lock
+            c.execute(f"ALTER ROLE {admin} PASSWORD 'kapad'")
+    with psycopg.connect(f"{base} user={owner} password={owner_pw} dbname={dbname}", autocommit=True) as c:
+        assert c.execute("SELECT pg_has_role(%s, 'sf_audit', 'MEMBER')", (owner,)).fetchone()[0] is False
+        assert c.execute("SELECT tableowner FROM pg_tables WHERE tablename = 'audit_log'").fetchone()[0] == "sf_audit"
+        with pytest.raises(psycopg.Error):  # not even the owner rewrites the log
+            c.execute("UPDATE audit_log SET detail = 'x'")
 
 
 def test_pg_dump_and_restore_give_identical_tables(pg_server, pg_url, tmp_path):
