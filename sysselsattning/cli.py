@@ -212,6 +212,9 @@ def _run_handler(handler, args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from sysselsattning.paths import private_files
+
+    private_files()  # database, backups, PDFs, exports and screenshots: 0600, folders 0700 (#15)
     lang = _language_in(argv)
     if lang in ("sv", "en"):
         from sysselsattning.i18n import set_language

@@ -46,6 +46,25 @@ def manual_path() -> Path:
     raise FileNotFoundError("Hittar inte handboken (docs/handbok.md)")
 
 
+#: Files the program writes (database, backups, PDFs, exports, screenshots) hold personal data: only the
+#: operating-system account that runs the program may read them (files 0600, folders 0700).
+PRIVATE_UMASK = 0o077
+
+
+def private_files() -> None:
+    """From now on every file and folder this process creates is private to the account (umask 077). Called
+    at the start of the command line and the window. Windows: the user profile's ACLs apply instead."""
+    os.umask(PRIVATE_UMASK)
+
+
+def make_private(path: Path, *, folder: bool = False) -> None:
+    """Tighten an existing file (0600) or folder (0700), e.g. a database created by an older version."""
+    try:
+        os.chmod(path, 0o700 if folder else 0o600)
+    except OSError:  # not ours (a shared folder the user picked) or not supported: leave it
+        pass
+
+
 def data_dir() -> Path:
     """The user's data folder (database, backups, logs); ``SYSSELSATTNING_HOME`` overrides it."""
     override = os.environ.get("SYSSELSATTNING_HOME")
@@ -55,7 +74,9 @@ def data_dir() -> Path:
         from platformdirs import user_data_dir
 
         path = Path(user_data_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not override:
+        make_private(path, folder=True)
     return path
 
 
@@ -65,5 +86,6 @@ def default_db_path() -> Path:
 
 def backup_dir() -> Path:
     path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private(path, folder=True)
     return path

@@ -13,6 +13,7 @@ import sys
 from datetime import date
 
 from sysselsattning.i18n import _
+from sysselsattning.i18n.catalog import N_
 
 
 def _date(text: str | None, option: str) -> date | None:
@@ -61,10 +62,10 @@ def _audit(args) -> int:
 
 
 _REASONS = {
-    "payload": "före/efter-värdena är ändrade",
-    "row": "raden är ändrad",
-    "link": "kedjan är bruten (en rad före den är borttagen, ändrad eller inskjuten)",
-    "unsealed": "raden saknar plats i kedjan (inskjuten utan databasens trigger)",
+    "payload": N_("före/efter-värdena är ändrade"),
+    "row": N_("raden är ändrad"),
+    "link": N_("kedjan är bruten (en rad före den är borttagen, ändrad eller inskjuten)"),
+    "unsealed": N_("raden saknar plats i kedjan (inskjuten utan databasens trigger)"),
 }
 
 

@@ -1,7 +1,11 @@
 """``sysselsattning gui [--page P] [--screenshot FILE.png]`` — the desktop program (also the default command).
 
 ``--screenshot`` renders the main window at 1280×800 on the given page into a PNG once the page's data has
-loaded, then exits (works with ``QT_QPA_PLATFORM=offscreen``, e.g. on a server without a display).
+loaded, then exits (works with ``QT_QPA_PLATFORM=offscreen``, e.g. on a server without a display). It needs
+the same login as the window (#15): ``--user NAME`` with the password on standard input
+(``--password-stdin``); on PostgreSQL the password may also come the libpq way (PGPASSWORD, pgpass, Kerberos).
+Only a SQLite file without any user accounts (where the window would offer to create the first
+administrator) is shown without a login.
 """
 
 from __future__ import annotations
@@ -20,9 +24,20 @@ def run_gui(args: argparse.Namespace) -> int:
         from sysselsattning.i18n import _
 
         raise CliError(_("okänd sida {page}; välj en av: {pages}").format(page=repr(page), pages=", ".join(PAGE_KEYS)))
+    password = None
+    if screenshot and getattr(args, "password_stdin", False):
+        import sys
+
+        password = sys.stdin.readline().rstrip("\r\n")
     from sysselsattning.ui.app import start
 
-    return start(getattr(args, "db", None), page=page, screenshot=screenshot)
+    return start(
+        getattr(args, "db", None),
+        page=page,
+        screenshot=screenshot,
+        user=getattr(args, "user", None),
+        password=password,
+    )
 
 
 def register(parsers) -> None:
@@ -33,3 +48,8 @@ def register(parsers) -> None:
         "--page", choices=PAGE_KEYS, metavar="SIDA", help=_("sida att visa: {pages}").format(pages=", ".join(PAGE_KEYS))
     )
     p.add_argument("--screenshot", metavar="FIL.png", help=_("spara en bild av fönstret (1280×800) och avsluta"))
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help=_("med --screenshot: logga in som --user med lösenordet från standard in"),
+    )

@@ -27,9 +27,15 @@ def _run(args, what: str) -> int:
         raise CliError(_("Filen finns inte: {name}").format(name=args.file), code=2)
     ctx = open_ctx(args)
     try:
-        func = csv_io.import_participants if what == "participants" else csv_io.import_hours
         try:
-            result = func(ctx, path, skip_bad=args.skip_bad)
+            if what == "participants":
+                from sysselsattning.services.users import organisation_ids_by_orgnr
+
+                orgnr = getattr(args, "organisation", None)
+                org = organisation_ids_by_orgnr(ctx, [orgnr])[0] if orgnr else None
+                result = csv_io.import_participants(ctx, path, skip_bad=args.skip_bad, organisation_id=org)
+            else:
+                result = csv_io.import_hours(ctx, path, skip_bad=args.skip_bad)
         except csv_io.ImportFailed as exc:
             for err in exc.errors:
                 print(str(err), file=sys.stderr)
@@ -71,6 +77,11 @@ def register(parsers) -> None:
     )
     p.add_argument("file", metavar="FIL.csv")
     p.add_argument("--skip-bad", action="store_true", help=_("spara de korrekta raderna och hoppa över de felaktiga"))
+    p.add_argument(
+        "--organisation",
+        metavar="ORGNR",
+        help=_("föreningen nya deltagare hör till (krävs utom för en samordnare med en enda förening)"),
+    )
     p = parsers.add(
         "hours",
         lambda a: _run(a, "hours"),

@@ -19,7 +19,7 @@ def system_clock() -> datetime:
 @dataclass
 class AppContext:
     db: Database
-    username: str = "system"
+    username: str = field(default_factory=current_user.get)  # the OS account until someone logs in
     role: str = "administrator"
     user_id: int | None = None
     organisation_ids: frozenset[int] | None = None  # None = all (administrator)
@@ -81,8 +81,9 @@ def act_as(username: str) -> None:
     current_user.set(username)
 
 
-def open_context(url: str | None = None, *, username: str | None = None) -> AppContext:
-    db = open_database(url)
+def open_context(url: str | None = None, *, username: str | None = None, migrate: bool = True) -> AppContext:
+    """``migrate=False``: no connection yet (PostgreSQL before the login: logging in is connecting)."""
+    db = open_database(url, migrate=migrate)
     ctx = AppContext(db=db, username=username or current_user.get())
     ctx.act()
     return ctx

@@ -50,6 +50,7 @@ from sysselsattning.storage.orm import (
     Worksite,
 )
 from sysselsattning.storage.queries.work import hours_per_day, is_locked, rates_between
+from sysselsattning.storage.pg_security import taken_elsewhere
 
 PARTICIPANT_COLUMNS = (
     "personnummer",
@@ -236,6 +237,17 @@ def _load(source: Path | str | bytes) -> bytes | str:
 
 
 # -------------------------------------------------------------------------------- participant import
+def _default_organisation(ctx: AppContext) -> int | None:
+    """The association new participants join when none is named: a samordnare's only association, or the
+    programme's only one. None otherwise (then every new participant is refused: never one without)."""
+    if ctx.role == "samordnare":
+        orgs = ctx.organisation_ids or frozenset()
+        return next(iter(orgs)) if len(orgs) == 1 else None
+    with ctx.db.read() as s:
+        only = s.scalars(select(Organisation.id).where(Organisation.active.is_(True)).limit(2)).all()
+    return only[0] if len(only) == 1 else None
+
+
 def import_participants(
     ctx: AppContext, source: Path | str | bytes, *, skip_bad: bool = False, organisation_id: int | None = None
 ) -> ImportResult:
@@ -244,6 +256,8 @@ def import_participants(
     access.require(ctx, "participants.write", organisation_id=organisation_id)
     _header, rows = read_rows(_load(source), ("personnummer", "fornamn", "efternamn"))
     today = ctx.now_date()
+    if organisation_id is None:
+        organisation_id = _default_organisation(ctx)
     errors: list[RowError] = []
     good: list[tuple[int, ParticipantInput, object]] = []
     seen: dict[str, int] = {}
@@ -301,17 +315,44 @@ def import_participants(
         for i in range(0, len(keys), 500):
             for p in s.scalars(select(Participant).where(Participant.personnummer.in_(keys[i : i + 500]))):
                 existing[p.personnummer] = p
-        for _line, data, clean in good:
+        # Another association's participant (invisible on PostgreSQL, refused here on SQLite) "finns inte" for
+        # this user: the answer never tells whether the person is in the programme elsewhere.
+        hidden = taken_elsewhere(s, [k for k in keys if k not in existing])
+        late: list[RowError] = []
+        todo = []
+        for line, data, clean in good:
+            p = existing.get(clean.personnummer)
+            if clean.personnummer in hidden or (
+                p is not None and not access.can(ctx, "participants.write", organisation_id=p.organisation_id)
+            ):
+                late.append(
+                    RowError(line, _("deltagaren {pnr} finns inte i dina föreningar").format(pnr=data.personnummer))
+                )
+            elif p is None and organisation_id is None:
+                # never a participant without an association (#15): every samordnare would see and edit them
+                late.append(
+                    RowError(
+                        line,
+                        _("ny deltagare {pnr}: ange föreningen (--organisation ORGNR)").format(pnr=data.personnummer),
+                    )
+                )
+            else:
+                todo.append((line, data, clean))
+        if late and not skip_bad:
+            raise ImportFailed(sorted([*errors, *late], key=lambda e: e.line))
+        result.errors = sorted([*result.errors, *late], key=lambda e: e.line)
+        result.skipped += len(late)
+        for _line, data, clean in todo:
             p = existing.get(clean.personnummer)
             if p is None:
                 p = Participant(active=True)
                 s.add(p)
                 result.created += 1
             else:
-                access.require(ctx, "participants.write", organisation_id=p.organisation_id)
                 data = ParticipantInput(
                     **{
                         **{f: getattr(data, f) for f in data.__slots__},
+                        "organisation_id": p.organisation_id or organisation_id,
                         "caseworker_id": p.caseworker_id,
                         "cap_decision_from": p.cap_decision_from,
                         "cap_decision_to": p.cap_decision_to,

@@ -280,6 +280,14 @@ def slip_data(
                 year=pd.year,
             )
         )
+    _record_printing(
+        ctx,
+        run.id,
+        f"lönebesked {run.label}: {len(out)} st"
+        + (f" (deltagare {participant_id})" if participant_id is not None else "")
+        + ", nr "
+        + ", ".join(str(x.slip_number) for x in out[:50]),
+    )
     return out
 
 
@@ -290,6 +298,15 @@ def _no_tax_reason(tax_ore: int, reason: str, percent: str) -> str:
     if reason == "percent" and percent.strip() in ("0", "0.0", "0.00", "0,0", "0,00"):
         return _("Ingen skatt dras: din skattesats är 0 %. Har du frågor, prata med Skatteverket.")
     return ""
+
+
+def _record_printing(ctx: AppContext, run_id: int, detail: str) -> None:
+    """Printing or saving slips and cash lists is audited (#15): who took out which participants' pay."""
+    from sysselsattning.storage import audit
+
+    ctx.act()
+    with ctx.db.unit_of_work() as s:
+        audit.record(s, "print", "pay_runs", run_id, detail=detail[:500])
 
 
 def cash_list_data(ctx: AppContext, label: str, organisation_id: int | None = None) -> CashListData:
@@ -321,4 +338,5 @@ def cash_list_data(ctx: AppContext, label: str, organisation_id: int | None = No
             key=row_order,
         )
     )
+    _record_printing(ctx, run.id, f"kontantlista {run.label}: {len(rows)} rader")
     return CashListData(period_text=period_text, payment_date=run.payment_date, rows=rows, draft=run.status == "draft")

@@ -74,12 +74,9 @@ def _is_postgres(session: Session) -> bool:
 
 def os_account() -> str:
     """The operating-system account running the program (SQLite's command-line identity)."""
-    import getpass
+    from sysselsattning.storage.db import _os_account
 
-    try:
-        return getpass.getuser()[:64] or "?"
-    except Exception:  # noqa: BLE001 - no user name in the environment (service accounts)
-        return "?"
+    return _os_account()
 
 
 def workstation() -> str:
@@ -106,19 +103,21 @@ def chain_rows(session: Session) -> list[audit_chain.ChainRow]:
     """Every audit row with its chain fields, for :func:`audit_chain.verify_rows`. Roles that may read the log
     only through ``sf_review_audit_log`` (PostgreSQL granskare: no personnummer) get the server's own payload
     check (``payload_ok``) instead of the payload."""
-    from sqlalchemy import text
+    from sqlalchemy import Boolean, Column, select
 
-    cols = (
-        "id, chain_seq, at, username, action, table_name, record_id, detail, client_addr, txid, before_json, "
-        "after_json, payload_hash, prev_hash, row_hash, redacted_at"
-    )
-    review = False
-    if _is_postgres(session):
-        review = not session.execute(text("SELECT has_table_privilege('public.audit_log', 'SELECT')")).scalar()
-    if review:
-        rows = session.execute(text(f"SELECT {cols}, payload_ok FROM sf_review_audit_log")).all()
-        return [audit_chain.ChainRow(*r[:16], payload_ok=bool(r[16])) for r in rows]
-    return [audit_chain.ChainRow(*r) for r in session.execute(text(f"SELECT {cols} FROM audit_log")).all()]
+    t = readable_log(session)
+    names = (
+        "id chain_seq at username action table_name record_id detail client_addr txid before_json after_json "
+        "payload_hash prev_hash row_hash redacted_at"
+    ).split()
+    cols = [t.c[n] for n in names]
+    if t is AuditEntry.__table__:
+        return [audit_chain.ChainRow(*r) for r in session.execute(select(*cols)).all()]
+    t.append_column(Column("payload_ok", Boolean))
+    return [
+        audit_chain.ChainRow(*r[:16], payload_ok=bool(r[16]))
+        for r in session.execute(select(*cols, t.c.payload_ok)).all()
+    ]
 
 
 def _append(connection, rows: list[dict[str, Any]]) -> None:

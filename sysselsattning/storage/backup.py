@@ -86,6 +86,7 @@ def copy_database(source: Path, dest: Path) -> Path:
         raise BackupError(f"Säkerhetskopian kunde inte göras: {exc}") from exc
     finally:
         src.close()
+    paths.make_private(tmp)  # personal data: the account's alone, whatever the umask
     tmp.replace(dest)
     return dest
 

@@ -19,8 +19,19 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sysselsattning import paths
 
-#: Who is acting (username) — read by the audit hook. Set by the GUI after login and by the CLI.
-current_user: contextvars.ContextVar[str] = contextvars.ContextVar("current_user", default="system")
+
+def _os_account() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()[:64] or "?"
+    except Exception:  # noqa: BLE001 - no user name in the environment (service accounts)
+        return "?"
+
+
+#: Who is acting (username) — read by the SQLite audit hook. Set by the GUI after login and by the CLI; before
+#: that, the operating-system account (never a made-up "system" user). PostgreSQL records session_user instead.
+current_user: contextvars.ContextVar[str] = contextvars.ContextVar("current_user", default=_os_account())
 
 
 class SchemaTooNew(RuntimeError):
@@ -65,9 +76,18 @@ def make_engine(url: str, *, password: str | None = None) -> Engine:
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
         if u.database and u.database != ":memory:":
-            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+            Path(u.database).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
+        if u.database and u.database != ":memory:" and not u.database.startswith("file:"):
+            db_file = Path(u.database)
+
+            @event.listens_for(engine, "connect")
+            def _private(_dbapi_conn, _rec):  # pragma: no cover - wiring
+                # the file holds personnummer: only this account may read it (also one made by an older version)
+                for f in (db_file, db_file.with_name(db_file.name + "-wal"), db_file.with_name(db_file.name + "-shm")):
+                    if f.exists():
+                        paths.make_private(f)
 
         # pysqlite's own transaction handling defers BEGIN; take control so that a write
         # transaction starts with BEGIN IMMEDIATE-like semantics only when we ask for it.

@@ -29,7 +29,7 @@ import re
 from typing import Any
 
 #: Bump when the SQL below changes: ``upgrade`` re-applies when the database has an older version.
-VERSION = 1
+VERSION = 2
 
 GROUPS = ("administrator", "samordnare", "handlaggare", "granskare")
 ROLE_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -103,6 +103,12 @@ AS $$ SELECT EXISTS (SELECT 1 FROM public.participants WHERE id = p_participant
                       AND (public.sf_has_role('administrator')
                            OR (public.sf_has_role('samordnare') AND organisation_id = ANY(public.sf_my_orgs()))
                            OR (public.sf_has_role('handlaggare') AND caseworker_id = public.sf_my_id()))) $$;
+
+-- Which of these personnummer exist at all (the unique constraint tells anyway): the import answers
+-- "finns inte i dina föreningar" instead of failing on a participant the person may not see.
+CREATE OR REPLACE FUNCTION public.sf_participants_taken(p_pnrs text[]) RETURNS SETOF text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+AS $$ SELECT personnummer::text FROM public.participants WHERE personnummer = ANY(p_pnrs) $$;
 
 CREATE OR REPLACE FUNCTION public.sf_is_owner() RETURNS boolean LANGUAGE sql STABLE
 AS $$ SELECT current_user = {owner_lit}::name $$;
@@ -691,6 +697,7 @@ def _grants() -> list[str]:
         "public.sf_is_owner()",
         "public.sf_assigned(integer)",
         "public.sf_participant_visible(integer)",
+        "public.sf_participants_taken(text[])",
         "public.sf_run_status(integer)",
         "public.sf_approve_run(integer)",
         "public.sf_mark_paid(integer)",
@@ -837,6 +844,15 @@ def set_login_password(session, name: str, password: str) -> None:
     conn.exec_driver_sql(
         "SELECT public.sf_set_login_password(%(n)s, %(v)s)", {"n": name, "v": scram_verifier(conn, name, password)}
     )
+
+
+def taken_elsewhere(session, pnrs: list[str]) -> set[str]:
+    """Personnummer among *pnrs* that exist although this session cannot see them (PostgreSQL row-level
+    security). SQLite: none (every row is visible there)."""
+    if not pnrs or session.get_bind().dialect.name != "postgresql":
+        return set()
+    rows = session.connection().exec_driver_sql("SELECT public.sf_participants_taken(%(p)s)", {"p": list(pnrs)})
+    return {r[0] for r in rows}
 
 
 def approve_run(session, run_id: int) -> None:

@@ -249,7 +249,10 @@ def open_context(db_url: str | None, parent: QWidget | None = None) -> Any:
     from sysselsattning.services.context import open_context as open_app_context
 
     try:
-        ctx = open_app_context(db_url)  # the schema check is one query when current (storage.db.upgrade)
+        from sysselsattning.services.auth import is_postgres_url
+
+        # PostgreSQL: no connection before the login — logging in is connecting as the person (#15)
+        ctx = open_app_context(db_url, migrate=not is_postgres_url(db_url))
     except Exception as exc:
         log.exception("Kunde inte öppna databasen")
         if not os.environ.get("SYSSELSATTNING_NO_ERROR_DIALOG"):
@@ -258,6 +261,8 @@ def open_context(db_url: str | None, parent: QWidget | None = None) -> Any:
             sys.stderr.write(f"Fel: {error_text(exc)}\n")
         return None
     db = ctx.db
+    if not db.is_sqlite:
+        return ctx  # the rules are checked after the login (start)
     try:
         # The rules files are read and checked before anything is shown (docs/architecture.md §3: a malformed file stops
         # start-up with its path and key). The set is cached in ctx; the first page needs it anyway.
@@ -383,8 +388,48 @@ def _demo_marker(ctx: Any) -> Path | None:
         return None
 
 
+def screenshot_login(ctx: Any, user: str | None, password: str | None) -> str | None:
+    """``gui --screenshot`` logs in like the window (#15: it used to skip the login and show every
+    personnummer). Returns None when ``ctx`` now acts as the user, else the Swedish reason."""
+    from sysselsattning.services import auth
+    from sysselsattning.services.users import has_users
+
+    try:
+        if not ctx.db.is_sqlite:
+            new = auth.login_postgres(ctx, user, password)
+        elif not has_users(ctx.db):
+            return None  # a file without accounts: the window would offer to create the first administrator
+        elif not user or password is None:
+            return _("Skärmbilden kräver inloggning: ange --user och lösenordet med --password-stdin.")
+        else:
+            new = auth.login_context(ctx, user, password)
+    except auth.AuthError as exc:
+        return exc.message
+    except Exception as exc:  # noqa: BLE001 - e.g. the server cannot be reached
+        return error_text(exc)
+    _adopt(ctx, new)
+    return None
+
+
+def _adopt(ctx: Any, new: Any) -> None:
+    """Make *ctx* (held by the window) act as the logged-in context *new* (PostgreSQL: its connection)."""
+    old_db = ctx.db
+    for name in ("db", "username", "role", "user_id", "organisation_ids"):
+        setattr(ctx, name, getattr(new, name))
+    ctx.invalidate_params()
+    ctx.act()
+    if old_db is not ctx.db:
+        old_db.dispose()
+
+
 def start(
-    db_url: str | None = None, *, page: str | None = None, screenshot: str | None = None, argv: list[str] | None = None
+    db_url: str | None = None,
+    *,
+    page: str | None = None,
+    screenshot: str | None = None,
+    argv: list[str] | None = None,
+    user: str | None = None,
+    password: str | None = None,
 ) -> int:
     """Run the program (the ``gui`` command). Returns the exit code."""
     setup_logging()
@@ -395,9 +440,23 @@ def start(
     ctx = open_context(db_url)
     if ctx is None:
         return 1
-    apply_stored_language(app, ctx)
-    if not screenshot and not ask_login(ctx, None):
+    if ctx.db.is_sqlite:
+        apply_stored_language(app, ctx)
+    if screenshot:
+        problem = screenshot_login(ctx, user, password)
+        if problem:
+            sys.stderr.write(f"Fel: {problem}\n")
+            return 2
+    elif not ask_login(ctx, None):
         return 0
+    if not ctx.db.is_sqlite:
+        apply_stored_language(app, ctx)
+        try:
+            ctx.params()
+        except Exception as exc:  # noqa: BLE001 - ParameterFileError names file and key; shown, logged
+            log.exception("Regelfilerna kunde inte läsas")
+            sys.stderr.write(f"Fel: {error_text(exc)}\n")
+            return 1
     from sysselsattning.ui.main_window import MainWindow
 
     window = MainWindow(ctx, page=page)

@@ -147,7 +147,7 @@ class LoginDialog(QDialog):
         self.username.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def submit(self) -> None:
-        from sysselsattning.services.auth import AuthError, authenticate
+        from sysselsattning.services.auth import AuthError, authenticate, login_postgres
 
         self.error.set_message("")
         if not self.username.text().strip():
@@ -155,6 +155,12 @@ class LoginDialog(QDialog):
             self.username.setFocus()
             return
         try:
+            if not self.ctx.db.is_sqlite:  # PostgreSQL: logging in is connecting as the person (#15)
+                from sysselsattning.ui.app import _adopt
+
+                _adopt(self.ctx, login_postgres(self.ctx, self.username.text(), self.password.text()))
+                self.accept()
+                return
             self.identity = authenticate(self.ctx.db, self.username.text(), self.password.text())
         except AuthError as exc:
             self.error.set_message(exc.message)
@@ -178,8 +184,38 @@ def _apply_language(ctx) -> None:
         pass
 
 
+def _postgres_single_sign_on(ctx) -> bool:
+    """PostgreSQL without a dialog when libpq can log in by itself (Kerberos/GSSAPI, the pgpass file)."""
+    from sysselsattning.services.auth import AuthError, login_postgres
+    from sysselsattning.ui.app import _adopt
+
+    try:
+        _adopt(ctx, login_postgres(ctx, None, None))
+    except AuthError:
+        return False
+    except Exception:  # noqa: BLE001 - the dialog shows the problem when the person tries
+        return False
+    return True
+
+
 def ask_login(ctx, parent: QWidget | None = None) -> bool:
-    """First administrator (no users yet) or login. True when ``ctx`` now acts as a logged-in user."""
+    """First administrator (no users yet) or login. True when ``ctx`` now acts as a logged-in user.
+
+    PostgreSQL: single sign-on when libpq can connect by itself, else the login dialog, which connects with
+    the typed name and password. The first administrator is made by IT (docs/postgresql.md)."""
+    if not ctx.db.is_sqlite:
+        if _postgres_single_sign_on(ctx):
+            _apply_language(ctx)
+            return True
+        from sysselsattning.services.auth import default_pg_user
+
+        pg_dialog = LoginDialog(ctx, parent)
+        pg_dialog.username.setText(default_pg_user(ctx.db.url))
+        pg_dialog.password.setFocus()
+        ok = pg_dialog.exec() == QDialog.DialogCode.Accepted
+        if ok:
+            _apply_language(ctx)
+        return ok
     from sysselsattning.services.users import has_users
 
     dialog: QDialog = LoginDialog(ctx, parent) if has_users(ctx.db) else FirstAdminDialog(ctx, parent)

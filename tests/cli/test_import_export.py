@@ -68,7 +68,13 @@ def test_demo_export_import_round_trip(tmp_path, capsys):
     assert runs[0][:3] == ["period", "forening", "status"]
 
     _copy_registry(a, b)
-    assert main(["--db", b, "import", "participants", str(p1)]) == 0
+    import sqlite3
+
+    con = sqlite3.connect(b.removeprefix("sqlite:///"))
+    orgnr = con.execute("SELECT orgnr FROM organisations ORDER BY id LIMIT 1").fetchone()[0]
+    con.close()
+    assert main(["--db", b, "import", "participants", str(p1)]) == 2  # several associations: which one?
+    assert main(["--db", b, "import", "participants", "--organisation", orgnr, str(p1)]) == 0
     assert main(["--db", b, "import", "hours", str(h1)]) == 0
     p2, h2 = tmp_path / "p2.csv", tmp_path / "h2.csv"
     assert main(["--db", b, "export", "csv", "--what", "participants", "--out", str(p2)]) == 0
@@ -81,6 +87,14 @@ def test_demo_export_import_round_trip(tmp_path, capsys):
 def test_import_bad_row_exit_2_nothing_saved(tmp_path, capsys):
     db = f"sqlite:///{tmp_path / 'c.sqlite'}"
     assert main(["--db", db, "upgrade"]) == 0  # a --db naming no file is refused by import (design.md §5)
+    from sysselsattning.services import registry as reg
+    from sysselsattning.services.context import AppContext
+    from sysselsattning.storage.db import open_database
+    from tests.services.registry_helpers import orgnr
+
+    store = open_database(db)
+    reg.save_organisation(AppContext(db=store), reg.OrganisationInput(name="Föreningen", orgnr=orgnr("802400123")))
+    store.dispose()
     f = tmp_path / "in.csv"
     f.write_text(
         "personnummer;fornamn;efternamn;adress;postnummer;ort;telefon;utbetalning;clearingnummer;kontonummer;skattesats\n"

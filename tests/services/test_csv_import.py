@@ -15,6 +15,7 @@ HEADER = (
 
 
 def test_participants_imported_with_bom_and_semicolons(ctx, tmp_path):
+    setup_task(ctx)  # one association: new participants join it (never without one, #15)
     f = tmp_path / "deltagare.csv"
     f.write_bytes(
         (
@@ -35,6 +36,7 @@ def test_participants_imported_with_bom_and_semicolons(ctx, tmp_path):
 
 
 def test_one_bad_row_saves_nothing_and_names_the_line(ctx):
+    setup_task(ctx)
     text = (
         HEADER.replace(";", ",") + "\n"
         f"{pnr('850412')},Anna,Berg,,,,,kontant,,,\n"
@@ -94,3 +96,26 @@ def test_not_utf8_and_missing_columns(ctx):
     with pytest.raises(csv_io.ImportFailed) as e:
         csv_io.import_participants(ctx, (HEADER + "\n19850412-9801;Åsa;Öst\n").encode("latin-1"))
     assert "UTF-8" in str(e.value.errors[0])
+
+
+def test_import_never_saves_a_participant_without_association(ctx):
+    """Finding 16: with several associations the import must be told which one; another association's
+    personnummer "finns inte" for a samordnare (not "får inte")."""
+    from sysselsattning.services import users
+    from sysselsattning.services.auth import context_for, identity_for
+
+    a, _ws, _t = setup_task(ctx)
+    b, _ws2, _t2 = setup_task(ctx, org_name="Frihamnen", org_base="802400456", ws_name="Lotten", task_name="Gräva")
+    text = HEADER + "\n" + f"{pnr('850412')};Anna;Berg;;;;;kontant;;;\n"
+    with pytest.raises(csv_io.ImportFailed) as e:
+        csv_io.import_participants(ctx, text)
+    assert "ange föreningen" in str(e.value.errors[0]) and reg.count_participants(ctx) == 0
+    assert csv_io.import_participants(ctx, text, organisation_id=b.id).created == 1
+    users.create_user(ctx, "sam", "Sam", "samordnare", "ett-langt-losenord", organisation_ids=[a.id])
+    sam = context_for(ctx, identity_for(ctx.db, "sam"))
+    with pytest.raises(csv_io.ImportFailed) as e:
+        csv_io.import_participants(sam, text)  # the person is in association B
+    assert str(e.value.errors[0]) == f"rad 2: deltagaren {pnr('850412')} finns inte i dina föreningar"
+    new = HEADER + "\n" + f"{pnr('900101', '981')};Bo;Ek;;;;;kontant;;;\n"
+    assert csv_io.import_participants(sam, new).created == 1  # a samordnare's own (only) association
+    assert {p.organisation_id for p in reg.list_participants(ctx)} == {a.id, b.id}

@@ -61,6 +61,7 @@ def test_start_backup_copies_the_sqlite_database_in_the_background(qtbot, ctx):
 
     from sysselsattning.paths import backup_dir
     from sysselsattning.storage import backup
+    from sysselsattning.storage.db import head_revision
 
     window = QMainWindow()
     window.ctx = ctx

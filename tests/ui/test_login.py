@@ -74,7 +74,8 @@ def test_login_dialog_wrong_password_then_right(qtbot, ctx):
 def test_login_dialog_locked_account_shows_time(qtbot, ctx):
     from sysselsattning.services.auth import AuthError, authenticate
 
-    users.create_first_admin(ctx.db, "anna", "Anna", PW, PW)
+    users.create_first_admin(ctx.db, "admin", "Admin", PW, PW)
+    users.create_user(ctx, "anna", "Anna", "granskare", PW)  # an administrator only pauses
     for _ in range(5):
         with pytest.raises(AuthError):
             authenticate(ctx.db, "anna", "fel")
