@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -59,10 +60,8 @@ def private_files() -> None:
 
 def make_private(path: Path, *, folder: bool = False) -> None:
     """Tighten an existing file (0600) or folder (0700), e.g. a database created by an older version."""
-    try:
+    with contextlib.suppress(OSError):  # not ours (a shared folder the user picked) or not supported: leave it
         os.chmod(path, 0o700 if folder else 0o600)
-    except OSError:  # not ours (a shared folder the user picked) or not supported: leave it
-        pass
 
 
 def data_dir() -> Path:

@@ -86,24 +86,39 @@ def list_audit(
     require(ctx, "audit.read")
     clean = (lambda v: v) if sees_full_pnr(ctx) else _mask
     with ctx.db.read() as s:
-        A = readable_log(s).c
-        q = select(A.id, A.at, A.username, A.action, A.table_name, A.record_id, A.before_json, A.after_json, A.detail)
+        log = readable_log(s).c
+        q = select(
+            log.id,
+            log.at,
+            log.username,
+            log.action,
+            log.table_name,
+            log.record_id,
+            log.before_json,
+            log.after_json,
+            log.detail,
+        )
         if since:
-            q = q.where(A.at >= datetime.combine(since, time.min))
+            q = q.where(log.at >= datetime.combine(since, time.min))
         if until:
-            q = q.where(A.at < datetime.combine(until + timedelta(days=1), time.min))
+            q = q.where(log.at < datetime.combine(until + timedelta(days=1), time.min))
         if user:
-            q = q.where(A.username == user)
+            q = q.where(log.username == user)
         if action:
-            q = q.where(A.action == action)
+            q = q.where(log.action == action)
         if table:
-            q = q.where(A.table_name == table)
+            q = q.where(log.table_name == table)
         if text:
             like = f"%{text}%"
             q = q.where(
-                or_(A.detail.ilike(like), A.before_json.ilike(like), A.after_json.ilike(like), A.record_id == text)
+                or_(
+                    log.detail.ilike(like),
+                    log.before_json.ilike(like),
+                    log.after_json.ilike(like),
+                    log.record_id == text,
+                )
             )
-        q = q.order_by(A.id.desc() if newest_first else A.id)
+        q = q.order_by(log.id.desc() if newest_first else log.id)
         if limit:
             q = q.limit(limit)
         return [
@@ -131,10 +146,10 @@ def distinct_values(ctx) -> tuple[list[str], list[str], list[str]]:
 
     require(ctx, "audit.read")
     with ctx.db.read() as s:
-        A = readable_log(s).c
+        log = readable_log(s).c
         return tuple(
             sorted(v for v in s.scalars(select(distinct(col))).all() if v)  # type: ignore[return-value]
-            for col in (A.username, A.action, A.table_name)
+            for col in (log.username, log.action, log.table_name)
         )
 
 

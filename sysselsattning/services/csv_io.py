@@ -49,8 +49,8 @@ from sysselsattning.storage.orm import (
     WorkEntry,
     Worksite,
 )
-from sysselsattning.storage.queries.work import hours_per_day, is_locked, rates_between
 from sysselsattning.storage.pg_security import taken_elsewhere
+from sysselsattning.storage.queries.work import hours_per_day, is_locked, rates_between
 
 PARTICIPANT_COLUMNS = (
     "personnummer",

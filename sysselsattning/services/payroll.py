@@ -601,9 +601,11 @@ def approve_run(
                     label=run.label
                 )
             )
+        # the bank details are copied while the run is still a draft: once approved, its lines are locked (on
+        # PostgreSQL by the database's trigger, #15)
+        bank_lines = q.copy_bank_details(s, run.id)
         run = q.approve(s, run.id, totals=totals, approved_by=ctx.username, approved_at=db_time(ctx.now()))
         check_totals(s, run.id)
-        bank_lines = q.copy_bank_details(s, run.id)
         audit.record(
             s,
             "approve",

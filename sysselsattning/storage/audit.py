@@ -106,10 +106,24 @@ def chain_rows(session: Session) -> list[audit_chain.ChainRow]:
     from sqlalchemy import Boolean, Column, select
 
     t = readable_log(session)
-    names = (
-        "id chain_seq at username action table_name record_id detail client_addr txid before_json after_json "
-        "payload_hash prev_hash row_hash redacted_at"
-    ).split()
+    names = [
+        "id",
+        "chain_seq",
+        "at",
+        "username",
+        "action",
+        "table_name",
+        "record_id",
+        "detail",
+        "client_addr",
+        "txid",
+        "before_json",
+        "after_json",
+        "payload_hash",
+        "prev_hash",
+        "row_hash",
+        "redacted_at",
+    ]
     cols = [t.c[n] for n in names]
     if t is AuditEntry.__table__:
         return [audit_chain.ChainRow(*r) for r in session.execute(select(*cols)).all()]

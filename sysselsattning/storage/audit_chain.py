@@ -16,9 +16,9 @@ row in the middle or an unsealed row breaks it at that row.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterable, Sequence
 
 #: The payload of a redacted (gallrad) row.
 REDACTED = '{"gallrad": true}'
@@ -113,7 +113,7 @@ def verify_rows(rows: Sequence[ChainRow]) -> VerifyResult:
 
     # A row without a place in the chain is allowed only before the chain began (older program versions).
     for r in sorted(legacy, key=lambda r: r.id):
-        if first_chained_id is not None and r.id > first_chained_id or r.row_hash:
+        if (first_chained_id is not None and r.id > first_chained_id) or r.row_hash:
             return bad(r, "unsealed", 0)
     prev = ""
     for i, r in enumerate(chained):

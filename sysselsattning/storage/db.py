@@ -31,7 +31,8 @@ def _os_account() -> str:
 
 #: Who is acting (username) — read by the SQLite audit hook. Set by the GUI after login and by the CLI; before
 #: that, the operating-system account (never a made-up "system" user). PostgreSQL records session_user instead.
-current_user: contextvars.ContextVar[str] = contextvars.ContextVar("current_user", default=_os_account())
+_OS_ACCOUNT: str = _os_account()
+current_user: contextvars.ContextVar[str] = contextvars.ContextVar("current_user", default=_OS_ACCOUNT)
 
 
 class SchemaTooNew(RuntimeError):
@@ -208,7 +209,7 @@ def upgrade(engine: Engine) -> None:
     _ensure_security(engine)
 
 
-def apply_security(db: "Database") -> bool:
+def apply_security(db: Database) -> bool:
     """``sysselsattning upgrade`` on PostgreSQL: (re)apply the roles, grants, policies, triggers and functions,
     idempotently. True when applied (the connection is the tables' owner); False on SQLite or for other roles."""
     if db.engine.dialect.name != "postgresql":

@@ -715,7 +715,7 @@ def _grants() -> list[str]:
     ):
         out.append(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC")
         out.append(f"GRANT EXECUTE ON FUNCTION {fn} TO sf_administrator")
-    out.append(f"GRANT EXECUTE ON FUNCTION sf_audit.redact(bigint[]) TO sf_administrator")
+    out.append("GRANT EXECUTE ON FUNCTION sf_audit.redact(bigint[]) TO sf_administrator")
     return out
 
 

@@ -453,7 +453,7 @@ def start(
         apply_stored_language(app, ctx)
         try:
             ctx.params()
-        except Exception as exc:  # noqa: BLE001 - ParameterFileError names file and key; shown, logged
+        except Exception as exc:
             log.exception("Regelfilerna kunde inte läsas")
             sys.stderr.write(f"Fel: {error_text(exc)}\n")
             return 1

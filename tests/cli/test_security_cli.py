@@ -8,7 +8,6 @@ import getpass
 import os
 import stat
 
-
 import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -109,10 +108,9 @@ def test_an_older_world_readable_database_is_tightened(sqlite_url):
 
 def test_errors_never_show_bound_values(db):
     """Finding 15: the engine hides parameters, so a database error cannot carry names or addresses."""
-    with pytest.raises(IntegrityError) as e:
-        with db.unit_of_work() as s:
-            s.add(Organisation(name="Hemlig Förening Storgatan 5", orgnr="556036-0793"))
-            s.add(Organisation(name="Hemlig Förening Storgatan 5", orgnr="556036-0794"))
+    with pytest.raises(IntegrityError) as e, db.unit_of_work() as s:
+        s.add(Organisation(name="Hemlig Förening Storgatan 5", orgnr="556036-0793"))
+        s.add(Organisation(name="Hemlig Förening Storgatan 5", orgnr="556036-0794"))
     assert "Storgatan" not in str(e.value) and "parameters hidden" in str(e.value)
 
 

@@ -161,9 +161,8 @@ def test_simultaneous_failed_logins_are_all_counted(any_url):
     """Five workstations try a wrong password at the same moment: all five count, the account locks."""
     import threading
 
-    from sysselsattning.storage.db import open_database
-
     from sysselsattning.services.context import AppContext
+    from sysselsattning.storage.db import open_database
 
     dbs = [open_database(any_url) for _ in range(5)]
     try:

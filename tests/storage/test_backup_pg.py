@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import subprocess
 import uuid
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -94,7 +93,7 @@ def test_installation_from_the_docs(pg_server, monkeypatch, capsys):
             "UPDATE alembic_version SET version_num = 'x'",
             "CREATE TABLE intrang (i int)",
         ):
-            with pytest.raises(psycopg.Error, match="permission denied|must be owner"):
+            with pytest.raises(psycopg.Error, match=r"permission denied|must be owner"):
                 c.execute(forbidden)
         with pytest.raises(psycopg.Error, match="permission denied"):  # finding 12: no shared login to lock
             c.execute(f"ALTER ROLE {admin} PASSWORD 'kapad'")

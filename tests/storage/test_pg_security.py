@@ -41,8 +41,8 @@ class World:
         users.create_user(root, self.admin, "Ada Admin", "administrator", PW)
         admin = login_context(AppContext(db=self.db, today=TODAY), self.admin, PW)
         self.admin_ctx = admin
-        self.org_a, ws_a, self.task_a = setup_task(admin, org_name="Förening A", org_base="802400123")
-        self.org_b, ws_b, self.task_b = setup_task(
+        self.org_a, _ws_a, self.task_a = setup_task(admin, org_name="Förening A", org_base="802400123")
+        self.org_b, _ws_b, self.task_b = setup_task(
             admin, org_name="Förening B", org_base="802426159", ws_name="Caféet", task_name="Kaffe"
         )
         users.create_user(admin, self.sam, "Sam A", "samordnare", PW, organisation_ids=[self.org_a.id])
@@ -129,6 +129,8 @@ def test_approved_run_is_locked_for_samordnare(world):
         line = c.execute("SELECT id FROM pay_lines WHERE pay_run_id = %s LIMIT 1", (world.run.id,)).fetchone()[0]
         with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState, match="låst"):
             c.execute("UPDATE pay_lines SET net_ore = net_ore + 1000000 WHERE id = %s", (line,))
+        with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState):  # the copy the bank file pays
+            c.execute("UPDATE pay_lines SET bank_account = '99999999' WHERE id = %s", (line,))
         with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState):
             c.execute("DELETE FROM pay_lines WHERE id = %s", (line,))
         with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState):
@@ -158,12 +160,10 @@ def test_draft_cannot_be_approved_by_update_only_by_the_function(world):
         c.execute("UPDATE pay_runs SET gross_ore = 100 WHERE id = %s", (rid,))
         with pytest.raises(psycopg.errors.CheckViolation, match="summor"):
             c.execute("SELECT sf_approve_run(%s)", (rid,))
-    with world.connect(world.hand) as c:  # role check
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            c.execute("SELECT sf_approve_run(%s)", (rid,))
-    with world.connect(world.sam_b) as c:  # scope check (sam_b cannot even see the run)
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            c.execute("SELECT sf_approve_run(%s)", (rid,))
+    with world.connect(world.hand) as c, pytest.raises(psycopg.errors.InsufficientPrivilege):  # role check
+        c.execute("SELECT sf_approve_run(%s)", (rid,))
+    with world.connect(world.sam_b) as c, pytest.raises(psycopg.errors.InsufficientPrivilege):  # scope check
+        c.execute("SELECT sf_approve_run(%s)", (rid,))
     with world.connect(world.sam) as c:
         c.execute("UPDATE pay_runs SET gross_ore = 0 WHERE id = %s", (rid,))
         c.execute("DELETE FROM pay_runs WHERE id = %s", (rid,))

@@ -72,7 +72,6 @@ def test_start_backup_copies_the_sqlite_database_in_the_background(qtbot, ctx):
     qtbot.waitUntil(lambda: len(backup.list_backups(backup_dir())) == len(before) + 1, timeout=10_000)
     newest = backup.list_backups(backup_dir())[0]
     assert newest.name.endswith("-start.sqlite")
-    from sysselsattning.storage.db import head_revision
 
     assert backup.inspect_backup(newest).schema_revision == head_revision()
 
