@@ -62,10 +62,40 @@ def test_payroll_and_slips_go_through_the_role_check(people, sqlite_url, tmp_pat
     assert main(["payroll", "run", "--period", "2026-03", "--user", "gran1", "--db", sqlite_url]) == 1
     assert "får inte" in capsys.readouterr().err
     assert main(["payroll", "run", "--period", "2026-03", "--user", "admin1", "--db", sqlite_url]) == 0
-    assert main(["payroll", "approve", "--period", "2026-03", "--user", "hand1", "--db", sqlite_url]) == 1
+    assert (
+        main(
+            [
+                "payroll",
+                "approve",
+                "--period",
+                "2026-03",
+                "--confirm-past-pay-date",
+                "--user",
+                "hand1",
+                "--db",
+                sqlite_url,
+            ]
+        )
+        == 1
+    )
     assert main(["payroll", "pay", "--period", "2026-03", "--user", "kalle.anka", "--db", sqlite_url]) == 2
     assert "finns inte" in capsys.readouterr().err
-    assert main(["payroll", "approve", "--period", "2026-03", "--user", "admin1", "--db", sqlite_url]) == 0
+    assert (
+        main(
+            [
+                "payroll",
+                "approve",
+                "--period",
+                "2026-03",
+                "--confirm-past-pay-date",
+                "--user",
+                "admin1",
+                "--db",
+                sqlite_url,
+            ]
+        )
+        == 0
+    )
     slips = tmp_path / "lonebesked.pdf"
     assert main(["slips", "--period", "2026-03", "--out", str(slips), "--user", "hand1", "--db", sqlite_url]) == 1
     assert not slips.exists()
@@ -148,6 +178,23 @@ def test_four_eyes_on_sqlite(people, sqlite_url, capsys):
     set_setting(AppContext(db=db), "lon.fyra_ogon", "ja")
     db.dispose()
     assert main(["payroll", "run", "--period", "2026-03", "--user", "admin1", "--db", sqlite_url]) == 0
-    assert main(["payroll", "approve", "--period", "2026-03", "--user", "admin1", "--db", sqlite_url]) == 2
+    assert (
+        main(
+            [
+                "payroll",
+                "approve",
+                "--period",
+                "2026-03",
+                "--confirm-past-pay-date",
+                "--user",
+                "admin1",
+                "--db",
+                sqlite_url,
+            ]
+        )
+        == 2
+    )
     assert "Fyra ögon" in capsys.readouterr().err
-    assert main(["payroll", "approve", "--period", "2026-03", "--db", sqlite_url]) == 0  # someone else
+    assert (
+        main(["payroll", "approve", "--period", "2026-03", "--confirm-past-pay-date", "--db", sqlite_url]) == 0
+    )  # someone else

@@ -65,7 +65,7 @@ class World:
                 ),
             )
         payroll.compute_run(sam, "2026-03", self.org_a.id)
-        self.run = payroll.approve_run(sam, "2026-03", self.org_a.id)
+        self.run = payroll.approve_run(sam, "2026-03", self.org_a.id, confirm_past_pay_date=True)
 
     def dsn(self, user: str, password: str = PW) -> str:
         return f"host=127.0.0.1 port={self.server.port} dbname={self.dbname} user={user} password={password}"
