@@ -29,7 +29,7 @@ import re
 from typing import Any
 
 #: Bump when the SQL below changes: ``upgrade`` re-applies when the database has an older version.
-VERSION = 2
+VERSION = 3
 
 GROUPS = ("administrator", "samordnare", "handlaggare", "granskare")
 ROLE_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -50,7 +50,13 @@ AUDITED: dict[str, tuple[str, ...]] = {
     "parameter_overrides": ("id",),
     "settings": ("key",),
     "scenarios": ("id",),
+    "tax_table_files": ("year",),  # the imported file (name, SHA-256, row count); not its thousands of rows
+    "tax_situations": ("id",),
 }
+
+#: Tables every group may read and only an administrator may write, unless classified below; a table added by
+#: a later migration that nobody classified gets this too (read for all, write for administrators).
+_REFERENCE_TABLES = ("tax_table_files", "tax_table_rows")
 
 _ROLES_SQL = """
 DO $$
@@ -601,6 +607,19 @@ def _policies(owner_lit: str) -> list[str]:
             ),
             "DELETE": (f"{o} OR {admin} OR created_by = session_user::text OR {visible}", None),
         },
+        "tax_situations": {
+            "SELECT": (f"{o} OR {admin} OR {visible}", None),
+            "INSERT": ("", f"{o} OR {admin} OR ({sam} AND {visible})"),
+            "UPDATE": (f"{o} OR {admin} OR ({sam} AND {visible})", f"{o} OR {admin} OR ({sam} AND {visible})"),
+            "DELETE": (f"{o} OR {admin} OR ({sam} AND {visible})", None),
+        },
+        "settings": {
+            # everyone may store the program's language; everything else is the administrators'
+            "SELECT": ("true", None),
+            "INSERT": ("", f"{o} OR {admin} OR key = 'language'"),
+            "UPDATE": (f"{o} OR {admin} OR key = 'language'", f"{o} OR {admin} OR key = 'language'"),
+            "DELETE": (f"{o} OR {admin}", None),
+        },
         "users": {
             "SELECT": ("true", None),
             "INSERT": ("", f"{o} OR {admin}"),
@@ -679,6 +698,12 @@ def _grants() -> list[str]:
         "GRANT SELECT, INSERT, UPDATE, DELETE ON participants, work_entries, pay_runs, pay_lines, scenarios, "
         "worksites, tasks, task_rates TO sf_samordnare",
         "GRANT INSERT, UPDATE ON counters TO sf_samordnare",
+        f"GRANT INSERT, UPDATE ON settings TO {groups}",  # the language only (row-level security)
+        # tax situations (a participant's tax facts): read with the participant, written by samordnare/admin
+        f"GRANT SELECT ON tax_situations TO {groups}",
+        "GRANT INSERT, UPDATE, DELETE ON tax_situations TO sf_administrator, sf_samordnare",
+        f"GRANT SELECT ON {', '.join(_REFERENCE_TABLES)} TO {groups}",
+        f"GRANT INSERT, UPDATE, DELETE ON {', '.join(_REFERENCE_TABLES)} TO sf_administrator",
         # handläggare: read assigned participants (row-level security), write scenarios only
         "GRANT SELECT ON participants, work_entries, pay_runs, pay_lines TO sf_handlaggare",
         "GRANT SELECT, INSERT, UPDATE, DELETE ON scenarios TO sf_handlaggare",
@@ -736,6 +761,62 @@ CREATE OR REPLACE VIEW public.sf_review_audit_log WITH (security_barrier) AS
 """
 
 
+_CLASSIFIED = frozenset(
+    {
+        "alembic_version",
+        "audit_log",
+        "participants",
+        "work_entries",
+        "pay_runs",
+        "pay_lines",
+        "scenarios",
+        "organisations",
+        "worksites",
+        "tasks",
+        "task_rates",
+        "counters",
+        "parameter_overrides",
+        "settings",
+        "user_organisations",
+        "users",
+        "tax_situations",
+        *_REFERENCE_TABLES,
+    }
+)
+
+
+def _unclassified(conn) -> None:
+    """A table a later migration added without a line here: readable by every group, written by
+    administrators, audited — never silently open or silently unusable."""
+    groups = ", ".join(f"sf_{g}" for g in GROUPS)
+    tables = [
+        r[0]
+        for r in conn.exec_driver_sql(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+        ).fetchall()
+        if r[0] not in _CLASSIFIED
+    ]
+    for table in tables:
+        _run(conn, f"GRANT SELECT ON public.{_q(table)} TO {groups}")
+        _run(conn, f"GRANT INSERT, UPDATE, DELETE ON public.{_q(table)} TO sf_administrator")
+        pk = [
+            r[0]
+            for r in conn.exec_driver_sql(
+                "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+                "AND a.attnum = ANY(i.indkey) WHERE i.indrelid = %(t)s::regclass AND i.indisprimary",
+                {"t": f"public.{_q(table)}"},
+            ).fetchall()
+        ]
+        if pk:
+            args = ", ".join(_lit(c) for c in pk)
+            _run(conn, f"DROP TRIGGER IF EXISTS sf_audit_row ON public.{_q(table)}")
+            _run(
+                conn,
+                f"CREATE TRIGGER sf_audit_row AFTER INSERT OR UPDATE OR DELETE ON public.{_q(table)} "
+                f"FOR EACH ROW EXECUTE FUNCTION sf_audit.row_change({args})",
+            )
+
+
 def installed_version(conn) -> int | None:
     """The version of the security SQL in the database (None: never applied)."""
     try:
@@ -786,6 +867,7 @@ def apply(conn) -> None:
         _run(conn, stmt)
     for stmt in _grants():
         _run(conn, stmt)
+    _unclassified(conn)
     _run(conn, "REVOKE CREATE ON SCHEMA public FROM sf_audit")
     if not is_super:
         _run(conn, f"REVOKE sf_audit FROM {_q(owner)}")

@@ -31,6 +31,11 @@ def _log(url: str) -> list[AuditEntry]:
         db.dispose()
 
 
+def _payroll(url: str, action: str, *extra: str) -> int:
+    more = ("--confirm-past-pay-date",) if action == "approve" else ()
+    return main(["payroll", action, "--period", "2026-03", *more, *extra, "--db", url])
+
+
 def _mode(path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
 
@@ -59,49 +64,19 @@ def test_cli_records_the_os_account_not_system(sqlite_url, tmp_path, capsys):
 
 def test_payroll_and_slips_go_through_the_role_check(people, sqlite_url, tmp_path, capsys):
     """Finding 4 and 5: handläggare and granskare cannot run, approve, pay or print; an unknown --user is refused."""
-    assert main(["payroll", "run", "--period", "2026-03", "--user", "gran1", "--db", sqlite_url]) == 1
+    assert _payroll(sqlite_url, "run", "--user", "gran1") == 1
     assert "får inte" in capsys.readouterr().err
-    assert main(["payroll", "run", "--period", "2026-03", "--user", "admin1", "--db", sqlite_url]) == 0
-    assert (
-        main(
-            [
-                "payroll",
-                "approve",
-                "--period",
-                "2026-03",
-                "--confirm-past-pay-date",
-                "--user",
-                "hand1",
-                "--db",
-                sqlite_url,
-            ]
-        )
-        == 1
-    )
-    assert main(["payroll", "pay", "--period", "2026-03", "--user", "kalle.anka", "--db", sqlite_url]) == 2
+    assert _payroll(sqlite_url, "run", "--user", "admin1") == 0
+    assert _payroll(sqlite_url, "approve", "--user", "hand1") == 1
+    assert _payroll(sqlite_url, "pay", "--user", "kalle.anka") == 2
     assert "finns inte" in capsys.readouterr().err
-    assert (
-        main(
-            [
-                "payroll",
-                "approve",
-                "--period",
-                "2026-03",
-                "--confirm-past-pay-date",
-                "--user",
-                "admin1",
-                "--db",
-                sqlite_url,
-            ]
-        )
-        == 0
-    )
+    assert _payroll(sqlite_url, "approve", "--user", "admin1") == 0
     slips = tmp_path / "lonebesked.pdf"
     assert main(["slips", "--period", "2026-03", "--out", str(slips), "--user", "hand1", "--db", sqlite_url]) == 1
     assert not slips.exists()
     assert main(["slips", "--period", "2026-03", "--out", str(slips), "--user", "admin1", "--db", sqlite_url]) == 0
     cash = tmp_path / "kontant.pdf"
-    assert main(["payroll", "cashlist", "--period", "2026-03", "--out", str(cash), "--db", sqlite_url]) == 0
+    assert _payroll(sqlite_url, "cashlist", "--out", str(cash)) == 0
     assert _mode(slips) == 0o600 and _mode(cash) == 0o600  # finding 5: not readable by others
     printed = [r for r in _log(sqlite_url) if r.action == "print"]
     assert [r.username for r in printed] == ["admin1", getpass.getuser()]
@@ -177,24 +152,7 @@ def test_four_eyes_on_sqlite(people, sqlite_url, capsys):
 
     set_setting(AppContext(db=db), "lon.fyra_ogon", "ja")
     db.dispose()
-    assert main(["payroll", "run", "--period", "2026-03", "--user", "admin1", "--db", sqlite_url]) == 0
-    assert (
-        main(
-            [
-                "payroll",
-                "approve",
-                "--period",
-                "2026-03",
-                "--confirm-past-pay-date",
-                "--user",
-                "admin1",
-                "--db",
-                sqlite_url,
-            ]
-        )
-        == 2
-    )
+    assert _payroll(sqlite_url, "run", "--user", "admin1") == 0
+    assert _payroll(sqlite_url, "approve", "--user", "admin1") == 2
     assert "Fyra ögon" in capsys.readouterr().err
-    assert (
-        main(["payroll", "approve", "--period", "2026-03", "--confirm-past-pay-date", "--db", sqlite_url]) == 0
-    )  # someone else
+    assert _payroll(sqlite_url, "approve") == 0  # someone else
