@@ -785,6 +785,17 @@ _CLASSIFIED = frozenset(
 )
 
 
+def _audit_trigger(conn, table: str, pk) -> None:
+    """The row trigger that writes every change of *table* to the audit log (record id = *pk* values)."""
+    args = ", ".join(_lit(c) for c in pk)
+    _run(conn, f"DROP TRIGGER IF EXISTS sf_audit_row ON public.{_q(table)}")
+    _run(
+        conn,
+        f"CREATE TRIGGER sf_audit_row AFTER INSERT OR UPDATE OR DELETE ON public.{_q(table)} "
+        f"FOR EACH ROW EXECUTE FUNCTION sf_audit.row_change({args})",
+    )
+
+
 def _unclassified(conn) -> None:
     """A table a later migration added without a line here: readable by every group, written by
     administrators, audited — never silently open or silently unusable."""
@@ -808,13 +819,7 @@ def _unclassified(conn) -> None:
             ).fetchall()
         ]
         if pk:
-            args = ", ".join(_lit(c) for c in pk)
-            _run(conn, f"DROP TRIGGER IF EXISTS sf_audit_row ON public.{_q(table)}")
-            _run(
-                conn,
-                f"CREATE TRIGGER sf_audit_row AFTER INSERT OR UPDATE OR DELETE ON public.{_q(table)} "
-                f"FOR EACH ROW EXECUTE FUNCTION sf_audit.row_change({args})",
-            )
+            _audit_trigger(conn, table, pk)
 
 
 def installed_version(conn) -> int | None:
@@ -853,13 +858,7 @@ def apply(conn) -> None:
         _run(conn, f"ALTER FUNCTION sf_audit.{fn} OWNER TO sf_audit")
     _run(conn, "GRANT EXECUTE ON FUNCTION public.sf_has_role(text) TO sf_audit")
     for table, pk in AUDITED.items():
-        args = ", ".join(_lit(c) for c in pk)
-        _run(conn, f"DROP TRIGGER IF EXISTS sf_audit_row ON public.{table}")
-        _run(
-            conn,
-            f"CREATE TRIGGER sf_audit_row AFTER INSERT OR UPDATE OR DELETE ON public.{table} "
-            f"FOR EACH ROW EXECUTE FUNCTION sf_audit.row_change({args})",
-        )
+        _audit_trigger(conn, table, pk)
     _run(conn, _LOCK_SQL.format(**fmt))
     _run(conn, _LOGIN_SQL.format(**fmt))
     _run(conn, _VIEWS_SQL.format(**fmt))
