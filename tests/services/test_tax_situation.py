@@ -121,6 +121,9 @@ def test_csv_skattesats_accepts_tabell_and_jamkning(ctx):
     from sysselsattning.domain.personnummer import with_check_digit
     from sysselsattning.services import csv_io, registry
 
+    from tests.services.registry_helpers import setup_task
+
+    setup_task(ctx)  # one association: the imported participants join it (never without one, #15)
     ctx.today = date(2026, 3, 2)
     a, b, c = ("19" + with_check_digit(x) for x in ("850412123", "900101234", "770505345"))
     text = (
