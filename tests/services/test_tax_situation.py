@@ -120,7 +120,6 @@ def test_municipal_tables_setting_is_validated(ctx):
 def test_csv_skattesats_accepts_tabell_and_jamkning(ctx):
     from sysselsattning.domain.personnummer import with_check_digit
     from sysselsattning.services import csv_io, registry
-
     from tests.services.registry_helpers import setup_task
 
     setup_task(ctx)  # one association: the imported participants join it (never without one, #15)
