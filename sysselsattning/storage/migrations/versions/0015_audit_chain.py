@@ -1,7 +1,7 @@
 """audit hash chain, client address and transaction; who computed a pay run (#15)
 
 Revision ID: 0015_audit
-Revises: 0016a
+Revises: 0013b_details_keys
 Create Date: 2026-12-04 20:10:00
 
 The audit log becomes a hash chain: each row stores ``payload_hash`` (SHA-256 of its before/after payload)
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015_audit"
-down_revision = "0016a"
+down_revision = "0013b_details_keys"
 branch_labels = None
 depends_on = None
 
