@@ -53,6 +53,7 @@ class IncomeStatement:
     period_text: str
     rows: tuple[IncomeRow, ...]
     estimate: bool = False  # a rule used is unconfirmed → "uppskattning"
+    caseworker: str = ""  # the addressee: the participant's caseworker at social services
 
 
 CSV_HEADER = [
@@ -108,7 +109,9 @@ def render_csv(statements: list[IncomeStatement]) -> str:
     return buf.getvalue()
 
 
-def render_pdf(statements: list[IncomeStatement], *, title: str, generated: date, issuer: str = "") -> bytes:
+def render_pdf(
+    statements: list[IncomeStatement], *, title: str, generated: date, issuer: str = "", sender: str = ""
+) -> bytes:
     """One section per participant (a new page each), a table of payments and the notes."""
     buf = io.BytesIO()
     c = new_canvas(buf, title)
@@ -142,6 +145,20 @@ def render_pdf(statements: list[IncomeStatement], *, title: str, generated: date
         y = heading(c, PAGE_H - MARGIN, title)
         c.setFont(FONT, 10)
         c.setFillColorRGB(*INK)
+        # addressee and sender: who the report is for and who to ask about it
+        to = (
+            _("Till: Socialtjänsten, försörjningsstöd – handläggare {name}").format(name=st.caseworker)
+            if st.caseworker
+            else _("Till: Socialtjänsten, försörjningsstöd")
+        )
+        c.drawString(MARGIN, y, to)
+        y -= 13
+        c.drawString(
+            MARGIN,
+            y,
+            _("Från: {name}, Sysselsättning först").format(name=sender) if sender else _("Från: Sysselsättning först"),
+        )
+        y -= 18
         c.drawString(MARGIN, y, f"{st.name}   {format_pnr(st.personnummer)}")
         y -= 14
         c.setFillColorRGB(*MUTED)

@@ -80,6 +80,25 @@ def _range(period: str | None, year: int | str | None) -> tuple[date, date, str]
     return date(y, 1, 1), date(y + 1, 1, 1), str(y)
 
 
+def _user_names(session, ids: set[int]) -> dict[int, str]:
+    """Full names (or user names) of the given user ids: the report's addressee and sender."""
+    from sqlalchemy import select
+
+    from sysselsattning.storage.orm import User
+
+    if not ids:
+        return {}
+    return {u.id: (u.full_name or u.username) for u in session.scalars(select(User).where(User.id.in_(sorted(ids))))}
+
+
+def sender_name(ctx) -> str:
+    """Who sends the income report: the acting user's full name (the user name when none is recorded)."""
+    if ctx.user_id is None:
+        return ctx.username
+    with ctx.db.read() as s:
+        return _user_names(s, {ctx.user_id}).get(ctx.user_id, ctx.username)
+
+
 def income_statements(
     ctx,
     *,
@@ -106,6 +125,7 @@ def income_statements(
             lines = [ln for ln in lines if ln.organisation_id in orgs]
         org_names = {o.id: o.name for o in repo.organisations(s, {ln.organisation_id for ln in lines}).values()}
         flags = repo.employment_flags(s, [r.id for r in runs])
+        caseworkers = _user_names(s, {ln.caseworker_id for ln in lines if ln.caseworker_id})
     by_person: dict[int, list] = defaultdict(list)
     for ln in lines:
         by_person[ln.participant_id].append(ln)
@@ -141,7 +161,12 @@ def income_statements(
         first = plines[0]
         out.append(
             IncomeStatement(
-                name=first.name, personnummer=first.personnummer, period_text=label, rows=tuple(rows), estimate=estimate
+                name=first.name,
+                personnummer=first.personnummer,
+                period_text=label,
+                rows=tuple(rows),
+                estimate=estimate,
+                caseworker=caseworkers.get(first.caseworker_id, "") if first.caseworker_id else "",
             )
         )
     out.sort(key=lambda st: (sort_key(st.name.split(" ")[-1]), sort_key(st.name)))  # Swedish order by surname
@@ -377,7 +402,10 @@ def write_income_report(
         data = income_report.render_csv(statements).encode("utf-8-sig")
     else:
         data = income_report.render_pdf(
-            statements, title=_("Inkomstuppgift arvode {period}").format(period=label), generated=ctx.now_date()
+            statements,
+            title=_("Inkomstuppgift arvode {period}").format(period=label),
+            generated=ctx.now_date(),
+            sender=sender_name(ctx),
         )
     _write_report(
         ctx, out, data, "inkomstuppgift", label, f"Inkomstuppgift {label}: {len(statements)} deltagare → {out.name}"

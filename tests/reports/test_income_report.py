@@ -71,6 +71,9 @@ def test_pdf_and_csv_read_back(ctx, data, tmp_path):
     assert "Inkomstuppgift arvode 2026-03" in text
     assert "Åsa Öberg" in text and "Örjan Ärlig" in text and "Föreningen Växthuset" in text
     assert "1\xa0050,00" in text or "1 050,00" in text
+    # issue #14: the report names its addressee (the participant's caseworker) and its sender
+    assert "Till: Socialtjänsten, försörjningsstöd – handläggare" in text
+    assert "Från: test, Sysselsättning först" in text
     svc.write_income_report(ctx, tmp_path / "inkomst.csv", period="2026-03")
     raw = (tmp_path / "inkomst.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM for Excel
