@@ -36,6 +36,7 @@ from sysselsattning.domain.rules.simulation import simulate_dict
 from sysselsattning.i18n import _, format_money
 from sysselsattning.i18n.messages import tax_refund_sentences
 from sysselsattning.rules import default_parameters
+from sysselsattning.rules.parameters import ParameterMissing
 from sysselsattning.services import saved_scenarios as svc
 from sysselsattning.services.scenarios import scenario_from_participant
 from sysselsattning.ui.app import error_text
@@ -265,7 +266,7 @@ class Page(QWidget):
                 problems.append(
                     Problem(self.editor.field_for_key(str(exc.key)), "scenario_invalid", {}, str(exc.message))
                 )
-            except Exception as exc:  # noqa: BLE001 - a parameter gap (e.g. a year without rules) is shown, not raised
+            except ParameterMissing as exc:  # a parameter gap inside a year (e.g. an override ending) is shown
                 problems.append(Problem("", "scenario_invalid", {}, _("Kan inte räkna: {fel}").format(fel=exc)))
         if not self._touched and problems and all(p.code == "required" for p in problems):
             # A fresh page: invite rather than scold.
