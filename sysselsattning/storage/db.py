@@ -203,13 +203,29 @@ def upgrade(engine: Engine) -> None:
         from sysselsattning.storage.backup import backup_now
 
         backup_now(engine, f"fore_uppgradering_{rev}")
-    with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":
-            # data migrations may rewrite the format of locked pay lines; the database's locking triggers let
-            # the owner do that only inside this transaction (pg_security: sf_migrating()), audited anyway
-            conn.exec_driver_sql("SELECT set_config('sf.migrating', 'on', true)")
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:
+            # Alembic's batch mode rebuilds a table (copy, DROP, rename). With foreign keys on, dropping a table
+            # that others reference fails ('FOREIGN KEY constraint failed' on a database with data), so they are
+            # off while the migrations run — the pragma only takes effect outside a transaction, hence on the
+            # driver connection before BEGIN — and every reference is checked before the commit instead.
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                if engine.dialect.name == "postgresql":
+                    # data migrations may rewrite the format of locked pay lines; the database's locking triggers
+                    # let the owner do that only inside this transaction (pg_security: sf_migrating()), audited
+                    conn.exec_driver_sql("SELECT set_config('sf.migrating', 'on', true)")
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:  # rolls the whole upgrade back; the copy made above is untouched
+                        raise RuntimeError(f"foreign key check failed after the upgrade: {broken[:5]}")
+        finally:
+            if sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
     _ensure_security(engine)
 
 
