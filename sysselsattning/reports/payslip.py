@@ -216,9 +216,10 @@ def _paginate(heights: Sequence[int], bottom_block: float) -> list[tuple[int, in
         while end < n and room >= heights[end]:
             room -= heights[end]
             end += 1
-        if end == n:  # all lines fit but the boxes would not: boxes on a page of their own
-            pages.append((start, n))
-            pages.append((n, n))
+        if end == n:  # all lines fit but the boxes would not: the last lines go with the boxes (never alone)
+            keep = max(1, min(3, end - start - 1))
+            pages.append((start, n - keep))
+            pages.append((n - keep, n))
             return pages
         pages.append((start, end))
         start, first = end, False

@@ -184,3 +184,10 @@ def test_year_to_date_of_every_association_and_the_cap_decision_in_words():
     assert "varav LP-stiftelsen" in page
     assert "Ditt beslut om frikort gäller från 1 april 2026." in page
     assert "16\xa0625,00\xa0kr" in page
+
+
+def test_the_totals_never_stand_alone_on_a_continued_page():
+    """When the lines fit the first page but the boxes do not, the last lines move with the boxes."""
+    pages = text_of(render([slip(n=27, correction=False)]))
+    assert len(pages) == 2
+    assert "Arvode före skatt" in pages[1] and "Verkstadspass" in pages[1]
