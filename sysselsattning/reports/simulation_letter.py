@@ -381,7 +381,7 @@ def render(
     story.append(Spacer(1, 8))
     story.append(_chart(result, 170 * mm, 78 * mm, font))
     offset = result.get("income_month_offset", scenario.get("income_month_offset"))
-    offset = 1 if offset is None else int(offset)  # design.md §4: the default offset is 1
+    offset = 1 if offset is None else int(offset)  # docs/architecture.md §4: the default offset is 1
     if offset == 1 and gross and fs_applies:
         story.append(
             para(
