@@ -1,4 +1,4 @@
-"""``sysselsattning gui [--page P] [--screenshot FILE.png]`` — the desktop program (also the default command).
+"""``sysselsattning gui [--page P] [--screenshot FILE.png] [--check-accessibility [--format json]]`` — the desktop program (also the default command).
 
 ``--screenshot`` renders the main window at 1280×800 on the given page into a PNG once the page's data has
 loaded, then exits (works with ``QT_QPA_PLATFORM=offscreen``, e.g. on a server without a display). It needs
@@ -17,6 +17,10 @@ PAGE_KEYS = ("deltagare", "arbetsplatser", "tid", "lon", "simulering", "rapporte
 
 def run_gui(args: argparse.Namespace) -> int:
     """Open the program (used by ``cli.main`` when no command is given)."""
+    if getattr(args, "check_accessibility", False):
+        from sysselsattning.ui.accessibility import run_check
+
+        return run_check(getattr(args, "format", None) or "text")
     page = getattr(args, "page", None)
     screenshot = getattr(args, "screenshot", None)
     if page is not None and page not in PAGE_KEYS:
@@ -52,4 +56,15 @@ def register(parsers) -> None:
         "--password-stdin",
         action="store_true",
         help=_("med --screenshot: logga in som --user med lösenordet från standard in"),
+    )
+    p.add_argument(
+        "--check-accessibility",
+        action="store_true",
+        help=_(
+            "bygg alla sidor och dialoger utan fönster (200 %%) och lista kontroller utan namn, "
+            "för svag kontrast och klippt text; slutkod 1 om något hittas"
+        ),
+    )
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help=_("utdataformat för --check-accessibility")
     )

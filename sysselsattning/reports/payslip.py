@@ -129,7 +129,7 @@ def _texts() -> dict[str, str]:
         "rate": _("Pris"),
         "amount": _("Belopp"),
         "correction": _("Rättelse"),
-        "correction_of": _("Rättelse av arbetet den {date} (redan utbetalt tidigare)"),
+        "correction_of": _("Rättelse av arbete den {date}. Det är betalt förut."),
         "gross": _("Arvode före skatt"),
         "of_which_corr": _("varav rättelser"),
         "net": _("Att få"),
@@ -142,34 +142,32 @@ def _texts() -> dict[str, str]:
         "orgnr": _("Org.nr"),
         "cap_title": _("Frikort {year}: ditt tak för året"),
         "cap_used": _(
-            "Efter alla utbetalningar den {date}, från alla föreningar, har du tjänat {used} i år som räknas mot "
-            "taket på {cap}."
+            "Taket är {cap} i år. Du har fått {used} som räknas mot taket. Det är allt från alla föreningar, "
+            "till och med den {date}."
         ),
-        "cap_from": _(
-            "Ditt beslut om frikort gäller från {start}. Bara arvode som betalas ut från den dagen räknas mot taket."
-        ),
+        "cap_from": _("Ditt frikort gäller från {start}. Bara arvode som du får från den dagen räknas mot taket."),
         "cap_from_to": _(
-            "Ditt beslut om frikort gäller från {start} till {end}. Bara arvode som betalas ut de dagarna "
-            "räknas mot taket."
+            "Ditt frikort gäller från {start} till {end}. Bara arvode som du får de dagarna räknas mot taket."
         ),
         "cap_left": _("Kvar under taket: {left}"),
         "cap_full": _("Du har nått taket."),
         "cap_rule": _(
-            "Arvode under taket minskar inte ditt {shields}. Det du tjänar över taket räknas som inkomst och kan minska ditt {shields}."
+            "Arvode under taket gör inte ditt {shields} mindre. Får du mer än taket, kan ditt {shields} bli mindre."
         ),
         "no_cap_title": _("Frikort"),
         "no_cap": _(
-            "Du har inget frikort just nu. Arvodet räknas som inkomst och kan minska ditt {shields}. Fråga din handläggare om frikort."
+            "Du har inget frikort nu. Då är arvodet en inkomst. Då kan du få mindre {shields}. "
+            "Vill du ha frikort? Fråga din handläggare."
         ),
-        "tell": _("Berätta alltid för din handläggare att du har fått arvode."),
-        "questions": _("Frågor om lönebeskedet? Prata med {org}."),
-        "questions_contact": _("Frågor om lönebeskedet? Ring {name}, {org}, telefon {phone}."),
-        "questions_name": _("Frågor om lönebeskedet? Prata med {name}, {org}."),
+        "tell": _("Säg alltid till din handläggare när du får arvode."),
+        "questions": _("Har du frågor? Prata med {org}."),
+        "questions_contact": _("Har du frågor? Ring {name} på {org}. Telefon: {phone}."),
+        "questions_name": _("Har du frågor? Prata med {name} på {org}."),
         "page": _("Sida {n} av {total}"),
         "cont": _("Lönebesked (fortsättning)"),
         "draft": _("FÖRHANDSGRANSKNING – inte godkänd"),
-        "draft_note": _("Förhandsgranskning: lönekörningen är inte godkänd och beloppen kan ändras."),
-        "estimate": _("Uppskattning: en del av beräkningen bygger på en obekräftad regel."),
+        "draft_note": _("Förhandsgranskning. Lönen är inte godkänd än. Beloppen kan ändras."),
+        "estimate": _("Beloppet kan ändras lite. En av reglerna är inte säker än."),
         "and": _("och"),
     }
 
@@ -186,6 +184,11 @@ def _day(d: date, year: int) -> str:
     from sysselsattning.i18n import format_date as fd
 
     return fd(d, "d MMM" if d.year == year else "d MMM y")
+
+
+def _long_day(d: date, year: int) -> str:
+    """``12 februari`` (``12 februari 2025`` another year): in a sentence, no abbreviation's full stop."""
+    return format_date(d, "d MMMM" if d.year == year else "d MMMM y")
 
 
 def _shields_text(shields: Sequence[str], word_and: str) -> str:
@@ -223,6 +226,65 @@ def _paginate(heights: Sequence[int], bottom_block: float) -> list[tuple[int, in
             return pages
         pages.append((start, end))
         start, first = end, False
+
+
+def _cap_box(s: PayslipData, t: dict[str, str]) -> dict:
+    """The cap box's texts: title, the facts (used, decision dates), "Kvar under taket", the rule."""
+    shields = _shields_text(s.cap_shields, t["and"])
+    year = s.year or s.payment_date.year
+    if not s.cap_applies:
+        return {"title": t["no_cap_title"], "facts": [], "left": "", "rule": [t["no_cap"].format(shields=shields)]}
+    facts = [
+        t["cap_used"].format(
+            date=format_date(s.payment_date, "long"), used=format_money(s.cap_used_ore), cap=format_money(s.cap_ore)
+        )
+    ]
+    start, end = s.cap_decision_from, s.cap_decision_to
+    if start is not None and start > date(year, 1, 1):
+        facts.append(
+            t["cap_from_to"].format(start=format_date(start, "long"), end=format_date(end, "long"))
+            if end is not None and end < date(year, 12, 31)
+            else t["cap_from"].format(start=format_date(start, "long"))
+        )
+    return {
+        "title": t["cap_title"].format(year=year),
+        "facts": facts,
+        "left": t["cap_left"].format(left=format_money(s.cap_left_ore)),
+        "rule": [t["cap_rule"].format(shields=shields)],
+    }
+
+
+_TAX_X = _M + 250  # the sums band's label column
+
+
+def _questions(s: PayslipData, t: dict[str, str]) -> str:
+    if s.contact_name and s.contact_phone:
+        return t["questions_contact"].format(name=s.contact_name, org=s.organisation_name, phone=s.contact_phone)
+    if s.contact_name:
+        return t["questions_name"].format(name=s.contact_name, org=s.organisation_name)
+    return t["questions"].format(org=s.organisation_name)
+
+
+def prose(s: PayslipData) -> list[str]:
+    """The sentences this slip prints for the participant to read (not the labels, amounts and table rows),
+    in the order they appear: corrections, the tax line, the cap box, the notes, the footer. Kept at
+    LIX ≤ 30 (``domain.readability``; tests/reports/test_plain_swedish.py)."""
+    t = _texts()
+    out = [
+        t["correction_of"].format(date=_long_day(line.work_date, s.payment_date.year))
+        for line in s.lines
+        if line.is_correction
+    ]
+    out += [text for text in (s.tax_text, s.tax_reason_text) if text]
+    box = _cap_box(s, t)
+    out += [*box["facts"], box["left"] + (" " + t["cap_full"] if s.cap_applies and s.cap_left_ore == 0 else "")]
+    out += [*box["rule"], t["tell"]]
+    if s.draft:
+        out.append(t["draft_note"])
+    if s.estimate:
+        out.append(t["estimate"])
+    out.append(_questions(s, t))
+    return [text for text in out if text.strip()]
 
 
 # ----------------------------------------------------------------------------------------- drawing
@@ -319,7 +381,7 @@ def _draw_slip(c, s: PayslipData, t: dict[str, str]) -> None:
                         _X_SITE,
                         y + 2,
                         clip(
-                            t["correction_of"].format(date=_day(line.work_date, s.payment_date.year)),
+                            t["correction_of"].format(date=_long_day(line.work_date, s.payment_date.year)),
                             FONT_BOLD,
                             9,
                             _X_AMT_R - _X_SITE,
@@ -444,7 +506,7 @@ def _bottom(c, s: PayslipData, t: dict[str, str], y: float) -> float:
     )
 
     # sums on the right, aligned with the amount column
-    x_label = _M + 250
+    x_label = _TAX_X
     band_top = y
     c.setFillColorRGB(*INK)
     c.setFont(FONT, 11.5)
@@ -508,32 +570,12 @@ def _bottom(c, s: PayslipData, t: dict[str, str], y: float) -> float:
 
     # the cap box, in plain words
     y = min(y, yy) - 16
-    shields = _shields_text(s.cap_shields, t["and"])
     width = _RIGHT - _M - 28
-    if s.cap_applies:
-        left_text = t["cap_left"].format(left=format_money(s.cap_left_ore))
-        used = t["cap_used"].format(
-            date=format_date(s.payment_date, "long"), used=format_money(s.cap_used_ore), cap=format_money(s.cap_ore)
-        )
-        lines = wrap(used, FONT, _BOX, width)
-        year = s.year or s.payment_date.year
-        start, end = s.cap_decision_from, s.cap_decision_to
-        if start is not None and start > date(year, 1, 1):
-            decision = (
-                t["cap_from_to"].format(start=format_date(start, "long"), end=format_date(end, "long"))
-                if end is not None and end < date(year, 12, 31)
-                else t["cap_from"].format(start=format_date(start, "long"))
-            )
-            lines += wrap(decision, FONT, _BOX, width)
-        rule = wrap(t["cap_rule"].format(shields=shields), FONT, _BOX, width)
-        title = t["cap_title"].format(year=year)
-        fill, stroke = ACCENT_LIGHT, ACCENT
-    else:
-        left_text = ""
-        lines = []
-        rule = wrap(t["no_cap"].format(shields=shields), FONT, _BOX, width)
-        title = t["no_cap_title"]
-        fill, stroke = WARN_LIGHT, WARN
+    box = _cap_box(s, t)
+    left_text, title = box["left"], box["title"]
+    lines = [row for text in box["facts"] for row in wrap(text, FONT, _BOX, width)]
+    rule = [row for text in box["rule"] for row in wrap(text, FONT, _BOX, width)]
+    fill, stroke = (ACCENT_LIGHT, ACCENT) if s.cap_applies else (WARN_LIGHT, WARN)
     tell = wrap(t["tell"], FONT, _BOX, width)
     height = 22 + _BOX_ROW * (len(lines) + len(rule) + len(tell)) + (19 if left_text else 0) + 9
     c.setFillColorRGB(*fill)
@@ -564,12 +606,7 @@ def _footer(c, s: PayslipData, t: dict[str, str], page_no: int, n_pages: int) ->
 
     c.setFont(FONT, 9)
     c.setFillColorRGB(*MUTED)
-    if s.contact_name and s.contact_phone:
-        ask = t["questions_contact"].format(name=s.contact_name, org=s.organisation_name, phone=s.contact_phone)
-    elif s.contact_name:
-        ask = t["questions_name"].format(name=s.contact_name, org=s.organisation_name)
-    else:
-        ask = t["questions"].format(org=s.organisation_name)
+    ask = _questions(s, t)
     c.drawString(_M, _M - 4, clip(ask, FONT, 9, 420))
     if n_pages > 1:
         c.drawRightString(_RIGHT, _M - 4, t["page"].format(n=page_no, total=n_pages))

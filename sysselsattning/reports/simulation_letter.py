@@ -23,6 +23,7 @@ same bytes.
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
@@ -35,7 +36,9 @@ from sysselsattning.i18n.messages import tax_refund_sentences
 from sysselsattning.reports.layout import register_fonts
 
 CASES = ("no_work", "current_rules", "with_cap")
-CASE_COLORS = {"no_work": "#7f8c8d", "current_rules": "#c0392b", "with_cap": "#1f77b4"}
+CASE_COLORS = {"no_work": "#5d6d6e", "current_rules": "#c0392b", "with_cap": "#1f77b4"}
+#: Line styles as on screen: utan arbete dotted, nuvarande regler dashed, med tak solid.
+CASE_DASHES: dict[str, tuple[float, ...] | None] = {"no_work": (1.5, 2.5), "current_rules": (6, 3), "with_cap": None}
 
 _MONTHS = (
     N_("januari"),
@@ -199,9 +202,9 @@ def _chart(result: dict, width: float, height: float, font: str):
     plot.data = data
     for i, case in enumerate(CASES):
         plot.lines[i].strokeColor = colors.HexColor(CASE_COLORS[case])
-        plot.lines[i].strokeWidth = 2.2 if case != "no_work" else 1.6
-        if case == "no_work":
-            plot.lines[i].strokeDashArray = (4, 3)
+        plot.lines[i].strokeWidth = 2.2 if case != "no_work" else 1.8
+        if CASE_DASHES[case]:  # each case its own line style, not told apart by colour alone
+            plot.lines[i].strokeDashArray = CASE_DASHES[case]
     ys = [y for series in data for _x, y in series] or [0]
     top = max(ys) or 1
     step = 1000 if top <= 8000 else 2000 if top <= 16000 else 5000 if top <= 40000 else 10000
@@ -223,8 +226,8 @@ def _chart(result: dict, width: float, height: float, font: str):
     lx = 62.0
     for case in CASES:
         line = Line(lx, 18, lx + 22, 18, strokeColor=colors.HexColor(CASE_COLORS[case]), strokeWidth=2.5)
-        if case == "no_work":
-            line.strokeDashArray = (4, 3)
+        if CASE_DASHES[case]:
+            line.strokeDashArray = CASE_DASHES[case]
         d.add(line)
         d.add(String(lx + 27, 14.5, names[case], fontName=font, fontSize=9))
         lx += 27 + stringWidth(names[case], font, 9) + 18
@@ -235,11 +238,19 @@ def _chart(result: dict, width: float, height: float, font: str):
 def income_month_sentence(offset: int) -> str:
     """How försörjningsstöd counts the arvode, worded from the scenario's own income-month offset."""
     if offset == 0:
-        return _("Arvodet räknas som inkomst i försörjningsstödet samma månad som det betalas ut.")
+        return _("Arvodet räknas som inkomst samma månad som du får det.")
     return _(
-        "Arvodet räknas som inkomst i försörjningsstödet månaden efter att det har betalats ut. Arvode som betalas "
-        "ut i mars minskar alltså stödet för april."
+        "Arvodet räknas som inkomst månaden efter att du har fått det. Får du arvode i mars, blir "
+        "försörjningsstödet mindre i april."
     )
+
+
+def prose(result: dict, scenario: dict, **kwargs: Any) -> list[str]:
+    """The letter's prose (the paragraphs a client reads; not headings, tables, amounts alone or the
+    engine's technical notes), as plain text in the order printed. Kept at LIX ≤ 30 (#19)."""
+    out: list[str] = []
+    render(result, scenario, prose_out=out, **kwargs)
+    return out
 
 
 def render(
@@ -250,9 +261,11 @@ def render(
     caseworker: str = "",
     today: date | None = None,
     phone: str = "",
+    prose_out: list[str] | None = None,
 ) -> bytes:
     """The client letter as PDF bytes (A4). ``today`` prints the letter's date (default: no date line);
-    ``phone`` is the number the client can call (the caseworker's)."""
+    ``phone`` is the number the client can call (the caseworker's). ``prose_out`` (a list) receives the
+    prose paragraphs as plain text (:func:`prose`)."""
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.pagesizes import A4
@@ -297,6 +310,13 @@ def render(
     def para(text: str, style: Any = base) -> Paragraph:
         return Paragraph(text, style)
 
+    def text(markup: str, style: Any = base) -> Paragraph:
+        """A prose paragraph (counted by :func:`prose`)."""
+        if prose_out is not None:
+            plain = re.sub(r"<[^>]+>", "", markup.replace("<br/>", " "))
+            prose_out.append(plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").lstrip("• "))
+        return Paragraph(markup, style)
+
     story.append(para(escape(_("Vad arbete med arvode betyder för din ekonomi {year}").format(year=year)), h1))
     meta = []
     if client_name:
@@ -314,28 +334,28 @@ def render(
     gain_now = disp["current_rules"] - disp["no_work"]
     gain_cap = disp["with_cap"] - disp["no_work"]
     story.append(
-        para(
+        text(
             escape(
                 _(
-                    "Här är en beräkning av hur mycket pengar du har att leva på varje månad under {year} om du arbetar "
-                    "som vi har planerat tillsammans. Beräkningen är en hjälp att förstå – den är inget beslut."
+                    "Här ser du hur mycket pengar du har att leva på varje månad {year}. Det gäller om du arbetar "
+                    "som vi har planerat. Det här är en beräkning. Det är inte ett beslut."
                 ).format(year=year)
             )
         )
     )
     story.append(
-        para(
+        text(
             _(
-                "Under året tjänar du enligt planen <b>{brutto}</b> före skatt. "
-                "Med dagens regler har du då <b>{vinst_nu}</b> mer att leva på under hela året än utan arbete. "
-                "Med frikort (tak) har du <b>{vinst_tak}</b> mer."
+                "Under året får du <b>{brutto}</b> i arvode före skatt. "
+                "Med dagens regler har du då <b>{vinst_nu}</b> mer att leva på än utan arbete. "
+                "Med frikort har du <b>{vinst_tak}</b> mer."
             ).format(brutto=format_money(gross), vinst_nu=format_money(gain_now), vinst_tak=format_money(gain_cap))
         )
     )
     settle = _ore((result.get("year_total", {}).get("current_rules") or {}).get("bostadsbidrag_settlement"))
     if settle < 0:
         story.append(
-            para(
+            text(
                 _(
                     "<b>Obs!</b> Året efter, {year}, kan du få betala tillbaka <b>{belopp}</b> i bostadsbidrag. "
                     "Läs mer under ”Det här måste du berätta”."
@@ -344,11 +364,11 @@ def render(
         )
     if gross and gain_now <= 0 and fs_applies:
         story.append(
-            para(
+            text(
                 escape(
                     _(
-                        "Med dagens regler minskar försörjningsstödet lika mycket som du får ut i arvode. "
-                        "Du får alltså inte mer pengar att leva på av att arbeta – men med frikort får du behålla arvodet."
+                        "Med dagens regler blir ditt försörjningsstöd lika mycket mindre som du får i arvode. "
+                        "Då får du inte mer pengar av att arbeta. Med frikort får du behålla arvodet."
                     )
                 )
             )
@@ -384,11 +404,11 @@ def render(
     offset = 1 if offset is None else int(offset)  # docs/architecture.md §4: the default offset is 1
     if offset == 1 and gross and fs_applies:
         story.append(
-            para(
+            text(
                 escape(
                     _(
-                        "Försörjningsstödet räknas på inkomsten månaden före. Därför minskar stödet månaden efter att "
-                        "arvodet har betalats ut."
+                        "Stödet räknas på det du fick månaden före. Därför blir stödet mindre månaden efter att du "
+                        "har fått arvode."
                     )
                 ),
                 small,
@@ -489,29 +509,29 @@ def render(
         cap_ore = used + left
     basis = _("före skatt") if policy.get("basis", "gross") == "gross" else _("efter skatt")
     story.append(
-        para(
+        text(
             escape(
                 _(
-                    "Med frikort får du tjäna upp till {tak} {grund} under ett kalenderår utan att {skyddat} minskar. "
+                    "Med frikort får du tjäna upp till {tak} {grund} på ett år. Då blir inte {skyddat} mindre. "
                     "Det du tjänar över taket räknas som vanligt."
                 ).format(tak=format_money(cap_ore), grund=basis, skyddat=shielded)
             )
         )
     )
     story.append(
-        para(
+        text(
             escape(
-                _("Enligt planen använder du {anvant} av taket under {year}. Kvar vid årets slut: {kvar}.").format(
+                _("Med planen använder du {anvant} av taket {year}. Kvar i slutet av året: {kvar}.").format(
                     anvant=format_money(used), year=year, kvar=format_money(left)
                 )
             )
         )
     )
     story.append(
-        para(
+        text(
             escape(
                 _(
-                    "Frikortet är ett försök i kommunens program och inte en del av dagens lag. Det gäller bara om du har "
+                    "Frikortet är ett försök i kommunen. Det finns inte i lagen i dag. Det gäller bara om du har "
                     "fått ett beslut om frikort. Utan beslut gäller raden ”nuvarande regler”."
                 )
             )
@@ -519,7 +539,9 @@ def render(
     )
     if policy.get("tax_free"):
         story.append(
-            para(escape(_("Beräkningen med tak antar också att arvodet under taket är skattefritt, som i Danmark.")))
+            text(
+                escape(_("Med tak räknar vi med att du inte betalar skatt på arvode under taket. Så är det i Danmark."))
+            )
         )
 
     # the tax settlement the year after (a refund counts as income for försörjningsstöd the month it arrives)
@@ -535,8 +557,8 @@ def render(
     story.append(para(_("Det här måste du berätta"), h2))
     items = [
         _(
-            "<b>Till socialtjänsten:</b> ta med lönespecifikationen och berätta om allt arvode när du söker "
-            "försörjningsstöd – även arvode under taket."
+            "<b>Till socialtjänsten:</b> Ta med ditt lönebesked när du söker försörjningsstöd. Berätta om allt arvode, "
+            "också arvode under taket."
         )
         + " "
         + escape(income_month_sentence(offset))
@@ -550,25 +572,25 @@ def render(
     elif btp or (scenario.get("other_income") or {}).get("sjukersattning_net") not in (None, "", "0", "0.00"):
         items.append(
             _(
-                "<b>Till Försäkringskassan:</b> anmäl att du får arvode innan du börjar arbeta om du har sjukersättning, "
-                "och anmäl ändrade inkomster om du har bostadstillägg. Annars kan du behöva betala tillbaka pengar."
+                "<b>Till Försäkringskassan:</b> Har du sjukersättning? Säg då till om arvodet innan du börjar arbeta. "
+                "Har du bostadstillägg? Säg då till när din inkomst ändras. Annars kan du få betala tillbaka pengar."
             )
         )
     else:
         items.append(
             _(
-                "<b>Till Försäkringskassan:</b> om du får sjukersättning, aktivitetsersättning eller bostadstillägg "
-                "ska du anmäla arvodet innan du börjar arbeta."
+                "<b>Till Försäkringskassan:</b> Får du sjukersättning, aktivitetsersättning eller bostadstillägg? "
+                "Säg då till om arvodet innan du börjar arbeta."
             )
         )
     items.append(
         _(
-            "<b>Skatt:</b> skatt dras på arvodet. Om du får tillbaka skatt året efter räknas pengarna som inkomst "
-            "om du då har försörjningsstöd."
+            "<b>Skatt:</b> Du betalar skatt på arvodet. Du kan få tillbaka skatt året efter. Har du då "
+            "försörjningsstöd, så räknas de pengarna som inkomst."
         )
     )
     for it in items:
-        story.append(para("• " + it))
+        story.append(text("• " + it))
 
     # estimates (the reporting duties are said above in plain words)
     warnings = [w for w in warnings if w not in REPORTING_WARNINGS]
@@ -576,11 +598,11 @@ def render(
         story.append(para(_("Uppskattning"), h2))
         if btp or bb:
             story.append(
-                para(
+                text(
                     escape(
                         _(
-                            "* Bostadstillägg och bostadsbidrag beslutar Försäkringskassan själv. Beloppen här är en "
-                            "uppskattning på den inkomst du väntas ha under året."
+                            "* Beloppen för bostadstillägg och bostadsbidrag är en uppskattning. Försäkringskassan "
+                            "bestämmer själv. De räknar på den inkomst du väntas ha under året."
                         )
                     )
                 )
@@ -592,13 +614,13 @@ def render(
 
     story.append(Spacer(1, 6))
     story.append(
-        para(
+        text(
             escape(
-                _("Har du frågor? Ring din handläggare{namn} på telefon {phone}.").format(
+                _("Har du frågor? Ring din handläggare{namn}. Telefon: {phone}.").format(
                     namn=f" {caseworker}" if caseworker else "", phone=phone
                 )
                 if phone
-                else _("Har du frågor? Kontakta din handläggare{namn}.").format(
+                else _("Har du frågor? Prata med din handläggare{namn}.").format(
                     namn=f" {caseworker}" if caseworker else ""
                 )
             ),

@@ -208,6 +208,9 @@ class AboutDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.components_table = table
+        table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
+        table.setAccessibleName(_("Komponenter"))
+        table.setAccessibleDescription(_("Programmets delar med version och licens."))
         page = QWidget()
         hint = QLabel(_("Licenstexterna finns under fliken Licenstexter och i installationsmappen."))
         hint.setWordWrap(True)
@@ -226,6 +229,7 @@ class AboutDialog(QDialog):
             text += "\n\n## DejaVu-LICENSE.txt\n\n```\n" + body + "\n```\n"
         browser.setMarkdown(text)
         self.licence_browser = browser
+        browser.setAccessibleName(_("Licenstexter"))
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(browser)

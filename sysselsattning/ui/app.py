@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QLocale, QTimer, QTranslator
-from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from sysselsattning.i18n import _
@@ -29,51 +29,22 @@ log = logging.getLogger("sysselsattning")
 
 APP_TITLE = "Sysselsättning först"
 
-STYLESHEET = """
-QLabel#pageTitle { font-size: 17pt; font-weight: 600; color: #1f2d3a; padding: 0 0 4px 0; }
-QLabel#sectionTitle { font-size: 11pt; font-weight: 600; color: #1f2d3a; }
-QListWidget#navigation { background: #24384a; color: #e8eef3; border: none; font-size: 11pt;
-                         padding-top: 10px; outline: 0; }
-QListWidget#navigation::item { padding: 9px 14px; border-left: 3px solid transparent; }
-QListWidget#navigation::item:selected { background: #33506a; color: white; border-left: 3px solid #7fc4e8; }
-QListWidget#navigation::item:hover:!selected { background: #2c4358; }
-QLabel#navTitle { background: #1c2d3c; color: white; font-size: 12pt; font-weight: 600; padding: 14px 14px; }
-QTreeView::item { padding: 3px 2px; }
-QTableView { gridline-color: #e1e5ea; selection-background-color: #cfe3f1; selection-color: #102030; }
-QHeaderView::section { background: #eef1f4; border: none; border-bottom: 1px solid #d5dbe1;
-                       border-right: 1px solid #e1e5ea; padding: 5px 6px; font-weight: 600; color: #2b3a47; }
-QGroupBox { font-weight: 600; border: 1px solid #d5dbe1; border-radius: 5px; margin-top: 12px; padding-top: 8px; }
-QGroupBox::title { subcontrol-origin: margin; left: 10px; padding: 0 4px; }
-QLabel#warning { background: #fff4d6; border: 1px solid #e6c86e; border-radius: 4px; padding: 6px 8px; color: #5a4300; }
-QLabel#error { background: #fdecea; border: 1px solid #e3a29c; border-radius: 4px; padding: 6px 8px; color: #8a1c14; }
-QLabel#info { background: #e8f3ea; border: 1px solid #9ccaa5; border-radius: 4px; padding: 6px 8px; color: #1e4d27; }
-QStatusBar QLabel { padding: 0 6px; color: #3b4955; }
-"""
-
 
 def calm_palette() -> QPalette:
-    """Light, low-contrast-surround palette with a muted blue accent."""
-    p = QPalette()
-    window = QColor("#f4f6f8")
-    text = QColor("#1b2630")
-    p.setColor(QPalette.ColorRole.Window, window)
-    p.setColor(QPalette.ColorRole.WindowText, text)
-    p.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
-    p.setColor(QPalette.ColorRole.AlternateBase, QColor("#f7f9fb"))
-    p.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffe8"))
-    p.setColor(QPalette.ColorRole.ToolTipText, text)
-    p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#8a96a1"))
-    p.setColor(QPalette.ColorRole.Text, text)
-    p.setColor(QPalette.ColorRole.Button, QColor("#e9edf1"))
-    p.setColor(QPalette.ColorRole.ButtonText, text)
-    p.setColor(QPalette.ColorRole.BrightText, QColor("#b3261e"))
-    p.setColor(QPalette.ColorRole.Highlight, QColor("#2f6f9a"))
-    p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    p.setColor(QPalette.ColorRole.Link, QColor("#245f8a"))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
-        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#9aa5af"))
-    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, QColor("#f1f3f5"))
-    return p
+    """The calm light palette (kept here for callers; the colours live in :mod:`sysselsattning.ui.theme`)."""
+    from sysselsattning.ui.theme import calm_palette as _calm
+
+    return _calm()
+
+
+def apply_theme(app: QApplication) -> None:
+    """Palette (calm, or the system's under high contrast) and the style sheet derived from it."""
+    from sysselsattning.ui import theme
+
+    system = app.style().standardPalette() if not hasattr(app, "_system_palette") else app._system_palette
+    palette = theme.app_palette(system)
+    app.setPalette(palette)
+    app.setStyleSheet(theme.stylesheet(theme.theme_for(palette)))
 
 
 _translators: list[QTranslator] = []
@@ -106,9 +77,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName("Sysselsättning först")
     app.setApplicationDisplayName(APP_TITLE)
+    if not hasattr(app, "_system_palette"):
+        app._system_palette = QPalette(app.palette())  # type: ignore[attr-defined] - before ours replaces it
     app.setStyle("Fusion")
-    app.setPalette(calm_palette())
-    app.setStyleSheet(STYLESHEET)
+    apply_theme(app)
     lang = current_language()
     QLocale.setDefault(
         QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden)

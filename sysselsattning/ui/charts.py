@@ -23,13 +23,21 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from sysselsattning.domain.contrast import GRAPHICS_MIN, TEXT_MIN
 from sysselsattning.i18n import _, format_money
+from sysselsattning.ui.theme import CASE_HUES, CASE_PEN_STYLES
 
-#: Colours of the three cases, shared by the page, the charts and (as hex) the PDF letter.
-CASE_COLORS = {
-    "no_work": "#7f8c8d",
-    "current_rules": "#c0392b",
-    "with_cap": "#1f77b4",
+#: Colours of the three cases, shared by the page, the charts and (as hex) the PDF letter. Each reaches 3:1
+#: on white and on black (WCAG 1.4.11), and each case also has its own line style (:data:`CASE_STYLES`), so
+#: the lines are told apart without colour.
+CASE_COLORS = dict(CASE_HUES)
+CASE_STYLES = dict(CASE_PEN_STYLES)
+_PEN_STYLES = {
+    "solid": Qt.PenStyle.SolidLine,
+    "dash": Qt.PenStyle.DashLine,
+    "dot": Qt.PenStyle.DotLine,
+    "dashdot": Qt.PenStyle.DashDotLine,
+    "dashdotdot": Qt.PenStyle.DashDotDotLine,
 }
 
 
@@ -42,6 +50,10 @@ class Series:
     points: list[tuple[int, int]] = field(default_factory=list)
     dashed: bool = False
     marker: bool = False  # draw the points as dots (e.g. "your plan"), left out of the legend
+    style: str = ""  # "solid" | "dash" | "dot"; empty: dash when ``dashed``, else solid
+
+    def pen_style(self) -> Qt.PenStyle:
+        return _PEN_STYLES.get(self.style or ("dash" if self.dashed else "solid"), Qt.PenStyle.SolidLine)
 
 
 def nice_step(span: int, target_ticks: int = 5) -> int:
@@ -74,9 +86,23 @@ class _ChartBase(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(460, 260)
 
+    def _colours(self) -> list[tuple[str, QColor]]:  # pragma: no cover - overridden
+        return []
+
+    def contrast_pairs(self) -> list[tuple[str, str, str, float]]:
+        """For the accessibility check: (what, colour, background, minimum ratio) of what is drawn."""
+        base = self.palette().base().color().name()
+        pairs = [(_("text"), self.palette().windowText().color().name(), base, TEXT_MIN)]
+        pairs += [(name, c.name(), base, GRAPHICS_MIN) for name, c in self._colours()]
+        return pairs
+
     def set_title(self, title: str) -> None:
         self._title = title
+        self.setAccessibleDescription(self._describe())
         self.update()
+
+    def _describe(self) -> str:  # pragma: no cover - overridden
+        return ""
 
     def _plot_rect(self, fm: QFontMetrics, y_max_label: str, legend_rows: int) -> QRectF:
         left = fm.horizontalAdvance(y_max_label) + 14
@@ -108,6 +134,7 @@ class LineChart(_ChartBase):
         self._x_label = _("Arvode före skatt per månad")
         self._x_ticks: list[str] | None = None
         self.setAccessibleName(_("Diagram: pengar att leva på mot arvode"))
+        self.setAccessibleDescription(self._describe())
 
     def _tick(self, x: int) -> str:
         if self._x_ticks is None:
@@ -118,11 +145,12 @@ class LineChart(_ChartBase):
         """The x axis' title and, for a category axis (x = 0, 1, …), the text of each tick (e.g. months)."""
         self._x_label = label
         self._x_ticks = ticks
+        self.setAccessibleDescription(self._describe())
         self.update()
 
     # -- data -------------------------------------------------------------------------------------
     def set_series(self, series: list[Series], *, marker_x: int | None = None) -> None:
-        self._series = [Series(s.name, QColor(s.color), sorted(s.points), s.dashed, s.marker) for s in series]
+        self._series = [Series(s.name, QColor(s.color), sorted(s.points), s.dashed, s.marker, s.style) for s in series]
         self._marker_x = marker_x
         self.setAccessibleDescription(self._describe())
         self.update()
@@ -134,12 +162,39 @@ class LineChart(_ChartBase):
     def marker_x(self) -> int | None:
         return self._marker_x
 
+    def _colours(self) -> list[tuple[str, QColor]]:
+        return [(s.name, s.color) for s in self._series]
+
     def _describe(self) -> str:
+        """A summary a screen reader can say; the table beside the chart holds the numbers."""
+        lines = [s for s in self._series if s.points and not s.marker]
+        if not lines:
+            return _("Diagrammet är tomt tills året är beräknat.")
+        styles = {
+            "solid": _("heldragen"),
+            "dash": _("streckad"),
+            "dot": _("prickad"),
+            "dashdot": _("streck-prick"),
+            "dashdotdot": _("streck-prick-prick"),
+        }
         parts = []
+        for s in lines:
+            (x0, y0), (x1, y1) = s.points[0], s.points[-1]
+            parts.append(
+                _("{name} ({style} linje): {first} vid {x0}, {last} vid {x1}").format(
+                    name=s.name,
+                    style=styles.get(s.style or ("dash" if s.dashed else "solid"), ""),
+                    first=_kr_label(y0),
+                    last=_kr_label(y1),
+                    x0=self._tick(x0),
+                    x1=self._tick(x1),
+                )
+            )
         for s in self._series:
-            if s.points:
-                parts.append(f"{s.name}: {_kr_label(s.points[0][1])} – {_kr_label(s.points[-1][1])}")
-        return "; ".join(parts)
+            if s.marker and s.points:
+                parts.append(_("{name}: {value}").format(name=s.name, value=_kr_label(s.points[0][1])))
+        head = self._title or self.accessibleName()
+        return _("{title}. Vågrätt: {x}.").format(title=head, x=self._x_label) + " " + "; ".join(parts) + "."
 
     # -- painting ---------------------------------------------------------------------------------
     def _ranges(self) -> tuple[int, int, int, int]:
@@ -228,7 +283,7 @@ class LineChart(_ChartBase):
         p.drawLine(QPointF(rect.left(), rect.top()), QPointF(rect.left(), rect.bottom()))
         # marker
         if self._marker_x is not None and x0 <= self._marker_x <= x1:
-            pen = QPen(QColor("#2c3e50"), 1, Qt.PenStyle.DashLine)
+            pen = QPen(text_color, 1, Qt.PenStyle.DashDotLine)
             p.setPen(pen)
             mx = px(self._marker_x)
             p.drawLine(QPointF(mx, rect.top()), QPointF(mx, rect.bottom()))
@@ -237,7 +292,7 @@ class LineChart(_ChartBase):
             if not s.points:
                 continue
             if s.marker:
-                p.setPen(QPen(QColor("white"), 1.5))
+                p.setPen(QPen(self.palette().base().color(), 1.5))
                 p.setBrush(s.color)
                 for xx, yy in s.points:
                     p.drawEllipse(QPointF(px(xx), py(yy)), 5, 5)
@@ -246,8 +301,7 @@ class LineChart(_ChartBase):
             for xx, yy in s.points[1:]:
                 path.lineTo(QPointF(px(xx), py(yy)))
             pen = QPen(s.color, 2.5)
-            if s.dashed:
-                pen.setStyle(Qt.PenStyle.DashLine)
+            pen.setStyle(s.pen_style())
             p.setPen(pen)
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawPath(path)
@@ -257,8 +311,7 @@ class LineChart(_ChartBase):
             lx = rect.left()
             for s in row:
                 pen = QPen(s.color, 3)
-                if s.dashed:
-                    pen.setStyle(Qt.PenStyle.DashLine)
+                pen.setStyle(s.pen_style())
                 p.setPen(pen)
                 p.drawLine(QPointF(lx, ly + fm.height() / 2), QPointF(lx + 18, ly + fm.height() / 2))
                 p.setPen(text_color)
@@ -278,15 +331,26 @@ class BarChart(_ChartBase):
         self._limit: int | None = None
         self._color = QColor(CASE_COLORS["with_cap"])
         self.setAccessibleName(_("Diagram: använt tak per månad"))
+        self.setAccessibleDescription(_("Diagrammet är tomt tills året är beräknat."))
 
     def set_bars(self, labels: list[str], values_ore: list[int], *, limit_ore: int | None = None) -> None:
         self._labels = list(labels)
         self._values = [int(v) for v in values_ore]
         self._limit = limit_ore
-        self.setAccessibleDescription(
-            "; ".join(f"{lab}: {_kr_label(v)}" for lab, v in zip(self._labels, self._values, strict=True))
-        )
+        self.setAccessibleDescription(self._describe())
         self.update()
+
+    def _colours(self) -> list[tuple[str, QColor]]:
+        return [(_("staplar"), self._color)]
+
+    def _describe(self) -> str:
+        if not self._values:
+            return _("Diagrammet är tomt tills året är beräknat.")
+        text = _("Använt tak efter varje månad, en stapel per månad.") + " "
+        text += "; ".join(f"{lab}: {_kr_label(v)}" for lab, v in zip(self._labels, self._values, strict=True)) + "."
+        if self._limit is not None:
+            text += " " + _("Taket är {belopp} (streckad linje).").format(belopp=_kr_label(self._limit))
+        return text
 
     def bars_data(self) -> tuple[tuple[str, int], ...]:
         return tuple(zip(self._labels, self._values, strict=True))
@@ -336,7 +400,7 @@ class BarChart(_ChartBase):
         p.setPen(QPen(text_color, 1))
         p.drawLine(QPointF(rect.left(), rect.bottom()), QPointF(rect.right(), rect.bottom()))
         if self._limit is not None:
-            p.setPen(QPen(QColor("#2c3e50"), 1.5, Qt.PenStyle.DashLine))
+            p.setPen(QPen(text_color, 1.5, Qt.PenStyle.DashLine))
             p.drawLine(QPointF(rect.left(), py(self._limit)), QPointF(rect.right(), py(self._limit)))
             label = _("Tak {belopp}").format(belopp=_kr_label(self._limit))
             p.setPen(text_color)

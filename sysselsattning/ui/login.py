@@ -129,7 +129,7 @@ class LoginDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(_title(_("Logga in")))
         where = QLabel(_("Databas: {name}").format(name=ctx.db.display_name))
-        where.setStyleSheet("color: palette(mid);")
+        where.setProperty("tone", "muted")
         where.setWordWrap(True)
         layout.addWidget(where)
         form = QFormLayout()

@@ -57,6 +57,49 @@ PAGES: tuple[PageInfo, ...] = (
 PAGE_KEYS: tuple[str, ...] = tuple(p.key for p in PAGES)
 
 
+def shortcuts() -> list[tuple[str, str]]:
+    """The program's keyboard shortcuts, as listed in Hjälp → Kortkommandon and in the manual."""
+    items = [(f"Ctrl+{i + 1}", info.title()) for i, info in enumerate(PAGES)]
+    items += [
+        ("F1", _("Handbok")),
+        ("Ctrl+Q", _("Avsluta")),
+        (_("Tabb / Skift+Tabb"), _("Nästa / föregående fält")),
+        (_("Alt+understruken bokstav"), _("Gå till fältet eller knappen")),
+        (_("Mellanslag"), _("Tryck på knappen som har fokus")),
+        ("Ctrl+N", _("Ny deltagare (Deltagare)")),
+        ("Ctrl+S", _("Spara (Deltagare, Tidrapportering, Simulering)")),
+        ("Ctrl+O", _("Öppna sparat scenario (Simulering)")),
+        ("Ctrl+P", _("Skriv ut (Löneperioder: lönebesked; Simulering: brevet)")),
+        (_("Ctrl+Skift+S"), _("Spara brevet som PDF (Simulering)")),
+        ("Enter", _("Tidrapportering: nästa deltagare; listor: öppna det valda")),
+        (_("Delete"), _("Tidrapportering: töm cellen")),
+    ]
+    return items
+
+
+def shortcuts_text() -> str:
+    return "\n".join(f"{keys}\t{what}" for keys, what in shortcuts())
+
+
+def focus_first(page: QWidget) -> QWidget | None:
+    """Give keyboard focus to the first visible, enabled, tab-focusable widget inside ``page``."""
+    w = page.nextInFocusChain()
+    for _step in range(2000):
+        if w is None or w is page:
+            return None
+        if (
+            page.isAncestorOf(w)
+            and w.isVisible()
+            and w.isEnabled()
+            and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and w.focusProxy() is None
+        ):
+            w.setFocus(Qt.FocusReason.TabFocusReason)
+            return w
+        w = w.nextInFocusChain()
+    return None
+
+
 class MainWindow(QMainWindow):
     """The application window. ``data_changed`` carries a ``set[str]`` of change flags."""
 
@@ -87,6 +130,8 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(brand)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(_("Sidor"))
+        self.navigation.setAccessibleDescription(_("Välj sida med piltangenterna, eller Ctrl+1 till Ctrl+7."))
         self.navigation.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for index, info in enumerate(PAGES):
@@ -103,11 +148,6 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
-        for index, info in enumerate(PAGES):
-            action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda _checked=False, k=info.key: self.show_page(k))
-            self.addAction(action)
 
         self.navigation.currentRowChanged.connect(self._row_changed)
         self.data_changed.connect(self._broadcast)
@@ -132,11 +172,24 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         archive.addAction(quit_action)
+        # Gå till: every page with its shortcut (Ctrl+1 … Ctrl+7); keyboard focus moves into the page.
+        go = bar.addMenu(_("&Gå till"))
+        self.page_actions: dict[str, QAction] = {}
+        for index, info in enumerate(PAGES):
+            action = QAction(info.title(), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _checked=False, k=info.key: self.go_to_page(k))
+            go.addAction(action)
+            self.addAction(action)
+            self.page_actions[info.key] = action
         help_menu = bar.addMenu(_("&Hjälp"))
         self.manual_action = QAction(_("Handbok"), self)
         self.manual_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
         self.manual_action.triggered.connect(self.show_manual)
         help_menu.addAction(self.manual_action)
+        self.shortcuts_action = QAction(_("Kortkommandon"), self)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
         help_menu.addSeparator()
         about = QAction(_("Om Sysselsättning först…"), self)
         about.triggered.connect(self.about)
@@ -185,6 +238,16 @@ class MainWindow(QMainWindow):
         else:
             self._activate(key)
         return self._pages[key]
+
+    def go_to_page(self, key: str) -> QWidget:
+        """Show the page and put keyboard focus on its first field (Ctrl+1 … Ctrl+7, Gå till)."""
+        page = self.show_page(key)
+        focus_first(page)
+        return page
+
+    def show_shortcuts(self) -> None:
+        """Hjälp → Kortkommandon: every shortcut in one list (also in the manual)."""
+        QMessageBox.information(self, _("Kortkommandon"), shortcuts_text())
 
     def _row_changed(self, row: int) -> None:
         if 0 <= row < len(PAGES):

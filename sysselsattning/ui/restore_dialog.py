@@ -65,6 +65,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(intro)
         row = QHBoxLayout()
         self.list = QListWidget()
+        self.list.setAccessibleName(_("Säkerhetskopior"))
         self.list.setMinimumWidth(340)
         row.addWidget(self.list, 1)
         info = QWidget()

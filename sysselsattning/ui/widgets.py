@@ -15,16 +15,14 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from sysselsattning.domain.money import MoneyError, parse_decimal, parse_kronor
 from sysselsattning.domain.problems import Problem
 from sysselsattning.i18n import _, current_language, format_hours, format_money
 from sysselsattning.i18n.messages import problem_text
-
-ERROR_COLOR = "#b3261e"
-INVALID_STYLE = f"border: 1px solid {ERROR_COLOR}; border-radius: 3px; background: #fff6f5;"
+from sysselsattning.ui.theme import set_tone  # noqa: F401 - re-exported for the pages
 
 
 class InputError(ValueError):
@@ -186,37 +184,135 @@ class DateEdit(_ParsedEdit):
 
 
 # ------------------------------------------------------------------------------------ error labels
+def announce(widget: QWidget, text: str) -> None:
+    """Have a screen reader say ``text`` now (a polite live announcement; Qt 6.8+)."""
+    if not text:
+        return
+    try:
+        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+        if QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
+    except Exception:  # noqa: BLE001 - no accessibility bridge: nothing to announce to
+        return
+
+
 class FieldError(QLabel):
-    """Red text under a field; hidden when empty."""
+    """Red text under a field (or above a dialog's buttons); hidden when empty; announced when set."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setStyleSheet(f"color: {ERROR_COLOR}; font-size: 90%;")
+        self.setProperty("tone", "error")
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setAccessibleName(_("Felmeddelande"))
         self.hide()
 
     def set_message(self, text: str) -> None:
         self.setText(text)
+        self.setAccessibleDescription(text)
         self.setVisible(bool(text))
+        announce(self, text)
+
+
+def accessible_label_text(text: str) -> str:
+    """A form label as a spoken name: no ``&`` mnemonic marker, no trailing colon, no mark-up."""
+    text = re.sub(r"<[^>]+>", "", text or "")
+    text = text.replace("&&", "\x00").replace("&", "").replace("\x00", "&")
+    return text.strip().rstrip(":").strip()
+
+
+def name_field(field: QWidget, label: QLabel | str | None) -> None:
+    """Give ``field`` its label's text as accessible name (unless it already has one); buddy the label."""
+    if isinstance(label, QLabel):
+        if label.buddy() is not field and field.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            label.setBuddy(field)
+        text = accessible_label_text(label.text())
+    else:
+        text = accessible_label_text(label or "")
+    if text and not field.accessibleName():
+        field.setAccessibleName(text)
+
+
+class FieldBox(QWidget):
+    """A field with its :class:`FieldError` below it (made by :func:`with_error_label`).
+
+    Focus goes to the field. A label buddied to the box (``QFormLayout.addRow(text, box)`` does that) is
+    re-buddied to the field itself and its text becomes the field's accessible name, so a screen reader
+    says "Förnamn, redigera text" instead of an unnamed edit box. That happens as soon as the box gets its
+    parent (the form's labels are parented first) and again when it is shown.
+    """
+
+    def __init__(self, field: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.field = field
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(field)
+        self.error = FieldError(self)
+        layout.addWidget(self.error)
+        self.setFocusProxy(field)
+
+    def adopt_label(self) -> None:
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        for label in parent.findChildren(QLabel, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if label.buddy() is self:
+                name_field(self.field, label)
+
+    def event(self, event) -> bool:
+        if event.type() in (QEvent.Type.ParentChange, QEvent.Type.Show, QEvent.Type.Polish):
+            self.adopt_label()
+        return super().event(event)
+
+
+def set_accessible(widget: QWidget, name: str, description: str | None = None) -> QWidget:
+    """Name (and describe) a control that has no label of its own: a table, a search box, the second field
+    of a two-field row, an icon-only button. Returns the widget."""
+    widget.setAccessibleName(name)
+    if description is not None:
+        widget.setAccessibleDescription(description)
+    return widget
+
+
+def labelled(text: str, field: QWidget) -> QLabel:
+    """A label for a field outside a form (filter rows, tool bars): buddied to the field, whose accessible
+    name it becomes. ``row.addWidget(labelled(_("Från:"), self.date_from)); row.addWidget(self.date_from)``."""
+    label = QLabel(text)
+    target = field.field if isinstance(field, FieldBox) else field
+    name_field(target, label)
+    return label
+
+
+def adopt_labels(root: QWidget) -> None:
+    """Run :meth:`FieldBox.adopt_label` for every field box under ``root`` (also hidden ones)."""
+    for box in root.findChildren(FieldBox):
+        box.adopt_label()
 
 
 def with_error_label(field: QWidget) -> QWidget:
     """Wrap ``field`` with a :class:`FieldError` below it; :func:`set_field_error` finds it."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    layout.addWidget(field)
-    label = FieldError(box)
-    layout.addWidget(label)
-    field.setProperty("_error_label_id", id(label))
-    field._error_label = label  # type: ignore[attr-defined]
+    box = FieldBox(field)
+    field.setProperty("_error_label_id", id(box.error))
+    field._error_label = box.error  # type: ignore[attr-defined]
     return box
 
 
+def _repolish(widget: QWidget) -> None:
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()
+
+
 def set_field_error(field: QWidget, text: str) -> None:
-    """Show ``text`` under ``field`` (red border too); empty text clears it."""
+    """Show ``text`` under ``field`` (red border too); empty text clears it.
+
+    The text is also the field's accessible description (a screen reader reads it with the field) and is
+    announced at once; the field's own description (if any) comes back when the error is cleared.
+    """
     label = getattr(field, "_error_label", None)
     if (
         field.property("invalid") is bool(text)
@@ -225,14 +321,20 @@ def set_field_error(field: QWidget, text: str) -> None:
     ):
         return  # already shown (a form re-validated on every change would restyle every field each time)
     if isinstance(label, FieldError):
-        label.set_message(text)
+        label.setText(text)
+        label.setVisible(bool(text))
+    was_invalid = bool(field.property("invalid"))
     field.setProperty("invalid", bool(text))
     field.setToolTip(text)
-    base = field.property("_base_style")
+    base = field.property("_base_description")
     if base is None:
-        base = field.styleSheet() or ""
-        field.setProperty("_base_style", base)
-    field.setStyleSheet(f"{base} {INVALID_STYLE}" if text and isinstance(field, QLineEdit) else base)
+        base = field.accessibleDescription() or ""
+        field.setProperty("_base_description", base)
+    field.setAccessibleDescription(text or base)
+    if was_invalid != bool(text):
+        _repolish(field)
+    if text:
+        announce(field, text)
 
 
 def field_error(field: QWidget) -> str:
@@ -280,6 +382,8 @@ class SearchBox(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText(placeholder or _("Sök…"))
         self.setClearButtonEnabled(True)
+        self.setAccessibleName(_("Sök"))
+        self.setAccessibleDescription(placeholder or "")
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
@@ -306,7 +410,7 @@ class Placeholder(QFrame):
         body = QLabel(text)
         body.setWordWrap(True)
         body.setMaximumWidth(640)
-        body.setStyleSheet("color: #4a5560;")
+        body.setProperty("tone", "muted")
         layout.addWidget(heading)
         layout.addWidget(body)
         layout.addStretch(1)
@@ -335,7 +439,7 @@ def hint_label(text: str = "") -> QLabel:
     """Grey helper text."""
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #5f6b76;")
+    label.setProperty("tone", "muted")
     return label
 
 

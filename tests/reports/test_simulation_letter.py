@@ -70,7 +70,7 @@ def test_letter_text_in_plain_swedish_with_amounts():
     assert "mars" in text
     assert "Vad frikortet (taket) betyder för dig" in text
     assert "20 000,00 kr" in text
-    assert "Enligt planen använder du 2 000,00 kr av taket under 2026" in text
+    assert "Med planen använder du 2 000,00 kr av taket 2026" in text
     assert "Till socialtjänsten" in text and "Till Försäkringskassan" in text
     # no bostadstillägg in this household → no estimate note about it
     assert "uppskattning" not in text.lower()
@@ -99,7 +99,7 @@ def test_bostadstillagg_marked_as_estimate():
     assert "4 940,00 kr" in text  # bostadstillägg per month by SFB 102 kap. (RI 0: max on 5 200 minus nothing)
     assert "Sjuk- ersättning" in text and "11 200,00 kr" in text
     assert "uppskattning" in text.lower()
-    assert "beslutar Försäkringskassan själv" in text
+    assert "Försäkringskassan bestämmer själv" in text
     # the duty to report is said in plain words, not as an estimate (rules-depth: the BTP rules are confirmed)
     assert "Sjukersättning: Berätta för Försäkringskassan om arbetet innan du börjar." in text
     assert "Bostadstillägg: Berätta för Försäkringskassan när din inkomst ändras." in text
@@ -139,19 +139,19 @@ def test_fonts_embedded_and_output_reproducible():
 def test_income_month_sentence_follows_the_scenarios_own_offset():
     """Issue #14: the letter words the income month from the scenario's offset (0 and 1 both)."""
     same = _text(_letter(FS1))
-    assert "samma månad som det betalas ut" in same and "månaden efter att det har betalats ut" not in same
+    assert "samma månad som du får det" in same and "månaden efter att du har fått det" not in same
     later = copy.deepcopy(FS1)
     later["income_month_offset"] = 1
     after = _text(_letter(later))
-    assert "månaden efter att det har betalats ut" in after and "samma månad som det betalas ut" not in after
+    assert "månaden efter att du har fått det" in after and "samma månad som du får det" not in after
     default = copy.deepcopy(FS1)
     del default["income_month_offset"]  # design.md §4: the default offset is 1
-    assert "månaden efter att det har betalats ut" in _text(_letter(default))
+    assert "månaden efter att du har fått det" in _text(_letter(default))
 
 
 def test_phone_number_in_the_letter():
     text = _text(_letter(phone="042-10 50 00"))
-    assert "Ring din handläggare Lena Lind på telefon 042-10 50 00" in text
+    assert "Ring din handläggare Lena Lind. Telefon: 042-10 50 00" in text
 
 
 def test_chart_axis_starts_at_zero():

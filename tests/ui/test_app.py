@@ -51,7 +51,9 @@ def test_fusion_style_and_calm_palette(qapp):
     assert QPushButton().style().metaObject().className() in ("QFusionStyle", "QStyleSheetStyle")
     created.setStyleSheet("")
     assert created.style().metaObject().className() == "QFusionStyle"
-    created.setStyleSheet(app.STYLESHEET)
+    from sysselsattning.ui import theme
+
+    created.setStyleSheet(theme.stylesheet(theme.current()))
     assert created.palette().color(created.palette().ColorRole.Highlight).name() == "#2f6f9a"
 
 

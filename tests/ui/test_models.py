@@ -158,7 +158,14 @@ def test_entry_list_with_fake_service_pages_until_exhausted(qtbot, qtmodeltester
     assert painted(1, "participant").displayAlignment & Qt.AlignmentFlag.AlignLeft
     assert painted(1, "amount").displayAlignment & Qt.AlignmentFlag.AlignRight
     assert painted(1, "amount").text == "50,00\xa0kr"
-    assert painted(3, "amount").palette.color(QPalette.ColorRole.Text).name() == "#7b8792"  # locked: grey
+    # locked: the theme's muted grey (derived from the palette; at least 4.5:1 on the table's background)
+    from sysselsattning.domain.contrast import contrast_ratio
+    from sysselsattning.ui import theme
+
+    locked, open_row = painted(3, "amount"), painted(1, "amount")
+    grey = locked.palette.color(QPalette.ColorRole.Text).name()
+    assert grey == theme.color("muted").name() and grey != open_row.palette.color(QPalette.ColorRole.Text).name()
+    assert contrast_ratio(grey, theme.current().base) >= 4.5
     assert painted(0, "amount").font.italic() and not painted(1, "amount").font.italic()  # correction
     while model.canFetchMore():
         model.fetchMore()

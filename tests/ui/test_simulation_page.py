@@ -245,7 +245,7 @@ def test_participants_and_task_rates_are_offered(qtbot, ctx, ui_data):
     page.refresh()
     assert wait_idle()
     labels = [page.editor.participant_combo.itemText(i) for i in range(page.editor.participant_combo.count())]
-    assert labels[0] == "Fritt scenario (ingen deltagare)"
+    assert labels[0] == "Ingen deltagare (fritt)"
     assert any(label.startswith("Andersson, Anna") for label in labels)
     tasks = [page.editor.task_combo.itemText(i) for i in range(page.editor.task_combo.count())]
     piece = next(i for i, t in enumerate(tasks) if "Cykelreparation" in t)

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from sysselsattning.domain.collation import sort_key as swedish_sort_key
 from sysselsattning.i18n import _, format_date, format_money
+from sysselsattning.ui import theme
 
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 ROW_ROLE = int(Qt.ItemDataRole.UserRole)
@@ -21,11 +22,6 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
 
-GREY_TEXT = QColor("#7b8792")
-LOCKED_BG = QColor("#eceff2")
-ERROR_BG = QColor("#fbe3e0")
-EDITED_BG = QColor("#fff8dc")
-TOTAL_BG = QColor("#eef3f7")
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -122,7 +118,7 @@ class RowTableModel(QAbstractTableModel):
             return int(RIGHT) if col.kind in ("money", "number") else int(LEFT)
         if role == Qt.ItemDataRole.ForegroundRole:
             if self._muted is not None and self._muted(row):
-                return QBrush(GREY_TEXT)
+                return QBrush(theme.color("muted"))
             return None
         if role == ROW_ROLE:
             return row

@@ -9,8 +9,8 @@ from PySide6.QtCore import QModelIndex, QModelRoleData, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QFont
 
 from sysselsattning.i18n import _, format_hours
+from sysselsattning.ui import theme
 from sysselsattning.ui.models.base import (
-    GREY_TEXT,
     LEFT,
     RIGHT,
     Column,
@@ -114,7 +114,7 @@ class EntryListModel(RowTableModel):
         self.total = -1
         self._texts: dict[int, list[str]] = {}
         self._align = [int(RIGHT) if c.kind in ("money", "number") else int(LEFT) for c in self.columns]
-        self._grey = QBrush(GREY_TEXT)
+        self._grey = QBrush(theme.color("muted"))
         self._italic = QFont()
         self._italic.setItalic(True)
         self.set_muted(lambda r: r.locked and not r.is_correction)

@@ -12,17 +12,13 @@ from PySide6.QtGui import QBrush, QFont
 
 from sysselsattning.domain.money import times_hundredths
 from sysselsattning.i18n import _, format_date, format_hours, format_money
+from sysselsattning.ui import theme
 from sysselsattning.ui.models.base import (
     AMOUNT_ROLE,
-    EDITED_BG,
-    ERROR_BG,
     ERROR_ROLE,
-    GREY_TEXT,
     LEFT,
-    LOCKED_BG,
     RIGHT,
     ROW_ROLE,
-    TOTAL_BG,
     Index,
 )
 
@@ -67,6 +63,18 @@ class WeekGridModel(QAbstractTableModel):
         self._errors: dict[tuple[int, int], str] = {}
         self._preview: tuple[int, int, str] | None = None
         self.read_only = False
+
+    def _spoken(self, row: int, column: int) -> str:
+        """What a screen reader says for a day cell: "Anna Andersson, mån 2026-11-16: 3"."""
+        day = self.day_of(column)
+        when = f"{weekday_name(day)} {format_date(day)}" if day is not None else ""
+        if self.is_total_row(row):
+            q, a = self.day_totals(column)
+            return _("Summa {when}: {qty}, {amount}").format(
+                when=when, qty=format_hours(q) if q else "0", amount=format_money(a)
+            )
+        text = self._text(row, column) or _("tom")
+        return _("{name}, {when}: {value}").format(name=self._rows[row].name, when=when, value=text)
 
     # ---- data in
     def set_grid(self, grid: Any) -> None:
@@ -342,22 +350,26 @@ class WeekGridModel(QAbstractTableModel):
             return int(LEFT) if column == self.COL_NAME else int(RIGHT)
         if role == Qt.ItemDataRole.BackgroundRole:
             if total_row:
-                return QBrush(TOTAL_BG)
+                return QBrush(theme.color("total_bg"))
             if (row, column) in self._errors:
-                return QBrush(ERROR_BG)
+                return QBrush(theme.color("error_bg"))
             if is_day and self.cell_state(row, column) != "open":
-                return QBrush(LOCKED_BG)
+                return QBrush(theme.color("locked_bg"))
             if is_day and (row, column) in self._edits and (row, column) in self.pending_cells():
-                return QBrush(EDITED_BG)
+                return QBrush(theme.color("edited_bg"))
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if is_day and not total_row and self.cell_state(row, column) != "open":
-                return QBrush(GREY_TEXT)
+                return QBrush(theme.color("muted"))
             return None
         if role == Qt.ItemDataRole.FontRole and total_row:
             font = QFont()
             font.setBold(True)
             return font
+        if role == Qt.ItemDataRole.AccessibleTextRole and is_day:
+            return self._spoken(row, column)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and is_day and not total_row:
+            return self._errors.get((row, column)) or self.data(index, Qt.ItemDataRole.ToolTipRole) or ""
         if role == Qt.ItemDataRole.ToolTipRole and not total_row:
             if (row, column) in self._errors:
                 return self._errors[(row, column)]

@@ -43,6 +43,7 @@ from sysselsattning.ui.widgets import (
     SearchBox,
     hint_label,
     page_title,
+    set_accessible,
     show_problems,
     with_error_label,
 )
@@ -154,6 +155,13 @@ class ParticipantForm(QFrame):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         form.setHorizontalSpacing(12)
         form.setVerticalSpacing(6)
+        set_accessible(self.postal_code, _("Postnummer"))
+        set_accessible(self.city, _("Ort"))
+        set_accessible(self.clearing, _("Clearingnummer"))
+        set_accessible(self.account, _("Kontonummer"))
+        set_accessible(self.tax_percent, _("Skattesats i procent"))
+        set_accessible(self.cap_decision_from, _("Frikortsbeslut från"))
+        set_accessible(self.cap_decision_to, _("Frikortsbeslut till"))
         form.addRow(_("Personnummer:"), with_error_label(self.personnummer))
         form.addRow(_("Förnamn:"), with_error_label(self.first_name))
         form.addRow(_("Efternamn:"), with_error_label(self.last_name))
@@ -212,6 +220,7 @@ class ParticipantForm(QFrame):
         self.info.setWordWrap(True)
         self.info.hide()
         self.save_button = QPushButton(_("Spara"))
+        self.save_button.setToolTip(_("Spara deltagaren (Ctrl+S)"))
         self.save_button.setDefault(True)
         self.save_button.setMinimumWidth(100)
         self.reset_button = QPushButton(_("Återställ"))
@@ -502,6 +511,7 @@ class Page(QWidget):
         self.ctx = ctx
         self.search = SearchBox(_("Sök på namn, personnummer, ort eller telefon…"))
         self.show_filter = QComboBox()
+        self.show_filter.setAccessibleName(_("Visa"))
         self.show_filter.addItem(_("Aktiva"), True)
         self.show_filter.addItem(_("Alla"), None)
         self.show_filter.addItem(_("Inaktiva"), False)
@@ -513,6 +523,12 @@ class Page(QWidget):
         self.model.set_muted(lambda r: not r.active)
         self.view = QTableView()
         self.view.setModel(self.model)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
+        set_accessible(
+            self.view,
+            _("Deltagare"),
+            _("Listan över deltagare. Välj en rad med piltangenterna för att visa den i formuläret."),
+        )
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -568,6 +584,12 @@ class Page(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._row_selected)
         self.form.saved.connect(self._saved)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.form.new)
+        QShortcut(
+            QKeySequence.StandardKey.Save,
+            self,
+            activated=self.form.save,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         from sysselsattning.services import access
 
         self.new_button.setEnabled(access.can(ctx, "participants.write"))

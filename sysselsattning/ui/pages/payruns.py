@@ -43,7 +43,7 @@ from sysselsattning.i18n.catalog import N_
 from sysselsattning.services import access
 from sysselsattning.ui.models import Column, RowTableModel
 from sysselsattning.ui.tasks import run_in_background
-from sysselsattning.ui.widgets import hint_label, page_title
+from sysselsattning.ui.widgets import hint_label, labelled, page_title, set_accessible, set_tone
 
 STATUS = {"draft": N_("Utkast"), "approved": N_("Godkänd"), "paid": N_("Utbetald")}
 
@@ -169,9 +169,19 @@ class Page(QWidget):
         self.runs_model = RowTableModel(run_columns(), self)
         self.runs_view = self._table(self.runs_model)
         self.runs_view.horizontalHeader().setStretchLastSection(True)
+        set_accessible(
+            self.runs_view,
+            _("Lönekörningar"),
+            _("En rad per lönekörning med period och status. Välj en rad för att se dess rader."),
+        )
         self.lines_model = RowTableModel(line_columns(), self)
         self.lines_model.set_muted(lambda r: r.net_ore == 0)
         self.lines_view = self._table(self.lines_model)
+        set_accessible(
+            self.lines_view,
+            _("Rader i lönekörningen"),
+            _("En rad per deltagare: arvode, skatt och att betala ut."),
+        )
         self.lines_view.horizontalHeader().setSectionResizeMode(len(line_columns()) - 1, QHeaderView.ResizeMode.Stretch)
 
         self.summary = QLabel()
@@ -179,11 +189,11 @@ class Page(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setStyleSheet("font-size: 11pt;")
         self.warnings = hint_label()
-        self.warnings.setStyleSheet("color: #8a4b08;")
+        set_tone(self.warnings, "warning")
         self.message = hint_label()
 
         top = QHBoxLayout()
-        top.addWidget(QLabel(_("Period:")))
+        top.addWidget(labelled(_("&Period:"), self.period))
         top.addWidget(self.period)
         top.addWidget(self.compute_button)
         top.addWidget(self.pay_date_button)
@@ -191,10 +201,13 @@ class Page(QWidget):
         top.addWidget(self.approve_button)
         top.addWidget(self.paid_button)
         top.addStretch(1)
-        top.addWidget(self.slips_button)
-        top.addWidget(self.slip_one_button)
-        top.addWidget(self.print_button)
-        top.addWidget(self.cash_button)
+        # The documents on a row of their own: one row of nine buttons clips their text at 1280×800 (200 %).
+        documents = QHBoxLayout()
+        documents.addWidget(self.slips_button)
+        documents.addWidget(self.slip_one_button)
+        documents.addWidget(self.print_button)
+        documents.addWidget(self.cash_button)
+        documents.addStretch(1)
 
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -222,6 +235,7 @@ class Page(QWidget):
             )
         )
         layout.addLayout(top)
+        layout.addLayout(documents)
         layout.addWidget(split, 1)
         layout.addWidget(self.message)
 
@@ -241,6 +255,7 @@ class Page(QWidget):
     def _table(self, model: RowTableModel) -> QTableView:
         view = QTableView()
         view.setModel(model)
+        view.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setSortingEnabled(True)

@@ -39,7 +39,7 @@ from sysselsattning.rules.parameters import ParameterMissing
 from sysselsattning.services import access
 from sysselsattning.ui.models import Column, RowTableModel
 from sysselsattning.ui.tasks import run_in_background
-from sysselsattning.ui.widgets import hint_label, page_title
+from sysselsattning.ui.widgets import hint_label, labelled, page_title, set_accessible, set_tone
 
 
 @dataclass(frozen=True)
@@ -139,12 +139,12 @@ class Page(QWidget):
         self.month.setCurrentIndex(last_month.month)
         top.addWidget(QLabel(_("År")))
         top.addWidget(self.year)
-        top.addWidget(QLabel(_("Månad")))
+        top.addWidget(labelled(_("&Månad"), self.month))
         top.addWidget(self.month)
         top.addSpacing(24)
         self.deadline = QLabel()
         self.deadline.setObjectName("agiDeadline")
-        self.deadline.setStyleSheet("font-weight: 600; color: #0d5489;")
+        set_tone(self.deadline, "accent")
         top.addWidget(self.deadline, 1)
         root.addLayout(top)
 
@@ -197,6 +197,8 @@ class Page(QWidget):
         self.model = RowTableModel([], self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
+        set_accessible(self.table, _("Förhandsvisning"), _("Rapportens rader, som de blir i filen eller utskriften."))
         self.table.setSortingEnabled(False)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
@@ -312,7 +314,7 @@ class Page(QWidget):
             )
 
         self._busy(True)
-        self.status.setStyleSheet("")
+        set_tone(self.status, "")
         self.status.setText(_("Hämtar…"))
         run_in_background(
             work,
@@ -372,7 +374,7 @@ class Page(QWidget):
         else:
             text = describe(exc)[1]
         self.status.setText(text)
-        self.status.setStyleSheet("color: #9e3f0d;")
+        set_tone(self.status, "error")
 
     # ---------------------------------------------------------------------------------------- create
     def ask_path(self, suggested: str, fmt: str) -> Path | None:
@@ -435,7 +437,7 @@ class Page(QWidget):
             return statements.write_programme_report(ctx, year, path, fmt=fmt)
 
         self._busy(True)
-        self.status.setStyleSheet("")
+        set_tone(self.status, "")
         run_in_background(
             work,
             self._created,
@@ -455,6 +457,6 @@ class Page(QWidget):
                     names=", ".join(c.name for c in result.cash[:20]) + (" …" if len(result.cash) > 20 else "")
                 )
             )
-        self.status.setStyleSheet("color: #1e5631;")
+        set_tone(self.status, "ok")
         self.status.setText("\n".join(lines))
         self.last_result = result

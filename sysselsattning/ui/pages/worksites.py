@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from sysselsattning.i18n import _, format_money
+from sysselsattning.ui import theme
 from sysselsattning.ui.models import ROW_ROLE, Column, RowTableModel
 from sysselsattning.ui.tasks import run_in_background
 from sysselsattning.ui.widgets import (
@@ -44,7 +45,9 @@ from sysselsattning.ui.widgets import (
     MoneyEdit,
     Placeholder,
     hint_label,
+    labelled,
     page_title,
+    set_accessible,
     show_problems,
     with_error_label,
 )
@@ -330,6 +333,8 @@ class TaskForm(_Form):
         self.rate_model = RowTableModel(rate_columns(), self)
         self.rate_view = QTableView()
         self.rate_view.setModel(self.rate_model)
+        self.rate_view.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
+        set_accessible(self.rate_view, _("Arvoden"), _("Uppgiftens arvoden med datum de gäller från och till."))
         self.rate_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rate_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.rate_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -351,11 +356,14 @@ class TaskForm(_Form):
             "valid_to": self.rate_to,
             "rate": self.rate_amount,
         }
-        add_row.addWidget(QLabel(_("Från:")))
+        self.rate_from.setAccessibleName(_("Nytt arvode gäller från"))
+        self.rate_to.setAccessibleName(_("Nytt arvode gäller till"))
+        self.rate_amount.setAccessibleName(_("Nytt arvode i kronor"))
+        add_row.addWidget(labelled(_("Från:"), self.rate_from))
         add_row.addWidget(with_error_label(self.rate_from))
-        add_row.addWidget(QLabel(_("Till:")))
+        add_row.addWidget(labelled(_("Till:"), self.rate_to))
         add_row.addWidget(with_error_label(self.rate_to))
-        add_row.addWidget(QLabel(_("Arvode:")))
+        add_row.addWidget(labelled(_("Arvode:"), self.rate_amount))
         add_row.addWidget(with_error_label(self.rate_amount))
         add_row.addWidget(QLabel(_("kr")))
         add_row.addStretch(1)
@@ -516,6 +524,11 @@ class Page(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.tree = QTreeWidget()
+        set_accessible(
+            self.tree,
+            _("Föreningar, arbetsplatser och uppgifter"),
+            _("Välj med piltangenterna; vänster- och högerpil fäller ihop och ut. Formuläret visar det valda."),
+        )
         self.tree.setHeaderLabels([_("Namn"), _("Arvode i dag")])
         self.tree.setColumnWidth(0, 300)
         self.tree.setAlternatingRowColors(True)
@@ -634,7 +647,7 @@ class Page(QWidget):
             row = item.data(0, Qt.ItemDataRole.UserRole)[1]
             if not getattr(row, "active", True):
                 for c in range(2):
-                    item.setForeground(c, Qt.GlobalColor.gray)
+                    item.setForeground(c, theme.color("muted", self.tree))
                 item.setText(0, item.text(0) + " " + _("(inaktiv)"))
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)

@@ -26,7 +26,7 @@ from sysselsattning.ui.pages.settings.common import (
     action_text,
 )
 from sysselsattning.ui.tasks import run_in_background
-from sysselsattning.ui.widgets import DateEdit, SearchBox
+from sysselsattning.ui.widgets import DateEdit, SearchBox, labelled, set_accessible
 
 if TYPE_CHECKING:
     from sysselsattning.ui.pages.settings.page import Page
@@ -113,7 +113,7 @@ class AuditTab(QWidget):
             (_("Händelse"), self.action),
             (_("Tabell"), self.table),
         ):
-            bar.addWidget(QLabel(label))
+            bar.addWidget(labelled(label, w))
             bar.addWidget(w)
         bar.addStretch(1)
         layout.addLayout(bar)
@@ -133,7 +133,12 @@ class AuditTab(QWidget):
             self,
         )
         self.view = _table(self.model)
-        self.view.doubleClicked.connect(self.show_detail)
+        set_accessible(
+            self.view,
+            _("Granskningslogg"),
+            _("En rad per ändring: när, vem, vad och i vilken tabell. Enter visar detaljerna."),
+        )
+        self.view.activated.connect(self.show_detail)  # Enter or double-click
         layout.addWidget(self.view, 1)
         self.note = _note("")
         layout.addWidget(self.note)

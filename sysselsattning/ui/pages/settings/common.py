@@ -92,6 +92,7 @@ class _Model(RowTableModel):
 
 def _table(model) -> QTableView:
     view = QTableView()
+    view.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
     proxy = QSortFilterProxyModel(view)
     proxy.setSourceModel(model)
     proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -118,7 +119,7 @@ def _selected(view: QTableView, model: RowTableModel) -> Any:
 def _note(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #555555;")
+    label.setProperty("tone", "muted")
     return label
 
 

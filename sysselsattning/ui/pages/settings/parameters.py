@@ -36,7 +36,16 @@ from sysselsattning.ui.pages.settings.common import (
     status_text,
 )
 from sysselsattning.ui.tasks import run_in_background
-from sysselsattning.ui.widgets import DateEdit, FieldError, SearchBox, dialog_buttons, show_problems, with_error_label
+from sysselsattning.ui.widgets import (
+    DateEdit,
+    FieldError,
+    SearchBox,
+    dialog_buttons,
+    labelled,
+    set_accessible,
+    show_problems,
+    with_error_label,
+)
 
 if TYPE_CHECKING:
     from sysselsattning.ui.pages.settings.page import Page
@@ -120,8 +129,8 @@ class ParametersTab(QWidget):
         bar = QHBoxLayout()
         self.search = SearchBox(_("Sök parameter, beskrivning eller källa…"))
         bar.addWidget(self.search, 2)
-        bar.addWidget(QLabel(_("Värden per")))
         self.on = DateEdit()
+        bar.addWidget(labelled(_("Värden per"), self.on))
         self.on.set_value(self.ctx.now_date())
         self.on.setMaximumWidth(120)
         bar.addWidget(self.on)
@@ -146,6 +155,7 @@ class ParametersTab(QWidget):
             self,
         )
         self.view = _table(self.model)
+        set_accessible(self.view, _("Regelparametrar"), _("En rad per parameter med värde, källa och status."))
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         layout.addWidget(self.view, 1)

@@ -33,7 +33,7 @@ from sysselsattning.ui.pages.settings.common import (
     _write,
 )
 from sysselsattning.ui.tasks import run_in_background
-from sysselsattning.ui.widgets import FieldError, dialog_buttons, with_error_label
+from sysselsattning.ui.widgets import FieldError, dialog_buttons, set_accessible, with_error_label
 
 if TYPE_CHECKING:
     from sysselsattning.ui.pages.settings.page import Page
@@ -239,6 +239,7 @@ class UsersTab(QWidget):
         )
         self.model.set_muted(lambda u: not u.active)
         self.view = _table(self.model)
+        set_accessible(self.view, _("Användare"), _("En rad per användarkonto med roll och föreningar."))
         layout.addWidget(self.view, 1)
         layout.addWidget(
             _note(

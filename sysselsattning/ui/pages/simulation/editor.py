@@ -95,7 +95,7 @@ class ScenarioEditor(ScenarioFormMixin, QScrollArea):
         start = QGroupBox(_("Utgångsläge"))
         f = _form(start)
         self.participant_combo = QComboBox()
-        self.participant_combo.addItem(_("Fritt scenario (ingen deltagare)"), None)
+        self.participant_combo.addItem(_("Ingen deltagare (fritt)"), None)
         self.participant_combo.setMinimumContentsLength(18)
         self.participant_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.load_button = QPushButton(_("Hämta"))
@@ -502,7 +502,7 @@ class ScenarioEditor(ScenarioFormMixin, QScrollArea):
         current = self.participant_combo.currentData()
         self.participant_combo.blockSignals(True)
         self.participant_combo.clear()
-        self.participant_combo.addItem(_("Fritt scenario (ingen deltagare)"), None)
+        self.participant_combo.addItem(_("Ingen deltagare (fritt)"), None)
         for p in participants:
             self.participant_combo.addItem(p.label, p.id)
         idx = self.participant_combo.findData(current)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QWidget
 
 from sysselsattning.i18n import _
 from sysselsattning.i18n.catalog import N_
-from sysselsattning.ui.charts import CASE_COLORS, BarChart, LineChart, Series
+from sysselsattning.ui.charts import CASE_COLORS, CASE_STYLES, BarChart, LineChart, Series
 from sysselsattning.ui.pages.simulation.common import CASES, MONTHS_SHORT, case_names
 from sysselsattning.ui.pages.simulation.common import ore_value as _ore
 
@@ -81,9 +81,7 @@ class ResultCharts(QWidget):
             self._curve_key = key
         n = case_names()
         series = [
-            Series(
-                n[c], QColor(CASE_COLORS[c]), [(x, vals[c]) for x, vals in self._curve_rows], dashed=(c == "no_work")
-            )
+            Series(n[c], QColor(CASE_COLORS[c]), [(x, vals[c]) for x, vals in self._curve_rows], style=CASE_STYLES[c])
             for c in CASES
         ]
         # Where the plan lies on each curve (these points move with the hours slider).
@@ -109,12 +107,20 @@ BENEFIT_SERIES = (
     ("sarskilt_bostadstillagg", N_("Särskilt bostadstillägg")),
     ("sjukersattning", N_("Sjukersättning")),
 )
+#: Each at least 3:1 on white and on black (WCAG 1.4.11), and each with its own line style (not colour alone).
 BENEFIT_COLORS = {
     "forsorjningsstod": "#2ca02c",
     "bostadsbidrag": "#9467bd",
-    "bostadstillagg": "#ff7f0e",
+    "bostadstillagg": "#c45f00",
     "sarskilt_bostadstillagg": "#8c564b",
     "sjukersattning": "#7f7f7f",
+}
+BENEFIT_STYLES = {
+    "forsorjningsstod": "solid",
+    "bostadsbidrag": "dash",
+    "bostadstillagg": "dot",
+    "sarskilt_bostadstillagg": "dashdot",
+    "sjukersattning": "dashdotdot",
 }
 
 
@@ -124,7 +130,7 @@ def _benefit_series(months: list[dict]) -> list[Series]:
     for key, name in BENEFIT_SERIES:
         values = [_ore(mo.get("current_rules", {}).get(key)) for mo in months]
         if any(values):
-            out.append(Series(_(name), QColor(BENEFIT_COLORS[key]), list(enumerate(values))))
+            out.append(Series(_(name), QColor(BENEFIT_COLORS[key]), list(enumerate(values)), style=BENEFIT_STYLES[key]))
     return out
 
 

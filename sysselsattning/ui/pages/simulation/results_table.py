@@ -198,6 +198,10 @@ class MonthTable(QTableView):
         hdr.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(_("Månad för månad"))
+        self.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
+        self.setAccessibleDescription(
+            _("En rad per månad och en rad för hela året. Kolumnerna visar beloppen för varje fall.")
+        )
 
     def set_view(self, view: str) -> None:
         """``"compare"`` or one case key (the detail view of that case)."""

@@ -36,6 +36,8 @@ from sysselsattning.ui.widgets import (
     InputError,
     dialog_buttons,
     hint_label,
+    labelled,
+    set_accessible,
     set_field_error,
     with_error_label,
 )
@@ -114,6 +116,7 @@ class EntriesTab(QWidget):
         self.date_to = DateEdit()
         for edit in (self.date_from, self.date_to):
             edit.setFixedWidth(112)
+        self.date_to.setAccessibleName(_("Period till"))
         self.month_button = QPushButton(_("Denna månad"))
         self.all_button = QPushButton(_("Alla datum"))
         self.worksite_combo = QComboBox()
@@ -133,9 +136,9 @@ class EntriesTab(QWidget):
 
         dates = QHBoxLayout()
         dates.setSpacing(6)
-        dates.addWidget(QLabel(_("Period från:")))
+        dates.addWidget(labelled(_("Period från:"), self.date_from))
         dates.addWidget(self.date_from)
-        dates.addWidget(QLabel(_("till:")))
+        dates.addWidget(labelled(_("till:"), self.date_to))
         dates.addWidget(self.date_to)
         dates.addSpacing(6)
         dates.addWidget(self.month_button)
@@ -143,19 +146,25 @@ class EntriesTab(QWidget):
         dates.addStretch(1)
         filters = QHBoxLayout()
         filters.setSpacing(6)
-        filters.addWidget(QLabel(_("Arbetsplats:")))
+        filters.addWidget(labelled(_("Arbetsplats:"), self.worksite_combo))
         filters.addWidget(self.worksite_combo, 2)
         filters.addSpacing(10)
-        filters.addWidget(QLabel(_("Uppgift:")))
+        filters.addWidget(labelled(_("Uppgift:"), self.task_combo))
         filters.addWidget(self.task_combo, 2)
         filters.addSpacing(10)
-        filters.addWidget(QLabel(_("Deltagare:")))
+        filters.addWidget(labelled(_("Deltagare:"), self.participant_combo))
         filters.addWidget(self.participant_combo, 3)
 
         self.model = EntryListModel(ctx, parent=self)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSortingEnabled(False)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
+        set_accessible(
+            self.view,
+            _("Registrerade rader"),
+            _("Alla tidrader som matchar filtren. Välj kolumn att sortera på i kolumnrubriken."),
+        )
         header = self.view.horizontalHeader()
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from sysselsattning.i18n import _
+from sysselsattning.ui import theme
 from sysselsattning.ui.models import (
     AMOUNT_ROLE,
     ERROR_ROLE,
@@ -30,6 +31,7 @@ from sysselsattning.ui.models import (
 from sysselsattning.ui.tasks import run_in_background
 from sysselsattning.ui.widgets import (
     SearchBox,
+    set_accessible,
 )
 
 
@@ -91,6 +93,8 @@ class CellDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         fg = index.data(Qt.ItemDataRole.ForegroundRole)
         color = fg.color() if fg is not None else option.palette.text().color()
+        if selected:  # text on the highlight colour: the palette's pair for it (4.5:1), not the cell's colour
+            color = option.palette.highlightedText().color()
         font = QFont(option.font)
         if model.is_total_row(index.row()):
             font.setBold(True)
@@ -102,10 +106,10 @@ class CellDelegate(QStyledItemDelegate):
             small = QFont(font)
             small.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
             painter.setFont(small)
-            painter.setPen(QColor("#2b4a63") if not selected else color)
+            painter.setPen(color)
             painter.drawText(bottom, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), amount)
         if index.data(ERROR_ROLE):
-            painter.setPen(QPen(QColor("#b3261e"), 2))
+            painter.setPen(QPen(theme.color("error_border"), 2))
             painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
         painter.restore()
 
@@ -211,6 +215,8 @@ class ParticipantPicker(QWidget):
         self.hits = QListWidget()
         self.hits.setMaximumHeight(120)
         self.hits.hide()
+        set_accessible(self.search, _("Lägg till deltagare i veckan"), self.search.placeholderText())
+        set_accessible(self.hits, _("Träffar"), _("Välj med piltangenterna och Enter."))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

@@ -43,7 +43,9 @@ from sysselsattning.ui.pages.timesheet.grid import GridView, ParticipantPicker, 
 from sysselsattning.ui.tasks import run_in_background
 from sysselsattning.ui.widgets import (
     hint_label,
+    labelled,
     page_title,
+    set_accessible,
 )
 
 
@@ -77,10 +79,10 @@ class WeekTab(QWidget):
 
         top = QHBoxLayout()
         top.setSpacing(8)
-        top.addWidget(QLabel(_("Arbetsplats:")))
+        top.addWidget(labelled(_("Arbetsplats:"), self.worksite_combo))
         top.addWidget(self.worksite_combo, 2)
         top.addSpacing(12)
-        top.addWidget(QLabel(_("Uppgift:")))
+        top.addWidget(labelled(_("Uppgift:"), self.task_combo))
         top.addWidget(self.task_combo, 2)
         top.addStretch(1)
         nav = QHBoxLayout()
@@ -96,6 +98,14 @@ class WeekTab(QWidget):
         self.model = WeekGridModel(self)
         self.view = GridView()
         self.view.setModel(self.model)
+        set_accessible(
+            self.view,
+            _("Veckans tider"),
+            _(
+                "En rad per deltagare, en kolumn per dag. Skriv timmar eller antal i cellen. "
+                "Tabb går till nästa dag, Enter till nästa deltagare. Ctrl+S sparar."
+            ),
+        )
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(WeekGridModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
@@ -108,7 +118,8 @@ class WeekTab(QWidget):
         self.picker = ParticipantPicker(ctx)
         self.picker.setMaximumWidth(520)
         self.live_label = QLabel()
-        self.live_label.setStyleSheet("color: #2b4a63;")
+        self.live_label.setProperty("tone", "accent")
+        self.live_label.setAccessibleName(_("Veckans summa"))
         self.error_label = QLabel()
         self.error_label.setObjectName("error")
         self.error_label.setWordWrap(True)
