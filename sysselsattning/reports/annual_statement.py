@@ -1,7 +1,9 @@
 """Annual statement per participant (årsbesked): the year's arvode, tax withheld and use of the cap.
 
-One page per participant: every payout of the year (date, association, gross, tax, net, shielded by the cap,
-cap used after it), the totals, and the cap used/left at the end of the year. The figures are the approved pay
+One section per participant, starting on a new page and laid out with reportlab's platypus so that it flows
+(:func:`sysselsattning.reports.layout.group_table`: the column header repeats on every page, a continued table is
+headed "… (forts.)" and the sum row stays with the last payouts): every payout of the year (date, association,
+gross, tax, net, shielded by the cap, cap used after it), the totals, and the cap used/left at the end of the year. The figures are the approved pay
 runs' own (year-to-date is never typed in, docs/architecture.md §3). A note says where the income was reported: in the
 employer's AGI (26 kap. SFL) — the participant will see it prefilled in the income tax return.
 
@@ -15,25 +17,11 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date
+from xml.sax.saxutils import escape
 
 from sysselsattning.domain.personnummer import format_pnr
 from sysselsattning.i18n import _, format_date, format_money
-from sysselsattning.reports.charts import Column, draw_table, heading, page_footer
-from sysselsattning.reports.layout import (
-    ACCENT,
-    ACCENT_LIGHT,
-    FONT,
-    FONT_BOLD,
-    INK,
-    MARGIN,
-    MUTED,
-    PAGE_H,
-    PAGE_W,
-    WARN,
-    WARN_LIGHT,
-    new_canvas,
-    wrap,
-)
+from sysselsattning.reports.layout import ACCENT, ACCENT_LIGHT, MARGIN, MUTED, PAGE_W, WARN, WARN_LIGHT
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +66,14 @@ class AnnualStatement:
 
 
 def render_pdf(statements: list[AnnualStatement], *, generated: date) -> bytes:
+    """One section per participant (a new page each): the preliminary box for an unfinished year, name and
+    address, the key figures, a flowing table of the year's payouts (header repeated, "(forts.)" on a continued
+    table, the sum kept with the last rows) and the notes. The preliminary mark is in every page's footer."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+    from sysselsattning.reports.layout import flowing_doc, group_table, page_decorator, text_styles
+
     buf = io.BytesIO()
     year = statements[0].year if statements else generated.year
     preliminary = generated <= date(year, 12, 31)
@@ -86,60 +82,64 @@ def render_pdf(statements: list[AnnualStatement], *, generated: date) -> bytes:
         if preliminary
         else _("Årsbesked {year} – arvoden").format(year=year)
     )
-    c = new_canvas(buf, title)
+    doc, frame, page_template = flowing_doc(buf, title, top=MARGIN, bottom=MARGIN)
     footer = _("Årsbesked · Sysselsättning först · skapat {date}").format(date=format_date(generated))
-    if preliminary:
-        footer = _("Preliminär – året är inte avslutat") + " · " + footer
-    cols = [
-        Column(_("Utbetald"), 62),
-        Column(_("Förening"), 140),
-        Column(_("Brutto, kr"), 58, "right"),
-        Column(_("Skatt, kr"), 54, "right"),
-        Column(_("Netto, kr"), 58, "right"),
-        Column(_("Frikort, kr"), 58, "right"),
-        Column(_("Använt, kr"), 65, "right"),
+    mark = _("Preliminär – året är inte avslutat") if preliminary else ""
+    doc.addPageTemplates([page_template(id="page", frames=[frame], onPage=page_decorator(footer, mark=mark))])
+    st_ = text_styles()
+    width = PAGE_W - 2 * MARGIN
+    head = [
+        _("Utbetald"),
+        _("Förening"),
+        _("Brutto, kr"),
+        _("Skatt, kr"),
+        _("Netto, kr"),
+        _("Frikort, kr"),
+        _("Använt, kr"),
     ]
+    widths = [56, width - 56 - 5 * 66, 66, 66, 66, 66, 66]
     m = lambda ore: format_money(ore, unit=False)  # noqa: E731 - the unit is in the column titles
-
-    def new_page() -> float:
-        page_footer(c, footer)
-        c.showPage()
-        return PAGE_H - MARGIN
-
+    warn_head = ParagraphStyle("warnhead", parent=st_["bold"], fontSize=11, leading=14, textColor=WARN)
+    warn_text = ParagraphStyle("warntext", parent=st_["body"], fontSize=9, leading=11.5, textColor=WARN)
+    label = ParagraphStyle("label", parent=st_["body"], fontSize=8.5, leading=11, textColor=MUTED)
+    figure = ParagraphStyle("figure", parent=st_["bold"], fontSize=12, leading=16, textColor=ACCENT)
+    story: list = []
     if not statements:
-        y = heading(c, PAGE_H - MARGIN, title)
-        c.setFont(FONT, 10)
-        c.drawString(MARGIN, y, _("Inga utbetalda arvoden detta år."))
+        story += [Paragraph(title, st_["title"]), Paragraph(_("Inga utbetalda arvoden detta år."), st_["body"])]
     for n, st in enumerate(statements):
         if n:
-            new_page()
-        y = heading(c, PAGE_H - MARGIN, title, 16)
+            story.append(PageBreak())
+        story.append(Paragraph(title, st_["title"]))
         if preliminary:
-            c.setFillColorRGB(*WARN_LIGHT)
-            c.setStrokeColorRGB(*WARN)
-            c.rect(MARGIN, y - 26, PAGE_W - 2 * MARGIN, 30, stroke=1, fill=1)
-            c.setFillColorRGB(*WARN)
-            c.setFont(FONT_BOLD, 11)
-            c.drawString(MARGIN + 10, y - 8, _("Preliminär – året är inte avslutat"))
-            c.setFont(FONT, 9)
-            c.drawString(
-                MARGIN + 10,
-                y - 20,
-                _("Beloppen gäller utbetalningar till och med {date}. Fler kan komma före årets slut.").format(
-                    date=format_date(generated, "long")
-                ),
+            box = Table(
+                [
+                    [Paragraph(_("Preliminär – året är inte avslutat"), warn_head)],
+                    [
+                        Paragraph(
+                            _(
+                                "Beloppen gäller utbetalningar till och med {date}. Fler kan komma före årets slut."
+                            ).format(date=format_date(generated, "long")),
+                            warn_text,
+                        )
+                    ],
+                ],
+                colWidths=[width],
             )
-            y -= 44
-        c.setFont(FONT, 10)
-        c.setFillColorRGB(*INK)
-        for line in (st.name, format_pnr(st.personnummer), *[a for a in st.address if a]):
-            c.drawString(MARGIN, y, line)
-            y -= 13
-        y -= 10
+            box.setStyle(
+                TableStyle(
+                    [
+                        ("BACKGROUND", (0, 0), (-1, -1), WARN_LIGHT),
+                        ("BOX", (0, 0), (-1, -1), 0.8, WARN),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                    ]
+                )
+            )
+            story += [box, Spacer(0, 12)]
+        story += [
+            Paragraph(escape(line), st_["body"]) for line in (st.name, format_pnr(st.personnummer), *st.address) if line
+        ]
+        story.append(Spacer(0, 10))
         # Key figures in a light box.
-        box_h = 58
-        c.setFillColorRGB(*ACCENT_LIGHT)
-        c.rect(MARGIN, y - box_h, PAGE_W - 2 * MARGIN, box_h, stroke=0, fill=1)
         figures = [
             (_("Arvode brutto"), st.gross_ore),
             (_("Avdragen skatt"), st.tax_ore),
@@ -147,21 +147,29 @@ def render_pdf(statements: list[AnnualStatement], *, generated: date) -> bytes:
         ]
         if st.cap_ore:
             figures.append((_("Kvar under taket"), st.cap_left_ore))
-        cell = (PAGE_W - 2 * MARGIN) / len(figures)
-        for i, (label, ore) in enumerate(figures):
-            x = MARGIN + i * cell + 10
-            c.setFillColorRGB(*MUTED)
-            c.setFont(FONT, 8.5)
-            c.drawString(x, y - 20, label)
-            c.setFillColorRGB(*ACCENT)
-            c.setFont(FONT_BOLD, 13)
-            c.drawString(x, y - 40, format_money(ore))
-        c.setFillColorRGB(*INK)
-        y -= box_h + 22
+        key = Table(
+            [
+                [Paragraph(text, label) for text, _ore in figures],
+                [Paragraph(format_money(ore), figure) for _text, ore in figures],
+            ],
+            colWidths=[width / len(figures)] * len(figures),
+        )
+        key.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("TOPPADDING", (0, 0), (-1, 0), 8),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+                ]
+            )
+        )
+        story += [key, Spacer(0, 16)]
         rows = [
             [
                 format_date(r.payout_date),
-                r.payer,
+                Paragraph(escape(r.payer), st_["cell"]),
                 m(r.gross_ore),
                 m(r.tax_ore),
                 m(r.net_ore),
@@ -179,7 +187,8 @@ def render_pdf(statements: list[AnnualStatement], *, generated: date) -> bytes:
             m(sum(r.shielded_ore for r in st.rows)),
             m(st.cap_used_ore),
         ]
-        y = draw_table(c, y, cols, [*rows, total], new_page=new_page, bold_last=True)
+        group = f"{st.name}   {format_pnr(st.personnummer)}"
+        story += [group_table(group, head, rows, total, widths, right_from=2), Spacer(0, 12)]
         if st.cap_ore:
             cap_text = _(
                 "Ditt frikort {year}: taket är {cap}. Du har använt {used} och har {left} kvar. Arvode under "
@@ -201,16 +210,7 @@ def render_pdf(statements: list[AnnualStatement], *, generated: date) -> bytes:
                 "De finns förifyllda i din inkomstdeklaration – jämför gärna med beloppen här."
             ),
         ]
-        c.setFont(FONT, 9)
-        for note in notes:
-            for line in wrap(note, FONT, 9, PAGE_W - 2 * MARGIN):
-                if y < MARGIN + 30:
-                    y = new_page()
-                    c.setFont(FONT, 9)
-                c.drawString(MARGIN, y, line)
-                y -= 12.5
-            y -= 5
-    page_footer(c, footer)
-    c.showPage()
-    c.save()
+        note = ParagraphStyle("annualnote", parent=st_["body"], fontSize=9, leading=12.5, spaceAfter=5)
+        story.append(KeepTogether([Paragraph(text, note) for text in notes]))
+    doc.build(story)
     return buf.getvalue()

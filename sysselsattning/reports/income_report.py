@@ -12,6 +12,11 @@ stands, without re-keying or recomputing:
   counts as income from employment is ``forsorjningsstod.jobbstimulans.arvode_ar_anstallning`` (UNCONFIRMED);
 - *Avser månad* = the payout month shifted by ``forsorjningsstod.inkomstmanad_forskjutning`` (municipal practice).
 
+The PDF is laid out with reportlab's platypus (:func:`sysselsattning.reports.layout.group_table`): one section
+per participant on a new page, headed by the addressee (the caseworker at social services) and the sender, with a
+table whose column header repeats on every page, "… (forts.)" on a continued table and the sum row kept with
+the last payments.
+
 Input is plain dataclasses (built by :mod:`sysselsattning.services.exports`); output is bytes / text.
 """
 
@@ -21,12 +26,12 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date
+from xml.sax.saxutils import escape
 
 from sysselsattning.domain.personnummer import format_pnr
 from sysselsattning.i18n import _, format_date, format_money
 from sysselsattning.i18n.catalog import N_
-from sysselsattning.reports.charts import Column, draw_table, heading, page_footer
-from sysselsattning.reports.layout import FONT, INK, MARGIN, MUTED, PAGE_H, PAGE_W, WARN, new_canvas, wrap
+from sysselsattning.reports.layout import MARGIN, PAGE_W
 
 INCOME_TYPE = N_("Arvode")
 
@@ -112,70 +117,66 @@ def render_csv(statements: list[IncomeStatement]) -> str:
 def render_pdf(
     statements: list[IncomeStatement], *, title: str, generated: date, issuer: str = "", sender: str = ""
 ) -> bytes:
-    """One section per participant (a new page each), a table of payments and the notes."""
+    """One section per participant (a new page each): the addressee and sender, a flowing table of payments
+    whose header repeats on every page ("(forts.)" on a continued table, the sum kept with the last rows) and
+    the notes."""
+    from reportlab.platypus import PageBreak, Paragraph, Spacer
+
+    from sysselsattning.reports.layout import flowing_doc, group_table, page_decorator, text_styles
+
     buf = io.BytesIO()
-    c = new_canvas(buf, title)
+    doc, frame, page_template = flowing_doc(buf, title, top=MARGIN, bottom=MARGIN)
     footer = _("Inkomstuppgift till socialtjänsten · Sysselsättning först · skapad {date}").format(
         date=format_date(generated)
     )
-    cols = [
-        Column(_("Utbetald"), 60),
-        Column(_("Avser"), 44),
-        Column(_("Utbetalare"), 122),
-        Column(_("Brutto"), 56, "right"),
-        Column(_("Skatt"), 50, "right"),
-        Column(_("Netto"), 56, "right"),
-        Column(_("Frikort"), 52, "right"),
-        Column(_("Räknas"), 55, "right"),
+    doc.addPageTemplates([page_template(id="page", frames=[frame], onPage=page_decorator(footer))])
+    st_ = text_styles()
+    head = [
+        _("Utbetald"),
+        _("Avser"),
+        _("Utbetalare"),
+        _("Brutto"),
+        _("Skatt"),
+        _("Netto"),
+        _("Frikort"),
+        _("Räknas"),
     ]
+    widths = [56, 40, PAGE_W - 2 * MARGIN - 56 - 40 - 5 * 58, 58, 58, 58, 58, 58]
     m = lambda ore: format_money(ore, unit=False)  # noqa: E731 - the unit is in the column titles
-
-    def new_page() -> float:
-        page_footer(c, footer)
-        c.showPage()
-        return PAGE_H - MARGIN
-
+    story: list = []
     if not statements:
-        y = heading(c, PAGE_H - MARGIN, title)
-        c.setFont(FONT, 10)
-        c.drawString(MARGIN, y, _("Inga utbetalda arvoden i perioden."))
+        story += [
+            Paragraph(escape(title), st_["title"]),
+            Paragraph(_("Inga utbetalda arvoden i perioden."), st_["body"]),
+        ]
     for n, st in enumerate(statements):
         if n:
-            new_page()
-        y = heading(c, PAGE_H - MARGIN, title)
-        c.setFont(FONT, 10)
-        c.setFillColorRGB(*INK)
+            story.append(PageBreak())
         # addressee and sender: who the report is for and who to ask about it
         to = (
             _("Till: Socialtjänsten, försörjningsstöd – handläggare {name}").format(name=st.caseworker)
             if st.caseworker
             else _("Till: Socialtjänsten, försörjningsstöd")
         )
-        c.drawString(MARGIN, y, to)
-        y -= 13
-        c.drawString(
-            MARGIN,
-            y,
-            _("Från: {name}, Sysselsättning först").format(name=sender) if sender else _("Från: Sysselsättning först"),
-        )
-        y -= 18
-        c.drawString(MARGIN, y, f"{st.name}   {format_pnr(st.personnummer)}")
-        y -= 14
-        c.setFillColorRGB(*MUTED)
-        c.drawString(
-            MARGIN,
-            y,
-            _("Period: {period} · Inkomsttyp: {kind} · Belopp i kronor{issuer}").format(
-                period=st.period_text, kind=_(INCOME_TYPE), issuer=f" · {issuer}" if issuer else ""
+        frm = _("Från: {name}, Sysselsättning först").format(name=sender) if sender else _("Från: Sysselsättning först")
+        story += [
+            Paragraph(escape(title), st_["title"]),
+            Paragraph(escape(to), st_["body"]),
+            Paragraph(escape(frm), st_["body"]),
+            Spacer(0, 8),
+            Paragraph(
+                _("Period: {period} · Inkomsttyp: {kind} · Belopp i kronor{issuer}").format(
+                    period=st.period_text, kind=_(INCOME_TYPE), issuer=f" · {issuer}" if issuer else ""
+                ),
+                st_["muted"],
             ),
-        )
-        c.setFillColorRGB(*INK)
-        y -= 18
+            Spacer(0, 8),
+        ]
         rows = [
             [
                 format_date(r.payout_date),
                 r.counts_in,
-                r.payer,
+                Paragraph(escape(r.payer), st_["cell"]),
                 m(r.gross_ore),
                 m(r.tax_ore),
                 m(r.net_ore),
@@ -194,7 +195,8 @@ def render_pdf(
             m(sum(r.shielded_ore for r in st.rows)),
             m(sum(r.counted_ore for r in st.rows)),
         ]
-        y = draw_table(c, y, cols, [*rows, total], new_page=new_page, bold_last=True)
+        group = f"{st.name}   {format_pnr(st.personnummer)}"
+        story += [group_table(group, head, rows, total, widths, right_from=3), Spacer(0, 10)]
         notes = [
             _(
                 "”Räknas” är nettoarvodet minus den del som skyddas av frikortet (taket mäts på bruttoarvodet). "
@@ -209,25 +211,16 @@ def render_pdf(
                     "(25 % av arvodet räknas inte, 4 kap. 1 b § SoL)."
                 ).format(amount=format_money(sum(r.counted_jobbstimulans_ore for r in st.rows)))
             )
+        story += [Paragraph(note, st_["note"]) for note in notes]
         if st.estimate:
-            notes.append(
-                _(
-                    "Uppskattning: att arvodet räknas som inkomst av anställning för jobbstimulansen är inte "
-                    "bekräftat i rättskällorna."
+            story.append(
+                Paragraph(
+                    _(
+                        "Uppskattning: att arvodet räknas som inkomst av anställning för jobbstimulansen är inte "
+                        "bekräftat i rättskällorna."
+                    ),
+                    st_["warn"],
                 )
             )
-        c.setFont(FONT, 8.5)
-        for note in notes:
-            for line in wrap(note, FONT, 8.5, PAGE_W - 2 * MARGIN):
-                if y < MARGIN + 30:
-                    y = new_page()
-                    c.setFont(FONT, 8.5)
-                c.setFillColorRGB(*(WARN if note.startswith(_("Uppskattning")) else MUTED))
-                c.drawString(MARGIN, y, line)
-                y -= 11.5
-            y -= 4
-        c.setFillColorRGB(*INK)
-    page_footer(c, footer)
-    c.showPage()
-    c.save()
+    doc.build(story)
     return buf.getvalue()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from functools import lru_cache
+from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
@@ -202,3 +203,90 @@ def continued_table_class():
             return parts
 
     return ContinuedTable
+
+
+def text_styles() -> dict:
+    """The paragraph styles of the flowing documents (title, body, small notes, bold, right-aligned amounts)."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    register_fonts()
+    body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13, textColor=INK)
+    return {
+        "title": ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=15, leading=20, spaceAfter=6),
+        "body": body,
+        "bold": ParagraphStyle("bold", parent=body, fontName=FONT_BOLD),
+        "muted": ParagraphStyle("muted", parent=body, textColor=MUTED),
+        "note": ParagraphStyle("note", parent=body, fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=4),
+        "warn": ParagraphStyle("warn", parent=body, fontSize=8.5, leading=11, textColor=WARN, spaceAfter=4),
+        "group": ParagraphStyle("group", parent=body, fontName=FONT_BOLD, fontSize=11, leading=14),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5),
+    }
+
+
+def group_table(
+    group: str,
+    head: list[str],
+    rows: list[list],
+    total: list,
+    widths: list[float],
+    *,
+    right_from: int,
+    size: float = 8.5,
+):
+    """One group's block as a flowing table: a title row (``group``), the column labels, the rows and a bold
+    total row. The title and labels repeat on every page and the title then reads "… (forts.)"; the total is
+    kept together with the group's last rows so that no page starts with a lone subtotal. Columns from
+    ``right_from`` on are right-aligned (amounts)."""
+    from reportlab.platypus import Paragraph, TableStyle
+
+    from sysselsattning.i18n import _
+
+    st = text_styles()
+    group = escape(group)
+    cells = [[Paragraph(group, st["group"]), *[""] * (len(widths) - 1)], head, *rows, total]
+    n = len(cells)
+    t = continued_table_class()(cells, colWidths=widths, repeatRows=2)
+    t.continued_text = Paragraph(_("{org} (forts.)").format(org=group), st["group"])
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 1), (-1, -1), FONT, size),
+                ("FONT", (0, 1), (-1, 1), FONT_BOLD, size - 0.5),
+                ("TEXTCOLOR", (0, 1), (-1, 1), MUTED),
+                ("FONT", (0, n - 1), (-1, n - 1), FONT_BOLD, size),
+                ("SPAN", (0, 0), (-1, 0)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ("ALIGN", (right_from, 1), (-1, -1), "RIGHT"),
+                ("LINEBELOW", (0, 1), (-1, 1), 0.8, RULE),
+                ("ROWBACKGROUNDS", (0, 2), (-1, n - 2), [None, SHADE]),
+                ("LINEABOVE", (0, n - 1), (-1, n - 1), 0.8, INK),
+                # the total stays with the group's last rows: never a lone subtotal at the top of a page
+                ("NOSPLIT", (0, max(2, n - 3)), (-1, n - 1)),
+            ]
+        )
+    )
+    return t
+
+
+def page_decorator(footer: str, *, mark: str = ""):
+    """An ``onPage`` function that draws the footer text (with ``mark`` before it, e.g. the preliminary mark)
+    and the page number at the bottom of every page."""
+
+    def on_page(c, doc) -> None:
+        c.saveState()
+        c.setFont(FONT, 7.5)
+        x = MARGIN
+        if mark:
+            c.setFillColorRGB(*WARN)
+            c.setFont(FONT_BOLD, 7.5)
+            c.drawString(x, 28, mark)
+            x += pdfmetrics.stringWidth(mark + " · ", FONT_BOLD, 7.5)
+            c.setFont(FONT, 7.5)
+        c.setFillColorRGB(*MUTED)
+        c.drawString(x, 28, footer)
+        c.drawRightString(PAGE_W - MARGIN, 28, str(doc.page))
+        c.restoreState()
+
+    return on_page

@@ -69,3 +69,30 @@ def test_statements_in_swedish_order_by_surname(ctx):
             p = h.make_participant(s, h.pnr("19850412", serial), first, last)
             h.add_line(s, r, p, org, gross=100_000, tax=0, fee=0)
     assert [st.name for st in svc.annual_statements(ctx, 2026)] == ["Émile Yılmaz", "Anna Åberg", "Olle Ärlig"]
+
+
+def test_a_long_statement_flows_with_its_header_and_mark_on_every_page():
+    """Issue #14: a statement with many payouts continues under "… (forts.)" with the column header repeated,
+    every page carries the preliminary mark, and the sum row is never alone at the top of a page."""
+    import io
+    from datetime import timedelta
+
+    from sysselsattning.reports.annual_statement import AnnualRow, AnnualStatement, render_pdf
+
+    rows = tuple(
+        AnnualRow(date(2026, 1, 2) + timedelta(days=3 * i), "IK Sisu", 50_000, 0, 50_000, 50_000, 50_000 * (i + 1))
+        for i in range(90)
+    )
+    st = AnnualStatement(2026, "Åsa Öberg", "198504121234", ("Storgatan 5",), rows, 2_000_000)
+    pages = [
+        p.extract_text().splitlines()
+        for p in PdfReader(io.BytesIO(render_pdf([st], generated=date(2026, 12, 4)))).pages
+    ]
+    assert len(pages) >= 2
+    assert all(any("Preliminär – året är inte avslutat" in line for line in page) for page in pages)
+    assert "Åsa Öberg 19850412-1234 (forts.)" in pages[1]
+    for page in pages[1:]:
+        if "Använt, kr" in page:
+            assert page[page.index("Använt, kr") + 1] != "Summa hittills i år"
+            assert page[page.index("Använt, kr") + 1].startswith("2026-")
+    assert sum(line.startswith("Summa hittills i år") for page in pages for line in page) == 1

@@ -120,3 +120,57 @@ def test_cli_user_acts_with_caseworker_role(db, sqlite_url, data, tmp_path, caps
     assert "Örjan Ärlig" in out.read_text("utf-8-sig")
     assert main(["--db", sqlite_url, "report", "income", "--out", str(out)]) == 2
     assert "--period" in capsys.readouterr().err
+
+
+def _long_statement(n: int):
+    from datetime import timedelta
+
+    from sysselsattning.reports.income_report import IncomeRow, IncomeStatement
+
+    rows = tuple(
+        IncomeRow(
+            date(2026, 1, 1) + timedelta(days=i), "2026-01", "2026-02", "IK Sisu", 100_000, 0, 100_000, 0, 0, 0, False
+        )
+        for i in range(n)
+    )
+    return IncomeStatement("Åsa Öberg", "198504121234", "2026", rows, caseworker="Karin Berg")
+
+
+def _pages(pdf: bytes) -> list[list[str]]:
+    return [page.extract_text().splitlines() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_long_income_report_repeats_its_header_and_never_orphans_the_sum():
+    """Issue #14: the income report flows — 80 rows run onto page 2, which repeats the column header under
+    "Åsa Öberg … (forts.)"; and whatever the number of rows, no page starts with a lone "Summa" row."""
+    import re
+
+    from sysselsattning.reports.income_report import render_pdf
+
+    kw = {"title": "Inkomstuppgift arvode 2026", "generated": date(2026, 12, 4), "sender": "Maria Lind"}
+    pages = _pages(render_pdf([_long_statement(80)], **kw))
+    assert len(pages) >= 2
+    assert "Till: Socialtjänsten, försörjningsstöd – handläggare Karin Berg" in pages[0]
+    assert "Från: Maria Lind, Sysselsättning först" in pages[0]
+    second = pages[1]
+    assert "Åsa Öberg 19850412-1234 (forts.)" in second
+    assert second[second.index("Utbetald") : second.index("Utbetald") + 8] == [
+        "Utbetald",
+        "Avser",
+        "Utbetalare",
+        "Brutto",
+        "Skatt",
+        "Netto",
+        "Frikort",
+        "Räknas",
+    ]
+    assert sum(line == "Summa" for page in pages for line in page) == 1
+    # Around every page break: the first line under the repeated header is a payment, never the sum.
+    orphans_possible = 0
+    for n in range(30, 75):
+        pages = _pages(render_pdf([_long_statement(n)], **kw))
+        for page in (p for p in pages[1:] if "Räknas" in p):  # pages that continue the table
+            first = page[page.index("Räknas") + 1]
+            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", first), (n, first)
+            orphans_possible += 1
+    assert orphans_possible  # the row counts did cross a page break
