@@ -49,7 +49,8 @@ def _load(path: str) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     from sysselsattning.domain.rules.scenario import ScenarioError, parse_scenario, scenario_to_dict
-    from sysselsattning.domain.rules.simulation import result_to_dict, simulate
+    from sysselsattning.domain.rules.simulation import simulate
+    from sysselsattning.domain.rules.simulation_output import result_to_dict
     from sysselsattning.rules.parameters import default_parameters
     from sysselsattning.services.parameters import OverridesUnavailable, parameters_in_force
 

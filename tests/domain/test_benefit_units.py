@@ -112,7 +112,7 @@ def test_reporting_advice_names_who_to_tell_and_the_repayment():
     import json
 
     from sysselsattning.domain.rules import advice
-    from sysselsattning.domain.rules.simulation import simulate_dict
+    from sysselsattning.domain.rules.simulation_output import simulate_dict
     from sysselsattning.paths import resource_path
 
     scenario = json.loads(resource_path("scenarios", "bb7_ej_anmalt.json").read_text(encoding="utf-8"))

@@ -21,7 +21,7 @@ from sysselsattning.domain.rules import forsorjningsstod as fs
 from sysselsattning.domain.rules import sarskilt_bostadstillagg as sbtp
 from sysselsattning.domain.rules import sjukersattning as se
 from sysselsattning.domain.rules._common import mul_div, ppm
-from sysselsattning.domain.rules.simulation import simulate_dict
+from sysselsattning.domain.rules.simulation_output import simulate_dict
 from sysselsattning.rules import default_parameters
 
 CASES_DIR = Path(__file__).parent / "cases"

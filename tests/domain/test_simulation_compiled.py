@@ -21,9 +21,9 @@ from sysselsattning.domain.rules.simulation import (
     CompiledScenario,
     compile_scenario,
     earnings_curve,
-    result_to_dict,
     simulate,
 )
+from sysselsattning.domain.rules.simulation_output import result_to_dict
 from sysselsattning.rules import default_parameters
 from tests.domain.test_simulation_properties import scenarios
 

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from sysselsattning.domain.money import parse_kronor
 from sysselsattning.domain.rules.scenario import parse_scenario
-from sysselsattning.domain.rules.simulation import CASES, MONEY_KEYS, earnings_curve, simulate, simulate_dict
+from sysselsattning.domain.rules.simulation import CASES, MONEY_KEYS, earnings_curve, simulate
+from sysselsattning.domain.rules.simulation_output import simulate_dict
 from sysselsattning.rules import default_parameters
 
 PARAMS = default_parameters()

@@ -7,7 +7,7 @@ import json
 
 from pypdf import PdfReader
 
-from sysselsattning.domain.rules.simulation import simulate_dict
+from sysselsattning.domain.rules.simulation_output import simulate_dict
 from sysselsattning.i18n.messages import tax_refund_sentences
 from sysselsattning.paths import resource_path
 from sysselsattning.reports.simulation_letter import render

@@ -10,7 +10,7 @@ from datetime import date
 
 from pypdf import PdfReader
 
-from sysselsattning.domain.rules.simulation import simulate_dict
+from sysselsattning.domain.rules.simulation_output import simulate_dict
 from sysselsattning.reports.simulation_letter import render
 from sysselsattning.rules import default_parameters
 

@@ -489,7 +489,7 @@ def parse_scenario(data: Any, params: Any) -> Scenario:
 
 def check_year_has_rules(scenario: Scenario, params: Any) -> None:
     """Raise ScenarioError("year") when the parameter set has no rules for the scenario's year."""
-    from sysselsattning.domain.rules.simulation import compile_year
+    from sysselsattning.domain.rules.simulation_year import compile_year
 
     try:
         compile_year(params, scenario.year)

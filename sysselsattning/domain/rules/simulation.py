@@ -45,19 +45,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sysselsattning.domain import tax as taxmod
 from sysselsattning.domain import tax_tables as ttmod
 from sysselsattning.domain.cap import CapPolicy
-from sysselsattning.domain.money import ore_to_str
 from sysselsattning.domain.rules import bostadsbidrag as bbmod
 from sysselsattning.domain.rules import bostadstillagg as btpmod
 from sysselsattning.domain.rules import forsorjningsstod as fsmod
 from sysselsattning.domain.rules import sarskilt_bostadstillagg as sbtpmod
 from sysselsattning.domain.rules import sjukersattning as semod
-from sysselsattning.domain.rules._common import cached, kronor_ore, mul_div
+from sysselsattning.domain.rules._common import mul_div
 from sysselsattning.domain.rules.policy import (
     CapRules,
     policy_from_params,
@@ -66,7 +64,14 @@ from sysselsattning.domain.rules.policy import (
     with_cap,
     without_cap,
 )
-from sysselsattning.domain.rules.scenario import Scenario, ScenarioError, parse_scenario
+from sysselsattning.domain.rules.scenario import Scenario
+from sysselsattning.domain.rules.simulation_year import (
+    YearRules,
+    bb_eligibility,
+    compile_year,
+    resolve_tax_setting,
+    table_lookup,
+)
 
 CASES = ("no_work", "current_rules", "with_cap")
 BTP_REPORT_WARNING = "Bostadstillägg: ändrad inkomst ska anmälas till Försäkringskassan (risk för återbetalning)."
@@ -85,84 +90,7 @@ MONEY_KEYS = (
     "sjukersattning",
     "disposable_income",
 )
-TAX_KEYS = ("skatt.sidoinkomst_procent", "skatt.grans_skatteavdrag_ar", "skatt.grans_enskild_betalning")
 ZERO12 = (0,) * 12
-
-
-# ------------------------------------------------------------------------------------------ year rules
-class _YearParams:
-    """A parameter view for :func:`tax.withhold` that reads each key once per date."""
-
-    __slots__ = ("memo", "params")
-
-    def __init__(self, params: Any):
-        self.params = params
-        self.memo: dict[tuple[str, date], Any] = {}
-
-    def get(self, key: str, on: date) -> Any:
-        k = (key, on)
-        if k not in self.memo:
-            self.memo[k] = self.params.get(key, on)
-        return self.memo[k]
-
-
-@dataclass(frozen=True, slots=True)
-class YearRules:
-    """Everything the simulation reads from the parameter files for one year, resolved to integers."""
-
-    year: int
-    riksnorm: tuple[fsmod.Riksnorm, ...]
-    fs: fsmod.FsRules
-    btp: btpmod.BtpRules
-    sbtp: sbtpmod.SbtpRules
-    bb: bbmod.BbRules
-    se: semod.SeRules
-    tax_params: _YearParams
-    se_garanti_month: int
-    tax_year: ttmod.TaxYear | None = None  # the final-tax rules; None for a year without those parameters
-
-
-def compile_year(params: Any, year: int) -> YearRules:
-    """Resolve the year's rules once (cached by the identity of the parameter objects)."""
-    keys = (
-        fsmod.RIKSNORM_KEYS
-        + fsmod.FS_KEYS
-        + btpmod.BTP_KEYS
-        + sbtpmod.SBTP_KEYS
-        + bbmod.BB_KEYS
-        + semod.SE_KEYS
-        + TAX_KEYS
-        + ("sjukersattning.garantiersattning_manad",)
-        + tuple(k for k in getattr(params, "parameters", {}) if k.startswith("skattetabell."))
-        + ("basbelopp.prisbasbelopp", "basbelopp.inkomstbasbelopp")
-    )
-
-    def build() -> YearRules:
-        tp = _YearParams(params)
-        on = date(year, 1, 1)
-        for k in TAX_KEYS:
-            tp.get(k, on)  # a year without tax parameters fails here, not mid-simulation
-        return YearRules(
-            year=year,
-            riksnorm=fsmod.riksnorm_year(params, year),
-            fs=fsmod.resolve_fs_rules(params, year),
-            btp=btpmod.resolve_btp(params, year),
-            sbtp=sbtpmod.resolve_sbtp(params, year),
-            bb=bbmod.resolve_bb(params, year),
-            se=semod.resolve_se(params, year),
-            tax_params=tp,
-            se_garanti_month=kronor_ore(params.get("sjukersattning.garantiersattning_manad", on)),
-            tax_year=_tax_year_or_none(params, year),
-        )
-
-    return cached(params, "year", year, keys, build)
-
-
-def _tax_year_or_none(params: Any, year: int) -> ttmod.TaxYear | None:
-    try:
-        return ttmod.tax_year(params, year)
-    except ttmod.TaxTableError:
-        return None
 
 
 # ----------------------------------------------------------------------------------------- prepared
@@ -253,7 +181,7 @@ def _prepare(s: Scenario, yr: YearRules) -> _Prepared:
     se_net = s.other_income.sjukersattning_net
     se_gross = se.monthly_gross if se.monthly_gross is not None else se_net
     btp = s.bostadstillagg
-    setting, final_table, older = _tax_setting(s, yr)
+    setting, final_table, older = resolve_tax_setting(s, yr)
     # The jobbstimulans counter over the history before the year (försörjningsstöd paid every month).
     streak, act = 0, None
     for i in range(-k, 0):
@@ -262,7 +190,7 @@ def _prepare(s: Scenario, yr: YearRules) -> _Prepared:
         if act is None and streak >= req:
             act = i
         streak += 1
-    bb_children, bb_young, age = _bb_eligibility(s, yr)
+    bb_children, bb_young, age = bb_eligibility(s, yr)
     se_without = None
     if not semod.receives_se(se_net, se_gross):
         se_without = semod.se_year(
@@ -314,59 +242,6 @@ def _prepare(s: Scenario, yr: YearRules) -> _Prepared:
     )
 
 
-def _tax_setting(s: Scenario, yr: YearRules) -> tuple[taxmod.TaxSetting, int | None, bool]:
-    """(withholding setting, the final tax's table, older) from the scenario's tax mode. The column comes from
-    the first adult's birth date (column 3 from ``skattetabell.hogre_alder`` at 1 January)."""
-    ty = yr.tax_year
-    birth = s.household.adults[0] if s.household.adults else None
-    older = ty is not None and birth is not None and ttmod.age_at_new_year(birth, s.year) >= ty.older_age
-    table = s.tax.table
-    if table is not None and ty is not None and table not in ty.tables():
-        raise ScenarioError(
-            "arvode.tax.table", f"tabell {table} finns inte för {s.year} (tabell {ty.first_table}–{ty.last_table})"
-        )
-    if s.tax.mode == "table" and ty is None:
-        raise ScenarioError("arvode.tax.mode", f"skattetabellerna saknar parametrar för {s.year}")
-    final_table = table if table is not None else (ty.default_table if ty is not None else None)
-    if s.tax.mode == "none":
-        setting = taxmod.TaxSetting("none")
-    elif s.tax.mode == "table":
-        setting = taxmod.TaxSetting("table", table=table, column=3 if older else 1)
-    elif s.tax.mode == "fixed":
-        setting = taxmod.TaxSetting("fixed", fixed_ore=s.tax.amount)
-    elif s.tax.percent is None:
-        setting = taxmod.TaxSetting("default")
-    else:
-        setting = taxmod.TaxSetting("percent", s.tax.percent)
-    return setting, final_table, older
-
-
-def _table_lookup(ty: ttmod.TaxYear) -> taxmod.TableLookup:
-    def lookup(year: int, table: int, column: int, pay_kr: int) -> tuple[ttmod.TableValue, str]:
-        return ttmod.computed_value(ty, table, column, pay_kr), "computed"
-
-    return lookup
-
-
-def _bb_eligibility(s: Scenario, yr: YearRules) -> tuple[tuple[int, ...], tuple[bool, ...], int | None]:
-    """Per month: children who give right to the family bostadsbidrag, whether the young people's bidrag can
-    apply (18–28 at the month's start, no children, no bostadstillägg: 96 kap. 10–11 §§), and the participant's
-    age at the start of the year (for the garantinivå of bostadstillägg)."""
-    birth = s.household.adults[0] if s.household.adults else None
-    age = fsmod.age_on(birth, date(s.year, 1, 1)) if birth is not None else None
-    children = tuple(len(fsmod.child_ages_in_month(s.household.children, s.year, m)) for m in range(1, 13))
-    young: list[bool] = []
-    for m in range(1, 13):
-        a = fsmod.age_on(birth, date(s.year, m, 1)) if birth is not None else None
-        young.append(
-            children[m - 1] == 0
-            and not s.bostadstillagg.applies
-            and a is not None
-            and yr.bb.young_age_from <= a < yr.bb.young_age_to
-        )
-    return children, tuple(young), age
-
-
 # ------------------------------------------------------------------------------------------ one case
 @dataclass(slots=True)
 class CaseResult:
@@ -414,7 +289,7 @@ def _taxes(p: _Prepared, taxable: list[int] | tuple[int, ...]) -> list[int]:
         return [memo[g] if g > 0 else 0 for g in taxable]
     except KeyError:  # a month gross not seen with this year total: withhold it once
         on = date(p.yr.year, 1, 1)
-        lookup = _table_lookup(p.yr.tax_year) if p.yr.tax_year is not None else None
+        lookup = table_lookup(p.yr.tax_year) if p.yr.tax_year is not None else None
         for g in taxable:
             if g > 0 and g not in memo:
                 memo[g] = int(
@@ -727,9 +602,6 @@ class SimulationResult:
         result: CaseResult = getattr(self, name)
         return result
 
-    def to_dict(self) -> dict[str, Any]:
-        return result_to_dict(self)
-
 
 def _policy_for(scenario: Scenario, params: Any) -> CapPolicy:
     base = policy_from_params(params, scenario.year)
@@ -868,102 +740,6 @@ def _with_plan(compiled: CompiledScenario, scenario: Scenario) -> CompiledScenar
 def simulate(scenario: Scenario, params: Any) -> SimulationResult:
     """Run the three cases of docs/architecture.md §4 for the scenario's year."""
     return compile_scenario(scenario, params).run(scenario.monthly_gross)
-
-
-# ------------------------------------------------------------------------------------------- output
-def _rate(diff: int, gross: int) -> str | None:
-    if gross <= 0:
-        return None
-    value = Decimal(1) - Decimal(diff) / Decimal(gross)
-    return str(value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
-
-
-def _case_month(c: CaseResult, i: int, base: CaseResult | None, with_cap_keys: bool) -> dict[str, Any]:
-    d: dict[str, Any] = {
-        "arvode_gross": ore_to_str(c.gross[i]),
-        "tax": ore_to_str(c.tax[i]),
-        "arvode_net": ore_to_str(c.net[i]),
-        "forsorjningsstod": ore_to_str(c.forsorjningsstod[i]),
-        "bostadsbidrag": ore_to_str(c.bostadsbidrag[i]),
-        "bostadstillagg": ore_to_str(c.bostadstillagg[i]),
-        "sarskilt_bostadstillagg": ore_to_str(c.sarskilt_bostadstillagg[i]),
-        "disposable_income": ore_to_str(c.disposable[i]),
-        "sjukersattning": ore_to_str(c.sjukersattning[i]),
-        "counted_arvode": ore_to_str(c.counted_arvode[i]),
-        "jobbstimulans": c.jobbstimulans[i],
-    }
-    if with_cap_keys:
-        d["cap_used"] = ore_to_str(c.cap_used[i])
-        d["cap_left"] = ore_to_str(c.cap_left[i])
-    if base is not None:
-        d["marginal_rate"] = _rate(c.disposable[i] - base.disposable[i], c.gross[i])
-    return d
-
-
-def _case_total(c: CaseResult, base: CaseResult | None, with_cap_keys: bool, bb: bool = False) -> dict[str, Any]:
-    d: dict[str, Any] = {
-        "arvode_gross": ore_to_str(c.total("gross")),
-        "tax": ore_to_str(c.total("tax")),
-        "arvode_net": ore_to_str(c.total("net")),
-        "forsorjningsstod": ore_to_str(c.total("forsorjningsstod")),
-        "bostadsbidrag": ore_to_str(c.total("bostadsbidrag")),
-        "bostadstillagg": ore_to_str(c.total("bostadstillagg")),
-        "sarskilt_bostadstillagg": ore_to_str(c.total("sarskilt_bostadstillagg")),
-        "disposable_income": ore_to_str(c.total("disposable")),
-        "sjukersattning": ore_to_str(c.total("sjukersattning")),
-        "counted_arvode": ore_to_str(c.total("counted_arvode")),
-    }
-    if c.tax_refund is not None:
-        d["tax_refund"] = ore_to_str(c.tax_refund)
-        d["final_tax"] = ore_to_str(c.final_tax or 0)
-    if bb:
-        d["bostadsbidrag_settlement"] = ore_to_str(c.bostadsbidrag_settlement)
-        d["bostadsbidrag_final"] = ore_to_str(c.bostadsbidrag_final)
-    if with_cap_keys:
-        d["cap"] = ore_to_str(c.cap_ore)
-        d["cap_used"] = ore_to_str(c.cap_used[-1])
-        d["cap_left"] = ore_to_str(c.cap_left[-1])
-    if base is not None:
-        d["marginal_rate"] = _rate(c.total("disposable") - base.total("disposable"), c.total("gross"))
-        d["gain_vs_no_work"] = ore_to_str(c.total("disposable") - base.total("disposable"))
-    return d
-
-
-def result_to_dict(r: SimulationResult) -> dict[str, Any]:
-    """The §7 JSON structure (money as "1234.50"), plus extra keys (sjukersättning, marginal rates, …)."""
-    months = []
-    for i in range(12):
-        months.append(
-            {
-                "month": f"{r.year}-{i + 1:02d}",
-                "no_work": _case_month(r.no_work, i, None, False),
-                "current_rules": _case_month(r.current_rules, i, r.no_work, False),
-                "with_cap": _case_month(r.with_cap, i, r.no_work, True),
-            }
-        )
-    return {
-        "year": r.year,
-        "months": months,
-        "year_total": {
-            "no_work": _case_total(r.no_work, None, False, r.bostadsbidrag_applies),
-            "current_rules": _case_total(r.current_rules, r.no_work, False, r.bostadsbidrag_applies),
-            "with_cap": _case_total(r.with_cap, r.no_work, True, r.bostadsbidrag_applies),
-        },
-        "warnings": list(r.warnings),
-        "estimate": r.estimate,
-        "income_month_offset": r.income_month_offset,
-        "policy": {
-            "cap": ore_to_str(r.policy.cap_ore),
-            "basis": r.policy.basis,
-            "shields": sorted(r.policy.shields),
-            "tax_free": r.policy.tax_free,
-        },
-    }
-
-
-def simulate_dict(data: dict[str, Any], params: Any) -> dict[str, Any]:
-    """Parse a §6 scenario dict, simulate it and return the §7 dict (raises ScenarioError on bad input)."""
-    return result_to_dict(simulate(parse_scenario(data, params), params))
 
 
 def earnings_curve(scenario: Scenario, params: Any, levels_ore: list[int]) -> list[dict[str, int]]:

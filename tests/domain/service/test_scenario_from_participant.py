@@ -9,7 +9,7 @@ import pytest
 
 from sysselsattning.domain.personnummer import with_check_digit
 from sysselsattning.domain.rules.scenario import parse_scenario
-from sysselsattning.domain.rules.simulation import simulate_dict
+from sysselsattning.domain.rules.simulation_output import simulate_dict
 from sysselsattning.rules import default_parameters
 
 PARAMS = default_parameters()

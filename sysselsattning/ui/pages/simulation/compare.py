@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sysselsattning.domain.rules.simulation import simulate_dict
+from sysselsattning.domain.rules.simulation_output import simulate_dict
 from sysselsattning.i18n import _, format_money
 from sysselsattning.i18n.catalog import N_
 from sysselsattning.ui.pages.simulation.common import CASES, case_names

@@ -6,7 +6,7 @@ year totals with the effective marginal rate in words, and the two charts (:mod:
 
 How it stays fast: a step of the hours slider recomputes at once (no debounce: the table, summary and charts
 follow the slider within a frame); typing restarts a short debounce timer (50 ms). Then the form is read into the
-§6 scenario dict (docs/architecture.md) and the rules engine (``domain.rules.simulation.simulate_dict``) runs
+§6 scenario dict (docs/architecture.md) and the rules engine (``domain.rules.simulation_output.simulate_dict``) runs
 synchronously on the household compiled once (only the plan varies) and touches no database. Everything that reads the database
 (participants, task rates, the parameter overrides, a participant's recorded arvode, saved scenarios) runs in
 :func:`sysselsattning.ui.tasks.run_in_background`.
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QInputDialog, QLabel, QM
 from sysselsattning.domain.problems import Problem
 from sysselsattning.domain.rules.advice import reporting_advice
 from sysselsattning.domain.rules.scenario import ScenarioError
-from sysselsattning.domain.rules.simulation import simulate_dict
+from sysselsattning.domain.rules.simulation_output import simulate_dict
 from sysselsattning.i18n import _, format_money
 from sysselsattning.i18n.messages import tax_refund_sentences
 from sysselsattning.rules import default_parameters
