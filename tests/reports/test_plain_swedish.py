@@ -89,7 +89,7 @@ def _letter_cases():
 
 @pytest.mark.parametrize("case", list(_letter_cases()))
 def test_simulation_letter_prose_is_easy_to_read(case):
-    from sysselsattning.domain.rules.simulation import simulate_dict
+    from sysselsattning.domain.rules.simulation_output import simulate_dict
     from sysselsattning.reports import simulation_letter
     from sysselsattning.rules import default_parameters
 
