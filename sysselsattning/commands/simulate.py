@@ -70,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
         scenario = parse_scenario(data, params)
     except ScenarioError as exc:
         raise CliError(_("Fel i scenariot, nyckel {key}: {message}").format(key=exc.key, message=exc.message)) from None
-    result = result_to_dict(simulate(scenario, params))
+    typed = simulate(scenario, params)
+    result = result_to_dict(typed)  # the §7 JSON: produced here, at the command line, and nowhere else
 
     if args.format == "json":
         payload = (json.dumps(result, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -82,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         from sysselsattning.reports import simulation_letter
 
         payload = simulation_letter.render(
-            result,
+            typed,
             scenario_to_dict(scenario),
             client_name=args.client,
             caseworker=args.caseworker,

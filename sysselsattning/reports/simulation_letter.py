@@ -1,7 +1,7 @@
 """The printed letter for the client: what the planned work does to the household's money.
 
-``render(result, scenario, *, client_name="", caseworker="") -> bytes`` takes the year simulation output
-(docs/architecture.md §7) and its scenario (§6) and returns an A4 PDF in plain Swedish with large type:
+``render(result, scenario, *, client_name="", caseworker="") -> bytes`` takes the year simulation's typed
+result (:class:`~sysselsattning.domain.rules.simulation.SimulationResult`, money in öre) and its scenario (§6) and returns an A4 PDF in plain Swedish with large type:
 
 1. a short summary (money to live on over the year without work, under today's rules and with the cap);
 2. a chart of money to live on month by month for the three cases, drawn as vector graphics
@@ -28,8 +28,8 @@ from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
 
-from sysselsattning.domain.money import parse_kronor
 from sysselsattning.domain.rules.advice import REPORTING_WARNINGS, reporting_advice
+from sysselsattning.domain.rules.simulation import SimulationResult
 from sysselsattning.i18n import _, format_date, format_money
 from sysselsattning.i18n.catalog import N_
 from sysselsattning.i18n.messages import tax_refund_sentences
@@ -150,47 +150,34 @@ def case_names() -> dict[str, str]:
     }
 
 
-def _ore(value: Any) -> int:
-    if value in (None, ""):
-        return 0
-    return int(parse_kronor(str(value)))
+def _sum(result: SimulationResult, case: str, key: str) -> int:
+    return sum(result.case(case).series(key))
 
 
-def _money(value: Any) -> str:
-    return format_money(_ore(value))
+def _paid(result: SimulationResult, key: str) -> bool:
+    """Whether the benefit ``key`` is paid in some month of some case."""
+    return any(any(result.case(c).series(key)) for c in CASES)
 
 
-def _month_name(month_key: str) -> str:
-    try:
-        return _(_MONTHS[int(str(month_key)[5:7]) - 1])
-    except (ValueError, IndexError):
-        return str(month_key)
-
-
-def _sum(result: dict, case: str, key: str) -> int:
-    return sum(_ore(m.get(case, {}).get(key)) for m in result.get("months", []))
-
-
-def _has_bb(result: dict, scenario: dict) -> bool:
+def _has_bb(result: SimulationResult, scenario: dict) -> bool:
     if (scenario.get("bostadsbidrag") or {}).get("applies"):
         return True
-    return any(_ore(m.get(c, {}).get("bostadsbidrag")) for m in result.get("months", []) for c in CASES)
+    return _paid(result, "bostadsbidrag")
 
 
-def _has_btp(result: dict, scenario: dict) -> bool:
+def _has_btp(result: SimulationResult, scenario: dict) -> bool:
     if (scenario.get("bostadstillagg") or {}).get("applies"):
         return True
-    return any(_ore(m.get(c, {}).get("bostadstillagg")) for m in result.get("months", []) for c in CASES)
+    return _paid(result, "bostadstillagg")
 
 
-def _chart(result: dict, width: float, height: float, font: str):
+def _chart(result: SimulationResult, width: float, height: float, font: str):
     """Money to live on per month, three lines: a vector Drawing (reportlab.graphics)."""
     from reportlab.graphics.charts.lineplots import LinePlot
     from reportlab.graphics.shapes import Drawing, Line, String
     from reportlab.lib import colors
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    months = result.get("months", [])
     names = case_names()
     d = Drawing(width, height)
     plot = LinePlot()
@@ -198,7 +185,8 @@ def _chart(result: dict, width: float, height: float, font: str):
     plot.width, plot.height = width - 90, height - 80
     data = []
     for case in CASES:
-        data.append([(i + 1, _ore(m.get(case, {}).get("disposable_income")) / 100) for i, m in enumerate(months)])
+        disposable = result.case(case).disposable
+        data.append([(number, ore / 100) for number, ore in enumerate(disposable, start=1)])
     plot.data = data
     for i, case in enumerate(CASES):
         plot.lines[i].strokeColor = colors.HexColor(CASE_COLORS[case])
@@ -216,8 +204,9 @@ def _chart(result: dict, width: float, height: float, font: str):
     plot.yValueAxis.labels.fontSize = 9
     plot.yValueAxis.gridStrokeColor = colors.HexColor("#dddddd")
     plot.yValueAxis.visibleGrid = True
-    plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0.5, max(1, len(months)) + 0.5
-    plot.xValueAxis.valueSteps = list(range(1, len(months) + 1))
+    months = len(result.no_work.disposable)
+    plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0.5, max(1, months) + 0.5
+    plot.xValueAxis.valueSteps = list(range(1, months + 1))
     plot.xValueAxis.labelTextFormat = lambda v: _(_MONTHS_SHORT[int(v) - 1]) if 1 <= int(v) <= 12 else ""
     plot.xValueAxis.labels.fontName = font
     plot.xValueAxis.labels.fontSize = 9
@@ -245,7 +234,7 @@ def income_month_sentence(offset: int) -> str:
     )
 
 
-def prose(result: dict, scenario: dict, **kwargs: Any) -> list[str]:
+def prose(result: SimulationResult, scenario: dict, **kwargs: Any) -> list[str]:
     """The letter's prose (the paragraphs a client reads; not headings, tables, amounts alone or the
     engine's technical notes), as plain text in the order printed. Kept at LIX ≤ 30 (#19)."""
     out: list[str] = []
@@ -254,7 +243,7 @@ def prose(result: dict, scenario: dict, **kwargs: Any) -> list[str]:
 
 
 def render(
-    result: dict,
+    result: SimulationResult,
     scenario: dict,
     *,
     client_name: str = "",
@@ -290,19 +279,15 @@ def render(
     head_r = ParagraphStyle("headr", parent=cell_r, fontName=bold)
     head = ParagraphStyle("head", parent=cell, fontName=bold)
 
-    year = result.get("year") or scenario.get("year") or ""
-    months = result.get("months", [])
+    year = result.year or scenario.get("year") or ""
     names = case_names()
     btp = _has_btp(result, scenario)
     # The engine always notes that its bostadstillägg rules are an estimate; without bostadstillägg in the
     # household that note would only confuse the reader.
-    warnings = [str(w) for w in result.get("warnings", []) or [] if btp or not str(w).startswith("Bostadstillägg")]
+    warnings = [w for w in result.warnings if btp or not w.startswith("Bostadstillägg")]
     estimate_mark = " *" if btp or _has_bb(result, scenario) else ""
-    # The engine reports the cap policy it actually used (scenario values over the parameter defaults).
-    policy = {
-        **(scenario.get("policy") or {}),
-        **{k: v for k, v in (result.get("policy") or {}).items() if v is not None},
-    }
+    # The cap policy the engine actually used (scenario values over the parameter defaults).
+    policy = result.policy
     fs_applies = (scenario.get("forsorjningsstod") or {}).get("applies", True)
 
     story: list = []
@@ -352,7 +337,7 @@ def render(
             ).format(brutto=format_money(gross), vinst_nu=format_money(gain_now), vinst_tak=format_money(gain_cap))
         )
     )
-    settle = _ore((result.get("year_total", {}).get("current_rules") or {}).get("bostadsbidrag_settlement"))
+    settle = result.current_rules.bostadsbidrag_settlement if result.bostadsbidrag_applies else 0
     if settle < 0:
         story.append(
             text(
@@ -400,8 +385,7 @@ def render(
     story.append(t)
     story.append(Spacer(1, 8))
     story.append(_chart(result, 170 * mm, 78 * mm, font))
-    offset = result.get("income_month_offset", scenario.get("income_month_offset"))
-    offset = 1 if offset is None else int(offset)  # docs/architecture.md §4: the default offset is 1
+    offset = result.income_month_offset
     if offset == 1 and gross and fs_applies:
         story.append(
             text(
@@ -417,9 +401,9 @@ def render(
 
     # month tables: one per case with work
     detail_cases = ["current_rules", "with_cap"]
-    se = any(_ore(m.get(c, {}).get("sjukersattning")) for m in months for c in CASES)
+    se = _paid(result, "sjukersattning")
     bb = _has_bb(result, scenario)
-    sbtp = any(_ore(m.get(c, {}).get("sarskilt_bostadstillagg")) for m in months for c in CASES)
+    sbtp = _paid(result, "sarskilt_bostadstillagg")
     # At most six columns keep large type on A4: with more benefits shown, the net arvode column goes.
     show_net = 4 + int(fs_applies) + int(btp) + int(se) + int(bb) + int(sbtp) <= 6
     for c in detail_cases:
@@ -437,22 +421,22 @@ def render(
             header.append(_("Sjuk-<br/>ersättning"))
         header.append(_("Att leva på"))
         rows = [[para(header[0], head)] + [para(h, head_r) for h in header[1:]]]
-        for m in months:
-            case = m.get(c, {})
-            row = [para(escape(_month_name(m.get("month", ""))), cell), para(_money(case.get("arvode_gross")), cell_r)]
+        cr = result.case(c)
+        for month in range(len(cr.gross)):
+            row = [para(escape(_(_MONTHS[month])), cell), para(format_money(cr.gross[month]), cell_r)]
             if show_net:
-                row.append(para(_money(case.get("arvode_net")), cell_r))
+                row.append(para(format_money(cr.net[month]), cell_r))
             if fs_applies:
-                row.append(para(_money(case.get("forsorjningsstod")), cell_r))
+                row.append(para(format_money(cr.forsorjningsstod[month]), cell_r))
             if bb:
-                row.append(para(_money(case.get("bostadsbidrag")), cell_r))
+                row.append(para(format_money(cr.bostadsbidrag[month]), cell_r))
             if btp:
-                row.append(para(_money(case.get("bostadstillagg")), cell_r))
+                row.append(para(format_money(cr.bostadstillagg[month]), cell_r))
             if sbtp:
-                row.append(para(_money(case.get("sarskilt_bostadstillagg")), cell_r))
+                row.append(para(format_money(cr.sarskilt_bostadstillagg[month]), cell_r))
             if se:
-                row.append(para(_money(case.get("sjukersattning")), cell_r))
-            row.append(para(_money(case.get("disposable_income")), cell_r))
+                row.append(para(format_money(cr.sjukersattning[month]), cell_r))
+            row.append(para(format_money(cr.disposable[month]), cell_r))
             rows.append(row)
         tot_r = ParagraphStyle("totr", parent=head_r, fontSize=9.5)
         total = [para(_("Summa"), head), para(format_money(_sum(result, c, "arvode_gross")), tot_r)]
@@ -492,11 +476,10 @@ def render(
         story.append(KeepTogether(block))
 
     # what the cap means
-    cap_ore = _ore(policy.get("cap")) if policy.get("cap") not in (None, "") else None
-    last = months[-1].get("with_cap", {}) if months else {}
-    used = _ore(last.get("cap_used"))
-    left = _ore(last.get("cap_left"))
-    shields = policy.get("shields") or ["forsorjningsstod", "bostadstillagg"]
+    cap_ore = policy.cap_ore
+    used = result.with_cap.cap_used[-1]
+    left = result.with_cap.cap_left[-1]
+    shields = sorted(policy.shields) or ["forsorjningsstod", "bostadstillagg"]
     shield_words = {
         "forsorjningsstod": _("försörjningsstödet"),
         "bostadstillagg": _("bostadstillägget"),
@@ -505,9 +488,7 @@ def render(
     }
     shielded = _(" och ").join(shield_words.get(s, s) for s in shields)
     story.append(para(_("Vad frikortet (taket) betyder för dig"), h2))
-    if cap_ore is None:
-        cap_ore = used + left
-    basis = _("före skatt") if policy.get("basis", "gross") == "gross" else _("efter skatt")
+    basis = _("före skatt") if policy.basis == "gross" else _("efter skatt")
     story.append(
         text(
             escape(
@@ -537,7 +518,7 @@ def render(
             )
         )
     )
-    if policy.get("tax_free"):
+    if policy.tax_free:
         story.append(
             text(
                 escape(_("Med tak räknar vi med att du inte betalar skatt på arvode under taket. Så är det i Danmark."))
@@ -545,9 +526,9 @@ def render(
         )
 
     # the tax settlement the year after (a refund counts as income for försörjningsstöd the month it arrives)
-    refund = (result.get("year_total") or {}).get("current_rules", {}).get("tax_refund")
-    if refund not in (None, "") and isinstance(year, int):
-        sentences = tax_refund_sentences(_ore(refund), year)
+    refund = result.current_rules.tax_refund
+    if refund is not None:
+        sentences = tax_refund_sentences(refund, result.year)
         if sentences:
             story.append(para(_("Skatten året efter"), h2))
             for sentence in sentences:

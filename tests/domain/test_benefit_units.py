@@ -112,18 +112,22 @@ def test_reporting_advice_names_who_to_tell_and_the_repayment():
     import json
 
     from sysselsattning.domain.rules import advice
-    from sysselsattning.domain.rules.simulation_output import simulate_dict
+    from sysselsattning.domain.rules.scenario import parse_scenario
+    from sysselsattning.domain.rules.simulation import simulate
     from sysselsattning.paths import resource_path
 
+    def typed_result(data, params):  # the typed result, as the page and the letter get it
+        return simulate(parse_scenario(data, params), params)
+
     scenario = json.loads(resource_path("scenarios", "bb7_ej_anmalt.json").read_text(encoding="utf-8"))
-    lines = advice.reporting_advice(simulate_dict(scenario, P), scenario)
+    lines = advice.reporting_advice(typed_result(scenario, P), scenario)
     assert [a.text for a in lines] == [advice.BB_REPORT, advice.BB_REPAY]
     assert lines[1].values == {"year": 2027, "amount": 480000} and lines[1].money == ("amount",)
     no_work = json.loads(json.dumps(scenario))
     no_work["arvode"]["monthly_gross"] = ["0.00"] * 12
-    assert advice.reporting_advice(simulate_dict(no_work, P), no_work) == []  # no work, nothing to tell
+    assert advice.reporting_advice(typed_result(no_work, P), no_work) == []  # no work, nothing to tell
     se = json.loads(resource_path("scenarios", "se_v2_vilande_btp.json").read_text(encoding="utf-8"))
-    assert [a.text for a in advice.reporting_advice(simulate_dict(se, P), se)] == [
+    assert [a.text for a in advice.reporting_advice(typed_result(se, P), se)] == [
         advice.SE_VILANDE,
         advice.BTP_REPORT,
     ]

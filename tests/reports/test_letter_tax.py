@@ -7,16 +7,22 @@ import json
 
 from pypdf import PdfReader
 
-from sysselsattning.domain.rules.simulation_output import simulate_dict
+from sysselsattning.domain.rules.scenario import parse_scenario
+from sysselsattning.domain.rules.simulation import SimulationResult, simulate
 from sysselsattning.i18n.messages import tax_refund_sentences
 from sysselsattning.paths import resource_path
 from sysselsattning.reports.simulation_letter import render
 from sysselsattning.rules import default_parameters
 
 
+def typed_result(data: dict, params) -> SimulationResult:
+    """The typed result the letter takes (the GUI and the command line pass the same)."""
+    return simulate(parse_scenario(data, params), params)
+
+
 def _text(name: str) -> str:
     scenario = json.loads(resource_path("scenarios", name).read_text(encoding="utf-8"))
-    pdf = render(simulate_dict(scenario, default_parameters()), scenario)
+    pdf = render(typed_result(scenario, default_parameters()), scenario)
     return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split()).replace("\xa0", " ")
 
 

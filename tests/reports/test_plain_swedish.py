@@ -89,12 +89,14 @@ def _letter_cases():
 
 @pytest.mark.parametrize("case", list(_letter_cases()))
 def test_simulation_letter_prose_is_easy_to_read(case):
-    from sysselsattning.domain.rules.simulation_output import simulate_dict
+    from sysselsattning.domain.rules.scenario import parse_scenario
+    from sysselsattning.domain.rules.simulation import simulate
     from sysselsattning.reports import simulation_letter
     from sysselsattning.rules import default_parameters
 
     scenario = _letter_cases()[case]
-    result = simulate_dict(scenario, default_parameters())
+    params = default_parameters()
+    result = simulate(parse_scenario(scenario, params), params)  # the typed result, as the GUI prints it
     who = {"client_name": "Åsa Öberg", "caseworker": "Lena Lind", "today": date(2026, 3, 2)}
     prose = simulation_letter.prose(result, scenario, **who)
     printed = pdf_text(simulation_letter.render(result, scenario, **who))

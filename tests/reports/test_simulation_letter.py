@@ -10,9 +10,16 @@ from datetime import date
 
 from pypdf import PdfReader
 
-from sysselsattning.domain.rules.simulation_output import simulate_dict
+from sysselsattning.domain.rules.scenario import parse_scenario
+from sysselsattning.domain.rules.simulation import SimulationResult, simulate
 from sysselsattning.reports.simulation_letter import render
 from sysselsattning.rules import default_parameters
+
+
+def typed_result(data: dict, params) -> SimulationResult:
+    """The typed result the letter takes (the GUI and the command line pass the same)."""
+    return simulate(parse_scenario(data, params), params)
+
 
 PARAMS = default_parameters()
 
@@ -49,7 +56,7 @@ def _text(data: bytes) -> str:
 
 def _letter(scenario=FS1, **kw) -> bytes:
     return render(
-        simulate_dict(scenario, PARAMS),
+        typed_result(scenario, PARAMS),
         scenario,
         client_name="Åsa Öberg",
         caseworker="Lena Lind",
@@ -157,7 +164,7 @@ def test_phone_number_in_the_letter():
 def test_chart_axis_starts_at_zero():
     from sysselsattning.reports.simulation_letter import _chart
 
-    drawing = _chart(simulate_dict(FS1, PARAMS), 400, 200, "DejaVuSans")
+    drawing = _chart(typed_result(FS1, PARAMS), 400, 200, "DejaVuSans")
     plot = next(c for c in drawing.contents if hasattr(c, "yValueAxis"))
     assert plot.yValueAxis.valueMin == 0
 

@@ -41,5 +41,5 @@ def test_table_mode_round_trips_through_the_form(qtbot, page):
     _load(qtbot, page, "skatt2_tabell_32.json")
     assert page.editor.tax_mode.currentData() == "table" and page.editor.tax_table.value() == 32
     qtbot.waitUntil(lambda: page._result is not None, timeout=5000)
-    assert page._result["year_total"]["current_rules"]["tax_refund"] == "-11.00"
-    assert page._result["months"][0]["current_rules"]["tax"] == "227.00"
+    assert page._result.current_rules.tax_refund == -1100  # the typed result: öre
+    assert page._result.current_rules.tax[0] == 22700

@@ -19,7 +19,7 @@ from typing import Any
 from sysselsattning.domain.money import MoneyError, parse_kronor
 from sysselsattning.domain.rules import sjukersattning as semod
 from sysselsattning.domain.rules.bostadsbidrag import NOT_REPORTED_WARNING
-from sysselsattning.domain.rules.simulation import BB_REPORT_WARNING, BTP_REPORT_WARNING
+from sysselsattning.domain.rules.simulation import BB_REPORT_WARNING, BTP_REPORT_WARNING, SimulationResult
 
 
 def N_(text: str) -> str:
@@ -77,14 +77,13 @@ def _ore(value: Any) -> int:
         return 0
 
 
-def reporting_advice(result: dict[str, Any], scenario: dict[str, Any]) -> list[Advice]:
-    """The lines for a simulation result (the design §7 dict) and its scenario (the §6 dict).
+def reporting_advice(result: SimulationResult, scenario: dict[str, Any]) -> list[Advice]:
+    """The lines for a simulation result and its scenario (the §6 dict).
 
     Only what the planned work makes necessary: no work, no lines.
     """
     out: list[Advice] = []
-    months = result.get("months") or []
-    if not any(_ore(m.get("current_rules", {}).get("arvode_gross")) > 0 for m in months):
+    if not any(g > 0 for g in result.current_rules.gross):
         return out
     se_block = scenario.get("sjukersattning")
     regime = se_block.get("regime", "ingen") if isinstance(se_block, dict) else "ingen"
@@ -95,19 +94,18 @@ def reporting_advice(result: dict[str, Any], scenario: dict[str, Any]) -> list[A
         out.append(Advice(SE_VILANDE, {}))
     elif regime == "steglos":
         out.append(Advice(SE_STEGLOS, {}))
-    totals = result.get("year_total") or {}
-    cur = totals.get("current_rules") or {}
-    if "bostadsbidrag_settlement" in cur and _ore(cur.get("bostadsbidrag")) + _ore(cur.get("bostadsbidrag_final")):
-        year = int(result.get("year") or scenario.get("year") or 0) + 1
+    cur = result.current_rules
+    if result.bostadsbidrag_applies and cur.total("bostadsbidrag") + cur.bostadsbidrag_final:
+        year = int(result.year or scenario.get("year") or 0) + 1
         out.append(Advice(BB_REPORT, {}))
-        s = _ore(cur.get("bostadsbidrag_settlement"))
+        s = cur.bostadsbidrag_settlement
         if s < 0:
             out.append(Advice(BB_REPAY, {"year": year, "amount": -s}, ("amount",)))
         elif s > 0:
             out.append(Advice(BB_EXTRA, {"year": year, "amount": s}, ("amount",)))
         else:
             out.append(Advice(BB_NONE, {"year": year}))
-        w = _ore((totals.get("with_cap") or {}).get("bostadsbidrag_settlement"))
+        w = result.with_cap.bostadsbidrag_settlement
         if w != s and w < 0:
             out.append(Advice(BB_CAP_REPAY, {"amount": -w}, ("amount",)))
         elif w != s and w > 0:

@@ -272,6 +272,14 @@ class CaseResult:
     def total(self, name: str) -> int:
         return sum(getattr(self, name))
 
+    def series(self, key: str) -> list[int]:
+        """The twelve months (öre) of a §7 money key: ``"arvode_gross"``, ``"forsorjningsstod"``, ``"cap_left"``…"""
+        return list(getattr(self, _FIELD_OF_KEY.get(key, key)))
+
+
+#: The §7 keys whose field in :class:`CaseResult` has another name.
+_FIELD_OF_KEY = {"arvode_gross": "gross", "arvode_net": "net", "disposable_income": "disposable"}
+
 
 _TAX_MEMO_MAX = 4096
 

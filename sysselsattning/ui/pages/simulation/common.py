@@ -86,11 +86,11 @@ def _small_amount_text(ore: int) -> str:
     return _("{ore} öre").format(ore=ore)
 
 
-def relevant_warnings(result: dict, btp: bool) -> list[str]:
+def relevant_warnings(warnings: list[str], btp: bool) -> list[str]:
     """The engine's warnings, without the bostadstillägg note when the household has no bostadstillägg, and
     without the reporting duties that the "Vem ska veta vad och när" lines say in plain words."""
     out = []
-    for w in result.get("warnings", []) or []:
+    for w in warnings:
         text = str(w)
         if not btp and text.startswith("Bostadstillägg"):  # the engine's text is Swedish
             continue

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sysselsattning.domain.rules.simulation_output import simulate_dict
+from sysselsattning.domain.rules.scenario import parse_scenario
+from sysselsattning.domain.rules.simulation import simulate
 from sysselsattning.i18n import _, format_money
 from sysselsattning.i18n.catalog import N_
 from sysselsattning.ui.pages.simulation.common import CASES, case_names
-from sysselsattning.ui.pages.simulation.common import ore_value as _ore
 
 
 class CompareDialog(QDialog):
@@ -73,9 +73,8 @@ class CompareDialog(QDialog):
         self.update_table()
 
     def _totals(self, scenario: dict) -> dict[str, dict[str, int]]:
-        result = simulate_dict(scenario, self._params)
-        months = result.get("months", [])
-        return {c: {k: sum(_ore(m.get(c, {}).get(k)) for m in months) for k, _l in self.ROWS} for c in CASES}
+        result = simulate(parse_scenario(scenario, self._params), self._params)
+        return {c: {k: sum(result.case(c).series(k)) for k, _l in self.ROWS} for c in CASES}
 
     def update_table(self, *_args) -> None:
         ta = self._totals(self._items[self.a.currentIndex()][2])

@@ -6,7 +6,7 @@ year totals with the effective marginal rate in words, and the two charts (:mod:
 
 How it stays fast: a step of the hours slider recomputes at once (no debounce: the table, summary and charts
 follow the slider within a frame); typing restarts a short debounce timer (50 ms). Then the form is read into the
-§6 scenario dict (docs/architecture.md) and the rules engine (``domain.rules.simulation_output.simulate_dict``) runs
+§6 scenario dict (docs/architecture.md) and the rules engine (``domain.rules.simulation.simulate``, its typed result in öre) runs
 synchronously on the household compiled once (only the plan varies) and touches no database. Everything that reads the database
 (participants, task rates, the parameter overrides, a participant's recorded arvode, saved scenarios) runs in
 :func:`sysselsattning.ui.tasks.run_in_background`.
@@ -31,8 +31,8 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QInputDialog, QLabel, QM
 
 from sysselsattning.domain.problems import Problem
 from sysselsattning.domain.rules.advice import reporting_advice
-from sysselsattning.domain.rules.scenario import ScenarioError
-from sysselsattning.domain.rules.simulation_output import simulate_dict
+from sysselsattning.domain.rules.scenario import ScenarioError, parse_scenario
+from sysselsattning.domain.rules.simulation import SimulationResult, simulate
 from sysselsattning.i18n import _, format_money
 from sysselsattning.i18n.messages import tax_refund_sentences
 from sysselsattning.rules import default_parameters
@@ -47,7 +47,6 @@ from sysselsattning.ui.pages.simulation.common import (
     relevant_warnings,
     short_warning,
 )
-from sysselsattning.ui.pages.simulation.common import ore_value as _ore
 from sysselsattning.ui.pages.simulation.compare import CompareDialog
 from sysselsattning.ui.pages.simulation.editor import ScenarioEditor
 from sysselsattning.ui.pages.simulation.result_charts import ResultCharts
@@ -72,7 +71,7 @@ class Page(QWidget):
         self._participant_id: int | None = None
         self._participant_label = ""
         self._tasks: list = []
-        self._result: dict | None = None
+        self._result: SimulationResult | None = None
         self._scenario: dict | None = None
         self._loading = False
         self._touched = False  # the user has edited (or loaded) something: problems are shown, not hidden
@@ -261,7 +260,8 @@ class Page(QWidget):
         result = None
         if scenario is not None:
             try:
-                result = simulate_dict(scenario, self.params())
+                params = self.params()
+                result = simulate(parse_scenario(scenario, params), params)
             except ScenarioError as exc:
                 problems.append(
                     Problem(self.editor.field_for_key(str(exc.key)), "scenario_invalid", {}, str(exc.message))
@@ -296,22 +296,17 @@ class Page(QWidget):
         if stale:
             self.summary.setText(_("<i>Rätta de markerade fälten så räknas året om.</i>"))
 
-    def _show_result(self, scenario: dict, result: dict) -> None:
+    def _show_result(self, scenario: dict, result: SimulationResult) -> None:
         self._set_stale(False)
-        btp = bool(scenario["bostadstillagg"]["applies"]) or any(
-            _ore(mo.get(c, {}).get("bostadstillagg")) for mo in result.get("months", []) for c in CASES
-        )
-        months = result.get("months", [])
-        se = any(_ore(mo.get(c, {}).get("sjukersattning")) for mo in months for c in CASES)
-        bb = "bostadsbidrag" in scenario or any(
-            _ore(mo.get(c, {}).get("bostadsbidrag")) for mo in months for c in CASES
-        )
-        sbtp = any(_ore(mo.get(c, {}).get("sarskilt_bostadstillagg")) for mo in months for c in CASES)
+        cases = [result.case(c) for c in CASES]
+        btp = bool(scenario["bostadstillagg"]["applies"]) or any(any(c.bostadstillagg) for c in cases)
+        se = any(any(c.sjukersattning) for c in cases)
+        bb = "bostadsbidrag" in scenario or any(any(c.bostadsbidrag) for c in cases)
+        sbtp = any(any(c.sarskilt_bostadstillagg) for c in cases)
         self.model.set_result(result, btp=btp, se=se, bb=bb, sbtp=sbtp)
         self.table.fit_height()
-        months = result.get("months", [])
-        disp = {c: sum(_ore(mo.get(c, {}).get("disposable_income")) for mo in months) for c in CASES}
-        gross = sum(_ore(mo.get("current_rules", {}).get("arvode_gross")) for mo in months)
+        disp = {c: result.case(c).total("disposable") for c in CASES}
+        gross = result.current_rules.total("gross")
         n = case_names()
         lines = [
             _(
@@ -335,10 +330,9 @@ class Page(QWidget):
             lines.append(
                 _("Särskilt bostadstillägg är prövat: 0 kr. Inkomsten räknas som minst garantinivån efter skatt.")
             )
-        refund = (result.get("year_total") or {}).get("current_rules", {}).get("tax_refund")
-        year = result.get("year")
-        if refund not in (None, "") and isinstance(year, int):
-            sentences = tax_refund_sentences(_ore(refund), year)
+        refund = result.current_rules.tax_refund
+        if refund is not None:
+            sentences = tax_refund_sentences(refund, result.year)
             if sentences:
                 lines.append("<b>" + _("Skatten året efter:") + "</b> " + escape(" ".join(sentences)))
         self.summary.setText("<br>".join(lines))
@@ -350,7 +344,7 @@ class Page(QWidget):
             "<b>" + escape(_("Vem ska veta vad och när")) + "</b><br>" + "<br>".join(advice) if advice else ""
         )
         self.advice_label.setVisible(bool(advice))
-        warnings = relevant_warnings(result, btp)
+        warnings = relevant_warnings(result.warnings, btp)
         short = list(dict.fromkeys(_(short_warning(w)) for w in warnings))  # fixed ones: reports.simulation_letter
         self.warning_label.setText(_("Uppskattning: ") + " ".join(short) if short else "")
         self.warning_label.setToolTip("\n".join(warnings))

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QWidget
 
+from sysselsattning.domain.rules.simulation import SimulationResult
 from sysselsattning.i18n import _
 from sysselsattning.i18n.catalog import N_
 from sysselsattning.ui.charts import CASE_COLORS, CASE_STYLES, BarChart, LineChart, Series
@@ -53,20 +54,20 @@ class ResultCharts(QWidget):
         charts.addWidget(self.curve_chart, 3)
         charts.addWidget(self.side_tabs, 2)
 
-    def _update_benefits(self, months: list[dict]) -> None:
-        self.benefit_chart.set_series(_benefit_series(months))
+    def _update_benefits(self, result: SimulationResult) -> None:
+        self.benefit_chart.set_series(_benefit_series(result))
 
     def forget_curve(self) -> None:
         """The household's curve is recomputed at the next update (new parameters or a new scenario)."""
         self._curve_key = None
 
-    def update_charts(self, scenario: dict, result: dict, plan_ore: int, params: Any) -> None:
-        months = result.get("months", [])
-        self._update_benefits(months)
+    def update_charts(self, scenario: dict, result: SimulationResult, plan_ore: int, params: Any) -> None:
+        self._update_benefits(result)
         cap = _ore(scenario["policy"]["cap"])
+        used = list(result.with_cap.cap_used)
         self.cap_chart.set_bars(
-            [_(m) for m in MONTHS_SHORT][: len(months)],
-            [_ore(mo.get("with_cap", {}).get("cap_used")) for mo in months],
+            [_(m) for m in MONTHS_SHORT][: len(used)],
+            used,
             limit_ore=cap,
         )
         # The curve depends on the household, not on the plan: cache it by the scenario minus the plan.
@@ -124,11 +125,11 @@ BENEFIT_STYLES = {
 }
 
 
-def _benefit_series(months: list[dict]) -> list[Series]:
+def _benefit_series(result: SimulationResult) -> list[Series]:
     """One line per benefit that is paid in some month under the current rules (x = month index)."""
     out = []
     for key, name in BENEFIT_SERIES:
-        values = [_ore(mo.get("current_rules", {}).get(key)) for mo in months]
+        values = result.current_rules.series(key)
         if any(values):
             out.append(Series(_(name), QColor(BENEFIT_COLORS[key]), list(enumerate(values)), style=BENEFIT_STYLES[key]))
     return out

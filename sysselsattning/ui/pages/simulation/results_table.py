@@ -6,10 +6,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTableView, QWidget
 
+from sysselsattning.domain.rules.simulation import SimulationResult
 from sysselsattning.i18n import _, format_money
 from sysselsattning.ui.charts import CASE_COLORS
 from sysselsattning.ui.pages.simulation.common import CASES, MONTHS_LONG
-from sysselsattning.ui.pages.simulation.common import ore_value as _ore
 
 #: The benefits summed in the compare view's "Förmåner" columns.
 BENEFIT_KEYS = ("forsorjningsstod", "bostadsbidrag", "bostadstillagg", "sarskilt_bostadstillagg")
@@ -20,7 +20,7 @@ class MonthTableModel(QAbstractTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._result: dict | None = None
+        self._result: SimulationResult | None = None
         self._view = "compare"
         self._btp = False
         self._se = False
@@ -40,7 +40,7 @@ class MonthTableModel(QAbstractTableModel):
         return self._view
 
     def set_result(
-        self, result: dict | None, *, btp: bool, se: bool = False, bb: bool = False, sbtp: bool = False
+        self, result: SimulationResult | None, *, btp: bool, se: bool = False, bb: bool = False, sbtp: bool = False
     ) -> None:
         self.beginResetModel()
         self._result = result
@@ -93,7 +93,7 @@ class MonthTableModel(QAbstractTableModel):
     def rowCount(self, parent=QModelIndex()) -> int:
         if parent.isValid() or not self._result:
             return 0
-        return len(self._result.get("months", [])) + 1
+        return len(self._result.current_rules.gross) + 1
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._columns) + 1
@@ -118,16 +118,15 @@ class MonthTableModel(QAbstractTableModel):
         """The öre in a cell (None for the month column); the last row is the year total."""
         if not self._result or column == 0:
             return None
-        months = self._result.get("months", [])
         _h, case, key = self._columns[column - 1]
-        if key == "benefits":
-            rows = months if row == len(months) else [months[row]]
-            return sum(_ore(m.get(case, {}).get(k)) for m in rows for k in BENEFIT_KEYS)
-        if row < len(months):
-            return _ore(months[row].get(case, {}).get(key))
+        result = self._result.case(case)
+        keys = BENEFIT_KEYS if key == "benefits" else (key,)
+        series = [result.series(k) for k in keys]
+        if row < len(series[0]):
+            return sum(s[row] for s in series)
         if key in ("cap_used", "cap_left"):
-            return _ore(months[-1].get(case, {}).get(key)) if months else 0
-        return sum(_ore(m.get(case, {}).get(key)) for m in months)
+            return series[0][-1] if series[0] else 0
+        return sum(sum(s) for s in series)
 
     def _cache(self) -> None:
         """Texts, alignments and colours computed once per result/view (paint calls data() ~10× per cell)."""
@@ -136,9 +135,9 @@ class MonthTableModel(QAbstractTableModel):
         self._bold.setBold(True)
         if not self._result:
             return
-        months = self._result.get("months", [])
-        for row in range(len(months) + 1):
-            first = _("Hela året") if row == len(months) else _(MONTHS_LONG[row])
+        months = len(self._result.current_rules.gross)
+        for row in range(months + 1):
+            first = _("Hela året") if row == months else _(MONTHS_LONG[row])
             self._texts.append(
                 [first]
                 + [format_money(self.value(row, col) or 0, unit=False) for col in range(1, len(self._columns) + 1)]
