@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from sysselsattning.commands._simulation_json import result_to_dict
 from sysselsattning.domain.rules import _common
 from sysselsattning.domain.rules.scenario import parse_scenario
 from sysselsattning.domain.rules.simulation import earnings_curve, simulate
-from sysselsattning.domain.rules.simulation_output import result_to_dict
 from sysselsattning.paths import resource_path
 from sysselsattning.rules import default_parameters
 

@@ -352,7 +352,7 @@ def test_the_simulation_engines_fixed_warnings_have_english(english):
 def test_simulator_shows_the_engines_warnings_in_english(english):
     import json
 
-    from sysselsattning.domain.rules.simulation_output import simulate_dict
+    from sysselsattning.commands._simulation_json import simulate_dict
     from sysselsattning.i18n import _, set_language
     from sysselsattning.ui.pages.simulation import short_warning
 

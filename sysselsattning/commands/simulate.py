@@ -48,9 +48,9 @@ def _load(path: str) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    from sysselsattning.commands._simulation_json import result_to_dict
     from sysselsattning.domain.rules.scenario import ScenarioError, parse_scenario, scenario_to_dict
     from sysselsattning.domain.rules.simulation import simulate
-    from sysselsattning.domain.rules.simulation_output import result_to_dict
     from sysselsattning.rules.parameters import default_parameters
     from sysselsattning.services.parameters import OverridesUnavailable, parameters_in_force
 

@@ -23,7 +23,8 @@ The result always passes :func:`sysselsattning.domain.rules.scenario.parse_scena
 Example::
 
     data = scenario_from_participant(ctx, participant_id=7, year=2026)
-    result = simulate_dict(data, ctx.params())
+    params = ctx.params()
+    result = simulate(parse_scenario(data, params), params)
 """
 
 from __future__ import annotations

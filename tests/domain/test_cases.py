@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from sysselsattning.commands._simulation_json import simulate_dict
 from sysselsattning.domain import employer_fees, tax
 from sysselsattning.domain.money import ore_to_str, parse_kronor
 from sysselsattning.domain.rules import bostadsbidrag as bb
@@ -21,7 +22,6 @@ from sysselsattning.domain.rules import forsorjningsstod as fs
 from sysselsattning.domain.rules import sarskilt_bostadstillagg as sbtp
 from sysselsattning.domain.rules import sjukersattning as se
 from sysselsattning.domain.rules._common import mul_div, ppm
-from sysselsattning.domain.rules.simulation_output import simulate_dict
 from sysselsattning.rules import default_parameters
 
 CASES_DIR = Path(__file__).parent / "cases"

@@ -14,6 +14,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from sysselsattning.commands._simulation_json import result_to_dict
 from sysselsattning.domain.rules import _common
 from sysselsattning.domain.rules import simulation as sim
 from sysselsattning.domain.rules.scenario import ScenarioError, parse_scenario
@@ -23,7 +24,6 @@ from sysselsattning.domain.rules.simulation import (
     earnings_curve,
     simulate,
 )
-from sysselsattning.domain.rules.simulation_output import result_to_dict
 from sysselsattning.rules import default_parameters
 from tests.domain.test_simulation_properties import scenarios
 

@@ -8,10 +8,10 @@ import time
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from sysselsattning.commands._simulation_json import simulate_dict
 from sysselsattning.domain.money import parse_kronor
 from sysselsattning.domain.rules.scenario import parse_scenario
 from sysselsattning.domain.rules.simulation import CASES, MONEY_KEYS, earnings_curve, simulate
-from sysselsattning.domain.rules.simulation_output import simulate_dict
 from sysselsattning.rules import default_parameters
 
 PARAMS = default_parameters()

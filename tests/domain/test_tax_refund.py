@@ -7,8 +7,8 @@ import json
 
 import pytest
 
+from sysselsattning.commands._simulation_json import simulate_dict
 from sysselsattning.domain.rules.scenario import ScenarioError, parse_scenario, scenario_to_dict
-from sysselsattning.domain.rules.simulation_output import simulate_dict
 from sysselsattning.paths import resource_path
 from sysselsattning.rules import default_parameters
 

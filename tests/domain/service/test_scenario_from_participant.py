@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
+from sysselsattning.commands._simulation_json import simulate_dict
 from sysselsattning.domain.personnummer import with_check_digit
 from sysselsattning.domain.rules.scenario import parse_scenario
-from sysselsattning.domain.rules.simulation_output import simulate_dict
 from sysselsattning.rules import default_parameters
 
 PARAMS = default_parameters()

@@ -1,7 +1,9 @@
-"""The §7 output of the year simulation (docs/architecture.md §7): money as "1234.50" strings.
+"""The §7 JSON of the year simulation (docs/architecture.md §7): money as "1234.50" strings.
 
-The engine (:mod:`.simulation`) returns a :class:`~.simulation.SimulationResult` with money in öre; this module
-is the one place that turns it into the JSON structure the command line prints.
+The engine (:mod:`sysselsattning.domain.rules.simulation`) returns a typed
+:class:`~sysselsattning.domain.rules.simulation.SimulationResult` with money in öre, which the simulator page
+and the letter use as it is. Only the command line (``simulate --format json|text``) prints the JSON, so this
+module lives with the commands (the import contracts keep the ui, services and reports from reaching it).
 """
 
 from __future__ import annotations
