@@ -9,9 +9,40 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sysselsattning.i18n.catalog import current_language, locale_name
+from sysselsattning.i18n.catalog import N_, current_language, locale_name
 
 NBSP = "\xa0"
+
+#: Month names by index 0–11, as message ids: ``_(MONTHS_LONG[i])`` in the current language (tables, letters).
+MONTHS_LONG = (
+    N_("januari"),
+    N_("februari"),
+    N_("mars"),
+    N_("april"),
+    N_("maj"),
+    N_("juni"),
+    N_("juli"),
+    N_("augusti"),
+    N_("september"),
+    N_("oktober"),
+    N_("november"),
+    N_("december"),
+)
+#: Their short forms (chart axes, the plan's month fields).
+MONTHS_SHORT = (
+    N_("jan"),
+    N_("feb"),
+    N_("mar"),
+    N_("apr"),
+    N_("maj"),
+    N_("jun"),
+    N_("jul"),
+    N_("aug"),
+    N_("sep"),
+    N_("okt"),
+    N_("nov"),
+    N_("dec"),
+)
 
 
 def format_money(ore: int, *, unit: bool = True, decimals: bool = True) -> str:

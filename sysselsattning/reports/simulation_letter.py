@@ -32,6 +32,7 @@ from sysselsattning.domain.rules.advice import REPORTING_WARNINGS, reporting_adv
 from sysselsattning.domain.rules.simulation import SimulationResult
 from sysselsattning.i18n import _, format_date, format_money
 from sysselsattning.i18n.catalog import N_
+from sysselsattning.i18n.format import MONTHS_LONG, MONTHS_SHORT
 from sysselsattning.i18n.messages import tax_refund_sentences
 from sysselsattning.reports.layout import register_fonts
 
@@ -40,34 +41,6 @@ CASE_COLORS = {"no_work": "#5d6d6e", "current_rules": "#c0392b", "with_cap": "#1
 #: Line styles as on screen: utan arbete dotted, nuvarande regler dashed, med tak solid.
 CASE_DASHES: dict[str, tuple[float, ...] | None] = {"no_work": (1.5, 2.5), "current_rules": (6, 3), "with_cap": None}
 
-_MONTHS = (
-    N_("januari"),
-    N_("februari"),
-    N_("mars"),
-    N_("april"),
-    N_("maj"),
-    N_("juni"),
-    N_("juli"),
-    N_("augusti"),
-    N_("september"),
-    N_("oktober"),
-    N_("november"),
-    N_("december"),
-)
-_MONTHS_SHORT = (
-    N_("jan"),
-    N_("feb"),
-    N_("mar"),
-    N_("apr"),
-    N_("maj"),
-    N_("jun"),
-    N_("jul"),
-    N_("aug"),
-    N_("sep"),
-    N_("okt"),
-    N_("nov"),
-    N_("dec"),
-)
 #: The simulation engine's fixed warnings (domain/rules, Swedish, no i18n there) and the short forms the simulator
 #: page shows, marked so that ``_(warning)`` gives English; warnings that list parameter names stay as they are.
 ENGINE_WARNINGS = (
@@ -207,7 +180,7 @@ def _chart(result: SimulationResult, width: float, height: float, font: str):
     months = len(result.no_work.disposable)
     plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0.5, max(1, months) + 0.5
     plot.xValueAxis.valueSteps = list(range(1, months + 1))
-    plot.xValueAxis.labelTextFormat = lambda v: _(_MONTHS_SHORT[int(v) - 1]) if 1 <= int(v) <= 12 else ""
+    plot.xValueAxis.labelTextFormat = lambda v: _(MONTHS_SHORT[int(v) - 1]) if 1 <= int(v) <= 12 else ""
     plot.xValueAxis.labels.fontName = font
     plot.xValueAxis.labels.fontSize = 9
     d.add(plot)
@@ -423,7 +396,7 @@ def render(
         rows = [[para(header[0], head)] + [para(h, head_r) for h in header[1:]]]
         cr = result.case(c)
         for month in range(len(cr.gross)):
-            row = [para(escape(_(_MONTHS[month])), cell), para(format_money(cr.gross[month]), cell_r)]
+            row = [para(escape(_(MONTHS_LONG[month])), cell), para(format_money(cr.gross[month]), cell_r)]
             if show_net:
                 row.append(para(format_money(cr.net[month]), cell_r))
             if fs_applies:

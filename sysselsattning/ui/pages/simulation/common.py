@@ -9,37 +9,8 @@ from typing import Any
 from sysselsattning.domain.money import parse_kronor
 from sysselsattning.domain.rules.advice import REPORTING_WARNINGS
 from sysselsattning.i18n import _
-from sysselsattning.i18n.catalog import N_
 
 CASES = ("no_work", "current_rules", "with_cap")
-MONTHS_SHORT = (
-    N_("jan"),
-    N_("feb"),
-    N_("mar"),
-    N_("apr"),
-    N_("maj"),
-    N_("jun"),
-    N_("jul"),
-    N_("aug"),
-    N_("sep"),
-    N_("okt"),
-    N_("nov"),
-    N_("dec"),
-)
-MONTHS_LONG = (
-    N_("januari"),
-    N_("februari"),
-    N_("mars"),
-    N_("april"),
-    N_("maj"),
-    N_("juni"),
-    N_("juli"),
-    N_("augusti"),
-    N_("september"),
-    N_("oktober"),
-    N_("november"),
-    N_("december"),
-)
 #: Weeks per month for "hours per week": 52 weeks / 12 months (a calendar conversion, not a rule figure).
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 

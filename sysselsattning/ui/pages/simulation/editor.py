@@ -36,11 +36,10 @@ from PySide6.QtWidgets import (
 from sysselsattning.domain.money import parse_kronor
 from sysselsattning.domain.problems import Problem
 from sysselsattning.i18n import _, format_money
+from sysselsattning.i18n.format import MONTHS_LONG, MONTHS_SHORT
 from sysselsattning.i18n.messages import problem_text
 from sysselsattning.rules.parameters import ParameterMissing
 from sysselsattning.ui.pages.simulation.common import (
-    MONTHS_LONG,
-    MONTHS_SHORT,
     PLAN_HOURS,
     PLAN_KRONOR,
     PLAN_PIECES,

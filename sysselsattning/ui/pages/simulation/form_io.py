@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from sysselsattning.domain.money import MAX_AMOUNT_ORE, ore_to_str
 from sysselsattning.domain.problems import Problem
 from sysselsattning.i18n import _, format_money
-from sysselsattning.ui.pages.simulation.common import MONTHS_LONG, PLAN_HOURS, PLAN_KRONOR, WEEKS_PER_MONTH
+from sysselsattning.i18n.format import MONTHS_LONG
+from sysselsattning.ui.pages.simulation.common import PLAN_HOURS, PLAN_KRONOR, WEEKS_PER_MONTH
 from sysselsattning.ui.pages.simulation.common import ore_value as _ore
 from sysselsattning.ui.widgets import InputError, MoneyEdit, parse_date_text
 

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QWidget
 from sysselsattning.domain.rules.simulation import SimulationResult
 from sysselsattning.i18n import _
 from sysselsattning.i18n.catalog import N_
+from sysselsattning.i18n.format import MONTHS_SHORT
 from sysselsattning.ui.charts import CASE_COLORS, CASE_STYLES, BarChart, LineChart, Series
-from sysselsattning.ui.pages.simulation.common import CASES, MONTHS_SHORT, case_names
+from sysselsattning.ui.pages.simulation.common import CASES, case_names
 from sysselsattning.ui.pages.simulation.common import ore_value as _ore
 
 #: Earnings levels of the curve chart: 0 … 10 000 kr a month in 500 kr steps (extended past a larger plan).

@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTabl
 
 from sysselsattning.domain.rules.simulation import SimulationResult
 from sysselsattning.i18n import _, format_money
+from sysselsattning.i18n.format import MONTHS_LONG
 from sysselsattning.ui.charts import CASE_COLORS
-from sysselsattning.ui.pages.simulation.common import CASES, MONTHS_LONG
+from sysselsattning.ui.pages.simulation.common import CASES
 
 #: The benefits summed in the compare view's "Förmåner" columns.
 BENEFIT_KEYS = ("forsorjningsstod", "bostadsbidrag", "bostadstillagg", "sarskilt_bostadstillagg")
