@@ -107,6 +107,18 @@ def _policies(owner_lit: str) -> list[str]:
     assigned = "public.sf_assigned(participant_id)"
     visible = "public.sf_participant_visible(participant_id)"
     entry_org = "(SELECT w.organisation_id FROM public.worksites w WHERE w.id = worksite_id)"
+
+    def per_participant_rows(org: str) -> dict[str, tuple[str, str | None]]:
+        """A participant's rows of an association (work entries, pay lines): read by administrators,
+        granskare, the association's samordnare and the assigned handläggare; written within the association."""
+        write = f"{o} OR public.sf_org_ok({org})"
+        return {
+            "SELECT": (f"{o} OR {admin} OR {gran} OR ({sam} AND {org} = {mine}) OR ({hand} AND {assigned})", None),
+            "INSERT": ("", write),
+            "UPDATE": (write, write),
+            "DELETE": (write, None),
+        }
+
     rules: dict[str, dict[str, tuple[str, str | None]]] = {
         "participants": {
             # granskare: no grant on the table, only on the view sf_review_participants (no personnummer)
@@ -122,24 +134,8 @@ def _policies(owner_lit: str) -> list[str]:
             ),
             "DELETE": (f"{o} OR public.sf_org_ok(organisation_id)", None),
         },
-        "work_entries": {
-            "SELECT": (
-                f"{o} OR {admin} OR {gran} OR ({sam} AND {entry_org} = {mine}) OR ({hand} AND {assigned})",
-                None,
-            ),
-            "INSERT": ("", f"{o} OR public.sf_org_ok({entry_org})"),
-            "UPDATE": (f"{o} OR public.sf_org_ok({entry_org})", f"{o} OR public.sf_org_ok({entry_org})"),
-            "DELETE": (f"{o} OR public.sf_org_ok({entry_org})", None),
-        },
-        "pay_lines": {
-            "SELECT": (
-                f"{o} OR {admin} OR {gran} OR ({sam} AND organisation_id = {mine}) OR ({hand} AND {assigned})",
-                None,
-            ),
-            "INSERT": ("", f"{o} OR public.sf_org_ok(organisation_id)"),
-            "UPDATE": (f"{o} OR public.sf_org_ok(organisation_id)", f"{o} OR public.sf_org_ok(organisation_id)"),
-            "DELETE": (f"{o} OR public.sf_org_ok(organisation_id)", None),
-        },
+        "work_entries": per_participant_rows(entry_org),
+        "pay_lines": per_participant_rows("organisation_id"),
         "pay_runs": {
             "SELECT": (
                 f"{o} OR {admin} OR {gran} OR {hand} OR ({sam} AND (organisation_id IS NULL OR organisation_id = {mine}))",
