@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
 
 
@@ -78,79 +78,47 @@ def list_audit(
     newest_first: bool = False,
 ) -> list[AuditRow]:
     """Audit rows matching all given filters. ``since``/``until`` are inclusive dates (UTC)."""
-    from sqlalchemy import or_, select
-
     from sysselsattning.services.access import require, sees_full_pnr
-    from sysselsattning.storage.audit import readable_log
+    from sysselsattning.storage.queries import audit as q
 
     require(ctx, "audit.read")
     clean = (lambda v: v) if sees_full_pnr(ctx) else _mask
     with ctx.db.read() as s:
-        log = readable_log(s).c
-        q = select(
-            log.id,
-            log.at,
-            log.username,
-            log.action,
-            log.table_name,
-            log.record_id,
-            log.before_json,
-            log.after_json,
-            log.detail,
+        rows = q.audit_rows(
+            s,
+            since=since,
+            until=until,
+            user=user,
+            action=action,
+            table=table,
+            text=text,
+            limit=limit,
+            newest_first=newest_first,
         )
-        if since:
-            q = q.where(log.at >= datetime.combine(since, time.min))
-        if until:
-            q = q.where(log.at < datetime.combine(until + timedelta(days=1), time.min))
-        if user:
-            q = q.where(log.username == user)
-        if action:
-            q = q.where(log.action == action)
-        if table:
-            q = q.where(log.table_name == table)
-        if text:
-            like = f"%{text}%"
-            q = q.where(
-                or_(
-                    log.detail.ilike(like),
-                    log.before_json.ilike(like),
-                    log.after_json.ilike(like),
-                    log.record_id == text,
-                )
-            )
-        q = q.order_by(log.id.desc() if newest_first else log.id)
-        if limit:
-            q = q.limit(limit)
-        return [
-            AuditRow(
-                r.id,
-                r.at,
-                r.username,
-                r.action,
-                r.table_name,
-                r.record_id,
-                clean(_load(r.before_json)),
-                clean(_load(r.after_json)),
-                r.detail,
-            )
-            for r in s.execute(q).all()
-        ]
+    return [
+        AuditRow(
+            r.id,
+            r.at,
+            r.username,
+            r.action,
+            r.table_name,
+            r.record_id,
+            clean(_load(r.before_json)),
+            clean(_load(r.after_json)),
+            r.detail,
+        )
+        for r in rows
+    ]
 
 
 def distinct_values(ctx) -> tuple[list[str], list[str], list[str]]:
     """(users, actions, tables) present in the log — for the filter drop-downs."""
-    from sqlalchemy import distinct, select
-
     from sysselsattning.services.access import require
-    from sysselsattning.storage.audit import readable_log
+    from sysselsattning.storage.queries import audit as q
 
     require(ctx, "audit.read")
     with ctx.db.read() as s:
-        log = readable_log(s).c
-        return tuple(
-            sorted(v for v in s.scalars(select(distinct(col))).all() if v)  # type: ignore[return-value]
-            for col in (log.username, log.action, log.table_name)
-        )
+        return q.distinct_values(s)
 
 
 def verify_chain(ctx):
