@@ -60,87 +60,43 @@ def retention_years(ctx) -> int:
         return 2
 
 
-def _candidates(s, cutoff: date):
-    from sqlalchemy import select
-
-    from sysselsattning.storage.orm import Participant
-
-    return s.scalars(
-        select(Participant)
-        .where(
-            Participant.inactive_since.is_not(None),
-            Participant.inactive_since <= cutoff,
-            Participant.anonymised_at.is_(None),
-            Participant.active.is_(False),
-        )
-        .order_by(Participant.id)
-    ).all()
-
-
-def _item(s, p) -> RetentionItem:
-    from sqlalchemy import func, select
-
+def _item(c) -> RetentionItem:
     from sysselsattning.domain.personnummer import mask
-    from sysselsattning.storage.orm import PayLine, Scenario
 
-    lines = s.scalar(select(func.count()).select_from(PayLine).where(PayLine.participant_id == p.id)) or 0
-    scen = s.scalar(select(func.count()).select_from(Scenario).where(Scenario.participant_id == p.id)) or 0
     return RetentionItem(
-        p.id, f"{p.first_name} {p.last_name}".strip(), mask(p.personnummer), p.inactive_since, lines, scen
+        c.id, f"{c.first_name} {c.last_name}".strip(), mask(c.personnummer), c.inactive_since, c.pay_lines, c.scenarios
     )
 
 
 def preview(ctx, *, years: int | None = None) -> RetentionReport:
     """What :func:`apply` would anonymise now (nothing is changed)."""
     from sysselsattning.services.access import require
+    from sysselsattning.storage.queries import gallring as q
 
     require(ctx, "retention")
     years = years or retention_years(ctx)
     cutoff = ctx.now_date() - relativedelta(years=years)
     with ctx.db.read() as s:
-        items = tuple(_item(s, p) for p in _candidates(s, cutoff))
+        items = tuple(_item(c) for c in q.candidates(s, cutoff))
     return RetentionReport(cutoff, years, items, applied=False)
 
 
 def apply(ctx, *, years: int | None = None) -> RetentionReport:
     """Anonymise every candidate in one transaction (administrators only)."""
-    from sqlalchemy import delete, select
-
     from sysselsattning.services.access import require
     from sysselsattning.storage import audit
-    from sysselsattning.storage.orm import AuditEntry, Scenario, db_time
+    from sysselsattning.storage.orm import db_time
+    from sysselsattning.storage.queries import gallring as q
 
     require(ctx, "retention")
     years = years or retention_years(ctx)
     cutoff = ctx.now_date() - relativedelta(years=years)
     ctx.act()
     with ctx.db.unit_of_work() as s:
-        people = _candidates(s, cutoff)
-        items = tuple(_item(s, p) for p in people)
-        scenario_ids: list[str] = []
-        for p in people:
-            p.first_name, p.last_name = ANON_NAME, ""
-            p.personnummer = placeholder_pnr(p.id)
-            p.address = p.postal_code = p.city = p.phone = p.clearing = p.account = ""
-            p.household_json = ""
-            p.cap_decision_from = p.cap_decision_to = None
-            p.anonymised_at = db_time(ctx.now())
-            scenario_ids.extend(str(i) for i in s.scalars(select(Scenario.id).where(Scenario.participant_id == p.id)))
-            s.execute(delete(Scenario).where(Scenario.participant_id == p.id))
-        s.flush()  # the hook writes the update rows (with the old values) — redacted just below
-        log = AuditEntry.__table__
-        ids: list[int] = []
-        if people:
-            ids += s.scalars(
-                select(log.c.id).where(
-                    log.c.table_name == "participants", log.c.record_id.in_([str(p.id) for p in people])
-                )
-            ).all()
-        if scenario_ids:
-            ids += s.scalars(
-                select(log.c.id).where(log.c.table_name == "scenarios", log.c.record_id.in_(scenario_ids))
-            ).all()
-        audit.redact(s, sorted(ids))  # a recorded redaction: the hash chain stays whole
+        people = q.candidates(s, cutoff)
+        items = tuple(_item(c) for c in people)
+        ids = q.anonymise(s, cutoff, name=ANON_NAME, placeholder=placeholder_pnr, at=db_time(ctx.now()))
+        audit.redact(s, ids)  # a recorded redaction: the hash chain stays whole
         for p in people:
             audit.record(
                 s,
