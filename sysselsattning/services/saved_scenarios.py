@@ -71,12 +71,12 @@ class TaskRateChoice:
 
 
 def _check_participant(ctx, session, participant_id: int) -> None:
-    from sysselsattning.storage.orm import Participant
+    from sysselsattning.storage.queries.scenarios import participant_owner
 
-    p = session.get(Participant, participant_id)
-    if p is None:
+    owner = participant_owner(session, participant_id)
+    if owner is None:
         raise NotFound(_("Deltagaren {id} finns inte.").format(id=participant_id))
-    access.require(ctx, "participants.read", organisation_id=p.organisation_id, caseworker_id=p.caseworker_id)
+    access.require(ctx, "participants.read", organisation_id=owner.organisation_id, caseworker_id=owner.caseworker_id)
 
 
 def validate_scenario(scenario: dict[str, Any], params: Any) -> list[Problem]:
@@ -110,20 +110,19 @@ def save(ctx, name: str, scenario: dict[str, Any], *, participant_id: int | None
         problems.extend(validate_scenario(scenario, ctx.params()))
     if problems:
         raise ValidationFailed(problems)
-    from sysselsattning.storage.orm import Scenario
+    from sysselsattning.storage.queries import scenarios as q
 
     ctx.act()
     with ctx.db.unit_of_work() as s:
         if participant_id is not None:
             _check_participant(ctx, s, participant_id)
-        row = Scenario(
+        row = q.add_scenario(
+            s,
             participant_id=participant_id,
             name=clean,
             scenario_json=json.dumps(scenario, ensure_ascii=False, sort_keys=True),
             created_by=ctx.username,
         )
-        s.add(row)
-        s.flush()
         return SavedScenarioInfo(row.id, row.name, row.participant_id, row.created_by, row.created_at)
 
 
@@ -133,34 +132,27 @@ def list_scenarios(ctx, *, participant_id: int | None = None) -> list[SavedScena
     Scenarios tied to participants the acting user may not read are left out.
     """
     access.require(ctx, "simulate")
-    from sqlalchemy import select
-
-    from sysselsattning.storage.orm import Participant, Scenario
+    from sysselsattning.storage.queries import scenarios as q
 
     with ctx.db.read() as s:
-        q = select(Scenario, Participant.organisation_id, Participant.caseworker_id).outerjoin(
-            Participant, Participant.id == Scenario.participant_id
-        )
-        if participant_id is not None:
-            q = q.where(Scenario.participant_id == participant_id)
-        q = q.order_by(Scenario.created_at.desc(), Scenario.id.desc())
-        out: list[SavedScenarioInfo] = []
-        for row, org_id, cw_id in s.execute(q).all():
-            if row.participant_id is not None and not access.can(
-                ctx, "participants.read", organisation_id=org_id, caseworker_id=cw_id
-            ):
-                continue
-            out.append(SavedScenarioInfo(row.id, row.name, row.participant_id, row.created_by, row.created_at))
-        return out
+        rows = q.saved_scenarios(s, participant_id)
+    out: list[SavedScenarioInfo] = []
+    for row in rows:
+        if row.participant_id is not None and not access.can(
+            ctx, "participants.read", organisation_id=row.organisation_id, caseworker_id=row.caseworker_id
+        ):
+            continue
+        out.append(SavedScenarioInfo(row.id, row.name, row.participant_id, row.created_by, row.created_at))
+    return out
 
 
 def load(ctx, scenario_id: int) -> SavedScenario:
     """One saved scenario with its §6 dict. Raises :class:`NotFound`."""
     access.require(ctx, "simulate")
-    from sysselsattning.storage.orm import Scenario
+    from sysselsattning.storage.queries import scenarios as q
 
     with ctx.db.read() as s:
-        row = s.get(Scenario, scenario_id)
+        row = q.saved_scenario(s, scenario_id)
         if row is None:
             raise NotFound(_("Scenariot {id} finns inte.").format(id=scenario_id))
         if row.participant_id is not None:
@@ -173,53 +165,26 @@ def load(ctx, scenario_id: int) -> SavedScenario:
 def participants_for_simulation(ctx) -> list[ParticipantChoice]:
     """Active participants the acting user may read, sorted by name."""
     access.require(ctx, "simulate")
-    from sqlalchemy import select
-
     from sysselsattning.domain import personnummer
-    from sysselsattning.storage.orm import Participant
+    from sysselsattning.storage.queries import scenarios as q
 
     full = access.sees_full_pnr(ctx)
     with ctx.db.read() as s:
-        rows = s.scalars(
-            select(Participant)
-            .where(Participant.active.is_(True))
-            .order_by(Participant.last_name, Participant.first_name, Participant.id)
-        ).all()
-        out = []
-        for p in rows:
-            if not access.can(
-                ctx, "participants.read", organisation_id=p.organisation_id, caseworker_id=p.caseworker_id
-            ):
-                continue
-            pnr = personnummer.format_pnr(p.personnummer) if full else personnummer.mask(p.personnummer)
-            out.append(ParticipantChoice(p.id, f"{p.last_name}, {p.first_name} ({pnr})"))
-        return out
+        rows = q.active_participants(s)
+    out = []
+    for p in rows:
+        if not access.can(ctx, "participants.read", organisation_id=p.organisation_id, caseworker_id=p.caseworker_id):
+            continue
+        pnr = personnummer.format_pnr(p.personnummer) if full else personnummer.mask(p.personnummer)
+        out.append(ParticipantChoice(p.id, f"{p.last_name}, {p.first_name} ({pnr})"))
+    return out
 
 
 def task_rates(ctx, on: date) -> list[TaskRateChoice]:
     """Active tasks with the arvode per unit in force on ``on`` (tasks without a rate that day are left out)."""
     access.require(ctx, "simulate")
-    from sqlalchemy import or_, select
-
-    from sysselsattning.storage.orm import Task, TaskRate, Worksite
+    from sysselsattning.storage.queries import scenarios as q
 
     with ctx.db.read() as s:
-        q = (
-            select(Task.id, Task.name, Task.unit, Worksite.name, TaskRate.rate_ore)
-            .join(Worksite, Worksite.id == Task.worksite_id)
-            .join(TaskRate, TaskRate.task_id == Task.id)
-            .where(
-                Task.active.is_(True),
-                TaskRate.valid_from <= on,
-                or_(TaskRate.valid_to.is_(None), TaskRate.valid_to >= on),
-            )
-            .order_by(Worksite.name, Task.name, TaskRate.valid_from.desc())
-        )
-        seen: set[int] = set()
-        out: list[TaskRateChoice] = []
-        for task_id, task_name, unit, ws_name, rate in s.execute(q).all():
-            if task_id in seen:
-                continue
-            seen.add(task_id)
-            out.append(TaskRateChoice(task_id, f"{ws_name} – {task_name}", unit, int(rate)))
-        return out
+        rows = q.task_rates_on(s, on)
+    return [TaskRateChoice(r.task_id, f"{r.worksite_name} – {r.task_name}", r.unit, r.rate_ore) for r in rows]

@@ -35,7 +35,6 @@ from datetime import date
 from typing import Any
 
 from sysselsattning.domain.money import MoneyError, ore_to_str, parse_kronor
-from sysselsattning.domain.payroll import LOCKED_STATUSES
 from sysselsattning.i18n import _
 from sysselsattning.services import access
 from sysselsattning.services.errors import NotFound
@@ -65,9 +64,9 @@ class ArvodeHistory:
 
 
 def _load_participant(ctx, session, participant_id: int):
-    from sysselsattning.storage.orm import Participant
+    from sysselsattning.storage.queries.scenarios import scenario_participant
 
-    p = session.get(Participant, participant_id)
+    p = scenario_participant(session, participant_id)
     if p is None:
         raise NotFound(_("Deltagaren {id} finns inte.").format(id=participant_id))
     access.require(ctx, "participants.read", organisation_id=p.organisation_id, caseworker_id=p.caseworker_id)
@@ -75,37 +74,9 @@ def _load_participant(ctx, session, participant_id: int):
 
 
 def _history(session, participant_id: int, year: int) -> ArvodeHistory:
-    from sqlalchemy import and_, or_, select
+    from sysselsattning.storage.queries.scenarios import arvode_by_month
 
-    from sysselsattning.storage.orm import PayLine, PayRun, WorkEntry
-
-    start, end = date(year, 1, 1), date(year + 1, 1, 1)
-    approved = [0] * 12
-    rows = session.execute(
-        select(PayRun.payment_date, PayLine.gross_ore)
-        .join(PayRun, PayRun.id == PayLine.pay_run_id)
-        .where(
-            PayLine.participant_id == participant_id,
-            PayRun.status.in_(LOCKED_STATUSES),
-            PayRun.payment_date >= start,
-            PayRun.payment_date < end,
-        )
-    ).all()
-    for paid_on, gross in rows:
-        approved[paid_on.month - 1] += int(gross)
-    planned = [0] * 12
-    rows = session.execute(
-        select(WorkEntry.work_date, WorkEntry.amount_ore)
-        .outerjoin(PayRun, PayRun.id == WorkEntry.pay_run_id)
-        .where(
-            WorkEntry.participant_id == participant_id,
-            WorkEntry.work_date >= start,
-            WorkEntry.work_date < end,
-            or_(WorkEntry.pay_run_id.is_(None), and_(PayRun.id.is_not(None), PayRun.status.not_in(LOCKED_STATUSES))),
-        )
-    ).all()
-    for worked_on, amount in rows:
-        planned[worked_on.month - 1] += int(amount)
+    approved, planned = arvode_by_month(session, participant_id, year)
     # a month's net correction can be negative; a scenario month cannot
     return ArvodeHistory(tuple(max(0, a) for a in approved), tuple(max(0, p) for p in planned))
 
