@@ -38,18 +38,11 @@ class AppContext:
     def params(self) -> ParameterSet:
         """Shipped parameters with the administrators' stored overrides applied (an override wins from its date)."""
         if self._params is None:
-            from sqlalchemy import select
-
-            from sysselsattning.storage.orm import ParameterOverride
+            from sysselsattning.storage.queries.overrides import overrides_in_order
 
             params = default_parameters()
-            t = ParameterOverride.__table__  # Core: no ORM mapper set-up on the start-up path
             with self.db.engine.connect() as conn:
-                rows = conn.execute(
-                    select(
-                        t.c.key, t.c.valid_from, t.c.value_json, t.c.reason, t.c.created_by, t.c.created_at
-                    ).order_by(t.c.valid_from, t.c.id)
-                ).all()
+                rows = overrides_in_order(conn)
             for row in rows:
                 params = params.with_value(
                     row.key,

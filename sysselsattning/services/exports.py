@@ -178,11 +178,9 @@ def _check_run_totals(session, runs) -> None:
 
 
 def _settings(session, prefix: str) -> dict[str, str]:
-    from sqlalchemy import select
+    from sysselsattning.storage.queries.overrides import settings_with_prefix
 
-    from sysselsattning.storage.orm import Setting
-
-    return {s.key: s.value for s in session.scalars(select(Setting).where(Setting.key.like(prefix + "%")))}
+    return settings_with_prefix(session, prefix)
 
 
 # -------------------------------------------------------------------------------------------------- AGI
@@ -197,7 +195,6 @@ def export_agi(ctx, period: str, out: Path | str, *, organisation: str | None = 
     from sysselsattning.exports import agi
     from sysselsattning.paths import resource_path
     from sysselsattning.storage import audit
-    from sysselsattning.storage.orm import AuditEntry
     from sysselsattning.storage.queries import exports as repo
 
     period = parse_period(period)
@@ -286,13 +283,7 @@ def export_agi(ctx, period: str, out: Path | str, *, organisation: str | None = 
                 )
             path = target_path(out, org.orgnr, several)
             record_id = f"{org.orgnr}:{period}"
-            earlier = (
-                s.query(AuditEntry)
-                .filter(
-                    AuditEntry.action == "export", AuditEntry.table_name == "agi", AuditEntry.record_id == record_id
-                )
-                .count()
-            )
+            earlier = repo.times_exported(s, "agi", record_id)
             write_atomically(path, data)
             audit.record(
                 s,

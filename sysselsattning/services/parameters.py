@@ -137,7 +137,7 @@ def set_override(ctx, key: str, valid_from: date, value: Any, reason: str) -> Pa
     """
     from sysselsattning.services.access import require
     from sysselsattning.storage import audit
-    from sysselsattning.storage.orm import ParameterOverride
+    from sysselsattning.storage.queries import overrides as q
 
     require(ctx, "parameters.write")
     params = ctx.params()
@@ -165,16 +165,14 @@ def set_override(ctx, key: str, valid_from: date, value: Any, reason: str) -> Pa
         before = ""
     ctx.act()
     with ctx.db.unit_of_work() as s:
-        row = ParameterOverride(
-            key=key, valid_from=valid_from, value_json=_encode(typed), reason=reason.strip(), created_by=ctx.username
+        row_id = q.add_override(
+            s, key=key, valid_from=valid_from, value_json=_encode(typed), reason=reason.strip(), created_by=ctx.username
         )
-        s.add(row)
-        s.flush()
         audit.record(
             s,
             "override",
             "parameter_overrides",
-            row.id,
+            row_id,
             detail=f"{key} från {valid_from.isoformat()}: {reason.strip()}",
             before={"key": key, "value": before},
             after={"key": key, "value": value_text(typed)},
@@ -196,30 +194,26 @@ class OverrideRow:
 
 
 def list_overrides(ctx) -> list[OverrideRow]:
-    from sqlalchemy import select
-
-    from sysselsattning.storage.orm import ParameterOverride as P
+    from sysselsattning.storage.queries import overrides as q
 
     with ctx.db.read() as s:
-        return [
-            OverrideRow(r.id, r.key, r.valid_from, r.value_json, r.reason, r.created_by, r.created_at)
-            for r in s.scalars(select(P).order_by(P.created_at.desc(), P.id.desc())).all()
-        ]
+        rows = q.overrides_newest_first(s)
+    return [OverrideRow(r.id, r.key, r.valid_from, r.value_json, r.reason, r.created_by, r.created_at) for r in rows]
 
 
 # ------------------------------------------------------------------------------------------ settings
 def get_setting(db, key: str) -> str:
-    from sysselsattning.storage.orm import Setting
+    from sysselsattning.storage.queries.overrides import setting
 
     with db.read() as s:
-        row = s.get(Setting, key)
-        return row.value if row is not None else SETTING_DEFAULTS.get(key, "")
+        value = setting(s, key)
+    return value if value is not None else SETTING_DEFAULTS.get(key, "")
 
 
 def set_setting(ctx, key: str, value: str) -> None:
     """Store a setting. Language may be set by anyone (for the program); other settings need an administrator."""
     from sysselsattning.services.access import require
-    from sysselsattning.storage.orm import Setting
+    from sysselsattning.storage.queries.overrides import store_setting
 
     if key == "language":
         if value not in ("sv", "en"):
@@ -230,11 +224,7 @@ def set_setting(ctx, key: str, value: str) -> None:
             raise ValidationFailed([Problem(key, "setting_invalid", {"key": key})])
     ctx.act()
     with ctx.db.unit_of_work() as s:
-        row = s.get(Setting, key)
-        if row is None:
-            s.add(Setting(key=key, value=value))
-        elif row.value != value:
-            row.value = value
+        store_setting(s, key, value)
 
 
 def parameters_in_force(url: str | None = None) -> ParameterSet:
@@ -247,10 +237,8 @@ def parameters_in_force(url: str | None = None) -> ParameterSet:
     Raises :class:`OverridesUnavailable` when the database is configured but cannot be reached; the caller
     decides whether to go on with the shipped files (and says so) or to stop.
     """
-    from sqlalchemy.exc import OperationalError
-
     from sysselsattning.services.database import sqlite_file
-    from sysselsattning.storage.db import open_database, resolve_url
+    from sysselsattning.storage.db import Unreachable, open_database, resolve_url
 
     resolved = resolve_url(url)
     path = sqlite_file(resolved)
@@ -259,7 +247,7 @@ def parameters_in_force(url: str | None = None) -> ParameterSet:
     db = open_database(resolved, migrate=False)
     try:
         return AppContext(db=db).params()
-    except OperationalError as exc:
+    except Unreachable as exc:
         raise OverridesUnavailable(str(exc.orig or exc).strip().splitlines()[0]) from exc
     finally:
         db.engine.dispose()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sysselsattning import paths
@@ -47,6 +48,33 @@ def resolve_url(url: str | None) -> str:
     import os
 
     return url or os.environ.get("SYSSELSATTNING_DB") or default_url()
+
+
+#: What the driver raises when the database cannot be reached or refuses the connection (services catch it by
+#: this name: they do not import SQLAlchemy).
+Unreachable = OperationalError
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file an SQLite URL names (relative paths against the working folder), or None for any other
+    database, an in-memory one, or a URL that is not one (the engine reports that when it opens)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database or ""
+    if database in ("", ":memory:") or (database.startswith("file:") and "mode=memory" in database):
+        return None
+    if database.startswith("file:"):
+        database = database[len("file:") :].split("?", 1)[0]
+    return Path(database)
+
+
+def url_username(url: str) -> str | None:
+    """The user name a database URL names, or None."""
+    return make_url(url).username
 
 
 #: Name of the Swedish collation registered on SQLite connections (``ORDER BY name COLLATE sv``).

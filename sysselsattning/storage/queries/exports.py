@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from sysselsattning.domain.payroll import LOCKED_STATUSES
 from sysselsattning.storage.orm import (
+    AuditEntry,
     Counter,
     Organisation,
     Participant,
@@ -398,3 +399,13 @@ def employment_flags(session: Session, run_ids: list[int]) -> dict[tuple[int, in
     for run_id, pid, flag in session.execute(stmt):
         out[(run_id, pid)] = out.get((run_id, pid), False) or bool(flag)
     return out
+
+
+def times_exported(s: Session, table_name: str, record_id: str) -> int:
+    """How many ``export`` audit rows name this file (``table_name`` e.g. "agi", ``record_id`` e.g.
+    "orgnr:period"): an AGI written before is a correction."""
+    return (
+        s.query(AuditEntry)
+        .filter(AuditEntry.action == "export", AuditEntry.table_name == table_name, AuditEntry.record_id == record_id)
+        .count()
+    )
