@@ -127,15 +127,11 @@ def format_lock_time(locked_until_utc: datetime) -> str:
 
 
 def _identity(session, user) -> Identity:
-    from sqlalchemy import select
-
-    from sysselsattning.storage.orm import UserOrganisation
+    from sysselsattning.storage.queries.users import user_organisation_ids
 
     orgs: frozenset[int] | None = None
     if user.role == "samordnare":
-        orgs = frozenset(
-            session.scalars(select(UserOrganisation.organisation_id).where(UserOrganisation.user_id == user.id)).all()
-        )
+        orgs = user_organisation_ids(session, user.id)
     return Identity(user.id, user.username, user.full_name, user.role, orgs)
 
 
@@ -145,12 +141,11 @@ def authenticate(db, username: str, password: str, *, now: datetime | None = Non
     Failed attempts are counted (and committed) even though the login fails; the fifth locks the account
     for :data:`LOCKOUT`. Audit rows: ``login``, ``login_failed``, ``lockout``.
     """
-    from sqlalchemy import select
-
     from sysselsattning.services.context import system_clock
     from sysselsattning.storage import audit
     from sysselsattning.storage.db import current_user
-    from sysselsattning.storage.orm import User, db_time
+    from sysselsattning.storage.orm import db_time
+    from sysselsattning.storage.queries.users import password_hash, update_user, user_by_name
 
     now = db_time(now or system_clock())  # the lockout times are stored as UTC without a zone
     name = (username or "").strip().lower()
@@ -161,7 +156,7 @@ def authenticate(db, username: str, password: str, *, now: datetime | None = Non
         with db.unit_of_work() as s:
             # FOR UPDATE (PostgreSQL; SQLite's unit of work already holds the write lock): simultaneous logins
             # to the same account from two workstations are counted one after the other, never lost.
-            user = s.scalars(select(User).where(User.username == name).with_for_update()).one_or_none()
+            user = user_by_name(s, name, for_update=True)
             if user is None:
                 verify_password(password, _dummy_hash())
                 audit.record(s, "login_failed", "users", "", detail=f"okänd användare {name[:64]}")
@@ -188,12 +183,12 @@ def authenticate(db, username: str, password: str, *, now: datetime | None = Non
                     ),
                     user.locked_until,
                 )
-            elif not verify_password(password, user.password_hash):
-                user.failed_logins = (user.failed_logins or 0) + 1
+            elif not verify_password(password, stored := password_hash(s, user.id)):
+                user = update_user(s, user.id, failed_logins=user.failed_logins + 1)
                 if user.failed_logins >= MAX_FAILED and user.role == "administrator":
                     # never a lockout for an administrator: a pause, so guessing stays slow but nobody can keep
                     # the administrators (who unlock everyone else) out
-                    user.locked_until = now + ADMIN_DELAY
+                    user = update_user(s, user.id, locked_until=now + ADMIN_DELAY)
                     audit.record(
                         s,
                         "login_delay",
@@ -209,8 +204,7 @@ def authenticate(db, username: str, password: str, *, now: datetime | None = Non
                         user.locked_until,
                     )
                 elif user.failed_logins >= MAX_FAILED:
-                    user.locked_until = now + LOCKOUT
-                    user.failed_logins = 0
+                    user = update_user(s, user.id, locked_until=now + LOCKOUT, failed_logins=0)
                     audit.record(
                         s,
                         "lockout",
@@ -230,10 +224,9 @@ def authenticate(db, username: str, password: str, *, now: datetime | None = Non
                     error = AuthError("wrong", _("Fel användarnamn eller lösenord."))
             else:
                 if user.failed_logins or user.locked_until is not None:
-                    user.failed_logins = 0
-                    user.locked_until = None
-                if needs_rehash(user.password_hash):
-                    user.password_hash = hash_password(password)
+                    user = update_user(s, user.id, failed_logins=0, locked_until=None)
+                if needs_rehash(stored):
+                    user = update_user(s, user.id, password_hash=hash_password(password))
                 audit.record(s, "login", "users", user.id, detail=f"inloggning ({user.role})")
                 identity = _identity(s, user)
     finally:
@@ -267,12 +260,10 @@ def login_context(ctx, username: str, password: str, *, now: datetime | None = N
 
 def identity_for(db, username: str) -> Identity | None:
     """The identity of an existing, active user without a password (trusted local CLI ``--user``)."""
-    from sqlalchemy import select
-
-    from sysselsattning.storage.orm import User
+    from sysselsattning.storage.queries.users import user_by_name
 
     with db.read() as s:
-        user = s.scalars(select(User).where(User.username == username.strip().lower())).one_or_none()
+        user = user_by_name(s, username.strip().lower())
         if user is None or not user.active:
             return None
         return _identity(s, user)
@@ -339,11 +330,9 @@ def default_pg_user(url: str | None) -> str:
     """The user libpq connects as: the URL's, else PGUSER, else the operating-system account."""
     import os
 
-    from sqlalchemy.engine import make_url
+    from sysselsattning.storage.db import resolve_url, url_username
 
-    from sysselsattning.storage.db import resolve_url
-
-    return make_url(resolve_url(url)).username or os.environ.get("PGUSER") or os_account()
+    return url_username(resolve_url(url)) or os.environ.get("PGUSER") or os_account()
 
 
 def context_on(db, identity: Identity, *, today=None):
@@ -365,21 +354,14 @@ def context_on(db, identity: Identity, *, today=None):
 def session_identity(db) -> Identity:
     """Who the connection is: the program's account named like ``session_user``. The tables' owner (IT, for
     ``upgrade`` and the first administrator) acts as an administrator under its own name."""
-    from sqlalchemy import select, text
-
-    from sysselsattning.storage.orm import User
+    from sysselsattning.storage.queries.users import owns_tables, session_user, user_by_name
 
     with db.read() as s:
-        who = s.execute(text("SELECT session_user")).scalar_one()
-        user = s.scalars(select(User).where(User.username == who, User.active.is_(True))).one_or_none()
+        who = session_user(s)
+        user = user_by_name(s, who, active_only=True)
         if user is not None:
             return _identity(s, user)
-        owner = s.execute(
-            text(
-                "SELECT pg_has_role(session_user, c.relowner, 'USAGE') FROM pg_class c "
-                "WHERE c.oid = to_regclass('public.participants')"
-            )
-        ).scalar()
+        owner = owns_tables(s)
     if owner:
         return Identity(0, who, who, "administrator", None)
     raise AuthError(

@@ -24,16 +24,14 @@ from sysselsattning.services.exports import (
 
 def _report_scope(ctx, session, participant: str | None, caseworker_name: str | None = None):
     """Who the acting user may report on: (participant ids or None = all, caseworker id filter, org ids)."""
-    from sqlalchemy import select
-
     from sysselsattning.domain.personnummer import PersonnummerError, parse
-    from sysselsattning.storage.orm import User
     from sysselsattning.storage.queries import exports as repo
+    from sysselsattning.storage.queries.users import user_by_name
 
     require(ctx, "income_report")
     caseworker = None
     if caseworker_name:
-        user = session.scalars(select(User).where(User.username == caseworker_name.strip().lower())).first()
+        user = user_by_name(session, caseworker_name.strip().lower())
         if user is None or user.role != "handlaggare":
             raise _fail(
                 "caseworker",
@@ -82,13 +80,9 @@ def _range(period: str | None, year: int | str | None) -> tuple[date, date, str]
 
 def _user_names(session, ids: set[int]) -> dict[int, str]:
     """Full names (or user names) of the given user ids: the report's addressee and sender."""
-    from sqlalchemy import select
+    from sysselsattning.storage.queries.users import display_names
 
-    from sysselsattning.storage.orm import User
-
-    if not ids:
-        return {}
-    return {u.id: (u.full_name or u.username) for u in session.scalars(select(User).where(User.id.in_(sorted(ids))))}
+    return display_names(session, ids)
 
 
 def sender_name(ctx) -> str:

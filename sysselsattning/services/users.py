@@ -86,25 +86,16 @@ def validate_password(password: str, password2: str | None = None) -> list[Probl
 
 
 def has_users(db) -> bool:
-    from sqlalchemy import func, select
-
-    from sysselsattning.storage.orm import User
+    from sysselsattning.storage.queries.users import count_users
 
     with db.read() as s:
-        return bool(s.scalar(select(func.count()).select_from(User)))
+        return bool(count_users(s))
 
 
 def _info(s, user) -> UserInfo:
-    from sqlalchemy import select
+    from sysselsattning.storage.queries.users import user_organisations
 
-    from sysselsattning.storage.orm import Organisation, UserOrganisation
-
-    rows = s.execute(
-        select(Organisation.id, Organisation.name)
-        .join(UserOrganisation, UserOrganisation.organisation_id == Organisation.id)
-        .where(UserOrganisation.user_id == user.id)
-        .order_by(Organisation.name)
-    ).all()
+    rows = user_organisations(s, user.id)
     return UserInfo(
         user.id,
         user.username,
@@ -120,34 +111,27 @@ def _info(s, user) -> UserInfo:
 
 
 def _insert(s, username: str, full_name: str, role: str, password: str | None, organisation_ids: Iterable[int]):
-    from sqlalchemy import select
-
-    from sysselsattning.storage.orm import Organisation, User, UserOrganisation
+    from sysselsattning.storage.queries import users as q
 
     name = normalise_username(username)
-    if s.scalars(select(User.id).where(User.username == name)).first() is not None:
+    if q.username_taken(s, name):
         raise ValidationFailed([Problem("username", "username_taken", {"name": name})])
     org_ids = sorted(set(organisation_ids)) if role == "samordnare" else []
     if org_ids:
-        known = set(s.scalars(select(Organisation.id).where(Organisation.id.in_(org_ids))).all())
+        known = q.existing_organisation_ids(s, org_ids)
         missing = [o for o in org_ids if o not in known]
         if missing:
             raise ValidationFailed([Problem("organisations", "organisation_unknown", {"id": missing[0]})])
-    postgres = s.get_bind().dialect.name == "postgresql"
-    user = User(
+    postgres = q.on_postgres(s)
+    user = q.add_user(
+        s,
         username=name,
         full_name=(full_name or "").strip(),
         role=role,
         # PostgreSQL: the password lives in the server (the person's login role, SCRAM-SHA-256), not here
         password_hash="" if postgres or password is None else hash_password(password),
-        active=True,
-        failed_logins=0,
+        organisation_ids=org_ids,
     )
-    s.add(user)
-    s.flush()
-    for oid in org_ids:
-        s.add(UserOrganisation(user_id=user.id, organisation_id=oid))
-    s.flush()
     if postgres:
         from sysselsattning.storage import pg_security
 
@@ -157,13 +141,11 @@ def _insert(s, username: str, full_name: str, role: str, password: str | None, o
 
 def create_first_admin(db, username: str, full_name: str, password: str, password2: str | None = None) -> Identity:
     """Create the first administrator. Refused (StateError) as soon as any user exists."""
-    from sqlalchemy import func, select
-
     from sysselsattning.services.auth import _identity
     from sysselsattning.services.errors import StateError
     from sysselsattning.storage import audit
     from sysselsattning.storage.db import current_user
-    from sysselsattning.storage.orm import User
+    from sysselsattning.storage.queries.users import count_users
 
     problems = validate_user(username, full_name, "administrator", password, password2)
     if problems:
@@ -174,7 +156,7 @@ def create_first_admin(db, username: str, full_name: str, password: str, passwor
             from sysselsattning.storage.counters import next_number
 
             next_number(s, "first_admin_lock")  # row lock: two first starts at once create one administrator
-            if s.scalar(select(func.count()).select_from(User)):
+            if count_users(s):
                 raise StateError(_("Det finns redan användare – logga in i stället."))
             user = _insert(s, username, full_name, "administrator", password, ())
             audit.record(s, "first_admin", "users", user.id, detail="första administratören skapad")
@@ -210,24 +192,19 @@ def create_user(
 
 
 def list_users(ctx, *, include_inactive: bool = True) -> list[UserInfo]:
-    from sqlalchemy import select
-
     from sysselsattning.services.access import require
-    from sysselsattning.storage.orm import User
+    from sysselsattning.storage.queries.users import users
 
     require(ctx, "users.read")
     with ctx.db.read() as s:
-        q = select(User).order_by(User.username)
-        if not include_inactive:
-            q = q.where(User.active.is_(True))
-        return [_info(s, u) for u in s.scalars(q).all()]
+        return [_info(s, u) for u in users(s, include_inactive=include_inactive)]
 
 
 def _load(s, user_id: int, version: int | None):
     from sysselsattning.services.errors import ConflictError, NotFound
-    from sysselsattning.storage.orm import User
+    from sysselsattning.storage.queries.users import user_by_id
 
-    user = s.get(User, user_id)
+    user = user_by_id(s, user_id)
     if user is None:
         raise NotFound(_("Användaren finns inte."))
     if version is not None and user.version != version:
@@ -239,19 +216,16 @@ def _load(s, user_id: int, version: int | None):
 
 
 def _active_admins(s) -> int:
-    from sqlalchemy import func, select
+    from sysselsattning.storage.queries.users import count_active_admins
 
-    from sysselsattning.storage.orm import User
-
-    return int(
-        s.scalar(select(func.count()).select_from(User).where(User.role == "administrator", User.active.is_(True))) or 0
-    )
+    return count_active_admins(s)
 
 
 def set_active(ctx, user_id: int, active: bool, *, version: int | None = None) -> UserInfo:
     """Activate or deactivate an account. The last active administrator cannot be deactivated."""
     from sysselsattning.services.access import require
     from sysselsattning.services.errors import StateError
+    from sysselsattning.storage.queries.users import update_user
 
     require(ctx, "users.write")
     ctx.act()
@@ -261,8 +235,7 @@ def set_active(ctx, user_id: int, active: bool, *, version: int | None = None) -
             raise StateError(_("Den sista aktiva administratören kan inte avaktiveras."))
         if not active and user.id == ctx.user_id:
             raise StateError(_("Du kan inte avaktivera ditt eget konto."))
-        user.active = active
-        s.flush()
+        user = update_user(s, user.id, active=active, flush=True)
         if not ctx.db.is_sqlite:  # deactivated = NOLOGIN: the person can no longer connect at all
             from sysselsattning.storage import pg_security
 
@@ -274,11 +247,9 @@ def set_role(
     ctx, user_id: int, role: str, organisation_ids: Sequence[int] = (), *, version: int | None = None
 ) -> UserInfo:
     """Change an account's role and (for samordnare) its associations."""
-    from sqlalchemy import delete
-
     from sysselsattning.services.access import require
     from sysselsattning.services.errors import StateError
-    from sysselsattning.storage.orm import UserOrganisation
+    from sysselsattning.storage.queries.users import set_user_organisations, update_user, user_by_id
 
     require(ctx, "users.write")
     problems = validate_user("x" * 2, "", role, None, None, organisation_ids)
@@ -289,11 +260,9 @@ def set_role(
         user = _load(s, user_id, version)
         if user.role == "administrator" and role != "administrator" and user.active and _active_admins(s) <= 1:
             raise StateError(_("Den sista aktiva administratören kan inte få en annan roll."))
-        user.role = role
-        s.execute(delete(UserOrganisation).where(UserOrganisation.user_id == user.id))
-        for oid in sorted(set(organisation_ids)) if role == "samordnare" else []:
-            s.add(UserOrganisation(user_id=user.id, organisation_id=oid))
-        s.flush()
+        user = update_user(s, user.id, role=role)
+        set_user_organisations(s, user.id, sorted(set(organisation_ids)) if role == "samordnare" else [])
+        user = user_by_id(s, user.id)  # the version the flush gave it
         if not ctx.db.is_sqlite:  # the database's group membership is what counts
             from sysselsattning.storage import pg_security
 
@@ -304,6 +273,7 @@ def set_role(
 def set_password(ctx, user_id: int, password: str, password2: str | None = None) -> None:
     """Set a new password (an administrator for anyone, every user for themself); also unlocks."""
     from sysselsattning.services.access import AccessDenied, can
+    from sysselsattning.storage.queries.users import update_user
 
     if not (can(ctx, "users.write") or (ctx.user_id is not None and ctx.user_id == user_id)):
         raise AccessDenied(
@@ -320,34 +290,30 @@ def set_password(ctx, user_id: int, password: str, password2: str | None = None)
 
             pg_security.set_login_password(s, user.username, password)
             return
-        user.password_hash = hash_password(password)
-        user.failed_logins = 0
-        user.locked_until = None
+        update_user(s, user.id, password_hash=hash_password(password), failed_logins=0, locked_until=None)
 
 
 def unlock(ctx, user_id: int) -> None:
     from sysselsattning.services.access import require
+    from sysselsattning.storage.queries.users import update_user
 
     require(ctx, "users.write")
     ctx.act()
     with ctx.db.unit_of_work() as s:
         user = _load(s, user_id, None)
-        user.failed_logins = 0
-        user.locked_until = None
+        update_user(s, user.id, failed_logins=0, locked_until=None)
 
 
 def organisation_ids_by_orgnr(ctx, orgnrs: Sequence[str]) -> list[int]:
     """Organisation ids for organisation numbers (``NNNNNN-NNNN`` or 10 digits); unknown → ValidationFailed."""
-    from sqlalchemy import select
-
-    from sysselsattning.storage.orm import Organisation
+    from sysselsattning.storage.queries.users import organisation_id_by_orgnr
 
     out: list[int] = []
     with ctx.db.read() as s:
         for raw in orgnrs:
             digits = re.sub(r"\D", "", raw or "")
             text = f"{digits[:6]}-{digits[6:]}" if len(digits) == 10 else (raw or "").strip()
-            oid = s.scalar(select(Organisation.id).where(Organisation.orgnr == text))
+            oid = organisation_id_by_orgnr(s, text)
             if oid is None:
                 raise ValidationFailed([Problem("organisation", "organisation_unknown_orgnr", {"orgnr": raw})])
             out.append(int(oid))
