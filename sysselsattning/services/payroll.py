@@ -651,7 +651,7 @@ def _backup_after_approval(ctx: AppContext) -> str | None:
 
     try:
         backup.backup_now(ctx.db, "godkannande")
-    except Exception as exc:  # noqa: BLE001 - any failure (disk full, permissions) is reported, not raised
+    except (backup.BackupError, OSError) as exc:  # disk full, permissions, a locked file: reported, not raised
         logging.getLogger(__name__).warning("Automatisk säkerhetskopia efter godkännande misslyckades: %s", exc)
         return _("Lönekörningen är godkänd, men den automatiska säkerhetskopian misslyckades: {error}").format(
             error=exc

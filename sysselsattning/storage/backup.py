@@ -73,7 +73,10 @@ def copy_database(source: Path, dest: Path) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".tmp")
     tmp.unlink(missing_ok=True)
-    src = _connect_ro(source)
+    try:
+        src = _connect_ro(source)
+    except sqlite3.Error as exc:
+        raise BackupError(f"Säkerhetskopian kunde inte göras: {exc}") from exc
     try:
         out = sqlite3.connect(tmp)
         try:
@@ -238,7 +241,10 @@ def restore(db, backup_file: Path, *, directory: Path | None = None) -> Path:
     engine = getattr(db, "engine", None)
     if engine is not None:
         engine.dispose()
-    src = _connect_ro(Path(backup_file))
+    try:
+        src = _connect_ro(Path(backup_file))
+    except sqlite3.Error as exc:
+        raise BackupError(f"Återställningen misslyckades: {exc}") from exc
     try:
         dst = sqlite3.connect(target, timeout=30)
         try:

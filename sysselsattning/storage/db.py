@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sysselsattning import paths
@@ -26,7 +26,9 @@ def _os_account() -> str:
 
     try:
         return getpass.getuser()[:64] or "?"
-    except Exception:  # noqa: BLE001 - no user name in the environment (service accounts)
+    except (OSError, KeyError, ImportError):
+        # no user name in the environment and none in the password database (service accounts, containers):
+        # KeyError from pwd (Python < 3.13), OSError from 3.13 on, ImportError where pwd does not exist
         return "?"
 
 
@@ -199,11 +201,12 @@ def schema_is_current(engine: Engine) -> bool:
     head = head_revision_fast()
     if head is None:
         return False
-    try:
-        with engine.connect() as conn:
+    # A connection that cannot be made (server down, login refused) is raised as it is.
+    with engine.connect() as conn:
+        try:
             rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
-    except Exception:  # noqa: BLE001 - no table yet (new database) or unreadable: the Alembic path decides
-        return False
+        except DBAPIError:  # no table yet (a new database) or not readable: the Alembic path decides
+            return False
     return [r[0] for r in rows] == [head]
 
 

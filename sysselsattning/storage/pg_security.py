@@ -360,14 +360,16 @@ def _unclassified(conn) -> None:
 
 
 def installed_version(conn) -> int | None:
-    """The version of the security SQL in the database (None: never applied)."""
-    try:
-        exists = conn.exec_driver_sql("SELECT to_regprocedure('public.sf_security_version()') IS NOT NULL").scalar()
-        if not exists:
-            return None
-        return int(conn.exec_driver_sql("SELECT public.sf_security_version()").scalar())
-    except Exception:  # noqa: BLE001 - unreadable: treat as not applied
+    """The version of the security SQL in the database (None: never applied, or not readable by this login).
+
+    Asked without provoking an error: a refused call would abort the caller's transaction (PostgreSQL)."""
+    readable = conn.exec_driver_sql(
+        # NULL (→ None) when the function does not exist; the oid form never raises
+        "SELECT has_function_privilege(to_regprocedure('public.sf_security_version()')::oid, 'EXECUTE')"
+    ).scalar()
+    if not readable:
         return None
+    return int(conn.exec_driver_sql("SELECT public.sf_security_version()").scalar())
 
 
 def apply(conn) -> None:

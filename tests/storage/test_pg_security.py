@@ -303,3 +303,32 @@ def test_deactivated_person_cannot_connect(world):
         world.connect(name)
     with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
         psycopg.connect(world.dsn(world.sam, "fel-losenord"))
+
+
+def test_installed_version_is_asked_without_aborting_the_transaction(world):
+    """#13: a login that may not call sf_security_version() gets None, and its transaction stays usable (the
+    old code swallowed the refusal, leaving an aborted transaction behind)."""
+    from sqlalchemy import create_engine
+
+    from sysselsattning.storage import pg_security
+
+    bare = f"bare{uuid.uuid4().hex[:6]}"
+    with world.superuser() as su:
+        su.execute(f"CREATE ROLE {bare} LOGIN PASSWORD '{PW}'")
+    engine = create_engine(
+        f"postgresql+psycopg://{bare}:{PW}@127.0.0.1:{world.server.port}/{world.dbname}", hide_parameters=True
+    )
+    try:
+        with engine.begin() as conn:
+            assert pg_security.installed_version(conn) is None
+            assert conn.exec_driver_sql("SELECT 1").scalar() == 1
+    finally:
+        engine.dispose()
+    with world.db.engine.begin() as conn:
+        assert pg_security.installed_version(conn) == pg_security.VERSION
+    fresh = open_database(world.server.create_database(f"fresh_{uuid.uuid4().hex[:8]}"), migrate=False)
+    try:
+        with fresh.engine.begin() as conn:
+            assert pg_security.installed_version(conn) is None
+    finally:
+        fresh.dispose()
