@@ -256,11 +256,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return 0
-    except Exception as exc:
+    except Exception as exc:  # the command line's last-resort boundary: every failure becomes a
+        # Swedish message and an exit code (2 bad input, 1 other), never a traceback on the screen unless --debug;
+        # a failure (not bad input) has its traceback written to the log file.
         from sysselsattning.errors import describe
 
         code, message = describe(exc)
         if args.debug:
             raise
+        if code != 2:
+            from sysselsattning.logs import log, setup_logging
+
+            setup_logging()
+            log.error("Kommandot %s misslyckades", args.command, exc_info=exc)
         print(_("Fel: {message}").format(message=message), file=sys.stderr)
         return code

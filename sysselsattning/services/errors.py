@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
+from sysselsattning.storage.db import SchemaTooNew
+
+#: Any failure of the database itself (it cannot be reached, is locked, read-only or full, or the server's own
+#: rules refuse): the name the UI and the command line catch it by, since they never import SQLAlchemy.
+DatabaseError = SQLAlchemyError
+
+__all__ = ["ConflictError", "DatabaseError", "NotFound", "SchemaTooNew", "StateError"]
+
 
 class ConflictError(Exception):
     """Optimistic-lock conflict: someone saved a newer version. ``current`` holds the newer values."""

@@ -22,6 +22,7 @@ visits every page and every tab on it, opens the main dialogs, and reports per p
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import tempfile
@@ -536,7 +537,9 @@ def check_dialog(app: QApplication, name: str, make: Callable[[], QDialog]) -> P
     report = PageReport(page=name)
     try:
         dialog = make()
-    except Exception as exc:  # noqa: BLE001 - a dialog that cannot be built is itself a finding
+    except Exception as exc:  # boundary of the check: a dialog that cannot be built, whatever
+        # the reason, is itself a finding (it fails the check); the traceback goes to the log (standard error).
+        logging.getLogger(__name__).exception("Dialogen %s kunde inte byggas", name)
         report.problems.append(Finding("fel", name, _("dialogen kunde inte byggas: {error}").format(error=exc)))
         return report
     dialog.show()

@@ -13,7 +13,6 @@ runs in the background (:mod:`sysselsattning.ui.tasks`).
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import sys
 from pathlib import Path
@@ -24,8 +23,7 @@ from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from sysselsattning.i18n import _
-
-log = logging.getLogger("sysselsattning")
+from sysselsattning.logs import log, log_file, setup_logging
 
 APP_TITLE = "Sysselsättning först"
 
@@ -54,12 +52,11 @@ def install_qt_translations(app: QApplication, lang: str) -> None:
     """Qt's own strings (standard buttons: *Avbryt*, *Ja*, *Nej*) from PySide6's ``qtbase_sv.qm``."""
     if lang != "sv":
         return
-    try:
-        import PySide6
+    import PySide6
 
-        folder = Path(PySide6.__file__).parent / "Qt" / "translations"
-    except Exception:  # noqa: BLE001
+    if not PySide6.__file__:  # a frozen build without a package folder: Qt's own English buttons
         return
+    folder = Path(PySide6.__file__).parent / "Qt" / "translations"
     translator = QTranslator(app)
     if translator.load(f"qtbase_{lang}", str(folder)):
         app.installTranslator(translator)
@@ -130,32 +127,6 @@ def error_text(exc: BaseException) -> str:
     return describe(exc)[1]
 
 
-def log_file() -> Path | None:
-    try:
-        from sysselsattning.paths import data_dir
-
-        folder = data_dir() / "logs"
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder / "sysselsattning.log"
-    except Exception:  # noqa: BLE001
-        return None
-
-
-def setup_logging() -> None:
-    if log.handlers:
-        return
-    path = log_file()
-    if path is None:
-        return
-    try:
-        handler = logging.FileHandler(path, encoding="utf-8")
-    except OSError:
-        return
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-
-
 def _excepthook(exc_type, exc, tb) -> None:
     """Unexpected errors: log the traceback, show a Swedish message (never a traceback to the user)."""
     import traceback
@@ -182,7 +153,8 @@ def _excepthook(exc_type, exc, tb) -> None:
                 _("Det du höll på med kan ha avbrutits. Detaljer finns i loggfilen {path}.").format(path=path)
             )
         box.exec()
-    except Exception:  # noqa: BLE001 - the hook must never raise
+    except Exception:  # noqa: BLE001 - the last-resort boundary: the hook itself must never raise
+        log.exception("Felmeddelandet kunde inte visas")
         sys.stderr.write(f"Fel: {error_text(exc)}\n")
 
 
@@ -196,11 +168,15 @@ def apply_stored_language(app: QApplication, ctx: Any) -> None:
     if os.environ.get("SYSSELSATTNING_LANG"):
         return
     from sysselsattning.i18n import current_language, set_language
+    from sysselsattning.services.errors import DatabaseError
     from sysselsattning.services.parameters import get_setting
 
     try:
-        lang = get_setting(ctx.db, "language")
-    except Exception:  # noqa: BLE001 - a missing setting keeps Swedish
+        lang = get_setting(ctx.db, "language")  # a missing setting is the default, not an error
+    except DatabaseError:
+        # The language is a preference, never a reason not to start: logged, and the window's first read of
+        # the database shows the problem to the person.
+        log.warning("Språkinställningen kunde inte läsas", exc_info=True)
         return
     if lang not in ("sv", "en") or lang == current_language():
         return
@@ -216,35 +192,47 @@ def apply_stored_language(app: QApplication, ctx: Any) -> None:
     install_qt_translations(app, lang)
 
 
-def open_context(db_url: str | None, parent: QWidget | None = None) -> Any:
-    """Open the database and make the :class:`AppContext`; a Swedish message box on failure (→ None)."""
-    from sysselsattning.services.context import open_context as open_app_context
+_FAILED = object()
 
+
+def start_step(title: str, step: Any, parent: QWidget | None = None) -> Any:
+    """``step()``, or :data:`_FAILED` after logging the traceback and showing ``title`` with the Swedish
+    message (a box; standard error under ``SYSSELSATTNING_NO_ERROR_DIALOG``, e.g. ``--screenshot``).
+
+    The start-up boundary: opening the database and reading the rule files can fail in many ways (a missing
+    folder, a locked or newer database, a refused login, a malformed rule file, a bug) and, before the window
+    and its event loop exist, nothing else would show the person why the program did not start.
+    """
     try:
-        from sysselsattning.services.auth import is_postgres_url
-
-        # PostgreSQL: no connection before the login — logging in is connecting as the person (#15)
-        ctx = open_app_context(db_url, migrate=not is_postgres_url(db_url))
-    except Exception as exc:
-        log.exception("Kunde inte öppna databasen")
+        return step()
+    except Exception as exc:  # noqa: BLE001 - the start-up boundary described above
+        log.exception(title)
         if not os.environ.get("SYSSELSATTNING_NO_ERROR_DIALOG"):
-            QMessageBox.critical(parent, _("Databasen kunde inte öppnas"), error_text(exc))
+            QMessageBox.critical(parent, title, error_text(exc))
         else:
             sys.stderr.write(f"Fel: {error_text(exc)}\n")
+        return _FAILED
+
+
+def open_context(db_url: str | None, parent: QWidget | None = None) -> Any:
+    """Open the database and make the :class:`AppContext`; a Swedish message box on failure (→ None)."""
+    from sysselsattning.services.auth import is_postgres_url
+    from sysselsattning.services.context import open_context as open_app_context
+
+    # PostgreSQL: no connection before the login — logging in is connecting as the person (#15)
+    ctx = start_step(
+        _("Databasen kunde inte öppnas"),
+        lambda: open_app_context(db_url, migrate=not is_postgres_url(db_url)),
+        parent,
+    )
+    if ctx is _FAILED:
         return None
     db = ctx.db
     if not db.is_sqlite:
         return ctx  # the rules are checked after the login (start)
-    try:
-        # The rules files are read and checked before anything is shown (docs/architecture.md §3: a malformed file stops
-        # start-up with its path and key). The set is cached in ctx; the first page needs it anyway.
-        ctx.params()
-    except Exception as exc:
-        log.exception("Regelfilerna kunde inte läsas")
-        if not os.environ.get("SYSSELSATTNING_NO_ERROR_DIALOG"):
-            QMessageBox.critical(parent, _("Regelfilerna kunde inte läsas"), error_text(exc))
-        else:
-            sys.stderr.write(f"Fel: {error_text(exc)}\n")
+    # The rules files are read and checked before anything is shown (docs/architecture.md §3: a malformed file stops
+    # start-up with its path and key). The set is cached in ctx; the first page needs it anyway.
+    if start_step(_("Regelfilerna kunde inte läsas"), ctx.params, parent) is _FAILED:
         db.dispose()
         return None
     return ctx
@@ -356,7 +344,7 @@ def _demo_marker(ctx: Any) -> Path | None:
 
         key = hashlib.sha1(ctx.db.url.encode("utf-8")).hexdigest()[:12]
         return data_dir() / f".demo-offered-{key}"
-    except Exception:  # noqa: BLE001
+    except OSError:  # the data folder cannot be made: ask again next time
         return None
 
 
@@ -364,6 +352,7 @@ def screenshot_login(ctx: Any, user: str | None, password: str | None) -> str | 
     """``gui --screenshot`` logs in like the window (#15: it used to skip the login and show every
     personnummer). Returns None when ``ctx`` now acts as the user, else the Swedish reason."""
     from sysselsattning.services import auth
+    from sysselsattning.services.errors import DatabaseError, SchemaTooNew
     from sysselsattning.services.users import has_users
 
     try:
@@ -377,7 +366,7 @@ def screenshot_login(ctx: Any, user: str | None, password: str | None) -> str | 
             new = auth.login_context(ctx, user, password)
     except auth.AuthError as exc:
         return exc.message
-    except Exception as exc:  # noqa: BLE001 - e.g. the server cannot be reached
+    except (DatabaseError, SchemaTooNew) as exc:  # e.g. the server cannot be reached
         return error_text(exc)
     _adopt(ctx, new)
     return None
@@ -423,11 +412,7 @@ def start(
         return 0
     if not ctx.db.is_sqlite:
         apply_stored_language(app, ctx)
-        try:
-            ctx.params()
-        except Exception as exc:
-            log.exception("Regelfilerna kunde inte läsas")
-            sys.stderr.write(f"Fel: {error_text(exc)}\n")
+        if start_step(_("Regelfilerna kunde inte läsas"), ctx.params) is _FAILED:
             return 1
     from sysselsattning.ui.main_window import MainWindow
 

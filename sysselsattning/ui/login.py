@@ -11,6 +11,8 @@ buttons, and keeps what was typed (only the password field is emptied after a wr
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -24,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from sysselsattning.i18n import _
 from sysselsattning.ui.widgets import FieldError, dialog_buttons, show_problems, with_error_label
+
+log = logging.getLogger(__name__)
 
 
 def _error_text(exc: BaseException) -> str:
@@ -96,6 +100,7 @@ class FirstAdminDialog(QDialog):
     def submit(self) -> None:
         from sysselsattning.domain.problems import ValidationFailed
         from sysselsattning.services import users
+        from sysselsattning.services.errors import DatabaseError, StateError
 
         self.error.set_message("")
         try:
@@ -109,8 +114,8 @@ class FirstAdminDialog(QDialog):
 
                 self.error.set_message(" ".join(problem_text(p) for p in rest))
             return
-        except Exception as exc:  # noqa: BLE001 - shown in the dialog, which stays open with the input kept
-            show_problems([], self.fields)
+        except (StateError, DatabaseError) as exc:  # someone was first, or a read-only/locked/full database:
+            show_problems([], self.fields)  # shown in the dialog, which stays open with the input kept
             self.error.set_message(_error_text(exc))
             return
         _apply_identity(self.ctx, self.identity)
@@ -148,6 +153,7 @@ class LoginDialog(QDialog):
 
     def submit(self) -> None:
         from sysselsattning.services.auth import AuthError, authenticate, login_postgres
+        from sysselsattning.services.errors import DatabaseError, SchemaTooNew
 
         self.error.set_message("")
         if not self.username.text().strip():
@@ -167,7 +173,7 @@ class LoginDialog(QDialog):
             self.password.clear()
             self.password.setFocus()
             return
-        except Exception as exc:  # noqa: BLE001 - e.g. the database cannot be reached; the dialog stays open
+        except (DatabaseError, SchemaTooNew) as exc:  # e.g. the server cannot be reached; the dialog stays open
             self.error.set_message(_error_text(exc))
             return
         _apply_identity(self.ctx, self.identity)
@@ -175,25 +181,29 @@ class LoginDialog(QDialog):
 
 
 def _apply_language(ctx) -> None:
-    try:
-        from sysselsattning.i18n import set_language
-        from sysselsattning.services.parameters import get_setting
+    from sysselsattning.i18n import set_language
+    from sysselsattning.services.errors import DatabaseError
+    from sysselsattning.services.parameters import get_setting
 
-        set_language(get_setting(ctx.db, "language"))
-    except Exception:  # noqa: BLE001 - the language is a preference, never a reason not to start
-        pass
+    try:
+        lang = get_setting(ctx.db, "language")  # a missing setting is the default, not an error
+    except DatabaseError:
+        # The language is a preference, never a reason not to start: logged, and the window's first read of
+        # the database shows the problem to the person.
+        log.warning("Språkinställningen kunde inte läsas", exc_info=True)
+        return
+    set_language(lang)
 
 
 def _postgres_single_sign_on(ctx) -> bool:
     """PostgreSQL without a dialog when libpq can log in by itself (Kerberos/GSSAPI, the pgpass file)."""
     from sysselsattning.services.auth import AuthError, login_postgres
+    from sysselsattning.services.errors import DatabaseError, SchemaTooNew
     from sysselsattning.ui.app import _adopt
 
     try:
         _adopt(ctx, login_postgres(ctx, None, None))
-    except AuthError:
-        return False
-    except Exception:  # noqa: BLE001 - the dialog shows the problem when the person tries
+    except (AuthError, DatabaseError, SchemaTooNew):  # the login dialog shows the problem when the person tries
         return False
     return True
 

@@ -285,7 +285,9 @@ class MainWindow(QMainWindow):
         try:
             module = importlib.import_module(f"sysselsattning.ui.pages.{info.module}")
             return module.Page(self.ctx, self)
-        except Exception as exc:
+        except Exception as exc:  # boundary: one page that cannot be built (a bug, an unreadable
+            # database) must not take the window and the other pages with it: the traceback is logged and the
+            # page's place shows the Swedish message.
             log.exception("Sidan %s kunde inte byggas", info.key)
             from sysselsattning.ui.app import error_text
 

@@ -185,7 +185,7 @@ class RestoreDialog(QDialog):
         except backup.BackupError as exc:
             self.error.set_message(str(exc))
             return
-        except Exception as exc:  # noqa: BLE001 - the dialog stays open with the message
+        except OSError as exc:  # the safety copy cannot be written (disk full, permissions): the dialog stays open
             from sysselsattning.ui.app import error_text
 
             self.error.set_message(error_text(exc))

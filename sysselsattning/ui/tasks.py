@@ -148,12 +148,9 @@ class TaskHandle(QObject):
         parent = self._parent_widget
         if parent is None:
             return True
-        try:
-            import shiboken6
+        import shiboken6
 
-            return shiboken6.isValid(parent)
-        except Exception:  # noqa: BLE001
-            return True
+        return bool(shiboken6.isValid(parent))
 
     def _end(self) -> None:
         self.running = False
@@ -211,19 +208,46 @@ class _Job(QRunnable):
                 last[0] = now
                 _emit(signals.progress, int(done), int(total), str(text))
 
-        try:
-            result = self._context.run(self._fn, report) if self._takes_report else self._context.run(self._fn)
-        except Cancelled:
+        fn = self._fn
+        result, exc, trace = _outcome(
+            (lambda: self._context.run(fn, report)) if self._takes_report else (lambda: self._context.run(fn))
+        )
+        if isinstance(exc, Cancelled) or (exc is None and handle._cancel.is_set()):
             _emit(signals.cancelled)
-        except BaseException as exc:  # noqa: BLE001 - delivered to on_error on the main thread
-            import traceback
-
-            _emit(signals.failed, exc, traceback.format_exc())
+        elif exc is not None:
+            _emit(signals.failed, exc, trace)
         else:
-            if handle._cancel.is_set():
-                _emit(signals.cancelled)
-            else:
-                _emit(signals.finished, result)
+            _emit(signals.finished, result)
+
+
+def _outcome(call: Callable[[], Any]) -> tuple[Any, BaseException | None, str]:
+    """``(result, None, "")`` or ``(None, exception, traceback)``.
+
+    The one place where the program catches whatever a job raises: a job's failure must reach the main
+    thread — :meth:`TaskHandle._failed` logs the traceback and hands it to ``on_error`` or shows it as a Swedish
+    message box. Raised in a worker thread it would vanish, and the handle would stay running for ever
+    (``wait_idle``, the progress dialog and the writer queue wait for it). :func:`call_now` uses the same rule
+    on the main thread.
+    """
+    try:
+        return call(), None, ""
+    except BaseException as exc:  # noqa: BLE001 - the task boundary described above: delivered and logged, never lost
+        import traceback
+
+        return None, exc, traceback.format_exc()
+
+
+def call_now(fn: Callable[[], Any], name: str) -> tuple[Any, BaseException | None]:
+    """Run ``fn`` on this (the main) thread with the background jobs' failure rule: ``(result, None)``, or
+    ``(None, exception)`` with the traceback logged — for work a model reads at once but reports like a
+    background job (the page shows it). KeyboardInterrupt and SystemExit are raised as they are."""
+    result, exc, trace = _outcome(fn)
+    if exc is None:
+        return result, None
+    if not isinstance(exc, Exception):
+        raise exc
+    log.error("Jobbet %s misslyckades: %s\n%s", name, exc, trace)
+    return None, exc
 
 
 def _emit(signal: Any, *args: Any) -> None:

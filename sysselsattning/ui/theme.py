@@ -101,11 +101,13 @@ def system_wants_high_contrast() -> bool:
         return True
     if env in ("normal", "0"):
         return False
-    try:
-        hints = QGuiApplication.styleHints().accessibility()
-        return hints.contrastPreference() == Qt.ContrastPreference.HighContrast
-    except Exception:  # noqa: BLE001 - older Qt: no hint, normal contrast
+    if QGuiApplication.instance() is None:  # no application (yet): no system to ask
         return False
+    # Qt 6.10+ (the lock file pins 6.11). Keep the style hints in a variable: in one chained expression
+    # PySide6 frees them before accessibility() is read ("Internal C++ object already deleted"), which the old
+    # broad except turned into "never high contrast" (#13).
+    style_hints = QGuiApplication.styleHints()
+    return style_hints.accessibility().contrastPreference() == Qt.ContrastPreference.HighContrast
 
 
 def app_palette(system: QPalette) -> QPalette:

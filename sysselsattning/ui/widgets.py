@@ -188,13 +188,10 @@ def announce(widget: QWidget, text: str) -> None:
     """Have a screen reader say ``text`` now (a polite live announcement; Qt 6.8+)."""
     if not text:
         return
-    try:
-        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent  # Qt 6.8+ (the lock file pins 6.11)
 
-        if QAccessible.isActive():
-            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
-    except Exception:  # noqa: BLE001 - no accessibility bridge: nothing to announce to
-        return
+    if QAccessible.isActive():
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
 
 
 class FieldError(QLabel):

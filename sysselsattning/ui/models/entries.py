@@ -189,12 +189,14 @@ class EntryListModel(RowTableModel):
 
     def _load_first_page_now(self) -> None:
         """The first page on this thread (local SQLite); the signals follow through the event loop."""
+        from sysselsattning.ui.tasks import call_now
+
         generation = self._generation
         limit = self.page_size
         self._loading = True
-        try:
-            rows = self._fetch_fn()(self.filters, self.sort_key, self.descending, 0, limit)
-        except Exception as exc:  # noqa: BLE001 - shown by the page (load_failed), like a background failure
+        fetch, filters, key, desc = self._fetch_fn(), self.filters, self.sort_key, self.descending
+        rows, exc = call_now(lambda: fetch(filters, key, desc, 0, limit), "tidrader")
+        if exc is not None:  # logged; shown by the page (load_failed), like a background failure
             self._loading = False
             self._exhausted = True
             QTimer.singleShot(0, self, lambda error=exc: self._failed(error))

@@ -228,11 +228,11 @@ class WeekGridModel(QAbstractTableModel):
         out = []
         for (row, column), text in self._edits.items():
             loaded = self._rows[row].loaded[column - self.FIRST_DAY]
-            try:
-                from sysselsattning.ui.widgets import parse_hours_text
+            from sysselsattning.ui.widgets import InputError, parse_hours_text
 
+            try:
                 value = parse_hours_text(text)
-            except Exception:  # noqa: BLE001 - unreadable text is a pending (invalid) change
+            except InputError:  # unreadable text is a pending (invalid) change
                 out.append((row, column))
                 continue
             if (value or None) != (loaded or None):

@@ -83,11 +83,13 @@ class Page(QWidget):
         self.refresh()
 
     def open_override(self, key: str | None = None) -> bool:
+        from sysselsattning.rules.parameters import ParameterError
+        from sysselsattning.services.errors import DatabaseError
         from sysselsattning.services.parameters import list_parameters
 
         try:
             rows = list_parameters(self.ctx)
-        except Exception as exc:  # noqa: BLE001
+        except (DatabaseError, ParameterError) as exc:  # the overrides or the rule files cannot be read
             QMessageBox.warning(self, _("Parametrar"), _error_text(exc))
             return False
         dialog = OverrideDialog(self.ctx, rows, key, self)
