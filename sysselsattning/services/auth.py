@@ -304,13 +304,11 @@ def connect(url: str | None, username: str | None = None, password: str | None =
     """Open the PostgreSQL database as a person (``username``/``password``; None = the URL's user and libpq's
     own sources: PGPASSWORD, the pgpass file, Kerberos). Raises :class:`AuthError` when the server refuses
     the login; other connection problems are raised as they are."""
-    from sqlalchemy.exc import DBAPIError
-
-    from sysselsattning.storage.db import open_database
+    from sysselsattning.storage.db import Unreachable, open_database
 
     try:
         return open_database(url, username=(username or "").strip().lower() or None, password=password or None)
-    except DBAPIError as exc:  # the server's refusal arrives as the driver's OperationalError
+    except Unreachable as exc:  # the server's refusal arrives as the driver's OperationalError
         error = _auth_error(exc)
         if error is not None:
             raise error from None

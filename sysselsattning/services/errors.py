@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.exc import SQLAlchemyError
+from sysselsattning.storage.db import DatabaseError, SchemaTooNew
 
-from sysselsattning.storage.db import SchemaTooNew
-
-#: Any failure of the database itself (it cannot be reached, is locked, read-only or full, or the server's own
-#: rules refuse): the name the UI and the command line catch it by, since they never import SQLAlchemy.
-DatabaseError = SQLAlchemyError
+# DatabaseError: any failure of the database itself (it cannot be reached, is locked, read-only or full, or the
+# server's own rules refuse) — the name the UI and the command line catch it by, since they never import
+# SQLAlchemy or storage. SchemaTooNew: the database was written by a newer version of the program.
 
 __all__ = ["ConflictError", "DatabaseError", "NotFound", "SchemaTooNew", "StateError"]
 

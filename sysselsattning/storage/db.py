@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sysselsattning import paths
@@ -55,6 +55,9 @@ def resolve_url(url: str | None) -> str:
 #: What the driver raises when the database cannot be reached or refuses the connection (services catch it by
 #: this name: they do not import SQLAlchemy).
 Unreachable = OperationalError
+
+#: Any failure of the database itself (unreachable, locked, read-only, full, refused by the server's own rules).
+DatabaseError = SQLAlchemyError
 
 
 def sqlite_file(url: str) -> Path | None:
