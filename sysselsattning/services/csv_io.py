@@ -27,8 +27,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
-
 from sysselsattning.domain import personnummer as pnr_mod
 from sysselsattning.domain.problems import Problem, ValidationFailed
 from sysselsattning.domain.registry import check_participant, percent_text
@@ -38,18 +36,10 @@ from sysselsattning.i18n.catalog import N_
 from sysselsattning.i18n.messages import problem_text
 from sysselsattning.services import access, tax_situation
 from sysselsattning.services.context import AppContext
-from sysselsattning.services.registry import ParticipantInput, apply_participant
+from sysselsattning.services.registry import ParticipantInput, participant_values
 from sysselsattning.storage import audit
-from sysselsattning.storage.orm import (
-    Organisation,
-    Participant,
-    ParticipantTaxSituation,
-    PayRun,
-    Task,
-    WorkEntry,
-    Worksite,
-)
 from sysselsattning.storage.pg_security import taken_elsewhere
+from sysselsattning.storage.queries import csv_io as q
 from sysselsattning.storage.queries.work import hours_per_day, is_locked, rates_between
 
 PARTICIPANT_COLUMNS = (
@@ -244,7 +234,7 @@ def _default_organisation(ctx: AppContext) -> int | None:
         orgs = ctx.organisation_ids or frozenset()
         return next(iter(orgs)) if len(orgs) == 1 else None
     with ctx.db.read() as s:
-        only = s.scalars(select(Organisation.id).where(Organisation.active.is_(True)).limit(2)).all()
+        only = q.active_organisation_ids(s, limit=2)
     return only[0] if len(only) == 1 else None
 
 
@@ -310,11 +300,8 @@ def import_participants(
         raise ImportFailed(errors)
     result = ImportResult(skipped=len(errors), errors=errors)
     with ctx.db.unit_of_work() as s:
-        existing = {}
         keys = [c.personnummer for _l, _d, c in good]
-        for i in range(0, len(keys), 500):
-            for p in s.scalars(select(Participant).where(Participant.personnummer.in_(keys[i : i + 500]))):
-                existing[p.personnummer] = p
+        existing = q.participants_by_pnr(s, keys)
         # Another association's participant (invisible on PostgreSQL, refused here on SQLite) "finns inte" for
         # this user: the answer never tells whether the person is in the programme elsewhere.
         hidden = taken_elsewhere(s, [k for k in keys if k not in existing])
@@ -345,8 +332,6 @@ def import_participants(
         for _line, data, clean in todo:
             p = existing.get(clean.personnummer)
             if p is None:
-                p = Participant(active=True)
-                s.add(p)
                 result.created += 1
             else:
                 data = ParticipantInput(
@@ -361,11 +346,12 @@ def import_participants(
                 )
                 clean = check_participant(data, today=today)[0]
                 result.updated += 1
-            apply_participant(s, p, data, clean)
             sit = situations.get(clean.personnummer)
+            participant_id = q.write_imported_participant(
+                s, p.id if p is not None else None, participant_values(data, clean), need_id=sit is not None
+            )
             if sit is not None:
-                s.flush()
-                _save_situation(s, p.id, dict(sit), ctx.username)
+                q.save_tax_situation(s, participant_id, dict(sit), ctx.username)
         audit.record(
             s,
             "import",
@@ -377,21 +363,6 @@ def import_participants(
     return result
 
 
-def _save_situation(s, participant_id: int, values: dict, username: str) -> None:
-    """A tax situation from the CSV, in the import's transaction (replacing one recorded for the same date)."""
-    valid_from = values.pop("valid_from")
-    row = s.scalars(
-        select(ParticipantTaxSituation).where(
-            ParticipantTaxSituation.participant_id == participant_id, ParticipantTaxSituation.valid_from == valid_from
-        )
-    ).first()
-    if row is None:
-        row = ParticipantTaxSituation(participant_id=participant_id, valid_from=valid_from)
-        s.add(row)
-    for key, value in {**values, "created_by": username}.items():
-        setattr(row, key, value)
-
-
 # -------------------------------------------------------------------------------------- hours import
 def import_hours(ctx: AppContext, source: Path | str | bytes, *, skip_bad: bool = False) -> ImportResult:
     """Import work entries. Worksite and task by name; the rules of the week grid apply to every row."""
@@ -400,15 +371,10 @@ def import_hours(ctx: AppContext, source: Path | str | bytes, *, skip_bad: bool 
     _header, rows = read_rows(_load(source), ("datum", "personnummer", "arbetsplats", "uppgift"))
     today = ctx.now_date()
     errors: list[RowError] = []
-    planned: list[tuple[int, WorkEntry]] = []
+    planned: list[tuple[int, dict]] = []
     with ctx.db.unit_of_work() as s:
-        worksites: dict[str, list[Worksite]] = {}
-        for w in s.scalars(select(Worksite)):
-            worksites.setdefault(w.name.strip().lower(), []).append(w)
-        tasks: dict[tuple[int, str], Task] = {
-            (t.worksite_id, t.name.strip().lower()): t for t in s.scalars(select(Task))
-        }
-        people: dict[str, Participant] = {}
+        worksites = q.worksites_by_name(s)
+        tasks = q.tasks_by_name(s)
         rate_cache: dict[tuple[int, date], int | None] = {}
         lock_cache: dict[tuple[int, date], bool] = {}
         day_hours_db: dict[tuple[int, date], int] = {}
@@ -429,10 +395,7 @@ def import_hours(ctx: AppContext, source: Path | str | bytes, *, skip_bad: bool 
                 wanted.add(pnr_mod.parse(row.get("personnummer", ""), today=today).canonical)
             with contextlib.suppress(ValueError):
                 dates.append(date.fromisoformat(row.get("datum", "")))
-        keys = sorted(wanted)
-        for i in range(0, len(keys), 500):
-            for p in s.scalars(select(Participant).where(Participant.personnummer.in_(keys[i : i + 500]))):
-                people[p.personnummer] = p
+        people = q.participants_by_pnr(s, sorted(wanted))
         if dates and people:
             ids = [p.id for p in people.values()]
             lo, hi = min(dates), max(dates) + timedelta(days=1)
@@ -535,26 +498,23 @@ def import_hours(ctx: AppContext, source: Path | str | bytes, *, skip_bad: bool 
                 else:
                     if task.unit == "hour":
                         day_hours_file[key] = day_hours_file.get(key, 0) + qty
-                    e = WorkEntry(
-                        participant_id=person.id,
-                        worksite_id=ws.id,
-                        task_id=task.id,
-                        work_date=d,
-                        rate_ore=rate,
-                        amount_ore=amount_ore(rate, qty),
-                        comment=row.get("kommentar", "")[:500],
-                        created_by=ctx.username,
-                    )
-                    if task.unit == "hour":
-                        e.hours_hundredths = qty
-                    else:
-                        e.quantity_hundredths = qty
+                    e = {
+                        "participant_id": person.id,
+                        "worksite_id": ws.id,
+                        "task_id": task.id,
+                        "work_date": d,
+                        "rate_ore": rate,
+                        "amount_ore": amount_ore(rate, qty),
+                        "comment": row.get("kommentar", "")[:500],
+                        "created_by": ctx.username,
+                        ("hours_hundredths" if task.unit == "hour" else "quantity_hundredths"): qty,
+                    }
                     planned.append((line, e))
             if msgs:
                 errors.append(RowError(line, "; ".join(msgs)))
         if errors and not skip_bad:
             raise ImportFailed(errors)
-        s.add_all([e for _l, e in planned])
+        q.add_work_entries(s, [e for _l, e in planned])
         audit.record(
             s,
             "import",
@@ -602,10 +562,6 @@ def _org_scope(ctx: AppContext) -> frozenset[int] | None:
 
 def export_participants(ctx: AppContext, out: Path | str) -> ExportResult:
     access.require(ctx, "export")
-    stmt = select(Participant).order_by(Participant.last_name, Participant.first_name, Participant.id)
-    scope = _org_scope(ctx)
-    if scope is not None:
-        stmt = stmt.where((Participant.organisation_id.is_(None)) | Participant.organisation_id.in_(scope))
     with ctx.db.unit_of_work() as s:
         rows = [
             (
@@ -621,7 +577,7 @@ def export_participants(ctx: AppContext, out: Path | str) -> ExportResult:
                 p.account,
                 percent_text(p.tax_percent_hundredths).replace(".", ",") if p.tax_mode == "percent" else "",
             )
-            for p in s.scalars(stmt)
+            for p in q.participants_for_export(s, _org_scope(ctx))
         ]
         n = _write(Path(out), PARTICIPANT_COLUMNS, rows)
         audit.record(
@@ -635,43 +591,25 @@ def export_participants(ctx: AppContext, out: Path | str) -> ExportResult:
 
 def export_hours(ctx: AppContext, out: Path | str, *, year: int | None = None) -> ExportResult:
     access.require(ctx, "export")
-    we = WorkEntry.__table__
-    stmt = (
-        select(
-            we.c.id,
-            we.c.work_date,
-            Participant.personnummer,
-            Worksite.name,
-            Task.name,
-            Task.unit,
-            we.c.hours_hundredths,
-            we.c.quantity_hundredths,
-            we.c.comment,
-            Organisation.name,
-            we.c.rate_ore,
-            we.c.amount_ore,
-            we.c.corrects_entry_id,
-            PayRun.label,
-        )
-        .select_from(we)
-        .join(Participant, Participant.id == we.c.participant_id)
-        .join(Worksite, Worksite.id == we.c.worksite_id)
-        .join(Organisation, Organisation.id == Worksite.organisation_id)
-        .join(Task, Task.id == we.c.task_id)
-        .outerjoin(PayRun, PayRun.id == we.c.pay_run_id)
-        .order_by(we.c.work_date, Participant.personnummer, Worksite.name, Task.name, we.c.id)
-    )
-    if year is not None:
-        stmt = stmt.where(we.c.work_date >= date(year, 1, 1), we.c.work_date < date(year + 1, 1, 1))
-    scope = _org_scope(ctx)
-    if scope is not None:
-        stmt = stmt.where(Worksite.organisation_id.in_(scope))
     with ctx.db.unit_of_work() as s:
 
         def rows():
-            for _id, d, pnr, ws, task, unit, hours, qty, comment, org, rate, amount, corrects, label in s.execute(
-                stmt
-            ).yield_per(5000):
+            for (
+                _id,
+                d,
+                pnr,
+                ws,
+                task,
+                unit,
+                hours,
+                qty,
+                comment,
+                org,
+                rate,
+                amount,
+                corrects,
+                label,
+            ) in q.hours_for_export(s, year=year, organisations=_org_scope(ctx)):
                 yield (
                     d.isoformat(),
                     pnr_mod.format_pnr(pnr),
@@ -699,19 +637,12 @@ def export_hours(ctx: AppContext, out: Path | str, *, year: int | None = None) -
 
 def export_payruns(ctx: AppContext, out: Path | str, *, year: int | None = None) -> ExportResult:
     access.require(ctx, "export")
-    stmt = (
-        select(PayRun, Organisation.name)
-        .outerjoin(Organisation, Organisation.id == PayRun.organisation_id)
-        .order_by(PayRun.period_start, PayRun.label, PayRun.id)
-    )
-    if year is not None:
-        stmt = stmt.where(PayRun.period_start >= date(year, 1, 1), PayRun.period_start < date(year + 1, 1, 1))
     status = {"draft": "utkast", "approved": "godkänd", "paid": "utbetald"}
     with ctx.db.unit_of_work() as s:
         rows = [
             (
                 r.label,
-                org or "",
+                r.organisation or "",
                 status.get(r.status, r.status),
                 r.period_start.isoformat(),
                 (r.period_end - timedelta(days=1)).isoformat(),
@@ -722,7 +653,7 @@ def export_payruns(ctx: AppContext, out: Path | str, *, year: int | None = None)
                 _kr(r.employer_fee_ore),
                 _kr(r.net_ore),
             )
-            for r, org in s.execute(stmt)
+            for r in q.payruns_for_export(s, year=year)
         ]
         n = _write(Path(out), PAYRUN_COLUMNS, rows)
         audit.record(
