@@ -4,6 +4,8 @@ The engine (:mod:`sysselsattning.domain.rules.simulation`) returns a typed
 :class:`~sysselsattning.domain.rules.simulation.SimulationResult` with money in öre, which the simulator page
 and the letter use as it is. Only the command line (``simulate --format json|text``) prints the JSON, so this
 module lives with the commands (the import contracts keep the ui, services and reports from reaching it).
+The engine's warnings are codes (:class:`~sysselsattning.domain.rules.warnings.RuleWarning`); the JSON lists
+their Swedish sentences from the catalogue ``i18n/warnings.py``, whatever the language.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from sysselsattning.domain.money import ore_to_str
 from sysselsattning.domain.rules.scenario import parse_scenario
 from sysselsattning.domain.rules.simulation import CaseResult, SimulationResult, simulate
+from sysselsattning.i18n.warnings import warning_text_sv
 
 
 def _rate(diff: int, gross: int) -> str | None:
@@ -94,7 +97,7 @@ def result_to_dict(r: SimulationResult) -> dict[str, Any]:
             "current_rules": _case_total(r.current_rules, r.no_work, False, r.bostadsbidrag_applies),
             "with_cap": _case_total(r.with_cap, r.no_work, True, r.bostadsbidrag_applies),
         },
-        "warnings": list(r.warnings),
+        "warnings": [warning_text_sv(w) for w in r.warnings],  # Swedish in any language (the §7 contract)
         "estimate": r.estimate,
         "income_month_offset": r.income_month_offset,
         "policy": {

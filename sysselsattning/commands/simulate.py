@@ -9,12 +9,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sysselsattning.cli import CliError
 from sysselsattning.i18n import _
 from sysselsattning.i18n.catalog import N_
+
+if TYPE_CHECKING:
+    from sysselsattning.domain.rules.warnings import RuleWarning
 
 
 def register(parsers) -> None:
@@ -76,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         payload = (json.dumps(result, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     elif args.format == "text":
-        payload = render_text(result).encode("utf-8")
+        payload = render_text(result, typed.warnings).encode("utf-8")
     else:
         from datetime import date
 
@@ -125,9 +129,11 @@ def _kr(text: str) -> str:
     return format_money(int(Decimal(text) * 100), unit=False).replace("\xa0", " ")
 
 
-def render_text(result: dict[str, Any]) -> str:
-    """A readable Swedish table: one block per case, months as rows, year total last."""
+def render_text(result: dict[str, Any], warnings: Sequence[RuleWarning] = ()) -> str:
+    """A readable Swedish table: one block per case, months as rows, year total last; then the engine's
+    ``warnings`` in the current language (the catalogue i18n/warnings.py)."""
     from sysselsattning.i18n import format_month
+    from sysselsattning.i18n.warnings import warning_text
 
     lines = [_("Simulering {year} – belopp i kronor").format(year=result["year"]), ""]
     width = 12
@@ -196,10 +202,10 @@ def render_text(result: dict[str, Any]) -> str:
                 cap=_kr(totals["with_cap"]["bostadsbidrag_settlement"]),
             )
         )
-    if result.get("warnings"):
+    if warnings:
         lines.append("")
         lines.append(_("Observera:"))
-        lines.extend(f"  • {_(w)}" for w in result["warnings"])  # fixed ones: simulation_letter.ENGINE_WARNINGS
+        lines.extend(f"  • {warning_text(w)}" for w in warnings)
     return "\n".join(lines) + "\n"
 
 

@@ -11,8 +11,9 @@ result (:class:`~sysselsattning.domain.rules.simulation.SimulationResult`, money
    docs/rules.md);
 5. what they must report to socialtjänsten (SoL 4 kap. 1 §: all income counts, docs/rules.md) and to
    Försäkringskassan (bostadstillägg and sjukersättning, docs/rules.md);
-6. where a figure is an estimate ("uppskattning"): the engine's warnings, e.g. bostadstillägg whose
-   income reduction rests on unconfirmed parameters (docs/rules.md).
+6. where a figure is an estimate ("uppskattning"): the engine's warnings (codes, worded by the catalogue
+   ``i18n/warnings.py``), e.g. bostadstillägg whose income reduction rests on unconfirmed parameters
+   (docs/rules.md).
 
 The same function serves the GUI's print button and ``sysselsattning simulate --format pdf``. Fonts are the
 embedded DejaVuSans from ``resources/fonts`` (Swedish letters and foreign names), registered once with a
@@ -28,91 +29,18 @@ from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
 
-from sysselsattning.domain.rules.advice import REPORTING_WARNINGS, reporting_advice
+from sysselsattning.domain.rules.advice import reporting_advice
 from sysselsattning.domain.rules.simulation import SimulationResult
 from sysselsattning.i18n import _, format_date, format_money
-from sysselsattning.i18n.catalog import N_
 from sysselsattning.i18n.format import MONTHS_LONG, MONTHS_SHORT
 from sysselsattning.i18n.messages import tax_refund_sentences
+from sysselsattning.i18n.warnings import warning_text
 from sysselsattning.reports.layout import register_fonts
 
 CASES = ("no_work", "current_rules", "with_cap")
 CASE_COLORS = {"no_work": "#5d6d6e", "current_rules": "#c0392b", "with_cap": "#1f77b4"}
 #: Line styles as on screen: utan arbete dotted, nuvarande regler dashed, med tak solid.
 CASE_DASHES: dict[str, tuple[float, ...] | None] = {"no_work": (1.5, 2.5), "current_rules": (6, 3), "with_cap": None}
-
-#: The simulation engine's fixed warnings (domain/rules, Swedish, no i18n there) and the short forms the simulator
-#: page shows, marked so that ``_(warning)`` gives English; warnings that list parameter names stay as they are.
-ENGINE_WARNINGS = (
-    N_("Bostadstillägg: avräkningsreglerna är en uppskattning (obekräftade parametrar)."),
-    N_("Bostadstillägg: avräkningsreglerna är en uppskattning (obekräftat)."),
-    N_("Bostadstillägg: beloppen är en uppskattning."),
-    N_("Bostadstillägg: ändrad inkomst ska anmälas till Försäkringskassan (risk för återbetalning)."),
-    N_("Riksnorm: uppskattade belopp (obekräftat)."),
-    N_("Försörjningsstöd: jobbstimulansen räknar arvodet som inkomst av anställning (obekräftat)."),
-    N_(
-        "Försörjningsstöd: jobbstimulansen räknar arvodet som inkomst av anställning (obekräftat, parameter "
-        "forsorjningsstod.jobbstimulans.arvode_ar_anstallning)."
-    ),
-    N_(
-        "Försörjningsstöd: arvodet räknas månaden efter utbetalningen (kommunal praxis, obekräftad parameter "
-        "forsorjningsstod.inkomstmanad_forskjutning)."
-    ),
-    N_(
-        "Försörjningsstöd: arvodet räknas samma månad (kommunal praxis, obekräftad parameter "
-        "forsorjningsstod.inkomstmanad_forskjutning)."
-    ),
-    N_(
-        "Bostadstillägg för sambor är en uppskattning: varje makes inkomst räknas som hälften av parets, men "
-        "partnerns inkomst och eget avdrag finns inte i beräkningen."
-    ),
-    N_(
-        "Bostadstillägg är en uppskattning: bostadskostnaden minskas med hela det preliminära "
-        "bostadsbidraget. Det är inte bekräftat vilken del som ska dras av."
-    ),
-    N_(
-        "Bostadstillägg är en uppskattning: bostadskostnaden minskas med bostadsdelen av det preliminära "
-        "bostadsbidraget. Det är inte bekräftat vilken del som ska dras av."
-    ),
-    N_("Bostadstillägg: födelsedatum saknas – garantinivån från 30 år används (uppskattning)."),
-    N_(
-        "Särskilt bostadstillägg för sambor är en uppskattning: golvregeln räknas per person. Det är inte "
-        "bekräftat hur regeln gäller för par."
-    ),
-    N_(
-        "Särskilt bostadstillägg för sambor är en uppskattning: golvregeln räknas före halveringen av parets "
-        "inkomster. Det är inte bekräftat hur regeln gäller för par."
-    ),
-    N_(
-        "Särskilt bostadstillägg är en uppskattning: det är inte bekräftat hur Försäkringskassan avrundar den "
-        "skäliga levnadsnivån."
-    ),
-    N_(
-        "Bostadsbidrag: unga utan barn får inte bostadsbidrag när de har bostadstillägg (SFB 96 kap. 11 §) – "
-        "bostadstillägget är deras bostadsstöd."
-    ),
-    N_(
-        "Bostadsbidrag: arvodet är inte anmält till Försäkringskassan – det preliminära bidraget räknas utan "
-        "arvodet och skillnaden krävs tillbaka året efter."
-    ),
-    N_(
-        "Bostadsbidrag: anmäl arvodet till Försäkringskassan när inkomsten ändras – annars krävs skillnaden "
-        "tillbaka året efter."
-    ),
-    N_(
-        "Sjukersättning: arbetet ska anmälas till Försäkringskassan innan det börjar (SFB 110 kap. 51 §). "
-        "Försäkringskassan kan dra in ersättningen för samma tid och omfattning eller pröva arbetsförmågan på "
-        "nytt (36 kap. 9 och 19 §§) – sjukersättningen i simuleringen är oförändrad."
-    ),
-    N_(
-        "Sjukersättning (steglös avräkning): ansök hos Försäkringskassan innan arbetet börjar, varje år. "
-        "Avräkningen stäms av mot den fastställda pensionsgrundande inkomsten ungefär två år senare."
-    ),
-    N_("Sjukersättning (vilande): ansök om vilande ersättning hos Försäkringskassan innan arbetet börjar."),
-    N_("Sjukersättning vid vilande är en uppskattning: det är inte bekräftat om de 25 procenten beskattas."),
-    N_("Sjukersättning: vilandetiden (24 månader) är slut – rätten till sjukersättning omprövas."),
-    N_("Sjukersättning: arbetsinkomsten överstiger 8 prisbasbelopp – ersättningen kan påverkas ytterligare."),
-)
 
 
 def case_names() -> dict[str, str]:
@@ -255,9 +183,8 @@ def render(
     year = result.year or scenario.get("year") or ""
     names = case_names()
     btp = _has_btp(result, scenario)
-    # The engine always notes that its bostadstillägg rules are an estimate; without bostadstillägg in the
-    # household that note would only confuse the reader.
-    warnings = [w for w in result.warnings if btp or not w.startswith("Bostadstillägg")]
+    # The engine's bostadstillägg notes would only confuse the reader of a household without bostadstillägg.
+    warnings = [w for w in result.warnings if btp or w.area != "bostadstillagg"]
     estimate_mark = " *" if btp or _has_bb(result, scenario) else ""
     # The cap policy the engine actually used (scenario values over the parameter defaults).
     policy = result.policy
@@ -547,7 +474,7 @@ def render(
         story.append(text("• " + it))
 
     # estimates (the reporting duties are said above in plain words)
-    warnings = [w for w in warnings if w not in REPORTING_WARNINGS]
+    warnings = [w for w in warnings if not w.reporting_duty]
     if warnings or btp or bb:
         story.append(para(_("Uppskattning"), h2))
         if btp or bb:
@@ -562,9 +489,9 @@ def render(
                 )
             )
         for w in warnings:
-            if btp and w.startswith("Bostadstillägg") and "uppskattning" in w:
+            if btp and w.area == "bostadstillagg" and w.estimate:
                 continue  # said above in plain words (the engine's note lists parameter names)
-            story.append(para("• " + escape(_(w)), small))
+            story.append(para("• " + escape(warning_text(w)), small))
 
     story.append(Spacer(1, 6))
     story.append(

@@ -419,3 +419,46 @@ def test_se_recipient_shows_sarskilt_bostadstillagg_tested_and_tell_fk_first(qtb
     assert not problems and scenario["sjukersattning"]["vilande_months_before_year"] == 0
     assert scenario["sjukersattning"]["monthly_gross"] == "13715.00"
     _snapshot(page, "simulering_se.png")
+
+
+def test_warnings_filtered_by_attribute_not_text():
+    """The page drops bostadstillägg notes without bostadstillägg, and the reporting duties (said as advice)."""
+    from sysselsattning.domain.rules import bostadsbidrag as bbmod
+    from sysselsattning.domain.rules import bostadstillagg as btpmod
+    from sysselsattning.domain.rules import simulation
+    from sysselsattning.domain.rules import sjukersattning as semod
+    from sysselsattning.ui.pages.simulation.common import relevant_warnings
+
+    ws = [btpmod.COUPLE_WARNING, simulation.BTP_REPORT_WARNING, semod.VILANDE_TAX_WARNING, bbmod.NOT_REPORTED_WARNING]
+    assert relevant_warnings(ws, btp=True) == [btpmod.COUPLE_WARNING, semod.VILANDE_TAX_WARNING]
+    assert relevant_warnings(ws, btp=False) == [semod.VILANDE_TAX_WARNING]
+
+
+def test_warnings_in_english_on_the_page_and_in_the_letter(qtbot, ctx):
+    """Under English the engine's warnings come from the catalogue in English: short on the page, whole in the
+    tooltip and the letter (parameters put in after translation)."""
+    from pypdf import PdfReader
+
+    from sysselsattning.i18n import set_language
+
+    set_language("en")
+    try:
+        p = Page(ctx)
+        qtbot.addWidget(p)
+        p.resize(1080, 800)
+        p.show()
+        p.refresh()
+        assert wait_idle()
+        enter_fs1(qtbot, p)
+        p.editor.fs_months.setValue(6)  # jobbstimulans active from January: its unconfirmed reading is noted
+        _wait_result(qtbot, p)
+        label, tip = p.warning_label.text(), p.warning_label.toolTip()
+        assert "Income support: jobbstimulans treats the fee as income from employment (unconfirmed)." in label
+        assert "Försörjningsstöd" not in label and "Försörjningsstöd" not in tip
+        assert "(unconfirmed, parameter forsorjningsstod.jobbstimulans.arvode_ar_anstallning)" in tip
+        data = p.letter_pdf(client_name="Åsa Öberg", caseworker="Lena")
+        text = " ".join(" ".join(pg.extract_text() for pg in PdfReader(io.BytesIO(data)).pages).split())
+        assert "Income support: jobbstimulans treats the fee as income from employment (unconfirmed, parameter" in text
+        assert "jobbstimulansen räknar" not in text
+    finally:
+        set_language("sv")

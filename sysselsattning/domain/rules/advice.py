@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sysselsattning.domain.money import MoneyError, parse_kronor
-from sysselsattning.domain.rules import sjukersattning as semod
-from sysselsattning.domain.rules.bostadsbidrag import NOT_REPORTED_WARNING
-from sysselsattning.domain.rules.simulation import BB_REPORT_WARNING, BTP_REPORT_WARNING, SimulationResult
+from sysselsattning.domain.rules.simulation import SimulationResult
+from sysselsattning.domain.rules.warnings import SPECS
 
 
 def N_(text: str) -> str:
@@ -47,18 +46,9 @@ BB_CAP_REPAY = N_("Med frikort ska du betala tillbaka {amount} året efter.")
 BB_CAP_EXTRA = N_("Med frikort får du {amount} extra året efter.")
 
 
-#: The engine's warnings that are reporting duties: the page and the letter say them as advice lines (above),
-#: not under "Uppskattning".
-REPORTING_WARNINGS = frozenset(
-    {
-        BTP_REPORT_WARNING,
-        BB_REPORT_WARNING,
-        NOT_REPORTED_WARNING,
-        semod.REPORT_WARNING,
-        semod.STEGLOS_WARNING,
-        semod.VILANDE_WARNING,
-    }
-)
+#: The codes of the engine's warnings that are reporting duties (:attr:`RuleWarning.reporting_duty`): the page
+#: and the letter say them as advice lines (above), not under "Uppskattning".
+REPORTING_WARNINGS = frozenset(code for code, spec in SPECS.items() if spec.reporting_duty)
 
 
 @dataclass(frozen=True, slots=True)

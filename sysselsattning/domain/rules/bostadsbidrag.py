@@ -31,6 +31,7 @@ from sysselsattning.domain.rules._common import (
     mul_div,
     percent_ppm,
 )
+from sysselsattning.domain.rules.warnings import RuleWarning
 
 _P = "bostadsbidrag."
 BB_KEYS: tuple[str, ...] = tuple(
@@ -216,18 +217,13 @@ class BbYear:
     housing_part: tuple[int, ...]  # the housing part of the maximum, per month
     final_year: int  # the final bidrag for the year (on the year's real BGI)
     settlement: int  # final − preliminary paid; 0 under 1 200 kr
-    warnings: tuple[str, ...]
+    warnings: tuple[RuleWarning, ...]
 
 
 NONE_YEAR = BbYear("ingen", (0,) * 12, (0,) * 12, (0,) * 12, 0, 0, ())
-YOUNG_BTP_WARNING = (
-    "Bostadsbidrag: unga utan barn får inte bostadsbidrag när de har bostadstillägg (SFB 96 kap. 11 §) – "
-    "bostadstillägget är deras bostadsstöd."
-)
-NOT_REPORTED_WARNING = (
-    "Bostadsbidrag: arvodet är inte anmält till Försäkringskassan – det preliminära bidraget räknas utan arvodet "
-    "och skillnaden krävs tillbaka året efter."
-)
+#: The warnings about bostadsbidrag (texts: i18n/warnings.py).
+YOUNG_BTP_WARNING = RuleWarning("bb_young_with_btp")
+NOT_REPORTED_WARNING = RuleWarning("bb_not_reported")
 
 
 def bb_year(
@@ -271,7 +267,7 @@ def bb_year(
         paid[i] = prelim[i] + (extra_month(rules, i, prelim[i]) if n > 0 else 0)
         final_total += mul_div(year_amount(rules, mx, red_f), 1, 12)
     settle = settlement(rules, final_total, sum(prelim)) if kind != "ingen" else 0
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[RuleWarning, ...] = ()
     if kind != "ingen" and bgi_reported_ore != bgi_final_ore:
         warnings = (NOT_REPORTED_WARNING,)
     return BbYear(kind, tuple(paid), tuple(prelim), tuple(hpart), final_total, settle, warnings)

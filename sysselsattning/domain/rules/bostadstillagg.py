@@ -35,6 +35,7 @@ from sysselsattning.domain.rules._common import (
     percent_ppm,
     ppm,
 )
+from sysselsattning.domain.rules.warnings import RuleWarning, warning
 
 _P = "bostadstillagg."
 #: Age bands of the garantinivå (35 kap. 18–19 §§): (lowest age, highest age, parameter name).
@@ -77,17 +78,13 @@ BTP_KEYS: tuple[str, ...] = (
     "basbelopp.prisbasbelopp",
 )
 
-COUPLE_WARNING = (
-    "Bostadstillägg för sambor är en uppskattning: varje makes inkomst räknas som hälften av parets, men "
-    "partnerns inkomst och eget avdrag finns inte i beräkningen."
-)
+#: The warnings compute_btp raises (texts: i18n/warnings.py).
+COUPLE_WARNING = RuleWarning("btp_couple")
 BB_DEDUCTION_WARNINGS = {
-    "hela": "Bostadstillägg är en uppskattning: bostadskostnaden minskas med hela det preliminära bostadsbidraget. "
-    "Det är inte bekräftat vilken del som ska dras av.",
-    "bostadsdel": "Bostadstillägg är en uppskattning: bostadskostnaden minskas med bostadsdelen av det preliminära "
-    "bostadsbidraget. Det är inte bekräftat vilken del som ska dras av.",
+    "hela": RuleWarning("btp_bb_deduction_whole"),
+    "bostadsdel": RuleWarning("btp_bb_deduction_housing_part"),
 }
-NO_AGE_WARNING = "Bostadstillägg: födelsedatum saknas – garantinivån från 30 år används (uppskattning)."
+NO_AGE_WARNING = RuleWarning("btp_no_birth_date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +259,7 @@ class BtpResult:
     reduction_year: int
     year: int
     month: int
-    warnings: tuple[str, ...]
+    warnings: tuple[RuleWarning, ...]
 
     @property
     def estimate(self) -> bool:
@@ -298,12 +295,10 @@ def compute_btp(
     )
     red = inkomstavdrag(rules, ri)
     year = round_year(rules, max(0, 12 * mx - red))
-    warnings: list[str] = []
+    warnings: list[RuleWarning] = []
     general = [k for k in rules.unconfirmed if k != BB_DEDUCTION_KEY]
     if general:
-        warnings.append(
-            "Bostadstillägg: beloppen är en uppskattning – obekräftade parametrar: " + ", ".join(general) + "."
-        )
+        warnings.append(warning("btp_unconfirmed", keys=general))
     if bb_paid_month_ore > 0 and BB_DEDUCTION_KEY in rules.unconfirmed:
         warnings.append(BB_DEDUCTION_WARNINGS[rules.bb_deduction])
     if married:

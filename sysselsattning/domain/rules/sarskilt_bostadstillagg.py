@@ -29,6 +29,7 @@ from sysselsattning.domain.rules._common import (
     percent_ppm,
     ppm,
 )
+from sysselsattning.domain.rules.warnings import RuleWarning
 
 _P = "sarskilt_bostadstillagg."
 READINGS = ("per_person", "halvera")
@@ -44,16 +45,12 @@ SBTP_KEYS: tuple[str, ...] = (
     "basbelopp.prisbasbelopp",
 )
 
+#: The warnings compute_sbtp raises, by couple reading (texts: i18n/warnings.py).
 COUPLE_WARNINGS = {
-    "per_person": "Särskilt bostadstillägg för sambor är en uppskattning: golvregeln räknas per person. "
-    "Det är inte bekräftat hur regeln gäller för par.",
-    "halvera": "Särskilt bostadstillägg för sambor är en uppskattning: golvregeln räknas före halveringen av parets "
-    "inkomster. Det är inte bekräftat hur regeln gäller för par.",
+    "per_person": RuleWarning("sbtp_couple_per_person"),
+    "halvera": RuleWarning("sbtp_couple_halved"),
 }
-LEVEL_WARNING = (
-    "Särskilt bostadstillägg är en uppskattning: det är inte bekräftat hur Försäkringskassan avrundar den skäliga "
-    "levnadsnivån."
-)
+LEVEL_WARNING = RuleWarning("sbtp_level_rounding")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +119,7 @@ class SbtpResult:
     incomes: int  # counted incomes incl. BTP, after the floor (and halving in reading 2)
     housing: int
     level: int
-    warnings: tuple[str, ...]
+    warnings: tuple[RuleWarning, ...]
 
 
 def compute_sbtp(
@@ -141,7 +138,7 @@ def compute_sbtp(
     ``net_incomes_ore`` = the person's tjänst incomes after tax (SE/AE, arvode, other); ``housing_cost_ore`` = the
     housing cost counted for BTP (the joint cost for a couple; each spouse counts half).
     """
-    warnings: list[str] = []
+    warnings: list[RuleWarning] = []
     if married:
         level, cap = rules.level_married, rules.cap_married
         own_housing = mul_div(max(0, housing_cost_ore), 1, 2)

@@ -72,13 +72,17 @@ from sysselsattning.domain.rules.simulation_year import (
     resolve_tax_setting,
     table_lookup,
 )
+from sysselsattning.domain.rules.warnings import RuleWarning, warning
 
 CASES = ("no_work", "current_rules", "with_cap")
-BTP_REPORT_WARNING = "Bostadstillägg: ändrad inkomst ska anmälas till Försäkringskassan (risk för återbetalning)."
-BB_REPORT_WARNING = (
-    "Bostadsbidrag: anmäl arvodet till Försäkringskassan när inkomsten ändras – annars krävs skillnaden "
-    "tillbaka året efter."
-)
+#: Warnings the engine itself raises (the benefit modules raise theirs; texts: i18n/warnings.py).
+BTP_REPORT_WARNING = RuleWarning("btp_report_income")
+BB_REPORT_WARNING = RuleWarning("bb_report_income")
+JOBBSTIMULANS_WARNING = RuleWarning("fs_jobbstimulans_unconfirmed")
+OFFSET_WARNINGS = {
+    1: RuleWarning("fs_income_next_month_unconfirmed"),
+    0: RuleWarning("fs_income_same_month_unconfirmed"),
+}
 MONEY_KEYS = (
     "arvode_gross",
     "tax",
@@ -135,7 +139,7 @@ class _Prepared:
     bb_partner_bgi: int = 0
     bb_children: tuple[int, ...] = ZERO12
     bb_young: tuple[bool, ...] = (False,) * 12
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[RuleWarning] = field(default_factory=list)
     #: the year's taxable total → {taxable gross of a month → tax withheld}; shared by every run of a compiled
     #: scenario (a month's tax depends only on these two once the scenario and the year are fixed).
     tax_memo: dict[int, dict[int, int]] = field(default_factory=dict)
@@ -167,9 +171,9 @@ def _prepare(s: Scenario, yr: YearRules) -> _Prepared:
             if persons > 7:
                 used.add("forsorjningsstod.riksnorm.gemensamma.per_person_over_7")
             estimates.update(used & norm.unconfirmed)
-    warnings: list[str] = []
+    warnings: list[RuleWarning] = []
     if estimates:
-        warnings.append("Riksnorm: uppskattade belopp (obekräftade parametrar: " + ", ".join(sorted(estimates)) + ").")
+        warnings.append(warning("riksnorm_unconfirmed", keys=sorted(estimates)))
     offset = s.income_month_offset if s.income_month_offset is not None else yr.fs.default_offset
     # Jobbstimulans history before the year: with försörjningsstöd every month it repeats every
     # (6 + 24) months, so a long history reduces to its remainder.
@@ -259,7 +263,7 @@ class CaseResult:
     cap_used: list[int]
     cap_left: list[int]
     cap_ore: int
-    warnings: list[str]
+    warnings: list[RuleWarning]
     bostadsbidrag: list[int] = field(default_factory=lambda: [0] * 12)
     sarskilt_bostadstillagg: list[int] = field(default_factory=lambda: [0] * 12)
     bostadsbidrag_settlement: int = 0
@@ -318,7 +322,7 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...], d
     functions called only where a month has something to compute. ``detail=False`` (the earnings curve) returns
     only the twelve disposable incomes: the same computation without assembling the :class:`CaseResult`."""
     yr = p.yr
-    warnings: list[str] = []
+    warnings: list[RuleWarning] = []
     gross = list(gross)
     cap_ore = cap.cap_ore
     cap_on = cap_ore > 0
@@ -430,9 +434,7 @@ def _run_case(p: _Prepared, cap: CapRules, gross: list[int] | tuple[int, ...], d
         fs[i] = amount = forsorjningsstod(need[i], benefits[i] + other + arv)
         streak = streak + 1 if amount > 0 else 0
     if js_counted and "forsorjningsstod.jobbstimulans.arvode_ar_anstallning" in fs_rules.unconfirmed:
-        warnings.append(
-            "Försörjningsstöd: jobbstimulansen räknar arvodet som inkomst av anställning (obekräftat, parameter forsorjningsstod.jobbstimulans.arvode_ar_anstallning)."
-        )
+        warnings.append(JOBBSTIMULANS_WARNING)
     disposable = [n + b + other + f for n, b, f in zip(net, benefits, fs, strict=True)]
     if not detail:
         return disposable
@@ -511,7 +513,7 @@ def _bostadsbidrag_case(
         bgi_final_ore=final,
         partner_bgi_ore=p.bb_partner_bgi,
     )
-    extra: list[str] = list(y.warnings)
+    extra: list[RuleWarning] = list(y.warnings)
     if y.kind == "ingen" and not any(p.bb_children) and p.btp_applies:
         extra.append(bbmod.YOUNG_BTP_WARNING)
     if worked and y.kind != "ingen" and arvode > 0:
@@ -529,7 +531,7 @@ def _bostadstillagg_case(
     se: semod.SeYear,
     bb: bbmod.BbYear,
     worked: bool,
-    warnings: list[str],
+    warnings: list[RuleWarning],
 ) -> tuple[int, int]:
     """BTP per month and the housing cost it counted (SFB 102 kap.; docs/architecture.md §4)."""
     if not p.btp_applies:
@@ -568,7 +570,7 @@ def _sarskilt_btp_case(
     se_paid: list[int],
     btp_m: int,
     btp_housing: int,
-    warnings: list[str],
+    warnings: list[RuleWarning],
 ) -> list[int]:
     """SBTP per month: tested for everyone with bostadstillägg; 0 for practically every single SE/AE recipient."""
     if not p.btp_applies:
@@ -600,7 +602,7 @@ class SimulationResult:
     no_work: CaseResult
     current_rules: CaseResult
     with_cap: CaseResult
-    warnings: list[str]
+    warnings: list[RuleWarning]
     income_month_offset: int
     policy: CapRules
     estimate: bool
@@ -656,7 +658,7 @@ class CompiledScenario:
         self._base_warnings = list(p.warnings)
         self._offset_warning = None
         if scenario.income_month_offset is None and "forsorjningsstod.inkomstmanad_forskjutning" in p.yr.fs.unconfirmed:
-            self._offset_warning = f"Försörjningsstöd: arvodet räknas {'månaden efter utbetalningen' if p.offset else 'samma månad'} (kommunal praxis, obekräftad parameter forsorjningsstod.inkomstmanad_forskjutning)."
+            self._offset_warning = OFFSET_WARNINGS[1 if p.offset else 0]
 
     def run(self, monthly_gross: list[int] | tuple[int, ...] | None = None) -> SimulationResult:
         """The three cases for this household with ``monthly_gross`` (öre per month; default: the scenario's)."""
@@ -673,7 +675,7 @@ class CompiledScenario:
                     warnings.append(w)
         if self._offset_warning is not None:
             warnings.append(self._offset_warning)
-        estimate = bool(p.warnings) or any("uppskattning" in w for w in warnings)
+        estimate = bool(p.warnings) or any(w.estimate for w in warnings)
         return SimulationResult(
             p.yr.year, self.no_work, cur, wc, warnings, p.offset, self.cap_with, estimate, p.bb_applies
         )

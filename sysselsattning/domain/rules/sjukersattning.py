@@ -32,6 +32,7 @@ from sysselsattning.domain.rules._common import (
     percent_ppm,
     ppm,
 )
+from sysselsattning.domain.rules.warnings import RuleWarning
 
 _P = "sjukersattning."
 DEGREES = ("hel", "tre_fjardedelar", "tva_tredjedelar", "halv", "en_fjardedel")
@@ -116,21 +117,13 @@ def vilande_month_gross(se_month_ore: int, degree: str, months_vilande_before: i
     return se_month_ore - resting + paid
 
 
-REPORT_WARNING = (
-    "Sjukersättning: arbetet ska anmälas till Försäkringskassan innan det börjar (SFB 110 kap. 51 §). "
-    "Försäkringskassan kan dra in ersättningen för samma tid och omfattning eller pröva arbetsförmågan på nytt "
-    "(36 kap. 9 och 19 §§) – sjukersättningen i simuleringen är oförändrad."
-)
-STEGLOS_WARNING = (
-    "Sjukersättning (steglös avräkning): ansök hos Försäkringskassan innan arbetet börjar, varje år. "
-    "Avräkningen stäms av mot den fastställda pensionsgrundande inkomsten ungefär två år senare."
-)
-VILANDE_WARNING = "Sjukersättning (vilande): ansök om vilande ersättning hos Försäkringskassan innan arbetet börjar."
-VILANDE_TAX_WARNING = (
-    "Sjukersättning vid vilande är en uppskattning: det är inte bekräftat om de 25 procenten beskattas."
-)
-REVIEW_WARNING = "Sjukersättning: vilandetiden (24 månader) är slut – rätten till sjukersättning omprövas."
-TAK_WARNING = "Sjukersättning: arbetsinkomsten överstiger 8 prisbasbelopp – ersättningen kan påverkas ytterligare."
+#: The warnings se_year raises (texts: i18n/warnings.py).
+REPORT_WARNING = RuleWarning("se_report_work")
+STEGLOS_WARNING = RuleWarning("se_steglos_apply")
+VILANDE_WARNING = RuleWarning("se_vilande_apply")
+VILANDE_TAX_WARNING = RuleWarning("se_vilande_tax_unconfirmed")
+REVIEW_WARNING = RuleWarning("se_vilande_review")
+TAK_WARNING = RuleWarning("se_over_ceiling")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +131,7 @@ class SeYear:
     """Sjukersättning paid per month of a year (öre): net as paid out and gross, and the warnings for it."""
 
     paid: tuple[int, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[RuleWarning, ...]
     gross: tuple[int, ...] = ()
 
     @property
@@ -180,7 +173,7 @@ def se_year(
     gross = [gross_m] * 12
     if not receives_se(net_month_ore, gross_month_ore):
         return SeYear(tuple(paid), (), tuple(gross))
-    warnings: list[str] = []
+    warnings: list[RuleWarning] = []
     worked = any(w > 0 for w in work_month_ore)
     first = next((m for m, w in enumerate(work_month_ore) if w > 0), None)
     if regime == "steglos":

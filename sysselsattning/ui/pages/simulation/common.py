@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sysselsattning.domain.money import parse_kronor
-from sysselsattning.domain.rules.advice import REPORTING_WARNINGS
+from sysselsattning.domain.rules.warnings import RuleWarning
 from sysselsattning.i18n import _
+from sysselsattning.i18n.warnings import short_warning_text
 
 CASES = ("no_work", "current_rules", "with_cap")
 #: Weeks per month for "hours per week": 52 weeks / 12 months (a calendar conversion, not a rule figure).
@@ -57,22 +58,13 @@ def _small_amount_text(ore: int) -> str:
     return _("{ore} öre").format(ore=ore)
 
 
-def relevant_warnings(warnings: list[str], btp: bool) -> list[str]:
-    """The engine's warnings, without the bostadstillägg note when the household has no bostadstillägg, and
+def relevant_warnings(warnings: Iterable[RuleWarning], btp: bool) -> list[RuleWarning]:
+    """The engine's warnings, without the bostadstillägg notes when the household has no bostadstillägg, and
     without the reporting duties that the "Vem ska veta vad och när" lines say in plain words."""
-    out = []
-    for w in warnings:
-        text = str(w)
-        if not btp and text.startswith("Bostadstillägg"):  # the engine's text is Swedish
-            continue
-        if text in REPORTING_WARNINGS:
-            continue
-        out.append(text)
-    return out
+    return [w for w in warnings if (btp or w.area != "bostadstillagg") and not w.reporting_duty]
 
 
-def short_warning(text: str) -> str:
-    """A warning without its list of parameter names (those are in the tooltip and the settings page)."""
-    text = re.sub(r"\s*[–-]\s*obekräftade parametrar:.*$", ".", text)
-    text = re.sub(r"\s*\(obekräfta[^)]*\)", " (obekräftat)", text)
-    return text.strip()
+def short_warning(w: RuleWarning) -> str:
+    """A warning's short form in the current language: without its list of parameter names (those are in the
+    tooltip and the settings page)."""
+    return short_warning_text(w)

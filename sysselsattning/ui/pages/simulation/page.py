@@ -35,6 +35,7 @@ from sysselsattning.domain.rules.scenario import ScenarioError, parse_scenario
 from sysselsattning.domain.rules.simulation import SimulationResult, simulate
 from sysselsattning.i18n import _, format_money
 from sysselsattning.i18n.messages import tax_refund_sentences
+from sysselsattning.i18n.warnings import warning_text
 from sysselsattning.rules import default_parameters
 from sysselsattning.rules.parameters import ParameterMissing
 from sysselsattning.services import saved_scenarios as svc
@@ -345,9 +346,9 @@ class Page(QWidget):
         )
         self.advice_label.setVisible(bool(advice))
         warnings = relevant_warnings(result.warnings, btp)
-        short = list(dict.fromkeys(_(short_warning(w)) for w in warnings))  # fixed ones: reports.simulation_letter
+        short = list(dict.fromkeys(short_warning(w) for w in warnings))  # texts: i18n/warnings.py
         self.warning_label.setText(_("Uppskattning: ") + " ".join(short) if short else "")
-        self.warning_label.setToolTip("\n".join(warnings))
+        self.warning_label.setToolTip("\n".join(warning_text(w) for w in warnings))
         self.warning_label.setVisible(bool(warnings))
         plan = self.editor.plan_ore
         self.editor.plan_amount.setText(
