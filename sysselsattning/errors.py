@@ -34,29 +34,26 @@ def describe(exc: BaseException) -> tuple[int, str]:
     login = _auth_error(exc) if exc.__class__.__name__ == "OperationalError" else None
     if login is not None:
         return 1, login.message
-    try:
-        from sqlalchemy.exc import DBAPIError, OperationalError
+    from sqlalchemy.exc import DBAPIError, OperationalError
 
-        diag = getattr(getattr(exc, "orig", None), "diag", None)
-        state = getattr(diag, "sqlstate", None)
-        if isinstance(exc, DBAPIError) and state in ("42501", "55000", "23514"):
-            # the database's own refusal (#15: grants, row-level security, locked runs, approval checks):
-            # its first line only, never the statement or its values
-            primary = getattr(diag, "message_primary", None) or str(exc.orig).splitlines()[0]
-            if state == "42501":
-                return 1, _("Åtkomst nekad i databasen: {detail}").format(detail=primary)
-            return 1, primary
-        if isinstance(exc, OperationalError):
-            text = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
-            if "readonly" in text or "read-only" in text:
-                return 1, _("Databasen är skrivskyddad – inget sparades.")
-            if "database is locked" in text or "database is busy" in text:
-                return 1, _("Databasen är upptagen av en annan arbetsplats – försök igen om en stund. Inget sparades.")
-            if "disk" in text and "full" in text:
-                return 1, _("Disken är full – inget sparades.")
-            return 1, _("Databasfel: {detail}").format(detail=text)
-    except ImportError:  # pragma: no cover
-        pass
+    diag = getattr(getattr(exc, "orig", None), "diag", None)
+    state = getattr(diag, "sqlstate", None)
+    if isinstance(exc, DBAPIError) and state in ("42501", "55000", "23514"):
+        # the database's own refusal (#15: grants, row-level security, locked runs, approval checks):
+        # its first line only, never the statement or its values
+        primary = getattr(diag, "message_primary", None) or str(exc.orig).splitlines()[0]
+        if state == "42501":
+            return 1, _("Åtkomst nekad i databasen: {detail}").format(detail=primary)
+        return 1, primary
+    if isinstance(exc, OperationalError):
+        text = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
+        if "readonly" in text or "read-only" in text:
+            return 1, _("Databasen är skrivskyddad – inget sparades.")
+        if "database is locked" in text or "database is busy" in text:
+            return 1, _("Databasen är upptagen av en annan arbetsplats – försök igen om en stund. Inget sparades.")
+        if "disk" in text and "full" in text:
+            return 1, _("Disken är full – inget sparades.")
+        return 1, _("Databasfel: {detail}").format(detail=text)
     from sysselsattning.storage.db import SchemaTooNew
 
     if isinstance(exc, SchemaTooNew):

@@ -278,10 +278,7 @@ class Totals:
 
 # ----------------------------------------------------------------------------------------- computing
 def _is_estimate(params: Params, key: str, on: date) -> bool:
-    try:
-        return bool(params.entry(key, on).status == "unconfirmed")
-    except AttributeError:
-        return False
+    return bool(params.entry(key, on).status == "unconfirmed")
 
 
 def compute_line(

@@ -587,10 +587,7 @@ def _dialogs(ctx: Any, window: Any) -> list[tuple[str, Callable[[], QDialog]]]:
         for info in pkgutil.walk_packages(pages_pkg.__path__, "sysselsattning.ui.pages."):
             modules.append(info.name)
         for module in modules:
-            try:
-                mod = importlib.import_module(module)
-            except ImportError:
-                continue
+            mod = importlib.import_module(module)  # a page that cannot be imported is a bug: raised
             if hasattr(mod, name):
                 return getattr(mod, name)
         raise LookupError(name)

@@ -111,13 +111,10 @@ def error_text(exc: BaseException) -> str:
         return str(exc)
     if isinstance(exc, NotFound):
         return _("Posten finns inte längre (någon kan ha tagit bort den).")
-    try:
-        from sysselsattning.services.access import AccessDenied
+    from sysselsattning.services.access import AccessDenied
 
-        if isinstance(exc, AccessDenied):
-            return str(exc)
-    except ImportError:  # pragma: no cover
-        pass
+    if isinstance(exc, AccessDenied):
+        return str(exc)
     if type(exc).__name__ == "LockedPeriodError":
         from sysselsattning.domain.problems import Problem
 
