@@ -20,10 +20,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
-
 from sysselsattning.domain.cap import decision_covers
 from sysselsattning.domain.collation import sort_key
 from sysselsattning.domain.money import parse_kronor
@@ -36,10 +32,9 @@ from sysselsattning.rules.parameters import ParameterMissing, ParameterSet
 from sysselsattning.services import access, registry
 from sysselsattning.services.context import AppContext
 from sysselsattning.services.errors import ConflictError, NotFound
-from sysselsattning.storage.orm import Participant, PayRun, Task, WorkEntry, Worksite
 from sysselsattning.storage.queries import entries as entries_q
+from sysselsattning.storage.queries import timesheet as tq
 from sysselsattning.storage.queries.work import (
-    LOCKED_STATUSES,
     day_in,
     hours_per_day,
     is_locked,
@@ -167,18 +162,18 @@ def _qty(unit: str, hours: int | None, quantity: int | None) -> int:
     return (hours if unit == "hour" else quantity) or 0
 
 
-def _set_qty(entry: WorkEntry, unit: str, q: int) -> None:
+def _qty_values(unit: str, q: int) -> dict[str, int | None]:
+    """The quantity columns of an entry: hours for an ``hour`` task, pieces/occasions otherwise."""
     if unit == "hour":
-        entry.hours_hundredths, entry.quantity_hundredths = q, None
-    else:
-        entry.hours_hundredths, entry.quantity_hundredths = None, q
+        return {"hours_hundredths": q, "quantity_hundredths": None}
+    return {"hours_hundredths": None, "quantity_hundredths": q}
 
 
-def _load_task(s: Session, task_id: int) -> tuple[Task, Worksite]:
-    t = s.get(Task, task_id)
+def _load_task(s, task_id: int) -> tq.TaskInfo:
+    t = tq.task_info(s, task_id)
     if t is None:
         raise NotFound(_("Uppgiften {id} finns inte.").format(id=task_id))
-    return t, t.worksite
+    return t
 
 
 def _name(first: str, last: str) -> str:
@@ -230,18 +225,17 @@ def get_entry(ctx: AppContext, entry_id: int) -> EntryRow:
 
 def _check_single(
     ctx: AppContext,
-    s: Session,
+    s,
     *,
     participant_id: int,
-    task: Task,
-    worksite: Worksite,
+    task: tq.TaskInfo,
     day: date,
     quantity: int,
     exclude_entry_ids: Sequence[int] = (),
     field: str = "quantity",
     is_correction: bool = False,
 ) -> tuple[int | None, list[Problem]]:
-    p = s.get(Participant, participant_id)
+    p = tq.person(s, participant_id)
     if p is None:
         return None, [Problem("participant_id", "unknown_participant", {"pnr": participant_id})]
     rate = rate_on(s, task.id, day)
@@ -256,7 +250,7 @@ def _check_single(
         quantity_hundredths=quantity,
         work_date=day,
         rate_ore=rate,
-        locked=is_locked(s, worksite.organisation_id, day),
+        locked=is_locked(s, task.organisation_id, day),
         other_hours_hundredths=other,
         participant_name=_name(p.first_name, p.last_name),
         task_name=task.name,
@@ -271,32 +265,31 @@ def _check_single(
 def add_entry(ctx: AppContext, data: EntryInput) -> EntryRow:
     """Record one entry (validated; the rate in force on the date is copied)."""
     with ctx.db.unit_of_work() as s:
-        task, ws = _load_task(s, data.task_id)
-        access.require(ctx, "time.write", organisation_id=ws.organisation_id)
+        task = _load_task(s, data.task_id)
+        access.require(ctx, "time.write", organisation_id=task.organisation_id)
         rate, problems = _check_single(
             ctx,
             s,
             participant_id=data.participant_id,
             task=task,
-            worksite=ws,
             day=data.work_date,
             quantity=data.quantity_hundredths,
         )
         _fail(problems)
-        e = WorkEntry(
-            participant_id=data.participant_id,
-            worksite_id=ws.id,
-            task_id=task.id,
-            work_date=data.work_date,
-            rate_ore=rate,
-            amount_ore=amount_ore(rate, data.quantity_hundredths),
-            comment=(data.comment or "").strip()[:500],
-            created_by=ctx.username,
+        new_id = tq.add_entry(
+            s,
+            {
+                "participant_id": data.participant_id,
+                "worksite_id": task.worksite_id,
+                "task_id": task.id,
+                "work_date": data.work_date,
+                "rate_ore": rate,
+                "amount_ore": amount_ore(rate, data.quantity_hundredths),
+                "comment": (data.comment or "").strip()[:500],
+                "created_by": ctx.username,
+                **_qty_values(task.unit, data.quantity_hundredths),
+            },
         )
-        _set_qty(e, task.unit, data.quantity_hundredths)
-        s.add(e)
-        s.flush()
-        new_id = e.id
     return get_entry(ctx, new_id)
 
 
@@ -315,18 +308,18 @@ def update_entry(
     conflict = False
     try:
         with ctx.db.unit_of_work() as s:
-            e = s.get(WorkEntry, entry_id)
+            e = tq.entry(s, entry_id)
             if e is None:
                 raise NotFound(problem_text(Problem("", "not_found")))
-            task, ws = _load_task(s, e.task_id)
-            access.require(ctx, "time.write", organisation_id=ws.organisation_id)
+            task = _load_task(s, e.task_id)
+            access.require(ctx, "time.write", organisation_id=task.organisation_id)
             if e.version != version:
                 conflict = True
                 raise _Rollback()
             day = work_date or e.work_date
             problems: list[Problem] = []
             if entries_q.run_locked(s, e.pay_run_id) or (
-                e.corrects_entry_id is None and is_locked(s, ws.organisation_id, e.work_date)
+                e.corrects_entry_id is None and is_locked(s, task.organisation_id, e.work_date)
             ):
                 problems.append(Problem("quantity", "period_locked", {"date": e.work_date.isoformat()}))
             rate, more = _check_single(
@@ -334,7 +327,6 @@ def update_entry(
                 s,
                 participant_id=e.participant_id,
                 task=task,
-                worksite=ws,
                 day=day,
                 quantity=quantity_hundredths,
                 exclude_entry_ids=[e.id],
@@ -342,15 +334,17 @@ def update_entry(
             )
             problems += [p for p in more if not (p.code == "period_locked" and problems)]
             _fail(problems)
-            e.work_date = day
-            e.rate_ore = rate
-            _set_qty(e, task.unit, quantity_hundredths)
-            e.amount_ore = amount_ore(rate, quantity_hundredths)
+            values = {
+                "work_date": day,
+                "rate_ore": rate,
+                **_qty_values(task.unit, quantity_hundredths),
+                "amount_ore": amount_ore(rate, quantity_hundredths),
+            }
             if comment is not None:
-                e.comment = comment.strip()[:500]
+                values["comment"] = comment.strip()[:500]
             try:
-                s.flush()
-            except StaleDataError:
+                tq.update_entry(s, e.id, values)
+            except tq.Stale:
                 conflict = True
                 raise _Rollback() from None
     except _Rollback:
@@ -368,24 +362,23 @@ def delete_entry(ctx: AppContext, entry_id: int, *, version: int) -> None:
     conflict = False
     try:
         with ctx.db.unit_of_work() as s:
-            e = s.get(WorkEntry, entry_id)
+            e = tq.entry(s, entry_id)
             if e is None:
                 raise NotFound(problem_text(Problem("", "not_found")))
-            _task, ws = _load_task(s, e.task_id)
-            access.require(ctx, "time.write", organisation_id=ws.organisation_id)
+            task = _load_task(s, e.task_id)
+            access.require(ctx, "time.write", organisation_id=task.organisation_id)
             if e.version != version:
                 conflict = True
                 raise _Rollback()
             if entries_q.run_locked(s, e.pay_run_id) or (
-                e.corrects_entry_id is None and is_locked(s, ws.organisation_id, e.work_date)
+                e.corrects_entry_id is None and is_locked(s, task.organisation_id, e.work_date)
             ):
                 _fail([Problem("quantity", "period_locked", {"date": e.work_date.isoformat()})])
-            if s.scalar(select(func.count(WorkEntry.id)).where(WorkEntry.corrects_entry_id == e.id)):
+            if tq.has_corrections(s, e.id):
                 _fail([Problem("quantity", "period_locked", {"date": e.work_date.isoformat()})])
-            s.delete(e)
             try:
-                s.flush()
-            except StaleDataError:
+                tq.delete_entry(s, e.id)
+            except tq.Stale:
                 conflict = True
                 raise _Rollback() from None
     except _Rollback:
@@ -401,16 +394,16 @@ def correct_entry(ctx: AppContext, entry_id: int, new_quantity_hundredths: int, 
     so the next open run includes it and the slip shows it as a correction.
     """
     with ctx.db.unit_of_work() as s:
-        e = s.get(WorkEntry, entry_id)
+        e = tq.entry(s, entry_id)
         if e is None:
             raise NotFound(problem_text(Problem("", "not_found")))
         if e.corrects_entry_id is not None:  # correcting a correction = correcting the original
-            e = s.get(WorkEntry, e.corrects_entry_id)
-        task, ws = _load_task(s, e.task_id)
-        access.require(ctx, "time.write", organisation_id=ws.organisation_id)
-        if not (entries_q.run_locked(s, e.pay_run_id) or is_locked(s, ws.organisation_id, e.work_date)):
+            e = tq.entry(s, e.corrects_entry_id)
+        task = _load_task(s, e.task_id)
+        access.require(ctx, "time.write", organisation_id=task.organisation_id)
+        if not (entries_q.run_locked(s, e.pay_run_id) or is_locked(s, task.organisation_id, e.work_date)):
             _fail([Problem("quantity", "correction_not_needed")])
-        corrections = list(s.scalars(select(WorkEntry).where(WorkEntry.corrects_entry_id == e.id)))
+        corrections = tq.corrections_of(s, e.id)
         effective = _qty(task.unit, e.hours_hundredths, e.quantity_hundredths) + sum(
             _qty(task.unit, c.hours_hundredths, c.quantity_hundredths) for c in corrections
         )
@@ -421,7 +414,7 @@ def correct_entry(ctx: AppContext, entry_id: int, new_quantity_hundredths: int, 
         elif delta == 0:
             problems.append(Problem("quantity", "correction_zero"))
         elif task.unit == "hour":
-            p = s.get(Participant, e.participant_id)
+            p = tq.person(s, e.participant_id)
             day_total = hours_per_day(s, [e.participant_id], e.work_date, e.work_date + timedelta(days=1)).get(
                 (e.participant_id, e.work_date), 0
             )
@@ -440,56 +433,43 @@ def correct_entry(ctx: AppContext, entry_id: int, new_quantity_hundredths: int, 
                     )
                 )
         _fail(problems)
-        c = WorkEntry(
-            participant_id=e.participant_id,
-            worksite_id=e.worksite_id,
-            task_id=e.task_id,
-            work_date=e.work_date,
-            rate_ore=e.rate_ore,
-            amount_ore=amount_ore(e.rate_ore, delta),
-            comment=(comment or "").strip()[:500] or _("Rättelse av rad {id}").format(id=e.id),
-            corrects_entry_id=e.id,
-            created_by=ctx.username,
+        new_id = tq.add_entry(
+            s,
+            {
+                "participant_id": e.participant_id,
+                "worksite_id": e.worksite_id,
+                "task_id": e.task_id,
+                "work_date": e.work_date,
+                "rate_ore": e.rate_ore,
+                "amount_ore": amount_ore(e.rate_ore, delta),
+                "comment": (comment or "").strip()[:500] or _("Rättelse av rad {id}").format(id=e.id),
+                "corrects_entry_id": e.id,
+                "created_by": ctx.username,
+                **_qty_values(task.unit, delta),
+            },
         )
-        _set_qty(c, task.unit, delta)
-        s.add(c)
-        s.flush()
-        new_id = c.id
     return get_entry(ctx, new_id)
 
 
 # ---------------------------------------------------------------------------------------- week grid
-def _week_state(ctx: AppContext, s: Session, task: Task, ws: Worksite, monday: date, participant_ids: Sequence[int]):
+def _week_state(ctx: AppContext, s, task: tq.TaskInfo, monday: date, participant_ids: Sequence[int]):
     end = monday + timedelta(days=7)
     days = tuple(monday + timedelta(days=i) for i in range(7))
     rates = rates_between(s, task.id, monday, end)
-    periods = locked_periods(s, ws.organisation_id, monday, end)
-    entries = s.execute(
-        select(
-            WorkEntry.id,
-            WorkEntry.participant_id,
-            WorkEntry.work_date,
-            WorkEntry.hours_hundredths,
-            WorkEntry.quantity_hundredths,
-            WorkEntry.amount_ore,
-            WorkEntry.pay_run_id,
-            WorkEntry.corrects_entry_id,
-        )
-        .where(WorkEntry.task_id == task.id, WorkEntry.work_date >= monday, WorkEntry.work_date < end)
-        .order_by(WorkEntry.id)
-    ).all()
+    periods = locked_periods(s, task.organisation_id, monday, end)
+    entries = tq.week_entries(s, task.id, monday, end)
     cells: dict[tuple[int, date], list] = {}
     for row in entries:
         cells.setdefault((row.participant_id, row.work_date), []).append(row)
     pids = list(dict.fromkeys([*sorted({r.participant_id for r in entries}), *participant_ids]))
     other = hours_per_day(s, pids, monday, end, exclude_task_id=task.id)
-    locked_runs = set(s.scalars(select(PayRun.id).where(PayRun.status.in_(LOCKED_STATUSES))))
+    locked_runs = tq.locked_run_ids(s)
     return days, rates, periods, cells, pids, other, locked_runs
 
 
-def _grid(ctx: AppContext, s: Session, task: Task, ws: Worksite, monday: date, extra: Sequence[int]) -> WeekGrid:
-    days, rates, periods, cells, pids, other, locked_runs = _week_state(ctx, s, task, ws, monday, extra)
-    people = {p.id: p for p in s.scalars(select(Participant).where(Participant.id.in_(pids)))} if pids else {}
+def _grid(ctx: AppContext, s, task: tq.TaskInfo, monday: date, extra: Sequence[int]) -> WeekGrid:
+    days, rates, periods, cells, pids, other, locked_runs = _week_state(ctx, s, task, monday, extra)
+    people = {p.id: p for p in tq.people(s, pids)}
     today = ctx.now_date()
     locked_days = tuple(day_in(periods, d) for d in days)
     rows = []
@@ -530,9 +510,9 @@ def _grid(ctx: AppContext, s: Session, task: Task, ws: Worksite, monday: date, e
         task_id=task.id,
         task_name=task.name,
         unit=task.unit,
-        worksite_id=ws.id,
-        worksite_name=ws.name,
-        organisation_id=ws.organisation_id,
+        worksite_id=task.worksite_id,
+        worksite_name=task.worksite_name,
+        organisation_id=task.organisation_id,
         monday=monday,
         days=days,
         rates=tuple(rates[d] for d in days),
@@ -551,9 +531,9 @@ def week_grid(ctx: AppContext, task_id: int, monday: date, *, extra_participant_
     """Participants with entries on the task that week, plus ``extra_participant_ids`` (added in the box)."""
     monday = _monday(monday)
     with ctx.db.read() as s:
-        task, ws = _load_task(s, task_id)
-        access.require(ctx, "time.read", organisation_id=ws.organisation_id)
-        return _grid(ctx, s, task, ws, monday, extra_participant_ids)
+        task = _load_task(s, task_id)
+        access.require(ctx, "time.read", organisation_id=task.organisation_id)
+        return _grid(ctx, s, task, monday, extra_participant_ids)
 
 
 def save_week(ctx: AppContext, task_id: int, monday: date, changes: Sequence[CellChange]) -> SaveResult:
@@ -568,10 +548,10 @@ def save_week(ctx: AppContext, task_id: int, monday: date, changes: Sequence[Cel
     extra = list(dict.fromkeys(c.participant_id for c in changes))
     try:
         with ctx.db.unit_of_work() as s:
-            task, ws = _load_task(s, task_id)
-            access.require(ctx, "time.write", organisation_id=ws.organisation_id)
-            _days, rates, periods, cells, _pids, other, locked_runs = _week_state(ctx, s, task, ws, monday, extra)
-            people = {p.id: p for p in s.scalars(select(Participant).where(Participant.id.in_(extra)))} if extra else {}
+            task = _load_task(s, task_id)
+            access.require(ctx, "time.write", organisation_id=task.organisation_id)
+            _days, rates, periods, cells, _pids, other, locked_runs = _week_state(ctx, s, task, monday, extra)
+            people = {p.id: p for p in tq.people(s, extra)}
             problems: list[Problem] = []
             plan: list[tuple[CellChange, list, int | None]] = []
             for c in changes:
@@ -616,39 +596,41 @@ def save_week(ctx: AppContext, task_id: int, monday: date, changes: Sequence[Cel
             if conflict:
                 raise _Rollback()
             _fail(problems)
+            steps: list[tuple[str, object]] = []
             for c, group, new in plan:
                 saved += 1
                 changed_pids.append(c.participant_id)
                 if new is None:
-                    for r in group:
-                        s.delete(s.get(WorkEntry, r.id))
+                    steps += [("delete", r.id) for r in group]
                     continue
                 rate = rates[c.day]
                 if group:
-                    keep = s.get(WorkEntry, group[0].id)
-                    for r in group[1:]:
-                        s.delete(s.get(WorkEntry, r.id))
-                    keep.rate_ore = rate
-                    _set_qty(keep, task.unit, new)
-                    keep.amount_ore = amount_ore(rate, new)
+                    keep = group[0].id
+                    steps += [("delete", r.id) for r in group[1:]]
+                    values = {"rate_ore": rate, **_qty_values(task.unit, new), "amount_ore": amount_ore(rate, new)}
                     if c.comment:
-                        keep.comment = c.comment.strip()[:500]
+                        values["comment"] = c.comment.strip()[:500]
+                    steps.append(("update", (keep, values)))
                 else:
-                    e = WorkEntry(
-                        participant_id=c.participant_id,
-                        worksite_id=ws.id,
-                        task_id=task.id,
-                        work_date=c.day,
-                        rate_ore=rate,
-                        amount_ore=amount_ore(rate, new),
-                        comment=(c.comment or "").strip()[:500],
-                        created_by=ctx.username,
+                    steps.append(
+                        (
+                            "insert",
+                            {
+                                "participant_id": c.participant_id,
+                                "worksite_id": task.worksite_id,
+                                "task_id": task.id,
+                                "work_date": c.day,
+                                "rate_ore": rate,
+                                "amount_ore": amount_ore(rate, new),
+                                "comment": (c.comment or "").strip()[:500],
+                                "created_by": ctx.username,
+                                **_qty_values(task.unit, new),
+                            },
+                        )
                     )
-                    _set_qty(e, task.unit, new)
-                    s.add(e)
             try:
-                s.flush()
-            except StaleDataError:
+                tq.save_week(s, steps)
+            except tq.Stale:
                 conflict = True
                 raise _Rollback() from None
             warnings = (
@@ -706,13 +688,13 @@ def _limits(ctx: AppContext, year: int) -> tuple[int | None, int | None, bool]:
     return cap, tax_limit, needs_decision
 
 
-def _has_decision(p: Participant, year: int) -> bool:
+def _has_decision(p: tq.Person, year: int) -> bool:
     """Recording time knows only the year the work will be paid in: the decision covers some day of it."""
     return decision_covers(p.cap_decision_from, p.cap_decision_to, date(year, 1, 1), date(year, 12, 31))
 
 
 def _warn_texts(
-    p: Participant,
+    p: tq.Person,
     before: int,
     after: int,
     cap: int | None,
@@ -745,12 +727,12 @@ def _warn_texts(
 
 
 def _crossing_warnings(
-    ctx: AppContext, s: Session, pids: Sequence[int], year: int, task: Task, before_delta: dict[int, int]
+    ctx: AppContext, s, pids: Sequence[int], year: int, task: tq.TaskInfo, before_delta: dict[int, int]
 ) -> tuple[str, ...]:
     cap, tax_limit, needs_decision = _limits(ctx, year)
     totals = entries_q.year_gross(s, list(set(pids)), year)
     out: list[str] = []
-    for p in s.scalars(select(Participant).where(Participant.id.in_(list(set(pids)))).order_by(Participant.last_name)):
+    for p in tq.people(s, set(pids), by_surname=True):
         after = totals.get(p.id, 0)
         before = after - before_delta.get(p.id, 0)
         out += _warn_texts(p, before, after, cap, tax_limit, needs_decision, year, crossing=True)
@@ -765,7 +747,7 @@ def year_warnings(ctx: AppContext, participant_ids: Sequence[int], year: int) ->
     with ctx.db.read() as s:
         totals = entries_q.year_gross(s, list(participant_ids), year)
         out: dict[int, tuple[str, ...]] = {}
-        for p in s.scalars(select(Participant).where(Participant.id.in_(list(participant_ids)))):
+        for p in tq.people(s, participant_ids):
             texts = _warn_texts(p, 0, totals.get(p.id, 0), cap, tax_limit, needs_decision, year, crossing=False)
             if texts:
                 out[p.id] = tuple(texts)
