@@ -20,8 +20,6 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
-
 from sysselsattning.domain import bank
 from sysselsattning.domain.personnummer import with_check_digit
 from sysselsattning.domain.timesheet import amount_ore
@@ -29,7 +27,8 @@ from sysselsattning.i18n import _
 from sysselsattning.services import access, backup, payroll
 from sysselsattning.services.context import AppContext
 from sysselsattning.storage import audit
-from sysselsattning.storage.orm import Organisation, Participant, PayRun, Task, TaskRate, WorkEntry, Worksite, db_time
+from sysselsattning.storage.orm import db_time
+from sysselsattning.storage.queries import demo as q
 
 DEFAULT_PARTICIPANTS = 60
 
@@ -218,10 +217,7 @@ _STREETS = [
 
 def is_empty(ctx: AppContext) -> bool:
     with ctx.db.read() as s:
-        for model in (Organisation, Participant, WorkEntry, PayRun):
-            if s.scalar(select(func.count()).select_from(model)):
-                return False
-    return True
+        return q.is_empty(s)
 
 
 def _orgnr(base: str) -> str:
@@ -303,9 +299,8 @@ def create_demo(
     july = date(year, 7, 1)
 
     with ctx.db.unit_of_work() as s:
-        for model in (Organisation, Participant, WorkEntry, PayRun):
-            if s.scalar(select(func.count()).select_from(model)):
-                raise NotEmpty(_("Databasen innehåller redan uppgifter – demodata läggs bara in i en tom databas."))
+        if not q.is_empty(s):
+            raise NotEmpty(_("Databasen innehåller redan uppgifter – demodata läggs bara in i en tom databas."))
         tasks: list[tuple[int, int, int, str, int, int]] = []  # task id, worksite id, org id, unit, rate before, after
         org_ids: list[int] = []
         for name, base, address, postal, sites in _PROGRAMME:
@@ -317,47 +312,50 @@ def create_demo(
                 except ValueError:
                     continue
             contact = rng.choice(_FIRST) + " " + rng.choice(_LAST[:16])
-            org = Organisation(
-                name=name,
-                orgnr=_orgnr(base),
-                address=address,
-                postal_code=postal,
-                city="Helsingborg",
-                contact_name=contact,
-                contact_phone=f"042-{rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
-                contact_email=f"ekonomi@{_mail_domain(name)}.example",
-                bank_clearing=org_clearing,
-                bank_account=org_account,
-                agi_registered=True,
-                pay_frequency="month",
-                payment_day=25,
+            org_id = q.add_organisation(
+                s,
+                {
+                    "name": name,
+                    "orgnr": _orgnr(base),
+                    "address": address,
+                    "postal_code": postal,
+                    "city": "Helsingborg",
+                    "contact_name": contact,
+                    "contact_phone": f"042-{rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                    "contact_email": f"ekonomi@{_mail_domain(name)}.example",
+                    "bank_clearing": org_clearing,
+                    "bank_account": org_account,
+                    "agi_registered": True,
+                    "pay_frequency": "month",
+                    "payment_day": 25,
+                },
             )
-            s.add(org)
-            s.flush()
-            org_ids.append(org.id)
+            org_ids.append(org_id)
             result.organisations += 1
             for ws_name, ws_address, ws_tasks in sites:
-                ws = Worksite(
-                    organisation_id=org.id, name=ws_name, address=ws_address, postal_code=postal, city="Helsingborg"
+                ws_id = q.add_worksite(
+                    s,
+                    {
+                        "organisation_id": org_id,
+                        "name": ws_name,
+                        "address": ws_address,
+                        "postal_code": postal,
+                        "city": "Helsingborg",
+                    },
                 )
-                s.add(ws)
-                s.flush()
                 result.worksites += 1
                 for t_name, unit, before, after in ws_tasks:
-                    t = Task(worksite_id=ws.id, name=t_name, unit=unit)
-                    s.add(t)
-                    s.flush()
-                    s.add(
-                        TaskRate(
-                            task_id=t.id,
-                            valid_from=date(year - 1, 1, 1),
-                            valid_to=july - timedelta(days=1) if after != before else None,
-                            rate_ore=before * 100,
-                        )
-                    )
+                    rates = [
+                        {
+                            "valid_from": date(year - 1, 1, 1),
+                            "valid_to": july - timedelta(days=1) if after != before else None,
+                            "rate_ore": before * 100,
+                        }
+                    ]
                     if after != before:
-                        s.add(TaskRate(task_id=t.id, valid_from=july, rate_ore=after * 100))
-                    tasks.append((t.id, ws.id, org.id, unit, before * 100, after * 100))
+                        rates.append({"valid_from": july, "rate_ore": after * 100})
+                    task_id = q.add_task(s, {"worksite_id": ws_id, "name": t_name, "unit": unit}, rates)
+                    tasks.append((task_id, ws_id, org_id, unit, before * 100, after * 100))
                     result.tasks += 1
 
         # ---- participants (bulk) ----
@@ -396,9 +394,7 @@ def create_demo(
                     "version": 1,
                 }
             )
-        for i in range(0, len(people), 2000):
-            s.execute(Participant.__table__.insert(), people[i : i + 2000])
-        ids = dict(s.execute(select(Participant.personnummer, Participant.id)).all())
+        ids = q.insert_participants(s, people)
         result.participants = len(people)
 
         # ---- work entries (bulk, irregular) ----
@@ -464,13 +460,13 @@ def create_demo(
                             }
                         )
                 if len(batch) >= 10000:
-                    s.execute(WorkEntry.__table__.insert(), batch)
+                    q.insert_work_entries(s, batch)
                     total += len(batch)
                     batch = []
             if progress is not None and k % 50 == 0:
                 progress(k, len(people))
         if batch:
-            s.execute(WorkEntry.__table__.insert(), batch)
+            q.insert_work_entries(s, batch)
             total += len(batch)
         result.entries = total
         audit.record(
