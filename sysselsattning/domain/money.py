@@ -92,6 +92,13 @@ def ore_to_str(ore: int) -> str:
 
 def percent_of(ore: int, percent: Decimal, *, rounding: str = ROUND_HALF_UP) -> Ore:
     """``percent`` % of an amount, rounded once to whole öre."""
+    if rounding == ROUND_HALF_UP:
+        # The same rounding in exact integers (a pay run does this for every line): half away from zero.
+        num, den = percent.as_integer_ratio()
+        q, r = divmod(abs(ore * num), den * 100)
+        if 2 * r >= den * 100:
+            q += 1
+        return Ore(-q if (ore < 0) != (num < 0) else q)
     return Ore(int((Decimal(ore) * percent / HUNDRED).to_integral_value(rounding=rounding)))
 
 

@@ -60,6 +60,7 @@ from sysselsattning.domain.tax import (
     TaxSetting,
     TaxSituation,
     Withholding,
+    WithholdingLimits,
     choose_mode,
     situation_on,
     withhold,
@@ -346,6 +347,7 @@ def compute_group(
     limits: tuple[int, int] | None = None,
     entries: tuple[PayEntry, ...] = (),
     tax_context: TaxContext | None = None,
+    withholding_limits: WithholdingLimits | None = None,
 ) -> PayLineResult:
     """:func:`compute_line` on summed entries (the rules only depend on the sums).
 
@@ -354,6 +356,7 @@ def compute_group(
             birth year and the date, so a run computes it once per birth year).
         limits: the year limits on ``on`` in öre, (tax withholding, employer charges) — looked up when omitted.
         entries: the entry lines to keep on the result (for the slip); may be empty.
+        withholding_limits: the tax-withholding limits on ``on`` (looked up when omitted).
     """
     cap = cap or CapPolicy.from_params(params, on)
     gross = int(group.gross_ore)
@@ -393,6 +396,7 @@ def compute_group(
         params=params,
         expected_year_total_ore=prior.gross_ore + gross,
         lookup=tc.lookup,
+        limits=withholding_limits,
     )
     if taxable != gross and taxable <= 0 < gross:
         w = Withholding(Ore(0), "cap_tax_free")
@@ -556,6 +560,7 @@ def compute_groups(
     params = params if isinstance(params, ResolvedParams) else ResolvedParams(params)
     caps: dict[date, CapPolicy] = {}
     limits: dict[date, tuple[int, int]] = {}
+    wlimits: dict[date, WithholdingLimits] = {}
     rates: dict[tuple[int, date], FeeRate] = {}
     cap_used: dict[int, int] = {}
     out: list[PayLineResult] = []
@@ -567,6 +572,7 @@ def compute_groups(
         if cap is None:
             cap = caps[on] = CapPolicy.from_params(params, on)
             limits[on] = (tax_year_limit_ore(params, on), fee_year_limit_ore(params, on))
+            wlimits[on] = WithholdingLimits.on(params, on)
         payee = payees[pid]
         rkey = (payee.birth_date.year, on)  # the rate depends on the birth year and the date only
         rate = rates.get(rkey)
@@ -585,6 +591,7 @@ def compute_groups(
             limits=limits[on],
             entries=entries.get((pid, org_id), ()),
             tax_context=tax_context,
+            withholding_limits=wlimits[on],
         )
         cap_used[pid] = line.ytd_cap_used_ore
         out.append(line)

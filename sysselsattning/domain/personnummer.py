@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 _PNR_RE = re.compile(r"^(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{3})(\d)$")
 
@@ -96,6 +97,7 @@ def is_valid(text: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=16384)  # a pay run asks for every participant's; the answer never changes
 def birth_date(canonical: str) -> date:
     """The birth date in a stored 12-digit number (``YYYYMMDDNNNC``; a samordningsnummer's day is 60 higher).
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from typing import Any, Protocol
 
 from sysselsattning.domain.money import Ore, parse_kronor, round_down_to_krona
@@ -82,11 +82,25 @@ def year_limit_ore(params: Params, on: date) -> int:
     return parse_kronor(params.get("skatt.grans_skatteavdrag_ar", on))
 
 
+@dataclass(frozen=True, slots=True)
+class WithholdingLimits:
+    """The two limits under which nothing is withheld, in öre, on one date (a run reads them once per date)."""
+
+    year_ore: int  # skatt.grans_skatteavdrag_ar
+    payment_ore: int  # skatt.grans_enskild_betalning
+
+    @classmethod
+    def on(cls, params: Params, on: date) -> WithholdingLimits:
+        return cls(year_limit_ore(params, on), parse_kronor(params.get("skatt.grans_enskild_betalning", on)))
+
+
 def _percent_of(gross_ore: int, percent: Decimal) -> Ore:
     # One rounding step, down to whole kronor, on the exact product (rounding to öre first would turn
     # 1 999,99 kr × 30 % = 599,997 kr into 600 kr instead of 599 kr).
-    exact_kronor = Decimal(gross_ore) * percent / Decimal(10000)
-    return Ore(int(exact_kronor.to_integral_value(rounding=ROUND_DOWN)) * 100)
+    # Exact in integers: percent = num/den, so the kronor are gross × num / (den × 10 000), truncated.
+    num, den = percent.as_integer_ratio()
+    kronor = abs(gross_ore) * abs(num) // (den * 10000)
+    return Ore((-kronor if (gross_ore < 0) != (num < 0) else kronor) * 100)
 
 
 def withhold(
@@ -97,6 +111,7 @@ def withhold(
     params: Params,
     expected_year_total_ore: int,
     lookup: TableLookup | None = None,
+    limits: WithholdingLimits | None = None,
 ) -> Withholding:
     """Tax to withhold on one payment of ``gross_ore`` paid on ``on``.
 
@@ -105,14 +120,16 @@ def withhold(
             including this payment and what was paid before it (for a pay run: paid so far + this payment
             + anything planned). Under the year limit nothing is withheld.
         lookup: the tax-table source (needed for the ``table`` mode); the payment is looked up as a month's pay.
+        limits: the limits on ``on`` when the caller has them (looked up when omitted).
     """
     if gross_ore <= 0:
         return Withholding(Ore(0), "no_pay")
     if setting.mode == "none":
         return Withholding(Ore(0), "mode_none")
-    if expected_year_total_ore < year_limit_ore(params, on):
+    limits = limits or WithholdingLimits.on(params, on)
+    if expected_year_total_ore < limits.year_ore:
         return Withholding(Ore(0), "under_year_limit")
-    if gross_ore < parse_kronor(params.get("skatt.grans_enskild_betalning", on)):
+    if gross_ore < limits.payment_ore:
         return Withholding(Ore(0), "under_payment_limit")
     if setting.mode in ("fixed", "jamkning_amount"):
         amount = min(int(setting.fixed_ore or 0), gross_ore)

@@ -74,6 +74,18 @@ def shipped_rows(year: int) -> tuple[tt.OfficialRow, ...] | None:
     return tuple(tt.parse_official(gzip.decompress(path.read_bytes()).decode("utf-8")))
 
 
+@lru_cache(maxsize=4)
+def shipped_tables(year: int) -> tt.OfficialTables | None:
+    """:func:`shipped_rows` indexed for look-ups (built once per process and year)."""
+    rows = shipped_rows(year)
+    return tt.OfficialTables(year, rows) if rows is not None else None
+
+
+#: Imported years already read and indexed, by database, year and the import's identity (its sha256 and time):
+#: a pay run then reads one row instead of the year's ~8 000. A new import changes the key.
+_imported: dict[tuple[str, int, str, str], tt.OfficialTables] = {}
+
+
 @dataclass
 class TableSource:
     """Looks up table cells for pay runs and the simulator; one instance per use case (caches per year)."""
@@ -85,16 +97,26 @@ class TableSource:
 
     def official(self, year: int) -> tt.OfficialTables | None:
         if year not in self._official:
-            rows = None
-            if self.db is not None:
-                from sysselsattning.storage import tax_tables as store
-
-                rows = store.load_year(self.db, year, session=self.session)
-            if rows is None:
-                shipped = shipped_rows(year)
-                rows = list(shipped) if shipped is not None else None
-            self._official[year] = tt.OfficialTables(year, tuple(rows)) if rows is not None else None
+            self._official[year] = self._load(year)
         return self._official[year]
+
+    def _load(self, year: int) -> tt.OfficialTables | None:
+        """An imported file for ``year`` wins over the shipped one; None when neither exists."""
+        if self.db is not None:
+            from sysselsattning.storage import tax_tables as store
+
+            identity = store.year_identity(self.db, year, session=self.session)
+            if identity is not None:
+                key = (str(getattr(self.db, "url", id(self.db))), year, *identity)
+                tables = _imported.get(key)
+                if tables is None:
+                    rows = store.load_year(self.db, year, session=self.session) or []
+                    tables = tt.OfficialTables(year, tuple(rows))
+                    if len(_imported) >= 8:
+                        _imported.pop(next(iter(_imported)))
+                    _imported[key] = tables
+                return tables
+        return shipped_tables(year)
 
     def rules(self, year: int) -> tt.TaxYear:
         return rules_for_year(self.params, year)

@@ -246,10 +246,12 @@ class WorkEntry(Base):
         Index("ix_work_entries_task_date", "task_id", "work_date"),  # week grid; entry list by task
         Index("ix_work_entries_amount", "amount_ore", "id"),  # entry list sorted by amount
         Index("ix_work_entries_quantity", "hours_hundredths", "quantity_hundredths", "id"),  # … by quantity
-        Index("ix_work_entries_pay_run", "pay_run_id"),
         # ix_work_entries_corrects, the partial index on corrects_entry_id (WHERE … IS NOT NULL) that finds the
         # few corrections at once, exists in the schema (migration 0001) but is not declared here: its
         # dialect-specific WHERE would import SQLAlchemy's PostgreSQL dialect at every start (20–50 ms).
+        # ix_work_entries_unbilled and ix_work_entries_billed (migration 0017) are of the same kind: the entries
+        # no pay run has taken, covering a draft run's sums in (participant, worksite) order
+        # (storage.queries.payruns.entry_sums), and the pay_run_id of those an approved run holds.
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"))

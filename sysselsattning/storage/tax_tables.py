@@ -82,6 +82,18 @@ def load_year(db: Database, year: int, *, session=None) -> list[OfficialRow] | N
         return _load_year(conn, year)
 
 
+def year_identity(db: Database, year: int, *, session=None) -> tuple[str, str] | None:
+    """(sha256, import time) of an imported year, or None: what identifies its rows without reading them."""
+    f = TaxTableFile.__table__
+    stmt = select(f.c.sha256, f.c.imported_at).where(f.c.year == year)
+    if session is not None:
+        row = session.execute(stmt).first()
+    else:
+        with db.engine.connect() as conn:
+            row = conn.execute(stmt).first()
+    return None if row is None else (str(row[0]), str(row[1]))
+
+
 def _load_year(conn, year: int) -> list[OfficialRow] | None:
     f = TaxTableFile.__table__
     t = TaxTableRow.__table__

@@ -14,6 +14,15 @@ from typing import Any
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
+
+
+def no_index(column: Any) -> Any:
+    """``+column``: the same value, but SQLite does not match it to an index (for a sort or a condition),
+    so the planner takes the index the query was written for. PostgreSQL reads it as plain unary plus."""
+    return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
+
 
 CHUNK = 900  # bound parameters per IN list (SQLite's limit is far above; keeps statements small)
 

@@ -10,12 +10,11 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.expression import UnaryExpression
-from sqlalchemy.sql.operators import custom_op
 from sqlalchemy.sql.selectable import Join
 
 from sysselsattning.domain.payroll import LOCKED_STATUSES
 from sysselsattning.storage.orm import Participant, PayLine, PayRun, Task, WorkEntry, Worksite
+from sysselsattning.storage.queries.compiled import no_index
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,11 +124,6 @@ def _cross_join_sqlite(element, compiler, **kw):  # pragma: no cover - exercised
     sql = compiler.visit_join(element, **kw)
     # The left side is a plain table name, so the first " JOIN " is this join's keyword.
     return sql.replace(" JOIN ", " CROSS JOIN ", 1)
-
-
-def _no_index(column):
-    """``+column`` (SQLite): the same value, but not matched to an index when ordering."""
-    return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
 
 
 # The small table whose name index drives the nested loop for a name sort (see ENTRY_SORTS).
@@ -310,7 +304,7 @@ def entry_page(
         # Corrections are few: find them through the partial index ix_work_entries_corrects and sort them.
         # SQLite's unary + is a no-op on any value that keeps the planner off the sort's index (~1 s → ~2 ms).
         driver = None
-        cols = tuple(_no_index(c) for c in cols)
+        cols = tuple(no_index(c) for c in cols)
     stmt = filtered(select(*ENTRY_COLS), filters, visible, joins=True, driver=driver).where(*extra)
     stmt = (
         stmt.order_by(*[c.desc() if descending else c.asc() for c in cols]).offset(max(0, offset)).limit(max(0, limit))

@@ -35,7 +35,7 @@ from sysselsattning.storage.orm import (
     WorkEntry,
     Worksite,
 )
-from sysselsattning.storage.queries.compiled import as_date, fetch, insert_many
+from sysselsattning.storage.queries.compiled import as_date, fetch, insert_many, no_index
 
 
 # --------------------------------------------------------------------------------------------- rows
@@ -309,7 +309,9 @@ def selection(
     org_cond = (
         ws.c.organisation_id.in_(orgs)
         if joined
-        else we.c.worksite_id.in_(select(ws.c.id).where(ws.c.organisation_id.in_(orgs)).scalar_subquery())
+        # ``+worksite_id``: without table statistics SQLite would otherwise walk ix_work_entries_worksite_date
+        # over every entry ever made; this way it reads ix_work_entries_unbilled (migration 0017) alone.
+        else no_index(we.c.worksite_id).in_(select(ws.c.id).where(ws.c.organisation_id.in_(orgs)).scalar_subquery())
     )
     conds = [we.c.pay_run_id.is_(None), we.c.work_date < bindparam("end", period.end), org_cond]
     i = 0
@@ -350,6 +352,8 @@ def entry_sums(
             )
             .where(*conds)
             .group_by(we.c.participant_id, we.c.worksite_id)
+            # One pass over ix_work_entries_unbilled (migration 0017): the unbilled entries only, already in
+            # this GROUP BY's order, with every column summed here.
             .subquery("g")
         )
         return (
@@ -401,14 +405,56 @@ def entry_sums(
     ]
 
 
+#: Year-to-date sums already read, by the identity of the approved runs they were summed from (see
+#: :func:`year_sums`). A handful of entries: one per database, year and set of approved runs.
+_ytd_cache: dict[tuple[Any, ...], list[YearSum]] = {}
+_YTD_CACHE_SIZE = 16
+
+
 def year_sums(s: Session, run_id: int, year: int, paid_by: date) -> list[YearSum]:
     """Year-to-date before run ``run_id``: the lines of ``year``'s approved runs paid by ``paid_by``, summed per
     participant and association (the year's approved runs first, few, then their lines through the
-    ``(pay_run_id, …)`` index)."""
+    ``(pay_run_id, …)`` index).
+
+    Approved and paid runs are immutable, so the sums are remembered by the identity of the runs they came
+    from: each run's id, approval time and totals, and the database (its URL, with the user the database's row
+    security filters by). Recomputing a draft — what a coordinator does after every correction — then reads
+    only the few run rows; a newly approved run, a restored backup or another user gives another key."""
     pl, pr = PayLine.__table__, PayRun.__table__
+    values = {"run_id": run_id, "y0": date(year, 1, 1), "y1": date(year + 1, 1, 1), "paid_by": paid_by}
+
+    def locked_runs():
+        return (
+            select(
+                pr.c.id,
+                pr.c.approved_at,
+                pr.c.gross_ore,
+                pr.c.tax_ore,
+                pr.c.employer_fee_ore,
+                pr.c.net_ore,
+                pr.c.participant_count,
+            )
+            .where(
+                or_(*(pr.c.status == st for st in LOCKED_STATUSES)),
+                pr.c.id != bindparam("run_id"),
+                pr.c.payment_date >= bindparam("y0"),
+                pr.c.payment_date < bindparam("y1"),
+                pr.c.payment_date <= bindparam("paid_by"),
+            )
+            .order_by(pr.c.id)
+        )
+
+    runs = fetch(s, ("ytd-runs",), locked_runs, values)
+    if not runs:
+        return []
+    conn = s.connection()
+    key = (conn.engine.url.render_as_string(hide_password=True), year, tuple(tuple(str(v) for v in r) for r in runs))
+    cached = _ytd_cache.get(key)
+    if cached is not None:
+        return list(cached)
 
     def ytd():
-        runs = select(pr.c.id).where(
+        ids = select(pr.c.id).where(
             or_(*(pr.c.status == st for st in LOCKED_STATUSES)),
             pr.c.id != bindparam("run_id"),
             pr.c.payment_date >= bindparam("y0"),
@@ -426,18 +472,19 @@ def year_sums(s: Session, run_id: int, year: int, paid_by: date) -> list[YearSum
                 func.sum(pl.c.net_ore),
                 func.sum(pl.c.cap_shielded_ore),
             )
-            .where(pl.c.pay_run_id.in_(runs))
+            .where(pl.c.pay_run_id.in_(ids))
             .group_by(pl.c.participant_id, pl.c.organisation_id)
             .order_by(pl.c.participant_id, pl.c.organisation_id)
         )
 
-    rows = fetch(
-        s, ("ytd",), ytd, {"run_id": run_id, "y0": date(year, 1, 1), "y1": date(year + 1, 1, 1), "paid_by": paid_by}
-    )
-    return [
+    sums = [
         YearSum(pid, oid, int(g or 0), int(t or 0), int(f or 0), int(fb or 0), int(n or 0), int(cap or 0))
-        for pid, oid, g, t, f, fb, n, cap in rows
+        for pid, oid, g, t, f, fb, n, cap in fetch(s, ("ytd",), ytd, values)
     ]
+    if len(_ytd_cache) >= _YTD_CACHE_SIZE:
+        _ytd_cache.pop(next(iter(_ytd_cache)))
+    _ytd_cache[key] = sums
+    return list(sums)
 
 
 # ----------------------------------------------------------------------------------------- the lines
