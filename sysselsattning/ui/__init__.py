@@ -6,3 +6,9 @@
 - :mod:`.widgets` — Swedish input fields, error labels at fields, search box;
 - :mod:`.models` — Qt table models over row dataclasses.
 """
+
+import PySide6.QtCore  # noqa: F401  (installs PySide's import hook, which the next line makes cheaper)
+
+from sysselsattning.ui import _pyside_imports
+
+_pyside_imports.install()
