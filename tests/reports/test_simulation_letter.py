@@ -162,9 +162,11 @@ def test_phone_number_in_the_letter():
 
 
 def test_chart_axis_starts_at_zero():
+    from sysselsattning.reports.layout import register_fonts
     from sysselsattning.reports.simulation_letter import _chart
 
-    drawing = _chart(typed_result(FS1, PARAMS), 400, 200, "DejaVuSans")
+    font, _bold = register_fonts()  # on its own (first test of a worker) the font is not registered yet
+    drawing = _chart(typed_result(FS1, PARAMS), 400, 200, font)
     plot = next(c for c in drawing.contents if hasattr(c, "yValueAxis"))
     assert plot.yValueAxis.valueMin == 0
 
