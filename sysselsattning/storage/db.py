@@ -8,7 +8,7 @@ transaction, committed at the end or rolled back on any exception, so nothing is
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -315,6 +315,13 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def hold(session: Session, objects: Iterable[object]) -> None:
+    """Keep ORM objects loaded for the rest of ``session`` (its identity map holds them only weakly). A query
+    function that returns frozen rows calls this when the service will write the same rows in the same unit of
+    work: the write finds them without a second SELECT and flushes against the version first read."""
+    session.info.setdefault("held", []).extend(objects)
 
 
 def with_user(url: str, username: str | None) -> str:

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sysselsattning.storage.db import hold
 from sysselsattning.storage.orm import (
     Organisation,
     Participant,
@@ -34,7 +35,9 @@ def participants_by_pnr(s: Session, canonicals: Sequence[str]) -> dict[str, Part
     out: dict[str, ParticipantRecord] = {}
     for i in range(0, len(canonicals), _BATCH):
         stmt = select(Participant).where(Participant.personnummer.in_(canonicals[i : i + _BATCH]))
-        for p in s.scalars(stmt):
+        found = s.scalars(stmt).all()
+        hold(s, found)  # updated by write_imported_participant in the same unit of work
+        for p in found:
             out[p.personnummer] = record_of(p)
     return out
 

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from sysselsattning.storage.db import hold
 from sysselsattning.storage.orm import Organisation, Participant, Task, TaskRate, User, Worksite
 
 
@@ -284,7 +285,10 @@ def worksite_name_taken(s: Session, organisation_id: int, name: str, *, besides:
 def worksite_organisation(s: Session, worksite_id: int) -> int | None:
     """The association a worksite belongs to, or None when there is no such worksite."""
     w = s.get(Worksite, worksite_id)
-    return None if w is None else w.organisation_id
+    if w is None:
+        return None
+    hold(s, [w])
+    return w.organisation_id
 
 
 def write_worksite(
@@ -378,7 +382,10 @@ def task_row(s: Session, task_id: int, *, on: date) -> TaskRow | None:
 def task_organisation(s: Session, task_id: int) -> int | None:
     """The association a task belongs to (through its worksite), or None when there is no such task."""
     t = s.get(Task, task_id)
-    return None if t is None else t.worksite.organisation_id
+    if t is None:
+        return None
+    hold(s, [t])
+    return t.worksite.organisation_id
 
 
 def task_name_taken(s: Session, worksite_id: int, name: str, *, besides: int | None = None) -> bool:
@@ -418,7 +425,9 @@ def write_task(
 def rates_of(s: Session, task_id: int) -> list[RateRow]:
     """A task's rates by start date."""
     stmt = select(TaskRate).where(TaskRate.task_id == task_id).order_by(TaskRate.valid_from)
-    return [_rate_row(r) for r in s.scalars(stmt)]
+    rates = s.scalars(stmt).all()
+    hold(s, rates)  # add_rate closes some of them in the same unit of work
+    return [_rate_row(r) for r in rates]
 
 
 def add_rate(
@@ -445,7 +454,10 @@ def add_rate(
 def rate_organisation(s: Session, rate_id: int) -> int | None:
     """The association a rate belongs to (through task and worksite), or None when there is no such rate."""
     r = s.get(TaskRate, rate_id)
-    return None if r is None else r.task.worksite.organisation_id
+    if r is None:
+        return None
+    hold(s, [r])
+    return r.task.worksite.organisation_id
 
 
 def delete_rate(s: Session, rate_id: int) -> None:
@@ -484,7 +496,10 @@ def record_of(p: Participant) -> ParticipantRecord:
 
 def participant_record(s: Session, participant_id: int) -> ParticipantRecord | None:
     p = s.get(Participant, participant_id)
-    return None if p is None else record_of(p)
+    if p is None:
+        return None
+    hold(s, [p])  # written by write_participant in the same unit of work
+    return record_of(p)
 
 
 def pnr_taken(s: Session, canonical: str, *, besides: int | None = None) -> bool:

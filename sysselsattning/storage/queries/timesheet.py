@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from sysselsattning.storage.db import hold
 from sysselsattning.storage.orm import Participant, PayRun, Task, WorkEntry
 from sysselsattning.storage.queries.work import LOCKED_STATUSES
 
@@ -136,8 +137,12 @@ def _entry(e: WorkEntry) -> EntryRecord:
 
 
 def entry(s: Session, entry_id: int) -> EntryRecord | None:
+    """One entry (held in the session: :func:`update_entry` and :func:`delete_entry` flush against this version)."""
     e = s.get(WorkEntry, entry_id)
-    return None if e is None else _entry(e)
+    if e is None:
+        return None
+    hold(s, [e])
+    return _entry(e)
 
 
 def corrections_of(s: Session, entry_id: int) -> list[EntryRecord]:

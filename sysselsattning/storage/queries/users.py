@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
+from sysselsattning.storage.db import hold
 from sysselsattning.storage.orm import Organisation, User, UserOrganisation
 
 
@@ -73,7 +74,10 @@ def count_active_admins(s: Session) -> int:
 
 def user_by_id(s: Session, user_id: int) -> UserRecord | None:
     u = s.get(User, user_id)
-    return None if u is None else _record(u)
+    if u is None:
+        return None
+    hold(s, [u])  # update_user writes it in the same unit of work, against this version
+    return _record(u)
 
 
 def password_hash(s: Session, user_id: int) -> str:
@@ -92,7 +96,10 @@ def user_by_name(
     if for_update:
         q = q.with_for_update()
     u = s.scalars(q).one_or_none()
-    return None if u is None else _record(u)
+    if u is None:
+        return None
+    hold(s, [u])
+    return _record(u)
 
 
 def users(s: Session, *, include_inactive: bool = True) -> list[UserRecord]:
