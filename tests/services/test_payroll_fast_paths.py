@@ -100,3 +100,39 @@ def test_half_an_ore_rounds_away_from_zero():
     assert percent_of(1, Decimal(50)) == 1 and percent_of(-1, Decimal(50)) == -1
     assert percent_of(3, Decimal("16.5")) == 0  # 0,495 öre
     assert tax._percent_of(199999, Decimal(30)) == 59900  # 599,997 kr → 599 kr, not 600 kr
+
+
+def _lines(ctx, label: str) -> dict:
+    return {pl.participant_id: pl for pl in payroll.run_lines(ctx, label)}
+
+
+def test_recomputing_rewrites_only_the_lines_that_changed(ctx):
+    """Unchanged lines keep their row (same id), a changed one is updated in place, a participant with no more
+    pay loses the line and one with new pay gets one."""
+    from sysselsattning.storage.orm import WorkEntry
+
+    w = make_world(ctx.db)
+    add_entry(ctx.db, w, "anna", date(2026, 3, 10), hours="10")
+    lukasz_entry = add_entry(ctx.db, w, "lukasz", date(2026, 3, 11), hours="4", task="garden")
+    payroll.compute_run(ctx, "2026-03")
+    first = _lines(ctx, "2026-03")
+    assert len(first) == 2
+    payroll.compute_run(ctx, "2026-03")
+    assert {p: pl.id for p, pl in _lines(ctx, "2026-03").items()} == {p: pl.id for p, pl in first.items()}
+
+    anna = next(p for p, pl in first.items() if pl.gross_ore == 120000)
+    lukasz = next(p for p in first if p != anna)
+    add_entry(ctx.db, w, "anna", date(2026, 3, 12), hours="1")  # Anna's line changes
+    with ctx.db.unit_of_work() as s:
+        s.delete(s.get(WorkEntry, lukasz_entry))  # Łukasz has nothing left this month
+    payroll.compute_run(ctx, "2026-03")
+    after = _lines(ctx, "2026-03")
+    assert list(after) == [anna]
+    assert after[anna].id == first[anna].id and after[anna].gross_ore == 132000
+
+    add_entry(ctx.db, w, "lukasz", date(2026, 3, 13), hours="2", task="garden")
+    payroll.compute_run(ctx, "2026-03")
+    last = _lines(ctx, "2026-03")
+    assert sorted(last) == sorted([anna, lukasz])
+    assert last[anna].id == first[anna].id and last[lukasz].id not in (first[anna].id,)
+    assert last[lukasz].gross_ore > 0

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
@@ -27,7 +27,7 @@ def no_index(column: Any) -> Any:
 CHUNK = 900  # bound parameters per IN list (SQLite's limit is far above; keeps statements small)
 
 _statements: dict[tuple[Any, ...], tuple[Any, str | None, tuple[str, ...], dict[str, Any]]] = {}
-_insert_sql: dict[tuple[str, str, tuple[str, ...]], Any] = {}
+_insert_sql: dict[tuple[str, ...] | tuple[Any, ...], Any] = {}
 
 
 def fetch(s: Session, key: tuple[Any, ...], build: Callable[[], Any], params: dict[str, Any]) -> list[tuple[Any, ...]]:
@@ -77,6 +77,26 @@ def insert_many(s: Session, table: Any, cols: tuple[str, ...], rows: list[tuple[
         compiled = _insert_sql[key] = (c.string, None if order == cols else [cols.index(n) for n in order])
     sql, positions = compiled
     conn.exec_driver_sql(sql, rows if positions is None else [tuple(r[i] for i in positions) for r in rows])
+
+
+def update_many(s: Session, table: Any, cols: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """UPDATE rows by id in one executemany: each of ``rows`` is ``(id, *values of cols)``."""
+    if not rows:
+        return
+    stmt = update(table).where(table.c.id == bindparam("row_id")).values({c: bindparam(f"v_{c}") for c in cols})
+    conn = s.connection()
+    dialect = conn.dialect
+    if dialect.name != "sqlite" or not dialect.positional:
+        s.execute(stmt, [{"row_id": r[0], **{f"v_{c}": v for c, v in zip(cols, r[1:], strict=True)}} for r in rows])
+        return
+    key = (dialect.name, "update", table.name, cols)
+    compiled = _insert_sql.get(key)
+    if compiled is None:
+        c = stmt.compile(dialect=dialect)
+        names = ["row_id", *(f"v_{c}" for c in cols)]
+        compiled = _insert_sql[key] = (c.string, [names.index(n) for n in (c.positiontup or ())])
+    sql, positions = compiled
+    conn.exec_driver_sql(sql, [tuple(r[i] for i in positions) for r in rows])
 
 
 def chunks(seq: Sequence[Any], n: int = CHUNK) -> Iterable[Sequence[Any]]:

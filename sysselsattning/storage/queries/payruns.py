@@ -35,7 +35,7 @@ from sysselsattning.storage.orm import (
     WorkEntry,
     Worksite,
 )
-from sysselsattning.storage.queries.compiled import as_date, fetch, insert_many, no_index
+from sysselsattning.storage.queries.compiled import as_date, chunks, fetch, insert_many, no_index, update_many
 
 
 # --------------------------------------------------------------------------------------------- rows
@@ -514,12 +514,33 @@ LINE_COLUMNS = (
 
 
 def replace_lines(s: Session, run_id: int, rows: list[tuple[Any, ...]]) -> None:
-    """Replace the run's lines (tuples in the order of :data:`LINE_COLUMNS`): one Core DELETE and one
-    executemany INSERT (derived data, audited as a whole by the run's ``compute`` audit row)."""
+    """Make the run's lines equal ``rows`` (tuples in the order of :data:`LINE_COLUMNS`, one per participant and
+    association): a line whose values did not change is left as it is, a changed one is updated in place, a
+    new one inserted and one no longer computed deleted — one executemany each (derived data, audited as a
+    whole by the run's ``compute`` audit row). Recomputing after one correction then writes one line, not all.
+    """
     pl = PayLine.__table__
-    s.execute(delete(pl).where(pl.c.pay_run_id == run_id))
-    if rows:
-        insert_many(s, pl, LINE_COLUMNS, rows)
+
+    def current():
+        return select(pl.c.id, *(pl.c[c] for c in LINE_COLUMNS)).where(pl.c.pay_run_id == bindparam("run_id"))
+
+    stored: dict[tuple[int, int], tuple[int, tuple[Any, ...]]] = {}
+    for r in fetch(s, ("lines",), current, {"run_id": run_id}):
+        stored[(r[2], r[3])] = (r[0], tuple(r[1:]))
+    inserts: list[tuple[Any, ...]] = []
+    updates: list[tuple[Any, ...]] = []
+    for row in rows:
+        old = stored.pop((row[1], row[2]), None)
+        if old is None:
+            inserts.append(row)
+        elif old[1] != row:
+            updates.append((old[0], *row))
+    gone = [line_id for line_id, _values in stored.values()]
+    for part in chunks(gone):
+        s.execute(delete(pl).where(pl.c.id.in_(part)))
+    update_many(s, pl, LINE_COLUMNS, updates)
+    if inserts:
+        insert_many(s, pl, LINE_COLUMNS, inserts)
 
 
 def stored_lines(s: Session, run_id: int) -> list[StoredLine]:
