@@ -348,6 +348,7 @@ def compute_group(
     entries: tuple[PayEntry, ...] = (),
     tax_context: TaxContext | None = None,
     withholding_limits: WithholdingLimits | None = None,
+    tax_choice: ModeChoice | None = None,
 ) -> PayLineResult:
     """:func:`compute_line` on summed entries (the rules only depend on the sums).
 
@@ -357,6 +358,7 @@ def compute_group(
         limits: the year limits on ``on`` in öre, (tax withholding, employer charges) — looked up when omitted.
         entries: the entry lines to keep on the result (for the slip); may be empty.
         withholding_limits: the tax-withholding limits on ``on`` (looked up when omitted).
+        tax_choice: the tax mode in force, when the caller already chose it (:func:`choose_mode` otherwise).
     """
     cap = cap or CapPolicy.from_params(params, on)
     gross = int(group.gross_ore)
@@ -380,7 +382,7 @@ def compute_group(
     if cap.tax_free and cap_applies and cap.basis == "gross":
         taxable = gross - shielded_of(gross)
     tc = tax_context or TaxContext()
-    choice = choose_mode(
+    choice = tax_choice or choose_mode(
         situation_on(payee.tax_situations, on),
         payee.tax,
         organisation_id=group.organisation_id,
@@ -434,7 +436,7 @@ def compute_group(
         warnings.append(Problem("participant", "pay_over_tax_limit", {"participant_id": pid, "limit": tax_limit}))
     if net < 0:
         warnings.append(Problem("participant", "pay_negative_net", {"participant_id": pid, "net": net}))
-    estimate = cap.estimate or (_is_estimate(params, "arbetsgivaravgifter.ungdom", on) and rate.kind == "ungdom")
+    estimate = cap.estimate or (rate.kind == "ungdom" and _is_estimate(params, "arbetsgivaravgifter.ungdom", on))
     if estimate:
         warnings.append(Problem("participant", "pay_estimate", {"participant_id": pid}))
 
@@ -563,6 +565,8 @@ def compute_groups(
     wlimits: dict[date, WithholdingLimits] = {}
     rates: dict[tuple[int, date], FeeRate] = {}
     cap_used: dict[int, int] = {}
+    # Without recorded tax situations the mode depends only on the participant's own setting and the date.
+    plain_choices: dict[tuple[TaxSetting, date], ModeChoice] = {}
     out: list[PayLineResult] = []
     empty = YearToDate()
     for g in sorted(groups, key=lambda g: (g.participant_id, g.organisation_id)):
@@ -579,6 +583,20 @@ def compute_groups(
         if rate is None:
             rate = rates[rkey] = fee_rate(payee.birth_date, on, params)
         used = cap_used.get(pid, prior_cap_used.get(pid, 0))
+        choice = None
+        if not payee.tax_situations:
+            ckey = (payee.tax, on)
+            choice = plain_choices.get(ckey)
+            if choice is None:
+                choice = plain_choices[ckey] = choose_mode(
+                    None,
+                    payee.tax,
+                    organisation_id=org_id,
+                    on=on,
+                    birth_date=payee.birth_date,
+                    params=params,
+                    office_table=(tax_context or TaxContext()).office_tables.get(org_id),
+                )
         line = compute_group(
             g,
             payee,
@@ -592,6 +610,7 @@ def compute_groups(
             entries=entries.get((pid, org_id), ()),
             tax_context=tax_context,
             withholding_limits=wlimits[on],
+            tax_choice=choice,
         )
         cap_used[pid] = line.ytd_cap_used_ore
         out.append(line)

@@ -84,14 +84,20 @@ def year_limit_ore(params: Params, on: date) -> int:
 
 @dataclass(frozen=True, slots=True)
 class WithholdingLimits:
-    """The two limits under which nothing is withheld, in öre, on one date (a run reads them once per date)."""
+    """The two limits under which nothing is withheld, in öre, and the side-income percentage, on one date (a
+    run reads them once per date)."""
 
     year_ore: int  # skatt.grans_skatteavdrag_ar
     payment_ore: int  # skatt.grans_enskild_betalning
+    default_percent: Decimal  # skatt.sidoinkomst_procent
 
     @classmethod
     def on(cls, params: Params, on: date) -> WithholdingLimits:
-        return cls(year_limit_ore(params, on), parse_kronor(params.get("skatt.grans_enskild_betalning", on)))
+        return cls(
+            year_limit_ore(params, on),
+            parse_kronor(params.get("skatt.grans_enskild_betalning", on)),
+            default_percent(params, on),
+        )
 
 
 def _percent_of(gross_ore: int, percent: Decimal) -> Ore:
@@ -150,7 +156,7 @@ def withhold(
         return Withholding(_percent_of(gross_ore, setting.percent), "jamkning_percent", setting.percent)
     if setting.mode == "percent" and setting.percent is not None:
         return Withholding(_percent_of(gross_ore, setting.percent), "percent", setting.percent)
-    percent = default_percent(params, on)
+    percent = limits.default_percent
     reason = setting.reason if setting.mode == "side" and setting.reason else "percent"
     return Withholding(_percent_of(gross_ore, percent), reason, percent)
 
