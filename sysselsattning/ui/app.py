@@ -392,6 +392,24 @@ def start(
     """Run the program (the ``gui`` command). Returns the exit code."""
     setup_logging()
     app = create_application(argv)
+    from sysselsattning.ui import main_thread_gc
+
+    collector = main_thread_gc.install(app)  # cycles holding Qt objects are freed here, never in a worker
+    try:
+        return _run(app, db_url, page=page, screenshot=screenshot, user=user, password=password)
+    finally:
+        collector.stop()
+
+
+def _run(
+    app: QApplication,
+    db_url: str | None,
+    *,
+    page: str | None,
+    screenshot: str | None,
+    user: str | None,
+    password: str | None,
+) -> int:
     if screenshot:
         os.environ.setdefault("SYSSELSATTNING_NO_ERROR_DIALOG", "1")
     install_excepthook()

@@ -306,6 +306,26 @@ def run_in_background(
     return handle
 
 
+#: Jobs asked to start later (:func:`start_later`) whose timer has not fired yet: they count as active.
+_pending: set[object] = set()
+
+
+def start_later(delay_ms: int, owner: QObject, start: Callable[[], Any]) -> None:
+    """Call ``start`` (which starts background work) ``delay_ms`` from now on the main thread — e.g. a count that
+    should not compete with the first paint. Until then it counts as active for :func:`wait_idle` and
+    :func:`active_count`; if ``owner`` is destroyed first, nothing starts."""
+    token = object()
+    _pending.add(token)
+
+    def fire() -> None:
+        if token in _pending:
+            _pending.discard(token)
+            start()
+
+    owner.destroyed.connect(lambda *_: _pending.discard(token))
+    QTimer.singleShot(delay_ms, owner, fire)
+
+
 def cancel_all() -> None:
     """Ask every running job to stop (window closing, tests)."""
     for handle in list(_active):
@@ -313,8 +333,8 @@ def cancel_all() -> None:
 
 
 def active_count() -> int:
-    """Jobs started and not yet delivered to the main thread."""
-    return len(_active)
+    """Jobs started (or due to start, :func:`start_later`) and not yet delivered to the main thread."""
+    return len(_active) + len(_pending)
 
 
 def wait_idle(timeout: float = 10.0) -> bool:
@@ -324,7 +344,7 @@ def wait_idle(timeout: float = 10.0) -> bool:
     while time.monotonic() < deadline:
         if app is not None:
             app.processEvents()
-        if not _active:
+        if not _active and not _pending:
             if app is not None:
                 app.processEvents()
             return True

@@ -119,3 +119,31 @@ def test_writes_run_one_at_a_time_in_order(qtbot):
         run_in_background(make(i), order.append, write=True)
     assert wait_idle(5)
     assert order == [0, 1, 2, 3, 4] and not overlap[0]
+
+
+def test_start_later_counts_as_active_until_it_starts(qtbot):
+    from PySide6.QtCore import QObject
+
+    from sysselsattning.ui.tasks import start_later
+
+    owner = QObject()
+    started = []
+    start_later(30, owner, lambda: started.append(run_in_background(lambda: 7, started.append)))
+    assert active_count() == 1 and not started  # not yet started, but wait_idle waits for it
+    assert wait_idle(5)
+    assert len(started) == 2 and started[1] == 7 and active_count() == 0
+
+
+def test_start_later_is_dropped_when_its_owner_goes(qtbot):
+    from PySide6.QtCore import QObject
+
+    from sysselsattning.ui.tasks import start_later
+
+    owner = QObject()
+    started = []
+    start_later(30, owner, lambda: started.append(1))
+    assert active_count() == 1
+    owner.deleteLater()
+    qtbot.wait(80)
+    assert active_count() == 0 and started == []
+    assert wait_idle(1)
