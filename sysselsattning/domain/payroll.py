@@ -46,7 +46,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from sysselsattning.domain import bankdays
 from sysselsattning.domain.cap import CapPolicy
@@ -220,9 +220,9 @@ class TaxContext:
     assumed_main_payer: Mapping[int, int] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class YearToDate:
-    """What one payer has paid one participant earlier in the calendar year (approved runs only)."""
+class YearToDate(NamedTuple):
+    """What one payer has paid one participant earlier in the calendar year (approved runs only). Immutable;
+    a NamedTuple for the same reason as :class:`PayLineResult` (two per line of a run)."""
 
     gross_ore: int = 0
     tax_ore: int = 0
@@ -231,10 +231,16 @@ class YearToDate:
     net_ore: int = 0
 
 
+NO_PRIOR = YearToDate()  # nothing paid earlier in the year
+
+
 # ------------------------------------------------------------------------------------------- results
-@dataclass(frozen=True, slots=True)
-class PayLineResult:
-    """One participant's pay from one association in one run, and the year-to-date after it."""
+class PayLineResult(NamedTuple):
+    """One participant's pay from one association in one run, and the year-to-date after it.
+
+    Immutable like the other results; a NamedTuple rather than a frozen dataclass because a run makes one per
+    participant and association, and a frozen dataclass's ``__init__`` (one ``object.__setattr__`` per field)
+    was a fifth of the pay run's computation."""
 
     participant_id: int
     organisation_id: int
@@ -289,7 +295,7 @@ def compute_line(
     organisation_id: int,
     on: date,
     params: Params,
-    prior: YearToDate = YearToDate(),
+    prior: YearToDate = NO_PRIOR,
     prior_cap_used_ore: int = 0,
     cap: CapPolicy | None = None,
     tax_context: TaxContext | None = None,
@@ -340,7 +346,7 @@ def compute_group(
     *,
     on: date,
     params: Params,
-    prior: YearToDate = YearToDate(),
+    prior: YearToDate = NO_PRIOR,
     prior_cap_used_ore: int = 0,
     cap: CapPolicy | None = None,
     rate: FeeRate | None = None,
@@ -568,7 +574,7 @@ def compute_groups(
     # Without recorded tax situations the mode depends only on the participant's own setting and the date.
     plain_choices: dict[tuple[TaxSetting, date], ModeChoice] = {}
     out: list[PayLineResult] = []
-    empty = YearToDate()
+    empty = NO_PRIOR
     for g in sorted(groups, key=lambda g: (g.participant_id, g.organisation_id)):
         pid, org_id = g.participant_id, g.organisation_id
         on = payment_dates[org_id]
