@@ -445,29 +445,14 @@ def _detail(ctx: AppContext, p: rq.ParticipantRecord) -> ParticipantDetail:
         default_pct = percent_text(int(ctx.params().get("skatt.sidoinkomst_procent", ctx.now_date()) * 100))
     except ParameterMissing:  # no rate for today: only the form's placeholder stays empty
         default_pct = ""
+    # The detail is the stored record (same fields, same order) with the personnummer shown as the role may
+    # see it and the form's default percentage.
     return ParticipantDetail(
-        id=p.id,
-        personnummer=format_pnr(p.personnummer) if full else mask(p.personnummer),
-        first_name=p.first_name,
-        last_name=p.last_name,
-        address=p.address,
-        postal_code=p.postal_code,
-        city=p.city,
-        phone=p.phone,
-        payout_method=p.payout_method,
-        clearing=p.clearing,
-        account=p.account,
-        tax_mode=p.tax_mode,
-        tax_percent_hundredths=p.tax_percent_hundredths,
-        tax_fixed_ore=p.tax_fixed_ore,
-        cap_decision_from=p.cap_decision_from,
-        cap_decision_to=p.cap_decision_to,
-        caseworker_id=p.caseworker_id,
-        organisation_id=p.organisation_id,
-        consent_date=p.consent_date,
-        active=bool(p.active),
-        inactive_since=p.inactive_since,
-        version=p.version,
+        **{
+            **p._asdict(),
+            "personnummer": format_pnr(p.personnummer) if full else mask(p.personnummer),
+            "active": bool(p.active),
+        },
         default_tax_percent=default_pct,
     )
 

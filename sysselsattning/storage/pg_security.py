@@ -298,28 +298,7 @@ def _grants() -> list[str]:
     return out
 
 
-_CLASSIFIED = frozenset(
-    {
-        "alembic_version",
-        "audit_log",
-        "participants",
-        "work_entries",
-        "pay_runs",
-        "pay_lines",
-        "scenarios",
-        "organisations",
-        "worksites",
-        "tasks",
-        "task_rates",
-        "counters",
-        "parameter_overrides",
-        "settings",
-        "user_organisations",
-        "users",
-        "tax_situations",
-        *_REFERENCE_TABLES,
-    }
-)
+_CLASSIFIED = frozenset({"alembic_version", "audit_log", *_DATA_TABLES, "tax_situations", *_REFERENCE_TABLES})
 
 
 def _audit_trigger(conn, table: str, pk) -> None:

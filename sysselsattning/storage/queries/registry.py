@@ -468,30 +468,7 @@ def delete_rate(s: Session, rate_id: int) -> None:
 
 # ------------------------------------------------------------------------------------- participants
 def record_of(p: Participant) -> ParticipantRecord:
-    return ParticipantRecord(
-        id=p.id,
-        personnummer=p.personnummer,
-        first_name=p.first_name,
-        last_name=p.last_name,
-        address=p.address,
-        postal_code=p.postal_code,
-        city=p.city,
-        phone=p.phone,
-        payout_method=p.payout_method,
-        clearing=p.clearing,
-        account=p.account,
-        tax_mode=p.tax_mode,
-        tax_percent_hundredths=p.tax_percent_hundredths,
-        tax_fixed_ore=p.tax_fixed_ore,
-        cap_decision_from=p.cap_decision_from,
-        cap_decision_to=p.cap_decision_to,
-        caseworker_id=p.caseworker_id,
-        organisation_id=p.organisation_id,
-        consent_date=p.consent_date,
-        active=bool(p.active),
-        inactive_since=p.inactive_since,
-        version=p.version,
-    )
+    return ParticipantRecord._make(getattr(p, f) for f in ParticipantRecord._fields)._replace(active=bool(p.active))
 
 
 def participant_record(s: Session, participant_id: int) -> ParticipantRecord | None:
