@@ -581,8 +581,8 @@ def compute_groups(
         cap = caps.get(on)
         if cap is None:
             cap = caps[on] = CapPolicy.from_params(params, on)
-            limits[on] = (tax_year_limit_ore(params, on), fee_year_limit_ore(params, on))
             wlimits[on] = WithholdingLimits.on(params, on)
+            limits[on] = (wlimits[on].year_ore, fee_year_limit_ore(params, on))
         payee = payees[pid]
         rkey = (payee.birth_date.year, on)  # the rate depends on the birth year and the date only
         rate = rates.get(rkey)

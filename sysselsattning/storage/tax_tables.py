@@ -74,23 +74,24 @@ def imported_years(db: Database) -> dict[int, tuple[str, str, int]]:
         }
 
 
+def _read(db: Database, session, read):
+    """``read(connection)`` in ``session`` when given, else on a connection of its own."""
+    if session is not None:
+        return read(session)
+    with db.engine.connect() as conn:
+        return read(conn)
+
+
 def load_year(db: Database, year: int, *, session=None) -> list[OfficialRow] | None:
     """The rows of an imported year, or None when that year has not been imported (in ``session`` if given)."""
-    if session is not None:
-        return _load_year(session, year)
-    with db.engine.connect() as conn:
-        return _load_year(conn, year)
+    return _read(db, session, lambda conn: _load_year(conn, year))
 
 
 def year_identity(db: Database, year: int, *, session=None) -> tuple[str, str] | None:
     """(sha256, import time) of an imported year, or None: what identifies its rows without reading them."""
     f = TaxTableFile.__table__
     stmt = select(f.c.sha256, f.c.imported_at).where(f.c.year == year)
-    if session is not None:
-        row = session.execute(stmt).first()
-    else:
-        with db.engine.connect() as conn:
-            row = conn.execute(stmt).first()
+    row = _read(db, session, lambda conn: conn.execute(stmt).first())
     return None if row is None else (str(row[0]), str(row[1]))
 
 

@@ -27,7 +27,7 @@ def no_index(column: Any) -> Any:
 CHUNK = 900  # bound parameters per IN list (SQLite's limit is far above; keeps statements small)
 
 _statements: dict[tuple[Any, ...], tuple[Any, str | None, tuple[str, ...], dict[str, Any]]] = {}
-_insert_sql: dict[tuple[str, ...] | tuple[Any, ...], Any] = {}
+_write_sql: dict[tuple[str, ...] | tuple[Any, ...], Any] = {}
 
 
 def fetch(s: Session, key: tuple[Any, ...], build: Callable[[], Any], params: dict[str, Any]) -> list[tuple[Any, ...]]:
@@ -70,11 +70,11 @@ def insert_many(s: Session, table: Any, cols: tuple[str, ...], rows: list[tuple[
         s.execute(insert(table), [dict(zip(cols, r, strict=True)) for r in rows])
         return
     key = (dialect.name, table.name, cols)
-    compiled = _insert_sql.get(key)
+    compiled = _write_sql.get(key)
     if compiled is None:
         c = insert(table).compile(dialect=dialect, column_keys=list(cols))
         order = tuple(c.positiontup or ())
-        compiled = _insert_sql[key] = (c.string, None if order == cols else [cols.index(n) for n in order])
+        compiled = _write_sql[key] = (c.string, None if order == cols else [cols.index(n) for n in order])
     sql, positions = compiled
     conn.exec_driver_sql(sql, rows if positions is None else [tuple(r[i] for i in positions) for r in rows])
 
@@ -90,11 +90,11 @@ def update_many(s: Session, table: Any, cols: tuple[str, ...], rows: list[tuple[
         s.execute(stmt, [{"row_id": r[0], **{f"v_{c}": v for c, v in zip(cols, r[1:], strict=True)}} for r in rows])
         return
     key = (dialect.name, "update", table.name, cols)
-    compiled = _insert_sql.get(key)
+    compiled = _write_sql.get(key)
     if compiled is None:
         c = stmt.compile(dialect=dialect)
         names = ["row_id", *(f"v_{c}" for c in cols)]
-        compiled = _insert_sql[key] = (c.string, [names.index(n) for n in (c.positiontup or ())])
+        compiled = _write_sql[key] = (c.string, [names.index(n) for n in (c.positiontup or ())])
     sql, positions = compiled
     conn.exec_driver_sql(sql, [tuple(r[i] for i in positions) for r in rows])
 

@@ -424,6 +424,17 @@ def year_sums(s: Session, run_id: int, year: int, paid_by: date) -> list[YearSum
     pl, pr = PayLine.__table__, PayRun.__table__
     values = {"run_id": run_id, "y0": date(year, 1, 1), "y1": date(year + 1, 1, 1), "paid_by": paid_by}
 
+    def counted():
+        """The year's approved runs paid by ``paid_by``, except ``run_id``: the runs the sums come from (built
+        only when a statement is, see :func:`.compiled.fetch`)."""
+        return (
+            or_(*(pr.c.status == st for st in LOCKED_STATUSES)),
+            pr.c.id != bindparam("run_id"),
+            pr.c.payment_date >= bindparam("y0"),
+            pr.c.payment_date < bindparam("y1"),
+            pr.c.payment_date <= bindparam("paid_by"),
+        )
+
     def locked_runs():
         return (
             select(
@@ -435,13 +446,7 @@ def year_sums(s: Session, run_id: int, year: int, paid_by: date) -> list[YearSum
                 pr.c.net_ore,
                 pr.c.participant_count,
             )
-            .where(
-                or_(*(pr.c.status == st for st in LOCKED_STATUSES)),
-                pr.c.id != bindparam("run_id"),
-                pr.c.payment_date >= bindparam("y0"),
-                pr.c.payment_date < bindparam("y1"),
-                pr.c.payment_date <= bindparam("paid_by"),
-            )
+            .where(*counted())
             .order_by(pr.c.id)
         )
 
@@ -455,13 +460,7 @@ def year_sums(s: Session, run_id: int, year: int, paid_by: date) -> list[YearSum
         return list(cached)
 
     def ytd():
-        ids = select(pr.c.id).where(
-            or_(*(pr.c.status == st for st in LOCKED_STATUSES)),
-            pr.c.id != bindparam("run_id"),
-            pr.c.payment_date >= bindparam("y0"),
-            pr.c.payment_date < bindparam("y1"),
-            pr.c.payment_date <= bindparam("paid_by"),
-        )
+        ids = select(pr.c.id).where(*counted())
         return (
             select(
                 pl.c.participant_id,
