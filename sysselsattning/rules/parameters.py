@@ -289,16 +289,17 @@ def load_directory_cached(directory: Path) -> ParameterSet:
     """:func:`load_directory`, remembered between starts by the files' exact content.
 
     Parsing the TOML files is a tenth of the program's start (tomllib is pure Python). The parsed set is kept in
-    the user's private data folder (0700, like the database) under the SHA-256 of every file's name and bytes
-    and the Python version, so any edit to any file — or a new release — reads the files again, and a broken
-    file still stops the start with its name and key. A cache that cannot be read or written is ignored."""
+    the user's private data folder (0700, like the database) under the SHA-256 of every file's name and bytes,
+    the Python version and the fields of the pickled classes: any edit to any file, or a release that changes
+    those classes, reads the files again, and a broken file still stops the start with its name and key. A
+    cache that cannot be read or written is ignored."""
     import hashlib
     import os
     import pickle
     import sys
 
     files = sorted(directory.rglob("*.toml"))
-    h = hashlib.sha256(f"{sys.version}\n{_CACHE_FORMAT}\n".encode())
+    h = hashlib.sha256(f"{sys.version}\n{_pickled_shape()}\n".encode())
     for path in files:
         h.update(str(path.relative_to(directory)).encode() + b"\0")
         h.update(path.read_bytes())
@@ -326,7 +327,11 @@ def load_directory_cached(directory: Path) -> ParameterSet:
     return params
 
 
-_CACHE_FORMAT = 1  # raise when ParameterSet's pickled form changes
+def _pickled_shape() -> str:
+    """The fields of the pickled classes: a release that changes them never reads an older cache."""
+    import dataclasses
+
+    return repr([(c.__name__, [f.name for f in dataclasses.fields(c)]) for c in (ParameterSet, Parameter, ParamValue)])
 
 
 def _cache_file(digest: str) -> Path | None:
