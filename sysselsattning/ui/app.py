@@ -75,7 +75,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("Sysselsättning först")
     app.setApplicationDisplayName(APP_TITLE)
     if not hasattr(app, "_system_palette"):
-        app._system_palette = QPalette(app.palette())  # type: ignore[attr-defined] - before ours replaces it
+        app._system_palette = app.palette()  # type: ignore[attr-defined] - a copy, before ours replaces it
     app.setStyle("Fusion")
     apply_theme(app)
     lang = current_language()
