@@ -281,7 +281,7 @@ def _audit_before_flush(session: Session, _ctx, _instances) -> None:
             {
                 "username": user,
                 "action": "update",
-                "table_name": obj.__tablename__,
+                "table_name": obj.__table__.name,
                 "record_id": _pk(obj),
                 "before_json": json.dumps({k: before[k] for k in changed}, ensure_ascii=False),
                 "after_json": json.dumps({k: after[k] for k in changed}, ensure_ascii=False),
@@ -294,7 +294,7 @@ def _audit_before_flush(session: Session, _ctx, _instances) -> None:
             {
                 "username": user,
                 "action": "delete",
-                "table_name": obj.__tablename__,
+                "table_name": obj.__table__.name,
                 "record_id": _pk(obj),
                 "before_json": json.dumps(_row(obj), ensure_ascii=False),
             }
@@ -322,7 +322,7 @@ def _audit_after_flush(session: Session, _ctx) -> None:
             {
                 "username": user,
                 "action": "insert",
-                "table_name": obj.__tablename__,
+                "table_name": obj.__table__.name,
                 "record_id": _pk(obj),
                 "after_json": json.dumps(_row(obj), ensure_ascii=False),
             }
