@@ -144,8 +144,8 @@ def authenticate(db, username: str, password: str, *, now: datetime | None = Non
     from sysselsattning.services.context import system_clock
     from sysselsattning.storage import audit
     from sysselsattning.storage.db import current_user
-    from sysselsattning.storage.orm import db_time
     from sysselsattning.storage.queries.users import password_hash, update_user, user_by_name
+    from sysselsattning.storage.tables import db_time
 
     now = db_time(now or system_clock())  # the lockout times are stored as UTC without a zone
     name = (username or "").strip().lower()

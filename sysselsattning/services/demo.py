@@ -27,8 +27,8 @@ from sysselsattning.i18n import _
 from sysselsattning.services import access, backup, payroll
 from sysselsattning.services.context import AppContext
 from sysselsattning.storage import audit
-from sysselsattning.storage.orm import db_time
 from sysselsattning.storage.queries import demo as q
+from sysselsattning.storage.tables import db_time
 
 DEFAULT_PARTICIPANTS = 60
 

@@ -205,8 +205,8 @@ def list_overrides(ctx) -> list[OverrideRow]:
 def get_setting(db, key: str) -> str:
     from sysselsattning.storage.queries.overrides import setting
 
-    with db.read() as s:
-        value = setting(s, key)
+    with db.engine.connect() as conn:  # Core: the language is read at every start, before anything is written
+        value = setting(conn, key)
     return value if value is not None else SETTING_DEFAULTS.get(key, "")
 
 

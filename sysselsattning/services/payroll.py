@@ -78,8 +78,8 @@ from sysselsattning.services.payroll_rows import (
     warning_texts,
 )
 from sysselsattning.storage import audit
-from sysselsattning.storage.orm import db_time
 from sysselsattning.storage.queries import payruns as q
+from sysselsattning.storage.tables import db_time
 
 
 class PastPayDateError(StateError):

@@ -85,8 +85,8 @@ def apply(ctx, *, years: int | None = None) -> RetentionReport:
     """Anonymise every candidate in one transaction (administrators only)."""
     from sysselsattning.services.access import require
     from sysselsattning.storage import audit
-    from sysselsattning.storage.orm import db_time
     from sysselsattning.storage.queries import gallring as q
+    from sysselsattning.storage.tables import db_time
 
     require(ctx, "retention")
     years = years or retention_years(ctx)

@@ -88,8 +88,8 @@ def validate_password(password: str, password2: str | None = None) -> list[Probl
 def has_users(db) -> bool:
     from sysselsattning.storage.queries.users import count_users
 
-    with db.read() as s:
-        return bool(count_users(s))
+    with db.engine.connect() as conn:  # Core: asked at every start, before anything is written
+        return bool(count_users(conn))
 
 
 def _info(s, user) -> UserInfo:

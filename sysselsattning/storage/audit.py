@@ -24,7 +24,8 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from sysselsattning.storage import audit_chain
-from sysselsattning.storage.orm import AuditEntry, Base, PayRun, WorkEntry, utcnow
+from sysselsattning.storage.orm import AuditEntry, Base, PayRun, WorkEntry
+from sysselsattning.storage.tables import utcnow
 
 _SECRET_COLUMNS = {"password_hash"}
 

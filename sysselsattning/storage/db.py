@@ -10,15 +10,18 @@ from __future__ import annotations
 import contextvars
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
 from sysselsattning import paths
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 def _os_account() -> str:
@@ -283,11 +286,39 @@ def _ensure_security(engine: Engine) -> None:
     pg_security.ensure(engine)
 
 
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """The ORM's session factory, with the SQLite audit hook registered (:mod:`sysselsattning.storage.audit`
+    listens on every ``Session``). Imports ``sqlalchemy.orm`` and maps the classes of
+    :mod:`sysselsattning.storage.orm`: done on the first unit of work, not at start (issue #17)."""
+    from sqlalchemy.orm import sessionmaker
+
+    from sysselsattning.storage import audit  # noqa: F401  (registers the audit hook)
+
+    return sessionmaker(engine, expire_on_commit=False)
+
+
 @dataclass
 class Database:
+    """An open database. ``connect()`` gives a Core connection (reads on the start path); ``unit_of_work()``
+    and ``read()`` an ORM session, whose factory is made on first use (:func:`make_session_factory`)."""
+
     engine: Engine
     url: str
-    session_factory: sessionmaker[Session]
+    _factory: sessionmaker[Session] | None = field(default=None, repr=False)
+
+    @property
+    def session_factory(self) -> sessionmaker[Session]:
+        if self._factory is None:
+            self._factory = make_session_factory(self.engine)
+        return self._factory
+
+    def prepare_orm(self) -> None:
+        """Import and configure the ORM now (the login dialog does this while it waits for the password), so
+        that the first unit of work does not pay for it."""
+        from sqlalchemy.orm import configure_mappers
+
+        _ = self.session_factory
+        configure_mappers()
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
@@ -338,10 +369,7 @@ def open_database(
     engine = make_engine(url, password=password)
     if migrate:
         upgrade(engine)
-    from sysselsattning.storage import audit  # noqa: F401  (registers the audit hook)
-
-    factory = sessionmaker(engine, expire_on_commit=False)
-    return Database(engine=engine, url=url, session_factory=factory)
+    return Database(engine=engine, url=url)
 
 
 def table_names(engine: Engine) -> list[str]:

@@ -15,9 +15,6 @@ from typing import Any, ClassVar
 from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, relationship
 
 from sysselsattning.storage import tables
-from sysselsattning.storage.tables import NAMING, db_time, utcnow
-
-__all__ = ["NAMING", "db_time", "utcnow"]  # re-exported: older imports name them here
 
 
 class Base(DeclarativeBase):

@@ -9,7 +9,8 @@ from sqlalchemy import delete, insert, select
 from sysselsattning.domain.tax_tables import OfficialRow
 from sysselsattning.storage.audit import record
 from sysselsattning.storage.db import Database
-from sysselsattning.storage.orm import Organisation, ParticipantTaxSituation, TaxTableFile, TaxTableRow, utcnow
+from sysselsattning.storage.orm import Organisation, ParticipantTaxSituation, TaxTableFile, TaxTableRow
+from sysselsattning.storage.tables import utcnow
 
 _COLS = ("c1", "c2", "c3", "c4", "c5", "c6")
 

@@ -208,6 +208,14 @@ def _postgres_single_sign_on(ctx) -> bool:
     return True
 
 
+def _prepare_orm_while_waiting(ctx, dialog: QDialog) -> None:
+    """Start-up leaves SQLAlchemy's ORM out (issue #17); logging in writes (the login is audited), so it is
+    loaded in the background while the person types. A failure here is left to the login to report."""
+    from sysselsattning.ui.tasks import run_in_background
+
+    run_in_background(ctx.db.prepare_orm, on_error=lambda _exc: None, parent=dialog, name="orm")
+
+
 def ask_login(ctx, parent: QWidget | None = None) -> bool:
     """First administrator (no users yet) or login. True when ``ctx`` now acts as a logged-in user.
 
@@ -220,6 +228,7 @@ def ask_login(ctx, parent: QWidget | None = None) -> bool:
         from sysselsattning.services.auth import default_pg_user
 
         pg_dialog = LoginDialog(ctx, parent)
+        _prepare_orm_while_waiting(ctx, pg_dialog)
         pg_dialog.username.setText(default_pg_user(ctx.db.url))
         pg_dialog.password.setFocus()
         ok = pg_dialog.exec() == QDialog.DialogCode.Accepted
@@ -229,6 +238,7 @@ def ask_login(ctx, parent: QWidget | None = None) -> bool:
     from sysselsattning.services.users import has_users
 
     dialog: QDialog = LoginDialog(ctx, parent) if has_users(ctx.db) else FirstAdminDialog(ctx, parent)
+    _prepare_orm_while_waiting(ctx, dialog)
     ok = dialog.exec() == QDialog.DialogCode.Accepted
     if ok:
         _apply_language(ctx)

@@ -131,7 +131,7 @@ def test_conflict_on_concurrent_participant_edit(any_ctx):
     ctx = any_ctx
     p = participant(ctx, "Anna", "Andersson")
     other = AppContext(
-        db=type(ctx.db)(engine=ctx.db.engine, url=ctx.db.url, session_factory=ctx.db.session_factory),
+        db=type(ctx.db)(engine=ctx.db.engine, url=ctx.db.url),
         username="kollega",
         today=ctx.today,
     )

@@ -122,3 +122,24 @@ def test_screenshots(qtbot, ctx, tmp_path):
     if out:
         for f in ("first_admin.png", "login.png"):
             shutil.copy(tmp_path / f, Path(out) / f)
+
+
+def test_the_orm_is_made_ready_while_the_login_dialog_waits(qtbot, ctx, monkeypatch):
+    """Start-up leaves the ORM out; the login dialog loads it in the background while the person types."""
+    from sysselsattning.storage.db import Database
+    from sysselsattning.ui import login
+    from sysselsattning.ui.tasks import wait_idle
+
+    users.create_first_admin(ctx.db, "anna", "Anna", PW, PW)
+    ctx.db = Database(engine=ctx.db.engine, url=ctx.db.url)  # as opened at start: no session factory yet
+    assert ctx.db._factory is None
+    ready = []
+
+    def typing(self):
+        wait_idle(10)
+        ready.append(ctx.db._factory is not None)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(QDialog, "exec", typing)
+    assert login.ask_login(ctx) is False
+    assert ready == [True]

@@ -4,6 +4,10 @@ Reads return frozen rows. Writes take the column values the service validated an
 loaded; a version that no longer matches (someone saved in between, or the UPDATE found a newer version)
 raises :class:`Stale`, a missing row :class:`Missing`. The service turns them into its errors, checks access
 and validates; the statements run in its unit of work and never commit.
+
+The lists the first page needs (associations, caseworkers) read the Core tables on a connection; the ORM
+classes are imported in the functions that use them, so that importing this module at start-up maps nothing
+(issue #17).
 """
 
 from __future__ import annotations
@@ -11,14 +15,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Connection, func, select
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
+from sysselsattning.storage import tables
 from sysselsattning.storage.db import hold
-from sysselsattning.storage.orm import Organisation, Participant, Task, TaskRate, User, Worksite
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from sysselsattning.storage.orm import Participant, Task, TaskRate, Worksite
 
 
 class Missing(LookupError):
@@ -132,6 +139,8 @@ def _check_version(obj: Any, version: int | None) -> None:
 
 def _flush(s: Session) -> None:
     """Flush, turning a concurrent update (version mismatch in the UPDATE) into :class:`Stale`."""
+    from sqlalchemy.orm.exc import StaleDataError
+
     try:
         s.flush()
     except StaleDataError:
@@ -174,7 +183,7 @@ def organisation_rows(
 ) -> list[OrganisationRow]:
     """Associations (of ``visible`` when given) with their worksite counts, by name. Core tables and rows on a
     connection (same attribute names as the objects): no ORM set-up on the start-up path."""
-    wt, ot = Worksite.__table__, Organisation.__table__
+    wt, ot = tables.worksites, tables.organisations
     counts = select(wt.c.organisation_id, func.count(wt.c.id).label("n")).group_by(wt.c.organisation_id).subquery()
     stmt = (
         select(ot, func.coalesce(counts.c.n, 0).label("worksite_count"))
@@ -189,16 +198,22 @@ def organisation_rows(
 
 
 def organisation_row(s: Session, organisation_id: int) -> OrganisationRow | None:
+    from sysselsattning.storage.orm import Organisation
+
     o = s.get(Organisation, organisation_id)
     return None if o is None else _org_row(o)
 
 
 def organisation_name_taken(s: Session, name: str, *, besides: int | None = None) -> bool:
     """Whether another association (not ``besides``) has this name."""
+    from sysselsattning.storage.orm import Organisation
+
     return _id_taken(s, select(Organisation.id).where(Organisation.name == name, Organisation.id != (besides or 0)))
 
 
 def orgnr_taken(s: Session, orgnr: str, *, besides: int | None = None) -> bool:
+    from sysselsattning.storage.orm import Organisation
+
     return _id_taken(s, select(Organisation.id).where(Organisation.orgnr == orgnr, Organisation.id != (besides or 0)))
 
 
@@ -206,6 +221,8 @@ def write_organisation(
     s: Session, organisation_id: int | None, values: Mapping[str, Any], *, version: int | None = None
 ) -> OrganisationRow:
     """Create (``organisation_id`` None) or update an association with ``values`` (column → value)."""
+    from sysselsattning.storage.orm import Organisation
+
     if organisation_id is None:
         o = Organisation()
         s.add(o)
@@ -220,6 +237,8 @@ def write_organisation(
 
 
 def organisation_id_by_orgnr(s: Session, orgnr: str) -> int | None:
+    from sysselsattning.storage.orm import Organisation
+
     return s.scalar(select(Organisation.id).where(Organisation.orgnr == orgnr))
 
 
@@ -247,6 +266,8 @@ def worksite_rows(
     visible: frozenset[int] | None = None,
 ) -> list[WorksiteRow]:
     """Worksites (of one association, of ``visible``) with their task counts, by association and name."""
+    from sysselsattning.storage.orm import Organisation, Task, Worksite
+
     counts = select(Task.worksite_id, func.count(Task.id).label("n")).group_by(Task.worksite_id).subquery()
     stmt = (
         select(Worksite, Organisation.name, func.coalesce(counts.c.n, 0))
@@ -264,16 +285,22 @@ def worksite_rows(
 
 
 def worksite_row(s: Session, worksite_id: int) -> WorksiteRow | None:
+    from sysselsattning.storage.orm import Worksite
+
     w = s.get(Worksite, worksite_id)
     return None if w is None else _ws_row(w, w.organisation.name, len(w.tasks))
 
 
 def organisation_name(s: Session, organisation_id: int) -> str | None:
+    from sysselsattning.storage.orm import Organisation
+
     o = s.get(Organisation, organisation_id)
     return None if o is None else o.name
 
 
 def worksite_name_taken(s: Session, organisation_id: int, name: str, *, besides: int | None = None) -> bool:
+    from sysselsattning.storage.orm import Worksite
+
     return _id_taken(
         s,
         select(Worksite.id).where(
@@ -284,6 +311,8 @@ def worksite_name_taken(s: Session, organisation_id: int, name: str, *, besides:
 
 def worksite_organisation(s: Session, worksite_id: int) -> int | None:
     """The association a worksite belongs to, or None when there is no such worksite."""
+    from sysselsattning.storage.orm import Worksite
+
     w = s.get(Worksite, worksite_id)
     if w is None:
         return None
@@ -300,6 +329,8 @@ def write_worksite(
     version: int | None = None,
 ) -> WorksiteRow:
     """Create or update a worksite of ``organisation_id`` (which exists) with ``values``."""
+    from sysselsattning.storage.orm import Organisation, Worksite
+
     if worksite_id is None:
         w = Worksite(organisation_id=organisation_id)
         s.add(w)
@@ -351,6 +382,8 @@ def task_rows(
     visible: frozenset[int] | None = None,
 ) -> list[TaskRow]:
     """Tasks with their rates and the rate in force ``on``, by association, worksite and name."""
+    from sysselsattning.storage.orm import Organisation, Task, TaskRate, Worksite
+
     stmt = (
         select(Task, Worksite, Organisation.name)
         .join(Worksite, Worksite.id == Task.worksite_id)
@@ -373,6 +406,8 @@ def task_rows(
 
 
 def task_row(s: Session, task_id: int, *, on: date) -> TaskRow | None:
+    from sysselsattning.storage.orm import Task
+
     t = s.get(Task, task_id)
     if t is None:
         return None
@@ -381,6 +416,8 @@ def task_row(s: Session, task_id: int, *, on: date) -> TaskRow | None:
 
 def task_organisation(s: Session, task_id: int) -> int | None:
     """The association a task belongs to (through its worksite), or None when there is no such task."""
+    from sysselsattning.storage.orm import Task
+
     t = s.get(Task, task_id)
     if t is None:
         return None
@@ -389,6 +426,8 @@ def task_organisation(s: Session, task_id: int) -> int | None:
 
 
 def task_name_taken(s: Session, worksite_id: int, name: str, *, besides: int | None = None) -> bool:
+    from sysselsattning.storage.orm import Task
+
     return _id_taken(
         s, select(Task.id).where(Task.worksite_id == worksite_id, Task.name == name, Task.id != (besides or 0))
     )
@@ -404,6 +443,8 @@ def write_task(
     version: int | None = None,
 ) -> TaskRow:
     """Create or update a task of ``worksite_id`` (which exists) with ``values``; the row with its rates."""
+    from sysselsattning.storage.orm import Task, TaskRate, Worksite
+
     w = s.get(Worksite, worksite_id)
     if w is None:
         raise Missing(worksite_id)
@@ -424,6 +465,8 @@ def write_task(
 
 def rates_of(s: Session, task_id: int) -> list[RateRow]:
     """A task's rates by start date."""
+    from sysselsattning.storage.orm import TaskRate
+
     stmt = select(TaskRate).where(TaskRate.task_id == task_id).order_by(TaskRate.valid_from)
     rates = s.scalars(stmt).all()
     hold(s, rates)  # add_rate closes some of them in the same unit of work
@@ -441,6 +484,8 @@ def add_rate(
     close_on: date | None = None,
 ) -> RateRow:
     """Close the rates ``close`` (ids) on ``close_on`` and add a rate (flushed)."""
+    from sysselsattning.storage.orm import TaskRate
+
     for rate_id in close:
         r = s.get(TaskRate, rate_id)
         if r is not None:
@@ -453,6 +498,8 @@ def add_rate(
 
 def rate_organisation(s: Session, rate_id: int) -> int | None:
     """The association a rate belongs to (through task and worksite), or None when there is no such rate."""
+    from sysselsattning.storage.orm import TaskRate
+
     r = s.get(TaskRate, rate_id)
     if r is None:
         return None
@@ -461,6 +508,8 @@ def rate_organisation(s: Session, rate_id: int) -> int | None:
 
 
 def delete_rate(s: Session, rate_id: int) -> None:
+    from sysselsattning.storage.orm import TaskRate
+
     r = s.get(TaskRate, rate_id)
     if r is not None:
         s.delete(r)
@@ -472,6 +521,8 @@ def record_of(p: Participant) -> ParticipantRecord:
 
 
 def participant_record(s: Session, participant_id: int) -> ParticipantRecord | None:
+    from sysselsattning.storage.orm import Participant
+
     p = s.get(Participant, participant_id)
     if p is None:
         return None
@@ -481,12 +532,16 @@ def participant_record(s: Session, participant_id: int) -> ParticipantRecord | N
 
 def pnr_taken(s: Session, canonical: str, *, besides: int | None = None) -> bool:
     """Whether another participant (not ``besides``) has this (canonical) personnummer."""
+    from sysselsattning.storage.orm import Participant
+
     return _id_taken(
         s, select(Participant.id).where(Participant.personnummer == canonical, Participant.id != (besides or 0))
     )
 
 
 def user_exists(s: Session, user_id: int) -> bool:
+    from sysselsattning.storage.orm import User
+
     return s.get(User, user_id) is not None
 
 
@@ -502,6 +557,8 @@ def write_participant(
     """Create or update a participant with ``values`` (column → value, see :func:`set_participant_values`).
     ``active`` changes ``inactive_since``: set to ``today`` when the participant becomes inactive, cleared when
     active again."""
+    from sysselsattning.storage.orm import Participant
+
     if participant_id is None:
         p = Participant()
         s.add(p)
@@ -524,12 +581,14 @@ def set_participant_values(p: Any, values: Mapping[str, Any]) -> None:
 
 
 def participant_id_by_pnr(s: Session, canonical: str) -> int | None:
+    from sysselsattning.storage.orm import Participant
+
     return s.scalar(select(Participant.id).where(Participant.personnummer == canonical))
 
 
 def caseworkers(conn: Connection) -> list[UserRow]:
     """Active users with role handläggare, by full name and user name (Core on a connection)."""
-    ut = User.__table__
+    ut = tables.users
     stmt = (
         select(ut.c.id, ut.c.username, ut.c.full_name, ut.c.role)
         .where(ut.c.role == "handlaggare", ut.c.active.is_(True))
