@@ -147,3 +147,15 @@ def test_start_later_is_dropped_when_its_owner_goes(qtbot):
     qtbot.wait(80)
     assert active_count() == 0 and started == []
     assert wait_idle(1)
+
+
+def test_wait_idle_gives_up_at_its_deadline_and_then_sees_the_result(qtbot):
+    """wait_idle sleeps in Qt's event loop (woken by the result or its own timer), never past its deadline."""
+    import threading
+
+    release = threading.Event()
+    got = []
+    run_in_background(lambda: release.wait(5) and "klar", got.append)
+    assert wait_idle(0.1) is False and got == []  # still running: the deadline ends the wait
+    release.set()
+    assert wait_idle(5) is True and got == ["klar"]
