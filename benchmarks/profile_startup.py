@@ -70,7 +70,16 @@ def main() -> int:
     for name, t, c in STEPS:
         print(f"{name:62} {1000 * (t - T0):7.1f}ms {1000 * (t - prev):6.1f}ms {1000 * (c - prev_cpu):6.1f}ms")
         prev, prev_cpu = t, c
-    heavy = ("reportlab", "alembic", "sysselsattning.reports", "sysselsattning.exports", "babel", "PySide6.QtCharts")
+    heavy = (
+        "reportlab",
+        "alembic",
+        "sqlalchemy.orm",
+        "sysselsattning.storage.orm",
+        "sysselsattning.reports",
+        "sysselsattning.exports",
+        "babel",
+        "PySide6.QtCharts",
+    )
     loaded = {h: any(m == h or m.startswith(h + ".") for m in sys.modules) for h in heavy}
     print("imported at start: " + ", ".join(f"{h} {'JA' if v else 'nej'}" for h, v in loaded.items()))
     pages = sorted(m for m in sys.modules if m.startswith("sysselsattning.ui.pages."))
