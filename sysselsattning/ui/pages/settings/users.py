@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -40,6 +41,27 @@ if TYPE_CHECKING:
 
 
 # ------------------------------------------------------------------------------------------- users
+def _organisation_checklist(organisations: list, checked: Container[int], height: int) -> QListWidget:
+    """The associations a samordnare works with, as a checkable list (``checked``: the ids ticked)."""
+    lst = QListWidget()
+    lst.setMaximumHeight(height)
+    for o in organisations:
+        item = QListWidgetItem(f"{o.name} ({o.orgnr})")
+        item.setData(Qt.ItemDataRole.UserRole, o.id)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if o.id in checked else Qt.CheckState.Unchecked)
+        lst.addItem(item)
+    return lst
+
+
+def _checked_ids(lst: QListWidget) -> list[int]:
+    return [
+        lst.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(lst.count())
+        if lst.item(i).checkState() == Qt.CheckState.Checked
+    ]
+
+
 class UserDialog(QDialog):
     """Ny användare: username, name, role, associations (samordnare), password twice."""
 
@@ -59,14 +81,7 @@ class UserDialog(QDialog):
         for r in ROLES:
             self.role.addItem(role_label(r), r)
         self.role.setCurrentIndex(1)
-        self.organisations = QListWidget()
-        self.organisations.setMaximumHeight(110)
-        for o in organisations:
-            item = QListWidgetItem(f"{o.name} ({o.orgnr})")
-            item.setData(Qt.ItemDataRole.UserRole, o.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.organisations.addItem(item)
+        self.organisations = _organisation_checklist(organisations, (), 110)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password2 = QLineEdit()
@@ -95,11 +110,7 @@ class UserDialog(QDialog):
         }
 
     def checked_organisations(self) -> list[int]:
-        return [
-            self.organisations.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.organisations.count())
-            if self.organisations.item(i).checkState() == Qt.CheckState.Checked
-        ]
+        return _checked_ids(self.organisations)
 
     def submit(self) -> None:
         from sysselsattning.services.users import create_user
@@ -155,14 +166,7 @@ class RoleDialog(QDialog):
         for r in ROLES:
             self.role.addItem(role_label(r), r)
         self.role.setCurrentIndex(max(0, self.role.findData(user.role)))
-        self.organisations = QListWidget()
-        self.organisations.setMaximumHeight(130)
-        for o in organisations:
-            item = QListWidgetItem(f"{o.name} ({o.orgnr})")
-            item.setData(Qt.ItemDataRole.UserRole, o.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if o.id in user.organisation_ids else Qt.CheckState.Unchecked)
-            self.organisations.addItem(item)
+        self.organisations = _organisation_checklist(organisations, user.organisation_ids, 130)
         form.addRow(_("Roll"), with_error_label(self.role))
         form.addRow(_("Föreningar (samordnare)"), with_error_label(self.organisations))
         layout.addLayout(form)
@@ -177,11 +181,7 @@ class RoleDialog(QDialog):
         self.organisations.setEnabled(self.role.currentData() == "samordnare")
 
     def checked_organisations(self) -> list[int]:
-        return [
-            self.organisations.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.organisations.count())
-            if self.organisations.item(i).checkState() == Qt.CheckState.Checked
-        ]
+        return _checked_ids(self.organisations)
 
     def submit(self) -> None:
         from sysselsattning.services.users import set_role
