@@ -348,6 +348,22 @@ class Database:
         self.engine.dispose()
 
 
+class Stale(Exception):
+    """The row changed or disappeared since the user loaded it (a version mismatch in the UPDATE or DELETE).
+    The query modules raise it (``registry.Stale``, ``timesheet.Stale`` name this class); the services turn it
+    into ``ConflictError`` with the fresh row."""
+
+
+def flush_versioned(session: Session) -> None:
+    """Flush, turning a concurrent change (the ORM's ``StaleDataError``) into :class:`Stale`."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    try:
+        session.flush()
+    except StaleDataError:
+        raise Stale from None
+
+
 def hold(session: Session, objects: Iterable[object]) -> None:
     """Keep ORM objects loaded for the rest of ``session`` (its identity map holds them only weakly). A query
     function that returns frozen rows calls this when the service will write the same rows in the same unit of

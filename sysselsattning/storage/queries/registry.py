@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlalchemy import Connection, func, select
 
 from sysselsattning.storage import tables
-from sysselsattning.storage.db import hold
+from sysselsattning.storage.db import Stale, hold
+from sysselsattning.storage.db import flush_versioned as _flush
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -30,10 +31,6 @@ if TYPE_CHECKING:
 
 class Missing(LookupError):
     """The row to change does not exist."""
-
-
-class Stale(Exception):
-    """The row changed since the user loaded it (version mismatch)."""
 
 
 # --------------------------------------------------------------------------------------------- rows
@@ -135,16 +132,6 @@ class ParticipantRecord(NamedTuple):
 def _check_version(obj: Any, version: int | None) -> None:
     if version is not None and obj.version != version:
         raise Stale
-
-
-def _flush(s: Session) -> None:
-    """Flush, turning a concurrent update (version mismatch in the UPDATE) into :class:`Stale`."""
-    from sqlalchemy.orm.exc import StaleDataError
-
-    try:
-        s.flush()
-    except StaleDataError:
-        raise Stale from None
 
 
 def _set(obj: Any, values: Mapping[str, Any]) -> None:

@@ -11,15 +11,11 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
-from sysselsattning.storage.db import hold
+from sysselsattning.storage.db import Stale, hold
+from sysselsattning.storage.db import flush_versioned as _flush
 from sysselsattning.storage.orm import Participant, PayRun, Task, WorkEntry
 from sysselsattning.storage.queries.work import LOCKED_STATUSES
-
-
-class Stale(Exception):
-    """An entry changed or disappeared since it was read (version mismatch in the UPDATE or DELETE)."""
 
 
 class TaskInfo(NamedTuple):
@@ -152,13 +148,6 @@ def corrections_of(s: Session, entry_id: int) -> list[EntryRecord]:
 
 def has_corrections(s: Session, entry_id: int) -> bool:
     return bool(s.scalar(select(func.count(WorkEntry.id)).where(WorkEntry.corrects_entry_id == entry_id)))
-
-
-def _flush(s: Session) -> None:
-    try:
-        s.flush()
-    except StaleDataError:
-        raise Stale from None
 
 
 def add_entry(s: Session, values: Mapping[str, Any]) -> int:
