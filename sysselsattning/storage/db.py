@@ -299,8 +299,9 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 @dataclass
 class Database:
-    """An open database. ``connect()`` gives a Core connection (reads on the start path); ``unit_of_work()``
-    and ``read()`` an ORM session, whose factory is made on first use (:func:`make_session_factory`)."""
+    """An open database. ``engine.connect()`` gives a Core connection (the reads on the start path);
+    ``unit_of_work()`` and ``read()`` an ORM session, whose factory is made on first use
+    (:func:`make_session_factory`)."""
 
     engine: Engine
     url: str
